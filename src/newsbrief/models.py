@@ -1,0 +1,372 @@
+"""The record types that flow through newsbrief's pipeline.
+
+Every record is a frozen dataclass with ``to_dict()`` / ``from_dict()``.  Anything derived
+from an article's text keeps ``article_id`` and character offsets (``start``/``end``) into
+the article's stored ``text``, so a citation can always be shown highlighted.
+
+Read top to bottom, the records follow the pipeline: RawDocument (sources) -> Article
+(extract/store) -> per-article annotations (analyse) -> Fact / Disagreement (match) ->
+Story (stories) -> Brief (brief).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin
+
+R = TypeVar("R", bound="Record")
+
+
+def _decode(tp: Any, value: Any) -> Any:
+    """Turn a JSON-ish value back into the annotated type ``tp`` (records, tuples, dicts)."""
+    if value is None:
+        return None
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        options = [a for a in get_args(tp) if a is not type(None)]
+        for option in options:
+            if isinstance(option, type) and issubclass(option, Record) and isinstance(value, dict):
+                return option.from_dict(value)
+        return _decode(options[0], value) if len(options) == 1 else value
+    if origin is tuple:
+        args = get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], v) for v in value)
+        return tuple(_decode(a, v) for a, v in zip(args, value, strict=False))
+    if origin is dict:
+        _, value_type = get_args(tp)
+        return {k: _decode(value_type, v) for k, v in value.items()}
+    if isinstance(tp, type) and issubclass(tp, Record):
+        return tp.from_dict(value)
+    return value
+
+
+class Record:
+    """Mixin giving frozen dataclasses a JSON-friendly ``to_dict`` and ``from_dict``."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return _encode(self)
+
+    @classmethod
+    def from_dict(cls: type[R], data: dict[str, Any]) -> R:
+        hints = typing.get_type_hints(cls)
+        kwargs = {}
+        for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if field.name in data:
+                kwargs[field.name] = _decode(hints[field.name], data[field.name])
+        return cls(**kwargs)
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Record):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}  # type: ignore[arg-type]
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    return value
+
+
+# --- 1. sources -------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class RawDocument(Record):
+    """One input document as a source yields it, before extraction.
+
+    ``origin`` names where it came from (a path, a URL, ``<stdin>``, ``crawl.warc.gz#<record id>``)
+    so every error and every citation can point back at it.  Exactly one of ``html`` and
+    ``text`` is set.  Metadata fields hold what the source itself declared; extraction fills
+    the gaps.
+    """
+
+    origin: str
+    html: str | None = None
+    text: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime, as declared by the source
+    language: str | None = None
+
+
+# --- 2./3. extract and store -------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Removal(Record):
+    """A line of page chrome removed during cleaning, and why."""
+
+    line: str
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Article(Record):
+    """A cleaned article: main text plus metadata, as stored.
+
+    ``id`` is a content hash of the clean text and its origin, so re-ingesting the same input
+    is idempotent; ``content_hash`` is the hash of the text alone, shared by exact copies.
+    ``duplicate_of`` links an exact or near-duplicate (syndicated) copy to its original.
+    """
+
+    id: str
+    content_hash: str
+    origin: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    language: str | None = None
+    removed: tuple[Removal, ...] = ()
+    duplicate_of: str | None = None
+    duplicate_kind: str | None = None  # "exact" | "near"
+    word_count: int = 0
+
+    @property
+    def published_date(self) -> str | None:
+        """The publication date as ``YYYY-MM-DD``, or None when unknown."""
+        return self.published[:10] if self.published else None
+
+
+# --- 4. per-article analysis -------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Sentence(Record):
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Entity(Record):
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label (PERSON, ORG, GPE, NORP, ...), possibly corrected by rules
+
+
+@dataclasses.dataclass(frozen=True)
+class Quote(Record):
+    """Something a source said: the content span, its cue and the (resolved) speaker.
+
+    ``kind`` is "direct" (the whole content in quote marks), "partial" (quote marks inside
+    indirect speech), "indirect" ("X said that ...") or "according_to".  ``verbatim`` is True
+    when the content in quote marks appears character for character in the text.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_mention: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker: str | None = None  # the resolved, named speaker
+    speaker_role: str | None = None
+    verbatim: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class TimeMention(Record):
+    """A time expression normalised against the article's publication date.
+
+    ``value`` is ISO 8601 at the expression's ``granularity`` ("2024-01-10", "2024-01",
+    "2023", "2023-W52", "P2M" for durations) or None when it cannot be resolved (for instance
+    a relative date in an article with no publication date).  ``event_start``/``event_end``
+    span the clause the expression dates.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    value: str | None
+    granularity: str  # "day" | "week" | "month" | "season" | "year" | "decade" | "duration" | "set" | "time"
+    kind: str = "date"  # "date" | "time" | "duration" | "set"
+    relative: bool = False
+    event_start: int | None = None
+    event_end: int | None = None
+    note: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Quantity(Record):
+    """A number with what it counts: "more than 560 of them being children"."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    value: float
+    counted: str | None = None  # the counted noun phrase ("states", "foreign ministers")
+    modifier: str | None = None  # "more than", "almost", "about", "several" ...
+    value_max: float | None = None  # upper bound for ranges and vague counts ("several dozen")
+    unit: str | None = None  # "km", "%", "USD" ...
+
+
+# --- 5. match across articles -----------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Citation(Record):
+    """A span of an article's stored text that supports a statement."""
+
+    article_id: str
+    outlet: str | None
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class CanonicalEntity(Record):
+    """One real-world referent with every spelling seen for it across articles."""
+
+    id: str
+    name: str
+    label: str
+    variants: tuple[str, ...] = ()
+    mentions: tuple[Citation, ...] = ()
+    article_ids: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Claim(Record):
+    """One statement (a sentence or clause) of one article, as a candidate fact version."""
+
+    article_id: str
+    outlet: str | None
+    start: int
+    end: int
+    text: str
+    entity_ids: tuple[str, ...] = ()
+    numbers: tuple[float, ...] = ()
+    dates: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Fact(Record):
+    """The same thing stated by one or more articles, with every version cited."""
+
+    id: str
+    text: str  # the representative version
+    claims: tuple[Claim, ...]
+    outlets: tuple[str, ...]
+    independent_outlets: int
+    score: float = 0.0
+
+
+@dataclasses.dataclass(frozen=True)
+class DisagreementVersion(Record):
+    text: str
+    citations: tuple[Citation, ...]
+    value: str | None = None  # the disputed value in this version ("47", "2024-01-10", ...)
+
+
+@dataclasses.dataclass(frozen=True)
+class Disagreement(Record):
+    """Sources that do not agree.  ``kind``: "count_mismatch" | "number_mismatch" |
+    "date_mismatch" | "speaker_mismatch" | "denial" | "unconfirmed"."""
+
+    kind: str
+    topic: str
+    versions: tuple[DisagreementVersion, ...]
+
+
+# --- 6. stories -------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class StoryLink(Record):
+    story_id: str
+    relation: str  # "follow_up" | "related"
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Story(Record):
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    first_date: str | None = None
+    last_date: str | None = None
+    outlets: tuple[str, ...] = ()
+    related: tuple[StoryLink, ...] = ()
+
+
+# --- 7. brief ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class BriefSentence(Record):
+    """A sentence of the brief and the source spans it was taken from."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class SpeakerQuotes(Record):
+    speaker: str
+    role: str | None
+    quotes: tuple[BriefSentence, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class TimelineEntry(Record):
+    date: str  # ISO 8601 at its granularity
+    granularity: str
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class BriefArticle(Record):
+    id: str
+    outlet: str | None
+    title: str | None
+    date: str | None
+    origin: str
+    url: str | None = None
+    duplicate_of: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Coverage(Record):
+    """Which outlet reported which key fact (``matrix[outlet]`` lists fact ids)."""
+
+    outlets: tuple[str, ...]
+    matrix: dict[str, tuple[str, ...]]
+    only_one_outlet: tuple[str, ...] = ()  # fact ids reported by a single outlet
+    omissions: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class Brief(Record):
+    story_id: str
+    headline: str
+    articles: tuple[BriefArticle, ...]
+    lead: tuple[BriefSentence, ...]
+    facts: tuple[Fact, ...]
+    disagreements: tuple[Disagreement, ...]
+    quotes: tuple[SpeakerQuotes, ...]
+    timeline: tuple[TimelineEntry, ...]
+    entities: tuple[CanonicalEntity, ...]
+    coverage: Coverage
+    related: tuple[StoryLink, ...] = ()

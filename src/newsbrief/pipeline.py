@@ -1,0 +1,132 @@
+"""The whole flow on one page: sources -> extract -> store -> analyse -> stories -> brief.
+
+Each function here is what one CLI command calls.  Batch functions take an explicit error
+policy: ``on_error="raise"`` stops at the first bad input, ``"skip"`` logs it and goes on,
+``"record"`` (the default) also writes it to the store's failure log.  A bad input never
+touches what is already stored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from newsbrief.errors import ConfigError, NewsbriefError, SourceError
+from newsbrief.extract import DuplicateIndex, extract_article
+from newsbrief.models import Article, RawDocument
+from newsbrief.settings import Settings
+from newsbrief.sources import iter_documents
+from newsbrief.store import Store
+
+log = logging.getLogger(__name__)
+
+OnError = Literal["raise", "skip", "record"]
+ON_ERROR_CHOICES = ("raise", "skip", "record")
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did: new articles, duplicates, already-stored inputs, failures."""
+
+    ingested: list[Article] = field(default_factory=list)
+    duplicates: list[Article] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # ids already in the store
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+ProgressCallback = Callable[[str], None]
+
+
+def _check_policy(on_error: str) -> None:
+    if on_error not in ON_ERROR_CHOICES:
+        raise ConfigError(f"on_error={on_error!r} is not valid; choose one of {', '.join(ON_ERROR_CHOICES)}")
+
+
+def ingest(
+    inputs: Iterable[str],
+    store: Store,
+    settings: Settings | None = None,
+    on_error: OnError = "record",
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Read every input (files, folders, globs, URLs, feeds, WARCs, ``-``), clean and store it.
+
+    Exact copies (same text) and near-duplicates (syndicated copies) are stored too, linked to
+    their original with ``duplicate_of``, so later stages count independent sources.
+    """
+    settings = settings or Settings()
+    _check_policy(on_error)
+    report = IngestReport()
+    duplicates = DuplicateIndex.from_store(store, settings)
+    chrome_cache: dict[str, dict[str, int]] = {}
+
+    def fail(origin: str, reason: str, exc: Exception) -> None:
+        if on_error == "raise":
+            raise exc
+        log.warning("skipped %s: %s", origin, reason)
+        report.failed.append((origin, reason))
+        if on_error == "record":
+            store.record_failure(origin, reason)
+
+    for item in iter_documents(inputs, settings):
+        if isinstance(item, SourceError):
+            fail(item.origin, item.reason, item)
+            continue
+        if progress:
+            progress(item.origin)
+        try:
+            article = _ingest_one(item, store, settings, duplicates, chrome_cache)
+        except SourceError as exc:
+            fail(exc.origin, exc.reason, exc)
+            continue
+        except NewsbriefError as exc:
+            fail(item.origin, str(exc), exc)
+            continue
+        if article is None:
+            report.unchanged.append(item.origin)
+        elif article.duplicate_of:
+            report.duplicates.append(article)
+        else:
+            report.ingested.append(article)
+    return report
+
+
+def _ingest_one(
+    raw: RawDocument,
+    store: Store,
+    settings: Settings,
+    duplicates: DuplicateIndex,
+    chrome_cache: dict[str, dict[str, int]],
+) -> Article | None:
+    """Extract, deduplicate and store one document; None if it was stored before."""
+    article = extract_article(raw, settings, outlet_lines=lambda outlet: _outlet_lines(store, outlet, chrome_cache))
+    if store.has_article(article.id):
+        return None
+    signature = duplicates.signature(article)
+    original = store.find_by_content_hash(article.content_hash)
+    if original is not None:
+        article = duplicates.mark(article, original, "exact")
+    else:
+        near = duplicates.find(signature)
+        if near is not None:
+            article = duplicates.mark(article, near, "near")
+    store.add_article(article, duplicates.serialise(signature))
+    if article.duplicate_of is None:
+        duplicates.add(article.id, signature)
+    if article.outlet and article.outlet in chrome_cache:
+        counts = chrome_cache[article.outlet]
+        for line in store.short_lines(article):
+            counts[line] = counts.get(line, 0) + 1
+    return article
+
+
+def _outlet_lines(store: Store, outlet: str, cache: dict[str, dict[str, int]]) -> dict[str, int]:
+    if outlet not in cache:
+        cache[outlet] = store.outlet_line_counts(outlet)
+    return cache[outlet]

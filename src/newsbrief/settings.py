@@ -1,0 +1,55 @@
+"""Every tunable of newsbrief in one dataclass, each with a default and help text.
+
+``docs/settings.md`` documents each field; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsbrief.errors import ConfigError
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: str = _setting("newsbrief.db", "SQLite database file used by every command.")
+    max_input_bytes: int = _setting(
+        20_000_000, "Inputs (files, HTTP bodies, WARC records) larger than this are refused."
+    )
+    http_timeout: float = _setting(20.0, "Seconds before an HTTP request is abandoned.")
+    http_max_redirects: int = _setting(5, "Redirects followed before an HTTP request fails.")
+    user_agent: str = _setting(
+        "newsbrief/0.1 (+https://example.invalid/newsbrief)", "User-Agent sent with HTTP requests."
+    )
+    min_article_words: int = _setting(
+        20, "Documents with fewer words of main text are reported as extraction failures."
+    )
+    near_duplicate_threshold: float = _setting(
+        0.8, "Estimated Jaccard similarity of word 5-shingles above which two articles are "
+        "near-duplicates (syndicated copies)."
+    )
+    minhash_permutations: int = _setting(128, "MinHash permutations used for near-duplicate detection.")
+    chrome_min_repeats: int = _setting(
+        3, "A short line repeated in this many articles of one outlet is treated as page chrome."
+    )
+    lead_words: int = _setting(100, "Approximate length of a brief's lead, in words.")
+
+    def replace(self, **changes: Any) -> Settings:
+        names = {f.name for f in dataclasses.fields(self)}
+        unknown = sorted(set(changes) - names)
+        if unknown:
+            raise ConfigError(
+                f"unknown setting(s) {', '.join(unknown)}; valid settings are: {', '.join(sorted(names))}"
+            )
+        return dataclasses.replace(self, **changes)
+
+
+def describe() -> list[tuple[str, Any, str]]:
+    """(name, default, help) for every setting, in declaration order."""
+    return [(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)]

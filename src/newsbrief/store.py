@@ -1,0 +1,324 @@
+"""The SQLite store: the only module that speaks SQL.
+
+One embedded database file (WAL mode) holds articles, their per-analyser annotations,
+MinHash signatures for near-duplicate search, ingest failures and stories.  IDs are content
+hashes, so ingesting the same input twice adds nothing.  The schema is versioned by
+``MIGRATIONS``: each entry runs once, in order, inside a transaction, and is recorded in
+``schema_migrations``.  Every write happens in a transaction, so a crash or a bad input never
+leaves half an article behind.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+from newsbrief.errors import StoreError
+from newsbrief.models import Article, Record, Removal
+
+R = TypeVar("R", bound=Record)
+
+MIGRATIONS: list[str] = [
+    # 1: articles, annotations, near-duplicate signatures, failures
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        author TEXT,
+        published TEXT,
+        language TEXT,
+        text TEXT NOT NULL,
+        removed TEXT NOT NULL DEFAULT '[]',
+        duplicate_of TEXT REFERENCES articles(id),
+        duplicate_kind TEXT,
+        word_count INTEGER NOT NULL DEFAULT 0,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_content_hash ON articles(content_hash);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE minhashes (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        signature BLOB NOT NULL
+    );
+    CREATE TABLE annotations (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        layer TEXT NOT NULL,
+        version TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (article_id, layer)
+    );
+    CREATE TABLE failures (
+        origin TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    """,
+]
+
+_ARTICLE_COLUMNS = (
+    "id, content_hash, origin, url, outlet, title, author, published, language, text, "
+    "removed, duplicate_of, duplicate_kind, word_count"
+)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A newsbrief database.  Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                parent = Path(self.path).resolve().parent
+                if not parent.is_dir():
+                    raise StoreError(
+                        f"{self.path}: folder {parent} does not exist; create it or pass another --db"
+                    )
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{self.path}: cannot open as a newsbrief database ({exc}); "
+                "pass --db with a new file name or a database newsbrief created"
+            ) from exc
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all."""
+        if self._db.in_transaction:  # nested: join the outer transaction
+            yield
+            return
+        self._execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._execute("COMMIT")
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        try:
+            return self._db.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: database error ({exc}) running: {sql.split()[0]} ...") from exc
+
+    def _migrate(self) -> None:
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)"
+        )
+        done = {row[0] for row in self._db.execute("SELECT version FROM schema_migrations")}
+        if done and max(done) > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path}: database schema version {max(done)} is newer than this newsbrief "
+                f"({len(MIGRATIONS)}); upgrade newsbrief"
+            )
+        for version, script in enumerate(MIGRATIONS, start=1):
+            if version in done:
+                continue
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?)", (version, _now())
+                )
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        row = self._execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    # -- articles ----------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        return self._execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def add_article(self, article: Article, minhash: bytes | None = None) -> bool:
+        """Store ``article`` (and its MinHash signature); False if it was already stored."""
+        with self.transaction():
+            if self.has_article(article.id):
+                return False
+            seq = self._execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+            self._execute(
+                f"INSERT INTO articles (seq, ingested_at, {_ARTICLE_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    seq,
+                    _now(),
+                    article.id,
+                    article.content_hash,
+                    article.origin,
+                    article.url,
+                    article.outlet,
+                    article.title,
+                    article.author,
+                    article.published,
+                    article.language,
+                    article.text,
+                    json.dumps([r.to_dict() for r in article.removed], ensure_ascii=False),
+                    article.duplicate_of,
+                    article.duplicate_kind,
+                    article.word_count,
+                ),
+            )
+            if minhash is not None:
+                self._execute("INSERT INTO minhashes VALUES (?, ?)", (article.id, minhash))
+        return True
+
+    @staticmethod
+    def _article(row: sqlite3.Row) -> Article:
+        return Article(
+            id=row["id"],
+            content_hash=row["content_hash"],
+            origin=row["origin"],
+            text=row["text"],
+            title=row["title"],
+            url=row["url"],
+            outlet=row["outlet"],
+            author=row["author"],
+            published=row["published"],
+            language=row["language"],
+            removed=tuple(Removal.from_dict(r) for r in json.loads(row["removed"])),
+            duplicate_of=row["duplicate_of"],
+            duplicate_kind=row["duplicate_kind"],
+            word_count=row["word_count"],
+        )
+
+    def get_article(self, article_id: str) -> Article:
+        """The article with this id (or a unique prefix of at least 6 characters of it)."""
+        row = self._execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None and len(article_id) >= 6:
+            rows = self._execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id LIKE ? LIMIT 2", (article_id + "%",)
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            raise StoreError(
+                f"{self.path}: no article with id {article_id!r}; `newsbrief articles --db {self.path}` lists them"
+            )
+        return self._article(row)
+
+    def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        """Articles in ingest order (all of them, or those with the given ids)."""
+        if ids is None:
+            cursor = self._execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq")
+            for row in cursor:
+                yield self._article(row)
+            return
+        for article_id in ids:
+            yield self.get_article(article_id)
+
+    def count_articles(self) -> int:
+        return int(self._execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def find_by_content_hash(self, content_hash: str) -> str | None:
+        """The id of the first stored article with this exact text, if any."""
+        row = self._execute(
+            "SELECT id FROM articles WHERE content_hash = ? ORDER BY seq LIMIT 1", (content_hash,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def iter_minhashes(self) -> Iterator[tuple[str, bytes]]:
+        """(article id, MinHash signature) of every stored original (non-duplicate) article."""
+        cursor = self._execute(
+            "SELECT m.article_id, m.signature FROM minhashes m JOIN articles a ON a.id = m.article_id "
+            "WHERE a.duplicate_of IS NULL ORDER BY a.seq"
+        )
+        for row in cursor:
+            yield row[0], row[1]
+
+    def outlet_line_counts(self, outlet: str) -> dict[str, int]:
+        """For one outlet: how many stored articles each removed-or-kept short line occurs in.
+
+        Used by cleaning to spot chrome repeated across an outlet's articles.
+        """
+        counts: dict[str, int] = {}
+        cursor = self._execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE outlet = ?", (outlet,))
+        for row in cursor:
+            for line in self.short_lines(self._article(row)):
+                counts[line] = counts.get(line, 0) + 1
+        return counts
+
+    @staticmethod
+    def short_lines(article: Article) -> set[str]:
+        """The distinct short lines (kept or removed) of an article, as chrome candidates."""
+        lines = {line.strip() for line in article.text.splitlines() if 0 < len(line.strip()) <= 120}
+        return lines | {r.line.strip() for r in article.removed}
+
+    # -- annotations -------------------------------------------------------------------
+
+    def save_annotations(self, article_id: str, layer: str, version: str, records: Sequence[Record]) -> None:
+        """Replace one analysis layer of one article."""
+        data = json.dumps([r.to_dict() for r in records], ensure_ascii=False)
+        with self.transaction():
+            self._execute(
+                "INSERT OR REPLACE INTO annotations (article_id, layer, version, data) VALUES (?, ?, ?, ?)",
+                (article_id, layer, version, data),
+            )
+
+    def load_annotations(self, article_id: str, layer: str, record_type: type[R]) -> list[R] | None:
+        """The stored records of one layer, or None if that layer was never computed."""
+        row = self._execute(
+            "SELECT data FROM annotations WHERE article_id = ? AND layer = ?", (article_id, layer)
+        ).fetchone()
+        if row is None:
+            return None
+        return [record_type.from_dict(d) for d in json.loads(row[0])]
+
+    def annotation_versions(self, article_id: str) -> dict[str, str]:
+        """layer -> version of every layer stored for this article."""
+        rows = self._execute(
+            "SELECT layer, version FROM annotations WHERE article_id = ?", (article_id,)
+        ).fetchall()
+        return {row[0]: row[1] for row in rows}
+
+    def articles_needing(self, layer: str, version: str) -> list[str]:
+        """Ids of articles whose ``layer`` is missing or was made by another version."""
+        rows = self._execute(
+            "SELECT a.id FROM articles a LEFT JOIN annotations n ON n.article_id = a.id AND n.layer = ? "
+            "WHERE n.version IS NULL OR n.version != ? ORDER BY a.seq",
+            (layer, version),
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    # -- failures ----------------------------------------------------------------------
+
+    def record_failure(self, origin: str, reason: str) -> None:
+        with self.transaction():
+            self._execute("INSERT INTO failures VALUES (?, ?, ?)", (origin, reason, _now()))
+
+    def failures(self) -> list[tuple[str, str, str]]:
+        return [tuple(r) for r in self._execute("SELECT origin, reason, at FROM failures ORDER BY at")]  # type: ignore[misc]
