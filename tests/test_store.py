@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsbrief.errors import StoreError
+from newsbrief.models import Article, Removal, Sentence
+from newsbrief.store import MIGRATIONS, Store
+
+
+def make_article(n: int = 1, **fields: object) -> Article:
+    values: dict = {
+        "id": f"a{n:015d}",
+        "content_hash": f"h{n:015d}",
+        "origin": f"/tmp/article{n}.txt",
+        "text": f"Article number {n}.\nSecond paragraph.",
+        "title": f"Title {n}",
+        "outlet": "Example News",
+        "published": "2024-01-10",
+        "removed": (Removal("JOIN US ON TELEGRAM", "call to action"),),
+        "word_count": 5,
+    }
+    values.update(fields)
+    return Article(**values)
+
+
+def test_round_trip_keeps_every_field(db_path: Path) -> None:
+    article = make_article()
+    with Store(db_path) as store:
+        assert store.add_article(article, b"sig") is True
+    with Store(db_path) as store:
+        assert store.get_article(article.id) == article
+        assert list(store.iter_minhashes()) == [(article.id, b"sig")]
+
+
+def test_adding_the_same_article_twice_adds_nothing(db_path: Path) -> None:
+    with Store(db_path) as store:
+        assert store.add_article(make_article())
+        assert not store.add_article(make_article())
+        assert store.count_articles() == 1
+
+
+def test_id_prefix_lookup_and_clear_error(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.add_article(make_article(1))
+        assert store.get_article("a0000000000000").id == make_article(1).id
+        with pytest.raises(StoreError, match="no article with id 'zzzzzz'"):
+            store.get_article("zzzzzz")
+
+
+def test_failed_transaction_leaves_nothing_behind(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.add_article(make_article(1))
+        with pytest.raises(RuntimeError), store.transaction():
+            store.add_article(make_article(2))
+            raise RuntimeError("crash in the middle of a batch")
+        assert [a.id for a in store.iter_articles()] == [make_article(1).id]
+
+
+def test_annotations_are_versioned_per_layer(db_path: Path) -> None:
+    article = make_article()
+    sentences = [Sentence(article.id, 0, 0, 18, "Article number 1.")]
+    with Store(db_path) as store:
+        store.add_article(article)
+        assert store.load_annotations(article.id, "sentences", Sentence) is None
+        assert store.articles_needing("sentences", "1") == [article.id]
+        store.save_annotations(article.id, "sentences", "1", sentences)
+        assert store.load_annotations(article.id, "sentences", Sentence) == sentences
+        assert store.articles_needing("sentences", "1") == []
+        assert store.articles_needing("sentences", "2") == [article.id]
+
+
+def test_exact_duplicates_found_by_content_hash(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.add_article(make_article(1, content_hash="same"))
+        store.add_article(make_article(2, content_hash="same", duplicate_of=make_article(1).id, duplicate_kind="exact"))
+        assert store.find_by_content_hash("same") == make_article(1).id
+        # duplicates are not offered as near-duplicate originals
+        store.add_article(make_article(3), b"x")
+        assert [i for i, _ in store.iter_minhashes()] == [make_article(3).id]
+
+
+def test_outlet_line_counts_include_removed_lines(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.add_article(make_article(1))
+        store.add_article(make_article(2))
+        counts = store.outlet_line_counts("Example News")
+        assert counts["JOIN US ON TELEGRAM"] == 2
+        assert counts["Second paragraph."] == 2
+
+
+def test_migrations_are_recorded_and_not_rerun(db_path: Path) -> None:
+    with Store(db_path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+    with Store(db_path) as store:  # reopening must not fail on existing tables
+        assert store.schema_version == len(MIGRATIONS)
+
+
+def test_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot open as a newsbrief database"):
+        Store(bogus)
+
+
+def test_missing_folder_gives_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "nowhere" / "x.db")
+
+
+def test_newer_schema_is_refused(db_path: Path) -> None:
+    Store(db_path).close()
+    with sqlite3.connect(db_path) as db:
+        db.execute("INSERT INTO schema_migrations VALUES (999, 'later')")
+    with pytest.raises(StoreError, match="upgrade newsbrief"):
+        Store(db_path)
+
+
+def test_failures_are_recorded(db_path: Path) -> None:
+    with Store(db_path) as store:
+        store.record_failure("/x/bad.bin", "binary file")
+        assert [(o, r) for o, r, _ in store.failures()] == [("/x/bad.bin", "binary file")]
