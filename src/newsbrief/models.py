@@ -93,6 +93,10 @@ class RawDocument(Record):
     author: str | None = None
     published: str | None = None  # ISO 8601 date or datetime, as declared by the source
     language: str | None = None
+    # When a crawler fetched the page (WARC-Date), ISO 8601; NOT a publication date, only a
+    # last-resort upper bound for it (the page existed by then).  ``published`` stays None
+    # unless the source declares a real publication date.
+    crawled: str | None = None
 
 
 # --- 2./3. extract and store -------------------------------------------------------------
