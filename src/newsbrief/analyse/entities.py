@@ -1,0 +1,226 @@
+"""Named entities: spaCy's NER, corrected by rules for news text.
+
+The small English model is weak on foreign names ("Vasily Nebenzya" -> ORG) and names places
+it has not seen as people ("struck Kharkiv" -> PERSON).  After spaCy, four corrections run:
+
+1. **Trim** a leading "the" and a trailing possessive ("'s", "’s", "’") off every span, so
+   "the Russian Federation's" is stored as "Russian Federation" (offsets stay exact).
+2. **Person cues**: a capitalised name of two or three words next to a person cue is PERSON,
+   whatever spaCy said.  Cues are a title before it ("Mr", "Ms", "Ambassador", "President",
+   "spokesman", "envoy"), a role appositive before or after it ("Russia's ambassador to the
+   UN, Vasily Nebenzya," / "Robert Wood, the deputy U.S. ambassador"), or a speech verb right
+   after it ("Hwang Joon-kook told").  A one-word name needs a title ("Mr Wood").  A capitalised
+   name after a title that spaCy missed is added as PERSON.
+3. **Parts of a person**: a one-word entity that is the first or last word of a PERSON of the
+   same article ("Wood" after "Robert Wood") is PERSON.  A one-word PERSON with no person cue
+   that follows a place preposition ("in Kyiv"), a strike verb ("struck Kharkiv"), a place
+   noun ("port city, Busan") or a place it is coordinated with ("Kyiv and Zaporizhzhia") is GPE.
+4. **One label per surface string** within an article: a weighted vote (a cue-based label
+   outweighs three spaCy labels) decides, and every mention gets the winner.
+
+Only name-like labels are kept (PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT,
+WORK_OF_ART, LAW, LANGUAGE); dates and numbers are the ``times`` and ``quantities`` layers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from newsbrief.analyse.nlp import word_set
+from newsbrief.models import Entity
+
+if TYPE_CHECKING:
+    from newsbrief.analyse import Analysis
+
+NAME = "entities"
+VERSION = "1"
+REQUIRES: tuple[str, ...] = ("sentences",)
+RECORD = Entity
+
+NAME_LABELS = word_set(
+    "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE"
+)
+# Titles written directly before a name; enough on their own, even for a one-word name.
+TITLES = word_set(
+    "mr mrs ms miss dr sir dame lord lady gen general col colonel lt capt captain sgt maj "
+    "major adm admiral sen senator rep gov governor prof professor rev president ambassador "
+    "envoy minister premier chancellor spokesman spokeswoman spokesperson secretary king "
+    "queen prince princess pope judge justice mayor director chairman chairwoman ceo chief "
+    "commander"
+)
+# Role nouns that make an appositive a person cue ("Robert Wood, the deputy U.S. ambassador").
+ROLES = TITLES | word_set(
+    "representative deputy official coordinator head leader founder executive analyst expert "
+    "economist lawyer attorney spokesman adviser advisor aide negotiator diplomat researcher "
+    "reporter journalist correspondent editor author officer member chair partner president "
+    "manager investigator inspector commissioner candidate lawmaker politician activist"
+)
+SPEECH_VERBS = word_set(
+    "say tell add state claim accuse urge dismiss criticise criticize deny call express warn "
+    "argue insist note explain announce write ask reply respond confirm acknowledge suggest "
+    "emphasise emphasize stress declare recall report"
+)
+# Words that make a capitalised span an organisation, never a person's name.
+ORG_WORDS = word_set(
+    "council agency department house nations union force forces ministry research news "
+    "committee office party group bank company corp corporation inc ltd university institute "
+    "association organization organisation army navy court assembly parliament congress "
+    "senate government federation republic kingdom states times post press service services "
+    "commission fund foundation center centre school college club league authority board"
+)
+PLACE_PREPOSITIONS = word_set(
+    "in near at from into across outside around towards toward"
+)
+STRIKE_VERBS = word_set(
+    "strike hit attack bomb shell target struck"
+)
+PLACE_NOUNS = word_set(
+    "city town village region capital port province district"
+)
+CUE_WEIGHT = 3
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+@dataclass
+class _Mention:
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    label: str
+    cued: bool = False
+
+
+def analyse(analysis: Analysis) -> list[Entity]:
+    return find_entities(analysis.article.id, analysis.doc)
+
+
+def find_entities(article_id: str, doc: Any) -> list[Entity]:
+    """The corrected named entities of one parsed article, in text order."""
+    mentions = [m for m in (_trim(doc, ent.start, ent.end, ent.label_) for ent in doc.ents) if m]
+    mentions = [m for m in mentions if m.label in NAME_LABELS]
+    mentions += _titled_names_missed(doc, mentions)
+    for mention in mentions:
+        if _is_name(doc, mention) and _has_person_cue(doc, mention):
+            mention.label, mention.cued = "PERSON", True
+    _persons_by_parts(doc, mentions)
+    _places_named_as_people(doc, mentions)
+    _vote_labels(doc, mentions)
+    mentions.sort(key=lambda m: m.start)
+    return [
+        Entity(article_id, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text),
+               doc[m.start : m.end].text, m.label)
+        for m in mentions
+    ]
+
+
+def _trim(doc: Any, start: int, end: int, label: str) -> _Mention | None:
+    while start < end and doc[start].lower_ == "the":
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_space):
+        end -= 1
+    return _Mention(start, end, label) if start < end else None
+
+
+def _is_name(doc: Any, mention: _Mention) -> bool:
+    """Two or three capitalised words (or one after a title) with no organisation word."""
+    words = [t for t in doc[mention.start : mention.end] if t.text not in {"-", "."}]
+    if not 1 <= len(words) <= 3:
+        return False
+    for token in words:
+        if not token.text[:1].isupper() or token.lower_ in ORG_WORDS or token.like_num:
+            return False
+        if not token.text.replace("-", "").replace("'", "").replace("’", "").isalpha():
+            return False
+        if token.is_upper and len(token.text) > 1:  # acronyms: UN, DPRK, CAR
+            return False
+    return len(words) >= 2 or _title_before(doc, mention.start)
+
+
+def _title_before(doc: Any, start: int) -> bool:
+    i = start - 1
+    if i >= 0 and doc[i].text == ".":
+        i -= 1
+    return i >= 0 and doc[i].lower_.rstrip(".") in TITLES
+
+
+def _has_person_cue(doc: Any, mention: _Mention) -> bool:
+    if _title_before(doc, mention.start):
+        return True
+    after = mention.end
+    if after < len(doc) and doc[after].lemma_.lower() in SPEECH_VERBS and doc[after].pos_ in {"VERB", "AUX"}:
+        return True
+    if after < len(doc) and doc[after].text == "," and _role_within(doc, after + 1, 1):
+        return True
+    before = mention.start - 1
+    if before >= 0 and doc[before].lower_ in ROLES:
+        return True
+    return before >= 0 and doc[before].text == "," and _role_within(doc, before - 1, -1)
+
+
+def _role_within(doc: Any, i: int, step: int, limit: int = 7) -> bool:
+    """Is there a role noun within ``limit`` tokens from ``i`` (forward or backward), before a
+    clause boundary (comma, full stop, verb, line break)?"""
+    for _ in range(limit):
+        if not 0 <= i < len(doc):
+            return False
+        token = doc[i]
+        if token.text in {",", ".", ";", ":", "(", ")"} or "\n" in token.text or token.pos_ in {"VERB", "AUX"}:
+            return False
+        if token.lower_ in ROLES and token.pos_ in {"NOUN", "PROPN"}:
+            return True
+        i += step
+    return False
+
+
+def _titled_names_missed(doc: Any, mentions: list[_Mention]) -> list[_Mention]:
+    """Capitalised names right after a title ("Mr Hwang") that spaCy did not mark at all."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    added = []
+    for token in doc:
+        if token.i in covered or not token.text[:1].isupper() or not token.is_alpha:
+            continue
+        if token.i > 0 and (token.i - 1) not in covered and _title_before(doc, token.i) \
+                and doc[token.i - 1].text[:1].isupper():
+            end = token.i + 1
+            while end < len(doc) and end - token.i < 3 and doc[end].text[:1].isupper() \
+                    and doc[end].is_alpha and end not in covered:
+                end += 1
+            mention = _Mention(token.i, end, "PERSON", cued=True)
+            if _is_name(doc, mention):
+                added.append(mention)
+                covered.update(range(token.i, end))
+    return added
+
+
+def _persons_by_parts(doc: Any, mentions: list[_Mention]) -> None:
+    parts = set()
+    for m in mentions:
+        if m.label == "PERSON" and m.end - m.start >= 2:
+            parts.add(doc[m.start].text)
+            parts.add(doc[m.end - 1].text)
+    for m in mentions:
+        if m.end - m.start == 1 and m.label != "PERSON" and doc[m.start].text in parts:
+            m.label, m.cued = "PERSON", True
+
+
+def _places_named_as_people(doc: Any, mentions: list[_Mention]) -> None:
+    ends = {m.end: m for m in mentions}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.label != "PERSON" or m.cued or m.end - m.start != 1:
+            continue
+        previous = doc[m.start - 1] if m.start > 0 else None
+        if previous is None:
+            continue
+        if previous.lower_ in PLACE_PREPOSITIONS or previous.lemma_.lower() in STRIKE_VERBS or previous.text == "," and m.start > 1 and doc[m.start - 2].lower_ in PLACE_NOUNS:
+            m.label, m.cued = "GPE", True
+        elif previous.lower_ in {"and", "or", ","} and getattr(ends.get(m.start - 1), "label", "") == "GPE":
+            m.label, m.cued = "GPE", True  # "Kyiv and Zaporizhzhia"
+
+
+def _vote_labels(doc: Any, mentions: list[_Mention]) -> None:
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        votes[doc[m.start : m.end].text][m.label] += CUE_WEIGHT if m.cued else 1
+    for m in mentions:
+        m.label = votes[doc[m.start : m.end].text].most_common(1)[0][0]
