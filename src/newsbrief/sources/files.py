@@ -1,0 +1,136 @@
+"""Local inputs: files, folders, glob patterns and ``-`` (stdin).
+
+A folder is read recursively in sorted order, skipping hidden files and folders (names
+starting with "."); a pattern with ``* ? [`` is expanded (``**`` recurses) when no file has
+that very name.  Each file goes to a reader by its extension (``.txt .md`` text, ``.html
+.htm .xhtml`` HTML, ``.json .jsonl .ndjson`` JSON, ``.warc(.gz) .arc(.gz)`` WARC, ``.xml
+.rss .atom`` feed); other extensions, and stdin, are sniffed.  ``name.ext.gz`` is
+decompressed and read by ``ext``.  A text file whose lines are all URLs is a URL list.
+Origins are absolute paths (``<stdin>`` for stdin).
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import os
+import sys
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from newsbrief.errors import SourceError
+from newsbrief.models import RawDocument
+from newsbrief.settings import Settings
+from newsbrief.sources.decode import Kind, check_size, kind_for_name, sniff_kind
+from newsbrief.sources.dispatch import documents_from_bytes
+from newsbrief.sources.urls import iter_urls, url_list
+from newsbrief.sources.warc import iter_warc
+
+STDIN = "<stdin>"
+_GLOB_CHARS = frozenset("*?[")
+
+
+def iter_local(spec: str, settings: Settings) -> Iterator[RawDocument | SourceError]:
+    """Every document in a file, folder, glob pattern or ``-`` (stdin)."""
+    if spec == "-":
+        yield from iter_stdin(settings)
+        return
+    path = Path(spec).expanduser()
+    if path.is_dir():
+        for file in walk_folder(path):
+            yield from iter_file(file, settings)
+    elif path.exists():
+        yield from iter_file(path, settings)
+    elif _GLOB_CHARS & set(spec):
+        matches = sorted(glob.glob(os.path.expanduser(spec), recursive=True))
+        if not matches:
+            yield SourceError(spec, "no file matches this pattern; check the pattern (quote it so the shell leaves it alone)")
+        for match in matches:
+            yield from iter_local(match, settings)
+    else:
+        yield SourceError(str(path.absolute()), "no such file or folder; check the path")
+
+
+def walk_folder(folder: Path) -> Iterator[Path]:
+    """The files under ``folder``, recursively, sorted, without hidden files and folders."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def iter_file(path: Path, settings: Settings) -> Iterator[RawDocument | SourceError]:
+    """Every document in one file (several for JSON lists, JSONL, feeds and WARCs)."""
+    origin = str(path.absolute())
+    name = path.name
+    compressed = name.lower().endswith(".gz") and kind_for_name(name) != "warc"
+    kind = kind_for_name(name[:-3] if compressed else name)
+    try:
+        if kind == "warc":
+            with open(path, "rb") as stream:
+                yield from iter_warc(origin, stream, settings)
+            return
+        check_size(origin, path.stat().st_size, settings)
+        data = path.read_bytes()
+        if compressed:
+            data = gunzip(origin, data, settings)
+    except SourceError as exc:
+        yield exc
+        return
+    except OSError as exc:
+        yield SourceError(origin, f"cannot read the file ({exc.strerror or exc}); check that it exists and is readable")
+        return
+    yield from _documents(origin, data, settings, kind)
+
+
+def iter_stdin(settings: Settings) -> Iterator[RawDocument | SourceError]:
+    """The document(s) piped into standard input, read as bytes and sniffed."""
+    if sys.stdin is None or sys.stdin.isatty():
+        yield SourceError(STDIN, "standard input is a terminal, not a document; pipe one in (`cat article.txt | newsbrief ingest -`)")
+        return
+    buffer = getattr(sys.stdin, "buffer", None)
+    data = buffer.read(settings.max_input_bytes + 1) if buffer is not None else sys.stdin.read().encode("utf-8")
+    try:
+        check_size(STDIN, len(data), settings)
+        if data.startswith(b"\x1f\x8b"):
+            if _gzipped_warc(data):
+                yield from iter_warc(STDIN, io.BytesIO(data), settings)
+                return
+            data = gunzip(STDIN, data, settings)
+    except SourceError as exc:
+        yield exc
+        return
+    yield from _documents(STDIN, data, settings, None)
+
+
+def _documents(origin: str, data: bytes, settings: Settings, kind: Kind | None) -> Iterator[RawDocument | SourceError]:
+    if kind is None:
+        kind = sniff_kind(data)
+    if kind == "text" and data.lstrip()[:4].lower() in (b"http", b"#") and len(data) < 5_000_000:
+        urls = url_list(data.decode("utf-8", errors="replace"))
+        if urls:
+            yield from iter_urls(urls, settings)
+            return
+    yield from documents_from_bytes(origin, data, settings, kind=kind)
+
+
+def gunzip(origin: str, data: bytes, settings: Settings) -> bytes:
+    """Decompress gzip ``data``, refusing output over ``max_input_bytes``."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            out = stream.read(settings.max_input_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise SourceError(origin, f"not valid gzip data ({exc}); check the file or decompress it first") from exc
+    check_size(origin, len(out), settings)
+    return out
+
+
+def _gzipped_warc(data: bytes) -> bool:
+    try:
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:4096], 16)
+    except zlib.error:
+        return False
+    return head.startswith((b"WARC/", b"filedesc://"))

@@ -1,0 +1,148 @@
+"""JSON and JSON Lines: one article per object, fields recognised by their usual names.
+
+A ``.json`` file holds one object, a list of objects, or an object wrapping such a list
+(``{"articles": [...]}`` as news APIs return).  A ``.jsonl``/``.ndjson`` file holds one
+object per line.  Origins are ``file.jsonl:LINE`` (1-based line number) and
+``file.json[INDEX]`` (0-based list index).  A broken line or an object with no text is
+yielded as a SourceError for that line; the other lines go on.
+
+Fields, first match wins: text from text/body/content/article/maintext/article_text/
+full_text (a list of paragraphs is joined with blank lines; a value that is clearly HTML
+markup goes to ``html``), html from html/raw_html/content_html, title/headline, url/link,
+the publication date from date/published/publishedAt/date_publish/pubDate/..., the outlet
+from source/outlet/site/source_domain/publisher (a dict with ``name`` is fine),
+author/authors/byline, language/lang.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from newsbrief.errors import SourceError
+from newsbrief.models import RawDocument
+from newsbrief.sources.html import parse_html
+from newsbrief.sources.meta import iso_date, plain
+from newsbrief.sources.text import parse_text
+
+TEXT_FIELDS = ("text", "body", "content", "article", "maintext", "article_text", "full_text")
+HTML_FIELDS = ("html", "raw_html", "content_html")
+TITLE_FIELDS = ("title", "headline")
+URL_FIELDS = ("url", "link", "canonical_url")
+DATE_FIELDS = (
+    "date", "published", "publishedAt", "published_at", "date_publish", "pubDate",
+    "datePublished", "publish_date", "date_published",
+)
+OUTLET_FIELDS = ("source", "outlet", "site", "source_domain", "publisher", "site_name", "sitename")
+AUTHOR_FIELDS = ("author", "authors", "byline")
+LANGUAGE_FIELDS = ("language", "lang")
+_LIST_KEYS = ("articles", "items", "data", "results", "documents", "entries")
+_MARKUP = re.compile(r"<(p|div|br|article|span|a|h[1-6]|html|body)[\s>/]", re.IGNORECASE)
+
+
+def iter_json(origin: str, text: str, jsonl: bool | None = None) -> Iterator[RawDocument | SourceError]:
+    """Every article in a JSON or JSONL document.  ``jsonl=None`` decides from the content."""
+    if jsonl is None:
+        jsonl = origin.lower().endswith((".jsonl", ".ndjson"))
+    if not jsonl:
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            if exc.msg == "Extra data":  # several values: it is JSON Lines after all
+                yield from _iter_lines(origin, text)
+                return
+            yield SourceError(
+                origin, f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); fix the file"
+            )
+            return
+        yield from _iter_value(origin, value)
+        return
+    yield from _iter_lines(origin, text)
+
+
+def _iter_value(origin: str, value: Any) -> Iterator[RawDocument | SourceError]:
+    if isinstance(value, dict) and not _has_content(value):
+        for key in _LIST_KEYS:
+            if isinstance(value.get(key), list):
+                value = value[key]
+                break
+    if isinstance(value, list):
+        if not value:
+            yield SourceError(origin, "the JSON list is empty; no articles to read")
+        for index, item in enumerate(value):
+            yield _one(f"{origin}[{index}]", item)
+    else:
+        yield _one(origin, value)
+
+
+def _iter_lines(origin: str, text: str) -> Iterator[RawDocument | SourceError]:
+    seen = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        seen = True
+        where = f"{origin}:{number}"
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield SourceError(where, f"invalid JSON on this line ({exc.msg} at column {exc.colno}); fix or remove the line")
+            continue
+        yield _one(where, value)
+    if not seen:
+        yield SourceError(origin, "no JSON lines in the file")
+
+
+def _has_content(obj: dict[str, Any]) -> bool:
+    return any(obj.get(name) for name in (*TEXT_FIELDS, *HTML_FIELDS))
+
+
+def _one(origin: str, value: Any) -> RawDocument | SourceError:
+    """One JSON object -> RawDocument, or the SourceError saying what is missing."""
+    if not isinstance(value, dict):
+        return SourceError(origin, f"expected a JSON object, found {_json_type(value)}")
+    declared = {
+        "title": plain(_first(value, TITLE_FIELDS)),
+        "url": _url(_first(value, URL_FIELDS)),
+        "outlet": plain(_first(value, OUTLET_FIELDS)),
+        "author": plain(_first(value, AUTHOR_FIELDS)),
+        "published": iso_date(_first(value, DATE_FIELDS)),
+        "language": plain(_first(value, LANGUAGE_FIELDS)),
+    }
+    page = _first(value, HTML_FIELDS)
+    if isinstance(page, str) and page.strip():
+        return parse_html(origin, page, **declared)
+    body = _first(value, TEXT_FIELDS)
+    if isinstance(body, list):
+        body = "\n\n".join(str(part).strip() for part in body if str(part).strip())
+    if not isinstance(body, str) or not body.strip():
+        present = [name for name in (*TEXT_FIELDS, *HTML_FIELDS) if name in value]
+        detail = f"field {present[0]!r} is empty" if present else "none of them is present"
+        return SourceError(
+            origin,
+            f"no article text: tried the fields {', '.join(TEXT_FIELDS + HTML_FIELDS)} ({detail}); "
+            "rename the text field to 'text' or 'html'",
+        )
+    if _MARKUP.search(body[:2000]) and len(_MARKUP.findall(body)) >= 2:
+        return parse_html(origin, body, **declared)
+    return parse_text(origin, body, **declared)
+
+
+def _first(obj: dict[str, Any], names: tuple[str, ...]) -> Any:
+    lowered = {key.lower(): key for key in obj}
+    for name in names:
+        key = name if name in obj else lowered.get(name.lower())
+        if key is not None and obj[key] not in (None, "", [], {}):
+            return obj[key]
+    return None
+
+
+def _url(value: Any) -> str | None:
+    text = plain(value)
+    return text if text and text.lower().startswith(("http://", "https://")) else None
+
+
+def _json_type(value: Any) -> str:
+    names = {list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)

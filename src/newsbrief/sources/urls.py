@@ -1,0 +1,69 @@
+"""URL inputs and URL lists: fetched through http.py, then read as a feed or as a page.
+
+A URL whose body is an RSS/Atom feed is read as a feed (each entry's article fetched in
+turn); a JSON body as JSON, a WARC as a WARC, ``text/plain`` as text, anything else as
+HTML.  A text file (or stdin) whose every non-blank line is an http(s) URL (``#`` comment
+lines allowed) is a URL list: each URL is read that way, sharing one HTTP client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
+
+import httpx
+
+from newsbrief import http
+from newsbrief.errors import SourceError
+from newsbrief.models import RawDocument
+from newsbrief.settings import Settings
+from newsbrief.sources.decode import Kind, kind_for_name, sniff_kind
+from newsbrief.sources.dispatch import documents_from_bytes
+
+_JSON_TYPES = ("application/json", "application/x-ndjson", "application/jsonl", "text/json")
+
+
+def iter_url(url: str, settings: Settings, client: httpx.Client | None = None) -> Iterator[RawDocument | SourceError]:
+    """The documents behind one URL: one page, or every entry of a feed."""
+    try:
+        result = http.fetch(url, settings, client=client)
+    except SourceError as exc:
+        yield exc
+        return
+    kind = kind_for_response(result)
+    yield from documents_from_bytes(url, result.content, settings, kind=kind, charset=result.charset, url=result.url)
+
+
+def iter_urls(urls: Iterable[str], settings: Settings) -> Iterator[RawDocument | SourceError]:
+    """The documents behind each URL in turn, over one shared HTTP client."""
+    with http.client_for(settings) as client:
+        for url in urls:
+            yield from iter_url(url, settings, client=client)
+
+
+def kind_for_response(result: http.FetchResult) -> Kind:
+    """How to read a fetched body: feed, WARC, JSON or text when it says so, else HTML."""
+    sniffed = sniff_kind(result.content)
+    if sniffed == "feed":
+        return "feed"
+    if sniffed == "warc" or kind_for_name(urlsplit(result.url).path) == "warc":
+        return "warc"
+    media = result.content_type
+    if media in _JSON_TYPES or media.endswith("+json"):
+        return "json"
+    if media == "text/plain" and sniffed == "text":
+        return "text"
+    return "html"
+
+
+def url_list(text: str) -> list[str] | None:
+    """The URLs of a text that is only a list of URLs (one per line), else None."""
+    urls = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not http.is_url(line) or any(ch.isspace() for ch in line):
+            return None
+        urls.append(line)
+    return urls or None
