@@ -11,13 +11,16 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
-from newsbrief import __version__, pipeline
+from newsbrief import __version__, analyse, pipeline
 from newsbrief.errors import NewsbriefError
+from newsbrief.models import Article
 from newsbrief.settings import Settings
 from newsbrief.store import Store
 
@@ -120,6 +123,111 @@ def cmd_articles(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- analyse / show ----------------------------------------------------------------------
+
+LABEL_STYLES = {
+    "PERSON": "bold cyan", "ORG": "bold magenta", "GPE": "bold green", "LOC": "green",
+    "FAC": "green", "NORP": "yellow", "EVENT": "bold blue", "LAW": "blue", "PRODUCT": "blue",
+}
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    with Store(args.db) as store, _progress(args.quiet) as progress:
+        ids = store.article_ids() if args.force else analyse.pending_articles(store)
+        task = progress.add_task("analysing", total=len(ids))
+
+        def tick(article: Article) -> None:
+            progress.update(task, advance=1, description=f"analysing {article.id[:10]}")
+
+        report = analyse.analyse_store(store, ids, progress=tick, on_error=args.on_error, force=args.force)
+    for article_id, reason in report.failed:
+        err.print(f"[red]error[/red] {article_id[:10]}: {reason}")
+    if not args.quiet or report.failed:
+        err.print(f"analysed {len(report.analysed)} articles, {len(report.failed)} failed -> {args.db}")
+    return EXIT_OK if report.ok else EXIT_PARTIAL
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with Store(args.db) as store:
+        analysis = analyse.load_analysis(store, args.article_id)
+    if args.json:
+        data = {
+            "article": analysis.article.to_dict(),
+            "layers": {name: [r.to_dict() for r in records] for name, records in analysis.layers.items()},
+        }
+        out.print_json(json.dumps(data, ensure_ascii=False))
+        return EXIT_OK
+    a = analysis.article
+    out.print(f"[bold]{a.title or '(no title)'}[/bold]")
+    for key, value in (("id", a.id), ("outlet", a.outlet), ("published", a.published), ("author", a.author),
+                       ("url", a.url), ("origin", a.origin), ("language", a.language), ("words", a.word_count),
+                       ("duplicate of", f"{a.duplicate_of} ({a.duplicate_kind})" if a.duplicate_of else None)):
+        if value:
+            out.print(f"[dim]{key}:[/dim] {value}")
+    legend = "  ".join(f"[{style}]{label}[/{style}]" for label, style in LABEL_STYLES.items())
+    out.print(f"\n[dim]entities:[/dim] {legend}  [dim]quotes: italic, speaker underlined; "
+              "dates: red with their value[/dim]\n")
+    out.print(_highlighted(analysis))
+    _show_lists(analysis)
+    return EXIT_OK
+
+
+def _highlighted(analysis: analyse.Analysis) -> Text:
+    """The article text with entities, quotes, speakers and time expressions styled."""
+    text = analysis.article.text
+    spans: list[tuple[int, int, str]] = []
+    inserts: dict[int, list[str]] = {}
+    for e in analysis.layers.get("entities", []):
+        spans.append((e.start, e.end, LABEL_STYLES.get(e.label, "blue")))
+    for q in analysis.layers.get("quotes", []):
+        spans.append((q.start, q.end, "italic"))
+        if q.speaker_start is not None and q.speaker_end is not None:
+            spans.append((q.speaker_start, q.speaker_end, "underline"))
+    for t in analysis.layers.get("times", []):
+        spans.append((t.start, t.end, "bold red"))
+        inserts.setdefault(t.end, []).append(t.value or "?")
+    bounds = sorted({0, len(text)} | {s for s, _, _ in spans} | {e for _, e, _ in spans} | set(inserts))
+    result = Text()
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        style = " ".join(st for s, e, st in spans if s <= left and right <= e)
+        result.append(text[left:right], style=style or None)
+        for value in inserts.get(right, []):
+            result.append(f" [{value}]", style="red")
+    return result
+
+
+def _show_lists(analysis: analyse.Analysis) -> None:
+    removed = analysis.article.removed
+    out.print(f"\n[bold]Removed lines ({len(removed)})[/bold]")
+    for r in removed:
+        out.print(f"  {r.line!r} [dim]({r.reason})[/dim]")
+    quotes = analysis.layers.get("quotes", [])
+    out.print(f"\n[bold]Quotes ({len(quotes)})[/bold]")
+    by_speaker: dict[str, list[Any]] = {}
+    for q in quotes:
+        who = q.speaker or q.speaker_mention or "(unknown)"
+        by_speaker.setdefault(f"{who} ({q.speaker_role})" if q.speaker_role else who, []).append(q)
+    for speaker, items in by_speaker.items():
+        for q in items:
+            out.print(f"  [bold]{speaker}[/bold]: {q.text} [dim]({q.kind})[/dim]")
+    times = analysis.layers.get("times", [])
+    out.print(f"\n[bold]Time expressions ({len(times)})[/bold]")
+    for t in times:
+        out.print(f"  {t.text} -> {t.value or '?'} [dim]({t.granularity})[/dim]")
+    quantities = analysis.layers.get("quantities", [])
+    out.print(f"\n[bold]Quantities ({len(quantities)})[/bold]")
+    for n in quantities:
+        details = ", ".join(x for x in (n.modifier, n.unit, f"counts {n.counted}" if n.counted else None) if x)
+        out.print(f"  {n.text} -> {n.value:g}" + (f" [dim]({details})[/dim]" if details else ""))
+    entities = analysis.layers.get("entities", [])
+    names: dict[str, dict[str, None]] = {}
+    for e in entities:
+        names.setdefault(e.label, {})[e.text] = None
+    out.print(f"\n[bold]Entities ({len(entities)} mentions)[/bold]")
+    for label, texts in sorted(names.items()):
+        out.print(f"  [{LABEL_STYLES.get(label, 'blue')}]{label}[/]: {', '.join(texts)}")
+
+
 # -- the parser ------------------------------------------------------------------------
 
 Command = Callable[[argparse.Namespace], int]
@@ -147,6 +255,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--json", action="store_true", help="print JSON records instead of a table")
     p.set_defaults(func=cmd_articles)
+
+    p = sub.add_parser("analyse", help="analyse stored articles (sentences, entities, quotes, times, quantities); incremental")
+    _add_db(p)
+    p.add_argument("--force", action="store_true", help="recompute every layer of every article, even if up to date")
+    p.add_argument("--on-error", choices=analyse.ON_ERROR_CHOICES, default="record",
+                   help="on a failing article: raise (stop), skip (log and go on), record (also store the failure); default %(default)s")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary (errors still print)")
+    p.set_defaults(func=cmd_analyse)
+
+    p = sub.add_parser("show", help="one article with its entities, quotes, dates and quantities highlighted")
+    p.add_argument("article_id", metavar="ARTICLE_ID", help="article id, or a unique prefix of at least 6 characters")
+    _add_db(p)
+    p.add_argument("--json", action="store_true", help="print the article and all its layers as JSON records")
+    p.set_defaults(func=cmd_show)
 
     return parser
 

@@ -244,6 +244,10 @@ class Store:
     def count_articles(self) -> int:
         return int(self._execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
+    def article_ids(self) -> list[str]:
+        """Ids of every stored article, in ingest order."""
+        return [row[0] for row in self._execute("SELECT id FROM articles ORDER BY seq")]
+
     def find_by_content_hash(self, content_hash: str) -> str | None:
         """The id of the first stored article with this exact text, if any."""
         row = self._execute(

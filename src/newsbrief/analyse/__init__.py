@@ -10,19 +10,20 @@ Each analyser is a module in this package that declares
 
 Layers are stored in SQLite (``annotations`` table), so a brief never re-runs the models for
 an article it has seen.  The spaCy ``Doc`` is shared by the analysers of one article and
-parsed lazily, only when an analyser that needs it has to run.
+parsed lazily, only when an analyser that needs it has to run; :func:`analyse_store` parses
+the articles of a big store in batches (``nlp.pipe``) and hands each analysis its Doc.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from newsbrief.errors import AnalysisError
+from newsbrief.errors import AnalysisError, ConfigError
 from newsbrief.models import Article, Record
 from newsbrief.store import Store
 
@@ -30,10 +31,39 @@ log = logging.getLogger(__name__)
 
 # In dependency order.
 ANALYSER_MODULES: tuple[str, ...] = ("sentences", "entities", "quotes", "times", "quantities")
+ON_ERROR_CHOICES = ("raise", "skip", "record")
+# Articles parsed together by analyse_store (one nlp.pipe batch).
+BATCH_SIZE = 32
+_CONTRACT = ("NAME", "VERSION", "REQUIRES", "RECORD", "analyse")
 
 
 def analysers() -> list[ModuleType]:
-    return [importlib.import_module(f"newsbrief.analyse.{name}") for name in ANALYSER_MODULES]
+    """The analyser modules, in dependency order (each checked against the contract)."""
+    modules = []
+    for name in ANALYSER_MODULES:
+        try:
+            module = importlib.import_module(f"newsbrief.analyse.{name}")
+        except ImportError as exc:
+            raise AnalysisError(
+                f"analyser module newsbrief.analyse.{name} cannot be imported ({exc}); it is listed in "
+                f"ANALYSER_MODULES ({', '.join(ANALYSER_MODULES)}) and must exist, or be removed from that list"
+            ) from exc
+        missing = [attribute for attribute in _CONTRACT if not hasattr(module, attribute)]
+        if missing:
+            raise AnalysisError(
+                f"analyser module newsbrief.analyse.{name} lacks {', '.join(missing)}; every analyser "
+                f"declares {', '.join(_CONTRACT)}"
+            )
+        modules.append(module)
+    return modules
+
+
+def analyser(name: str) -> ModuleType:
+    """The analyser module producing layer ``name``."""
+    for module in analysers():
+        if name == module.NAME:
+            return module
+    raise AnalysisError(f"no analyser produces layer {name!r}; layers are {', '.join(ANALYSER_MODULES)}")
 
 
 @dataclass
@@ -62,12 +92,37 @@ class Analysis:
             ) from None
 
 
-def analyse_article(article: Article, store: Store | None = None) -> Analysis:
-    """Run every analyser on one article, reusing (and saving) layers in ``store`` if given."""
-    analysis = Analysis(article)
+@dataclass
+class AnalyseReport:
+    """What an :func:`analyse_store` run did: ids analysed, and (id, reason) of failures."""
+
+    analysed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def _stale_layers(article_id: str, store: Store) -> list[str]:
+    """Names of the layers of this article that are missing or out of date in ``store``."""
+    versions = store.annotation_versions(article_id)
+    return [module.NAME for module in analysers() if versions.get(module.NAME) != module.VERSION]
+
+
+def analyse_article(
+    article: Article, store: Store | None = None, doc: Any = None, force: bool = False
+) -> Analysis:
+    """Run every analyser on one article, reusing (and saving) layers in ``store`` if given.
+
+    ``doc`` is the article's spaCy Doc when the caller parsed it already (batch runs);
+    ``force`` recomputes (and overwrites) layers that are stored and up to date.
+    """
+    analysis = Analysis(article, _doc=doc)
+    versions = store.annotation_versions(article.id) if store is not None and not force else {}
     for module in analysers():
         stored = None
-        if store is not None and store.annotation_versions(article.id).get(module.NAME) == module.VERSION:
+        if store is not None and versions.get(module.NAME) == module.VERSION:
             stored = store.load_annotations(article.id, module.NAME, module.RECORD)
         if stored is not None:
             analysis.layers[module.NAME] = stored
@@ -88,12 +143,16 @@ def analyse_article(article: Article, store: Store | None = None) -> Analysis:
 
 
 def pending_articles(store: Store) -> list[str]:
-    """Ids of stored articles with at least one layer missing or out of date."""
-    pending: dict[str, None] = {}
+    """Ids of stored articles with at least one layer missing or out of date, in ingest order."""
+    pending: set[str] = set()
     for module in analysers():
-        for article_id in store.articles_needing(module.NAME, module.VERSION):
-            pending[article_id] = None
-    return list(pending)
+        pending.update(store.articles_needing(module.NAME, module.VERSION))
+    return [article_id for article_id in store.article_ids() if article_id in pending] if pending else []
+
+
+def _batches(store: Store, ids: Sequence[str], size: int) -> Iterator[list[Article]]:
+    for first in range(0, len(ids), size):
+        yield list(store.iter_articles(ids[first : first + size]))
 
 
 def analyse_store(
@@ -101,30 +160,56 @@ def analyse_store(
     article_ids: Sequence[str] | None = None,
     progress: Callable[[Article], None] | None = None,
     on_error: str = "record",
-) -> tuple[int, list[tuple[str, str]]]:
-    """Analyse every stored article that needs it (incremental); (analysed, failures)."""
-    ids = list(article_ids) if article_ids is not None else pending_articles(store)
-    done, failed = 0, []
-    for article in store.iter_articles(ids):
-        try:
-            analyse_article(article, store)
-            done += 1
-        except AnalysisError as exc:
-            if on_error == "raise":
-                raise
-            log.warning("%s", exc)
-            failed.append((article.id, str(exc)))
-            if on_error == "record":
-                store.record_failure(article.origin, str(exc))
-        if progress:
-            progress(article)
-    return done, failed
+    force: bool = False,
+    batch_size: int = BATCH_SIZE,
+) -> AnalyseReport:
+    """Analyse every stored article that needs it (incremental), parsing in batches.
+
+    ``article_ids`` limits the run (default: :func:`pending_articles`); ``force`` recomputes
+    every layer of those articles (default: all articles) even when stored and up to date.
+    ``on_error``: "raise" stops at the first failure, "skip" logs it and goes on, "record"
+    also writes it to the store's failure log.  ``progress`` is called once per article.
+    """
+    from newsbrief.analyse.nlp import parse_many
+
+    if on_error not in ON_ERROR_CHOICES:
+        raise ConfigError(f"on_error={on_error!r} is not valid; choose one of {', '.join(ON_ERROR_CHOICES)}")
+    if article_ids is not None:
+        ids = list(article_ids)
+    else:
+        ids = store.article_ids() if force else pending_articles(store)
+    report = AnalyseReport()
+    for batch in _batches(store, ids, batch_size):
+        todo = [a for a in batch if force or _stale_layers(a.id, store)]
+        docs = dict(zip((a.id for a in todo), parse_many(a.text for a in todo), strict=True))
+        for article in batch:
+            try:
+                analyse_article(article, store, doc=docs.get(article.id), force=force)
+                report.analysed.append(article.id)
+            except AnalysisError as exc:
+                if on_error == "raise":
+                    raise
+                log.warning("%s", exc)
+                report.failed.append((article.id, str(exc)))
+                if on_error == "record":
+                    store.record_failure(article.origin, str(exc))
+            if progress:
+                progress(article)
+    return report
+
+
+def load_analysis(store: Store, article_id: str) -> Analysis:
+    """The article with this id (or unique prefix of 6+ characters) and all its layers,
+    computing and storing the layers that are missing or out of date."""
+    return analyse_article(store.get_article(article_id), store)
 
 
 def load_layer(store: Store, article_id: str, name: str) -> list[Record]:
     """One stored layer of one article (analysing the article first if needed)."""
-    module = importlib.import_module(f"newsbrief.analyse.{name}")
-    records = store.load_annotations(article_id, name, module.RECORD)
-    if records is None or store.annotation_versions(article_id).get(name) != module.VERSION:
-        return analyse_article(store.get_article(article_id), store).layers[name]
-    return records
+    module = analyser(name)
+    article = store.get_article(article_id)  # also resolves an id prefix
+    if store.annotation_versions(article.id).get(name) == module.VERSION:
+        records = store.load_annotations(article.id, name, module.RECORD)
+        if records is not None:
+            return records
+    return analyse_article(article, store).layers[name]
