@@ -51,6 +51,8 @@ def iter_feed(
                 "bozo_exception"
             )
             yield SourceError(origin, f"not a valid RSS/Atom feed ({problem}); check that the input is a feed")
+        elif not parsed.get("version"):
+            yield SourceError(origin, "not an RSS/Atom feed (no rss, feed or rdf:RDF root element); check the input")
         else:
             yield SourceError(origin, "the feed has no entries")
         return

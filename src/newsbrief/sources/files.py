@@ -109,7 +109,7 @@ def iter_stdin(settings: Settings) -> Iterator[RawDocument | SourceError]:
 def _documents(origin: str, data: bytes, settings: Settings, kind: Kind | None) -> Iterator[RawDocument | SourceError]:
     if kind is None:
         kind = sniff_kind(data)
-    if kind == "text" and data.lstrip()[:4].lower() in (b"http", b"#") and len(data) < 5_000_000:
+    if kind == "text" and data.lstrip()[:5].lower().startswith((b"http", b"#")) and len(data) < 5_000_000:
         urls = url_list(data.decode("utf-8", errors="replace"))
         if urls:
             yield from iter_urls(urls, settings)

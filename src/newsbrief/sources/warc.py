@@ -38,27 +38,36 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 def iter_warc(origin: str, stream: BinaryIO, settings: Settings) -> Iterator[RawDocument | SourceError]:
     """Every HTML page (HTTP 200) captured in the archive read from ``stream``."""
-    records = pages = 0
-    try:
-        for record in ArchiveIterator(stream, arc2warc=True):
-            records += 1
-            item = _page(origin, record, settings)
-            if item is not None:
-                pages += 1
-                yield item
-    except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError) as exc:
-        if records == 0:
-            reason = f"not a readable WARC/ARC archive ({_short(exc)}); check the file"
-        else:
-            reason = (
-                f"the archive is damaged after record {records} ({_short(exc)}); "
-                f"the {pages} page(s) read before the damage were kept"
-            )
-        yield SourceError(origin, reason)
+    if not _looks_like_archive(stream):
+        yield SourceError(origin, "not a WARC/ARC archive (it does not start with a WARC or ARC header); check the file")
         return
-    if records == 0:
-        yield SourceError(origin, "the archive holds no records")
+    records = pages = 0
+    archive = iter(ArchiveIterator(stream, arc2warc=True))
+    while True:
+        try:
+            record = next(archive)
+        except StopIteration:
+            break
+        except Exception as exc:  # warcio raises many kinds (ArchiveLoadFailed, zlib, AttributeError...) on damage
+            yield SourceError(origin, _damaged(records, pages, exc))
+            return
+        records += 1
+        item = _page(origin, record, settings)
+        if item is not None:
+            pages += 1
+            yield item
+    if pages == 0:
+        yield SourceError(origin, f"the archive holds {records} record(s) but no HTML page fetched with HTTP 200")
     log.info("%s: %d records, %d HTML pages, %d skipped", origin, records, pages, records - pages)
+
+
+def _damaged(records: int, pages: int, exc: Exception) -> str:
+    if isinstance(exc, ArchiveLoadFailed) and records == 0:
+        return f"not a readable WARC/ARC archive ({_short(exc)}); check the file"
+    return (
+        f"the archive is damaged after record {records} ({type(exc).__name__}: {_short(exc)}); "
+        f"the {pages} page(s) read before the damage were kept"
+    )
 
 
 def _page(origin: str, record: object, settings: Settings) -> RawDocument | SourceError | None:
@@ -82,9 +91,24 @@ def _page(origin: str, record: object, settings: Settings) -> RawDocument | Sour
         page = decode_bytes(where, data, charset)
     except SourceError as exc:
         return exc
-    except (zlib.error, OSError, ValueError) as exc:
-        return SourceError(where, f"the record's payload could not be decoded ({_short(exc)})")
+    except Exception as exc:  # damaged payloads raise zlib, EOF, OS or warcio errors
+        return SourceError(where, f"the record's payload could not be read ({type(exc).__name__}: {_short(exc)})")
     return parse_html(where, page, url=url, crawled=iso_date(headers.get_header("WARC-Date")))
+
+
+def _looks_like_archive(stream: BinaryIO) -> bool:
+    """Peek at the first bytes (gunzipping them if needed), then rewind."""
+    if not stream.seekable():
+        return True  # cannot peek; warcio will say if it is not an archive
+    start = stream.tell()
+    head = stream.read(4096)
+    stream.seek(start)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
+            return False
+    return head.lstrip().startswith((b"WARC/", b"filedesc://"))
 
 
 def _charset(content_type: str) -> str | None:
