@@ -14,6 +14,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +23,49 @@ from newsbrief.errors import StoreError
 from newsbrief.models import Article, Record, Removal
 
 R = TypeVar("R", bound=Record)
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """A story as stored: its running sums are encoded by stories.py (``state`` JSON,
+    ``embedding`` float32 bytes)."""
+
+    id: str
+    seq: int
+    title: str
+    first_date: str | None
+    last_date: str | None
+    article_count: int
+    state: str
+    embedding: bytes
+    merged_into: str | None = None
+
+
+@dataclass(frozen=True)
+class StoryMember:
+    article_id: str
+    story_id: str
+    score: float
+    duplicate: bool
+    position: int
+
+
+@dataclass(frozen=True)
+class StoryFeatureRow:
+    """One article's clustering features (encoded by stories.py)."""
+
+    article_id: str
+    date: str | None
+    embedding: bytes
+    data: str
+
+
+@dataclass(frozen=True)
+class StoryLinkRow:
+    story_id: str  # the later story
+    related_id: str  # the story it is linked to
+    relation: str
+    reason: str
 
 MIGRATIONS: list[str] = [
     # 1: articles, annotations, near-duplicate signatures, failures
@@ -61,6 +105,47 @@ MIGRATIONS: list[str] = [
         origin TEXT NOT NULL,
         reason TEXT NOT NULL,
         at TEXT NOT NULL
+    );
+    """,
+    # 2: stories (running sums per story), membership, follow-up links, clustering features
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        first_date TEXT,
+        last_date TEXT,
+        article_count INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL,
+        embedding BLOB NOT NULL,
+        merged_into TEXT,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX stories_last_date ON stories(last_date);
+    CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        story_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        duplicate INTEGER NOT NULL DEFAULT 0,
+        position INTEGER NOT NULL
+    );
+    CREATE INDEX story_articles_story ON story_articles(story_id);
+    CREATE TABLE story_links (
+        story_id TEXT NOT NULL,
+        related_id TEXT NOT NULL,
+        relation TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (story_id, related_id)
+    );
+    CREATE TABLE story_features (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        date TEXT,
+        embedding BLOB NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE story_vocabulary (
+        key TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
     );
     """,
 ]
@@ -326,3 +411,105 @@ class Store:
 
     def failures(self) -> list[tuple[str, str, str]]:
         return [tuple(r) for r in self._execute("SELECT origin, reason, at FROM failures ORDER BY at")]  # type: ignore[misc]
+
+    # -- stories -----------------------------------------------------------------------
+
+    def articles_without_story(self) -> list[str]:
+        """Ids of stored articles not yet assigned to a story, in ingest order."""
+        rows = self._execute(
+            "SELECT a.id FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id "
+            "WHERE s.story_id IS NULL ORDER BY a.seq"
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def save_stories(
+        self,
+        stories: Sequence[StoryRow],
+        members: Sequence[StoryMember],
+        features: Sequence[StoryFeatureRow],
+        links: Sequence[StoryLinkRow],
+        vocabulary: dict[str, int],
+    ) -> None:
+        """Write one clustering update at once: changed stories (merged ones keep a row
+        pointing at the story that absorbed them), memberships, features, links, frequencies."""
+        with self.transaction():
+            now = _now()
+            self._db.executemany(
+                "INSERT OR REPLACE INTO stories (id, seq, title, first_date, last_date, article_count, state, "
+                "embedding, merged_into, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(s.id, s.seq, s.title, s.first_date, s.last_date, s.article_count, s.state, s.embedding,
+                  s.merged_into, now) for s in stories],
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO story_articles (article_id, story_id, score, duplicate, position) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(m.article_id, m.story_id, m.score, int(m.duplicate), m.position) for m in members],
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO story_features (article_id, date, embedding, data) VALUES (?, ?, ?, ?)",
+                [(f.article_id, f.date, f.embedding, f.data) for f in features],
+            )
+            for s in stories:
+                if s.merged_into:
+                    self._execute("UPDATE OR REPLACE story_links SET story_id = ? WHERE story_id = ?", (s.merged_into, s.id))
+                    self._execute("UPDATE OR REPLACE story_links SET related_id = ? WHERE related_id = ?", (s.merged_into, s.id))
+            self._db.executemany(
+                "INSERT OR REPLACE INTO story_links (story_id, related_id, relation, reason) VALUES (?, ?, ?, ?)",
+                [(x.story_id, x.related_id, x.relation, x.reason) for x in links],
+            )
+            self._execute("DELETE FROM story_links WHERE story_id = related_id")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO story_vocabulary (key, df) VALUES (?, ?)", list(vocabulary.items())
+            )
+
+    @staticmethod
+    def _story(row: sqlite3.Row) -> StoryRow:
+        return StoryRow(row["id"], row["seq"], row["title"], row["first_date"], row["last_date"],
+                        row["article_count"], row["state"], row["embedding"], row["merged_into"])
+
+    def load_stories(self, since: str | None = None, limit: int | None = None) -> list[StoryRow]:
+        """Current (unmerged) stories, newest first: those whose last date is on or after
+        ``since`` or unknown (all when ``since`` is None), at most ``limit``."""
+        sql = "SELECT * FROM stories WHERE merged_into IS NULL"
+        params: list[Any] = []
+        if since is not None:
+            sql += " AND (last_date IS NULL OR last_date >= ?)"
+            params.append(since)
+        sql += " ORDER BY COALESCE(last_date, '') DESC, seq DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [self._story(row) for row in self._execute(sql, params)]
+
+    def find_stories(self, id_or_prefix: str) -> list[StoryRow]:
+        """Stories (merged ones included) whose id is, or starts with, the given text."""
+        rows = self._execute("SELECT * FROM stories WHERE id = ?", (id_or_prefix,)).fetchall()
+        if not rows:
+            rows = self._execute("SELECT * FROM stories WHERE id LIKE ? LIMIT 10", (id_or_prefix + "%",)).fetchall()
+        return [self._story(row) for row in rows]
+
+    def story_members(self, story_ids: Sequence[str] | None = None) -> list[StoryMember]:
+        """Memberships of the given stories (all when None), in the order articles joined."""
+        if story_ids is None:
+            rows = self._execute("SELECT * FROM story_articles ORDER BY story_id, position").fetchall()
+        else:
+            rows = []
+            for story_id in story_ids:
+                rows += self._execute(
+                    "SELECT * FROM story_articles WHERE story_id = ? ORDER BY position", (story_id,)
+                ).fetchall()
+        return [StoryMember(r["article_id"], r["story_id"], r["score"], bool(r["duplicate"]), r["position"]) for r in rows]
+
+    def load_story_features(self, article_ids: Sequence[str]) -> list[StoryFeatureRow]:
+        rows = []
+        for article_id in article_ids:
+            rows += self._execute("SELECT * FROM story_features WHERE article_id = ?", (article_id,)).fetchall()
+        return [StoryFeatureRow(r["article_id"], r["date"], r["embedding"], r["data"]) for r in rows]
+
+    def story_vocabulary(self) -> dict[str, int]:
+        """Document frequencies of clustering terms and entities (key -> df)."""
+        return {row[0]: row[1] for row in self._execute("SELECT key, df FROM story_vocabulary")}
+
+    def story_links(self) -> list[StoryLinkRow]:
+        rows = self._execute("SELECT story_id, related_id, relation, reason FROM story_links ORDER BY story_id").fetchall()
+        return [StoryLinkRow(*row) for row in rows]
