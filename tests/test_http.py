@@ -35,6 +35,10 @@ def feed_xml(base: str) -> str:
 
 
 class Handler(BaseHTTPRequestHandler):
+    in_flight = 0
+    most_in_flight = 0
+    lock = threading.Lock()
+
     def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
         pass
 
@@ -71,6 +75,14 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "/loop")
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif path.startswith("/delay"):  # counts requests served at the same time
+            with Handler.lock:
+                Handler.in_flight += 1
+                Handler.most_in_flight = max(Handler.most_in_flight, Handler.in_flight)
+            time.sleep(0.2)
+            with Handler.lock:
+                Handler.in_flight -= 1
+            self._send(200, f"<html><body><p>{path}</p></body></html>".encode())
         elif path == "/slow":
             time.sleep(1.5)
             self._send(200, ARTICLE.encode())
@@ -148,6 +160,18 @@ def test_oversized_bodies_are_refused(server: str) -> None:
 def test_connection_refused_and_bad_urls() -> None:
     assert "could not connect" in fetch_error("http://127.0.0.1:1/x").reason
     assert "not an http(s) URL" in fetch_error("ftp://example.org/file").reason
+
+
+def test_fetch_many_keeps_input_order_and_fetches_concurrently(server: str) -> None:
+    Handler.most_in_flight = 0
+    urls = [f"{server}/delay/{i}" for i in range(6)] + [f"{server}/nowhere", f"{server}/article"]
+    results = list(http.fetch_many(urls, SETTINGS, workers=3))
+    assert [r.url if isinstance(r, http.FetchResult) else r.origin for r in results] == urls
+    assert isinstance(results[6], SourceError) and results[6].reason == "HTTP 404 Not Found"
+    assert [r.content for r in results[:6] if isinstance(r, http.FetchResult)] == [
+        f"<html><body><p>/delay/{i}</p></body></html>".encode() for i in range(6)
+    ]
+    assert 2 <= Handler.most_in_flight <= 3
 
 
 def test_declared_charset_parsing() -> None:

@@ -14,7 +14,9 @@ compressed bomb cannot slip through), ``http_max_redirects`` bounds redirects, a
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import Message
@@ -23,6 +25,10 @@ import httpx
 
 from newsbrief.errors import SourceError
 from newsbrief.settings import Settings
+
+# Requests in flight at once when reading a feed's articles or a URL list: enough to hide
+# network latency, few enough to be polite to one site.
+MAX_CONCURRENT_FETCHES = 4
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,31 @@ def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> F
         with client_for(settings) as own:
             return _fetch(url, settings, own)
     return _fetch(url, settings, client)
+
+
+def fetch_many(
+    urls: Iterable[str], settings: Settings, workers: int = MAX_CONCURRENT_FETCHES
+) -> Generator[FetchResult | SourceError, None, None]:
+    """Fetch ``urls`` over one client, up to ``workers`` at once; results come in input order.
+
+    A failed fetch is yielded as its SourceError, so one bad link does not stop the rest.
+    Only a small window of URLs is in flight or waiting, so a long URL list is streamed.
+    """
+    with client_for(settings) as client, ThreadPoolExecutor(max(1, workers), thread_name_prefix="fetch") as pool:
+        window: deque[Future[FetchResult | SourceError]] = deque()
+        for url in urls:
+            window.append(pool.submit(_fetch_or_error, url, settings, client))
+            if len(window) >= 2 * workers:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
+def _fetch_or_error(url: str, settings: Settings, client: httpx.Client) -> FetchResult | SourceError:
+    try:
+        return fetch(url, settings, client=client)
+    except SourceError as exc:
+        return exc
 
 
 def _fetch(url: str, settings: Settings, client: httpx.Client) -> FetchResult:

@@ -14,11 +14,11 @@ import io
 import logging
 import re
 from collections.abc import Iterator
+from contextlib import closing, nullcontext
 from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
-import httpx
 
 from newsbrief import http
 from newsbrief.errors import SourceError
@@ -58,31 +58,24 @@ def iter_feed(
         return
     outlet = plain(parsed.feed.get("title"))
     language = _language(parsed.feed.get("language"))
-    client = http.new_client(settings) if fetch_articles else None
-    try:
-        for index, entry in enumerate(parsed.entries):
-            yield _entry_document(origin, index, entry, outlet, language, settings, feed_url, client)
-    finally:
-        if client is not None:
-            client.close()
+    links = [_link(entry, feed_url) for entry in parsed.entries]
+    fetched = http.fetch_many([link for link in links if link], settings) if fetch_articles else None
+    with closing(fetched) if fetched is not None else nullcontext():
+        for index, (entry, link) in enumerate(zip(parsed.entries, links, strict=True)):
+            result = next(fetched) if fetched is not None and link else None
+            declared = _declared(entry, outlet, language)
+            yield _entry_document(origin, index, entry, link, result, declared, settings)
 
 
-def _entry_document(
-    origin: str,
-    index: int,
-    entry: Any,
-    outlet: str | None,
-    language: str | None,
-    settings: Settings,
-    feed_url: str | None,
-    client: httpx.Client | None,
-) -> RawDocument | SourceError:
+def _link(entry: Any, feed_url: str | None) -> str | None:
     link = entry.get("link")
     if link and feed_url:
         link = urljoin(feed_url, link)
-    if link and not http.is_url(link):
-        link = None
-    declared = {
+    return link if link and http.is_url(link) else None
+
+
+def _declared(entry: Any, outlet: str | None, language: str | None) -> dict[str, str | None]:
+    return {
         "title": plain(entry.get("title")),
         "outlet": outlet,
         "author": plain(entry.get("author")),
@@ -90,15 +83,28 @@ def _entry_document(
         or iso_date(entry.get("published") or entry.get("updated")),
         "language": language,
     }
+
+
+def _entry_document(
+    origin: str,
+    index: int,
+    entry: Any,
+    link: str | None,
+    result: http.FetchResult | SourceError | None,
+    declared: dict[str, str | None],
+    settings: Settings,
+) -> RawDocument | SourceError:
+    """The fetched article page, else the entry's own text when long enough, else an error."""
     where = link or f"{origin}#entry-{index + 1}"
-    problem = "the entry has no http(s) link"
-    if link and client is not None:
+    if isinstance(result, http.FetchResult):
         try:
-            return _fetch_article(link, settings, client, declared)
+            return _article_page(link or result.url, result, settings, declared)
         except SourceError as exc:
-            problem = f"fetching the article failed: {exc.reason}"
-    elif link:
-        problem = "article pages are not fetched in this mode"
+            problem = f"the article page is unusable: {exc.reason}"
+    elif isinstance(result, SourceError):
+        problem = f"fetching the article failed: {result.reason}"
+    else:
+        problem = "article pages are not fetched in this mode" if link else "the entry has no http(s) link"
     own = _entry_html(entry)
     words = len(_TAG.sub(" ", own).split())
     if words > FULL_ENTRY_WORDS:
@@ -112,13 +118,14 @@ def _entry_document(
     )
 
 
-def _fetch_article(link: str, settings: Settings, client: httpx.Client, declared: dict[str, str | None]) -> RawDocument:
-    result = http.fetch(link, settings, client=client)
+def _article_page(
+    origin: str, result: http.FetchResult, settings: Settings, declared: dict[str, str | None]
+) -> RawDocument:
     check_bytes(result.url, result.content, settings)
     if result.content_type not in _HTML_TYPES and sniff_kind(result.content) != "html":
         raise SourceError(result.url, f"the link is not an HTML page (Content-Type {result.content_type or 'missing'})")
     page = decode_bytes(result.url, result.content, result.charset)
-    return parse_html(link, page, url=result.url, **declared)
+    return parse_html(origin, page, url=result.url, **declared)
 
 
 def _entry_html(entry: Any) -> str:

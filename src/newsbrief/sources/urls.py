@@ -9,6 +9,7 @@ lines allowed) is a URL list: each URL is read that way, sharing one HTTP client
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from urllib.parse import urlsplit
 
 import httpx
@@ -30,15 +31,23 @@ def iter_url(url: str, settings: Settings, client: httpx.Client | None = None) -
     except SourceError as exc:
         yield exc
         return
+    yield from _documents(url, result, settings)
+
+
+def _documents(url: str, result: http.FetchResult, settings: Settings) -> Iterator[RawDocument | SourceError]:
     kind = kind_for_response(result)
     yield from documents_from_bytes(url, result.content, settings, kind=kind, charset=result.charset, url=result.url)
 
 
 def iter_urls(urls: Iterable[str], settings: Settings) -> Iterator[RawDocument | SourceError]:
-    """The documents behind each URL in turn, over one shared HTTP client."""
-    with http.client_for(settings) as client:
-        for url in urls:
-            yield from iter_url(url, settings, client=client)
+    """The documents behind each URL, in order (fetched a few at a time, one shared client)."""
+    urls = list(urls)
+    with closing(http.fetch_many(urls, settings)) as results:
+        for url, result in zip(urls, results, strict=True):
+            if isinstance(result, SourceError):
+                yield result
+            else:
+                yield from _documents(url, result, settings)
 
 
 def kind_for_response(result: http.FetchResult) -> Kind:
