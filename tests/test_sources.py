@@ -111,6 +111,17 @@ def test_header_lookalike_later_in_the_text_is_kept() -> None:
     assert doc.text == text and doc.outlet is None
 
 
+def test_markdown_front_matter_and_heading(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text(f'---\ntitle: "From the front matter"\ndate: 2024-01-10\ntags: [un, dprk]\n---\n\n# A heading\n\n{BODY}\n')
+    doc = one_doc(path)
+    assert doc.title == "From the front matter" and doc.published == "2024-01-10"
+    assert doc.text == f"# A heading\n\n{BODY}\n"
+    assert guess_title(f"## Council condemns the missile transfers\n\n{BODY}") == "Council condemns the missile transfers"
+    rule = "---\n\nText after a rule, not front matter."
+    assert parse_text("x", rule).text == rule
+
+
 def test_crlf_line_ends_are_normalised() -> None:
     doc = parse_text("x", "Title: T one two\r\n\r\nLine one.\r\nLine two.\r\n")
     assert doc.title == "T one two" and doc.text == "Line one.\nLine two.\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 from pathlib import Path
@@ -85,6 +86,26 @@ def test_jsonl_broken_line_is_an_error_for_that_line_only(tmp_path: Path) -> Non
     assert isinstance(third, RawDocument)
     assert third.origin == f"{path}:4" and third.title == "Three" and third.text == "Third article text."
     assert third.published == "2024-01-10T08:00:00"
+
+
+def test_jsonl_is_streamed_so_the_limit_applies_per_line(tmp_path: Path) -> None:
+    settings = Settings(max_input_bytes=300)
+    lines = [json.dumps({"text": f"Article number {i} with a few words."}) for i in range(20)]
+    lines.insert(5, json.dumps({"text": "x" * 400}))
+    path = tmp_path / "dump.jsonl.gz"
+    path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
+    assert len("\n".join(lines)) > 4 * 300  # read whole, the file would be refused
+    items = list(iter_documents([str(path)], settings))
+    assert len(docs(items)) == 20
+    (error,) = errors(items)
+    assert error.origin == f"{path}:6" and "over the limit of 300 bytes" in error.reason
+    assert docs(items)[5].origin == f"{path}:7" and docs(items)[5].text == "Article number 5 with a few words."
+
+
+def test_jsonl_with_a_cp1252_line(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.ndjson"
+    path.write_bytes(b'{"text": "plain"}\n' + '{"text": "caf\u00e9 \u201cquoted\u201d"}'.encode("cp1252") + b"\n")
+    assert [d.text for d in docs(read(path))] == ["plain", "café “quoted”"]
 
 
 def test_json_list_with_field_variants(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ starting with "."); a pattern with ``* ? [`` is expanded (``**`` recurses) when 
 that very name.  Each file goes to a reader by its extension (``.txt .md`` text, ``.html
 .htm .xhtml`` HTML, ``.json .jsonl .ndjson`` JSON, ``.warc(.gz) .arc(.gz)`` WARC, ``.xml
 .rss .atom`` feed); other extensions, and stdin, are sniffed.  ``name.ext.gz`` is
-decompressed and read by ``ext``.  A text file whose lines are all URLs is a URL list.
+decompressed and read by ``ext``.  WARC and JSON Lines files are streamed record by record
+(``max_input_bytes`` limits each record); other files are read whole, up to that limit.  A text file whose lines are all URLs is a URL list.
 Origins are absolute paths (``<stdin>`` for stdin).
 """
 
@@ -25,11 +26,13 @@ from newsbrief.models import RawDocument
 from newsbrief.settings import Settings
 from newsbrief.sources.decode import Kind, check_size, kind_for_name, sniff_kind
 from newsbrief.sources.dispatch import documents_from_bytes
+from newsbrief.sources.jsonl import iter_jsonl_stream
 from newsbrief.sources.urls import iter_urls, url_list
 from newsbrief.sources.warc import iter_warc
 
 STDIN = "<stdin>"
 _GLOB_CHARS = frozenset("*?[")
+_JSONL_EXTENSIONS = (".jsonl", ".ndjson")
 
 
 def iter_local(spec: str, settings: Settings) -> Iterator[RawDocument | SourceError]:
@@ -72,6 +75,10 @@ def iter_file(path: Path, settings: Settings) -> Iterator[RawDocument | SourceEr
         if kind == "warc":
             with open(path, "rb") as stream:
                 yield from iter_warc(origin, stream, settings)
+            return
+        if (name[:-3] if compressed else name).lower().endswith(_JSONL_EXTENSIONS):
+            with gzip.open(path, "rb") if compressed else open(path, "rb") as stream:
+                yield from iter_jsonl_stream(origin, stream, settings)
             return
         check_size(origin, path.stat().st_size, settings)
         data = path.read_bytes()

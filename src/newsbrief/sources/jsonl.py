@@ -1,8 +1,9 @@
 """JSON and JSON Lines: one article per object, fields recognised by their usual names.
 
 A ``.json`` file holds one object, a list of objects, or an object wrapping such a list
-(``{"articles": [...]}`` as news APIs return).  A ``.jsonl``/``.ndjson`` file holds one
-object per line.  Origins are ``file.jsonl:LINE`` (1-based line number) and
+(``{"articles": [...]}`` as news APIs return).  A ``.jsonl``/``.ndjson`` file (optionally
+gzipped) holds one object per line and is streamed: ``max_input_bytes`` limits each line,
+not the file, so multi-gigabyte dumps (news-please, CC-News exports) can be read.  Origins are ``file.jsonl:LINE`` (1-based line number) and
 ``file.json[INDEX]`` (0-based list index).  A broken line or an object with no text is
 yielded as a SourceError for that line; the other lines go on.
 
@@ -18,11 +19,14 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 from newsbrief.errors import SourceError
 from newsbrief.models import RawDocument
+from newsbrief.settings import Settings
+from newsbrief.sources.decode import decode_bytes
 from newsbrief.sources.html import parse_html
 from newsbrief.sources.meta import iso_date, plain
 from newsbrief.sources.text import parse_text
@@ -77,21 +81,63 @@ def _iter_value(origin: str, value: Any) -> Iterator[RawDocument | SourceError]:
         yield _one(origin, value)
 
 
-def _iter_lines(origin: str, text: str) -> Iterator[RawDocument | SourceError]:
+class LineReader(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def iter_jsonl_stream(origin: str, stream: LineReader, settings: Settings) -> Iterator[RawDocument | SourceError]:
+    """Every article of a JSON Lines file read line by line, so its size is not limited:
+    ``max_input_bytes`` applies to each line (record), as to each WARC record."""
+    limit = settings.max_input_bytes
     seen = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    number = 0
+    while True:
+        try:
+            raw = stream.readline(limit + 1)
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                while True:  # skip the rest of the oversized line
+                    rest = stream.readline(1 << 20)
+                    if not rest or rest.endswith(b"\n"):
+                        break
+        except (OSError, EOFError, zlib.error) as exc:
+            yield SourceError(origin, f"the file is damaged after line {number} ({exc}); the lines before it were read")
+            return
+        if not raw:
+            break
+        number += 1
+        if not raw.strip():
             continue
         seen = True
         where = f"{origin}:{number}"
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield SourceError(where, f"invalid JSON on this line ({exc.msg} at column {exc.colno}); fix or remove the line")
+        if len(raw) > limit:
+            yield SourceError(where, f"the line is over the limit of {limit:,} bytes; raise max_input_bytes to read it")
             continue
-        yield _one(where, value)
+        try:
+            line = decode_bytes(where, raw)
+        except SourceError as exc:
+            yield exc
+            continue
+        yield _line(where, line)
     if not seen:
         yield SourceError(origin, "no JSON lines in the file")
+
+
+def _iter_lines(origin: str, text: str) -> Iterator[RawDocument | SourceError]:
+    seen = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            seen = True
+            yield _line(f"{origin}:{number}", line)
+    if not seen:
+        yield SourceError(origin, "no JSON lines in the file")
+
+
+def _line(where: str, line: str) -> RawDocument | SourceError:
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return SourceError(where, f"invalid JSON on this line ({exc.msg} at column {exc.colno}); fix or remove the line")
+    return _one(where, value)
 
 
 def _has_content(obj: dict[str, Any]) -> bool:

@@ -5,6 +5,8 @@ Two shapes of metadata are read, only at the top of the file:
 * header lines ``Key: value`` (case-insensitive): Title/Headline, URL/Link,
   Source/Outlet/Publisher/Site, Author/By/Byline, Date/Published/Publication date,
   Language/Lang — consecutive, blank lines between them allowed;
+* a YAML front-matter block (``---`` lines around ``key: value`` lines) as Markdown tools
+  write it; keys outside the list above are dropped with the block;
 * the dump format of the example seeds, `` date 2024-01-10 The US and six ...``: the key
   ``date`` without a colon, an ISO date, and the article text continuing on the same line.
   The rest of that line is text and is kept.  (``url https://...`` is read the same way.)
@@ -43,6 +45,7 @@ _INLINE = re.compile(
     re.IGNORECASE,
 )
 _MAX_HEADER_LINES = 12
+_MAX_FRONT_MATTER_LINES = 40
 _SENTENCE_END = (".", "!", ":", ";", ",", "…")
 
 
@@ -68,8 +71,9 @@ def split_metadata(text: str) -> tuple[dict[str, str], str]:
     """(metadata found at the top, the text without those metadata lines)."""
     lines = text.split("\n")
     found: dict[str, str] = {}
-    index = 0
-    while index < len(lines) and index < _MAX_HEADER_LINES:
+    index = _front_matter(lines, found)
+    limit = index + _MAX_HEADER_LINES
+    while index < len(lines) and index < limit:
         line = lines[index]
         if not line.strip():
             index += 1
@@ -91,10 +95,27 @@ def split_metadata(text: str) -> tuple[dict[str, str], str]:
             break
         _store(found, _FIELDS[header.group(1).lower()], header.group(2))
         index += 1
-    if not found:
+    if not found and index == 0:
         return {}, text
     body = "\n".join(lines[index:]).lstrip("\n")
     return found, body
+
+
+def _front_matter(lines: list[str], found: dict[str, str]) -> int:
+    """Read a YAML front-matter block (``---`` ... ``---``) into ``found``; the index after it."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for end in range(1, min(len(lines), _MAX_FRONT_MATTER_LINES)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        return 0  # no closing line: a horizontal rule, not front matter
+    for line in lines[1:end]:
+        key, colon, value = line.partition(":")
+        field = _FIELDS.get(key.strip().lower())
+        if colon and field and value.strip():
+            _store(found, field, value.strip().strip("'\""))
+    return end + 1
 
 
 def _store(found: dict[str, str], key: str, value: str) -> None:
@@ -117,7 +138,7 @@ def guess_title(body: str) -> str | None:
     """The first line when it is shaped like a headline (see the module docstring)."""
     stripped = body.lstrip("\n")
     lines = stripped.split("\n")
-    first = lines[0].strip()
+    first = lines[0].strip().lstrip("#").strip()  # a Markdown heading's marks are not the title
     words = first.split()
     if not 5 <= len(words) <= 20 or first.endswith(_SENTENCE_END):
         return None
