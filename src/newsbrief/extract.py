@@ -1,0 +1,209 @@
+"""Stage 2: RawDocument -> Article (clean main text, metadata, what was removed and why).
+
+HTML goes through trafilatura (main text, title, site name, author, canonical URL, and the
+publication date via htmldate); plain text is split into paragraphs.  Both are then cleaned
+by :mod:`newsbrief.clean`, which removes page chrome and records each removed line.
+
+Stored text: one paragraph per block, blocks separated by one blank line.  Metadata the
+source declared wins over what extraction finds.  The outlet comes from metadata (source or
+trafilatura's site name), else the URL's domain without ``www.``, else the file name stem;
+it is never invented.
+
+Ids: ``content_hash`` is the sha256 (first 16 hex digits) of the normalised text after the
+per-document cleaning -- which depends on the input alone, so re-ingesting is idempotent
+even after more articles of the outlet changed what counts as outlet chrome; ``id`` is the
+sha256 of content hash + URL (or origin when there is no URL), so the same text at another
+URL or path is a new article, linked later as an exact duplicate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePath
+from urllib.parse import urlsplit
+
+import py3langid
+import trafilatura
+
+from newsbrief.clean import (
+    Cleaned,
+    clean_paragraphs,
+    count_words,
+    normalise,
+    remove_outlet_chrome,
+    split_paragraphs,
+)
+from newsbrief.dedup import DuplicateIndex
+from newsbrief.errors import ExtractionError
+from newsbrief.models import Article, RawDocument
+from newsbrief.settings import Settings
+
+__all__ = ["DuplicateIndex", "extract_article", "extract_html", "outlet_from", "content_hash", "article_id"]
+
+log = logging.getLogger(__name__)
+
+_TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ", " · ")
+
+
+def _sha16(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with all whitespace runs collapsed to one space."""
+    return _sha16(" ".join(text.split()))
+
+
+def article_id(text_hash: str, url_or_origin: str) -> str:
+    return _sha16(f"{text_hash}\n{url_or_origin}")
+
+
+def outlet_from(declared: str | None, url: str | None, origin: str) -> str | None:
+    """The outlet: declared name, else the URL's host without ``www.``, else the file stem."""
+    if declared and declared.strip():
+        return declared.strip()
+    for candidate in (url, origin):
+        if candidate and re.match(r"^https?://", candidate, re.I):
+            host = (urlsplit(candidate).hostname or "").lower()
+            if host:
+                return host.removeprefix("www.")
+    if origin and not origin.startswith("<"):
+        stem = PurePath(origin.split("#", 1)[0]).name
+        for suffix in (".gz", ".html", ".htm", ".txt", ".json", ".jsonl", ".xml", ".warc"):
+            stem = stem.removesuffix(suffix)
+        return stem or None
+    return None
+
+
+def _strip_site_suffix(title: str | None, outlet: str | None) -> str | None:
+    """"Fact check ... - News Nation" -> "Fact check ..." when the suffix is the site's name."""
+    if not title:
+        return None
+    title = " ".join(title.split())
+    if outlet:
+        for sep in _TITLE_SEPARATORS:
+            head, found, tail = title.rpartition(sep)
+            if found and head and tail.strip().casefold() == outlet.casefold():
+                return head.strip()
+    return title
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20000]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
+    return bad / len(sample) > 0.01
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid), None for empty text."""
+    if not text.strip():
+        return None
+    code, _score = py3langid.classify(text[:10000])
+    return str(code)
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HtmlExtract:
+    """What trafilatura found in one HTML page."""
+
+    paragraphs: list[str]
+    title: str | None
+    sitename: str | None
+    author: str | None
+    url: str | None
+    date: str | None
+
+
+def extract_html(html: str, origin: str, url: str | None = None) -> HtmlExtract:
+    """Main text (one paragraph per line of trafilatura's output) and metadata of a page."""
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        )
+    except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
+        raise ExtractionError(origin, f"HTML could not be parsed ({type(exc).__name__}: {exc}); "
+                                      "check that the file is a web page") from exc
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise ExtractionError(origin, "no main text found in the HTML (trafilatura extracted nothing); "
+                                      "the page may be empty, a front page, or need JavaScript")
+    return HtmlExtract(
+        paragraphs=split_paragraphs_html(text),
+        title=getattr(doc, "title", None),
+        sitename=getattr(doc, "sitename", None),
+        author=getattr(doc, "author", None),
+        url=getattr(doc, "url", None),
+        date=getattr(doc, "date", None),
+    )
+
+
+def split_paragraphs_html(text: str) -> list[str]:
+    """trafilatura puts one paragraph per line; never re-join them as hard-wrapped text."""
+    return [line for line in normalise(text).split("\n") if line]
+
+
+# --- the stage -------------------------------------------------------------------------
+
+
+def extract_article(
+    raw: RawDocument,
+    settings: Settings,
+    outlet_lines: Callable[[str], dict[str, int]],
+) -> Article:
+    """Clean text and metadata of one document; raises ExtractionError when no usable text.
+
+    ``outlet_lines(outlet)`` gives, for each short line, how many stored articles of that
+    outlet contain it; lines repeated in ``settings.chrome_min_repeats`` or more are chrome.
+    """
+    title, author, url, published, sitename = raw.title, raw.author, raw.url, raw.published, None
+    if raw.html is not None:
+        found = extract_html(raw.html, raw.origin, raw.url)
+        paragraphs = found.paragraphs
+        title = title or found.title
+        author = author or found.author
+        url = url or found.url
+        published = published or found.date
+        sitename = found.sitename
+    elif raw.text is not None:
+        if _looks_binary(raw.text):
+            raise ExtractionError(raw.origin, "looks like binary data, not text; pass a text, HTML, JSON or WARC file")
+        paragraphs = split_paragraphs(raw.text)
+    else:
+        raise ExtractionError(raw.origin, "document has neither HTML nor text")
+
+    outlet = outlet_from(raw.outlet or sitename, url, raw.origin)
+    title = _strip_site_suffix(title, outlet)
+    cleaned: Cleaned = clean_paragraphs(paragraphs, title=title)
+    text_hash = content_hash(cleaned.text)
+    cleaned = remove_outlet_chrome(cleaned, outlet, outlet_lines, settings.chrome_min_repeats)
+    text = cleaned.text
+    word_count = count_words(text)
+    if word_count < settings.min_article_words:
+        raise ExtractionError(
+            raw.origin,
+            f"only {word_count} words of article text after cleaning (minimum min_article_words="
+            f"{settings.min_article_words}); not an article, or the page hides its text",
+        )
+    return Article(
+        id=article_id(text_hash, url or raw.origin),
+        content_hash=text_hash,
+        origin=raw.origin,
+        text=text,
+        title=title or cleaned.title,
+        url=url,
+        outlet=outlet,
+        author=author or cleaned.author,
+        published=published,
+        language=detect_language(text) or raw.language,
+        removed=tuple(cleaned.removed),
+        word_count=word_count,
+    )
