@@ -1,0 +1,545 @@
+"""Quotes with resolved speakers: direct, partial, indirect and "according to".
+
+Three passes over one article:
+
+1. :func:`find_quoted_spans` scans the text for quote marks of every style (“ ” " ‘ ’ « »
+   and straight quotes), pairs them per paragraph, skips apostrophes (Ukraine's, O’Neill,
+   ‘rock ’n’ roll’), carries a quote over paragraph breaks by news convention (the next
+   paragraph opens with a quote mark and the previous one has no closing mark) and lets an
+   unclosed quote run to the end of its paragraph at most.
+2. Reporting verbs (``REPORTING_VERBS``) are found in the dependency parse; the subject of
+   each (inherited along conj/xcomp/advcl for "..., adding that") is the speaker mention and
+   its complement (ccomp, or object + preposition for "accused the US of ...") is the
+   content.  Content with quote marks inside is a "partial" quote; content that is one
+   quoted span is "direct"; otherwise "indirect".  "According to X, ..." gives
+   "according_to".  Quoted spans no verb claims take the nearest bare cue ("..., he said"),
+   or continue the previous quote's speaker when they stand alone.
+3. Speaker mentions are resolved to named people in document order by
+   :class:`~newsbrief.analyse.speakers.SpeakerRegistry` ("he", "Mr Wood", "the ambassador").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from newsbrief.analyse import Analysis
+from newsbrief.analyse.nlp import word_set
+from newsbrief.analyse.speakers import Mention, SpeakerRegistry, describe_mention
+from newsbrief.models import Entity, Quote, Sentence
+
+NAME = "quotes"
+VERSION = "1"
+REQUIRES = ("sentences", "entities")
+RECORD = Quote
+
+# Reporting verbs by what their content is.  SPEECH: the clause complement ("said that ...").
+SPEECH_VERBS = word_set(
+    """say state add note claim insist argue stress emphasise emphasize explain announce report
+    confirm declare reply respond write read suggest acknowledge admit assert maintain mention
+    reveal disclose predict recall testify allege contend concede complain caution agree
+    believe think tweet quip boast estimate indicate observe remark recount reiterate repeat
+    conclude counter acknowledge"""
+)
+# ADDRESSED: the first object is the hearer ("told reporters (that) ...").
+ADDRESSED_VERBS = word_set("tell inform assure remind brief warn notify advise")
+# OBJECT: the object and a preposition carry the content ("accused the US of ...").
+OBJECT_VERBS = word_set(
+    """accuse deny criticise criticize blame call describe condemn denounce urge implore
+    encourage ask demand promise vow pledge threaten dismiss reject praise welcome express
+    question slam hail label dub characterise characterize"""
+)
+REPORTING_VERBS = SPEECH_VERBS | ADDRESSED_VERBS | OBJECT_VERBS
+# Speech verbs whose direct object is what was said ("emphasised the risks").
+_OBJECT_SPEECH = word_set("emphasise emphasize stress note mention acknowledge admit reveal disclose predict reiterate")
+CONTENT_PREPOSITIONS = word_set("of for on as about against over")
+
+# Quote-mark families: a quote closes only with a mark of the family that opened it.
+MARK_FAMILY = {"“": "double", "”": "double", "„": "double", '"': "double", "«": "double",
+               "»": "double", "‘": "single", "’": "single", "'": "single", "‹": "single", "›": "single"}
+OPENERS = frozenset("“„«‘‹")
+CLOSERS = frozenset("”»’›")
+_APOSTROPHES = (
+    re.compile(r"(?<=\w)[’'](?=\w)"),  # Ukraine's, O’Neill, it’d
+    re.compile(r"(?<!\w)[‘’']n[’'](?!\w)"),  # rock ’n’ roll
+    re.compile(r"(?<!\w)[’'](?=(?:\d0s|\d\ds|em|til|cause|tis|twas)\b)"),  # ’90s, ’em
+)
+_DASH_ATTRIBUTION = re.compile(
+    r"\s[-–—]\s*(?P<speaker>(?:[Tt]he |[Aa]n? )?[A-Za-z][^.!?\"“”\n]{0,80}?)\s"
+    r"(?P<cue>said|says|reads|read|stated|states|noted|notes|wrote|writes|added|adds|stressed|stresses)\.?\s*$"
+)
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """Text between a pair of quote marks: ``start``/``end`` include the marks (when closed)."""
+
+    start: int
+    end: int
+    content_start: int
+    content_end: int
+    closed: bool
+
+
+@dataclass(frozen=True)
+class _Cue:
+    token: Any
+    mention: Mention | None
+    region: tuple[int, int] | None  # the content span the verb governs, if any
+
+
+# --- 1. quote marks -----------------------------------------------------------------------
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line: news text puts one paragraph on a line."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _apostrophe_positions(text: str) -> set[int]:
+    found: set[int] = set()
+    for pattern in _APOSTROPHES:
+        for match in pattern.finditer(text):
+            found.update(i for i in range(match.start(), match.end()) if text[i] in "’'‘")
+    return found
+
+
+def _mark_role(text: str, i: int) -> str | None:
+    """"open", "close", "either" or None (not a quote mark here) for the mark at ``i``."""
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    open_context = prev.isspace() or prev in "([{—–-/:" or prev in MARK_FAMILY
+    close_context = nxt.isspace() or nxt in ".,;:!?)]}…—–-" or nxt in MARK_FAMILY
+    if ch in OPENERS:
+        return None if ch == "‘" and prev.isalnum() else "open"
+    if ch in CLOSERS:
+        if ch == "’" and prev.isspace():
+            return None
+        return "open" if prev.isspace() and not nxt.isspace() else "close"
+    if open_context and not nxt.isspace():
+        return "open"
+    if not prev.isspace() and close_context:
+        return "close"
+    return "either" if ch == '"' else None
+
+
+def _span(text: str, open_at: int, close_at: int, closed: bool) -> QuotedSpan:
+    """The span from the opening mark at ``open_at`` to ``close_at`` (the closing mark or the end)."""
+    c_start, c_end = open_at + 1, close_at
+    while c_start < c_end and text[c_start].isspace():
+        c_start += 1
+    while c_end > c_start and text[c_end - 1].isspace():
+        c_end -= 1
+    return QuotedSpan(open_at, close_at + 1 if closed else c_end, c_start, c_end, closed)
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """Every quoted span of ``text`` in order; never fails on unbalanced marks."""
+    apostrophes = _apostrophe_positions(text)
+    paras = paragraphs(text)
+    spans: list[QuotedSpan] = []
+    open_at: int | None = None
+    family = opener = ""
+    skip = -1
+    for index, (p_start, p_end) in enumerate(paras):
+        for i in range(p_start, p_end):
+            ch = text[i]
+            if ch not in MARK_FAMILY or i in apostrophes or i == skip:
+                continue
+            role = _mark_role(text, i)
+            if role is None:
+                continue
+            if open_at is None:
+                if role in ("open", "either"):
+                    open_at, family, opener = i, MARK_FAMILY[ch], ch
+                continue
+            if MARK_FAMILY[ch] != family:
+                continue  # a quote inside the quote
+            if role in ("close", "either") or (opener == "„" and ch == "“"):
+                spans.append(_span(text, open_at, i, closed=True))
+                open_at = None
+            elif role == "open" and i > open_at + 1:
+                spans.append(_span(text, open_at, i, closed=False))  # the first was never closed
+                open_at, opener = i, ch
+        if open_at is None:
+            continue
+        following = paras[index + 1] if index + 1 < len(paras) else None
+        if following is not None:
+            first = following[0] + len(text[following[0]:following[1]]) - len(text[following[0]:following[1]].lstrip())
+            if MARK_FAMILY.get(text[first]) == family and _mark_role(text, first) in ("open", "either"):
+                skip = first  # the quote goes on in the next paragraph
+                continue
+        spans.append(_span(text, open_at, p_end, closed=False))
+        open_at = None
+    return spans
+
+
+# --- 2. cues, speakers and content -----------------------------------------------------------
+
+
+def _is_cue(token: Any) -> bool:
+    if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ not in ("VERB", "AUX"):
+        return False
+    if token.dep_ in ("amod", "compound", "nmod") or token.tag_ == "VBN" and token.dep_ == "acl":
+        return False
+    return not any(child.dep_ in ("auxpass", "nsubjpass") for child in token.children)
+
+
+def _subject(token: Any, in_quote: Callable[[int], bool]) -> Any | None:
+    """The subject of a cue, inherited through conj/xcomp/advcl/pcomp when it has none.
+
+    A "subject" inside quote marks is a misparse of the quote ("“..., those transfers ...,”
+    Wood said"), never the speaker.
+    """
+    current = token
+    for _ in range(6):
+        subjects = [c for c in current.children if c.dep_ == "nsubj" and not in_quote(c.idx)]
+        if subjects:
+            child = min(subjects, key=lambda c: abs(c.i - current.i))
+            if child.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
+                return current.head
+            return child
+        if current.lemma_ == "read":  # "“...,” read the joint statement"
+            for child in current.children:
+                if child.dep_ in ("dobj", "attr"):
+                    return child
+        if current.dep_ in ("conj", "xcomp", "advcl"):
+            current = current.head
+        elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head
+        else:
+            return None
+    return None
+
+
+def _mention_span(head: Any) -> Any:
+    """The noun phrase of a speaker: the subject's subtree without clauses attached to it."""
+    doc = head.doc
+    cut: set[int] = set()
+    role_like = head.lower_ in _ROLE_HEADS or head.text[:1].isupper()
+    for token in head.subtree:
+        if token.dep_ in ("relcl", "acl") and token.i not in cut or (
+            token.head == head and token.dep_ == "prep" and not role_like
+        ):
+            cut.update(t.i for t in token.subtree)
+    keep = [t.i for t in head.subtree if t.i not in cut]
+    start = end = head.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    if end - start > 20:
+        start = max(start, head.i - 6)
+        end = head.i
+    return doc[start:end + 1]
+
+
+def _content_region(token: Any, cue_ids: set[int]) -> tuple[int, int] | None:
+    lemma = token.lemma_.lower()
+    if lemma in OBJECT_VERBS:
+        deps = {"ccomp", "xcomp", "dobj", "obj", "oprd", "prep", "acomp", "attr", "dative"}
+    elif lemma in ADDRESSED_VERBS:
+        deps = {"ccomp", "xcomp", "prep"}
+    else:
+        deps = {"ccomp", "xcomp", "dobj"}
+    kids = [c for c in token.children if c.dep_ in deps and (c.dep_ != "prep" or c.lower_ in CONTENT_PREPOSITIONS)]
+    if lemma in SPEECH_VERBS and lemma not in _OBJECT_SPEECH:  # "said nothing", "reported the attack"
+        kids = [c for c in kids if c.dep_ != "dobj" or any(t.is_quote for t in c.subtree)]
+    if lemma in ("urge", "ask", "encourage", "implore", "call") and any(c.dep_ == "xcomp" for c in kids):
+        kids += [c for c in token.children if c.dep_ == "dobj" and c not in kids]
+    ids = sorted(t.i for kid in kids for t in kid.subtree)
+    if not ids:
+        return None
+    first, last = ids[0], ids[-1]
+    # A conjoined cue with its own content ("blamed X and called for Y") or a relative clause
+    # with another speaker ("..., to which Beijing's ambassador responded") ends this region.
+    for i in ids:
+        tok = token.doc[i]
+        if i > first and i in cue_ids and tok.dep_ in ("conj", "relcl") and tok.i != token.i:
+            stop = tok.left_edge.i - 1 if tok.dep_ == "relcl" else tok.i - 1
+            while stop > first and token.doc[stop].dep_ in ("cc", "punct"):
+                stop -= 1
+            last = min(last, stop)
+    sent = token.sent
+    first, last = max(first, sent.start), min(last, sent.end - 1)
+    doc = token.doc
+    while first < last and (doc[first].is_space or doc[first].is_punct and not doc[first].is_quote):
+        first += 1
+    while last > first and (doc[last].is_space or doc[last].is_punct and not doc[last].is_quote):
+        last -= 1
+    if first > last or doc[first].is_space:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+_ROLE_HEADS = word_set(
+    "ambassador envoy representative spokesman spokeswoman spokesperson minister secretary president "
+    "director official coordinator executive adviser advisor chief head leader deputy diplomat"
+)
+
+
+def _is_whole_content(text: str, region: tuple[int, int], span: QuotedSpan) -> bool:
+    """Is the quoted span all a cue's content ("said “...”", "said that “...”")?"""
+    outside = (text[region[0]:span.start] + " " + text[span.end:region[1]]).strip(" ,.;:–—-\n").lower()
+    return outside in ("", "that")
+
+
+def _alnum(text: str) -> int:
+    return sum(c.isalnum() for c in text)
+
+
+def _covers(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+# --- 3. assembling the quotes ----------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    kind: str
+    cue: Any | None = None  # the cue token, or (start, end) of a dash cue
+    cue_span: tuple[int, int] | None = None
+    mention: Mention | None = None
+    inherit: bool = False
+
+
+def find_quotes(
+    article_id: str,
+    text: str,
+    doc: Any,
+    sentences: Sequence[Sentence],
+    entities: Sequence[Entity],
+) -> list[Quote]:
+    """Every quote of one article, with its cue and its speaker resolved to a named person."""
+    spans = find_quoted_spans(text)
+    inside = [(s.start, s.end) for s in spans]
+
+    def in_quote(pos: int) -> bool:
+        return any(a <= pos < b for a, b in inside)
+
+    cue_tokens = [t for t in doc if _is_cue(t) and not in_quote(t.idx)]
+    cue_ids = {t.i for t in cue_tokens}
+    cues: list[_Cue] = []
+    for token in cue_tokens:
+        subject = _subject(token, in_quote)
+        mention = describe_mention(_mention_span(subject), entities) if subject is not None else None
+        if mention is not None and in_quote(mention.start):
+            mention = None
+        cues.append(_Cue(token, mention, _content_region(token, cue_ids)))
+
+    drafts: list[_Draft] = []
+    used: set[int] = set()  # indexes of quoted spans already given a speaker
+    for cue in cues:
+        if cue.mention is None or cue.region is None:
+            continue
+        region = cue.region
+        touching = [i for i, s in enumerate(spans) if _overlap(region, (s.start, s.end))]
+        if touching:
+            region = (min([region[0]] + [spans[i].start for i in touching]),
+                      max([region[1]] + [spans[i].end for i in touching]))
+        cue_span = (cue.token.idx, cue.token.idx + len(cue.token.text))
+        if len(touching) == 1 and _covers((spans[touching[0]].start, spans[touching[0]].end), cue_span):
+            continue
+        if len(touching) == 1 and _is_whole_content(text, region, spans[touching[0]]):
+            span = spans[touching[0]]
+            if touching[0] not in used:
+                drafts.append(_Draft(span.content_start, span.content_end, "direct", cue.token, cue_span, cue.mention))
+                used.add(touching[0])
+            continue
+        used.update(touching)
+        drafts.append(_Draft(region[0], region[1], "partial" if touching else "indirect", cue.token, cue_span,
+                             cue.mention))
+
+    drafts += _according_to(doc, entities, spans, used)
+    drafts += _dash_attributions(text, doc, entities)
+    drafts += _unclaimed_spans(text, spans, used, cues, sentences)
+    return _resolve(article_id, text, drafts, cues, doc, entities)
+
+
+def _according_to(doc: Any, entities: Sequence[Entity], spans: list[QuotedSpan], used: set[int]) -> list[_Draft]:
+    drafts = []
+    for token in doc:
+        if token.lower_ != "according":
+            continue
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if source is None:
+            continue
+        clause = token.head
+        own = {t.i for t in token.subtree}
+        ids = [t.i for t in clause.subtree if t.i not in own and not t.is_punct and not t.is_space
+               and clause.sent.start <= t.i < clause.sent.end]
+        if not ids:
+            continue
+        start, end = doc[min(ids)].idx, doc[max(ids)].idx + len(doc[max(ids)].text)
+        for i, span in enumerate(spans):
+            if _overlap((start, end), (span.start, span.end)):
+                used.add(i)
+                end = max(end, span.end)
+        mention = describe_mention(_mention_span(source), entities)
+        cue_span = (token.idx, to.idx + len(to.text))
+        drafts.append(_Draft(start, end, "according_to", None, cue_span, mention))
+    return drafts
+
+
+def _dash_attributions(text: str, doc: Any, entities: Sequence[Entity]) -> list[_Draft]:
+    """Unquoted statements closed by a dash attribution: "We condemn ... - the joint statement reads."""
+    drafts = []
+    for p_start, p_end in paragraphs(text):
+        match = _DASH_ATTRIBUTION.search(text, p_start, p_end)
+        if match is None or match.start() - p_start < 20:
+            continue
+        speaker = doc.char_span(match.start("speaker"), match.end("speaker"), alignment_mode="expand")
+        if speaker is None or len(speaker) > 8:
+            continue
+        content_end = match.start()
+        while content_end > p_start and text[content_end - 1].isspace():
+            content_end -= 1
+        drafts.append(_Draft(p_start, content_end, "direct", None, (match.start("cue"), match.end("cue")),
+                             describe_mention(speaker, entities)))
+    return drafts
+
+
+def _unclaimed_spans(
+    text: str, spans: list[QuotedSpan], used: set[int], cues: list[_Cue], sentences: Sequence[Sentence]
+) -> list[_Draft]:
+    """Quoted spans no reporting verb governs: take the nearest bare cue, or continue a quote."""
+    starts = [s.start for s in sentences]
+    paras = paragraphs(text)
+    para_starts = [p[0] for p in paras]
+
+    def sentence_range(pos_start: int, pos_end: int) -> tuple[int, int]:
+        if not sentences:
+            return pos_start, pos_end
+        first = max(bisect.bisect_right(starts, pos_start) - 1, 0)
+        last = max(bisect.bisect_right(starts, max(pos_end - 1, pos_start)) - 1, 0)
+        return sentences[first].start, sentences[last].end
+
+    def paragraph_of(pos: int) -> int:
+        return max(bisect.bisect_right(para_starts, pos) - 1, 0)
+
+    drafts = []
+    for i, span in enumerate(spans):
+        if i in used or span.content_end <= span.content_start:
+            continue
+        s_start, s_end = sentence_range(span.start, span.end)
+        para = paragraph_of(span.start)
+        window = (min(s_start, span.start), max(s_end, span.end))
+        best: _Cue | None = None
+        best_distance = 0
+        for cue in cues:
+            pos = cue.token.idx
+            if cue.mention is None or paragraph_of(pos) != para or not (window[0] <= pos < window[1] + 1):
+                continue
+            if cue.region is not None and not _overlap(cue.region, (span.start, span.end)):
+                continue
+            distance = min(abs(pos - span.start), abs(pos - span.end))
+            if best is None or distance < best_distance:
+                best, best_distance = cue, distance
+        if best is not None:
+            cue_span = (best.token.idx, best.token.idx + len(best.token.text))
+            drafts.append(_Draft(span.content_start, span.content_end, "direct", best.token, cue_span, best.mention))
+            continue
+        standalone = _alnum(text[span.start:span.end]) >= 0.6 * _alnum(text[s_start:s_end])
+        if standalone and _alnum(text[span.content_start:span.content_end]) >= 12:
+            drafts.append(_Draft(span.content_start, span.content_end, "direct", inherit=True))
+    return drafts
+
+
+def _resolve(
+    article_id: str, text: str, drafts: list[_Draft], cues: list[_Cue], doc: Any, entities: Sequence[Entity]
+) -> list[Quote]:
+    """Resolve every speaker mention in document order and build the Quote records."""
+    registry = SpeakerRegistry()
+    registry.add_entities(entities)
+    events: dict[int, Mention] = {}
+    for draft in drafts:
+        if draft.mention is not None:
+            events[draft.mention.start] = draft.mention
+    for token in doc:  # person subjects of main clauses, for "he" in the next sentence
+        if token.dep_ == "nsubj" and token.head.dep_ in ("ROOT", "conj") and token.pos_ == "PROPN":
+            span = _mention_span(token)
+            if span.start_char not in events:
+                events[span.start_char] = describe_mention(span, entities)
+    resolved: dict[int, tuple[str | None, str | None]] = {}
+    for position in sorted(events):
+        mention = events[position]
+        speaker, role = registry.resolve(mention)
+        resolved[position] = (speaker, role)
+        if mention.kind != "other" or speaker:
+            registry.register(mention, speaker if mention.kind != "pronoun" or speaker else None, position)
+
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    for draft in sorted(drafts, key=lambda d: (d.start, d.end)):
+        content = text[draft.start:draft.end]
+        quote = Quote(
+            article_id=article_id, start=draft.start, end=draft.end, text=content, kind=draft.kind,
+            verbatim=draft.kind in ("direct", "partial") and text[draft.start:draft.end] == content,
+        )
+        if draft.cue_span is not None:
+            quote = replace(quote, cue=text[draft.cue_span[0]:draft.cue_span[1]], cue_start=draft.cue_span[0],
+                            cue_end=draft.cue_span[1])
+        if draft.mention is not None:
+            speaker, role = resolved.get(draft.mention.start, (None, None))
+            quote = replace(quote, speaker_mention=draft.mention.text, speaker_start=draft.mention.start,
+                            speaker_end=draft.mention.end, speaker=speaker, speaker_role=role)
+        elif draft.inherit and previous is not None and _near(text, previous.end, draft.start):
+            quote = replace(quote, speaker_mention=previous.speaker_mention, speaker_start=previous.speaker_start,
+                            speaker_end=previous.speaker_end, speaker=previous.speaker,
+                            speaker_role=previous.speaker_role)
+        quotes.append(quote)
+        if quote.kind in ("direct", "partial"):
+            previous = quote
+    return _dedupe(quotes)
+
+
+def _near(text: str, earlier_end: int, later_start: int) -> bool:
+    """Is a stand-alone quote the continuation of a quote at most one paragraph earlier?"""
+    pieces = [p for p in text[earlier_end:later_start].split("\n") if p.strip(" \t" + "".join(MARK_FAMILY))]
+    return len(pieces) <= 1
+
+
+def _dedupe(quotes: Iterable[Quote]) -> list[Quote]:
+    """One quote per content span; a cue that gave a direct quote gives no indirect one too."""
+    rank = {"direct": 0, "partial": 1, "according_to": 2, "indirect": 3}
+    quotes = list(quotes)
+    best: dict[int, int] = {}
+    for quote in quotes:
+        if quote.cue_start is not None:
+            best[quote.cue_start] = min(best.get(quote.cue_start, 9), rank[quote.kind])
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for quote in quotes:
+        if quote.kind != "direct" and quote.cue_start is not None and best[quote.cue_start] < rank[quote.kind]:
+            continue
+        if (quote.start, quote.end) not in seen:
+            seen.add((quote.start, quote.end))
+            unique.append(quote)
+    return unique
+
+
+def analyse(analysis: Analysis) -> list[Quote]:
+    article = analysis.article
+    return find_quotes(article.id, article.text, analysis.doc, analysis.layer("sentences"),
+                       analysis.layer("entities"))

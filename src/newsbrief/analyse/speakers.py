@@ -1,0 +1,318 @@
+"""Who is speaking: speaker mentions split into name and role, and resolved to named people.
+
+A speaker mention is the subject of a reporting verb ("Robert Wood, the US deputy envoy to
+the UN", "he", "Mr Wood", "the ambassador", "the White House").  :func:`describe_mention`
+splits it into a personal name and a role without trusting spaCy's entity labels blindly
+(the small model tags "Vasily Nebenzya" as ORG): a capitalised name in subject position of a
+reporting verb, or next to a role noun, is taken as a person unless it looks like an
+organisation or a place.  :class:`SpeakerRegistry` remembers, in document order, the people
+named so far and their roles, and resolves pronouns, surnames and role phrases to them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsbrief.analyse.nlp import word_set
+from newsbrief.models import Entity
+
+HONORIFICS = word_set("mr mr. mrs mrs. ms ms. dr dr. sir dame prof prof. messrs")
+# Capitalised words that title a person ("Ambassador Robert Wood", "Russian President ...").
+TITLE_WORDS = word_set(
+    """ambassador president secretary minister colonel general gen. col. lt. lieutenant captain
+    major sergeant senator sen. governor gov. representative rep. congressman congresswoman
+    chancellor premier king queen prince princess pope judge justice speaker chairman
+    chairwoman director spokesman spokeswoman spokesperson envoy commander admiral mayor
+    deputy vice foreign defence defense prime state chief leader candidate nominee
+    sheikh emir sultan rabbi reverend rev. father bishop cardinal professor attorney"""
+)
+ROLE_NOUNS = TITLE_WORDS | word_set(
+    """representative official officials spokesman spokeswoman spokesperson coordinator executive
+    adviser advisor analyst expert researcher diplomat aide lawyer prosecutor economist
+    strategist pollster correspondent reporter editor investigator officer delegate envoy
+    manager founder ceo head member surrogate operative staffer strategist commentator
+    campaigner activist scientist historian author columnist observer monitor negotiator"""
+)
+# Last words that make a capitalised name an organisation, outlet, place or document.
+ORG_WORDS = word_set(
+    """council house department agency ministry party committee campaign research institute
+    university press journal network group office court congress senate administration
+    foundation union nations association service force forces army navy government times
+    post news herald tribune guardian daily bank fund organization organisation commission
+    statement report board bureau corps center centre school club league company corp inc
+    ltd llc co media radio television tv channel magazine review gazette telegraph reuters
+    kremlin pentagon assembly parliament cabinet embassy mission police guard command"""
+)
+NEWS_AGENCIES = word_set(
+    "reuters afp ap bloomberg yonhap xinhua tass ria interfax kcna unn cnn bbc nbc cbs abc fox "
+    "politico breitbart axios ukrinform kyodo"
+)
+PLACE_WORDS = word_set(
+    """moscow kremlin pyongyang seoul beijing washington kyiv kiev tokyo london paris berlin
+    brussels tehran damascus jerusalem ankara delhi islamabad"""
+)
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+OTHER_PRONOUNS = frozenset({"they", "them", "it", "we", "i", "you", "us", "me", "who", "which", "that"})
+DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker mention: its span, and what it names.
+
+    ``kind`` is "person" (``name`` set), "pronoun", "role" (a role noun phrase without a
+    name, ``role`` set) or "other" (an organisation, country, document or group).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    name: str | None = None
+    role: str | None = None
+
+
+def _strip_determiner(text: str) -> str:
+    for det in DETERMINERS:
+        if text.startswith(det):
+            return text[len(det):]
+    return text
+
+
+def _clean_role(text: str) -> str | None:
+    role = _strip_determiner(text.strip(" ,;:-–—")).strip(" ,;:-–—")
+    if not role:
+        return None
+    words = {w.lower().strip(".,’'") for w in role.split()}
+    return role if words & ROLE_NOUNS else None
+
+
+def _is_capitalised(token: Any) -> bool:
+    text = token.text
+    return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+
+
+def _entity_label(entities: Sequence[Entity], start: int, end: int) -> str | None:
+    """The label of the entity that overlaps the span most, if any."""
+    best, best_overlap = None, 0
+    for entity in entities:
+        overlap = min(end, entity.end) - max(start, entity.start)
+        if overlap > best_overlap:
+            best, best_overlap = entity.label, overlap
+    return best
+
+
+def _trailing_name(tokens: Sequence[Any]) -> tuple[int, int] | None:
+    """Index range of the capitalised run at the end of ``tokens`` (hyphens kept inside)."""
+    end = len(tokens)
+    while end and (tokens[end - 1].is_punct or tokens[end - 1].is_space):
+        end -= 1
+    i = end
+    while i > 0:
+        tok = tokens[i - 1]
+        lower = tok.text.lower()
+        if tok.text in ("-", "‐") and i - 2 >= 0 and _is_capitalised(tokens[i - 2]):
+            i -= 1
+            continue
+        hyphen_piece = tok.text.islower() and i - 2 >= 0 and tokens[i - 2].text in ("-", "‐")
+        if not (_is_capitalised(tok) or hyphen_piece) or lower in TITLE_WORDS or lower in HONORIFICS:
+            break
+        if tok.text in ("’s", "'s") or tok.dep_ == "case":
+            break
+        i -= 1
+    return (i, end) if i < end else None
+
+
+def _looks_like_person(tokens: Sequence[Any], label: str | None, titled: bool) -> bool:
+    """Is a capitalised run a person's name?  NER labels are a hint, never the last word."""
+    words = [t.text.lower().strip(".") for t in tokens if not t.is_punct]
+    if not words:
+        return False
+    if words[-1] in ORG_WORDS or words[0] in NEWS_AGENCIES or any(w in ORG_WORDS for w in words):
+        return False
+    if len(words) == 1 and (tokens[0].text.isupper() and len(tokens[0].text) > 1):
+        return False  # an acronym: UN, CAR, NATO
+    if titled or label == "PERSON":
+        return True
+    if label in ("GPE", "LOC", "NORP", "FAC", "DATE", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"):
+        return False
+    return not any(w in PLACE_WORDS for w in words)
+
+
+def describe_mention(span: Any, entities: Sequence[Entity]) -> Mention:
+    """Split a subject span (a spaCy Span) into name and role; see :class:`Mention`."""
+    text = span.text
+    start, end = span.start_char, span.end_char
+    tokens = [t for t in span if not t.is_space]
+    if len(tokens) == 1 and tokens[0].pos_ == "PRON":
+        return Mention(start, end, text, "pronoun")
+    if len(tokens) == 1 and tokens[0].text.lower() in OTHER_PRONOUNS | PERSON_PRONOUNS:
+        return Mention(start, end, text, "pronoun")
+    parts: list[list[Any]] = [[]]
+    for tok in tokens:
+        if tok.text == ",":
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    parts = [p for p in parts if p]
+    name_range: tuple[int, int] | None = None
+    role_texts: list[str] = []
+    for part in parts:
+        run = _trailing_name(part) if name_range is None else None
+        if run is not None:
+            i, j = run
+            before = [t.text.lower().strip(".") for t in part[:i]]
+            titled = bool(before) and (before[-1] in TITLE_WORDS or before[-1] in HONORIFICS
+                                       or before[-1] in ROLE_NOUNS)
+            appositive = len(parts) > 1 and i == 0
+            label = _entity_label(entities, part[i].idx, part[j - 1].idx + len(part[j - 1].text))
+            if _looks_like_person(part[i:j], label, titled or appositive and label != "GPE"):
+                name_range = (part[i].idx, part[j - 1].idx + len(part[j - 1].text))
+                if i:
+                    role_texts.append(span.doc.text[part[0].idx:part[i - 1].idx + len(part[i - 1].text)])
+                continue
+        role_texts.append(span.doc.text[part[0].idx:part[-1].idx + len(part[-1].text)])
+    roles = [r for r in (_clean_role(t) for t in role_texts) if r]
+    role = roles[0] if roles else None
+    if role and role.lower().strip(".") in HONORIFICS:
+        role = None
+    if name_range is not None:
+        name = span.doc.text[name_range[0]:name_range[1]]
+        return Mention(start, end, text, "person", name=name, role=role)
+    if role is not None and len(parts) == 1:
+        return Mention(start, end, text, "role", role=role)
+    return Mention(start, end, text, "other", role=role)
+
+
+def _norm(word: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", word.lower())
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in (_norm(p) for p in re.split(r"[\s]+", name)) if w and w not in HONORIFICS]
+
+
+def _role_words(role: str) -> tuple[str | None, set[str]]:
+    """The role's head noun and its other content words, normalised."""
+    words = [_norm(w) for w in re.split(r"[\s,]+", role.replace("’s", "").replace("'s", ""))]
+    words = [w for w in words if w and w not in {"the", "a", "an", "to", "of", "at", "for", "from", "in", "on"}]
+    heads = [w for w in words if w in ROLE_NOUNS]
+    head = heads[-1] if heads else None
+    return head, {w for w in words if w != head}
+
+
+SYNONYM_HEADS = {"envoy": "ambassador", "spokeswoman": "spokesman", "spokesperson": "spokesman"}
+
+
+def _word_match(word: str, words: set[str]) -> bool:
+    """"russian" matches "russia", "us" matches "us"; a 5-letter prefix is enough."""
+    return any(word == w or (len(word) >= 5 and len(w) >= 5 and word[:5] == w[:5]) for w in words)
+
+
+@dataclass
+class _Person:
+    name: str
+    role: str | None
+    position: int
+
+
+@dataclass
+class SpeakerRegistry:
+    """People named so far in one article, in document order, for resolving mentions."""
+
+    people: list[_Person] = field(default_factory=list)
+    recent: list[tuple[int, str, bool]] = field(default_factory=list)  # (position, speaker, is_person)
+
+    def add_entities(self, entities: Iterable[Entity]) -> None:
+        """Register multi-word PERSON entities, so "Mr Wood" finds "Robert Wood"."""
+        for entity in entities:
+            if entity.label == "PERSON" and len(entity.text.split()) >= 2:
+                words = {w.lower() for w in entity.text.split()}
+                if not words & ORG_WORDS:
+                    self.people.append(_Person(entity.text, None, entity.start))
+
+    def register(self, mention: Mention, speaker: str | None, position: int) -> None:
+        """Remember a resolved subject or speaker (for pronouns) and a name's role."""
+        named = mention.kind == "person" and mention.name and speaker
+        if named and speaker and (len(_name_words(mention.name or "")) >= 2 or mention.role):
+            self.people.append(_Person(speaker, mention.role or self.role_of(speaker), position))
+        if speaker:
+            self.recent.append((position, speaker, mention.kind in ("person",) or self._is_person(speaker)))
+
+    def _is_person(self, name: str) -> bool:
+        return any(p.name == name for p in self.people)
+
+    def role_of(self, name: str) -> str | None:
+        for person in reversed(self.people):
+            if person.name == name and person.role:
+                return person.role
+        return None
+
+    def resolve_name(self, name: str, position: int) -> str:
+        """A short name ("Wood", "Mr Hwang") to the latest full name that contains it."""
+        words = _name_words(name)
+        if not words:
+            return name
+        candidates = [p for p in self.people if set(words) <= set(_name_words(p.name))]
+        before = [p for p in candidates if p.position <= position]
+        chosen = (before or candidates)
+        if not chosen:
+            return re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", name)
+        best = max(chosen, key=lambda p: (p.position <= position, p.position, len(p.name)))
+        return best.name
+
+    def resolve_role(self, role: str, position: int) -> str | None:
+        """A role phrase ("the ambassador", "Russia's ambassador to the UN") to a named person."""
+        head, words = _role_words(role)
+        if head is None:
+            return None
+        head = SYNONYM_HEADS.get(head, head)
+        for person in sorted(self.people, key=lambda p: p.position, reverse=True):
+            if person.position > position or not person.role:
+                continue
+            p_head, p_words = _role_words(person.role)
+            if p_head is None or SYNONYM_HEADS.get(p_head, p_head) != head:
+                continue
+            if all(_word_match(w, p_words) for w in words):
+                return person.name
+        return None
+
+    def resolve_pronoun(self, pronoun: str, position: int) -> str | None:
+        """A personal pronoun to the latest named person subject or speaker before it."""
+        if pronoun.lower() not in PERSON_PRONOUNS:
+            return None
+        for pos, speaker, is_person in reversed(self.recent):
+            if pos < position and is_person:
+                return speaker
+        return None
+
+    def resolve(self, mention: Mention) -> tuple[str | None, str | None]:
+        """(speaker, role) for a mention: a named person when one can be found."""
+        if mention.kind == "pronoun":
+            speaker = self.resolve_pronoun(mention.text.strip(), mention.start)
+            return speaker, self.role_of(speaker) if speaker else None
+        if mention.kind == "person" and mention.name:
+            speaker = self.resolve_name(mention.name, mention.start)
+            return speaker, mention.role or self.role_of(speaker)
+        if mention.kind == "role" and mention.role:
+            person = self.resolve_role(mention.role, mention.start)
+            if person:
+                return person, mention.role
+            return _strip_determiner(mention.role), mention.role
+        known = self.known_person(mention.text)
+        if known:  # a name the small model mislabels ("Hwang" as GPE) but the article introduced
+            return known, self.role_of(known)
+        return _strip_determiner(mention.text.strip()), mention.role
+
+    def known_person(self, text: str) -> str | None:
+        """The full name of an introduced person whose name contains every word of ``text``."""
+        words = _name_words(text)
+        if not words or len(words) > 4 or not text[:1].isupper():
+            return None
+        for person in sorted(self.people, key=lambda p: p.position, reverse=True):
+            if set(words) <= set(_name_words(person.name)):
+                return person.name
+        return None
