@@ -230,6 +230,13 @@ def test_missing_path_is_an_error_and_the_batch_goes_on(tmp_path: Path) -> None:
     assert isinstance(items[1], RawDocument) and items[1].text == BODY
 
 
+def test_empty_input_name_and_scheme_less_web_address() -> None:
+    error = one_error("")
+    assert "empty input name" in error.reason
+    error = one_error("www.example.com/story.html")
+    assert error.reason.endswith("a web address must start with https:// or http://")
+
+
 def test_folder_is_read_recursively_sorted_without_hidden_files(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "2.txt").write_text(BODY)

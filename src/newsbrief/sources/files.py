@@ -16,6 +16,7 @@ import glob
 import gzip
 import io
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterator
@@ -33,6 +34,7 @@ from newsbrief.sources.warc import iter_warc
 STDIN = "<stdin>"
 _GLOB_CHARS = frozenset("*?[")
 _JSONL_EXTENSIONS = (".jsonl", ".ndjson")
+_WEB_ADDRESS = re.compile(r"^(www\.|[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|net|news|info|io|co|uk|de|fr|ru|ua|kr|jp|in)(/|$))", re.I)
 
 
 def iter_local(spec: str, settings: Settings) -> Iterator[RawDocument | SourceError]:
@@ -40,10 +42,16 @@ def iter_local(spec: str, settings: Settings) -> Iterator[RawDocument | SourceEr
     if spec == "-":
         yield from iter_stdin(settings)
         return
+    if not spec.strip():
+        yield SourceError(repr(spec), "an empty input name; give a file, folder, pattern, URL or -")
+        return
     path = Path(spec).expanduser()
     if path.is_dir():
         for file in walk_folder(path):
-            yield from iter_file(file, settings)
+            if isinstance(file, SourceError):
+                yield file
+            else:
+                yield from iter_file(file, settings)
     elif path.exists():
         yield from iter_file(path, settings)
     elif _GLOB_CHARS & set(spec):
@@ -53,16 +61,25 @@ def iter_local(spec: str, settings: Settings) -> Iterator[RawDocument | SourceEr
         for match in matches:
             yield from iter_local(match, settings)
     else:
-        yield SourceError(str(path.absolute()), "no such file or folder; check the path")
+        hint = "; a web address must start with https:// or http://" if _WEB_ADDRESS.match(spec) else ""
+        yield SourceError(str(path.absolute()), f"no such file or folder; check the path{hint}")
 
 
-def walk_folder(folder: Path) -> Iterator[Path]:
-    """The files under ``folder``, recursively, sorted, without hidden files and folders."""
-    for root, dirs, files in os.walk(folder):
+def walk_folder(folder: Path) -> Iterator[Path | SourceError]:
+    """The files under ``folder``, recursively, sorted, without hidden files and folders;
+    a sub-folder that cannot be listed comes as a SourceError."""
+    problems: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=problems.append):
+        while problems:
+            problem = problems.pop(0)
+            where = str(Path(problem.filename or root).absolute())
+            yield SourceError(where, f"cannot list the folder ({problem.strerror}); check its permissions")
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(root) / name
+    for problem in problems:
+        yield SourceError(str(Path(problem.filename or folder).absolute()), f"cannot list the folder ({problem.strerror}); check its permissions")
 
 
 def iter_file(path: Path, settings: Settings) -> Iterator[RawDocument | SourceError]:
