@@ -24,6 +24,9 @@ from newsbrief.store import Store
 log = logging.getLogger(__name__)
 
 SHINGLE_WORDS = 5
+# datasketch >= 2.0 needs the hashing scheme named when a MinHash is rebuilt from stored
+# values; every signature newsbrief makes uses this one.
+SCHEME = "affine32"
 _TOKEN = re.compile(r"\w+")
 DUPLICATE_KINDS = ("exact", "near")
 
@@ -67,7 +70,7 @@ class DuplicateIndex:
 
     def signature(self, article: Article) -> MinHash:
         """The MinHash of the article's word 5-shingles."""
-        minhash = MinHash(num_perm=self.num_perm)
+        minhash = MinHash(num_perm=self.num_perm, scheme=SCHEME)
         minhash.update_batch([s.encode("utf-8") for s in shingles(article.text)])
         return minhash
 
@@ -82,8 +85,8 @@ class DuplicateIndex:
                 f"MinHash signature of {len(blob)} bytes does not match minhash_permutations="
                 f"{self.num_perm} ({self.num_perm * 8} bytes); use the setting the database was built with"
             )
-        values = np.frombuffer(blob, dtype="<u8").astype(np.uint64)
-        return MinHash(num_perm=self.num_perm, hashvalues=values)
+        values = np.frombuffer(blob, dtype="<u8")
+        return MinHash(num_perm=self.num_perm, hashvalues=values, scheme=SCHEME)
 
     def find(self, signature: MinHash) -> str | None:
         """The id of the earliest original whose estimated similarity reaches the threshold."""
