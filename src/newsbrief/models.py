@@ -319,10 +319,17 @@ class Story(Record):
 
 @dataclasses.dataclass(frozen=True)
 class BriefSentence(Record):
-    """A sentence of the brief and the source spans it was taken from."""
+    """A sentence of the brief and the source spans it was taken from.
+
+    ``citations`` are the spans the text was taken from, verbatim; ``corroborated_by`` are
+    spans of other articles stating the same fact (from match), and ``kind`` is the quote kind
+    ("direct", "partial", ...) for sentences of the who-said-what section.
+    """
 
     text: str
     citations: tuple[Citation, ...]
+    corroborated_by: tuple[Citation, ...] = ()
+    kind: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -374,3 +381,4 @@ class Brief(Record):
     entities: tuple[CanonicalEntity, ...]
     coverage: Coverage
     related: tuple[StoryLink, ...] = ()
+    focus: str | None = None  # the question the lead and facts were biased toward, if any

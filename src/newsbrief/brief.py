@@ -1,0 +1,657 @@
+"""7. Story -> Brief: headline, lead, key facts, disputes, who said what, timeline, coverage.
+
+Everything in a brief is extractive and cited: each lead sentence is a source sentence
+verbatim (article id, outlet, character span), facts and disagreements come from
+:mod:`newsbrief.match` with every version cited, quotes are the stored quote spans, and the
+timeline entries are the clauses the time expressions date.
+
+The lead is chosen by :func:`rank_sentences`, which works on plain
+:class:`CandidateSentence` records (text, source label, offsets), so the summarisation
+benchmark feeds it DUC and NeuS documents through the very same function the brief uses.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+
+from newsbrief.embed import embed
+from newsbrief.models import (
+    Article,
+    Brief,
+    BriefArticle,
+    BriefSentence,
+    CanonicalEntity,
+    Citation,
+    Coverage,
+    Disagreement,
+    Fact,
+    Quote,
+    Sentence,
+    SpeakerQuotes,
+    Story,
+    TimelineEntry,
+    TimeMention,
+)
+from newsbrief.settings import Settings
+
+if TYPE_CHECKING:
+    from newsbrief.analyse import Analysis
+    from newsbrief.store import Store
+
+MAX_FACTS = 12
+MAX_QUOTES_PER_SPEAKER = 6
+MAX_TIMELINE = 25
+MAX_ENTITIES = 30
+LEAD_MIN_SENTENCES, LEAD_MAX_SENTENCES = 3, 5
+
+
+class MatchingLike(Protocol):
+    """What the brief needs from :class:`newsbrief.match.Matching`."""
+
+    entities: list[CanonicalEntity]
+    facts: list[Fact]
+    disagreements: list[Disagreement]
+
+    def canonical(self, name: str) -> str: ...
+
+
+# --- sentence quality: chrome, fragments, sentences that do not stand alone -------------
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_CHROME = re.compile(
+    r"\b(join us|follow (?:us|our)|subscribe|sign up|newsletter|click here|read more|scroll to top|"
+    r"share (?:this|on)|ctrl ?\+ ?enter|all rights reserved|cookies?|advertisement|get informed|"
+    r"related articles?|you can also highlight|photo:|image:|getty images|reuters/)",
+    re.I,
+)
+# A metadata line glued to the start of the text (" date 2024-01-10 The US and ...").
+_METADATA_PREFIX = re.compile(
+    r"^\s*(?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?\s+",
+    re.I,
+)
+_LEADING_PRONOUNS = frozenset(
+    ["he", "she", "they", "it", "this", "these", "those", "that", "his", "her", "their", "its", "him", "them", "we", "i", "such"]
+)
+_CONNECTIVES = (
+    "however", "but", "and", "also", "additionally", "further", "furthermore", "moreover",
+    "meanwhile", "in response", "still", "yet", "instead", "nevertheless", "in addition",
+    "as a result", "then", "so", "thus", "therefore", "otherwise", "on the other hand",
+    "according to him", "according to her", "according to them", "following the meeting",
+    "at the time", "in turn", "even so", "likewise", "similarly", "besides", "or",
+)
+_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$|[\"”’]$")
+_OPEN_QUOTES = "“‘"
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``text[start:end]`` past surrounding whitespace and a glued-on metadata prefix."""
+    segment = text[start:end]
+    prefix = _METADATA_PREFIX.match(segment)
+    if prefix:
+        start += prefix.end()
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def is_chrome(text: str) -> bool:
+    """Page furniture that survived extraction: calls to action, captions, share widgets."""
+    stripped = text.strip()
+    if not stripped:
+        return True
+    letters = [c for c in stripped if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7 and len(letters) > 3:
+        return True  # JOIN US ON TELEGRAM
+    return bool(_CHROME.search(stripped))
+
+
+def quotes_balanced(text: str) -> bool:
+    """False for a quote cut mid-way: unmatched curly, straight or TeX-style quote marks."""
+    if text.count("“") != text.count("”"):
+        return False
+    if text.count("``") != text.count("''"):
+        return False
+    straight = text.replace("''", "").count('"')
+    return straight % 2 == 0
+
+
+def is_lead_worthy(text: str) -> bool:
+    """A complete, self-contained news sentence: not chrome, a caption, a headline or a fragment."""
+    words = _words(text)
+    if len(words) < 7 or len(words) > 70:
+        return False
+    stripped = text.strip()
+    if not _TERMINAL.search(stripped) or not (stripped[0].isupper() or stripped[0] in _OPEN_QUOTES + '"`'):
+        return False
+    return not is_chrome(stripped) and quotes_balanced(stripped)
+
+
+def standalone_penalty(text: str) -> float:
+    """How much a sentence leans on its context (0 = reads on its own)."""
+    stripped = text.strip().lstrip("\"“‘`'")
+    lowered = stripped.lower()
+    first = (_words(stripped)[:1] or [""])[0].lower()
+    penalty = 0.0
+    if first in _LEADING_PRONOUNS:
+        penalty += 0.35
+    if any(lowered.startswith(c + " ") or lowered.startswith(c + ",") for c in _CONNECTIVES):
+        penalty += 0.3
+    if text.strip()[:1] in _OPEN_QUOTES + '"`':
+        penalty += 0.15  # a bare quote: who said it comes later or not at all
+    n = len(_words(text))
+    if n < 10 or n > 45:
+        penalty += 0.1
+    return penalty
+
+
+# --- ranking: the lead ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CandidateSentence:
+    """A source sentence the lead may use.
+
+    ``source`` is what counts as one independent voice (the outlet; the document id when the
+    outlet is unknown).  ``support`` is the number of independent outlets stating the same
+    fact when matching found one; otherwise it is estimated from embedding similarity.
+    """
+
+    text: str
+    doc_id: str
+    source: str
+    start: int = 0
+    end: int = 0
+    position: int = 0  # index of the sentence in its document (0 = first)
+    support: int | None = None
+
+
+@dataclass(frozen=True)
+class RankedSentence:
+    candidate: CandidateSentence
+    score: float
+    support: int  # distinct sources stating it
+
+
+@dataclass(frozen=True)
+class RankWeights:
+    """The mix of the lead score; the defaults were tuned on DUC 2007 and NeuS (bench/summarise.py)."""
+
+    centrality: float = 0.30
+    salience: float = 0.25
+    support: float = 0.20
+    position: float = 0.15
+    focus: float = 0.45
+    redundancy: float = 0.25  # MMR: weight of similarity to sentences already chosen
+    max_similarity: float = 0.80  # never pick a sentence this close to one already chosen
+    support_similarity: float = 0.62  # cosine above which another source states the same thing
+
+
+def _normalise(values: np.ndarray) -> np.ndarray:
+    if values.size == 0:
+        return values
+    low, high = float(values.min()), float(values.max())
+    if high - low < 1e-9:
+        return np.zeros_like(values)
+    return (values - low) / (high - low)
+
+
+def _content_words(text: str, stop: frozenset[str]) -> list[str]:
+    return [w for w in (t.lower() for t in _words(text)) if w not in stop and len(w) > 2]
+
+
+def _salience(candidates: Sequence[CandidateSentence], stop: frozenset[str]) -> np.ndarray:
+    """Mean share of sources that use each content word of the sentence (multi-document SumBasic)."""
+    by_source: dict[str, set[str]] = defaultdict(set)
+    tokens = [_content_words(c.text, stop) for c in candidates]
+    for c, words in zip(candidates, tokens, strict=True):
+        by_source[c.source].update(words)
+    df: Counter[str] = Counter()
+    for words in by_source.values():
+        df.update(words)
+    n_sources = max(1, len(by_source))
+    return np.array(
+        [sum(df[w] for w in words) / (len(words) * n_sources) if words else 0.0 for words in tokens],
+        dtype=np.float32,
+    )
+
+
+def _stopwords() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "would", "also", "mr", "ms"}
+
+
+def rank_sentences(
+    candidates: Sequence[CandidateSentence],
+    max_words: int,
+    focus: str | None = None,
+    min_sentences: int = 1,
+    max_sentences: int | None = None,
+    vectors: np.ndarray | None = None,
+    weights: RankWeights | None = None,
+) -> list[RankedSentence]:
+    """Choose about ``max_words`` words of diverse, central, corroborated, self-contained sentences.
+
+    Score = centrality (closeness to the centroid of all sentences) + salience (content words
+    many sources use) + support (independent sources stating the same thing) + position (news
+    puts the essentials first) + similarity to ``focus`` when given - a penalty for sentences
+    that do not stand alone.  Sentences are then picked by maximal marginal relevance, so the
+    lead does not repeat itself, and returned most corroborated first.
+    """
+    weights = weights or RankWeights()
+    if not candidates:
+        return []
+    worthy = [i for i, c in enumerate(candidates) if is_lead_worthy(c.text)]
+    if len(worthy) < min_sentences:  # tiny inputs: fall back to any non-chrome sentence
+        worthy = [i for i, c in enumerate(candidates) if not is_chrome(c.text) and _words(c.text)]
+    if not worthy:
+        return []
+    pool = [candidates[i] for i in worthy]
+    vecs = vectors[worthy] if vectors is not None else embed([c.text for c in pool])
+    sims = vecs @ vecs.T
+    centroid = vecs.mean(axis=0)
+    centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
+    centrality = vecs @ centroid
+
+    sources = np.array([c.source for c in pool])
+    support = np.ones(len(pool), dtype=np.float32)
+    for i, c in enumerate(pool):
+        if c.support is not None:
+            support[i] = max(1, c.support)
+            continue
+        close = (sims[i] >= weights.support_similarity) & (sources != c.source)
+        support[i] = 1 + len(set(sources[close].tolist()))
+
+    position = np.array([1.0 / (1.0 + 0.35 * c.position) for c in pool], dtype=np.float32)
+    penalty = np.array([standalone_penalty(c.text) for c in pool], dtype=np.float32)
+    score = (
+        weights.centrality * _normalise(centrality)
+        + weights.salience * _normalise(_salience(pool, _stopwords()))
+        + weights.support * _normalise(np.log1p(support))
+        + weights.position * position
+        - penalty
+    )
+    if focus and focus.strip():
+        focus_vec = embed([focus])[0]
+        score = score + weights.focus * _normalise(vecs @ focus_vec)
+
+    lengths = [len(_words(c.text)) for c in pool]
+    limit = max_sentences or len(pool)
+    chosen: list[int] = []
+    words = 0
+    available = set(range(len(pool)))
+    while available and len(chosen) < limit:
+        if words >= max_words and len(chosen) >= min_sentences:
+            break
+        best, best_value = -1, -math.inf
+        for i in available:
+            overlap = float(sims[i, chosen].max()) if chosen else 0.0
+            if overlap >= weights.max_similarity:
+                continue
+            # In a short lead, a sentence that would overshoot the budget by half loses to a shorter one.
+            too_long = len(chosen) >= min_sentences and words + lengths[i] > 1.5 * max_words
+            value = float(score[i]) - weights.redundancy * overlap - (1.0 if too_long else 0.0)
+            if value > best_value:
+                best, best_value = i, value
+        if best < 0:
+            break
+        chosen.append(best)
+        words += lengths[best]
+        available.discard(best)
+    ranked = [RankedSentence(pool[i], float(score[i]), int(support[i])) for i in chosen]
+    ranked.sort(key=lambda r: (-r.support, -r.score))
+    return ranked
+
+
+# --- the brief --------------------------------------------------------------------------
+
+
+def _citation(article: Article, start: int, end: int) -> Citation:
+    return Citation(article_id=article.id, outlet=article.outlet, start=start, end=end, text=article.text[start:end])
+
+
+def _source_label(article: Article) -> str:
+    return article.outlet or article.id
+
+
+def _original_analyses(analyses: Sequence[Analysis]) -> list[Analysis]:
+    originals = [a for a in analyses if not a.article.duplicate_of]
+    return originals or list(analyses)
+
+
+def _fact_index(facts: Sequence[Fact]) -> dict[str, list[tuple[int, int, Fact]]]:
+    index: dict[str, list[tuple[int, int, Fact]]] = defaultdict(list)
+    for fact in facts:
+        for claim in fact.claims:
+            index[claim.article_id].append((claim.start, claim.end, fact))
+    return index
+
+
+def _fact_for(index: dict[str, list[tuple[int, int, Fact]]], article_id: str, start: int, end: int) -> Fact | None:
+    """The most corroborated fact with a claim covering most of this span."""
+    best: Fact | None = None
+    for c_start, c_end, fact in index.get(article_id, ()):
+        overlap = min(end, c_end) - max(start, c_start)
+        if overlap <= 0 or overlap < 0.5 * min(end - start, c_end - c_start):
+            continue
+        if best is None or fact.independent_outlets > best.independent_outlets:
+            best = fact
+    return best
+
+
+def lead_candidates(
+    analyses: Sequence[Analysis], facts: Sequence[Fact]
+) -> tuple[list[CandidateSentence], dict[int, Fact]]:
+    """Every sentence of the story's original articles, trimmed, with the fact it states."""
+    index = _fact_index(facts)
+    candidates: list[CandidateSentence] = []
+    fact_of: dict[int, Fact] = {}
+    for analysis in _original_analyses(analyses):
+        article = analysis.article
+        sentences: list[Sentence] = analysis.layers.get("sentences", [])
+        for position, sentence in enumerate(sentences):
+            start, end = trim_span(article.text, sentence.start, sentence.end)
+            if end <= start:
+                continue
+            fact = _fact_for(index, article.id, start, end)
+            if fact is not None:
+                fact_of[len(candidates)] = fact
+            candidates.append(
+                CandidateSentence(
+                    text=article.text[start:end],
+                    doc_id=article.id,
+                    source=_source_label(article),
+                    start=start,
+                    end=end,
+                    position=position,
+                    support=fact.independent_outlets if fact else None,
+                )
+            )
+    return candidates, fact_of
+
+
+def select_lead(
+    analyses: Sequence[Analysis],
+    matching: MatchingLike,
+    lead_words: int = 100,
+    focus: str | None = None,
+) -> tuple[BriefSentence, ...]:
+    """3-5 verbatim, cited source sentences, about ``lead_words`` words, most corroborated first."""
+    candidates, fact_of = lead_candidates(analyses, matching.facts)
+    ranked = rank_sentences(
+        candidates, lead_words, focus=focus, min_sentences=LEAD_MIN_SENTENCES, max_sentences=LEAD_MAX_SENTENCES
+    )
+    by_id = {a.article.id: a.article for a in analyses}
+    index_of = {id(c): i for i, c in enumerate(candidates)}
+    lead = []
+    for r in ranked:
+        c = r.candidate
+        article = by_id[c.doc_id]
+        fact = fact_of.get(index_of[id(c)])
+        others = _other_claims(fact, c) if fact else ()
+        lead.append(BriefSentence(text=c.text, citations=(_citation(article, c.start, c.end),), corroborated_by=others))
+    return tuple(lead)
+
+
+def _other_claims(fact: Fact, candidate: CandidateSentence) -> tuple[Citation, ...]:
+    seen = {candidate.source}
+    out = []
+    for claim in fact.claims:
+        label = claim.outlet or claim.article_id
+        if claim.article_id == candidate.doc_id or label in seen:
+            continue
+        seen.add(label)
+        out.append(Citation(claim.article_id, claim.outlet, claim.start, claim.end, claim.text))
+    return tuple(out)
+
+
+_TITLE_SUFFIX = re.compile(r"\s+[|\-–—:]\s+[^|\-–—:]{2,40}$")
+
+
+def clean_title(title: str, outlet: str | None = None) -> str:
+    """A title without the site name tacked on (" | Kyiv Post", " - UNN") or a final period."""
+    cleaned = " ".join(title.split())
+    match = _TITLE_SUFFIX.search(cleaned)
+    if match:
+        tail = match.group(0).strip(" |-–—:").lower()
+        if (outlet and tail.replace(" ", "") in outlet.lower().replace(" ", "")) or len(tail.split()) <= 3:
+            cleaned = cleaned[: match.start()]
+    return cleaned.rstrip(" .")
+
+
+def choose_headline(analyses: Sequence[Analysis], lead: Sequence[BriefSentence], facts: Sequence[Fact]) -> str:
+    """The article title closest to what the story's sentences say; else the top fact or lead sentence."""
+    titles = [
+        clean_title(a.article.title, a.article.outlet)
+        for a in _original_analyses(analyses)
+        if a.article.title and len(_words(a.article.title)) >= 3
+    ]
+    if titles:
+        texts = [s.text for s in lead] or [f.text for f in facts[:5]]
+        if len(titles) == 1 or not texts:
+            return titles[0]
+        title_vecs, text_vecs = embed(titles), embed(texts)
+        centroid = text_vecs.mean(axis=0)
+        return titles[int(np.argmax(title_vecs @ centroid))]
+    text = facts[0].text if facts else (lead[0].text if lead else "Untitled story")
+    words = text.split()
+    return " ".join(words[:20]).rstrip(" .,;:") + ("…" if len(words) > 20 else "")
+
+
+def rank_facts(facts: Sequence[Fact], focus: str | None, limit: int = MAX_FACTS) -> tuple[Fact, ...]:
+    """Facts by independent outlets (then match score); with a focus, relevance to it counts too."""
+    if not facts:
+        return ()
+    if not (focus and focus.strip()):
+        ordered = sorted(facts, key=lambda f: (-f.independent_outlets, -f.score))
+        return tuple(ordered[:limit])
+    relevance = embed([f.text for f in facts]) @ embed([focus])[0]
+    top = max(f.independent_outlets for f in facts)
+    keyed = [(f.independent_outlets / top + 1.0 * float(r), f) for f, r in zip(facts, relevance, strict=True)]
+    keyed.sort(key=lambda kv: -kv[0])
+    return tuple(f for _, f in keyed[:limit])
+
+
+_QUOTE_ORDER = {"direct": 0, "partial": 1, "indirect": 2, "according_to": 3}
+
+
+def _normal(text: str) -> str:
+    return " ".join(w.lower() for w in _words(text))
+
+
+def group_quotes(analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[SpeakerQuotes, ...]:
+    """Quotes grouped by canonical speaker, direct quotes first, the same words cited once with every source."""
+    by_speaker: dict[str, list[tuple[Quote, Article]]] = defaultdict(list)
+    for analysis in _original_analyses(analyses):
+        for quote in analysis.layers.get("quotes", []):
+            if quote.speaker and not is_chrome(quote.text):
+                by_speaker[matching.canonical(quote.speaker)].append((quote, analysis.article))
+    groups = []
+    for speaker, items in by_speaker.items():
+        merged: dict[str, tuple[str, str, list[Citation]]] = {}
+        for quote, article in sorted(items, key=lambda qa: _QUOTE_ORDER.get(qa[0].kind, 9)):
+            text = article.text[quote.start : quote.end]
+            key = _normal(text)
+            if not key:
+                continue
+            same = next((k for k in merged if k == key or (len(key) > 30 and (key in k or k in key))), None)
+            citation = _citation(article, quote.start, quote.end)
+            if same is None:
+                merged[key] = (text, quote.kind, [citation])
+            elif all(c.article_id != article.id for c in merged[same][2]):
+                merged[same][2].append(citation)
+        roles = Counter(q.speaker_role for q, _ in items if q.speaker_role)
+        quotes = tuple(
+            BriefSentence(text=text, citations=tuple(cites), kind=kind)
+            for text, kind, cites in list(merged.values())[:MAX_QUOTES_PER_SPEAKER]
+        )
+        outlets = {a.outlet or a.id for _, a in items}
+        groups.append((len(outlets), len(quotes), SpeakerQuotes(speaker, roles.most_common(1)[0][0] if roles else None, quotes)))
+    groups.sort(key=lambda g: (-g[0], -g[1], g[2].speaker))
+    return tuple(g[2] for g in groups if g[2].quotes)
+
+
+_ISO_DATE = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|SP|SU|FA|WI))?$")
+
+
+def _date_sort_key(value: str) -> str:
+    if "-W" in value:  # ISO week: sort at its Monday
+        year, week = value.split("-W")
+        import datetime as dt
+
+        return dt.date.fromisocalendar(int(year), int(week), 1).isoformat()
+    season = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}
+    if value[5:] in season:
+        return f"{value[:4]}-{season[value[5:]]}"
+    return value
+
+
+def _event_span(article: Article, mention: TimeMention, sentences: Sequence[Sentence]) -> tuple[int, int]:
+    if mention.event_start is not None and mention.event_end is not None and mention.event_end > mention.event_start:
+        start, end = mention.event_start, mention.event_end
+    else:
+        sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
+        start, end = (sentence.start, sentence.end) if sentence else (mention.start, mention.end)
+    return trim_span(article.text, start, end)
+
+
+def build_timeline(analyses: Sequence[Analysis], limit: int = MAX_TIMELINE) -> tuple[TimelineEntry, ...]:
+    """Event dates (not publication dates) with the clause each dates, merged across outlets, sorted."""
+    raw: list[tuple[str, str, str, Citation]] = []  # date, granularity, text, citation
+    for analysis in _original_analyses(analyses):
+        article = analysis.article
+        prefix = _METADATA_PREFIX.match(article.text)
+        sentences = analysis.layers.get("sentences", [])
+        for mention in analysis.layers.get("times", []):
+            if mention.kind != "date" or not mention.value or mention.granularity in ("duration", "set", "time"):
+                continue
+            if not _ISO_DATE.match(mention.value) or (prefix and mention.start < prefix.end()):
+                continue
+            start, end = _event_span(article, mention, sentences)
+            text = article.text[start:end]
+            if len(_words(text)) < 4 or is_chrome(text):
+                continue
+            raw.append((mention.value, mention.granularity, text, _citation(article, start, end)))
+    if not raw:
+        return ()
+    vectors = embed([r[2] for r in raw])
+    entries: list[tuple[str, str, list[int]]] = []  # date, granularity, member indexes
+    for i, (date, granularity, _text, _cite) in enumerate(raw):
+        for entry in entries:
+            if entry[0] == date and float((vectors[entry[2]] @ vectors[i]).max()) >= 0.6:
+                entry[2].append(i)
+                break
+        else:
+            entries.append((date, granularity, [i]))
+    timeline = []
+    for date, granularity, members in entries:
+        sub = vectors[members]
+        medoid = members[int(np.argmax((sub @ sub.T).sum(axis=1)))] if len(members) > 2 else min(
+            members, key=lambda m: len(raw[m][2])
+        )
+        citations: list[Citation] = []
+        for m in [medoid] + [m for m in members if m != medoid]:
+            if all(c.article_id != raw[m][3].article_id for c in citations):
+                citations.append(raw[m][3])
+        timeline.append(TimelineEntry(date=date, granularity=granularity, text=raw[medoid][2], citations=tuple(citations)))
+    if len(timeline) > limit:
+        timeline = sorted(timeline, key=lambda t: -len(t.citations))[:limit]
+    timeline.sort(key=lambda t: (_date_sort_key(t.date), -len(t.citations)))
+    return tuple(timeline)
+
+
+def build_coverage(facts: Sequence[Fact], articles: Sequence[Article]) -> Coverage:
+    """Which outlet reported which key fact; facts only one outlet has; facts an outlet left out."""
+    outlets = sorted({a.outlet or a.id for a in articles if not a.duplicate_of})
+    outlet_of = {a.id: a.outlet or a.id for a in articles}
+    reported: dict[str, set[str]] = {o: set() for o in outlets}
+    fact_outlets: dict[str, set[str]] = {}
+    for fact in facts:
+        names = {claim.outlet or outlet_of.get(claim.article_id, claim.article_id) for claim in fact.claims}
+        fact_outlets[fact.id] = names
+        for name in names:
+            reported.setdefault(name, set()).add(fact.id)
+    order = [f.id for f in facts]
+    matrix = {o: tuple(fid for fid in order if fid in reported.get(o, ())) for o in outlets}
+    only_one = tuple(fid for fid in order if len(fact_outlets[fid]) == 1)
+    omissions: dict[str, tuple[str, ...]] = {}
+    if len(outlets) >= 3:
+        for outlet in outlets:
+            missing = tuple(
+                fid for fid in order
+                if outlet not in fact_outlets[fid] and len(fact_outlets[fid]) >= max(2, math.ceil(len(outlets) / 2))
+            )
+            if missing:
+                omissions[outlet] = missing
+    return Coverage(outlets=tuple(outlets), matrix=matrix, only_one_outlet=only_one, omissions=omissions)
+
+
+def _brief_article(article: Article) -> BriefArticle:
+    return BriefArticle(
+        id=article.id,
+        outlet=article.outlet,
+        title=clean_title(article.title, article.outlet) if article.title else None,
+        date=article.published,
+        origin=article.origin,
+        url=article.url,
+        duplicate_of=article.duplicate_of,
+    )
+
+
+def compose_brief(
+    story: Story,
+    analyses: Sequence[Analysis],
+    matching: MatchingLike,
+    lead_words: int = 100,
+    focus: str | None = None,
+) -> Brief:
+    """Assemble a Brief from a story's analysed articles and their cross-article matching."""
+    articles = [a.article for a in analyses]
+    lead = select_lead(analyses, matching, lead_words, focus)
+    facts = rank_facts(matching.facts, focus)
+    entities = sorted(matching.entities, key=lambda e: (-len(e.mentions), -len(e.article_ids), e.name))
+    return Brief(
+        story_id=story.id,
+        headline=choose_headline(analyses, lead, facts),
+        articles=tuple(_brief_article(a) for a in articles),
+        lead=lead,
+        facts=facts,
+        disagreements=tuple(matching.disagreements),
+        quotes=group_quotes(analyses, matching),
+        timeline=build_timeline(analyses),
+        entities=tuple(entities[:MAX_ENTITIES]),
+        coverage=build_coverage(facts, articles),
+        related=story.related,
+        focus=focus or None,
+    )
+
+
+def build_brief(
+    store: Store,
+    story: Story,
+    settings: Settings | None = None,
+    focus: str | None = None,
+    lead_words: int | None = None,
+) -> Brief:
+    """The brief of one stored story: loads (or computes) each article's layers, matches, composes."""
+    from newsbrief.analyse import analyse_article
+    from newsbrief.match import match_articles
+
+    settings = settings or Settings()
+    articles = list(store.iter_articles(story.article_ids))
+    analyses = [analyse_article(article, store) for article in articles]
+    matching: Any = match_articles(articles, analyses)
+    return compose_brief(story, analyses, matching, lead_words or settings.lead_words, focus)
