@@ -11,8 +11,8 @@ it has not seen as people ("struck Kharkiv" -> PERSON).  After spaCy, four corre
    UN, Vasily Nebenzya," / "Robert Wood, the deputy U.S. ambassador"), or a speech verb right
    after it ("Hwang Joon-kook told").  A one-word name needs a title ("Mr Wood").  A capitalised
    name after a title that spaCy missed is added as PERSON.
-3. **Parts of a person**: a one-word entity that is the first or last word of a PERSON of the
-   same article ("Wood" after "Robert Wood") is PERSON.  A one-word PERSON with no person cue
+3. **Parts of a person**: a one-word entity (or an unmarked capitalised word) that is the first
+   or last word of a PERSON of the same article ("Wood" after "Robert Wood") is PERSON.  A one-word PERSON with no person cue
    that follows a place preposition ("in Kyiv"), a strike verb ("struck Kharkiv"), a place
    noun ("port city, Busan") or a place it is coordinated with ("Kyiv and Zaporizhzhia") is GPE.
 4. **One label per surface string** within an article: a weighted vote (a cue-based label
@@ -202,6 +202,11 @@ def _persons_by_parts(doc: Any, mentions: list[_Mention]) -> None:
     for m in mentions:
         if m.end - m.start == 1 and m.label != "PERSON" and doc[m.start].text in parts:
             m.label, m.cued = "PERSON", True
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for token in doc:  # "Wood criticised Russia": a part spaCy did not mark at all
+        if token.i not in covered and token.text in parts and token.text[:1].isupper() \
+                and token.is_alpha and not token.is_stop:
+            mentions.append(_Mention(token.i, token.i + 1, "PERSON", cued=True))
 
 
 def _places_named_as_people(doc: Any, mentions: list[_Mention]) -> None:

@@ -1,0 +1,63 @@
+"""Wiring of `newsbrief analyse` and `newsbrief show` (the library is tested in test_analyse)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+import newsbrief.analyse as analyse
+from newsbrief.cli import main
+from newsbrief.models import Article
+from newsbrief.store import Store
+
+pytestmark = pytest.mark.slow
+SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
+
+
+@pytest.fixture
+def seeded_db(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # The analysers other engineers deliver join in as soon as their module exists.
+    present = tuple(
+        name for name in analyse.ANALYSER_MODULES if importlib.util.find_spec(f"newsbrief.analyse.{name}")
+    )
+    monkeypatch.setattr(analyse, "ANALYSER_MODULES", present)
+    with Store(db_path) as store:
+        for path in sorted(SEEDS.glob("00[04]_*.txt")):
+            text = path.read_text(encoding="utf-8").strip()
+            store.add_article(Article(id=f"{path.stem[:3]}abcdef", content_hash=path.stem, origin=str(path),
+                                      text=text, outlet=path.stem[:3], published="2024-01-10"))
+    return db_path
+
+
+def test_analyse_is_incremental(seeded_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyse", "--db", str(seeded_db)]) == 0
+    assert "analysed 2 articles, 0 failed" in capsys.readouterr().err
+    assert main(["analyse", "--db", str(seeded_db)]) == 0
+    assert "analysed 0 articles, 0 failed" in capsys.readouterr().err
+    assert main(["analyse", "--db", str(seeded_db), "--force", "-q"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_show_json_has_the_article_and_every_layer(seeded_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "004abc", "--db", str(seeded_db), "--json"]) == 0  # computed on demand
+    data = json.loads(capsys.readouterr().out)
+    assert data["article"]["id"] == "004abcdef"
+    assert set(data["layers"]) == set(analyse.ANALYSER_MODULES)
+    people = {e["text"] for e in data["layers"]["entities"] if e["label"] == "PERSON"}
+    assert {"Vasily Nebenzya", "Robert Wood", "Hwang"} <= people
+    assert any("Dec. 30, Jan. 2, and a recent Saturday" in s["text"] for s in data["layers"]["sentences"])
+
+
+def test_show_text_lists_the_layers(seeded_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "000abcdef", "--db", str(seeded_db)]) == 0
+    out = capsys.readouterr().out
+    assert "Removed lines" in out and "Entities" in out and "PERSON: " in out
+    assert "Hwang Joon-kook" in out and "outlet: 000" in out
+
+
+def test_show_unknown_id_is_a_usage_error(seeded_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "zzzzzzzz", "--db", str(seeded_db)]) == 2
+    assert "article with id 'zzzzzzzz'" in " ".join(capsys.readouterr().err.split())
