@@ -190,7 +190,7 @@ def extract_article(
     if word_count < settings.min_article_words:
         raise ExtractionError(
             raw.origin,
-            f"only {word_count} words of article text after cleaning (minimum min_article_words="
+            f"only {word_count} word{'' if word_count == 1 else 's'} of article text after cleaning (minimum min_article_words="
             f"{settings.min_article_words}); not an article, or the page hides its text",
         )
     return Article(
