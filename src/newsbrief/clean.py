@@ -76,7 +76,7 @@ _PHOTO_CREDIT = re.compile(
     r"getty\s+images|\bap\s+photo\b|\bafp\s+via\b|shutterstock|\breuters/)",
     re.I,
 )
-_BYLINE = re.compile(r"^by\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}(?:\s*(?:,|and|\||/)\s*[^.!?]*)?$")
+_BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}(?:\s*(?:,|and|\||/)\s*[^.!?]*)?$")
 
 
 # --- text shape ------------------------------------------------------------------------
