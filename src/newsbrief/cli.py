@@ -18,8 +18,8 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
-from newsbrief import __version__, analyse, pipeline
-from newsbrief.errors import NewsbriefError
+from newsbrief import __version__, analyse, pipeline, stories
+from newsbrief.errors import ConfigError, NewsbriefError
 from newsbrief.models import Article
 from newsbrief.settings import Settings
 from newsbrief.store import Store
@@ -61,6 +61,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             progress.update(task, advance=1, description=f"ingesting {origin[-50:]}")
 
         report = pipeline.ingest(args.inputs, store, settings, on_error=args.on_error, progress=tick)
+        updated = None
+        if not args.no_update:
+            progress.update(task, description="analysing and updating stories")
+            updated = pipeline.update(store, settings, progress=lambda what: progress.update(task, description=what))
     if args.json:
         out.print_json(
             json.dumps(
@@ -72,6 +76,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     ],
                     "unchanged": report.unchanged,
                     "failed": [{"input": o, "reason": r} for o, r in report.failed],
+                    "stories": None if updated is None else {
+                        "new": updated.stories.new_stories,
+                        "joined": updated.stories.joined,
+                        "duplicates": updated.stories.duplicates,
+                        "analysis_failed": [{"id": i, "reason": r} for i, r in updated.failed],
+                    },
                 }
             )
         )
@@ -82,7 +92,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             f"ingested {len(report.ingested)}, duplicates {len(report.duplicates)}, "
             f"already stored {len(report.unchanged)}, failed {len(report.failed)} -> {args.db}"
         )
-    return EXIT_OK if report.ok else EXIT_PARTIAL
+        if updated is not None:
+            for article_id, reason in updated.failed:
+                err.print(f"[red]error[/red] {article_id[:10]}: {reason}")
+            err.print(
+                f"analysed {updated.analysed}; stories: {len(updated.stories.new_stories)} new, "
+                f"{updated.stories.joined} articles joined existing ones, {updated.stories.duplicates} copies"
+            )
+    return EXIT_OK if report.ok and (updated is None or not updated.failed) else EXIT_PARTIAL
 
 
 # -- articles --------------------------------------------------------------------------
@@ -228,6 +245,81 @@ def _show_lists(analysis: analyse.Analysis) -> None:
         out.print(f"  [{LABEL_STYLES.get(label, 'blue')}]{label}[/]: {', '.join(texts)}")
 
 
+# -- stories ---------------------------------------------------------------------------
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    with Store(args.db) as store:
+        listing = stories.story_listing(store)
+    if args.json:
+        out.print_json(json.dumps([item.to_dict() for item in listing], ensure_ascii=False))
+        return EXIT_OK
+    if not listing:
+        err.print(f"no stories in {args.db} yet; `newsbrief ingest FILES --db {args.db}` adds articles and stories")
+    for item in listing:
+        story = item.story
+        dates = f"{story.first_date or '?'} .. {story.last_date or '?'}"
+        out.print(f"[bold]{story.title or '(untitled)'}[/bold]")
+        out.print(f"  story {story.id}  {dates}  {len(story.article_ids)} articles  outlets: {', '.join(story.outlets) or '?'}")
+        for a in item.articles:
+            copy = f"  [dim](copy of {a.duplicate_of[:10]})[/dim]" if a.duplicate_of else ""
+            out.print(f"  - {a.id[:10]}  {a.outlet or '?'}  {a.date or '?'}  {(a.title or '')[:70]}  {a.url or a.origin}{copy}")
+        for link in story.related:
+            out.print(f"  {link.relation}: {link.story_id}  ({link.reason})")
+        out.print()
+    return EXIT_OK
+
+
+# -- brief -----------------------------------------------------------------------------
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from rich.markdown import Markdown
+
+    from newsbrief import render
+
+    settings = Settings(db_path=args.db)
+    failed: list[tuple[str, str]] = []
+
+    def ingested(report: pipeline.IngestReport) -> None:
+        failed.extend(report.failed)
+        for origin, reason in report.failed:
+            err.print(f"[red]error[/red] {origin}: {reason}")
+        if not args.quiet:
+            err.print(
+                f"ingested {len(report.ingested)}, duplicates {len(report.duplicates)}, "
+                f"already stored {len(report.unchanged)}, failed {len(report.failed)} -> {args.db}"
+            )
+
+    with Store(args.db) as store, _progress(args.quiet) as progress:
+        task = progress.add_task("briefing", total=None)
+        briefs = pipeline.brief(
+            args.inputs, store, settings, story_id=args.story, focus=args.focus, lead_words=args.lead_words,
+            progress=lambda message: progress.update(task, advance=1, description=message[-60:]),
+            on_ingest=ingested,
+        )
+        if args.format == "html":
+            text = render.to_html(briefs, store)
+    if args.format == "json":
+        text = render.to_json(briefs)
+    elif args.format == "markdown":
+        text = render.to_markdown(briefs)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot write {args.output} ({exc.strerror}); pass another -o path") from exc
+        if not args.quiet:
+            err.print(f"{len(briefs)} stor{'y' if len(briefs) == 1 else 'ies'} briefed -> {args.output}")
+    elif args.format == "markdown" and out.is_terminal:
+        out.print(Markdown(text))
+    else:
+        sys.stdout.write(text)
+    return EXIT_PARTIAL if failed else EXIT_OK
+
+
 # -- the parser ------------------------------------------------------------------------
 
 Command = Callable[[argparse.Namespace], int]
@@ -249,6 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="on a bad input: raise (stop), skip (log and go on), record (also store the failure); default %(default)s")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary (errors still print)")
+    p.add_argument("--no-update", action="store_true",
+                   help="only store the articles: do not analyse them or update stories (later commands do it)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("articles", help="list stored articles: outlet, date, title, words, duplicate-of")
@@ -269,6 +363,24 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--json", action="store_true", help="print the article and all its layers as JSON records")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("stories", help="articles grouped into stories: title, dates, outlets, articles, related stories")
+    _add_db(p)
+    p.add_argument("--json", action="store_true", help="print JSON records instead of text")
+    p.set_defaults(func=cmd_stories)
+
+    p = sub.add_parser("brief", help="a cited brief per story: lead, key facts, disputes, quotes, timeline, coverage")
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="optional: files, folders, URLs, feeds, WARCs to ingest first; without, brief what is stored")
+    _add_db(p)
+    p.add_argument("--story", metavar="ID", help="brief only this story (id or unique prefix); default: all, newest first")
+    p.add_argument("--format", choices=("markdown", "json", "html"), default="markdown",
+                   help="markdown (rendered in a terminal), json (docs/brief-schema.json) or a self-contained html report; default %(default)s")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--lead-words", type=int, metavar="N", help=f"approximate length of each lead (default {Settings().lead_words})")
+    p.add_argument("--focus", metavar="QUESTION", help="bias the lead and key facts toward this question")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary (errors still print)")
+    p.set_defaults(func=cmd_brief)
 
     return parser
 

@@ -15,10 +15,11 @@ from typing import Literal
 
 from newsbrief.errors import ConfigError, NewsbriefError, SourceError
 from newsbrief.extract import DuplicateIndex, extract_article
-from newsbrief.models import Article, RawDocument
+from newsbrief.models import Article, Brief, RawDocument
 from newsbrief.settings import Settings
 from newsbrief.sources import iter_documents
 from newsbrief.store import Store
+from newsbrief.stories import StoryUpdate, update_stories
 
 log = logging.getLogger(__name__)
 
@@ -130,3 +131,74 @@ def _outlet_lines(store: Store, outlet: str, cache: dict[str, dict[str, int]]) -
     if outlet not in cache:
         cache[outlet] = store.outlet_line_counts(outlet)
     return cache[outlet]
+
+
+# -- analyse + stories: what keeps a store current after ingest -------------------------
+
+
+@dataclass
+class UpdateReport:
+    """What :func:`update` did: articles analysed (and failed), stories changed."""
+
+    analysed: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (article id, reason)
+    stories: StoryUpdate = field(default_factory=lambda: StoryUpdate())
+
+
+def update(store: Store, settings: Settings | None = None, progress: ProgressCallback | None = None) -> UpdateReport:
+    """Analyse pending articles, then assign every new article to a story (both incremental)."""
+    from newsbrief import analyse
+
+    def tick(article: Article) -> None:
+        if progress:
+            progress(f"analysed {article.id[:10]}")
+
+    analysis = analyse.analyse_store(store, progress=tick)
+    story_update = update_stories(store, settings, progress=progress)
+    return UpdateReport(analysed=len(analysis.analysed), failed=list(analysis.failed), stories=story_update)
+
+
+# -- brief: the whole flow for one command ------------------------------------------------
+
+
+def brief(
+    inputs: Iterable[str],
+    store: Store,
+    settings: Settings | None = None,
+    story_id: str | None = None,
+    focus: str | None = None,
+    lead_words: int | None = None,
+    on_error: OnError = "record",
+    progress: ProgressCallback | None = None,
+    on_ingest: Callable[[IngestReport], None] | None = None,
+) -> list[Brief]:
+    """Ingest ``inputs`` (if any), bring analyses and stories up to date, brief the stories.
+
+    All stories newest first, or only ``story_id`` (an id or unique prefix).  ``on_ingest``
+    receives the ingest report, so a caller can show what failed.
+    """
+    from newsbrief.brief import build_brief
+    from newsbrief.errors import StoreError
+    from newsbrief.stories import get_story, list_stories
+
+    settings = settings or Settings()
+    if lead_words is not None and lead_words < 10:
+        raise ConfigError(f"--lead-words {lead_words} is too short for a lead; use 10 or more (default {settings.lead_words})")
+    inputs = list(inputs)
+    if inputs:
+        report = ingest(inputs, store, settings, on_error=on_error, progress=progress)
+        if on_ingest:
+            on_ingest(report)
+    if store.count_articles() == 0:
+        raise StoreError(
+            f"{store.path}: no articles stored yet; brief some with `newsbrief brief FILE_OR_FOLDER... --db {store.path}` "
+            f"or add them first with `newsbrief ingest FILE_OR_FOLDER... --db {store.path}`"
+        )
+    update(store, settings, progress=progress)
+    stories = [get_story(store, story_id)] if story_id else list_stories(store)
+    briefs = []
+    for story in stories:
+        if progress:
+            progress(f"briefing story {story.id[:10]}")
+        briefs.append(build_brief(store, story, settings, focus=focus, lead_words=lead_words))
+    return briefs

@@ -39,6 +39,20 @@ class Settings:
         3, "A short line repeated in this many articles of one outlet is treated as page chrome."
     )
     lead_words: int = _setting(100, "Approximate length of a brief's lead, in words.")
+    story_window_days: int = _setting(
+        10, "A story stays open for new articles this many days after its last article; older "
+        "stories are closed (a later article on the same subject starts a new, linked story)."
+    )
+    story_join_threshold: float = _setting(
+        0.42, "Similarity (embedding, TF-IDF and entities combined, about 0..1) above which an article "
+        "joins an open story instead of starting one."
+    )
+    story_link_threshold: float = _setting(
+        0.3, "Similarity above which a new story is linked to the closest earlier one as a follow-up."
+    )
+    story_merge_threshold: float = _setting(
+        0.55, "Similarity above which the consolidation pass merges two open stories."
+    )
 
     def replace(self, **changes: Any) -> Settings:
         names = {f.name for f in dataclasses.fields(self)}

@@ -1,0 +1,917 @@
+"""6. Stories: articles grouped into stories online, in publication order, follow-ups linked.
+
+Each new article is compared with the stories still open around its date (stories age out
+``story_window_days`` after their last article) and joins the best one, or starts a story.
+Nothing is re-clustered when articles arrive: a story keeps running sums (MiniLM embedding
+sum, hashed TF term sums, entity counts, date range) that the store persists and updates.
+
+Candidate search never compares an article with every story: an inverted index from each
+story's salient keys (its entities and top TF-IDF terms) to the story ids, capped to the most
+recent stories per key, yields a few candidates that are then scored in full:
+
+    score = w_emb * cos(embeddings) + w_tfidf * cos(tf-idf) + w_ent * cos(entity weights)
+            - a penalty for the days between the article and the story
+
+Two real events of the same kind (two earthquakes; two Council meetings months apart) share
+vocabulary but differ in their specific people, places and numbers, which the TF-IDF and
+entity parts weigh; a story that is similar but below the join threshold is linked as a
+``follow_up`` with the shared actors and the time between them as its reason.
+
+Syndicated copies and exact duplicates (``Article.duplicate_of``) join their original's story,
+marked, and do not move its centroid.  :class:`StoryClusterer` holds the whole algorithm over
+plain :class:`ArticleFeatures`, so the benchmark streams records without a store;
+:func:`update_stories` wraps it with the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+
+from newsbrief.errors import StoreError
+from newsbrief.models import Article, BriefArticle, Entity, Record, Story, StoryLink, TimeMention
+from newsbrief.settings import Settings
+from newsbrief.store import Store, StoryFeatureRow, StoryLinkRow, StoryMember, StoryRow
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+HASH_FEATURES = 2**20
+LEAD_CHARS = 600  # title + roughly the first three sentences feed the embedding
+TERM_CHARS = 6000  # TF terms come from the first few thousand characters
+STORY_TERMS = 300  # a story keeps its strongest hashed terms only
+ARTICLE_KEYS = 8  # blocking keys per article: its most salient entities and terms
+POSTING_CAP = 200  # a blocking key remembers only its most recently active stories
+MAX_CANDIDATES = 25
+W_EMB, W_TFIDF, W_ENT = 0.45, 0.35, 0.20
+DAY_PENALTY = 0.004
+OPEN_STORIES_LIMIT = 20_000  # undated stories kept open at most (newest first)
+FEATURE_BATCH = 256
+LEAD_DAY_PENALTY = 0.1
+LEAD_DAY_CHARS = 800
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_LEAD_DAY = re.compile(r"\b[Oo]n (" + "|".join(WEEKDAYS) + r")\b")
+
+
+@dataclass
+class ArticleFeatures:
+    """What clustering needs to know about one article (built by :func:`build_features`)."""
+
+    article_id: str
+    date: str | None  # publication date YYYY-MM-DD
+    embedding: np.ndarray  # L2-normalised MiniLM vector of the title and lead
+    terms: dict[int, float]  # hashed term -> sublinear TF
+    entities: dict[str, float]  # normalised entity key -> sublinear count
+    names: dict[str, str]  # entity key -> surface form, for display
+    event_dates: tuple[str, ...] = ()  # day-granularity dates the text mentions
+    lead_day: str | None = None  # the lead's "on Friday": a date, or a weekday name when undated
+    title: str = ""
+    outlet: str | None = None
+    duplicate_of: str | None = None
+
+
+@dataclass
+class StoryState:
+    """A story's running sums: what is persisted and updated, never recomputed."""
+
+    id: str
+    seq: int
+    embedding_sum: np.ndarray
+    count: int = 0  # original (non-duplicate) articles in the sums
+    terms: dict[int, float] = field(default_factory=dict)
+    entities: dict[str, float] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    first_date: str | None = None
+    last_date: str | None = None
+    lead_days: dict[str, int] = field(default_factory=dict)
+    members: list[tuple[str, float, bool]] = field(default_factory=list)  # (article id, score, duplicate)
+    keys: set[str] = field(default_factory=set)
+    dirty: bool = True
+
+    def centroid(self) -> np.ndarray:
+        norm = float(np.linalg.norm(self.embedding_sum))
+        return self.embedding_sum / norm if norm else self.embedding_sum
+
+
+@dataclass(frozen=True)
+class LinkProposal:
+    story_id: str  # the later story
+    related_id: str  # the earlier story it follows up
+    relation: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class StoryListing(Record):
+    """A story with its articles (what ``newsbrief stories`` shows)."""
+
+    story: Story
+    articles: tuple[BriefArticle, ...]
+
+
+@dataclass
+class StoryUpdate:
+    """What :func:`update_stories` did."""
+
+    assigned: int = 0
+    new_stories: list[str] = field(default_factory=list)
+    joined: int = 0
+    duplicates: int = 0
+    merged: list[tuple[str, str]] = field(default_factory=list)  # (absorbed, into)
+    moved: list[tuple[str, str, str]] = field(default_factory=list)  # (article, from, to)
+    links: list[LinkProposal] = field(default_factory=list)
+
+
+# -- features -----------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"(?u)\b[^\W\d_][\w'-]+\b")
+
+
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+_STOP = _stop_words()
+
+
+def hashed_terms(text: str) -> dict[int, float]:
+    """Sublinear TF of the text's content words and word bigrams, hashed (no vocabulary to fit)."""
+    words = [w for w in (t.lower() for t in _TOKEN.findall(text[:TERM_CHARS])) if w not in _STOP and len(w) > 2]
+    counts = Counter(words)
+    counts.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    return {_hash(term): 1.0 + math.log(n) for term, n in counts.items()}
+
+
+def _hash(term: str) -> int:
+    return int.from_bytes(hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest(), "little") % HASH_FEATURES
+
+
+def entity_key(text: str, label: str) -> str:
+    """One key for the spellings of one name: lower case, no article, dots or possessive;
+    people by surname, so "Robert Wood" and "Wood" meet."""
+    key = text.lower().replace("’", "'").strip()
+    key = re.sub(r"'s$", "", key)
+    key = re.sub(r"^the\s+", "", key)
+    key = key.replace(".", "")
+    key = re.sub(r"\s+", " ", key).strip(" -'\"")
+    if label == "PERSON" and " " in key:
+        key = key.rsplit(" ", 1)[1]
+    return key
+
+
+def lead_text(article: Article) -> str:
+    """The title and roughly the first three sentences: what the embedding sees."""
+    body = article.text.strip()
+    cut = body[:LEAD_CHARS]
+    end = max(cut.rfind(". "), cut.rfind(".\n"))
+    if end > LEAD_CHARS // 2:
+        cut = cut[: end + 1]
+    return f"{article.title}. {cut}" if article.title else cut
+
+
+def _entity_features(entities: Iterable[tuple[str, str]]) -> tuple[dict[str, float], dict[str, str]]:
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for text, label in entities:
+        if label not in ENTITY_LABELS:
+            continue
+        key = entity_key(text, label)
+        if len(key) < 2:
+            continue
+        counts[key] += 1
+        names.setdefault(key, text.strip())
+    return {k: 1.0 + math.log(n) for k, n in counts.items()}, names
+
+
+def spacy_entities(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
+    """(text, label) of the named entities of each text, by spaCy NER alone (no parser)."""
+    from newsbrief.analyse.nlp import nlp
+
+    model = nlp()
+    disable = [p for p in model.pipe_names if p not in ("tok2vec", "ner")]
+    return [
+        [(e.text, e.label_) for e in doc.ents]
+        for doc in model.pipe(texts, disable=disable, batch_size=32)
+    ]
+
+
+def build_features(
+    articles: Sequence[Article],
+    entities: Sequence[Sequence[Entity] | None] | None = None,
+    times: Sequence[Sequence[TimeMention] | None] | None = None,
+    ner_chars: int = 2000,
+) -> list[ArticleFeatures]:
+    """Clustering features for each article.
+
+    ``entities``/``times`` are the stored analysis layers when available (one list, or None,
+    per article); an article without an entities layer gets spaCy NER on its first
+    ``ner_chars`` characters, which is what the benchmark uses.
+    """
+    from newsbrief.embed import embed
+
+    vectors = embed([lead_text(a) for a in articles])
+    entity_lists: list[list[tuple[str, str]] | None] = [
+        [(e.text, e.label) for e in layer] if layer is not None else None
+        for layer in (entities or [None] * len(articles))
+    ]
+    missing = [i for i, layer in enumerate(entity_lists) if layer is None]
+    if missing:
+        found = spacy_entities([f"{articles[i].title or ''}\n{articles[i].text[:ner_chars]}" for i in missing])
+        for i, layer in zip(missing, found, strict=True):
+            entity_lists[i] = layer
+    result = []
+    for i, article in enumerate(articles):
+        ents, names = _entity_features(entity_lists[i] or [])
+        mentions = (times[i] if times is not None else None) or []
+        days = sorted({t.value for t in mentions if t.value and t.granularity == "day" and len(t.value) == 10})
+        result.append(
+            ArticleFeatures(
+                article_id=article.id,
+                date=article.published_date,
+                embedding=vectors[i],
+                terms=hashed_terms(f"{article.title or ''}\n{article.text}"),
+                entities=ents,
+                names=names,
+                event_dates=tuple(days),
+                lead_day=lead_day(article),
+                title=article.title or _first_sentence(article.text),
+                outlet=article.outlet,
+                duplicate_of=article.duplicate_of,
+            )
+        )
+    return result
+
+
+def lead_day(article: Article) -> str | None:
+    """The day the lead says the event happened ("... on Friday"): news leads date their event.
+
+    Resolved against the publication date (the same weekday is the same day, the news
+    convention), else kept as the weekday name.
+    """
+    match = _LEAD_DAY.search(article.text[:LEAD_DAY_CHARS])
+    if match is None:
+        return None
+    weekday = match.group(1)
+    if not article.published_date:
+        return weekday
+    try:
+        published = date.fromisoformat(article.published_date)
+    except ValueError:
+        return weekday
+    back = (published.weekday() - WEEKDAYS.index(weekday)) % 7
+    return date.fromordinal(published.toordinal() - back).isoformat()
+
+
+def same_day(a: str, b: str) -> bool:
+    """Do two lead days (dates or weekday names) name the same day?"""
+    if a[0].isdigit() and b[0].isdigit():
+        return _days(a, b) <= 1
+    return _weekday(a) == _weekday(b)
+
+
+def _weekday(day: str) -> str:
+    return WEEKDAYS[date.fromisoformat(day).weekday()] if day[0].isdigit() else day
+
+
+def _first_sentence(text: str) -> str:
+    text = text.strip()
+    match = re.search(r"[.!?](\s|$)", text[:300])
+    return text[: match.end()].strip() if match else text[:120].strip()
+
+
+def _days(a: str, b: str) -> int:
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
+def stream_order(features: Sequence[ArticleFeatures]) -> list[ArticleFeatures]:
+    """Publication order: dated articles by date (stable), then undated ones in input order."""
+    dated = sorted((f for f in features if f.date), key=lambda f: f.date or "")
+    return dated + [f for f in features if not f.date]
+
+
+# -- the online clusterer -------------------------------------------------------------------
+
+
+def _cosine(a: dict, b: dict, weight: Callable[[object], float]) -> float:
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    dot = sum(v * large[k] * weight(k) ** 2 for k, v in small.items() if k in large)
+    if dot <= 0:
+        return 0.0
+    na = math.sqrt(sum((v * weight(k)) ** 2 for k, v in a.items()))
+    nb = math.sqrt(sum((v * weight(k)) ** 2 for k, v in b.items()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def _add_into(target: dict, source: dict, sign: float = 1.0) -> None:
+    for k, v in source.items():
+        value = target.get(k, 0.0) + sign * v
+        if value > 1e-9:
+            target[k] = value
+        else:
+            target.pop(k, None)
+
+
+def story_id_for(article_id: str) -> str:
+    """A story is named after the article that started it (stable across runs)."""
+    return hashlib.sha1(f"story:{article_id}".encode()).hexdigest()[:16]
+
+
+class StoryClusterer:
+    """Online story clustering over :class:`ArticleFeatures`; see the module docstring."""
+
+    def __init__(
+        self,
+        window_days: int = 10,
+        join_threshold: float = 0.5,
+        link_threshold: float = 0.35,
+        merge_threshold: float = 0.6,
+        feature_loader: Callable[[list[str]], list[ArticleFeatures]] | None = None,
+    ) -> None:
+        self.window_days = window_days
+        self.join_threshold = join_threshold
+        self.link_threshold = link_threshold
+        self.merge_threshold = merge_threshold
+        self.stories: dict[str, StoryState] = {}
+        self.article_story: dict[str, str] = {}
+        self.features: dict[str, ArticleFeatures] = {}
+        self.term_df: dict[int, int] = {}
+        self.entity_df: dict[str, int] = {}
+        self.docs = 0
+        self.postings: dict[str, OrderedDict[str, None]] = {}
+        self.links: list[LinkProposal] = []
+        self.merged: dict[str, str] = {}
+        self.changed: set[str] = set()  # stories to persist
+        self.absorbed: dict[str, StoryState] = {}  # stories merged away, to persist as such
+        self.vocabulary_snapshot: dict[str, int] = {}
+        self.next_seq = 1
+        self._feature_loader = feature_loader
+        self._term_idf: Callable[[object], float] = lambda k: self._idf(self.term_df.get(k, 0))  # type: ignore[call-overload]
+        self._entity_idf: Callable[[object], float] = lambda k: self._idf(self.entity_df.get(k, 0))  # type: ignore[call-overload]
+
+    # -- weights ------------------------------------------------------------------------
+
+    def _idf(self, df: int) -> float:
+        return math.log((1 + self.docs) / (1 + df)) + 1.0
+
+    def _article_keys(self, f: ArticleFeatures) -> set[str]:
+        ents = sorted(f.entities, key=lambda k: -f.entities[k] * self._entity_idf(k))[:ARTICLE_KEYS]
+        terms = sorted(f.terms, key=lambda k: -f.terms[k] * self._term_idf(k))[:ARTICLE_KEYS]
+        return {f"e:{k}" for k in ents} | {f"t:{k}" for k in terms}
+
+    # -- scoring ------------------------------------------------------------------------
+
+    def _gap(self, day: str | None, story: StoryState) -> int:
+        if not day or not story.first_date or not story.last_date:
+            return 0
+        if story.first_date <= day <= story.last_date:
+            return 0
+        return min(_days(day, story.first_date), _days(day, story.last_date))
+
+    def score(self, f: ArticleFeatures, story: StoryState) -> float:
+        """How well the article fits the story (about 0..1): content, entities, time."""
+        emb = float(f.embedding @ story.centroid())
+        tfidf = _cosine(f.terms, story.terms, self._term_idf)
+        ent = _cosine(f.entities, story.entities, self._entity_idf)
+        conflict = bool(
+            f.lead_day and story.lead_days and not any(same_day(f.lead_day, d) for d in story.lead_days)
+        )
+        return (
+            W_EMB * emb + W_TFIDF * tfidf + W_ENT * ent
+            - DAY_PENALTY * self._gap(f.date, story)
+            - LEAD_DAY_PENALTY * conflict
+        )
+
+    def candidates(self, keys: Iterable[str], day: str | None, exclude: str | None = None) -> list[StoryState]:
+        """Open stories sharing blocking keys with an article (or story), best overlap first."""
+        hits: Counter[str] = Counter()
+        for key in keys:
+            for story_id in self.postings.get(key, ()):
+                hits[story_id] += 1
+        result = []
+        for story_id, _ in hits.most_common():
+            story = self.stories.get(story_id)
+            if story is None or story_id == exclude or self._gap(day, story) > self.window_days:
+                continue
+            result.append(story)
+            if len(result) >= MAX_CANDIDATES:
+                break
+        return result
+
+    # -- adding articles ----------------------------------------------------------------
+
+    def add(self, f: ArticleFeatures) -> tuple[str, float]:
+        """Assign one article to a story (joined or new); (story id, score)."""
+        if f.article_id in self.article_story:
+            return self.article_story[f.article_id], 1.0
+        original = self.article_story.get(f.duplicate_of or "")
+        if original is not None:
+            story = self.stories[self.resolve(original)]
+            story.members.append((f.article_id, 1.0, True))
+            self._extend_dates(story, f.date)
+            self._touch(story)
+            self.article_story[f.article_id] = story.id
+            self.features[f.article_id] = f
+            return story.id, 1.0
+        self._count(f, +1)
+        f.terms = dict(sorted(f.terms.items(), key=lambda kv: -kv[1] * self._term_idf(kv[0]))[:STORY_TERMS])
+        self.features[f.article_id] = f
+        keys = self._article_keys(f)
+        best, best_score = None, -1.0
+        for story in self.candidates(keys, f.date):
+            s = self.score(f, story)
+            if s > best_score:
+                best, best_score = story, s
+        if best is not None and best_score >= self.join_threshold:
+            self._join(best, f, best_score, keys)
+            return best.id, best_score
+        story = self._new_story(f, keys)
+        if best is not None and best_score >= self.link_threshold:
+            self.links.append(self._link(story, best))
+        return story.id, best_score
+
+    def _count(self, f: ArticleFeatures, sign: int) -> None:
+        self.docs += sign
+        for k in f.terms:
+            self.term_df[k] = self.term_df.get(k, 0) + sign
+        for e in f.entities:
+            self.entity_df[e] = self.entity_df.get(e, 0) + sign
+
+    def _new_story(self, f: ArticleFeatures, keys: set[str]) -> StoryState:
+        story = StoryState(id=story_id_for(f.article_id), seq=self.next_seq, embedding_sum=np.zeros_like(f.embedding))
+        self.next_seq += 1
+        self.stories[story.id] = story
+        self._join(story, f, 1.0, keys)
+        return story
+
+    def _join(self, story: StoryState, f: ArticleFeatures, score: float, keys: set[str]) -> None:
+        story.embedding_sum = story.embedding_sum + f.embedding
+        story.count += 1
+        _add_into(story.terms, f.terms)
+        if len(story.terms) > 2 * STORY_TERMS:
+            story.terms = dict(
+                sorted(story.terms.items(), key=lambda kv: -kv[1] * self._term_idf(kv[0]))[:STORY_TERMS]
+            )
+        _add_into(story.entities, f.entities)
+        for k, name in f.names.items():
+            story.names.setdefault(k, name)
+        self._extend_dates(story, f.date)
+        if f.lead_day:
+            story.lead_days[f.lead_day] = story.lead_days.get(f.lead_day, 0) + 1
+        story.members.append((f.article_id, round(score, 4), False))
+        self._touch(story)
+        self.article_story[f.article_id] = story.id
+        story.keys |= keys
+        self._post(story, keys)
+
+    def _post(self, story: StoryState, keys: Iterable[str]) -> None:
+        for key in keys:
+            posting = self.postings.setdefault(key, OrderedDict())
+            posting[story.id] = None
+            posting.move_to_end(story.id)
+            if len(posting) > POSTING_CAP:
+                posting.popitem(last=False)
+
+    @staticmethod
+    def _extend_dates(story: StoryState, day: str | None) -> None:
+        if day:
+            story.first_date = min(story.first_date or day, day)
+            story.last_date = max(story.last_date or day, day)
+
+    def _touch(self, story: StoryState) -> None:
+        story.dirty = True
+        self.changed.add(story.id)
+
+    def resolve(self, story_id: str) -> str:
+        while story_id in self.merged:
+            story_id = self.merged[story_id]
+        return story_id
+
+    def add_batch(self, features: Sequence[ArticleFeatures], consolidate: bool = True) -> StoryUpdate:
+        """Add a batch in publication order, then run the cheap consolidation pass."""
+        update = StoryUpdate()
+        links_before = len(self.links)
+        ordered = stream_order(features)
+        # A copy whose original comes later in the same batch waits for it.
+        known = {f.article_id for f in ordered}
+        ordered = [f for f in ordered if f.duplicate_of not in known] + [f for f in ordered if f.duplicate_of in known]
+        for f in ordered:
+            before = set(self.stories)
+            story_id, _ = self.add(f)
+            update.assigned += 1
+            if story_id not in before:
+                update.new_stories.append(story_id)
+            elif self.stories[story_id].members[-1][2]:
+                update.duplicates += 1
+            else:
+                update.joined += 1
+        if consolidate:
+            merged, moved = self.consolidate()
+            update.merged, update.moved = merged, moved
+        update.links = self.links[links_before:]
+        return update
+
+    # -- consolidation ------------------------------------------------------------------
+
+    def story_score(self, a: StoryState, b: StoryState) -> float:
+        """How alike two stories are, on the same scale as :meth:`score`."""
+        emb = float(a.centroid() @ b.centroid())
+        tfidf = _cosine(a.terms, b.terms, self._term_idf)
+        ent = _cosine(a.entities, b.entities, self._entity_idf)
+        gap = 0
+        if a.first_date and a.last_date and b.first_date and b.last_date:
+            if a.last_date < b.first_date:
+                gap = _days(a.last_date, b.first_date)
+            elif b.last_date < a.first_date:
+                gap = _days(b.last_date, a.first_date)
+        conflict = bool(
+            a.lead_days and b.lead_days and not any(same_day(x, y) for x in a.lead_days for y in b.lead_days)
+        )
+        if gap > self.window_days:
+            return -1.0
+        return W_EMB * emb + W_TFIDF * tfidf + W_ENT * ent - DAY_PENALTY * gap - LEAD_DAY_PENALTY * conflict
+
+    def consolidate(self, max_checks: int = 200) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+        """Merge stories whose centroids converged; move marginal articles that now fit
+        another story clearly better.  Looks only at stories changed since the last pass."""
+        merged: list[tuple[str, str]] = []
+        moved: list[tuple[str, str, str]] = []
+        dirty = sorted((s for s in self.stories.values() if s.dirty), key=lambda s: s.seq)
+        for story in dirty:
+            if story.id not in self.stories:
+                continue
+            for other in self.candidates(story.keys, story.last_date, exclude=story.id)[:10]:
+                if self.story_score(story, other) >= self.merge_threshold:
+                    into, gone = (story, other) if story.seq < other.seq else (other, story)
+                    self._merge(into, gone)
+                    merged.append((gone.id, into.id))
+                    if gone is story:
+                        break
+        checks = 0
+        for story in dirty:
+            if story.id not in self.stories or story.count < 3:
+                continue
+            marginal = [m for m in story.members if not m[2] and m[1] < self.join_threshold + 0.1]
+            for article_id, _, _ in marginal:
+                f = self._feature(article_id)
+                if f is None or checks >= max_checks:
+                    continue
+                checks += 1
+                own = self.score(f, self._without(story, f))
+                best, best_score = None, own + 0.05
+                for other in self.candidates(self._article_keys(f), f.date, exclude=story.id)[:10]:
+                    s = self.score(f, other)
+                    if s > best_score and s >= self.join_threshold:
+                        best, best_score = other, s
+                if best is not None:
+                    self._move(f, story, best, best_score)
+                    moved.append((article_id, story.id, best.id))
+        for story in dirty:
+            story.dirty = False
+        return merged, moved
+
+    def _feature(self, article_id: str) -> ArticleFeatures | None:
+        if article_id not in self.features and self._feature_loader is not None:
+            for f in self._feature_loader([article_id]):
+                self.features[f.article_id] = f
+        return self.features.get(article_id)
+
+    def _without(self, story: StoryState, f: ArticleFeatures) -> StoryState:
+        rest = StoryState(id=story.id, seq=story.seq, embedding_sum=story.embedding_sum - f.embedding,
+                          count=story.count - 1, terms=dict(story.terms), entities=dict(story.entities),
+                          first_date=story.first_date, last_date=story.last_date, lead_days=dict(story.lead_days))
+        _add_into(rest.terms, f.terms, -1.0)
+        _add_into(rest.entities, f.entities, -1.0)
+        if f.lead_day and rest.lead_days.get(f.lead_day, 0) <= 1:
+            rest.lead_days.pop(f.lead_day, None)
+        return rest
+
+    def _move(self, f: ArticleFeatures, source: StoryState, target: StoryState, score: float) -> None:
+        rest = self._without(source, f)
+        source.embedding_sum, source.count = rest.embedding_sum, rest.count
+        source.terms, source.entities, source.lead_days = rest.terms, rest.entities, rest.lead_days
+        copies = [m for m in source.members if m[0] == f.article_id or self._original_of(m[0]) == f.article_id]
+        source.members = [m for m in source.members if m not in copies]
+        self._touch(source)
+        self._join(target, f, score, self._article_keys(f))
+        for copy_id, copy_score, is_copy in copies[1:] if copies and copies[0][0] == f.article_id else []:
+            target.members.append((copy_id, copy_score, is_copy))
+            self.article_story[copy_id] = target.id
+
+    def _original_of(self, article_id: str) -> str | None:
+        f = self.features.get(article_id)
+        return f.duplicate_of if f else None
+
+    def _merge(self, into: StoryState, gone: StoryState) -> None:
+        into.embedding_sum = into.embedding_sum + gone.embedding_sum
+        into.count += gone.count
+        _add_into(into.terms, gone.terms)
+        _add_into(into.entities, gone.entities)
+        for k, name in gone.names.items():
+            into.names.setdefault(k, name)
+        for day in (gone.first_date, gone.last_date):
+            self._extend_dates(into, day)
+        for day, n in gone.lead_days.items():
+            into.lead_days[day] = into.lead_days.get(day, 0) + n
+        into.members.extend(gone.members)
+        for article_id, _, _ in gone.members:
+            self.article_story[article_id] = into.id
+        into.keys |= gone.keys
+        self._post(into, gone.keys)
+        self._touch(into)
+        del self.stories[gone.id]
+        self.merged[gone.id] = into.id
+        self.absorbed[gone.id] = gone
+        self.changed.add(gone.id)
+        self.links = [
+            LinkProposal(self.resolve(x.story_id), self.resolve(x.related_id), x.relation, x.reason)
+            for x in self.links
+            if self.resolve(x.story_id) != self.resolve(x.related_id)
+        ]
+
+    # -- links --------------------------------------------------------------------------
+
+    def _link(self, later: StoryState, earlier: StoryState) -> LinkProposal:
+        shared = sorted(
+            set(later.entities) & set(earlier.entities),
+            key=lambda k: -(later.entities[k] + earlier.entities[k]) * self._entity_idf(k),
+        )
+        actors = ", ".join(earlier.names.get(k, k) for k in shared[:5]) or "similar wording"
+        relation = "follow_up"
+        if later.first_date and earlier.last_date:
+            days = (date.fromisoformat(later.first_date) - date.fromisoformat(earlier.last_date)).days
+            when = _describe_gap(days)
+            relation = "follow_up" if days > 1 else "related"
+        else:
+            when = "a later article; dates unknown"
+        return LinkProposal(later.id, earlier.id, relation, f"shared actors: {actors}; {when}")
+
+
+def _describe_gap(days: int) -> str:
+    if days <= 1:
+        return "the same days"
+    if days < 14:
+        return f"{days} days later"
+    if days < 60:
+        return f"{round(days / 7)} weeks later"
+    return f"{round(days / 30.4)} months later"
+
+
+# -- the store ----------------------------------------------------------------------------
+
+
+def _encode_features(f: ArticleFeatures) -> StoryFeatureRow:
+    data = {
+        "terms": {str(k): round(v, 4) for k, v in f.terms.items()},
+        "entities": {k: round(v, 4) for k, v in f.entities.items()},
+        "names": f.names,
+        "event_dates": list(f.event_dates),
+        "lead_day": f.lead_day,
+        "title": f.title,
+        "outlet": f.outlet,
+        "duplicate_of": f.duplicate_of,
+    }
+    return StoryFeatureRow(f.article_id, f.date, f.embedding.astype(np.float32).tobytes(), json.dumps(data))
+
+
+def _decode_features(row: StoryFeatureRow) -> ArticleFeatures:
+    data = json.loads(row.data)
+    return ArticleFeatures(
+        article_id=row.article_id,
+        date=row.date,
+        embedding=np.frombuffer(row.embedding, dtype=np.float32).copy(),
+        terms={int(k): v for k, v in data["terms"].items()},
+        entities=data["entities"],
+        names=data["names"],
+        event_dates=tuple(data["event_dates"]),
+        lead_day=data["lead_day"],
+        title=data["title"],
+        outlet=data["outlet"],
+        duplicate_of=data["duplicate_of"],
+    )
+
+
+def _encode_story(story: StoryState, title: str, outlets: list[str], merged_into: str | None = None) -> StoryRow:
+    state = {
+        "count": story.count,
+        "terms": {str(k): round(v, 4) for k, v in story.terms.items()},
+        "entities": {k: round(v, 4) for k, v in story.entities.items()},
+        "names": story.names,
+        "lead_days": story.lead_days,
+        "keys": sorted(story.keys),
+        "outlets": outlets,
+    }
+    return StoryRow(story.id, story.seq, title, story.first_date, story.last_date, len(story.members),
+                    json.dumps(state, ensure_ascii=False), story.embedding_sum.astype(np.float32).tobytes(), merged_into)
+
+
+def _decode_story(row: StoryRow, members: Sequence[StoryMember]) -> StoryState:
+    state = json.loads(row.state)
+    return StoryState(
+        id=row.id,
+        seq=row.seq,
+        embedding_sum=np.frombuffer(row.embedding, dtype=np.float32).copy(),
+        count=state["count"],
+        terms={int(k): v for k, v in state["terms"].items()},
+        entities=state["entities"],
+        names=state["names"],
+        first_date=row.first_date,
+        last_date=row.last_date,
+        lead_days=state["lead_days"],
+        members=[(m.article_id, m.score, m.duplicate) for m in members],
+        keys=set(state["keys"]),
+        dirty=False,
+    )
+
+
+def load_clusterer(store: Store, settings: Settings, since: str | None = None) -> StoryClusterer:
+    """A clusterer holding the store's open stories (last article on or after ``since``)."""
+    clusterer = StoryClusterer(
+        window_days=settings.story_window_days,
+        join_threshold=settings.story_join_threshold,
+        link_threshold=settings.story_link_threshold,
+        merge_threshold=settings.story_merge_threshold,
+        feature_loader=lambda ids: [_decode_features(r) for r in store.load_story_features(ids)],
+    )
+    vocabulary = store.story_vocabulary()
+    clusterer.docs = vocabulary.pop("#docs", 0)
+    for key, df in vocabulary.items():
+        if key.startswith("t:"):
+            clusterer.term_df[int(key[2:])] = df
+        else:
+            clusterer.entity_df[key[2:]] = df
+    rows = store.load_stories(since, limit=OPEN_STORIES_LIMIT)
+    members: dict[str, list[StoryMember]] = {}
+    for m in store.story_members([r.id for r in rows]):
+        members.setdefault(m.story_id, []).append(m)
+    for row in reversed(rows):  # oldest first, so postings end with the most recent
+        _attach(clusterer, _decode_story(row, members.get(row.id, [])))
+    clusterer.next_seq = max((r.seq for r in rows), default=0) + 1
+    clusterer.vocabulary_snapshot = dict(vocabulary, **{"#docs": clusterer.docs})
+    return clusterer
+
+
+def _attach(clusterer: StoryClusterer, story: StoryState) -> None:
+    clusterer.stories[story.id] = story
+    for article_id, _, _ in story.members:
+        clusterer.article_story[article_id] = story.id
+    clusterer._post(story, story.keys)
+
+
+def _vocabulary(clusterer: StoryClusterer) -> dict[str, int]:
+    current = {f"t:{k}": v for k, v in clusterer.term_df.items()}
+    current.update((f"e:{k}", v) for k, v in clusterer.entity_df.items())
+    current["#docs"] = clusterer.docs
+    before = clusterer.vocabulary_snapshot
+    return {k: v for k, v in current.items() if before.get(k) != v}
+
+
+def save_clusterer(store: Store, clusterer: StoryClusterer, new_features: Sequence[ArticleFeatures]) -> None:
+    """Persist every story the clusterer changed, their members, new features and links."""
+    rows, members = [], []
+    for story_id in sorted(clusterer.changed):
+        if story_id in clusterer.stories:
+            story = clusterer.stories[story_id]
+            central = _central(clusterer, story)
+            outlets = sorted({f.outlet for f in central[1] if f.outlet})
+            rows.append(_encode_story(story, central[0], outlets))
+            members += [
+                StoryMember(article_id, story.id, score, dup, position)
+                for position, (article_id, score, dup) in enumerate(story.members)
+            ]
+        elif story_id in clusterer.absorbed:
+            gone = clusterer.absorbed[story_id]
+            rows.append(_encode_story(gone, "", [], merged_into=clusterer.resolve(story_id)))
+    links = [StoryLinkRow(x.story_id, x.related_id, x.relation, x.reason) for x in clusterer.links]
+    store.save_stories(rows, members, [_encode_features(f) for f in new_features], links, _vocabulary(clusterer))
+    clusterer.changed.clear()
+
+
+def _central(clusterer: StoryClusterer, story: StoryState) -> tuple[str, list[ArticleFeatures]]:
+    """The title of the story's most central original article, and its members' features."""
+    ids = [m[0] for m in story.members]
+    missing = [i for i in ids if i not in clusterer.features]
+    if missing and clusterer._feature_loader is not None:
+        for f in clusterer._feature_loader(missing):
+            clusterer.features[f.article_id] = f
+    feats = [clusterer.features[i] for i in ids if i in clusterer.features]
+    originals = [f for f in feats if not f.duplicate_of] or feats
+    if not originals:
+        return "", feats
+    centroid = story.centroid()
+    best = max(originals, key=lambda f: float(f.embedding @ centroid))
+    return best.title, feats
+
+
+def update_stories(store: Store, settings: Settings | None = None, progress: Callable[[str], None] | None = None) -> StoryUpdate:
+    """Assign every stored article not yet in a story (incremental); persisted in the store."""
+    settings = settings or Settings()
+    ids = store.articles_without_story()
+    if not ids:
+        return StoryUpdate()
+    articles = list(store.iter_articles(ids))
+    features: list[ArticleFeatures] = []
+    for start in range(0, len(articles), FEATURE_BATCH):
+        chunk = articles[start:start + FEATURE_BATCH]
+        entities = [store.load_annotations(a.id, "entities", Entity) for a in chunk]
+        times = [store.load_annotations(a.id, "times", TimeMention) for a in chunk]
+        features += build_features(chunk, entities, times)
+        if progress:
+            progress(f"story features {len(features)}/{len(articles)}")
+    dated = sorted(f.date for f in features if f.date)
+    since = (date.fromisoformat(dated[0]) - timedelta(days=settings.story_window_days)).isoformat() if dated else None
+    clusterer = load_clusterer(store, settings, since)
+    for f in features:  # a copy whose original's story is closed still joins that story
+        if f.duplicate_of and f.duplicate_of not in clusterer.article_story:
+            found = store.story_members_of([f.duplicate_of])
+            for row in store.find_stories(found[0].story_id) if found else []:
+                if row.id not in clusterer.stories and row.merged_into is None:
+                    _attach(clusterer, _decode_story(row, store.story_members([row.id])))
+    update = clusterer.add_batch(features)
+    save_clusterer(store, clusterer, features)
+    if progress:
+        progress(f"stories: {len(update.new_stories)} new, {update.joined} joined, {update.duplicates} copies")
+    return update
+
+
+def consolidate_stories(store: Store, settings: Settings | None = None) -> StoryUpdate:
+    """Re-run the merge/move pass over every open story (``update_stories`` runs it on the
+    stories each update touched)."""
+    settings = settings or Settings()
+    clusterer = load_clusterer(store, settings)
+    for story in clusterer.stories.values():
+        story.dirty = True
+    merged, moved = clusterer.consolidate(max_checks=10_000)
+    save_clusterer(store, clusterer, [])
+    return StoryUpdate(merged=merged, moved=moved)
+
+
+# -- reading stories ----------------------------------------------------------------------
+
+
+def _story(row: StoryRow, members: Sequence[StoryMember], links: Sequence[StoryLinkRow]) -> Story:
+    ordered = sorted(members, key=lambda m: (m.duplicate, m.position))
+    related = [StoryLink(x.related_id, x.relation, x.reason) for x in links if x.story_id == row.id]
+    related += [
+        StoryLink(x.story_id, "related", f"later follow-up ({x.reason})") for x in links if x.related_id == row.id
+    ]
+    return Story(
+        id=row.id,
+        title=row.title,
+        article_ids=tuple(m.article_id for m in ordered),
+        first_date=row.first_date,
+        last_date=row.last_date,
+        outlets=tuple(json.loads(row.state).get("outlets", [])),
+        related=tuple(related),
+    )
+
+
+def list_stories(store: Store) -> list[Story]:
+    """Every current story, newest first, with its related stories."""
+    rows = store.load_stories()
+    members: dict[str, list[StoryMember]] = {}
+    for m in store.story_members():
+        members.setdefault(m.story_id, []).append(m)
+    links = store.story_links()
+    return [_story(row, members.get(row.id, []), links) for row in rows]
+
+
+def get_story(store: Store, story_id: str) -> Story:
+    """One story by id or unique id prefix (a merged story's id gives the story it joined)."""
+    rows = store.find_stories(story_id) if story_id else []
+    if len(rows) != 1:
+        valid = ", ".join(f"{r.id} ({r.title[:40]})" for r in store.load_stories(limit=10)) or "none yet"
+        problem = "matches several stories" if rows else "is not a story id"
+        raise StoreError(
+            f"{store.path}: {story_id!r} {problem}; stories are: {valid}; `newsbrief stories --db {store.path}` lists them all"
+        )
+    row = rows[0]
+    seen = {row.id}
+    while row.merged_into:
+        found = store.find_stories(row.merged_into)
+        if not found or found[0].id in seen:
+            break
+        row = found[0]
+        seen.add(row.id)
+    return _story(row, store.story_members([row.id]), store.story_links())
+
+
+def story_listing(store: Store) -> list[StoryListing]:
+    """Every story, newest first, with each article's outlet, title, date, origin and copy mark."""
+    result = []
+    for story in list_stories(store):
+        articles = tuple(
+            BriefArticle(a.id, a.outlet, a.title, a.published_date, a.origin, a.url, a.duplicate_of)
+            for a in store.iter_articles(story.article_ids)
+        )
+        result.append(StoryListing(story, articles))
+    return result
