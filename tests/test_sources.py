@@ -271,6 +271,18 @@ def test_unknown_extension_is_sniffed_and_gz_is_decompressed(tmp_path: Path) -> 
     assert "not valid gzip" in errors(items)[0].reason
 
 
+def test_gzip_is_bounded_and_multi_member(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.txt.gz"
+    bomb.write_bytes(gzip.compress(b"a " * 50_000))
+    assert "over the limit of 1,000" in one_error(bomb, settings=Settings(max_input_bytes=1000)).reason
+    joined = tmp_path / "two.txt.gz"
+    joined.write_bytes(gzip.compress(b"First part. ") + gzip.compress(b"Second part."))
+    assert one_doc(joined).text == "First part. Second part."
+    cut = tmp_path / "cut.txt.gz"
+    cut.write_bytes(gzip.compress(BODY.encode())[:-12])
+    assert "not valid gzip" in one_error(cut).reason
+
+
 # -- stdin -------------------------------------------------------------------------------
 
 

@@ -143,13 +143,22 @@ def _documents(origin: str, data: bytes, settings: Settings, kind: Kind | None) 
 
 def gunzip(origin: str, data: bytes, settings: Settings) -> bytes:
     """Decompress gzip ``data``, refusing output over ``max_input_bytes``."""
+    limit = settings.max_input_bytes
+    out = bytearray()
+    pending = data
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            out = stream.read(settings.max_input_bytes + 1)
-    except (OSError, EOFError, zlib.error) as exc:
+        while pending:  # one pass per gzip member (concatenated members are valid gzip)
+            member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            out += member.decompress(pending, limit + 1 - len(out))
+            if len(out) > limit:
+                break
+            if not member.eof:
+                raise zlib.error("the data ends in the middle of a compressed member")
+            pending = member.unused_data
+    except zlib.error as exc:
         raise SourceError(origin, f"not valid gzip data ({exc}); check the file or decompress it first") from exc
     check_size(origin, len(out), settings)
-    return out
+    return bytes(out)
 
 
 def _gzipped_warc(data: bytes) -> bool:

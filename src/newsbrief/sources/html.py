@@ -18,6 +18,7 @@ from newsbrief.models import RawDocument
 _HEAD_BYTES = 200_000
 _TAG = re.compile(r"<(link|meta|html)\b([^>]*)>", re.IGNORECASE)
 _ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
+_HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.IGNORECASE)
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
 
 
@@ -39,9 +40,13 @@ def parse_html(origin: str, page: str, url: str | None = None, **declared: str |
 def head_metadata(page: str, base_url: str | None = None) -> dict[str, str]:
     """``url`` (canonical, else og:url) and ``language`` declared in the page's markup."""
     canonical = og_url = language = None
-    for match in _TAG.finditer(page[:_HEAD_BYTES]):
+    head_end = _HEAD_END.search(page, 0, _HEAD_BYTES)
+    for match in _TAG.finditer(page, 0, head_end.start() if head_end else _HEAD_BYTES):
         tag = match.group(1).lower()
-        attrs = _attributes(match.group(2))
+        raw = match.group(2)
+        if (tag == "link" and "canonical" not in raw.lower()) or (tag == "meta" and "og:url" not in raw.lower()):
+            continue  # most head tags: skip before parsing attributes
+        attrs = _attributes(raw)
         if tag == "link" and "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href"):
             canonical = canonical or attrs["href"]
         elif tag == "meta" and attrs.get("property", attrs.get("name", "")).lower() == "og:url":
