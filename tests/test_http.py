@@ -211,12 +211,14 @@ def test_feed_url_fetches_each_entry(server: str) -> None:
     fetched, fallback, failed = read(f"{server}/feed")
     assert isinstance(fetched, RawDocument)
     assert fetched.origin == f"{server}/article" and fetched.html == ARTICLE
-    assert fetched.title == "Fetched entry" and fetched.outlet == "Local Wire"
+    assert fetched.title == "Fetched entry"
+    assert fetched.outlet is None  # the page names its site itself, as when ingested directly
     assert fetched.published == "2024-01-10T08:30:00+00:00"
     assert fetched.author and "Ann Author" in fetched.author
     # The second link (relative) 404s; its long description is used instead.
     assert isinstance(fallback, RawDocument)
     assert fallback.origin == f"{server}/missing" and fallback.html and "mot119" in fallback.html
+    assert fallback.outlet == "Local Wire"
     # The third 404s too and has only a teaser: an error naming both problems.
     assert isinstance(failed, SourceError)
     assert failed.origin == f"{server}/missing"

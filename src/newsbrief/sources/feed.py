@@ -1,10 +1,11 @@
 """RSS and Atom feeds (feedparser): each entry's linked article is fetched through http.py.
 
-For every entry, the page its ``link`` points to is fetched and yielded as HTML, with the
-entry's title, date and author as declared metadata and the feed's title as the outlet (one
-name for every entry of a feed, so they count as one outlet).  When fetching fails, the
-entry's own ``content`` (else ``summary``) is used if it is a real article (more than
-``FULL_ENTRY_WORDS`` words); otherwise that entry is yielded as a SourceError saying why.
+For every entry, the page its ``link`` points to is fetched (a few at a time) and yielded
+as HTML, with the entry's title, date and author as declared metadata; the outlet is left to
+the page (og:site_name), so a site's articles get the same outlet name whether they came
+through a feed or not.  When fetching fails, the entry's own ``content`` (else ``summary``)
+is used if it is a real article (more than ``FULL_ENTRY_WORDS`` words), with the feed's
+title as its outlet; otherwise that entry is yielded as a SourceError saying why.
 feedparser is only ever given bytes, never a URL: the network is http.py's alone.
 """
 
@@ -125,7 +126,9 @@ def _article_page(
     if result.content_type not in _HTML_TYPES and sniff_kind(result.content) != "html":
         raise SourceError(result.url, f"the link is not an HTML page (Content-Type {result.content_type or 'missing'})")
     page = decode_bytes(result.url, result.content, result.charset)
-    return parse_html(origin, page, url=result.url, **declared)
+    # The page names its own site (og:site_name) the way it does when ingested directly;
+    # the feed's title ("Example News - World") would make the same outlet look like two.
+    return parse_html(origin, page, url=result.url, **{**declared, "outlet": None})
 
 
 def _entry_html(entry: Any) -> str:
