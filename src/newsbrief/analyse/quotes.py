@@ -28,7 +28,7 @@ from typing import Any
 
 from newsbrief.analyse import Analysis
 from newsbrief.analyse.nlp import word_set
-from newsbrief.analyse.speakers import Mention, SpeakerRegistry, describe_mention
+from newsbrief.analyse.speakers import ROLE_NOUNS, Mention, SpeakerRegistry, describe_mention
 from newsbrief.models import Entity, Quote, Sentence
 
 NAME = "quotes"
@@ -55,6 +55,7 @@ OBJECT_VERBS = word_set(
 REPORTING_VERBS = SPEECH_VERBS | ADDRESSED_VERBS | OBJECT_VERBS
 # Speech verbs whose direct object is what was said ("emphasised the risks").
 _OBJECT_SPEECH = word_set("emphasise emphasize stress note mention acknowledge admit reveal disclose predict reiterate")
+_URGING = word_set("urge ask encourage implore call warn tell advise")
 CONTENT_PREPOSITIONS = word_set("of for on as about against over")
 
 # Quote-mark families: a quote closes only with a mark of the family that opened it.
@@ -186,8 +187,19 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
 # --- 2. cues, speakers and content -----------------------------------------------------------
 
 
+def _lemma(token: Any) -> str:
+    """The verb's lemma; "saidthat" (a missing space, as in real copy) reads as "say"."""
+    lower = token.lower_
+    if lower.endswith("that") and lower[:-4] in _GLUED:
+        return _GLUED[lower[:-4]]
+    return str(token.lemma_).lower()
+
+
+_GLUED = {"said": "say", "says": "say", "stated": "state", "added": "add", "noted": "note", "told": "tell"}
+
+
 def _is_cue(token: Any) -> bool:
-    if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ not in ("VERB", "AUX"):
+    if _lemma(token) not in REPORTING_VERBS or token.pos_ not in ("VERB", "AUX"):
         return False
     if token.dep_ in ("amod", "compound", "nmod") or token.tag_ == "VBN" and token.dep_ == "acl":
         return False
@@ -208,7 +220,7 @@ def _subject(token: Any, in_quote: Callable[[int], bool]) -> Any | None:
             if child.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
                 return current.head
             return child
-        if current.lemma_ == "read":  # "“...,” read the joint statement"
+        if _lemma(current) == "read":  # "“...,” read the joint statement"
             for child in current.children:
                 if child.dep_ in ("dobj", "attr"):
                     return child
@@ -227,7 +239,9 @@ def _mention_span(head: Any) -> Any:
     cut: set[int] = set()
     role_like = head.lower_ in _ROLE_HEADS or head.text[:1].isupper()
     for token in head.subtree:
-        if token.dep_ in ("relcl", "acl") and token.i not in cut or (
+        descriptive = token.head == head and token.dep_ == "appos" and not token.text[:1].isupper() and (
+            token.lower_ not in ROLE_NOUNS)  # ", a group that tracks ..." says nothing of who speaks
+        if token.dep_ in ("relcl", "acl") and token.i not in cut or descriptive or (
             token.head == head and token.dep_ == "prep" and not role_like
         ):
             cut.update(t.i for t in token.subtree)
@@ -244,11 +258,15 @@ def _mention_span(head: Any) -> Any:
     if end - start > 20:
         start = max(start, head.i - 6)
         end = head.i
+    if end + 1 < len(doc) and doc[end + 1].text == ")" and doc[start:end + 1].text.count("(") > doc[
+        start:end + 1
+    ].text.count(")"):
+        end += 1  # "... Research (CAR)" keeps its bracket
     return doc[start:end + 1]
 
 
 def _content_region(token: Any, cue_ids: set[int]) -> tuple[int, int] | None:
-    lemma = token.lemma_.lower()
+    lemma = _lemma(token)
     if lemma in OBJECT_VERBS:
         deps = {"ccomp", "xcomp", "dobj", "obj", "oprd", "prep", "acomp", "attr", "dative"}
     elif lemma in ADDRESSED_VERBS:
@@ -258,8 +276,10 @@ def _content_region(token: Any, cue_ids: set[int]) -> tuple[int, int] | None:
     kids = [c for c in token.children if c.dep_ in deps and (c.dep_ != "prep" or c.lower_ in CONTENT_PREPOSITIONS)]
     if lemma in SPEECH_VERBS and lemma not in _OBJECT_SPEECH:  # "said nothing", "reported the attack"
         kids = [c for c in kids if c.dep_ != "dobj" or any(t.is_quote for t in c.subtree)]
-    if lemma in ("urge", "ask", "encourage", "implore", "call") and any(c.dep_ == "xcomp" for c in kids):
-        kids += [c for c in token.children if c.dep_ == "dobj" and c not in kids]
+    if lemma in _URGING:  # "implored the council to take action": the infinitive is content too
+        kids += [c for c in token.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)]
+        if any(c.dep_ in ("xcomp", "advcl") for c in kids):
+            kids += [c for c in token.children if c.dep_ == "dobj" and c not in kids]
     ids = sorted(t.i for kid in kids for t in kid.subtree)
     if not ids:
         return None

@@ -1,0 +1,245 @@
+"""Quotes with resolved speakers: quote-mark scanning, cues, kinds, speaker resolution, seeds."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from newsbrief.analyse import Analysis, entities, quotes, sentences
+from newsbrief.analyse.nlp import nlp
+from newsbrief.analyse.quotes import find_quoted_spans
+from newsbrief.models import Article, Quote
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "examples" / "seeds"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "quotes"
+METADATA = re.compile(r"^\s*date \d{4}-\d{2}-\d{2} ")
+
+
+def quoted(text: str) -> list[str]:
+    return [text[s.content_start:s.content_end] for s in find_quoted_spans(text)]
+
+
+# --- quote marks (no model needed) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said “we will win” today.", ["we will win"]),
+        ('He said "we will win" today.', ["we will win"]),
+        ("He said ‘we will win’ today.", ["we will win"]),
+        ("Il a dit « nous gagnerons » hier.", ["nous gagnerons"]),
+        ("He said 'we will win' today.", ["we will win"]),
+        ("Er sagte „wir werden siegen“ heute.", ["wir werden siegen"]),
+        # mixed curly/straight closing, as in real copy (seed 000)
+        ("calling it a “wanton disregard of Ukraine's territorial integrity\".", [
+            "wanton disregard of Ukraine's territorial integrity"]),
+    ],
+)
+def test_every_quote_mark_style(text: str, expected: list[str]) -> None:
+    assert quoted(text) == expected
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    text = "Ukraine's envoy, Mr O’Neill, said ‘rock ’n’ roll’ was back in the ’90s, and it’d stay."
+    assert quoted(text) == ["rock ’n’ roll"]
+
+
+def test_nested_quote_stays_inside_the_outer_one() -> None:
+    text = "“He told me ‘never again’ and left,” she said."
+    assert quoted(text) == ["He told me ‘never again’ and left,"]
+
+
+def test_unclosed_quote_runs_to_the_paragraph_end_only() -> None:
+    text = "He said “this never ends.\nThe next paragraph is narration.\n“A new quote,” she said."
+    spans = find_quoted_spans(text)
+    assert [text[s.content_start:s.content_end] for s in spans] == ["this never ends.", "A new quote,"]
+    assert [s.closed for s in spans] == [False, True]
+
+
+def test_quote_over_several_paragraphs() -> None:
+    text = ("“The first paragraph of the statement.\n\n“The second paragraph goes on.\n\n"
+            "“And it ends here,” the minister said.\nNarration.")
+    spans = find_quoted_spans(text)
+    assert len(spans) == 1 and spans[0].closed
+    content = text[spans[0].content_start:spans[0].content_end]
+    assert content.startswith("The first paragraph") and content.endswith("ends here,")
+
+
+def test_stray_and_odd_marks_never_fail() -> None:
+    assert quoted("A stray closing mark” here and a \" lone straight one") == [" lone straight one".strip()]
+    rng = random.Random(7)
+    alphabet = "ab ’'\"“”‘«»„\n."
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        for span in find_quoted_spans(text):
+            assert 0 <= span.start <= span.content_start <= span.content_end <= len(text)
+
+
+# --- cues, kinds and speakers (spaCy model) --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def model() -> None:
+    nlp()
+
+
+def find(text: str, article_id: str = "a1") -> list[Quote]:
+    analysis = Analysis(Article(id=article_id, content_hash="h", origin="test", text=text))
+    analysis.layers["sentences"] = sentences.analyse(analysis)
+    analysis.layers["entities"] = entities.analyse(analysis)
+    found = quotes.analyse(analysis)
+    for q in found:
+        assert text[q.start:q.end] == q.text, q
+        assert q.article_id == article_id
+        if q.speaker_start is not None:
+            assert text[q.speaker_start:q.speaker_end] == q.speaker_mention
+        if q.cue_start is not None:
+            assert text[q.cue_start:q.cue_end] == q.cue
+    return found
+
+
+def one(found: list[Quote], snippet: str) -> Quote:
+    matches = [q for q in found if snippet in q.text]
+    assert matches, f"no quote contains {snippet!r}: {[q.text for q in found]}"
+    return matches[0]
+
+
+@pytest.mark.slow
+def test_direct_quote_with_cue_after(model: None) -> None:
+    text = "“We condemn these unlawful transfers,” Wood said ahead of the meeting."
+    q = one(find(text), "We condemn")
+    assert (q.kind, q.speaker, q.cue, q.verbatim) == ("direct", "Wood", "said", True)
+    assert q.text == "We condemn these unlawful transfers,"
+
+
+@pytest.mark.slow
+def test_indirect_speech_kinds(model: None) -> None:
+    text = ("Hwang stated that the missiles flew 460 kilometres. "
+            "John Kirby told reporters Russia used short-range ballistic missiles. "
+            "Mr Nebenzya accused the US of spreading wrong information. "
+            "Moscow and Pyongyang have previously denied conducting any arms deals.")
+    found = find(text)
+    assert one(found, "the missiles flew").speaker == "Hwang"
+    kirby = one(found, "Russia used")
+    assert (kirby.kind, kirby.speaker, kirby.cue) == ("indirect", "John Kirby", "told")
+    assert "reporters" not in kirby.text  # the hearer is not the content
+    assert one(found, "the US of spreading").kind == "indirect"
+    assert one(found, "conducting any arms deals").speaker == "Moscow and Pyongyang"
+    assert all(not q.verbatim for q in found)
+
+
+@pytest.mark.slow
+def test_partial_quote_speaker_is_the_clause_subject(model: None) -> None:
+    text = ("Short-range missiles were fired into Ukraine in December, Mr Hwang said, calling it a "
+            "“wanton disregard of Ukraine's territorial integrity”.")
+    found = find(text)
+    partial = one(found, "wanton disregard")
+    assert (partial.kind, partial.speaker, partial.cue, partial.verbatim) == ("partial", "Hwang", "calling", True)
+    assert one(found, "Short-range missiles").kind == "indirect"
+
+
+@pytest.mark.slow
+def test_according_to(model: None) -> None:
+    q = one(find("According to Yonhap News Agency, North Korea supplied dozens of missiles."), "North Korea")
+    assert (q.kind, q.speaker, q.cue) == ("according_to", "Yonhap News Agency", "According to")
+
+
+@pytest.mark.slow
+def test_pronoun_and_surname_resolve_to_the_full_name(model: None) -> None:
+    text = ("The US deputy representative, Robert Wood, said the breaches were abhorrent.\n\n"
+            "He said Russian forces have used North Korean missiles several times.\n\n"
+            "Mr Wood urged member states to make it clear that the actions are “unacceptable”.")
+    found = find(text)
+    he, mr = one(found, "Russian forces"), one(found, "member states")
+    assert (he.speaker_mention, he.speaker, he.speaker_role) == ("He", "Robert Wood", "US deputy representative")
+    assert (mr.speaker_mention, mr.speaker, mr.kind) == ("Mr Wood", "Robert Wood", "partial")
+
+
+@pytest.mark.slow
+def test_pronoun_takes_the_latest_person(model: None) -> None:
+    text = ("Robert Wood said the transfers were unlawful. Hwang Joon-kook said the council must act. "
+            "He said the missiles flew 460 kilometres.")
+    assert one(find(text), "460 kilometres").speaker == "Hwang Joon-kook"
+
+
+@pytest.mark.slow
+def test_role_phrase_resolves_to_the_person_named_by_apposition(model: None) -> None:
+    text = ("Russia’s ambassador to the UN, Vasily Nebenzya, criticised the meeting.\n\n"
+            "The US deputy representative, Robert Wood, said the breaches were abhorrent.\n\n"
+            "The ambassador said the West was spreading lies.\n\n"
+            "Russia's ambassador to the UN also said sanctions were useless.")
+    found = find(text)
+    first = one(found, "spreading lies")
+    assert (first.speaker, first.speaker_mention) == ("Vasily Nebenzya", "The ambassador")
+    assert one(found, "sanctions were useless").speaker == "Vasily Nebenzya"
+    assert one(found, "the meeting").speaker_role == "Russia’s ambassador to the UN"
+
+
+@pytest.mark.slow
+def test_unnamed_organisation_or_role_is_the_speaker_text(model: None) -> None:
+    text = ("Wood said China could do more, to which Beijing’s UN ambassador responded by saying "
+            "“the US must reflect deeply”.\n\nThe White House said the missiles came from North Korea.")
+    found = find(text)
+    beijing = one(found, "the US must reflect")
+    assert beijing.speaker == "Beijing’s UN ambassador"
+    assert one(found, "China could do more").speaker == "Wood"  # the relative clause is not Wood's
+    assert one(found, "the missiles came").speaker == "White House"
+
+
+@pytest.mark.slow
+def test_stand_alone_quote_continues_the_previous_speaker(model: None) -> None:
+    text = ("“Each violation makes the world a much more dangerous place,” read the joint statement.\n\n"
+            "\"And a permanent Security Council member that engages in these violations exploits its position.\"")
+    found = find(text)
+    second = one(found, "And a permanent")
+    assert (second.kind, second.speaker, second.cue) == ("direct", "joint statement", None)
+
+
+@pytest.mark.slow
+def test_odd_quote_marks_in_real_text_do_not_fail(model: None) -> None:
+    text = "He said “this is never closed.\n\nShe added that it’s “fine” and \" stray."
+    found = find(text)
+    assert one(found, "this is never closed").kind in ("direct", "partial")
+
+
+# --- golden: the seeds -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(model: None) -> dict[str, list[Quote]]:
+    found = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = METADATA.sub("", path.read_text(encoding="utf-8"))
+        found[path.stem] = find(text, path.stem)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", sorted(p.name.split(".")[0] for p in GOLDEN.glob("*.expected.json")))
+def test_seed_quotes_match_golden(seed: str, seed_quotes: dict[str, list[Quote]]) -> None:
+    expected = json.loads((GOLDEN / f"{seed}.expected.json").read_text(encoding="utf-8"))
+    found = seed_quotes[seed]
+    missing = []
+    for item in expected:
+        hits = [q for q in found if item["content"] in q.text and q.speaker == item["speaker"]
+                and q.kind == item["kind"] and q.speaker_mention == item["mention"]]
+        if not hits:
+            missing.append(item)
+    assert not missing, f"{seed}: not found {json.dumps(missing, ensure_ascii=False, indent=1)}"
+
+
+@pytest.mark.slow
+def test_every_named_speaker_of_the_seeds_is_found(seed_quotes: dict[str, list[Quote]]) -> None:
+    speakers = {q.speaker for found in seed_quotes.values() for q in found}
+    for name in ("Robert Wood", "Hwang Joon-kook", "Hwang Joonkook", "Vasily Nebenzya", "Vassily Nebenzia",
+                 "John Kirby", "Jonah Leff", "Kim Song", "Geng Shuang", "Yamazaki Kazuyuki"):
+        assert name in speakers, name
+    roles = {q.speaker: q.speaker_role for found in seed_quotes.values() for q in found if q.speaker_role}
+    assert roles["Kim Song"] == "North Korea’s UN ambassador"
+    assert roles["Jonah Leff"] == "executive director at Conflict Armament Research (CAR)"
