@@ -180,6 +180,14 @@ def test_declared_charset_wins_and_latin1_label_means_windows_1252() -> None:
     assert decode_bytes("x", "Привет".encode("koi8-r"), declared="koi8-r") == "Привет"
 
 
+def test_utf8_with_a_stray_byte_stays_utf8() -> None:
+    text = "Déjà vu: the café in Zürich, “naïve” façade, São Paulo, Kraków, Ελλάδα. "
+    data = text.encode() + b"\xff" + text.encode()
+    assert decode_bytes("x", data) == text + "\ufffd" + text
+    # declared UTF-8 but really cp1252: many strays, so the bytes are detected instead
+    assert decode_bytes("x", WESTERN.encode("cp1252"), declared="utf-8") == WESTERN
+
+
 def test_html_meta_charset_is_used() -> None:
     page = '<html><head><meta charset="windows-1251"></head><body><p>Президент заявил</p></body></html>'
     assert "Президент заявил" in decode_bytes("x", page.encode("cp1251"))

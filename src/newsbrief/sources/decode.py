@@ -2,8 +2,8 @@
 
 ``check_bytes`` refuses empty, oversized and binary inputs with a reason.  ``decode_bytes``
 follows the declared charset first (byte-order mark, HTTP ``Content-Type``, HTML
-``<meta charset>``, XML ``encoding=``), then strict UTF-8, then charset-normalizer's
-detection.  Unlabelled single-byte text is read as windows-1252 when that is among the
+``<meta charset>``, XML ``encoding=``), then strict UTF-8, then UTF-8 with a few stray bytes
+replaced (when the rest is plainly UTF-8), then charset-normalizer's detection.  Unlabelled single-byte text is read as windows-1252 when that is among the
 detector's near-best candidates: short Western texts otherwise come out as cp1257 or
 cp1250 mojibake ("à" -> "ą"), and windows-1252 is the web's default for unlabelled pages.
 ``sniff_kind`` and ``kind_for_name`` say which reader a document goes to.
@@ -116,10 +116,19 @@ def decode_bytes(origin: str, data: bytes, declared: str | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
-        text = _detect(data)
+        text = _mostly_utf8(data) or _detect(data)
         if text is None:
             raise _undecodable(origin, None, utf8_error) from utf8_error
         return text
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few stray bytes (a bad copy-paste, a truncated character): decoded
+    with U+FFFD for the strays, rather than guessing a legacy charset for the whole text."""
+    text = data.decode("utf-8", errors="replace")
+    strays = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - strays
+    return text if multibyte >= 10 and strays <= max(2, multibyte // 50) else None
 
 
 def _inline_charset(data: bytes) -> str | None:
