@@ -1,0 +1,189 @@
+"""TempEval-3 time expressions: our finder + normaliser against a spaCy + dateparser baseline.
+
+Data: TimeBank + AQUAINT from TempEval-3 (``tempeval3/train-TBAQ-cleaned``, TimeML ``.tml``
+files).  Each document's TEXT is analysed with its creation time (the TIMEX3 with
+functionInDocument="CREATION_TIME") as the publication date.
+
+Metrics, as TempEval-3 defines them: TIMEX3 span precision/recall/F1, strict (same offsets)
+and relaxed (any overlap, one-to-one); value accuracy (of the relaxed matches, how many have
+the gold value); value F1 (a relaxed match with the gold value counts, over system and gold
+totals).  Published bar: HeidelTime at TempEval-3, relaxed F1 0.90, value F1 0.78 (on the
+TE3 platinum test set; this is the training set, used here for development).
+
+    .venv/bin/python bench/times.py [--limit N] [--no-write]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import machine, parse_args, require, table, write_section  # noqa: E402
+from newsbrief.analyse.nlp import nlp  # noqa: E402
+from newsbrief.analyse.times import find_times  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Timex:
+    start: int
+    end: int
+    value: str | None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str
+    text: str
+    dct: str
+    gold: tuple[Timex, ...]
+
+
+@dataclass
+class Score:
+    system: int = 0
+    gold: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    value: int = 0
+    seconds: float = 0.0
+    misses: list[str] = field(default_factory=list)
+
+    def row(self, name: str) -> list[object]:
+        def f1(hits: int) -> float:
+            p = hits / self.system if self.system else 0.0
+            r = hits / self.gold if self.gold else 0.0
+            return 2 * p * r / (p + r) if p + r else 0.0
+
+        relaxed_p = self.relaxed / self.system if self.system else 0.0
+        relaxed_r = self.relaxed / self.gold if self.gold else 0.0
+        accuracy = self.value / self.relaxed if self.relaxed else 0.0
+        return [name, self.gold, self.system, f1(self.strict), relaxed_p, relaxed_r, f1(self.relaxed),
+                accuracy, f1(self.value), round(self.seconds, 1)]
+
+
+def load(path: Path) -> Document:
+    """One TimeML file: the plain TEXT, its TIMEX3 spans and the creation time."""
+    root = ET.parse(path).getroot()
+    dct_timex = root.find("DCT/TIMEX3")
+    if dct_timex is None:
+        dct_timex = next(t for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME")
+    dct = dct_timex.get("value", "")[:10]
+    text_el = root.find("TEXT")
+    parts: list[str] = []
+    gold: list[Timex] = []
+
+    def walk(element: ET.Element) -> None:
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            start = sum(map(len, parts))
+            walk(child)
+            if child.tag == "TIMEX3":
+                end = sum(map(len, parts))
+                gold.append(Timex(start, end, child.get("value"), "".join(parts)[start:end]))
+            if child.tail:
+                parts.append(child.tail)
+
+    if text_el is not None:
+        walk(text_el)
+    return Document(path.stem, "".join(parts), dct, tuple(gold))
+
+
+def ours(doc: Any, dct: str) -> list[Timex]:
+    return [Timex(m.start, m.end, m.value, m.text) for m in find_times(doc, dct)]
+
+
+def baseline(doc: Any, dct: str) -> list[Timex]:
+    """spaCy DATE/TIME entities, each value from dateparser.parse with the DCT as base."""
+    import dateparser
+
+    base = dt.datetime.fromisoformat(dct)
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        parsed = dateparser.parse(ent.text, settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
+        value = None
+        if parsed is not None:
+            value = parsed.strftime("%Y-%m-%dT%H:%M") if ent.label_ == "TIME" else parsed.date().isoformat()
+        found.append(Timex(ent.start_char, ent.end_char, value, ent.text))
+    return found
+
+
+def score(gold: tuple[Timex, ...], system: list[Timex], total: Score, name: str) -> None:
+    total.gold += len(gold)
+    total.system += len(system)
+    total.strict += len({(g.start, g.end) for g in gold} & {(s.start, s.end) for s in system})
+    used: set[int] = set()
+    for g in gold:
+        match = next((i for i, s in enumerate(system) if i not in used and s.start < g.end and g.start < s.end), None)
+        if match is None:
+            total.misses.append(f"{name}\tMISS\t{g.text!r}\t{g.value}")
+            continue
+        used.add(match)
+        total.relaxed += 1
+        if system[match].value == g.value:
+            total.value += 1
+        else:
+            total.misses.append(f"{name}\tVALUE\t{g.text!r}\t{g.value}\t{system[match].text!r}\t{system[match].value}")
+    for i, s in enumerate(system):
+        if i not in used:
+            total.misses.append(f"{name}\tEXTRA\t{s.text!r}\t{s.value}")
+
+
+def main() -> None:
+    args = parse_args(__doc__.splitlines()[0])
+    folder = require(args.data / "tempeval3" / "train-TBAQ-cleaned")
+    paths = sorted(folder.glob("*/*.tml"))[: args.limit]
+    documents = [load(p) for p in paths]
+    systems: dict[str, Callable[[Any, str], list[Timex]]] = {
+        "newsbrief times (rules + news conventions)": ours,
+        "baseline: spaCy DATE/TIME + dateparser": baseline,
+    }
+    scores = {name: Score() for name in systems}
+    model = nlp()
+    parse_seconds = 0.0
+    for document in documents:
+        t0 = time.perf_counter()
+        doc = model(document.text)
+        parse_seconds += time.perf_counter() - t0
+        for name, system in systems.items():
+            t0 = time.perf_counter()
+            found = system(doc, document.dct)
+            scores[name].seconds += time.perf_counter() - t0
+            score(document.gold, found, scores[name], document.name)
+    errors = Path("/tmp") / "newsbrief_times_errors.tsv"
+    errors.write_text("\n".join(scores[next(iter(systems))].misses), encoding="utf-8")
+    header = ["system", "gold", "found", "strict F1", "relaxed P", "relaxed R", "relaxed F1",
+              "value acc.", "value F1", "seconds"]
+    rows = [scores[name].row(name) for name in systems]
+    rows.append(["HeidelTime (published, TE3 test set)", "", "", "", "", "", 0.90, "", 0.78, ""])
+    markdown = f"""## Time expressions (TempEval-3)
+
+Command: `.venv/bin/python bench/times.py{' --limit ' + str(args.limit) if args.limit else ''}`
+Data: TempEval-3 TimeBank + AQUAINT (`tempeval3/train-TBAQ-cleaned`), {len(documents)} documents,
+{scores[next(iter(systems))].gold} gold TIMEX3 (creation times excluded), each document's creation time as
+publication date. Machine: {machine()}. spaCy parsing ({parse_seconds:.1f} s) is shared and not in "seconds".
+
+{table(header, rows)}
+
+Strict = same character offsets; relaxed = overlapping spans (one-to-one); value accuracy is over
+the relaxed matches; value F1 counts a relaxed match with the gold value (TempEval-3's attribute F1).
+HeidelTime's figures are published ones on the TE3 platinum test set, not run here; this set is
+our development set (rules were tuned on it, without document-specific rules).
+"""
+    write_section("times", markdown, args.no_write)
+    print(f"errors of our system: {errors}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,340 @@
+"""Quantities: numbers (digits or words) with their modifier, unit and what they count.
+
+"more than 560 of them being children" -> value 560, modifier "more than", counted
+"children"; "almost 5 million shells" -> 5e6, "almost", "shells"; "460 kilometers" -> 460,
+unit "km".  A number phrase is a run of number tokens (spaCy ``like_num`` plus multiplier
+and vague words); the counted noun comes from the dependency parse: the noun the number
+modifies (``nummod``), or the object of "of" ("at least one of the missiles").
+
+Conventions (what is *not* a quantity, and vague numbers):
+
+* Years and other dates belong to the times analyser: tokens inside a time expression are
+  skipped.  So are identifiers ("Resolution 1874", "Article 5", "No. 3", "KN-23"), phone
+  numbers and ordinals ("the 47th session", "first"): an ordinal ranks or names a thing,
+  it does not count anything.
+* A vague count keeps its bounds: ``value`` is the lower bound and ``value_max`` the upper
+  one, and the vague word is the ``modifier``.  "a few" is 2-4, "several" 3-7, "dozens of"
+  24-99, "hundreds of" 200-999, "thousands of" 2,000-9,999 (each times the multiplier
+  that follows: "several dozen" is 36-84, "a few hundred" 200-400).
+* Ranges ("10 to 12", "10-12", "between 10 and 12") give ``value`` and ``value_max``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsbrief.analyse import Analysis
+from newsbrief.analyse.times import time_spans
+from newsbrief.models import Quantity
+
+NAME = "quantities"
+VERSION = "1"
+REQUIRES = ("sentences",)
+RECORD = Quantity
+
+WORD_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+MULTIPLIERS = {
+    "dozen": 12, "hundred": 100, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6,
+    "billion": 1e9, "bn": 1e9, "trillion": 1e12,
+}
+# Vague counts: (lower, upper) bounds, multiplied by what follows ("several dozen").
+VAGUE = {"a few": (2, 4), "few": (2, 4), "several": (3, 7), "a couple of": (2, 2), "a couple": (2, 2)}
+VAGUE_PLURALS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+                 "millions": (2e6, 999e6), "billions": (2e9, 999e9)}
+MODIFIERS = (
+    "more than", "less than", "fewer than", "at least", "at most", "up to", "as many as", "as few as",
+    "as much as", "just over", "just under", "well over", "nearly", "almost", "about", "around",
+    "approximately", "roughly", "some", "over", "under", "an estimated", "estimated", "close to",
+    "upwards of", "no more than", "no fewer than", "no less than", "only", "just",
+)
+UNITS = {
+    "km": "km", "kilometer": "km", "kilometre": "km", "mile": "mi", "mi": "mi", "meter": "m", "metre": "m",
+    "m": "m", "cm": "cm", "mm": "mm", "kg": "kg", "kilogram": "kg", "gram": "g", "ton": "t", "tonne": "t",
+    "pound": "lb", "lb": "lb", "percent": "%", "per cent": "%", "%": "%", "percentage point": "pp",
+    "dollar": "USD", "$": "USD", "us$": "USD", "euro": "EUR", "€": "EUR", "£": "GBP", "pound sterling": "GBP",
+    "yen": "JPY", "¥": "JPY", "won": "KRW", "ruble": "RUB", "rouble": "RUB", "hryvnia": "UAH", "yuan": "CNY",
+    "barrel": "bbl", "megaton": "Mt", "kiloton": "kt", "km/h": "km/h", "mph": "mph", "hectare": "ha",
+    "square kilometer": "km2", "square mile": "mi2", "degree": "deg", "foot": "ft", "feet": "ft",
+}
+CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₽": "RUB", "₴": "UAH"}
+IDENTIFIER_WORDS = frozenset(
+    {"resolution", "resolutions", "no", "no.", "nos.", "number", "article", "articles", "#", "paragraph",
+     "section", "chapter", "page", "pages", "flight", "route", "room", "item", "code", "model", "version",
+     "protocol", "amendment", "phase", "level", "stage", "category", "grade", "type", "line", "unit", "act",
+     "rule", "clause", "annex", "figure", "table", "vol.", "volume", "episode", "season", "channel"}
+)
+# Nouns that count something else: "three rounds of lethal airstrikes" counts rounds of airstrikes.
+CONTAINER_NOUNS = frozenset(
+    {"round", "wave", "batch", "group", "set", "pair", "kind", "type", "series", "number", "lot", "shipment",
+     "salvo", "volley", "piece", "part", "unit", "barrage", "load", "convoy", "cluster", "squad", "team"}
+)
+SKIPPED_ADJECTIVES = frozenset({"other", "more", "additional", "further", "such", "same", "different", "new"})
+PHONE = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3}[\s.-]\d{3,4}")
+
+
+def find_quantities(doc: Any, article_id: str = "", skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Every quantity of ``doc`` (a spaCy Doc), except inside the character spans ``skip``.
+
+    ``skip`` defaults to the document's time expressions (years and dates are not counts).
+    """
+    skip = time_spans(doc) if skip is None else skip
+    phones = [(m.start(), m.end()) for m in PHONE.finditer(doc.text)]
+    found: list[Quantity] = []
+    i = 0
+    while i < len(doc):
+        phrase = _number_phrase(doc, i)
+        if phrase is None:
+            i += 1
+            continue
+        first, last = phrase
+        i = last + 1
+        start, end = doc[first].idx, doc[last].idx + len(doc[last])
+        if any(start < e and s < end for s, e in skip + phones) or _is_identifier(doc, first, last):
+            continue
+        quantity = _quantity(doc, first, last, article_id)
+        if quantity is not None:
+            found.append(quantity)
+            while i < len(doc) and doc[i].idx < quantity.end:  # a range's upper bound is consumed
+                i += 1
+    return found
+
+
+def analyse(analysis: Analysis) -> list[Quantity]:
+    """The analyser entry point: the quantities of one stored article."""
+    times = analysis.layers.get("times")
+    skip = [(t.start, t.end) for t in times] if times is not None else None
+    return find_quantities(analysis.doc, analysis.article.id, skip)
+
+
+# --- the number phrase ------------------------------------------------------------------
+
+
+def _is_number_token(token: Any) -> bool:
+    word = token.lower_
+    if _is_ordinal(token):
+        return False
+    return bool(token.like_num or word in MULTIPLIERS and token.i > 0 and token.nbor(-1).like_num
+                or word in WORD_NUMBERS or word in ("dozen", "several", "few") or word in VAGUE_PLURALS
+                and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "of")
+
+
+def _is_ordinal(token: Any) -> bool:
+    return bool(re.fullmatch(r"\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                             r"(?:\w+-)?\w+(?:ieth|teenth)", token.lower_)) and not token.lower_.endswith("teen")
+
+
+def _number_phrase(doc: Any, i: int) -> tuple[int, int] | None:
+    """Token range [first, last] of the number phrase starting at token ``i``, or None."""
+    token = doc[i]
+    if not _is_number_token(token):
+        return None
+    if token.lower_ in ("several", "few") and not (i + 1 < len(doc) and doc[i + 1].lower_ in MULTIPLIERS):
+        return None  # "several" alone counts nothing precise: not a quantity
+    if token.lower_ == "one" and not _counting_one(token):
+        return None
+    last = i
+    while last + 1 < len(doc):
+        nxt = doc[last + 1]
+        if nxt.lower_ in MULTIPLIERS or (nxt.lower_ in WORD_NUMBERS and doc[last].lower_ not in ("dozen",)):
+            last += 1
+        elif nxt.lower_ == "and" and last + 2 < len(doc) and doc[last + 2].lower_ in WORD_NUMBERS \
+                and doc[last].lower_ in ("hundred", "thousand"):
+            last += 2
+        else:
+            break
+    return i, last
+
+
+def _counting_one(token: Any) -> bool:
+    """"one" counts in "one of the missiles" and "one missile", not in "no one" or "the one who"."""
+    previous = token.nbor(-1).lower_ if token.i > 0 else ""
+    if previous in ("no", "the", "this", "that", "any", "every", "each", "someone", "anyone", "which"):
+        return False
+    return token.dep_ == "nummod" or any(c.lower_ == "of" for c in token.children)
+
+
+def _is_identifier(doc: Any, first: int, last: int) -> bool:
+    token = doc[first]
+    previous = doc[first - 1] if first > 0 else None
+    if previous is not None and previous.lower_ in IDENTIFIER_WORDS:
+        return True
+    text = doc.text
+    before = text[token.idx - 1] if token.idx > 0 else " "
+    after_index = doc[last].idx + len(doc[last])
+    after = text[after_index] if after_index < len(text) else " "
+    if before == "-" and token.idx > 1 and text[token.idx - 2].isalpha():
+        return True  # "KN-23", "F-16", "COVID-19"
+    return after.isalpha() and doc[last].like_num and not doc[last].lower_.isalpha()
+
+
+# --- value, modifier, unit and counted noun --------------------------------------------------
+
+
+def _quantity(doc: Any, first: int, last: int, article_id: str) -> Quantity | None:
+    words = [t.lower_ for t in doc[first : last + 1]]
+    parsed = _value(words)
+    if parsed is None:
+        return None
+    value, value_max, vague = parsed
+    start_token, modifier = _modifier(doc, first)
+    if vague:
+        modifier = " ".join(filter(None, (modifier, vague)))
+    start = doc[start_token].idx
+    end_token = last
+    unit = None
+    symbol = doc[first - 1].lower_ if first > 0 else ""
+    if symbol in CURRENCY_SYMBOLS:
+        unit = CURRENCY_SYMBOLS[symbol]
+        start = min(start, doc[first - 1].idx)
+    range_end = _range_end(doc, first, last)
+    if range_end is not None:
+        value_max, end_token = range_end
+    head = _counted_head(doc, first, end_token)
+    counted = None
+    if head is not None:
+        unit_name = _unit_of(head)
+        if unit_name is not None and unit is None:
+            unit, end_token = unit_name, max(end_token, head.i)
+        elif unit_name is None:
+            counted = _noun_phrase(head, skip=range(first, end_token + 1))
+    end = doc[end_token].idx + len(doc[end_token])
+    if doc[first].ent_type_ == "PERCENT" and unit is None:
+        unit = "%"
+    return Quantity(
+        article_id=article_id,
+        start=start,
+        end=end,
+        text=doc.text[start:end],
+        value=value,
+        counted=counted,
+        modifier=modifier,
+        value_max=value_max,
+        unit=unit,
+    )
+
+
+def _value(words: list[str]) -> tuple[float, float | None, str | None] | None:
+    """(value, value_max, vague word) of a number phrase's lowercased words."""
+    low: float | None = None
+    high: float | None = None
+    vague = None
+    current = 0.0
+    total = 0.0
+    for word in words:
+        if word == "and":
+            continue
+        if word in VAGUE_PLURALS:
+            low, high = VAGUE_PLURALS[word]
+            vague = f"{word} of"
+        elif word in ("several", "few"):
+            low, high = VAGUE[word]
+            vague = "a few" if word == "few" else word
+        elif word in MULTIPLIERS:
+            factor = MULTIPLIERS[word]
+            if low is not None and not current:
+                low, high = low * factor, (high or low) * factor
+            else:
+                current = (current or 1) * factor
+                if factor >= 1000:
+                    total, current = total + current, 0.0
+        elif word in WORD_NUMBERS:
+            current += WORD_NUMBERS[word]
+        elif "-" in word and all(p in WORD_NUMBERS for p in word.split("-")):
+            current += sum(WORD_NUMBERS[p] for p in word.split("-"))
+        else:
+            digits = word.replace(",", "")
+            try:
+                current += float(digits)
+            except ValueError:
+                return None
+    if low is not None:
+        return float(low), float(high) if high is not None else None, vague
+    return total + current, None, None
+
+
+def _modifier(doc: Any, first: int) -> tuple[int, str | None]:
+    """The modifier words before the number ("more than", "almost") and where they start."""
+    for size in (3, 2, 1):
+        if first - size < 0:
+            continue
+        words = " ".join(t.lower_ for t in doc[first - size : first])
+        if words in MODIFIERS or words in VAGUE:
+            if words == "some" and doc[first].lower_ in ("of",):
+                continue
+            if words in VAGUE:
+                continue
+            return first - size, words
+    if first >= 1 and doc[first - 1].lower_ in ("a", "an") and doc[first].lower_ in ("few", "couple", "dozen"):
+        return first - 1, None
+    return first, None
+
+
+def _range_end(doc: Any, first: int, last: int) -> tuple[float, int] | None:
+    """"10 to 12", "10-12", "10 and 12" after "between": the upper bound and its token."""
+    joiners = ("to", "-", "–", "and") if first > 0 and doc[first - 1].lower_ == "between" else ("to", "-", "–")
+    if last + 2 < len(doc) and doc[last + 1].lower_ in joiners and doc[last + 2].like_num:
+        upper = _value([doc[last + 2].lower_])
+        if upper is not None:
+            return upper[0], last + 2
+    return None
+
+
+def _counted_head(doc: Any, first: int, last: int) -> Any:
+    """The noun the number phrase counts: its nummod head, or the object of "X of ..."."""
+    phrase = range(first, last + 1)
+    root = max((doc[i] for i in phrase), key=lambda t: (t.head.i not in phrase, t.i))
+    if root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.i not in phrase \
+            and root.head.pos_ in ("NOUN", "PROPN", "SYM", "X"):
+        return root.head
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                noun = objects[0]
+                if noun.pos_ == "PRON":  # "560 of them being children": the predicate names them
+                    return _predicate_noun(root, child) or None
+                return noun
+    nxt = doc[last + 1] if last + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN",) and _unit_of(nxt) is not None:
+        return nxt
+    return None
+
+
+def _predicate_noun(root: Any, of: Any) -> Any:
+    for token in list(root.head.subtree) + list(of.subtree):
+        if token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be":
+            return token
+    return None
+
+
+def _unit_of(noun: Any) -> str | None:
+    word = noun.lower_
+    if word in UNITS:
+        return UNITS[word]
+    lemma = noun.lemma_.lower()
+    return UNITS.get(lemma) or UNITS.get(word.rstrip("s"))
+
+
+def _noun_phrase(head: Any, skip: range) -> str:
+    """The counted noun phrase: compounds and adjectives before the head, the head, and
+    for container nouns ("rounds of lethal airstrikes") the "of" phrase after it."""
+    left = [t for t in head.lefts if t.dep_ in ("amod", "compound", "nmod") and t.i not in skip
+            and t.lower_ not in SKIPPED_ADJECTIVES and not t.like_num]
+    # keep only the contiguous modifiers right before the head (with their own subtree)
+    tokens = []
+    for t in left:
+        tokens.extend(x for x in t.subtree if x.i not in skip and x.lower_ not in SKIPPED_ADJECTIVES)
+    tokens.append(head)
+    if head.lemma_.lower() in CONTAINER_NOUNS:
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                tokens.extend(child.subtree)
+    tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return head.doc.text[start:end]

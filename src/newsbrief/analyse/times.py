@@ -1,0 +1,306 @@
+"""Time expressions: find them, normalise them against the publication date, date their clause.
+
+Finding is rule-based (HeidelTime-style patterns, one table below), because spaCy's small
+model misses weekdays, "a recent Saturday", "mid-2023" and splits or merges lists of dates.
+Spans follow the TimeML (TempEval-3) conventions: a leading preposition is not part of the
+expression ("since 2006" -> "2006", kept in ``note``), determiners and modifiers are ("the
+late 1970s", "earlier this year", "a recent Saturday").
+
+Normalisation follows news conventions rather than dateparser's defaults (see
+``newsbrief.analyse.timenorm``).  Values are ISO 8601 / TimeML: "2024-01-10", "2024-W01",
+"2024-01", "2023-Q3", "2023-SU", "2023", "199" (the 1990s), "P2M" (durations), "P1D" with
+kind "set" ("daily"), "2024-01-10T22:00" (times), and the TimeML vague references
+"PAST_REF" / "PRESENT_REF" / "FUTURE_REF" with granularity "vague".
+
+Each expression is attached to the clause it dates: the governing verb found by climbing the
+dependency tree, and that verb's subtree within the sentence (``event_start``/``event_end``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from newsbrief.analyse import Analysis
+from newsbrief.analyse.timenorm import (
+    RULES,
+    Context,
+    Normalised,
+    parse_published,
+)
+from newsbrief.models import TimeMention
+
+NAME = "times"
+VERSION = "1"
+REQUIRES = ("sentences",)
+RECORD = TimeMention
+
+# Prepositions TimeML leaves outside the span; we keep them as the mention's note.
+NOTE_PREPOSITIONS = frozenset(
+    {"since", "until", "till", "by", "before", "after", "within", "from", "through", "during", "for"}
+)
+# A bare number in 1800-2099 after one of these words is an identifier, not a year.
+IDENTIFIER_WORDS = frozenset(
+    {"resolution", "resolutions", "no", "no.", "nos", "number", "article", "articles", "#", "$", "flight",
+     "route", "room", "paragraph", "section", "chapter", "page", "pages", "item", "code", "model", "file"}
+)
+YEAR_LEAD_WORDS = frozenset(
+    {"in", "since", "by", "until", "till", "from", "of", "before", "after", "during", "through", "to",
+     "and", "or", "(", ",", "early", "late", "mid", "fiscal", "year", "around", "circa", "between"}
+)
+TIME_HEAD_WORDS = frozenset(
+    {"year", "years", "month", "months", "day", "days", "week", "weeks", "quarter", "quarters", "decade",
+     "decades", "century", "season", "period", "time", "date", "summer", "winter", "spring", "fall",
+     "autumn", "election", "elections", "budget", "census", "olympics", "games", "cup", "session", "dates"}
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A pattern match in the text before normalisation: where, which rule, and the match."""
+
+    start: int
+    end: int
+    rule: int
+    match: re.Match[str]
+
+
+def find_times(doc: Any, published: str | None, article_id: str = "") -> list[TimeMention]:
+    """Every time expression of ``doc`` (a spaCy Doc), normalised against ``published``.
+
+    ``published`` is an ISO date or datetime (or None: then only absolute expressions get a
+    value and relative ones get the note "no publication date").
+    """
+    text: str = doc.text
+    dct = parse_published(published)
+    mentions: list[TimeMention] = []
+    for cand in _select(_candidates(text)):
+        if not _acceptable(doc, text, cand):
+            continue
+        rule = RULES[cand.rule]
+        tense = clause_tense(doc, cand.start, cand.end)
+        context = Context(dct=dct, future=tense == "future", past=tense == "past")
+        norm = rule.normalise(cand.match, context)
+        if norm is None:
+            continue
+        start, end = cand.start, cand.end
+        lead = _preposition_before(text, start) if norm.granularity != "vague" else None
+        note = _join_notes(lead, norm.note)
+        if norm.relative and dct is None:
+            norm = Normalised(None, norm.granularity, norm.kind, True, None)
+            note = _join_notes(note, "no publication date")
+        event = event_clause(doc, start, end)
+        mentions.append(
+            TimeMention(
+                article_id=article_id,
+                start=start,
+                end=end,
+                text=text[start:end],
+                value=norm.value,
+                granularity=norm.granularity,
+                kind=norm.kind,
+                relative=norm.relative,
+                event_start=event[0] if event else None,
+                event_end=event[1] if event else None,
+                note=note,
+            )
+        )
+    return mentions
+
+
+def analyse(analysis: Analysis) -> list[TimeMention]:
+    """The analyser entry point: the time expressions of one stored article."""
+    return find_times(analysis.doc, analysis.article.published, analysis.article.id)
+
+
+def time_spans(doc: Any) -> list[tuple[int, int]]:
+    """Character spans of the time expressions of ``doc`` (no normalisation); quantities skip them."""
+    text: str = doc.text
+    return [(c.start, c.end) for c in _select(_candidates(text)) if _acceptable(doc, text, c)]
+
+
+# --- finding ---------------------------------------------------------------------------
+
+
+def _candidates(text: str) -> list[Candidate]:
+    found = []
+    for index, rule in enumerate(RULES):
+        for match in rule.pattern.finditer(text):
+            if match.end() > match.start():
+                found.append(Candidate(match.start(), match.end(), index, match))
+    return found
+
+
+def _select(candidates: list[Candidate]) -> list[Candidate]:
+    """Longest matches first, then earlier rules; no two selected candidates overlap."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.rule, c.start)):
+        if any(cand.start < e and s < cand.end for s, e in taken):
+            continue
+        chosen.append(cand)
+        taken.append((cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _acceptable(doc: Any, text: str, cand: Candidate) -> bool:
+    """Reject matches that are not time expressions in context (identifiers, counts, "may")."""
+    rule = RULES[cand.rule]
+    before = text[max(0, cand.start - 40) : cand.start].split()
+    previous = before[-1].lower() if before else ""
+    if rule.check is not None and not rule.check(cand.match, previous):
+        return False
+    if rule.name in ("year", "fiscal year"):
+        if previous.rstrip(".") in IDENTIFIER_WORDS or previous in IDENTIFIER_WORDS:
+            return False
+        if text[cand.end : cand.end + 1] in ("%",) or text[cand.start - 1 : cand.start] in ("$", "#"):
+            return False
+        token = _token_at(doc, cand.start)
+        if token is None:
+            return False
+        if token.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL") and previous not in YEAR_LEAD_WORDS:
+            return False
+        if (token.dep_ == "nummod" and token.ent_type_ != "DATE" and token.head.lower_ not in TIME_HEAD_WORDS
+                and token.head.i != token.i):
+            return False
+        if previous.startswith("(") or previous.rstrip("(") in YEAR_LEAD_WORDS:
+            return True
+        return bool(token.ent_type_ in ("DATE", "EVENT") or text[cand.start - 1 : cand.start] == "(")
+    return True
+
+
+def _token_at(doc: Any, char: int) -> Any:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _preposition_before(text: str, start: int) -> str | None:
+    words = text[max(0, start - 20) : start].split()
+    if words and words[-1].lower() in NOTE_PREPOSITIONS and text[start - 1 : start].isspace():
+        return words[-1].lower()
+    return None
+
+
+def _join_notes(*notes: str | None) -> str | None:
+    kept = [n for n in notes if n]
+    return "; ".join(kept) if kept else None
+
+
+# --- tense and event attachment -------------------------------------------------------------
+
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
+
+
+def _governing_verb(doc: Any, start: int, end: int) -> Any:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    token = span.root
+    for _ in range(40):  # bounded: a dependency tree is a tree, but stay safe on odd parses
+        if token.pos_ in ("VERB", "AUX") and not (start <= token.idx < end):
+            return token
+        if token.head.i == token.i:
+            return token if token.pos_ in ("VERB", "AUX") else None
+        token = token.head
+    return None
+
+
+def clause_tense(doc: Any, start: int, end: int) -> str | None:
+    """"future" ("will meet Friday"), "past" ("met Friday") or None for the clause of an expression."""
+    verb = _governing_verb(doc, start, end)
+    if verb is None:
+        return None
+    if _is_future(verb):
+        return "future"
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.tag_ == "VBD" or words & PAST_AUX:
+        return "past"
+    return None
+
+
+PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
+
+
+def _is_future(verb: Any) -> bool:
+    """Does the clause of ``verb`` speak about the future ("will meet Friday")?"""
+    chain = [verb]
+    if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        chain.append(verb.head)
+    for v in chain:
+        words = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+        if words & FUTURE_AUX:
+            return True
+        if v.tag_ == "VBG" and words & {"is", "are", "'s", "'re"}:
+            return True
+    return False
+
+
+def event_clause(doc: Any, start: int, end: int) -> tuple[int, int] | None:
+    """The character span of the event the expression at ``start:end`` dates.
+
+    Climb the dependency heads from the expression, through prepositions, conjunctions and
+    other dates ("on December 30, 2023 and January 2, 2024" share one event), to the first
+    content word: a verb dates its clause (the verb's subtree), a noun dates its noun phrase
+    ("Russia's three rounds of lethal airstrikes on December 30": a nominal event).  The
+    span is cut to the sentence, without edge punctuation; with no such head, the sentence.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    sent = span[0].sent
+    head = _event_head(span)
+    tokens = list(sent) if head is None else [t for t in head.subtree if sent.start <= t.i < sent.end]
+    tokens.sort(key=lambda t: t.i)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].pos_ in ("CCONJ", "ADP")):
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    if not tokens:
+        return None
+    first, last = tokens[0], tokens[-1]
+    end = last.idx + len(last.text)
+    text = doc.text
+    if text.count("(", first.idx, end) > text.count(")", first.idx, end) and text[end : end + 1] == ")":
+        end += 1  # keep "Resolution 2270 (2016)" whole
+    return first.idx, end
+
+
+PASS_THROUGH_POS = frozenset({"ADP", "CCONJ", "SCONJ", "PUNCT", "NUM", "DET", "PART", "ADV", "ADJ"})
+
+
+def _event_head(span: Any) -> Any:
+    token = span.root
+    for _ in range(40):  # bounded climb
+        head = token.head
+        if head.i == token.i:
+            return head if head.pos_ in ("VERB", "AUX") else None
+        inside = span.start <= head.i < span.end
+        if not inside and head.pos_ in ("VERB", "AUX") and head.dep_ != "prep":  # "including Dec. 30"
+            return head
+        if (not inside and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("DATE", "TIME")
+                and head.lower_ not in TIME_HEAD_WORDS):
+            return head
+        token = head
+    return None
+
+
+def resolve(expression: str, published: str | dt.date | None, future: bool = False) -> Normalised | None:
+    """Normalise one expression on its own ("last week", "Dec. 30") against ``published``.
+
+    A convenience for callers outside the analyser (tests, the brief): the whole string
+    must be one time expression; returns None when no rule matches it entirely.
+    """
+    dct = published if isinstance(published, dt.date) else parse_published(published)
+    context = Context(dct=dct, future=future)
+    for rule in RULES:
+        match = rule.pattern.fullmatch(expression.strip())
+        if match and (rule.check is None or rule.check(match, "")):
+            norm = rule.normalise(match, context)
+            if norm is not None:
+                if norm.relative and dct is None:
+                    return Normalised(None, norm.granularity, norm.kind, True, "no publication date")
+                return norm
+    return None
+

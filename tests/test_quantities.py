@@ -1,0 +1,139 @@
+"""Quantities: value, modifier, unit and counted noun; what is not a quantity; seed golden files."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsbrief.analyse import Analysis
+from newsbrief.analyse import quantities as quantities_module
+from newsbrief.analyse.quantities import find_quantities
+from newsbrief.models import Article, Quantity, Sentence, TimeMention
+
+GOLDEN = Path(__file__).parent / "golden" / "times"  # the analysis goldens of this area live together
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def parse() -> Any:
+    from newsbrief.analyse.nlp import nlp
+
+    model = nlp()
+    return lambda text: model(text)
+
+
+def _one(parse: Any, text: str) -> Quantity:
+    found = find_quantities(parse(text), "a1")
+    assert len(found) == 1, found
+    assert text[found[0].start : found[0].end] == found[0].text
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted", "modifier"),
+    [
+        ("The leaders of 47 states have condemned the supply.", 47, "states", None),
+        ("Blinken joined 48 other foreign ministers and the EU High Representative.", 48, "foreign ministers", None),
+        ("The US and six other nations joined Ukraine.", 6, "nations", None),
+        ("They denounced Russia's three rounds of lethal airstrikes.", 3, "rounds of lethal airstrikes", None),
+        ("Russian troops fired at least one of the missiles supplied by North Korea.", 1, "missiles", "at least"),
+        ("Seoul claimed that almost 5 million shells have been transferred.", 5e6, "shells", "almost"),
+        ("The UN has reported 10,000 Ukrainian civilians killed.", 10000, "Ukrainian civilians", None),
+        ("The convoy had two hundred and fifty trucks.", 250, "trucks", None),
+    ],
+)
+def test_value_modifier_and_counted_noun(parse: Any, text: str, value: float, counted: str, modifier: str | None) -> None:
+    quantity = _one(parse, text)
+    assert (quantity.value, quantity.counted, quantity.modifier) == (value, counted, modifier)
+
+
+def test_x_of_them_being_children_counts_the_predicate(parse: Any) -> None:
+    found = find_quantities(parse("The UN reported 10,000 civilians killed, with more than 560 of them being children."))
+    assert [(q.value, q.modifier, q.counted) for q in found] == [
+        (10000, None, "civilians"), (560, "more than", "children")]
+    assert found[1].text == "more than 560"
+
+
+def test_units_are_normalised(parse: Any) -> None:
+    distance = _one(parse, "A particular missile flew a distance of 460 kilometers.")
+    assert (distance.value, distance.unit, distance.counted, distance.text) == (460, "km", None, "460 kilometers")
+    money = _one(parse, "The deal was worth $5 million.")
+    assert (money.value, money.unit) == (5e6, "USD")
+    share = _one(parse, "Prices rose 5 percent.")
+    assert (share.value, share.unit) == (5, "%")
+
+
+def test_vague_counts_keep_their_bounds(parse: Any) -> None:
+    quantity = _one(parse, "North Korea had supplied Moscow with several dozen ballistic missiles.")
+    assert (quantity.value, quantity.value_max, quantity.modifier, quantity.counted) == (
+        36, 84, "several", "ballistic missiles")
+    few = _one(parse, "A few hundred troops crossed.")
+    assert (few.value, few.value_max, few.modifier) == (200, 400, "a few")
+    dozens = _one(parse, "Dozens of people were hurt.")
+    assert (dozens.value, dozens.value_max, dozens.counted) == (24, 99, "people")
+
+
+def test_ranges(parse: Any) -> None:
+    found = find_quantities(parse("Between 10 and 12 people died; 30 to 40 were hurt."))
+    assert [(q.value, q.value_max) for q in found] == [(10, 12), (30, 40)]
+    assert found[0].counted == "people"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The transfer violates Resolution 1718 (2006), Resolution 1874 (2009) and Resolution 2270 (2016).",
+        "It breaches resolutions 2270 and Article 5 of the treaty.",
+        "Experts believe the missiles are KN-23.",
+        "The 47th session opened in January 2024.",
+        "Call 555-123-4567 for details.",
+        "No one came on December 30, 2023.",
+        "It happened in 2006, 2009 and 2016.",
+    ],
+)
+def test_not_quantities(parse: Any, text: str) -> None:
+    assert find_quantities(parse(text)) == []
+
+
+def test_analyse_skips_the_stored_time_expressions(parse: Any) -> None:
+    text = "Three missiles hit Kharkiv on January 2, 2024."
+    article = Article(id="a1", content_hash="h", origin="test", text=text, published="2024-01-10")
+    doc = parse(text)
+    sentences = [Sentence("a1", i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
+    start = text.index("January")
+    times = [TimeMention("a1", start, start + 15, "January 2, 2024", "2024-01-02", "day")]
+    analysis = Analysis(article, layers={"sentences": sentences, "times": times}, _doc=doc)
+    assert quantities_module.NAME == "quantities" and quantities_module.RECORD is Quantity
+    records = quantities_module.analyse(analysis)
+    assert [(r.article_id, r.value, r.counted) for r in records] == [("a1", 3, "missiles")]
+    assert Quantity.from_dict(records[0].to_dict()) == records[0]
+
+
+def test_seed_golden(parse: Any, seeds_dir: Path) -> None:
+    found = {}
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        found[path.name[:3]] = [
+            {"text": q.text, "start": q.start, "value": q.value, "value_max": q.value_max, "modifier": q.modifier,
+             "unit": q.unit, "counted": q.counted}
+            for q in find_quantities(parse(text), path.name[:3])
+        ]
+    golden = GOLDEN / "quantities.expected.json"
+    if os.environ.get("NEWSBRIEF_UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(found, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert found == json.loads(golden.read_text(encoding="utf-8"))
+    summary = {(q["value"], q["modifier"], q["counted"], q["unit"]) for items in found.values() for q in items}
+    for expected in [
+        (47, None, "states", None), (48, None, "foreign ministers", None), (10000, None, "Ukrainian civilians", None),
+        (560, "more than", "children", None), (5e6, "almost", "shells", None), (460, None, None, "km"),
+        (36, "several", "ballistic missiles", None), (6, None, "nations", None),
+        (3, None, "rounds of lethal airstrikes", None), (1, "at least", "missiles", None),
+    ]:
+        assert expected in summary, expected
+    values = {q["value"] for items in found.values() for q in items}
+    assert not values & {1718, 1874, 2270, 2006, 2009, 2016, 2023, 2024, 23, 30}

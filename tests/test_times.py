@@ -1,0 +1,245 @@
+"""Time expressions: the normalisation rules one by one, finding in context, event clauses,
+and a golden file per seed article (tests/golden/times/)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsbrief.analyse import Analysis
+from newsbrief.analyse import times as times_module
+from newsbrief.analyse.times import find_times, resolve
+from newsbrief.models import Article, Sentence, TimeMention
+
+GOLDEN = Path(__file__).parent / "golden" / "times"
+PUBLISHED = "2024-01-10"  # a Wednesday
+
+
+# --- normalisation rules (no model needed) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expression", "value", "granularity"),
+    [
+        ("Wednesday", "2024-01-10", "day"),  # a bare weekday: the publication day itself
+        ("Tuesday", "2024-01-09", "day"),
+        ("Thursday", "2024-01-04", "day"),  # most recent Thursday, not tomorrow
+        ("next Wednesday", "2024-01-17", "day"),
+        ("last Wednesday", "2024-01-03", "day"),
+        ("December 30", "2023-12-30", "day"),  # a report looks back across the new year
+        ("Dec. 30", "2023-12-30", "day"),
+        ("Jan. 2", "2024-01-02", "day"),
+        ("January 2, 2024", "2024-01-02", "day"),
+        ("30 December 2023", "2023-12-30", "day"),
+        ("Wednesday, January 10", "2024-01-10", "day"),
+        ("2024-01-08", "2024-01-08", "day"),
+        ("last week", "2024-W01", "week"),
+        ("this week", "2024-W02", "week"),
+        ("this month", "2024-01", "month"),
+        ("last month", "2023-12", "month"),
+        ("last year", "2023", "year"),
+        ("next year", "2025", "year"),
+        ("earlier this year", "2024", "year"),
+        ("December", "2023-12", "month"),
+        ("December 2023", "2023-12", "month"),
+        ("2006", "2006", "year"),
+        ("the 1990s", "199", "decade"),
+        ("mid-2023", "2023", "year"),
+        ("late 2023", "2023", "year"),
+        ("last summer", "2023-SU", "season"),
+        ("the third quarter of 2023", "2023-Q3", "quarter"),
+        ("yesterday", "2024-01-09", "day"),
+        ("today", "2024-01-10", "day"),
+        ("two weeks ago", "2023-12-27", "day"),
+        ("three years ago", "2021", "year"),
+        ("within two months".split(" ", 1)[1], "P2M", "duration"),
+        ("the past two months", "P2M", "duration"),
+        ("several years", "PXY", "duration"),
+        ("10 p.m. Wednesday", "2024-01-10T22:00", "time"),
+        ("this morning", "2024-01-10TMO", "time"),
+        ("daily", "P1D", "set"),
+        ("every week", "P1W", "set"),
+        ("recently", "PAST_REF", "vague"),
+        ("now", "PRESENT_REF", "vague"),
+        ("Christmas", "2023-12-25", "day"),
+    ],
+)
+def test_rules_normalise_against_the_publication_date(expression: str, value: str, granularity: str) -> None:
+    result = resolve(expression, PUBLISHED)
+    assert result is not None, expression
+    assert (result.value, result.granularity) == (value, granularity)
+
+
+def test_a_recent_saturday_is_the_last_saturday_before_publication_and_approximate() -> None:
+    result = resolve("a recent Saturday", PUBLISHED)
+    assert result is not None
+    assert result.value == "2024-01-06"
+    assert result.note == "approximate"
+
+
+def test_modifiers_go_into_the_note() -> None:
+    late = resolve("late 2023", PUBLISHED)
+    assert late is not None and late.note == "late" and not late.relative
+    earlier = resolve("earlier this year", PUBLISHED)
+    assert earlier is not None and earlier.note == "earlier" and earlier.relative
+
+
+def test_future_clauses_look_ahead() -> None:
+    friday = resolve("Friday", PUBLISHED, future=True)
+    assert friday is not None and friday.value == "2024-01-12"
+    march = resolve("March 3", "2024-12-20", future=True)
+    assert march is not None and march.value == "2025-03-03"
+
+
+def test_without_publication_date_only_absolute_expressions_get_a_value() -> None:
+    relative = resolve("last week", None)
+    assert relative is not None
+    assert relative.value is None and relative.note == "no publication date"
+    absolute = resolve("January 2, 2024", None)
+    assert absolute is not None and absolute.value == "2024-01-02"
+
+
+def test_not_a_time_expression() -> None:
+    assert resolve("the committee", PUBLISHED) is None
+
+
+# --- finding in context (spaCy) --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def parse() -> Any:
+    from newsbrief.analyse.nlp import nlp
+
+    model = nlp()
+    return lambda text: model(text)
+
+
+def _times(parse: Any, text: str, published: str | None = PUBLISHED) -> list[TimeMention]:
+    return find_times(parse(text), published, "a1")
+
+
+@pytest.mark.slow
+def test_prepositions_stay_outside_the_span_and_go_into_the_note(parse: Any) -> None:
+    found = _times(parse, "North Korea has been under an arms embargo since 2006.")
+    assert [(m.text, m.value, m.note) for m in found] == [("2006", "2006", "since")]
+    text = "North Korea said it would send a unit to Ukraine within two months."
+    found = _times(parse, text)
+    assert [(m.text, m.value, m.kind, m.note) for m in found] == [("two months", "P2M", "duration", "within")]
+
+
+@pytest.mark.slow
+def test_a_list_of_years_gives_one_mention_each(parse: Any) -> None:
+    text = "The transfers violate resolutions adopted in 2006, 2009 and 2016."
+    found = _times(parse, text)
+    assert [m.value for m in found] == ["2006", "2009", "2016"]
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+@pytest.mark.slow
+def test_identifiers_and_counts_are_not_years(parse: Any) -> None:
+    text = "Resolution 1874 (2009) was adopted; 2000 soldiers and $1999 were mentioned."
+    assert [m.text for m in _times(parse, text)] == ["2009"]
+
+
+@pytest.mark.slow
+def test_two_dates_of_one_clause_share_its_event(parse: Any) -> None:
+    text = "Officials said Russia used missiles against Ukraine on December 30, 2023 and January 2, 2024."
+    found = _times(parse, text)
+    assert [m.value for m in found] == ["2023-12-30", "2024-01-02"]
+    first, second = found
+    assert (first.event_start, first.event_end) == (second.event_start, second.event_end)
+    event = text[first.event_start : first.event_end]
+    assert "used missiles" in event and not event.startswith("Officials")
+
+
+@pytest.mark.slow
+def test_future_tense_moves_a_weekday_forward(parse: Any) -> None:
+    found = _times(parse, "The council will meet on Friday to discuss the strikes.")
+    assert [(m.text, m.value) for m in found] == [("Friday", "2024-01-12")]
+    found = _times(parse, "The council met on Friday to discuss the strikes.")
+    assert [(m.text, m.value) for m in found] == [("Friday", "2024-01-05")]
+
+
+@pytest.mark.slow
+def test_relative_expressions_without_a_date_get_none(parse: Any) -> None:
+    found = _times(parse, "The US challenged North Korea on Friday over transfers since late 2023.", None)
+    by_text = {m.text: m for m in found}
+    assert by_text["Friday"].value is None and by_text["Friday"].note == "no publication date"
+    assert by_text["late 2023"].value == "2023" and by_text["late 2023"].note == "since; late"
+
+
+@pytest.mark.slow
+def test_analyse_follows_the_analyser_contract(parse: Any) -> None:
+    text = "Russia fired missiles on Wednesday."
+    article = Article(id="a1", content_hash="h", origin="test", text=text, published=PUBLISHED)
+    doc = parse(text)
+    analysis = Analysis(article, layers={"sentences": _sentences(doc, "a1")}, _doc=doc)
+    assert times_module.NAME == "times" and times_module.RECORD is TimeMention
+    assert "sentences" in times_module.REQUIRES
+    records = times_module.analyse(analysis)
+    assert [(r.article_id, r.text, r.value) for r in records] == [("a1", "Wednesday", "2024-01-10")]
+    assert TimeMention.from_dict(records[0].to_dict()) == records[0]
+
+
+def _sentences(doc: Any, article_id: str) -> list[Sentence]:
+    """Sentence records from the Doc (the sentences analyser is another module's job)."""
+    return [Sentence(article_id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
+
+
+# --- golden files on the seed articles ----------------------------------------------------------
+
+SEED_DATES = {"000": PUBLISHED, "001": PUBLISHED, "002": None, "003": PUBLISHED, "004": PUBLISHED}
+
+
+def _seed(seeds_dir: Path, prefix: str) -> str:
+    path = next(seeds_dir.glob(f"{prefix}_*.txt"))
+    return re.sub(r"^\s*date \d{4}-\d{2}-\d{2} ", "", path.read_text(encoding="utf-8"))
+
+
+def _golden_view(mentions: list[TimeMention], text: str) -> list[dict[str, Any]]:
+    return [
+        {"text": m.text, "start": m.start, "value": m.value, "granularity": m.granularity, "kind": m.kind,
+         "note": m.note, "event": text[m.event_start : m.event_end] if m.event_start is not None else None}
+        for m in mentions
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("prefix", sorted(SEED_DATES))
+def test_seed_golden(parse: Any, seeds_dir: Path, prefix: str) -> None:
+    text = _seed(seeds_dir, prefix)
+    found = _golden_view(find_times(parse(text), SEED_DATES[prefix], prefix), text)
+    path = GOLDEN / f"{prefix}.expected.json"
+    if os.environ.get("NEWSBRIEF_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(found, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert found == json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_seed_strike_dates_and_weekdays(parse: Any, seeds_dir: Path) -> None:
+    values: dict[str, list[tuple[str, str | None, str | None]]] = {}
+    for prefix, published in SEED_DATES.items():
+        text = _seed(seeds_dir, prefix)
+        values[prefix] = [(m.text, m.value, m.note) for m in find_times(parse(text), published, prefix)]
+    assert ("December 30, 2023", "2023-12-30", None) in values["001"]
+    assert ("January 2, 2024", "2024-01-02", None) in values["001"]
+    assert ("January 6", "2024-01-06", None) in values["001"]
+    for prefix in ("001", "003"):
+        strikes = {v for t, v, _ in values[prefix] if t.startswith(("December 30", "January 2", "January 6"))}
+        assert strikes == {"2023-12-30", "2024-01-02", "2024-01-06"}, prefix
+    assert ("Wednesday", "2024-01-10", None) in values["000"]
+    assert ("Wednesday", "2024-01-10", None) in values["003"]
+    assert ("Dec. 30", "2023-12-30", None) in values["004"]
+    assert ("Jan. 2", "2024-01-02", None) in values["004"]
+    assert ("a recent Saturday", "2024-01-06", "approximate") in values["004"]
+    assert ("2006", "2006", None) in values["000"]  # "since it first tested a nuclear bomb in 2006"
+    assert ("January 2, 2024", "2024-01-02", None) in values["002"]
+    assert ("late 2023", "2023", "since; late") in values["002"]
+    relative_002 = [(t, v) for t, v, n in values["002"] if n and "no publication date" in n]
+    assert ("Friday", None) in relative_002 and ("this year", None) in relative_002
