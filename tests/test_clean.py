@@ -143,6 +143,26 @@ def test_normalise_and_paragraph_splitting() -> None:
     assert len(split_paragraphs(wrapped)) == 4
 
 
+def test_indented_wire_text_is_unwrapped_into_paragraphs() -> None:
+    wire = (
+        "\t   NEW DELHI, India (AP) _ An international meeting Thursday on\n"
+        "India's nuclear rivalry with neighboring Pakistan likely means that\n"
+        "the world's five original nuclear powers will address the dispute.\n"
+        "\t   The meeting of the foreign ministers of Britain, China, France,\n"
+        "Russia and the United States in Geneva is focused on finding ways\n"
+        "to stop the escalating South Asian nuclear arms race. India and\n"
+        "Pakistan claimed a total of 11 nuclear tests last month.\n"
+        "\t   No discussion of the rivalry that has flared into war three\n"
+        "times in the last 50 years would be complete without Kashmir.\n"
+    )
+    paragraphs = split_paragraphs(wire)
+    assert len(paragraphs) == 3
+    assert paragraphs[1].startswith("The meeting of the foreign ministers") and paragraphs[1].endswith("last month.")
+    # One paragraph per line, lines ending as sentences: not wrapped, nothing joined.
+    lines = ["Robert Wood, the US deputy envoy to the UN, called the weapon transfers unlawful."] * 9
+    assert split_paragraphs("\n".join(lines)) == lines
+
+
 def test_count_words_handles_scripts_without_spaces() -> None:
     assert count_words("three plain words") == 3
     assert count_words("先日、不正に改造したiPhoneを販売した") >= 8

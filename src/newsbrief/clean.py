@@ -90,35 +90,45 @@ def normalise(text: str) -> str:
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """The paragraphs of a plain text: one per line, or blank-line blocks of hard-wrapped lines.
+    """The paragraphs of a plain text: one per line, unless the text is hard-wrapped.
 
-    A text is taken as hard-wrapped (lines broken at a fixed width inside paragraphs) when it
-    has blank-line-separated blocks of several lines and nearly all its lines are at most 80
-    characters long; then the lines of each block are joined.  Otherwise every non-empty
-    line is a paragraph.
+    A text is hard-wrapped (lines broken at a fixed width inside paragraphs, as news wires
+    and e-mail write it) when it has at least 8 lines, nearly all at most 100 characters,
+    most of them ending mid-sentence.  Its lines are then joined into paragraphs, which end
+    at a blank line, at an indented line (when the text indents its paragraphs), and after a
+    line much shorter than the wrap width.  Otherwise every non-empty line is a paragraph.
     """
-    lines = normalise(text).split("\n")
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [normalise(line) for line in raw_lines]
     filled = [line for line in lines if line]
     if not filled:
         return []
-    blocks: list[list[str]] = [[]]
-    for line in lines:
-        if line:
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    blocks = [b for b in blocks if b]
     lengths = sorted(len(line) for line in filled)
-    median = lengths[len(lengths) // 2]
     wrapped = (
         len(filled) >= 8
-        and sum(len(b) > 1 for b in blocks) >= max(2, len(blocks) // 3)
-        and sum(length <= 80 for length in lengths) >= 0.95 * len(lengths)
-        and median >= 40
+        and sum(length <= 100 for length in lengths) >= 0.95 * len(lengths)
+        and lengths[len(lengths) // 2] >= 40
+        and sum(not ends_sentence(line) for line in filled) >= 0.5 * len(filled)
     )
-    if wrapped:
-        return [" ".join(block) for block in blocks]
-    return filled
+    if not wrapped:
+        return filled
+    width = lengths[-1]
+    indented = [bool(re.match(r"^(?:\t| {2,})\S", line)) for line in raw_lines]
+    uses_indent = sum(indented) >= 3
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line, indent in zip(lines, indented, strict=True):
+        if current and (not line or (uses_indent and indent)):
+            paragraphs.append(" ".join(current))
+            current = []
+        if line:
+            current.append(line)
+            if len(line) < 0.6 * width:
+                paragraphs.append(" ".join(current))
+                current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
 
 
 def words(line: str) -> list[str]:
