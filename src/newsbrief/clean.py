@@ -113,7 +113,7 @@ def split_paragraphs(text: str) -> list[str]:
     if not wrapped:
         return filled
     width = lengths[-1]
-    indented = [bool(re.match(r"^(?:\t| {2,})\S", line)) for line in raw_lines]
+    indented = [bool(re.match(r"^(?:\t|  )[ \t]*\S", line)) for line in raw_lines]
     uses_indent = sum(indented) >= 3
     paragraphs: list[str] = []
     current: list[str] = []
