@@ -99,6 +99,7 @@ def test_headline_shaped_first_line_becomes_the_title() -> None:
     assert result.title == "Council Condemns Missile Transfers to Russia"
     assert result.paragraphs == [BODY, BODY2]
     assert result.removed[0].reason.startswith("title")
+    assert clean_paragraphs(["Tuesday, Sept. 19, 2000", BODY, BODY2]).title is None  # a date is no headline
 
 
 def test_known_title_repeated_as_first_line_is_removed_once() -> None:

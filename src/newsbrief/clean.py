@@ -255,11 +255,16 @@ def stray_headline(line: str, previous: str | None, following: str | None) -> st
     return None
 
 
+_DATE_WORD = re.compile(rf"^(?:{_MONTH}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d+(?:st|nd|rd|th)?)$", re.I)
+
+
 def is_title_shaped(line: str) -> bool:
-    """A short headline: 3-25 words, no final full stop, not a lowercase fragment."""
-    n = len(words(line))
+    """A short headline: 3-25 words, no final full stop, not a lowercase fragment, not a date."""
+    ws = words(line)
     stripped = line.rstrip(_CLOSERS + " ")
-    return 3 <= n <= 25 and not stripped.endswith((".", ":", ";", ",")) and line[0].isupper()
+    if not 3 <= len(ws) <= 25 or stripped.endswith((".", ":", ";", ",")) or not line[0].isupper():
+        return False
+    return sum(not _DATE_WORD.match(w) for w in ws) >= 2
 
 
 # --- the cleaner -----------------------------------------------------------------------
