@@ -243,3 +243,8 @@ def test_every_named_speaker_of_the_seeds_is_found(seed_quotes: dict[str, list[Q
     roles = {q.speaker: q.speaker_role for found in seed_quotes.values() for q in found if q.speaker_role}
     assert roles["Kim Song"] == "North Korea’s UN ambassador"
     assert roles["Jonah Leff"] == "executive director at Conflict Armament Research (CAR)"
+
+
+def test_doubled_apostrophes_are_one_quote_mark() -> None:
+    text = "He called it ''a stone where day after day'' people suffered, and ``old style'' too."
+    assert quoted(text) == ["a stone where day after day", "old style"]

@@ -52,7 +52,9 @@ OBJECT_VERBS = word_set(
     encourage ask demand promise vow pledge threaten dismiss reject praise welcome express
     question slam hail label dub characterise characterize"""
 )
-REPORTING_VERBS = SPEECH_VERBS | ADDRESSED_VERBS | OBJECT_VERBS
+# BARE: verbs that report speech only next to a quote ("..., she continued").
+BARE_VERBS = word_set("continue joke laugh shout yell scream exclaim wonder")
+REPORTING_VERBS = SPEECH_VERBS | ADDRESSED_VERBS | OBJECT_VERBS | BARE_VERBS
 # Speech verbs whose direct object is what was said ("emphasised the risks").
 _OBJECT_SPEECH = word_set("emphasise emphasize stress note mention acknowledge admit reveal disclose predict reiterate")
 _URGING = word_set("urge ask encourage implore call warn tell advise")
@@ -113,11 +115,30 @@ def _apostrophe_positions(text: str) -> set[int]:
     return found
 
 
-def _mark_role(text: str, i: int) -> str | None:
+def _marks(text: str, start: int, end: int, apostrophes: set[int]) -> list[tuple[int, int, str]]:
+    """(position, width, mark) of the quote marks in ``text[start:end]``.
+
+    Two apostrophes ('') or backquotes (``) are one double quote mark, as in ASCII copy.
+    """
+    found = []
+    i = start
+    while i < end:
+        pair = text[i:i + 2]
+        if pair in ("''", "``") and i + 1 < end:
+            found.append((i, 2, "“" if pair == "``" else '"'))
+            i += 2
+            continue
+        if text[i] in MARK_FAMILY and i not in apostrophes:
+            found.append((i, 1, text[i]))
+        i += 1
+    return found
+
+
+def _mark_role(text: str, i: int, width: int = 1, ch: str | None = None) -> str | None:
     """"open", "close", "either" or None (not a quote mark here) for the mark at ``i``."""
-    ch = text[i]
+    ch = ch or text[i]
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + width] if i + width < len(text) else " "
     open_context = prev.isspace() or prev in "([{—–-/:" or prev in MARK_FAMILY
     close_context = nxt.isspace() or nxt in ".,;:!?)]}…—–-" or nxt in MARK_FAMILY
     if ch in OPENERS:
@@ -133,14 +154,15 @@ def _mark_role(text: str, i: int) -> str | None:
     return "either" if ch == '"' else None
 
 
-def _span(text: str, open_at: int, close_at: int, closed: bool) -> QuotedSpan:
-    """The span from the opening mark at ``open_at`` to ``close_at`` (the closing mark or the end)."""
-    c_start, c_end = open_at + 1, close_at
+def _span(text: str, open_at: int, open_width: int, close_at: int, close_width: int) -> QuotedSpan:
+    """The span from the opening mark to the closing mark (``close_width`` 0: unclosed, ends there)."""
+    c_start, c_end = open_at + open_width, close_at
     while c_start < c_end and text[c_start].isspace():
         c_start += 1
     while c_end > c_start and text[c_end - 1].isspace():
         c_end -= 1
-    return QuotedSpan(open_at, close_at + 1 if closed else c_end, c_start, c_end, closed)
+    closed = close_width > 0
+    return QuotedSpan(open_at, close_at + close_width if closed else c_end, c_start, c_end, closed)
 
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
@@ -149,37 +171,39 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     paras = paragraphs(text)
     spans: list[QuotedSpan] = []
     open_at: int | None = None
+    open_width = 0
     family = opener = ""
     skip = -1
     for index, (p_start, p_end) in enumerate(paras):
-        for i in range(p_start, p_end):
-            ch = text[i]
-            if ch not in MARK_FAMILY or i in apostrophes or i == skip:
-                continue
-            role = _mark_role(text, i)
-            if role is None:
+        marks = _marks(text, p_start, p_end, apostrophes)
+        for i, width, ch in marks:
+            role = _mark_role(text, i, width, ch)
+            if role is None or i == skip:
                 continue
             if open_at is None:
                 if role in ("open", "either"):
-                    open_at, family, opener = i, MARK_FAMILY[ch], ch
+                    open_at, open_width, family, opener = i, width, MARK_FAMILY[ch], ch
                 continue
             if MARK_FAMILY[ch] != family:
                 continue  # a quote inside the quote
             if role in ("close", "either") or (opener == "„" and ch == "“"):
-                spans.append(_span(text, open_at, i, closed=True))
+                spans.append(_span(text, open_at, open_width, i, width))
                 open_at = None
-            elif role == "open" and i > open_at + 1:
-                spans.append(_span(text, open_at, i, closed=False))  # the first was never closed
-                open_at, opener = i, ch
+            elif role == "open" and i > open_at + open_width:
+                spans.append(_span(text, open_at, open_width, i, 0))  # the first was never closed
+                open_at, open_width, opener = i, width, ch
         if open_at is None:
             continue
         following = paras[index + 1] if index + 1 < len(paras) else None
         if following is not None:
-            first = following[0] + len(text[following[0]:following[1]]) - len(text[following[0]:following[1]].lstrip())
-            if MARK_FAMILY.get(text[first]) == family and _mark_role(text, first) in ("open", "either"):
-                skip = first  # the quote goes on in the next paragraph
+            first = _marks(text, following[0], following[1], apostrophes)[:1]
+            lead = following[0] + len(text[following[0]:following[1]]) - len(text[following[0]:following[1]].lstrip())
+            if first and first[0][0] == lead and MARK_FAMILY[first[0][2]] == family and _mark_role(
+                text, *first[0]
+            ) in ("open", "either"):
+                skip = lead  # the quote goes on in the next paragraph
                 continue
-        spans.append(_span(text, open_at, p_end, closed=False))
+        spans.append(_span(text, open_at, open_width, p_end, 0))
         open_at = None
     return spans
 
@@ -271,6 +295,8 @@ def _content_region(token: Any, cue_ids: set[int]) -> tuple[int, int] | None:
         deps = {"ccomp", "xcomp", "dobj", "obj", "oprd", "prep", "acomp", "attr", "dative"}
     elif lemma in ADDRESSED_VERBS:
         deps = {"ccomp", "xcomp", "prep"}
+    elif lemma in BARE_VERBS:
+        deps = {"ccomp"}
     else:
         deps = {"ccomp", "xcomp", "dobj"}
     kids = [c for c in token.children if c.dep_ in deps and (c.dep_ != "prep" or c.lower_ in CONTENT_PREPOSITIONS)]
@@ -309,6 +335,13 @@ _ROLE_HEADS = word_set(
     "ambassador envoy representative spokesman spokeswoman spokesperson minister secretary president "
     "director official coordinator executive adviser advisor chief head leader deputy diplomat"
 )
+
+
+def _before(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``(start, end)`` without trailing spaces and punctuation other than closing quote marks."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-–—"):
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def _is_whole_content(text: str, region: tuple[int, int], span: QuotedSpan) -> bool:
@@ -365,7 +398,14 @@ def find_quotes(
         mention = describe_mention(_mention_span(subject), entities) if subject is not None else None
         if mention is not None and in_quote(mention.start):
             mention = None
-        cues.append(_Cue(token, mention, _content_region(token, cue_ids)))
+        region = _content_region(token, cue_ids)
+        if region is not None and mention is not None and region[0] < mention.start < region[1]:
+            region = _before(text, region[0], mention.start)  # a misparse ran into "..., Chief X said"
+        if region is not None and region[1] <= token.idx:  # "“...,” Tulsa police Chief X said"
+            ends = [s.end for s in spans if s.closed and s.start < region[1] and region[0] < s.end < region[1]]
+            if ends and len(text[max(ends):region[1]].split()) <= 3:
+                region = (region[0], max(ends))
+        cues.append(_Cue(token, mention, region))
 
     drafts: list[_Draft] = []
     used: set[int] = set()  # indexes of quoted spans already given a speaker
@@ -403,7 +443,7 @@ def _according_to(doc: Any, entities: Sequence[Entity], spans: list[QuotedSpan],
             continue
         to = next((c for c in token.children if c.lower_ == "to"), None)
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-        if source is None:
+        if to is None or source is None:
             continue
         clause = token.head
         own = {t.i for t in token.subtree}

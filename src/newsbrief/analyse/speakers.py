@@ -54,7 +54,44 @@ PLACE_WORDS = word_set(
     """moscow kremlin pyongyang seoul beijing washington kyiv kiev tokyo london paris berlin
     brussels tehran damascus jerusalem ankara delhi islamabad"""
 )
+HEADLINE_VERBS = word_set("says said tells told slams calls urges warns claims vows denies rips hammers")
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+FEMININE_PRONOUNS = frozenset({"she", "her"})
+# Words in a mention that tell a person's gender, so "she" does not resolve to "Mr Wood".
+FEMININE_WORDS = word_set(
+    "mrs mrs. ms ms. miss madam dame lady queen princess duchess spokeswoman chairwoman congresswoman "
+    "businesswoman sister mother wife daughter widow grandmother actress"
+)
+MASCULINE_WORDS = word_set(
+    "mr mr. sir lord king prince duke spokesman chairman congressman businessman brother father "
+    "husband son widower grandfather actor"
+)
+# Common English first names (US and UK birth records), for the same purpose; an unknown
+# name is compatible with either pronoun.
+FEMININE_NAMES = word_set(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+    margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah stephanie
+    rebecca laura sharon cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma
+    samantha katherine christine debra rachel catherine carolyn janet ruth maria heather diane
+    virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl
+    andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean alice
+    madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
+    marie diana brittany natalie isabella charlotte rose alexis kayla hillary chelsea melania
+    ivanka kellyanne huma jill michele sheryl condoleezza theresa angela marine ursula kamala
+    nikki sonia ruth elena hope sarah dana katy kristen tulsi jeanne loretta susana janet"""
+)
+MASCULINE_NAMES = word_set(
+    """james robert john michael david william richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
+    tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy
+    christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse
+    jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy
+    vincent ralph eugene russell bobby mason philip louis barack bill mike newt rudy chris
+    reince rand ted marco jeb bernie tim vladimir antony boris emmanuel xi kim jonah geng
+    vasily vassily sergei sergey dmitry yuriy volodymyr chuck mitch jim tom bob"""
+)
 OTHER_PRONOUNS = frozenset({"they", "them", "it", "we", "i", "you", "us", "me", "who", "which", "that"})
 DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
 
@@ -180,7 +217,7 @@ def describe_mention(span: Any, entities: Sequence[Entity]) -> Mention:
     if role and role.lower().strip(".") in HONORIFICS:
         role = None
     if name_range is not None:
-        name = span.doc.text[name_range[0]:name_range[1]]
+        name = span.doc.text[name_range[0]:name_range[1]].strip(" '\"’‘“”`")
         return Mention(start, end, text, "person", name=name, role=role)
     if role is not None and len(parts) == 1:
         return Mention(start, end, text, "role", role=role)
@@ -212,6 +249,21 @@ def _word_match(word: str, words: set[str]) -> bool:
     return any(word == w or (len(word) >= 5 and len(w) >= 5 and word[:5] == w[:5]) for w in words)
 
 
+def guess_gender(mention_text: str) -> str | None:
+    """"f", "m" or None, from honorifics, gendered role words and common first names."""
+    words = [w.lower().strip(".,’'") for w in mention_text.split()]
+    if any(w in FEMININE_WORDS for w in words):
+        return "f"
+    if any(w in MASCULINE_WORDS for w in words):
+        return "m"
+    for word in words:
+        if word in FEMININE_NAMES:
+            return "f"
+        if word in MASCULINE_NAMES:
+            return "m"
+    return None
+
+
 @dataclass
 class _Person:
     name: str
@@ -225,13 +277,15 @@ class SpeakerRegistry:
 
     people: list[_Person] = field(default_factory=list)
     recent: list[tuple[int, str, bool]] = field(default_factory=list)  # (position, speaker, is_person)
+    genders: dict[str, str] = field(default_factory=dict)  # speaker -> "f" | "m"
 
     def add_entities(self, entities: Iterable[Entity]) -> None:
         """Register multi-word PERSON entities, so "Mr Wood" finds "Robert Wood"."""
         for entity in entities:
             if entity.label == "PERSON" and len(entity.text.split()) >= 2:
                 words = {w.lower() for w in entity.text.split()}
-                if not words & ORG_WORDS:
+                # a headline ("Obama Says African-American ...") is not a name
+                if not words & ORG_WORDS and entity.text.split()[-1].lower() not in HEADLINE_VERBS:
                     self.people.append(_Person(entity.text, None, entity.start))
 
     def register(self, mention: Mention, speaker: str | None, position: int) -> None:
@@ -241,6 +295,11 @@ class SpeakerRegistry:
             self.people.append(_Person(speaker, mention.role or self.role_of(speaker), position))
         if speaker:
             self.recent.append((position, speaker, mention.kind in ("person",) or self._is_person(speaker)))
+            gender = guess_gender(mention.text if mention.kind != "pronoun" else "") or guess_gender(speaker)
+            if mention.kind == "pronoun":
+                gender = "f" if mention.text.strip().lower() in FEMININE_PRONOUNS else "m"
+            if gender and speaker not in self.genders:
+                self.genders[speaker] = gender
 
     def _is_person(self, name: str) -> bool:
         return any(p.name == name for p in self.people)
@@ -284,8 +343,9 @@ class SpeakerRegistry:
         """A personal pronoun to the latest named person subject or speaker before it."""
         if pronoun.lower() not in PERSON_PRONOUNS:
             return None
+        wanted = "f" if pronoun.lower() in FEMININE_PRONOUNS else "m"
         for pos, speaker, is_person in reversed(self.recent):
-            if pos < position and is_person:
+            if pos < position and is_person and self.genders.get(speaker, wanted) == wanted:
                 return speaker
         return None
 
