@@ -160,6 +160,12 @@ def test_cp1252_file_with_curly_quotes_is_decoded(tmp_path: Path) -> None:
     assert one_doc(path).text == text
 
 
+def test_unlabelled_english_with_curly_punctuation_is_windows_1252() -> None:
+    # charset-normalizer alone reads this as a DOS/Mac code page: "man’s" -> "manĺs".
+    text = "A UK man’s innocent decision to change his bedding caused him to be hospitalised, doctors said."
+    assert decode_bytes("x", text.encode("cp1252")) == text
+
+
 def test_utf8_bom_is_dropped_before_metadata(tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes(b"\xef\xbb\xbf date 2024-02-01 Caf\xc3\xa9 owners said prices rose.")
