@@ -1,0 +1,307 @@
+"""Claims and facts: the same statement told by different articles, grouped.
+
+A *claim* is one sentence of an article (or one clause of a very long sentence) that states
+something: questions, page chrome that survived extraction (headlines of other articles,
+"JOIN US ON TELEGRAM", image captions) and short fragments are left out.
+
+Claims of different articles are grouped into *facts* by MiniLM sentence embeddings (one
+``embed()`` call for the whole story) plus evidence from the analyses.  Two claims are linked
+when their cosine similarity is at least ``SIMILAR`` (0.70), or at least ``RELATED`` (0.55)
+when they also share two canonical entities and a date or a number, or two dates.  On the seeds, 0.70 is
+where paraphrases of one statement ("Russia used short-range ballistic missiles from North
+Korea" / "Russia had used North Korean ballistic missiles against Ukraine") still join while
+different statements about the same actors ("Russia condemned ..." / "Russia used ...") stay
+apart; the evidence rule catches paraphrases whose wording differs more but name the same
+actors and the same date.  Links are merged greedily, strongest first, with two guards against
+chaining: one claim per article in a fact, and the average similarity between the two groups
+being merged must stay at least ``LINKAGE`` (0.66; at 0.62 "UN resolutions ban arms trade with
+North Korea" absorbed "a joint statement by eight countries condemned ...").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from newsbrief.models import Article, Claim, Fact
+
+if TYPE_CHECKING:
+    from newsbrief.analyse import Analysis
+
+SIMILAR = 0.70
+RELATED = 0.55
+LINKAGE = 0.66  # least average similarity between two groups being merged
+MIN_CLAIM_WORDS = 6
+LONG_SENTENCE_WORDS = 45
+_CHUNK = 512  # rows of the similarity matrix computed at once (memory stays O(chunk x n))
+
+_METADATA_PREFIX = re.compile(
+    r"^\s*(?:date|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:]+Z?)?\s*", re.I
+)
+_CHROME = re.compile(
+    r"\b(?:click here|subscribe|sign up|newsletter|follow (?:us|our)|join us|share this|read more|"
+    r"scroll to top|all rights reserved|cookies?|ctrl\s*\+|press enter|download (?:the|our) app)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r";\s+|\s+[–—]\s+")
+_TERMINAL = (".", "!", "…")
+_CLOSERS = " \t\"'”’»)]"
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One mention of a canonical entity: where it is and which entity it names."""
+
+    article_id: str
+    start: int
+    end: int
+    entity_id: str
+
+
+def outlet_of(article: Article) -> str:
+    """The outlet name used in citations and counts (the origin when the outlet is unknown)."""
+    return article.outlet or article.origin
+
+
+def is_chrome(text: str) -> bool:
+    """Whether a line or sentence is page chrome, a headline, a caption or a fragment, not a claim."""
+    words = _WORD.findall(text)
+    if len(words) < MIN_CLAIM_WORDS:
+        return True
+    stripped = text.rstrip(_CLOSERS)
+    if stripped.endswith("?") or not stripped.endswith(_TERMINAL):
+        return True
+    if "@" in text or "http" in text or "www." in text or _CHROME.search(text):
+        return True
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) >= 0.7
+
+
+def chrome_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines that look like headlines, captions or chrome (no final punctuation, short)."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group().strip()
+        if not line:
+            continue
+        words = _WORD.findall(line)
+        stripped = line.rstrip(_CLOSERS)
+        if len(words) <= 25 and (not stripped.endswith(_TERMINAL) or _CHROME.search(line)):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def claim_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The claim spans of one sentence: its lines, long ones split at ';' or a dash."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        s, e = start + line.start(), start + line.end()
+        prefix = _METADATA_PREFIX.match(text, s, e)
+        if prefix:
+            s = prefix.end()
+        pieces = [(s, e)]
+        if len(text[s:e].split()) > LONG_SENTENCE_WORDS:
+            pieces, last = [], s
+            for brk in _CLAUSE_BREAK.finditer(text, s, e):
+                if (
+                    len(text[last : brk.start()].split()) >= MIN_CLAIM_WORDS
+                    and len(text[brk.end() : e].split()) >= MIN_CLAIM_WORDS
+                ):
+                    pieces.append((last, brk.start()))
+                    last = brk.end()
+            pieces.append((last, e))
+        for ps, pe in pieces:
+            while ps < pe and text[ps].isspace():
+                ps += 1
+            while pe > ps and text[pe - 1].isspace():
+                pe -= 1
+            if ps < pe:
+                spans.append((ps, pe))
+    return spans
+
+
+def _in_span(records: Iterable[object], start: int, end: int) -> list[object]:
+    return [r for r in records if start <= getattr(r, "start", -1) and getattr(r, "end", end + 1) <= end]
+
+
+def extract_claims(
+    articles: Sequence[Article], analyses: Sequence[Analysis], mentions: Sequence[EntityMention]
+) -> list[Claim]:
+    """Every claim of every article, with its canonical entities, numbers and dates."""
+    by_article: dict[str, list[EntityMention]] = {}
+    for mention in mentions:
+        by_article.setdefault(mention.article_id, []).append(mention)
+    claims = []
+    for article, analysis in zip(articles, analyses, strict=True):
+        text = article.text
+        times = analysis.layers.get("times", [])
+        quantities = analysis.layers.get("quantities", [])
+        seen: set[str] = set()  # a paragraph repeated in one article is one claim
+        for sentence in analysis.layer("sentences"):
+            for start, end in claim_spans(text, sentence.start, sentence.end):
+                claim_text = text[start:end]
+                if is_chrome(claim_text) or claim_text in seen:
+                    continue
+                seen.add(claim_text)
+                entity_ids = tuple(
+                    dict.fromkeys(
+                        m.entity_id
+                        for m in by_article.get(article.id, [])
+                        if m.start >= start and m.end <= end
+                    )
+                )
+                numbers = tuple(float(q.value) for q in _in_span(quantities, start, end))  # type: ignore[attr-defined]
+                dates = tuple(
+                    dict.fromkeys(
+                        t.value  # type: ignore[attr-defined]
+                        for t in _in_span(times, start, end)
+                        if getattr(t, "value", None) and getattr(t, "kind", "date") == "date"
+                    )
+                )
+                claims.append(
+                    Claim(article.id, outlet_of(article), start, end, claim_text, entity_ids, numbers, dates)
+                )
+    return claims
+
+
+def independent_sources(article_ids: Iterable[str], articles: dict[str, Article]) -> int:
+    """How many independent outlets stand behind these articles.
+
+    Distinct outlets count once each; an article whose ``duplicate_of`` is set (a syndicated
+    or exact copy) adds nothing when its original is among them, and otherwise counts as its
+    original (so ten reprints of an absent wire story count once).
+    """
+    ids = list(dict.fromkeys(article_ids))
+    present = set(ids)
+    sources = set()
+    for article_id in ids:
+        article = articles[article_id]
+        if article.duplicate_of is None:
+            sources.add(outlet_of(article))
+        elif article.duplicate_of not in present:
+            original = articles.get(article.duplicate_of)
+            sources.add(outlet_of(original) if original else f"copy-of:{article.duplicate_of}")
+    return len(sources)
+
+
+@dataclass
+class FactGrouping:
+    """Claims, their embeddings, and the facts they were grouped into."""
+
+    claims: list[Claim]
+    vectors: np.ndarray  # one L2-normalised row per claim
+    groups: list[list[int]]  # claim indices of each fact, in the order of ``facts``
+    facts: list[Fact]
+
+    def fact_index(self) -> list[int]:
+        """For each claim, the index of its fact."""
+        index = [0] * len(self.claims)
+        for i, group in enumerate(self.groups):
+            for c in group:
+                index[c] = i
+        return index
+
+
+def candidate_links(
+    claims: Sequence[Claim], vectors: np.ndarray, threshold: float
+) -> list[tuple[float, int, int]]:
+    """Pairs of claims of different articles with cosine >= ``threshold``, strongest first.
+
+    The similarity matrix is computed a chunk of rows at a time, so memory stays bounded for
+    stories with thousands of claims.
+    """
+    codes: dict[str, int] = {}
+    article_codes = np.array([codes.setdefault(c.article_id, len(codes)) for c in claims])
+    links = []
+    for lo in range(0, len(claims), _CHUNK):
+        sims = vectors[lo : lo + _CHUNK] @ vectors.T
+        rows, cols = np.nonzero(sims >= threshold)
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+            i = lo + r
+            if i < c and article_codes[i] != article_codes[c]:
+                links.append((float(sims[r, c]), i, c))
+    links.sort(key=lambda t: (-t[0], t[1], t[2]))
+    return links
+
+
+def _linked(a: Claim, b: Claim, similarity: float) -> bool:
+    if similarity >= SIMILAR:
+        return True
+    if similarity < RELATED:
+        return False
+    shared_entities = len(set(a.entity_ids) & set(b.entity_ids))
+    shared_dates = len(set(a.dates) & set(b.dates))
+    shared_detail = shared_dates > 0 or bool(set(a.numbers) & set(b.numbers))
+    return (shared_entities >= 2 and shared_detail) or shared_dates >= 2
+
+
+def group_facts(articles: Sequence[Article], claims: list[Claim]) -> FactGrouping:
+    """Group the claims into facts (see the module docstring), ranked for the brief."""
+    from newsbrief.embed import embed
+
+    vectors = embed([c.text for c in claims])
+    parent = list(range(len(claims)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for similarity, i, j in candidate_links(claims, vectors, RELATED):
+        if not _linked(claims[i], claims[j], similarity):
+            continue
+        ri, rj = root(i), root(j)
+        if ri == rj:
+            continue
+        a, b = members[ri], members[rj]
+        if {claims[k].article_id for k in a} & {claims[k].article_id for k in b}:
+            continue
+        if float((vectors[a] @ vectors[b].T).mean()) < LINKAGE:
+            continue
+        parent[rj] = ri
+        members[ri] = a + b
+        del members[rj]
+
+    by_id = {a.id: a for a in articles}
+    order = {a.id: n for n, a in enumerate(articles)}
+    centroid = vectors.mean(axis=0) if len(claims) else np.zeros(vectors.shape[1])
+    norm = float(np.linalg.norm(centroid))
+    centroid = centroid / norm if norm else centroid
+    ranked = []
+    for group in members.values():
+        group.sort(key=lambda k: (order[claims[k].article_id], claims[k].start))
+        sub = vectors[group] @ vectors[group].T
+        rep = group[int(np.argmax(sub.sum(axis=1) + 1e-4 * np.array([len(claims[k].text) for k in group])))]
+        fact_claims = tuple(claims[k] for k in group)
+        independent = independent_sources((c.article_id for c in fact_claims), by_id)
+        centrality = max(0.0, float(vectors[rep] @ centroid))
+        score = round(centrality * independent * (1.0 + 0.1 * math.log(len(group))), 4)
+        fact = Fact(
+            id=fact_id(fact_claims),
+            text=claims[rep].text,
+            claims=fact_claims,
+            outlets=tuple(dict.fromkeys(c.outlet or "" for c in fact_claims)),
+            independent_outlets=independent,
+            score=score,
+        )
+        ranked.append((fact, group))
+    ranked.sort(key=lambda fg: (-fg[0].independent_outlets, -fg[0].score, fg[0].id))
+    return FactGrouping(claims, vectors, [g for _, g in ranked], [f for f, _ in ranked])
+
+
+def fact_id(claims: Iterable[Claim]) -> str:
+    return stable_id(*sorted(f"{c.article_id}:{c.start}:{c.end}" for c in claims))
+
+
+def stable_id(*parts: str) -> str:
+    """A short content hash: the same parts always give the same id."""
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]

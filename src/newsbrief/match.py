@@ -1,0 +1,778 @@
+"""5. Match across articles: canonical entities, grouped facts, typed disagreements.
+
+:func:`match_articles` is the entry point.  It takes the articles of one story with their
+per-article analyses and returns a :class:`Matching`:
+
+* **entities** -- one :class:`CanonicalEntity` per real-world referent.  Countries are
+  resolved with pycountry (names, official and common names, ISO codes) plus the small tables
+  below for what no package carries (common short names such as "Britain", capitals used as
+  actors, irregular demonyms, a few international organisations).  Acronyms defined in the
+  text ("Conflict Armament Research (CAR)") become aliases.  People are clustered by name with
+  rapidfuzz (Jaro-Winkler per name part, so "Vassily Nebenzia" = "Vasily Nebenzya" but
+  "Kim Song" != "Kim Jong-Un"), and a surname alone joins the one full name it fits in the
+  story.  spaCy's labels are votes, not facts: a quote speaker, a title ("Mr", "Ambassador")
+  or a role apposition ("..., Russia's ambassador to the UN,") counts as evidence of a person.
+* **facts** -- see :mod:`newsbrief.facts`.
+* **disagreements** -- see :mod:`newsbrief.disagree`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from rapidfuzz.distance import JaroWinkler
+
+from newsbrief.disagree import find_disagreements
+from newsbrief.errors import AnalysisError
+from newsbrief.facts import EntityMention, chrome_lines, extract_claims, group_facts, outlet_of, stable_id
+from newsbrief.models import Article, CanonicalEntity, Citation, Disagreement, Fact
+
+if TYPE_CHECKING:
+    from newsbrief.analyse import Analysis
+
+# Labels of spaCy entities that name nothing (numbers, dates): left to the times and
+# quantities layers.
+_SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
+
+# --- reference tables: only what pycountry does not carry --------------------------------
+
+# Short names in everyday use that are not among pycountry's name / official / common names.
+EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "RUS": ("Russia",),
+    "GBR": ("Britain", "Great Britain", "UK"),
+    "USA": ("America",),
+    "PRK": ("DPRK",),
+    "KOR": ("ROK",),
+    "CIV": ("Ivory Coast",),
+    "MMR": ("Burma",),
+    "TUR": ("Turkey",),
+}
+# Display names where pycountry's own name is not the one news uses.
+DISPLAY_NAMES: dict[str, str] = {
+    "RUS": "Russia",
+    "GBR": "United Kingdom",
+    "TUR": "Turkey",
+    "CZE": "Czech Republic",
+}
+# Capitals that stand for their state when they act ("Moscow denied", "Beijing's envoy").
+CAPITALS: dict[str, str] = {
+    "Pyongyang": "PRK",
+    "Moscow": "RUS",
+    "Seoul": "KOR",
+    "Washington": "USA",
+    "Kyiv": "UKR",
+    "Kiev": "UKR",
+    "Beijing": "CHN",
+    "London": "GBR",
+    "Paris": "FRA",
+    "Berlin": "DEU",
+    "Tokyo": "JPN",
+    "Tehran": "IRN",
+    "Ankara": "TUR",
+    "New Delhi": "IND",
+    "Taipei": "TWN",
+    "Damascus": "SYR",
+    "Minsk": "BLR",
+    "Warsaw": "POL",
+    "Ottawa": "CAN",
+    "Canberra": "AUS",
+}
+# Demonyms the suffix rules of _demonym_candidates cannot derive.
+IRREGULAR_DEMONYMS: dict[str, str] = {
+    "British": "GBR",
+    "French": "FRA",
+    "Dutch": "NLD",
+    "Swiss": "CHE",
+    "Greek": "GRC",
+    "Turkish": "TUR",
+    "Polish": "POL",
+    "Spanish": "ESP",
+    "Swedish": "SWE",
+    "Danish": "DNK",
+    "Finnish": "FIN",
+    "Irish": "IRL",
+    "Filipino": "PHL",
+    "Thai": "THA",
+    "American": "USA",
+    "Emirati": "ARE",
+    "Saudi": "SAU",
+    "Czech": "CZE",
+    "Norwegian": "NOR",
+    "Portuguese": "PRT",
+    "Lebanese": "LBN",
+    "Afghan": "AFG",
+    "Kazakh": "KAZ",
+    "Uzbek": "UZB",
+    "Belarusian": "BLR",
+}
+# International organisations: display name -> aliases.
+ORGANISATIONS: dict[str, tuple[str, ...]] = {
+    "United Nations": ("UN", "U.N.", "United Nations"),
+    "UN Security Council": (
+        "UNSC",
+        "UN Security Council",
+        "U.N. Security Council",
+        "United Nations Security Council",
+        "Security Council",
+    ),
+    "UN General Assembly": (
+        "UNGA",
+        "UN General Assembly",
+        "U.N. General Assembly",
+        "United Nations General Assembly",
+    ),
+    "European Union": ("EU", "E.U.", "European Union"),
+    "NATO": ("NATO", "Nato", "North Atlantic Treaty Organization"),
+    "International Atomic Energy Agency": ("IAEA", "International Atomic Energy Agency"),
+    "International Criminal Court": ("ICC", "International Criminal Court"),
+}
+# A bare "Council" means the Security Council only in a story that names it.
+_CONTEXT_ALIASES = {"council": "org:UN Security Council"}
+
+_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "ambassador",
+        "president",
+        "colonel",
+        "col",
+        "general",
+        "gen",
+        "lieutenant",
+        "lt",
+        "major",
+        "maj",
+        "captain",
+        "capt",
+        "secretary",
+        "minister",
+        "senator",
+        "sen",
+        "rep",
+        "judge",
+        "justice",
+        "chancellor",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "envoy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+    ]
+)
+_ORG_WORDS = re.compile(
+    r"\b(council|agency|research|department|ministry|force|forces|army|navy|house|office|committee|"
+    r"group|company|corporation|inc|ltd|university|institute|bank|party|news|association|"
+    r"organi[sz]ation|union|court|commission|federation|republic|kingdom|state|states|times|post)\b",
+    re.I,
+)
+_ROLE = (
+    r"(?:ambassador|envoy|representative|spokes(?:man|woman|person)|minister|director|secretary|"
+    r"coordinator|official|president|chief|chairman|chair|leader|commander|diplomat|analyst|expert|"
+    r"researcher|professor|reporter|correspondent|advis[eo]r|head)"
+)
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Ambassador|President|Colonel|Col|Gen|General|Secretary|Minister|Senator|Envoy)\.?\s+$"
+)
+_ROLE_BEFORE = re.compile(_ROLE + r"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[\w.’' -]{1,40}?)?,?\s+$", re.I)
+_ROLE_AFTER = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?[\w.’' -]{0,40}?\b" + _ROLE, re.I)
+_VERB_AFTER = re.compile(
+    r"^\s+(?:also\s+|has\s+|had\s+|then\s+)?(?:said|says|told|tells|stated|states|added|urged|accused|"
+    r"claimed|criticised|criticized|emphasi[sz]ed|expressed|called|dismissed|denied|informed|warned|"
+    r"argued|insisted|noted|explained|implored|responded|replied|wrote|announced|asked|cited)\b"
+)
+_POSSESSIVE_AFTER = re.compile(r"^\s*['’]s?\b")
+_ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Z.]{1,9})\)")
+
+# Dependency relations and heads that make a capital an actor rather than a place.
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "csubj"})
+_ACTOR_PREPS = frozenset({"between", "with", "including", "by", "like"})
+_GOVERNMENT_NOUNS = frozenset(
+    [
+        "regime",
+        "government",
+        "leadership",
+        "administration",
+        "authorities",
+        "official",
+        "officials",
+        "envoy",
+        "ambassador",
+        "delegation",
+        "military",
+        "army",
+        "forces",
+        "diplomat",
+        "diplomats",
+        "spokesman",
+    ]
+)
+_PLACE_VERBS = frozenset(
+    [
+        "strike",
+        "hit",
+        "attack",
+        "bomb",
+        "shell",
+        "target",
+        "visit",
+        "reach",
+        "enter",
+        "leave",
+        "fly",
+        "travel",
+        "return",
+        "capture",
+        "take",
+        "occupy",
+        "seize",
+        "surround",
+        "encircle",
+        "evacuate",
+        "approach",
+        "threaten",
+    ]
+)
+
+
+# --- names -------------------------------------------------------------------------------
+
+
+def clean_name(text: str) -> str:
+    """A surface form without "the", possessive "'s", titles and surrounding punctuation."""
+    name = " ".join(text.replace("\u2019", "'").split()).strip(" \"'“”‘,.;:()[]") if text else ""
+    if text.rstrip().endswith(".") and re.search(r"\b[A-Z]\.[A-Z]\.$", text.strip()):
+        name += "."  # keep the final dot of "U.S." / "U.N."
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    name = re.sub(r"'s?$", "", name).strip()
+    parts = name.split()
+    while len(parts) > 1 and parts[0].lower().rstrip(".") in _TITLES:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+def name_key(text: str) -> str:
+    """A comparison key: no accents, lower case, no dots, hyphens or apostrophes."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    plain = re.sub(r"[.'’‘`]", "", plain)
+    plain = re.sub(r"[-‐‑–—]", "", plain)
+    plain = re.sub(r"[^\w\s]", " ", plain)
+    return " ".join(plain.split())
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two full names (keys of 2+ parts) are spellings of one name.
+
+    Every name part must match its counterpart (Jaro-Winkler >= 0.85, in order or, for two
+    parts, swapped), or the names must be equal once spaces are removed ("Kim Jong Un" =
+    "Kim Jong-Un").  A middle name may be missing on one side.
+    """
+    ta, tb = a.split(), b.split()
+    if "".join(ta) == "".join(tb):
+        return True
+    if len(ta) < 2 or len(tb) < 2:
+        return False
+
+    def parts_match(xs: list[str], ys: list[str]) -> bool:
+        return all(JaroWinkler.similarity(x, y) >= 0.85 for x, y in zip(xs, ys, strict=True))
+
+    if len(ta) == len(tb):
+        return parts_match(ta, tb) or (len(ta) == 2 and parts_match(ta, tb[::-1]))
+    short, long_ = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+    if len(long_) - len(short) == 1 and len(short) >= 2:
+        return parts_match([short[0], short[-1]], [long_[0], long_[-1]]) and (
+            len(short) == 2 or parts_match(short[1:-1], long_[1:-2])
+        )
+    return False
+
+
+@dataclass(frozen=True)
+class Referent:
+    """A known real-world referent from the reference tables (a country or organisation)."""
+
+    key: str  # "country:PRK", "org:United Nations"
+    name: str
+    label: str
+
+
+@dataclass(frozen=True)
+class _Reference:
+    names: dict[str, Referent]  # name_key -> referent
+    codes: dict[str, Referent]  # upper-case ISO code -> referent
+    capitals: dict[str, Referent]
+    demonyms: dict[str, Referent]
+
+
+@lru_cache(maxsize=1)
+def _reference() -> _Reference:
+    import pycountry
+
+    names: dict[str, Referent] = {}
+    codes: dict[str, Referent] = {}
+    heads = Counter(c.name.split(", ")[0] for c in pycountry.countries if ", " in c.name)
+    heads.update(c.name for c in pycountry.countries)
+    by_code: dict[str, Referent] = {}
+    for country in pycountry.countries:
+        head = country.name.split(", ")[0]
+        common = getattr(country, "common_name", None)
+        display = (
+            DISPLAY_NAMES.get(country.alpha_3)
+            or common
+            or (head if ", " in country.name and heads[head] == 1 else country.name)
+        )
+        referent = Referent(f"country:{country.alpha_3}", display, "GPE")
+        by_code[country.alpha_3] = referent
+        forms = {
+            country.name,
+            getattr(country, "official_name", None) or country.name,
+            common or country.name,
+        }
+        if ", " in country.name:
+            tail = country.name.split(", ", 1)[1]
+            forms.add(f"{tail} {head}")
+            if heads[head] == 1:
+                forms.add(head)
+        forms.update(EXTRA_COUNTRY_NAMES.get(country.alpha_3, ()))
+        for form in forms:
+            names.setdefault(name_key(form), referent)
+        codes[country.alpha_2] = codes[country.alpha_3] = referent
+    for display, aliases in ORGANISATIONS.items():
+        referent = Referent(f"org:{display}", display, "ORG")
+        for alias in aliases:
+            names[name_key(alias)] = referent
+    capitals = {name_key(city): by_code[code] for city, code in CAPITALS.items()}
+    demonyms = {name_key(word): by_code[code] for word, code in IRREGULAR_DEMONYMS.items()}
+    return _Reference(names, codes, capitals, demonyms)
+
+
+def _demonym_candidates(key: str) -> list[str]:
+    """Country names a demonym may come from: Russian -> Russia, Ukrainian -> Ukraine, ..."""
+    out = []
+    if key.endswith("ian"):
+        stem = key[:-3]
+        out += [stem + "e", stem + "a", stem, stem + "y"]
+    if key.endswith("ese"):
+        stem = key[:-3]
+        out += [stem, stem + "a"]
+    if key.endswith("an"):
+        out += [key[:-2] + "o", key[:-2] + "a"]
+    if key.endswith("n"):
+        out.append(key[:-1])
+    if key.endswith("i"):
+        out.append(key[:-1])
+    out.append(key + "y")
+    return out
+
+
+def resolve_known(clean: str, label: str) -> Referent | None:
+    """The country or organisation a surface form names outright, if any (not capitals)."""
+    ref = _reference()
+    key = name_key(clean)
+    if label == "PERSON" and " " in key:
+        return None
+    if key in ref.names:
+        return ref.names[key]
+    letters = clean.replace(".", "")
+    if letters.isupper() and letters.isalpha() and 2 <= len(letters) <= 3 and label != "PERSON":
+        return ref.codes.get(letters)
+    if label == "NORP" or (label != "PERSON" and clean[:1].isupper() and " " not in key):
+        if key in ref.demonyms:
+            return ref.demonyms[key]
+        for candidate in _demonym_candidates(key):
+            if candidate in ref.names and ref.names[candidate].key.startswith("country:"):
+                return ref.names[candidate]
+    return None
+
+
+def capital_referent(clean: str) -> Referent | None:
+    return _reference().capitals.get(name_key(clean))
+
+
+# --- entity resolution -------------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    article_id: str
+    outlet: str
+    start: int | None  # None for a quote speaker known only by name
+    end: int | None
+    surface: str
+    clean: str
+    key: str
+    label: str
+    person_votes: int = 0
+    group: str | None = None
+
+
+@dataclass
+class EntityResolution:
+    """Canonical entities, where each is mentioned, and every surface name -> display name."""
+
+    entities: list[CanonicalEntity]
+    mentions: list[EntityMention]
+    canonical_names: dict[str, str]
+
+
+def _person_cues(text: str, start: int, end: int, surface: str) -> int:
+    """Evidence in the words around a name that it names a person (0-2)."""
+    before, after = text[max(0, start - 60) : start], text[end : end + 60]
+    cues = 0
+    if _TITLE_BEFORE.search(before) or surface.split()[0].rstrip(".").lower() in _TITLES:
+        cues += 1
+    if _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after):
+        cues += 1
+    if _VERB_AFTER.match(after):
+        cues += 1
+    return min(cues, 2)
+
+
+def _gather_mentions(
+    articles: Sequence[Article], analyses: Sequence[Analysis]
+) -> tuple[list[_Mention], list[str]]:
+    """Entity mentions (minus chrome lines) and quote speakers; (mentions, speaker names)."""
+    mentions: list[_Mention] = []
+    speakers: list[str] = []
+    for article, analysis in zip(articles, analyses, strict=True):
+        text, outlet = article.text, outlet_of(article)
+        chrome = chrome_lines(text)
+        by_span: dict[tuple[int, int], _Mention] = {}
+        for entity in analysis.layers.get("entities", []):
+            if entity.label in _SKIP_LABELS or any(s <= entity.start < e for s, e in chrome):
+                continue
+            clean = clean_name(entity.text)
+            if not re.search(r"[^\W\d_]", clean) or re.search(r"[+@=<>|]", clean):
+                continue
+            votes = _person_cues(text, entity.start, entity.end, entity.text)
+            mention = _Mention(
+                article.id,
+                outlet,
+                entity.start,
+                entity.end,
+                entity.text,
+                clean,
+                name_key(clean),
+                entity.label,
+                votes,
+            )
+            mentions.append(mention)
+            by_span[(entity.start, entity.end)] = mention
+        for quote in analysis.layers.get("quotes", []):
+            if quote.speaker:
+                speakers.append(quote.speaker)
+            said_by = quote.speaker_mention or ""
+            if quote.speaker_start is None or quote.speaker_end is None or not said_by[:1].isupper():
+                continue
+            if name_key(said_by) in {"he", "she", "they", "it", "we", "i"}:
+                continue
+            overlapping = [
+                m for (s, e), m in by_span.items() if s < quote.speaker_end and quote.speaker_start < e
+            ]
+            for m in overlapping:
+                m.person_votes += 2
+            if not overlapping:
+                clean = clean_name(said_by)
+                mentions.append(
+                    _Mention(
+                        article.id,
+                        outlet,
+                        quote.speaker_start,
+                        quote.speaker_end,
+                        said_by,
+                        clean,
+                        name_key(clean),
+                        "PERSON",
+                        2,
+                    )
+                )
+    return mentions, speakers
+
+
+def _capital_actors(
+    mentions: list[_Mention], articles: Sequence[Article], analyses: Sequence[Analysis]
+) -> None:
+    """Resolve capitals used as actors to their country (parsing only the sentences needed)."""
+    from newsbrief.analyse.nlp import nlp
+
+    texts = {a.id: a.text for a in articles}
+    sentences = {a.id: an.layers.get("sentences", []) for a, an in zip(articles, analyses, strict=True)}
+    pending: list[tuple[_Mention, int, int]] = []
+    for m in mentions:
+        if m.group is None and m.start is not None and capital_referent(m.clean):
+            sent = next((s for s in sentences[m.article_id] if s.start <= m.start < s.end), None)
+            lo, hi = (
+                (sent.start, sent.end)
+                if sent
+                else (max(0, m.start - 200), min(len(texts[m.article_id]), m.start + 200))
+            )
+            pending.append((m, lo, hi))
+    if not pending:
+        return
+    docs = nlp().pipe([texts[m.article_id][lo:hi] for m, lo, hi in pending])
+    for (m, lo, _), doc in zip(pending, docs, strict=True):
+        assert m.start is not None and m.end is not None
+        span = doc.char_span(m.start - lo, m.end - lo, alignment_mode="expand")
+        if span is not None and _is_actor(span.root, texts[m.article_id][m.end : m.end + 3]):
+            referent = capital_referent(m.clean)
+            m.group = referent.key if referent else None
+
+
+def _is_actor(token: Any, after: str) -> bool:
+    if _POSSESSIVE_AFTER.match(after):
+        return True
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    dep, head = token.dep_, token.head
+    if dep in _ACTOR_DEPS:
+        return True
+    if dep in ("compound", "amod", "nmod") and head.lemma_.lower() in _GOVERNMENT_NOUNS:
+        return True
+    if dep == "pobj" and head.lower_ in _ACTOR_PREPS:
+        return True
+    return dep in ("dobj", "dative", "iobj") and head.lemma_.lower() not in _PLACE_VERBS
+
+
+def _is_person_key(ms: list[_Mention]) -> bool:
+    if any(_ORG_WORDS.search(m.clean) for m in ms):
+        return False
+    person = sum(1 for m in ms if m.label == "PERSON") + sum(m.person_votes for m in ms)
+    other = sum(1 for m in ms if m.label != "PERSON")
+    return person > other or (person == other and person > 0 and " " in ms[0].key)
+
+
+def _cluster_people(mentions: list[_Mention]) -> None:
+    """Group person names: full names by spelling, then a lone surname to its one full name."""
+    by_key: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        if m.group is None:
+            by_key.setdefault(m.key, []).append(m)
+    clusters: list[list[str]] = []
+    full = sorted((k for k in by_key if " " in k), key=lambda k: (-len(by_key[k]), k))
+    person_full = [k for k in full if _is_person_key(by_key[k])]
+    for key in person_full:
+        home = next((c for c in clusters if any(same_person(key, other) for other in c)), None)
+        if home is None:
+            clusters.append([key])
+        else:
+            home.append(key)
+    for key in full:  # a multi-word name spaCy did not call a person, spelled like one who is
+        if key in person_full or any(_ORG_WORDS.search(m.clean) for m in by_key[key]):
+            continue
+        home = next((c for c in clusters if any(same_person(key, other) for other in c)), None)
+        if home is not None:
+            home.append(key)
+    for n, cluster in enumerate(clusters):
+        for key in cluster:
+            for m in by_key[key]:
+                m.group = f"person:{n}"
+    for key, ms in by_key.items():
+        if " " in key or ms[0].group is not None:
+            continue
+        placey = all(m.label in ("GPE", "LOC", "FAC") for m in ms) and not any(m.person_votes for m in ms)
+        if placey:
+            continue
+        for m in ms:
+            fits = [
+                n
+                for n, cluster in enumerate(clusters)
+                if any(JaroWinkler.similarity(key, part) >= 0.92 for k in cluster for part in k.split())
+            ]
+            if len(fits) > 1:  # ambiguous in the story: prefer the one named in the same article
+                here = {x.group for x in mentions if x.article_id == m.article_id and x.group}
+                fits = [n for n in fits if f"person:{n}" in here]
+            if len(fits) == 1:
+                m.group = f"person:{fits[0]}"
+
+
+def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) -> EntityResolution:
+    """One canonical entity per referent across the articles (see the module docstring)."""
+    mentions, speakers = _gather_mentions(articles, analyses)
+    texts = {a.id: a.text for a in articles}
+    acronyms: dict[str, _Mention] = {}
+    for m in mentions:
+        referent = resolve_known(m.clean, m.label)
+        if referent:
+            m.group = referent.key
+        if m.end is not None:
+            defined = _ACRONYM_AFTER.match(texts[m.article_id][m.end : m.end + 14])
+            if defined and name_key(defined.group(1)) != m.key:
+                acronyms.setdefault(name_key(defined.group(1)), m)
+    _capital_actors(mentions, articles, analyses)
+    used = {m.group for m in mentions if m.group}
+    for m in mentions:
+        if m.group is None and m.key in acronyms:
+            long_form = acronyms[m.key]
+            m.group = long_form.group or f"name:{long_form.key}"
+            if long_form.group is None:
+                long_form.group = m.group
+        elif m.group is None and _CONTEXT_ALIASES.get(m.key) in used:
+            m.group = _CONTEXT_ALIASES[m.key]
+    for m in mentions:
+        if m.group is None and capital_referent(m.clean):
+            m.label, m.person_votes = "GPE", 0  # a capital used as a place is a place, whatever NER said
+    _cluster_people(mentions)
+    for m in mentions:
+        if m.group is None:
+            m.group = f"name:{m.key}"
+    return _build_entities(mentions, speakers)
+
+
+def _build_entities(mentions: list[_Mention], speakers: list[str]) -> EntityResolution:
+    ref = _reference()
+    referents = {r.key: r for r in ref.names.values()}
+    groups: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        assert m.group is not None
+        groups.setdefault(m.group, []).append(m)
+    entities: list[tuple[CanonicalEntity, str]] = []
+    for group, ms in groups.items():
+        forms = Counter(m.clean for m in ms)
+        if group in referents:
+            name, label = referents[group].name, referents[group].label
+        else:
+            pool = forms
+            if group.startswith("person:"):
+                pool = Counter({f: n for f, n in forms.items() if " " in f}) or forms
+            name = max(pool, key=lambda f: (pool[f], len(f), f))
+            label = (
+                "PERSON" if group.startswith("person:") else Counter(m.label for m in ms).most_common(1)[0][0]
+            )
+            if label == "PERSON" and not group.startswith("person:") and not _is_person_key(ms):
+                label = (
+                    Counter(m.label for m in ms if m.label != "PERSON").most_common(1)[0][0]
+                    if any(m.label != "PERSON" for m in ms)
+                    else label
+                )
+        variants = tuple(sorted(forms, key=lambda f: (-forms[f], f)))
+        citations = tuple(
+            dict.fromkeys(
+                Citation(m.article_id, m.outlet, m.start, m.end, m.surface)
+                for m in sorted(ms, key=lambda m: (m.article_id, m.start or 0))
+                if m.start is not None and m.end is not None
+            )
+        )
+        article_ids = tuple(dict.fromkeys(m.article_id for m in ms))
+        entity = CanonicalEntity(stable_id(label, name), name, label, variants, citations, article_ids)
+        entities.append((entity, group))
+    entities.sort(key=lambda eg: (-len(eg[0].article_ids), -len(eg[0].mentions), eg[0].name))
+    id_of = {group: e.id for e, group in entities}
+    name_of = {group: e.name for e, group in entities}
+    entity_mentions = [
+        EntityMention(m.article_id, m.start, m.end, id_of[m.group])
+        for m in mentions
+        if m.start is not None and m.end is not None and m.group is not None
+    ]
+    canonical: dict[str, str] = {}
+    for m in sorted(mentions, key=lambda m: m.group is not None and m.group.startswith("name:")):
+        assert m.group is not None
+        canonical.setdefault(m.surface, name_of[m.group])
+        canonical.setdefault(m.clean, name_of[m.group])
+    resolved = Matching([], [], [], canonical)
+    for speaker in speakers:
+        canonical.setdefault(speaker, resolved.canonical(speaker))
+    return EntityResolution([e for e, _ in entities], entity_mentions, canonical)
+
+
+# --- the result --------------------------------------------------------------------------
+
+
+@dataclass
+class Matching:
+    """What :func:`match_articles` found across the articles of one story."""
+
+    entities: list[CanonicalEntity]
+    facts: list[Fact]  # sorted: independent_outlets desc, then score desc
+    disagreements: list[Disagreement]
+    canonical_names: dict[str, str]  # any surface name or quote speaker -> canonical display name
+    _keys: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def canonical(self, name: str) -> str:
+        """The canonical display name for ``name`` (exact, then by key, then fuzzy), else ``name``."""
+        if name in self.canonical_names:
+            return self.canonical_names[name]
+        if not self._keys:
+            self._keys = {name_key(clean_name(k)): v for k, v in self.canonical_names.items()}
+        key = name_key(clean_name(name))
+        if key in self._keys:
+            return self._keys[key]
+        if " " in key:
+            people = {v for k, v in self._keys.items() if " " in k and same_person(key, k)}
+            if len(people) == 1:
+                return people.pop()
+        elif key:
+            holders = {v for k, v in self._keys.items() if " " in k and key in k.split()}
+            if len(holders) == 1:
+                return holders.pop()
+        return name
+
+    def entity_for(self, name: str) -> CanonicalEntity | None:
+        """The canonical entity ``name`` refers to (by name or any variant), if any."""
+        display = self.canonical(name)
+        return next((e for e in self.entities if e.name == display), None)
+
+
+def match_articles(articles: Sequence[Article], analyses: Sequence[Analysis]) -> Matching:
+    """Resolve entities, group facts and find disagreements across one story's articles.
+
+    ``analyses[i]`` must be the analysis of ``articles[i]`` with at least the "sentences"
+    layer; the "entities", "quotes", "times" and "quantities" layers are used when present.
+    """
+    if len(articles) != len(analyses):
+        raise AnalysisError(
+            f"match_articles got {len(articles)} articles but {len(analyses)} analyses; "
+            "pass one analysis per article, in the same order"
+        )
+    for article, analysis in zip(articles, analyses, strict=True):
+        if analysis.article.id != article.id:
+            raise AnalysisError(
+                f"the analysis of article {analysis.article.id} was passed for article {article.id}; "
+                "keep articles and analyses in the same order"
+            )
+    resolution = resolve_entities(articles, analyses)
+    claims = extract_claims(articles, analyses, resolution.mentions)
+    grouping = group_facts(articles, claims)
+    matching = Matching(resolution.entities, grouping.facts, [], resolution.canonical_names)
+    render = canonical_renderer(articles, resolution)
+    matching.disagreements = find_disagreements(articles, analyses, grouping, matching.canonical, render)
+    return matching
+
+
+def canonical_renderer(
+    articles: Sequence[Article], resolution: EntityResolution
+) -> Callable[[str, int, int], str]:
+    """``render(article_id, start, end)``: the span's text with each entity mention replaced
+    by its canonical name."""
+    texts = {a.id: a.text for a in articles}
+    names = {e.id: e.name for e in resolution.entities}
+    by_article: dict[str, list[EntityMention]] = {}
+    for mention in sorted(resolution.mentions, key=lambda m: (m.article_id, m.start, -m.end)):
+        by_article.setdefault(mention.article_id, []).append(mention)
+
+    def render(article_id: str, start: int, end: int) -> str:
+        text, out, pos = texts[article_id], [], start
+        for mention in by_article.get(article_id, []):
+            if mention.start >= pos and mention.end <= end:
+                out += [text[pos : mention.start], names[mention.entity_id]]
+                pos = mention.end
+        out.append(text[pos:end])
+        return "".join(out)
+
+    return render

@@ -1,0 +1,569 @@
+"""Matching across articles: canonical entities, fact groups, typed disagreements.
+
+Most tests build Article + Analysis records by hand (the layers are what the analysers would
+produce) so each rule is tested on its own; the golden test runs the five seed articles.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from newsbrief.analyse import Analysis
+from newsbrief.errors import AnalysisError
+from newsbrief.facts import claim_spans, independent_sources, is_chrome
+from newsbrief.match import (
+    Matching,
+    clean_name,
+    match_articles,
+    name_key,
+    resolve_entities,
+    resolve_known,
+    same_person,
+)
+from newsbrief.models import Article, Entity, Quantity, Quote, Sentence, TimeMention
+
+GOLDEN = Path(__file__).parent / "golden" / "match"
+
+
+# --- hand-built records ------------------------------------------------------------------
+
+
+def make_article(article_id: str, text: str, outlet: str, duplicate_of: str | None = None) -> Article:
+    return Article(
+        id=article_id,
+        content_hash=f"hash-{article_id}",
+        origin=f"{article_id}.txt",
+        text=text,
+        outlet=outlet,
+        published="2024-01-10",
+        duplicate_of=duplicate_of,
+        duplicate_kind="near" if duplicate_of else None,
+    )
+
+
+def _find(text: str, needle: str, occurrence: int = 0) -> int:
+    starts = [m.start() for m in re.finditer(re.escape(needle), text)]
+    assert len(starts) > occurrence, f"{needle!r} not in {text!r}"
+    return starts[occurrence]
+
+
+def make_analysis(
+    article: Article,
+    entities: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    quotes: list[tuple[str, str]] = (),  # type: ignore[assignment]  # (quoted text, speaker)
+    times: list[tuple[str, str]] = (),  # type: ignore[assignment]  # (expression, ISO day)
+    counts: list[tuple[str, float, str]] = (),  # type: ignore[assignment]  # (number text, value, counted)
+) -> Analysis:
+    text, aid = article.text, article.id
+    sentences = [
+        Sentence(aid, n, m.start(), m.end(), m.group())
+        for n, m in enumerate(re.finditer(r"[^\s][^.!?]*[.!?]+[”\"]?", text))
+    ]
+    seen: dict[str, int] = {}
+    ents = []
+    for surface, label in entities:
+        start = _find(text, surface, seen.get(surface, 0))
+        seen[surface] = seen.get(surface, 0) + 1
+        ents.append(Entity(aid, start, start + len(surface), surface, label))
+    quote_records = []
+    for quoted, speaker in quotes:
+        start = _find(text, quoted)
+        said = _find(text, speaker) if speaker in text else None
+        quote_records.append(
+            Quote(
+                aid,
+                start,
+                start + len(quoted),
+                quoted,
+                "direct",
+                speaker_mention=speaker if said is not None else None,
+                speaker_start=said,
+                speaker_end=said + len(speaker) if said is not None else None,
+                speaker=speaker,
+                verbatim=True,
+            )
+        )
+    time_records = [
+        TimeMention(aid, (s := _find(text, expr)), s + len(expr), expr, value, "day") for expr, value in times
+    ]
+    quantity_records = [
+        Quantity(aid, (s := _find(text, number)), s + len(number), number, value, counted)
+        for number, value, counted in counts
+    ]
+    return Analysis(
+        article,
+        {
+            "sentences": sentences,
+            "entities": ents,
+            "quotes": quote_records,
+            "times": time_records,
+            "quantities": quantity_records,
+        },
+    )
+
+
+def entity_named(matching_or_entities, name: str):
+    entities = (
+        matching_or_entities.entities if hasattr(matching_or_entities, "entities") else matching_or_entities
+    )
+    found = [e for e in entities if name in e.variants or e.name == name]
+    assert len(found) == 1, f"{name!r} is in {len(found)} entities: {[(e.name, e.variants) for e in found]}"
+    return found[0]
+
+
+# --- names and reference data (no models) -----------------------------------------------
+
+
+def test_name_keys_ignore_hyphens_dots_accents_and_titles():
+    assert name_key("Hwang Joon-kook") == name_key("Hwang Joonkook") == "hwang joonkook"
+    assert name_key("U.S.") == "us"
+    assert clean_name("Mr Hwang") == "Hwang"
+    assert clean_name("the Russian Federation's") == "Russian Federation"
+    assert clean_name("South Korea’s") == "South Korea"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Vasily Nebenzya", "Vassily Nebenzia", True),
+        ("Hwang Joon-kook", "Hwang Joonkook", True),
+        ("Kim Jong Un", "Kim Jong-Un", True),
+        ("Yamazaki Kazuyuki", "Kazuyuki Yamazaki", True),
+        ("Kim Song", "Kim Jong-Un", False),
+        ("Robert Wood", "Robert Woods Johnson", False),
+        ("John Kirby", "John Kerry", False),
+    ],
+)
+def test_same_person_guards(a, b, same):
+    assert same_person(name_key(a), name_key(b)) is same
+
+
+def test_countries_and_organisations_resolve_to_one_referent():
+    def key(name: str, label: str = "GPE") -> str | None:
+        referent = resolve_known(clean_name(name), label)
+        return referent.key if referent else None
+
+    assert (
+        key("DPRK", "ORG")
+        == key("North Korea")
+        == key("the Democratic People's Republic of Korea", "ORG")
+        == "country:PRK"
+    )
+    assert key("ROK", "ORG") == key("the Republic of Korea") == key("South Korea") == "country:KOR"
+    assert (
+        key("U.S.")
+        == key("US")
+        == key("the United States")
+        == key("United States of America")
+        == "country:USA"
+    )
+    assert key("UK") == key("Britain") == key("United Kingdom") == "country:GBR"
+    assert key("Russian", "NORP") == key("Russia") == key("the Russian Federation's") == "country:RUS"
+    assert key("North Korean", "NORP") == "country:PRK"
+    assert key("Ukrainian", "NORP") == "country:UKR"
+    assert key("UN", "ORG") == key("U.N.", "ORG") == key("the United Nations", "ORG") == "org:United Nations"
+    assert key("UNSC", "ORG") == key("U.N. Security Council", "ORG") == key("the Security Council", "ORG")
+    assert key("US National Security Council", "ORG") is None  # not the UN Security Council
+    assert key("Korean", "NORP") is None  # North or South: ambiguous, left alone
+    assert key("Kim Song", "PERSON") is None
+
+
+# --- entity resolution on hand-built analyses --------------------------------------------
+
+
+def test_spelling_variants_and_surnames_merge_into_one_person():
+    a = make_article(
+        "a",
+        "Russia’s ambassador to the UN, Vasily Nebenzya, criticised the meeting. Mr Nebenzya said it was a farce.",
+        "A",
+    )
+    b = make_article("b", "Ambassador Vassily Nebenzia accused Kirby of sharing incorrect information.", "B")
+    c = make_article(
+        "c", "South Korea’s envoy Hwang Joon-kook spoke first. Hwang said the missiles were tested.", "C"
+    )
+    d = make_article(
+        "d", "The South Korean Ambassador, Hwang Joonkook, stated that the launches were tests.", "D"
+    )
+    analyses = [
+        make_analysis(
+            a, [("Russia", "GPE"), ("UN", "ORG"), ("Vasily Nebenzya", "ORG"), ("Nebenzya", "PERSON")]
+        ),
+        make_analysis(b, [("Vassily Nebenzia", "PERSON"), ("Kirby", "PERSON")]),
+        make_analysis(c, [("South Korea", "GPE"), ("Hwang Joon-kook", "PERSON"), ("Hwang", "GPE")]),
+        make_analysis(d, [("South Korean", "NORP"), ("Hwang Joonkook", "PERSON")]),
+    ]
+    entities = resolve_entities([a, b, c, d], analyses).entities
+    nebenzya = entity_named(entities, "Vasily Nebenzya")
+    assert nebenzya.label == "PERSON"  # NER said ORG; the title and role say person
+    assert set(nebenzya.variants) == {"Vasily Nebenzya", "Vassily Nebenzia", "Nebenzya"}
+    assert nebenzya.article_ids == ("a", "b")
+    assert len(nebenzya.mentions) == 3 and all(m.text in a.text + b.text for m in nebenzya.mentions)
+    hwang = entity_named(entities, "Hwang Joon-kook")
+    assert hwang.label == "PERSON"
+    assert set(hwang.variants) == {"Hwang Joon-kook", "Hwang Joonkook", "Hwang"}
+    assert entity_named(entities, "South Korean") is entity_named(entities, "South Korea")
+
+
+def test_kim_song_and_kim_jong_un_stay_apart():
+    a = make_article(
+        "a", "North Korea’s UN ambassador Kim Song told the Council there was no reason for concern.", "A"
+    )
+    b = make_article(
+        "b", "Putin met North Korean leader Kim Jong-Un and signed a pact. Kim said ties were strong.", "B"
+    )
+    analyses = [
+        make_analysis(a, [("Kim Song", "PERSON")]),
+        make_analysis(b, [("Putin", "PERSON"), ("Kim Jong-Un", "PERSON"), ("Kim", "PERSON")]),
+    ]
+    resolution = resolve_entities([a, b], analyses)
+    song, jong_un = (
+        entity_named(resolution.entities, "Kim Song"),
+        entity_named(resolution.entities, "Kim Jong-Un"),
+    )
+    assert song.id != jong_un.id
+    # "Kim" alone fits both full names in the story, but only Kim Jong-Un is named in its article.
+    assert "Kim" in jong_un.variants and "Kim" not in song.variants
+
+
+def test_syndicated_copies_count_once_and_outlets_count_once():
+    articles = {
+        "wire": make_article("wire", "x", "AP"),
+        "copy1": make_article("copy1", "x", "Daily", duplicate_of="wire"),
+        "copy2": make_article("copy2", "x", "Herald", duplicate_of="wire"),
+        "other": make_article("other", "y", "Reuters"),
+        "other2": make_article("other2", "z", "Reuters"),
+        "orphan1": make_article("orphan1", "x", "Times", duplicate_of="absent"),
+        "orphan2": make_article("orphan2", "x", "Post", duplicate_of="absent"),
+    }
+    assert independent_sources(["wire", "copy1", "copy2"], articles) == 1
+    assert independent_sources(["wire", "copy1", "other", "other2"], articles) == 2
+    assert independent_sources(["orphan1", "orphan2"], articles) == 1
+
+
+def test_claims_leave_out_chrome_questions_and_fragments():
+    assert is_chrome("JOIN US ON TELEGRAM")
+    assert is_chrome("Sanctions Busting: Germany’s Role in Dodging Russian Sanctions")
+    assert is_chrome("You can also highlight the text and press Ctrl + Enter")
+    assert is_chrome("Did Russia use North Korean missiles against Ukraine this winter?")
+    assert is_chrome("Details")
+    assert not is_chrome(
+        "North Korea has been under a UN arms embargo since it first tested a nuclear bomb in 2006."
+    )
+    text = (
+        " date 2024-01-10 The US and six other nations joined Ukraine on Wednesday in condemning transfers."
+    )
+    ((start, end),) = claim_spans(text, 0, len(text))
+    assert text[start:end].startswith("The US and six other nations")
+
+
+def test_mismatched_analyses_are_refused():
+    a = make_article("a", "Some text about Russia and North Korea that is long enough.", "A")
+    b = make_article("b", "Other text about Russia and North Korea that is long enough.", "B")
+    with pytest.raises(AnalysisError, match="same order"):
+        match_articles([a, b], [make_analysis(b), make_analysis(a)])
+    with pytest.raises(AnalysisError, match="one analysis per article"):
+        match_articles([a, b], [make_analysis(a)])
+
+
+# --- with models: capitals as actors, facts, disagreements --------------------------------
+
+
+@pytest.mark.slow
+def test_dprk_north_korea_and_pyongyang_as_actor_are_one_entity():
+    a = make_article(
+        "a",
+        "The leaders called on the DPRK and Russia to comply. North Korea has been under an embargo since 2006.",
+        "A",
+    )
+    b = make_article(
+        "b",
+        "Moscow and Pyongyang have previously denied conducting any arms deals. Putin met Kim in Pyongyang in June.",
+        "B",
+    )
+    analyses = [
+        make_analysis(a, [("DPRK", "ORG"), ("Russia", "GPE"), ("North Korea", "GPE")]),
+        make_analysis(
+            b,
+            [
+                ("Moscow", "GPE"),
+                ("Pyongyang", "GPE"),
+                ("Putin", "PERSON"),
+                ("Kim", "PERSON"),
+                ("Pyongyang", "GPE"),
+            ],
+        ),
+    ]
+    resolution = resolve_entities([a, b], analyses)
+    north_korea = entity_named(resolution.entities, "DPRK")
+    assert north_korea.name == "North Korea" and north_korea.label == "GPE"
+    assert {"DPRK", "North Korea", "Pyongyang"} <= set(north_korea.variants)
+    pyongyang_starts = [m.start for m in north_korea.mentions if m.text == "Pyongyang"]
+    assert pyongyang_starts == [b.text.index("Pyongyang")]  # the actor, not "met Kim in Pyongyang"
+    place = next(e for e in resolution.entities if e.name == "Pyongyang")
+    assert place.label == "GPE" and len(place.mentions) == 1
+    assert entity_named(resolution.entities, "Moscow").name == "Russia"
+
+
+KIRBY = (
+    "John Kirby said Russia fired North Korean ballistic missiles at Ukraine on December 30 and January 2."
+)
+KIRBY_2 = "Russia used North Korean ballistic missiles against Ukraine on December 30 and January 2, Kirby told reporters."
+UNRELATED = "The Ukrainian parliament approved a new budget for schools and hospitals after a long debate."
+
+
+def _kirby_story():
+    a = make_article("a", KIRBY + " " + UNRELATED, "Outlet A")
+    b = make_article("b", KIRBY_2, "Outlet B")
+    c = make_article("c", KIRBY, "Outlet C", duplicate_of="a")
+    ents = [("John Kirby", "PERSON"), ("Russia", "GPE"), ("North Korean", "NORP"), ("Ukraine", "GPE")]
+    times = [("December 30", "2023-12-30"), ("January 2", "2024-01-02")]
+    analyses = [
+        make_analysis(a, ents, times=times),
+        make_analysis(
+            b,
+            [("Russia", "GPE"), ("North Korean", "NORP"), ("Ukraine", "GPE"), ("Kirby", "PERSON")],
+            times=times,
+        ),
+        make_analysis(c, ents, times=times),
+    ]
+    return [a, b, c], analyses
+
+
+@pytest.mark.slow
+def test_facts_group_across_outlets_and_count_syndicated_copies_once():
+    articles, analyses = _kirby_story()
+    matching = match_articles(articles, analyses)
+    top = matching.facts[0]
+    assert {c.article_id for c in top.claims} == {"a", "b", "c"}
+    assert top.outlets == ("Outlet A", "Outlet B", "Outlet C")
+    assert top.independent_outlets == 2  # c is a syndicated copy of a
+    assert top.text in (KIRBY, KIRBY_2)
+    assert all(
+        articles[["a", "b", "c"].index(c.article_id)].text[c.start : c.end] == c.text for c in top.claims
+    )
+    assert top.claims[0].dates == ("2023-12-30", "2024-01-02")
+    kirby = entity_named(matching, "John Kirby")
+    assert kirby.id in top.claims[0].entity_ids
+    single = [f for f in matching.facts if f.text == UNRELATED]
+    assert len(single) == 1 and single[0].independent_outlets == 1  # one-outlet facts are kept
+    assert matching.facts == sorted(matching.facts, key=lambda f: (-f.independent_outlets, -f.score))
+    assert matching.disagreements == []  # agreeing versions are not a dispute
+
+
+@pytest.mark.slow
+def test_count_mismatch_found_and_consistent_counts_not_flagged():
+    a = make_article(
+        "a",
+        "The leaders of 47 states have condemned the supply of North Korean missiles to Russia. The US and six other nations joined Ukraine in condemning the missile transfers.",
+        "A",
+    )
+    b = make_article(
+        "b",
+        "Antony Blinken joined 48 other foreign ministers in denouncing the export of ballistic missiles by North Korea to Russia. A joint statement issued by eight countries condemned the missile transfers.",
+        "B",
+    )
+    analyses = [
+        make_analysis(a, counts=[("47", 47, "states"), ("six", 6, "nations")]),
+        make_analysis(b, counts=[("48", 48, "foreign ministers"), ("eight", 8, "countries")]),
+    ]
+    found = [d for d in match_articles([a, b], analyses).disagreements if d.kind == "count_mismatch"]
+    assert len(found) == 1
+    assert [v.value for v in found[0].versions] == ["47", "48"]
+    assert [v.citations[0].article_id for v in found[0].versions] == ["a", "b"]
+    assert "states" in found[0].topic and "foreign ministers" in found[0].topic
+
+
+@pytest.mark.slow
+def test_date_mismatch_between_versions_of_one_event():
+    a = make_article(
+        "a", "A ballistic missile struck the city of Kharkiv on January 2, damaging a school.", "A"
+    )
+    b = make_article(
+        "b", "A ballistic missile struck the city of Kharkiv on January 6, damaging a school.", "B"
+    )
+    c = make_article(
+        "c", "A ballistic missile struck the city of Kharkiv on January 2, damaging a school building.", "C"
+    )
+    analyses = [
+        make_analysis(a, [("Kharkiv", "GPE")], times=[("January 2", "2024-01-02")]),
+        make_analysis(b, [("Kharkiv", "GPE")], times=[("January 6", "2024-01-06")]),
+        make_analysis(c, [("Kharkiv", "GPE")], times=[("January 2", "2024-01-02")]),
+    ]
+    (found,) = match_articles([a, b, c], analyses).disagreements
+    assert found.kind == "date_mismatch"
+    assert [(v.value, [x.article_id for x in v.citations]) for v in found.versions] == [
+        ("2024-01-02", ["a", "c"]),
+        ("2024-01-06", ["b"]),
+    ]
+
+
+@pytest.mark.slow
+def test_speaker_mismatch_but_not_for_spelling_variants():
+    quote = "Each violation makes the world a much more dangerous place"
+    a = make_article("a", f"“{quote},” Robert Wood said at the meeting of the council.", "A")
+    b = make_article("b", f"“{quote},” Vasily Nebenzya said at the meeting of the council.", "B")
+    c = make_article("c", f"“{quote},” Ambassador Robert Wood told the council members.", "C")
+    analyses = [
+        make_analysis(a, [("Robert Wood", "PERSON")], quotes=[(quote, "Robert Wood")]),
+        make_analysis(b, [("Vasily Nebenzya", "ORG")], quotes=[(quote, "Vasily Nebenzya")]),
+        make_analysis(c, [("Robert Wood", "PERSON")], quotes=[(quote, "Robert Wood")]),
+    ]
+    matching = match_articles([a, b, c], analyses)
+    (found,) = [d for d in matching.disagreements if d.kind == "speaker_mismatch"]
+    assert {v.value for v in found.versions} == {"Robert Wood", "Vasily Nebenzya"}
+    wood = next(v for v in found.versions if v.value == "Robert Wood")
+    assert [x.article_id for x in wood.citations] == ["a", "c"]
+    assert entity_named(matching, "Vasily Nebenzya").label == "PERSON"  # a quote speaker is a person
+
+    d = make_article("d", f"“{quote},” Hwang Joonkook said at the meeting of the council.", "D")
+    e = make_article("e", f"“{quote},” Hwang Joon-kook said at the meeting of the council.", "E")
+    same = match_articles(
+        [d, e],
+        [
+            make_analysis(d, quotes=[(quote, "Hwang Joonkook")]),
+            make_analysis(e, quotes=[(quote, "Hwang Joon-kook")]),
+        ],
+    )
+    assert not [x for x in same.disagreements if x.kind == "speaker_mismatch"]
+    assert same.canonical("Hwang Joonkook") == same.canonical("Hwang Joon-kook")
+
+
+@pytest.mark.slow
+def test_unconfirmed_and_denial_against_affirmative_claims():
+    a = make_article(
+        "a",
+        "John Kirby said Russia used North Korean ballistic missiles against Ukraine in recent strikes.",
+        "A",
+    )
+    b = make_article(
+        "b",
+        "The Ukrainian Air Force cannot confirm that Russia used North Korean ballistic missiles against Ukraine.",
+        "B",
+    )
+    c = make_article(
+        "c",
+        "North Korea supplied Russia with several dozen ballistic missiles and launchers last year, officials said.",
+        "C",
+    )
+    d = make_article(
+        "d", "Moscow and Pyongyang have previously denied conducting any arms deals with each other.", "D"
+    )
+    ents = {
+        "a": [("John Kirby", "PERSON"), ("Russia", "GPE"), ("North Korean", "NORP"), ("Ukraine", "GPE")],
+        "b": [
+            ("Ukrainian Air Force", "ORG"),
+            ("Russia", "GPE"),
+            ("North Korean", "NORP"),
+            ("Ukraine", "GPE"),
+        ],
+        "c": [("North Korea", "GPE"), ("Russia", "GPE")],
+        "d": [("Moscow", "GPE"), ("Pyongyang", "GPE")],
+    }
+    articles = [a, b, c, d]
+    matching = match_articles(articles, [make_analysis(x, ents[x.id]) for x in articles])
+    kinds = {d.kind: d for d in matching.disagreements}
+    assert set(kinds) == {"unconfirmed", "denial"}
+    unconfirmed = kinds["unconfirmed"]
+    assert [x.article_id for x in unconfirmed.versions[0].citations] == ["b"]
+    assert "a" in [x.article_id for x in unconfirmed.versions[1].citations]
+    assert "Russia used North Korean ballistic missiles" in unconfirmed.topic
+    denial = kinds["denial"]
+    assert [x.article_id for x in denial.versions[0].citations] == ["d"]
+    assert "c" in [x.article_id for x in denial.versions[1].citations]
+
+
+def test_canonical_names_fall_back_to_fuzzy_and_surname():
+    matching = Matching(
+        [], [], [], {"Vasily Nebenzya": "Vasily Nebenzya", "Hwang Joon-kook": "Hwang Joon-kook"}
+    )
+    assert matching.canonical("Vassily Nebenzia") == "Vasily Nebenzya"
+    assert matching.canonical("Mr Hwang") == "Hwang Joon-kook"
+    assert matching.canonical("Kim Song") == "Kim Song"
+
+
+# --- golden: the five seed articles -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_matching(request):
+    from newsbrief.analyse.nlp import parse
+
+    articles, analyses = [], []
+    for path in sorted((Path(request.config.rootpath) / "examples" / "seeds").glob("*.txt")):
+        articles.append(_seed_article(path))
+    for article in articles:
+        analyses.append(_seed_analysis(article, parse(article.text)))
+    return articles, match_articles(articles, analyses)
+
+
+def _seed_article(path: Path) -> Article:
+    text = path.read_text(encoding="utf-8")
+    dated = re.search(r"date (\d{4}-\d{2}-\d{2})", text[:40])
+    return Article(
+        id=path.stem[:3],
+        content_hash=path.stem,
+        origin=path.name,
+        text=text,
+        outlet=f"seed-{path.stem[:3]}",
+        published=dated.group(1) if dated else None,
+    )
+
+
+def _seed_analysis(article: Article, doc) -> Analysis:
+    """Sentences, entities and counts straight from spaCy (what the analysers build on)."""
+    aid, sentences, quantities = article.id, [], []
+    for sent in doc.sents:
+        for line in re.finditer(r"[^\n]+", sent.text):
+            start, end = sent.start_char + line.start(), sent.start_char + line.end()
+            if line.group().strip():
+                sentences.append(Sentence(aid, len(sentences), start, end, article.text[start:end]))
+    entities = [Entity(aid, e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
+    for e in doc.ents:
+        if e.label_ == "CARDINAL" and e.text.isdigit() and e.root.dep_ == "nummod":
+            head = e.root.head
+            words = [
+                t.text
+                for t in head.lefts
+                if t.dep_ in ("amod", "compound") and t.i >= e.end and t.lower_ != "other"
+            ]
+            quantities.append(
+                Quantity(aid, e.start_char, e.end_char, e.text, float(e.text), " ".join([*words, head.text]))
+            )
+    return Analysis(article, {"sentences": sentences, "entities": entities, "quantities": quantities})
+
+
+@pytest.mark.slow
+def test_golden_seeds(seed_matching):
+    articles, matching = seed_matching
+    expected = json.loads((GOLDEN / "expected.json").read_text(encoding="utf-8"))
+    for name, variants in expected["entities"].items():
+        entity = entity_named(matching, name)
+        assert entity.name == name
+        assert set(variants) <= set(entity.variants), (name, entity.variants)
+    for name in expected["distinct_entities"]:
+        entity_named(matching, name)  # exactly one entity each
+    for want in expected["disagreements"]:
+        kinds = [d for d in matching.disagreements if d.kind == want["kind"]]
+        hits = [
+            d
+            for d in kinds
+            if all(any(v.value == value for v in d.versions) for value in want.get("values", []))
+            and all(
+                any(c.article_id == aid for c in d.versions[0].citations)
+                for aid in want.get("first_version_from", [])
+            )
+        ]
+        assert hits, (want, [(d.kind, d.topic) for d in matching.disagreements])
+    strike_facts = [
+        f
+        for f in matching.facts
+        if f.independent_outlets >= expected["strike_fact"]["min_independent_outlets"]
+        and any(any(m in c.text for m in expected["strike_fact"]["mentions_any"]) for c in f.claims)
+    ]
+    assert strike_facts
+    assert not [d for d in matching.disagreements if d.kind == "speaker_mismatch"]
+    assert matching.canonical("Nebenzia") == matching.canonical("Vassily Nebenzia") == "Vasily Nebenzya"
