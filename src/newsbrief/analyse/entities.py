@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from newsbrief.analyse import Analysis
 
 NAME = "entities"
-VERSION = "1"
+VERSION = "2"
 REQUIRES: tuple[str, ...] = ("sentences",)
 RECORD = Entity
 
@@ -89,6 +89,7 @@ class _Mention:
     end: int  # token index, exclusive
     label: str
     cued: bool = False
+    rule: str = "spacy"  # which correction set the label (for inspection and benchmarks)
 
 
 def analyse(analysis: Analysis) -> list[Entity]:
@@ -101,8 +102,9 @@ def find_entities(article_id: str, doc: Any) -> list[Entity]:
     mentions = [m for m in mentions if m.label in NAME_LABELS]
     mentions += _titled_names_missed(doc, mentions)
     for mention in mentions:
-        if _is_name(doc, mention) and _has_person_cue(doc, mention):
-            mention.label, mention.cued = "PERSON", True
+        cue = _is_name(doc, mention) and _person_cue(doc, mention)
+        if cue:
+            mention.label, mention.cued, mention.rule = "PERSON", True, cue
     _persons_by_parts(doc, mentions)
     _places_named_as_people(doc, mentions)
     _vote_labels(doc, mentions)
@@ -144,18 +146,22 @@ def _title_before(doc: Any, start: int) -> bool:
     return i >= 0 and doc[i].lower_.rstrip(".") in TITLES
 
 
-def _has_person_cue(doc: Any, mention: _Mention) -> bool:
+def _person_cue(doc: Any, mention: _Mention) -> str:
+    """The kind of person cue next to the mention ("" when there is none)."""
     if _title_before(doc, mention.start):
-        return True
-    after = mention.end
-    if after < len(doc) and doc[after].lemma_.lower() in SPEECH_VERBS and doc[after].pos_ in {"VERB", "AUX"}:
-        return True
+        return "title"
+    after, before = mention.end, mention.start - 1
+    # Organisations speak too ("Ryanair said"): a speech verb only overrides non-ORG labels.
+    if after < len(doc) and mention.label != "ORG" and doc[after].lemma_.lower() in SPEECH_VERBS \
+            and doc[after].pos_ in {"VERB", "AUX"}:
+        return "speech verb"
     if after < len(doc) and doc[after].text == "," and _role_within(doc, after + 1, 1):
-        return True
-    before = mention.start - 1
+        return "role after"
     if before >= 0 and doc[before].lower_ in ROLES:
-        return True
-    return before >= 0 and doc[before].text == "," and _role_within(doc, before - 1, -1)
+        return "role before"
+    if before >= 0 and doc[before].text == "," and _role_within(doc, before - 1, -1):
+        return "role before"
+    return ""
 
 
 def _role_within(doc: Any, i: int, step: int, limit: int = 7) -> bool:
@@ -186,7 +192,7 @@ def _titled_names_missed(doc: Any, mentions: list[_Mention]) -> list[_Mention]:
             while end < len(doc) and end - token.i < 3 and doc[end].text[:1].isupper() \
                     and doc[end].is_alpha and end not in covered:
                 end += 1
-            mention = _Mention(token.i, end, "PERSON", cued=True)
+            mention = _Mention(token.i, end, "PERSON", cued=True, rule="title")
             if _is_name(doc, mention):
                 added.append(mention)
                 covered.update(range(token.i, end))
@@ -195,18 +201,18 @@ def _titled_names_missed(doc: Any, mentions: list[_Mention]) -> list[_Mention]:
 
 def _persons_by_parts(doc: Any, mentions: list[_Mention]) -> None:
     parts = set()
-    for m in mentions:
-        if m.label == "PERSON" and m.end - m.start >= 2:
+    for m in mentions:  # only names a cue confirmed: spaCy's own PERSONs include "Northrop Grumman"
+        if m.label == "PERSON" and m.cued and m.end - m.start >= 2:
             parts.add(doc[m.start].text)
             parts.add(doc[m.end - 1].text)
     for m in mentions:
         if m.end - m.start == 1 and m.label != "PERSON" and doc[m.start].text in parts:
-            m.label, m.cued = "PERSON", True
+            m.label, m.cued, m.rule = "PERSON", True, "part of a person"
     covered = {i for m in mentions for i in range(m.start, m.end)}
     for token in doc:  # "Wood criticised Russia": a part spaCy did not mark at all
         if token.i not in covered and token.text in parts and token.text[:1].isupper() \
                 and token.is_alpha and not token.is_stop:
-            mentions.append(_Mention(token.i, token.i + 1, "PERSON", cued=True))
+            mentions.append(_Mention(token.i, token.i + 1, "PERSON", cued=True, rule="part of a person"))
 
 
 def _places_named_as_people(doc: Any, mentions: list[_Mention]) -> None:
@@ -228,4 +234,6 @@ def _vote_labels(doc: Any, mentions: list[_Mention]) -> None:
     for m in mentions:
         votes[doc[m.start : m.end].text][m.label] += CUE_WEIGHT if m.cued else 1
     for m in mentions:
-        m.label = votes[doc[m.start : m.end].text].most_common(1)[0][0]
+        winner = votes[doc[m.start : m.end].text].most_common(1)[0][0]
+        if winner != m.label:
+            m.label, m.rule = winner, "vote"
