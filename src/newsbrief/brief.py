@@ -12,6 +12,7 @@ benchmark feeds it DUC and NeuS documents through the very same function the bri
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter, defaultdict
@@ -139,6 +140,19 @@ def is_lead_worthy(text: str) -> bool:
     return not is_chrome(stripped) and quotes_balanced(stripped)
 
 
+_PERSONAL = frozenset(["he", "she", "him", "his", "her", "they", "them", "their"])
+
+
+def _pronoun_before_name(text: str) -> bool:
+    """A personal pronoun comes before any capitalised name (the sentence's first word aside)."""
+    for i, word in enumerate(_words(text)):
+        if word.lower() in _PERSONAL:
+            return True
+        if i > 0 and word[0].isupper():
+            return False
+    return False
+
+
 def standalone_penalty(text: str) -> float:
     """How much a sentence leans on its context (0 = reads on its own)."""
     stripped = text.strip().lstrip("\"“‘`'")
@@ -147,6 +161,8 @@ def standalone_penalty(text: str) -> float:
     penalty = 0.0
     if first in _LEADING_PRONOUNS:
         penalty += 0.35
+    elif _pronoun_before_name(stripped):
+        penalty += 0.25  # "The day before, he said ...": who "he" is lies in an earlier sentence
     if any(lowered.startswith(c + " ") or lowered.startswith(c + ",") for c in _CONNECTIVES):
         penalty += 0.3
     if text.strip()[:1] in _OPEN_QUOTES + '"`':
@@ -390,6 +406,12 @@ def select_lead(
     focus: str | None = None,
 ) -> tuple[BriefSentence, ...]:
     """3-5 verbatim, cited source sentences, about ``lead_words`` words, most corroborated first."""
+    return _lead(analyses, matching, lead_words, focus)[0]
+
+
+def _lead(
+    analyses: Sequence[Analysis], matching: MatchingLike, lead_words: int, focus: str | None
+) -> tuple[tuple[BriefSentence, ...], list[RankedSentence]]:
     candidates, fact_of = lead_candidates(analyses, matching.facts)
     ranked = rank_sentences(
         candidates, lead_words, focus=focus, min_sentences=LEAD_MIN_SENTENCES, max_sentences=LEAD_MAX_SENTENCES
@@ -403,7 +425,7 @@ def select_lead(
         fact = fact_of.get(index_of[id(c)])
         others = _other_claims(fact, c) if fact else ()
         lead.append(BriefSentence(text=c.text, citations=(_citation(article, c.start, c.end),), corroborated_by=others))
-    return tuple(lead)
+    return tuple(lead), ranked
 
 
 def _other_claims(fact: Fact, candidate: CandidateSentence) -> tuple[Citation, ...]:
@@ -432,8 +454,13 @@ def clean_title(title: str, outlet: str | None = None) -> str:
     return cleaned.rstrip(" .")
 
 
-def choose_headline(analyses: Sequence[Analysis], lead: Sequence[BriefSentence], facts: Sequence[Fact]) -> str:
-    """The article title closest to what the story's sentences say; else the top fact or lead sentence."""
+def choose_headline(
+    analyses: Sequence[Analysis],
+    lead: Sequence[BriefSentence],
+    facts: Sequence[Fact],
+    best_sentence: str | None = None,
+) -> str:
+    """The article title closest to what the story's sentences say; else the best lead sentence or top fact."""
     titles = [
         clean_title(a.article.title, a.article.outlet)
         for a in _original_analyses(analyses)
@@ -446,13 +473,22 @@ def choose_headline(analyses: Sequence[Analysis], lead: Sequence[BriefSentence],
         title_vecs, text_vecs = embed(titles), embed(texts)
         centroid = text_vecs.mean(axis=0)
         return titles[int(np.argmax(title_vecs @ centroid))]
-    text = facts[0].text if facts else (lead[0].text if lead else "Untitled story")
+    text = best_sentence or (facts[0].text if facts else (lead[0].text if lead else "Untitled story"))
     words = text.split()
-    return " ".join(words[:20]).rstrip(" .,;:") + ("…" if len(words) > 20 else "")
+    return " ".join(words[:24]).rstrip(" .,;:") + ("…" if len(words) > 24 else "")
+
+
+def readable_fact(fact: Fact) -> Fact:
+    """The fact with, as its text, the version that best stands alone ("Robert Wood said", not "He said")."""
+    if not fact.claims:
+        return fact
+    best = min(fact.claims, key=lambda c: (standalone_penalty(c.text) + (0 if is_lead_worthy(c.text) else 0.5), c.text != fact.text))
+    return fact if best.text == fact.text else dataclasses.replace(fact, text=best.text)
 
 
 def rank_facts(facts: Sequence[Fact], focus: str | None, limit: int = MAX_FACTS) -> tuple[Fact, ...]:
     """Facts by independent outlets (then match score); with a focus, relevance to it counts too."""
+    facts = [readable_fact(f) for f in facts if not is_chrome(f.text)]
     if not facts:
         return ()
     if not (focus and focus.strip()):
@@ -466,14 +502,33 @@ def rank_facts(facts: Sequence[Fact], focus: str | None, limit: int = MAX_FACTS)
 
 
 _QUOTE_ORDER = {"direct": 0, "partial": 1, "indirect": 2, "according_to": 3}
+MAX_SPEAKERS = 12
 
 
 def _normal(text: str) -> str:
     return " ".join(w.lower() for w in _words(text))
 
 
+def quote_span(text: str, quote: Quote) -> tuple[int, int]:
+    """The quote's span without a leading "that" of indirect speech or a trailing comma."""
+    start, end = trim_span(text, quote.start, quote.end)
+    if quote.kind != "direct" and text[start:end].lower().startswith("that "):
+        start += 5
+    while end > start and text[end - 1] in ",;:":
+        end -= 1
+    return start, end
+
+
+def _named(speaker: str) -> bool:
+    return any(w[:1].isupper() for w in speaker.split())
+
+
 def group_quotes(analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[SpeakerQuotes, ...]:
-    """Quotes grouped by canonical speaker, direct quotes first, the same words cited once with every source."""
+    """Quotes grouped by canonical speaker, direct quotes first, the same words cited once with every source.
+
+    Named speakers come first (most outlets quoting them first); unnamed ones ("the group",
+    "some experts") after them; at most ``MAX_SPEAKERS`` speakers.
+    """
     by_speaker: dict[str, list[tuple[Quote, Article]]] = defaultdict(list)
     for analysis in _original_analyses(analyses):
         for quote in analysis.layers.get("quotes", []):
@@ -482,36 +537,75 @@ def group_quotes(analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[
     groups = []
     for speaker, items in by_speaker.items():
         merged: dict[str, tuple[str, str, list[Citation]]] = {}
-        for quote, article in sorted(items, key=lambda qa: _QUOTE_ORDER.get(qa[0].kind, 9)):
-            text = article.text[quote.start : quote.end]
+        for quote, article in sorted(items, key=lambda qa: (_QUOTE_ORDER.get(qa[0].kind, 9), qa[0].start)):
+            start, end = quote_span(article.text, quote)
+            text = article.text[start:end]
             key = _normal(text)
-            if not key:
+            if len(key.split()) < 2:
                 continue
             same = next((k for k in merged if k == key or (len(key) > 30 and (key in k or k in key))), None)
-            citation = _citation(article, quote.start, quote.end)
+            citation = _citation(article, start, end)
             if same is None:
                 merged[key] = (text, quote.kind, [citation])
             elif all(c.article_id != article.id for c in merged[same][2]):
                 merged[same][2].append(citation)
-        roles = Counter(q.speaker_role for q, _ in items if q.speaker_role)
+        roles = Counter(q.speaker_role for q, _ in items if q.speaker_role and q.speaker_role.lower() != speaker.lower())
         quotes = tuple(
             BriefSentence(text=text, citations=tuple(cites), kind=kind)
             for text, kind, cites in list(merged.values())[:MAX_QUOTES_PER_SPEAKER]
         )
         outlets = {a.outlet or a.id for _, a in items}
-        groups.append((len(outlets), len(quotes), SpeakerQuotes(speaker, roles.most_common(1)[0][0] if roles else None, quotes)))
-    groups.sort(key=lambda g: (-g[0], -g[1], g[2].speaker))
-    return tuple(g[2] for g in groups if g[2].quotes)
+        role = roles.most_common(1)[0][0] if roles else None
+        groups.append((not _named(speaker), -len(outlets), -len(quotes), SpeakerQuotes(speaker, role, quotes)))
+    groups.sort(key=lambda g: (g[0], g[1], g[2], g[3].speaker))
+    return tuple(g[3] for g in groups if g[3].quotes)[:MAX_SPEAKERS]
 
 
 _ISO_DATE = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|SP|SU|FA|WI))?$")
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+         ("november", "nov"), ("december", "dec")]
+    )
+    for name in names
+}
+_MONTH_DAY = re.compile(r"^(?:on\s+)?([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?$", re.I)
+_MONTH_ONLY = re.compile(r"^(?:in\s+)?([A-Za-z]+)$", re.I)
+
+
+def infer_date(text: str, reference: str) -> tuple[str, str] | None:
+    """(value, granularity) of a month-day or month with no year, placed in the year that puts it
+    closest before the story's reference date (``YYYY-MM-DD``); None when the text is not one."""
+    import datetime as dt
+
+    ref = dt.date.fromisoformat(reference)
+    words = text.strip()
+    match = _MONTH_DAY.match(words)
+    if match and match.group(1).lower() in _MONTHS:
+        month, day = _MONTHS[match.group(1).lower()], int(match.group(2))
+        for year in (ref.year, ref.year - 1):
+            try:
+                candidate = dt.date(year, month, day)
+            except ValueError:
+                return None
+            if candidate <= ref + dt.timedelta(days=7):
+                return candidate.isoformat(), "day"
+        return None
+    match = _MONTH_ONLY.match(words)
+    if match and match.group(1).lower() in _MONTHS and len(match.group(1)) > 3:
+        month = _MONTHS[match.group(1).lower()]
+        year = ref.year if month <= ref.month else ref.year - 1
+        return f"{year}-{month:02d}", "month"
+    return None
 
 
 def _date_sort_key(value: str) -> str:
     if "-W" in value:  # ISO week: sort at its Monday
-        year, week = value.split("-W")
         import datetime as dt
 
+        year, week = value.split("-W")
         return dt.date.fromisocalendar(int(year), int(week), 1).isoformat()
     season = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}
     if value[5:] in season:
@@ -528,45 +622,85 @@ def _event_span(article: Article, mention: TimeMention, sentences: Sequence[Sent
     return trim_span(article.text, start, end)
 
 
-def build_timeline(analyses: Sequence[Analysis], limit: int = MAX_TIMELINE) -> tuple[TimelineEntry, ...]:
-    """Event dates (not publication dates) with the clause each dates, merged across outlets, sorted."""
-    raw: list[tuple[str, str, str, Citation]] = []  # date, granularity, text, citation
-    for analysis in _original_analyses(analyses):
+def story_reference_date(articles: Sequence[Article]) -> str | None:
+    """The median publication day of the story's dated articles."""
+    dates = sorted(a.published_date for a in articles if a.published_date)
+    return dates[len(dates) // 2] if dates else None
+
+
+@dataclass(frozen=True)
+class _DatedEvent:
+    date: str
+    granularity: str
+    text: str
+    citation: Citation
+    note: str | None
+
+
+def _dated_events(analyses: Sequence[Analysis]) -> list[_DatedEvent]:
+    originals = _original_analyses(analyses)
+    reference = story_reference_date([a.article for a in originals])
+    events = []
+    for analysis in originals:
         article = analysis.article
         prefix = _METADATA_PREFIX.match(article.text)
         sentences = analysis.layers.get("sentences", [])
         for mention in analysis.layers.get("times", []):
-            if mention.kind != "date" or not mention.value or mention.granularity in ("duration", "set", "time"):
+            if mention.kind != "date" or mention.granularity in ("duration", "set", "time"):
                 continue
-            if not _ISO_DATE.match(mention.value) or (prefix and mention.start < prefix.end()):
+            if prefix and mention.start < prefix.end():
+                continue  # the publication-date line, not an event
+            value, granularity, note = mention.value, mention.granularity, None
+            if not value and reference and not article.published_date:
+                inferred = infer_date(mention.text, reference)
+                if inferred:
+                    value, granularity = inferred
+                    note = f"year inferred from the story's date ({reference}); the article has none"
+            if not value or not _ISO_DATE.match(value):
                 continue
             start, end = _event_span(article, mention, sentences)
             text = article.text[start:end]
             if len(_words(text)) < 4 or is_chrome(text):
                 continue
-            raw.append((mention.value, mention.granularity, text, _citation(article, start, end)))
-    if not raw:
+            events.append(_DatedEvent(value, granularity, text, _citation(article, start, end), note))
+    return events
+
+
+def build_timeline(analyses: Sequence[Analysis], limit: int = MAX_TIMELINE) -> tuple[TimelineEntry, ...]:
+    """Event dates (not publication dates) with the clause each dates, merged across outlets, sorted.
+
+    Mentions of the same day become one entry citing every source (months and years only when
+    their clauses say much the same thing); month-days without a year in undated articles get the year that puts them
+    closest before the story's date (and say so in ``note``).
+    """
+    events = _dated_events(analyses)
+    if not events:
         return ()
-    vectors = embed([r[2] for r in raw])
-    entries: list[tuple[str, str, list[int]]] = []  # date, granularity, member indexes
-    for i, (date, granularity, _text, _cite) in enumerate(raw):
-        for entry in entries:
-            if entry[0] == date and float((vectors[entry[2]] @ vectors[i]).max()) >= 0.6:
-                entry[2].append(i)
+    vectors = embed([e.text for e in events])
+    groups: list[list[int]] = []
+    for i, event in enumerate(events):
+        # Within one story, one day is almost always one event ("on Wednesday" = "on January 10",
+        # however differently the clauses read); coarser dates need similar clauses.
+        threshold = -1.0 if event.granularity == "day" else 0.5
+        for members in groups:
+            if events[members[0]].date == event.date and float((vectors[members] @ vectors[i]).max()) >= threshold:
+                members.append(i)
                 break
         else:
-            entries.append((date, granularity, [i]))
+            groups.append([i])
     timeline = []
-    for date, granularity, members in entries:
+    for members in groups:
         sub = vectors[members]
-        medoid = members[int(np.argmax((sub @ sub.T).sum(axis=1)))] if len(members) > 2 else min(
-            members, key=lambda m: len(raw[m][2])
-        )
+        # The clause most like the others, preferring a dated-in-the-article one over an inferred one.
+        centrality = (sub @ sub.T).sum(axis=1) - np.array([0.5 if events[m].note else 0.0 for m in members])
+        medoid = members[int(np.argmax(centrality))]
         citations: list[Citation] = []
         for m in [medoid] + [m for m in members if m != medoid]:
-            if all(c.article_id != raw[m][3].article_id for c in citations):
-                citations.append(raw[m][3])
-        timeline.append(TimelineEntry(date=date, granularity=granularity, text=raw[medoid][2], citations=tuple(citations)))
+            if all(c.article_id != events[m].citation.article_id for c in citations):
+                citations.append(events[m].citation)
+        first = events[medoid]
+        note = first.note if all(events[m].note for m in members) else None
+        timeline.append(TimelineEntry(first.date, first.granularity, first.text, tuple(citations), note))
     if len(timeline) > limit:
         timeline = sorted(timeline, key=lambda t: -len(t.citations))[:limit]
     timeline.sort(key=lambda t: (_date_sort_key(t.date), -len(t.citations)))
@@ -592,7 +726,7 @@ def build_coverage(facts: Sequence[Fact], articles: Sequence[Article]) -> Covera
         for outlet in outlets:
             missing = tuple(
                 fid for fid in order
-                if outlet not in fact_outlets[fid] and len(fact_outlets[fid]) >= max(2, math.ceil(len(outlets) / 2))
+                if outlet not in fact_outlets[fid] and len(fact_outlets[fid]) >= max(2, len(outlets) // 2 + 1)
             )
             if missing:
                 omissions[outlet] = missing
@@ -620,12 +754,13 @@ def compose_brief(
 ) -> Brief:
     """Assemble a Brief from a story's analysed articles and their cross-article matching."""
     articles = [a.article for a in analyses]
-    lead = select_lead(analyses, matching, lead_words, focus)
+    lead, ranked = _lead(analyses, matching, lead_words, focus)
+    best = max(ranked, key=lambda r: r.score).candidate.text if ranked else None
     facts = rank_facts(matching.facts, focus)
     entities = sorted(matching.entities, key=lambda e: (-len(e.mentions), -len(e.article_ids), e.name))
     return Brief(
         story_id=story.id,
-        headline=choose_headline(analyses, lead, facts),
+        headline=choose_headline(analyses, lead, facts, best),
         articles=tuple(_brief_article(a) for a in articles),
         lead=lead,
         facts=facts,

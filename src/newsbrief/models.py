@@ -345,6 +345,7 @@ class TimelineEntry(Record):
     granularity: str
     text: str
     citations: tuple[Citation, ...]
+    note: str | None = None  # how the date was resolved when the article alone could not ("year inferred ...")
 
 
 @dataclasses.dataclass(frozen=True)
