@@ -137,6 +137,19 @@ def test_json_list_with_field_variants(tmp_path: Path) -> None:
     assert third.html and third.text is None  # HTML found in a text field goes to html
 
 
+def test_json_outlet_field_holding_a_url(tmp_path: Path) -> None:
+    path = tmp_path / "traf.jsonl"
+    path.write_text(
+        json.dumps({"text": "a", "source": "https://www.example.org/a", "source-hostname": "Example Org"}) + "\n"
+        + json.dumps({"text": "b", "source": "https://www.example.org/b"}) + "\n"
+        + json.dumps({"text": "c", "domain": "cc.example", "url": "https://cc.example/c"}) + "\n"
+    )
+    first, second, third = docs(read(path))
+    assert (first.url, first.outlet) == ("https://www.example.org/a", "Example Org")
+    assert (second.url, second.outlet) == ("https://www.example.org/b", "example.org")
+    assert (third.url, third.outlet) == ("https://cc.example/c", "cc.example")
+
+
 def test_json_object_without_text_names_the_fields_tried(tmp_path: Path) -> None:
     path = tmp_path / "one.json"
     path.write_text(json.dumps({"title": "No body here", "summary": "short"}))

@@ -11,7 +11,8 @@ Fields, first match wins: text from text/body/content/article/maintext/article_t
 full_text (a list of paragraphs is joined with blank lines; a value that is clearly HTML
 markup goes to ``html``), html from html/raw_html/content_html, title/headline, url/link,
 the publication date from date/published/publishedAt/date_publish/pubDate/..., the outlet
-from source/outlet/site/source_domain/publisher (a dict with ``name`` is fine),
+from outlet/source/site/sitename/source_domain/publisher/domain (a dict with ``name`` is
+fine; a URL there, as in trafilatura's JSON output, is taken as the page URL instead),
 author/authors/byline, language/lang.
 """
 
@@ -22,6 +23,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from newsbrief.errors import SourceError
 from newsbrief.models import RawDocument
@@ -39,7 +41,10 @@ DATE_FIELDS = (
     "date", "published", "publishedAt", "published_at", "date_publish", "pubDate",
     "datePublished", "publish_date", "date_published",
 )
-OUTLET_FIELDS = ("source", "outlet", "site", "source_domain", "publisher", "site_name", "sitename")
+OUTLET_FIELDS = (
+    "outlet", "source", "site", "sitename", "site_name", "source-hostname", "source_domain",
+    "publisher", "domain", "hostname",
+)
 AUTHOR_FIELDS = ("author", "authors", "byline")
 LANGUAGE_FIELDS = ("language", "lang")
 _LIST_KEYS = ("articles", "items", "data", "results", "documents", "entries")
@@ -148,10 +153,15 @@ def _one(origin: str, value: Any) -> RawDocument | SourceError:
     """One JSON object -> RawDocument, or the SourceError saying what is missing."""
     if not isinstance(value, dict):
         return SourceError(origin, f"expected a JSON object, found {_json_type(value)}")
+    url = _url(_first(value, URL_FIELDS))
+    outlet = plain(_first(value, OUTLET_FIELDS))
+    if outlet and _url(outlet):  # trafilatura's JSON puts the page URL in "source"
+        url = url or outlet
+        outlet = plain(_first(value, OUTLET_FIELDS[OUTLET_FIELDS.index("source") + 1 :])) or _host(outlet)
     declared = {
         "title": plain(_first(value, TITLE_FIELDS)),
-        "url": _url(_first(value, URL_FIELDS)),
-        "outlet": plain(_first(value, OUTLET_FIELDS)),
+        "url": url,
+        "outlet": outlet,
         "author": plain(_first(value, AUTHOR_FIELDS)),
         "published": iso_date(_first(value, DATE_FIELDS)),
         "language": plain(_first(value, LANGUAGE_FIELDS)),
@@ -187,6 +197,11 @@ def _first(obj: dict[str, Any], names: tuple[str, ...]) -> Any:
 def _url(value: Any) -> str | None:
     text = plain(value)
     return text if text and text.lower().startswith(("http://", "https://")) else None
+
+
+def _host(url: str) -> str | None:
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
 
 
 def _json_type(value: Any) -> str:
