@@ -271,6 +271,8 @@ def test_glob_pattern(tmp_path: Path) -> None:
     assert [Path(d.origin).name for d in docs(read(tmp_path / "x*.txt"))] == ["x1.txt", "x2.txt"]
     recursive = [Path(d.origin).relative_to(tmp_path).as_posix() for d in docs(read(f"{tmp_path}/**/x*.txt"))]
     assert recursive == ["sub/x3.txt", "x1.txt", "x2.txt"]  # sorted by path
+    everything = [Path(d.origin).relative_to(tmp_path).as_posix() for d in docs(read(f"{tmp_path}/**"))]
+    assert sorted(everything) == ["sub/x3.txt", "x1.txt", "x2.txt", "y.txt"]  # each file once
     error = one_error(tmp_path / "z*.txt")
     assert "no file matches" in error.reason
 

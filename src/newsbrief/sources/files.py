@@ -58,8 +58,15 @@ def iter_local(spec: str, settings: Settings) -> Iterator[RawDocument | SourceEr
         matches = sorted(glob.glob(os.path.expanduser(spec), recursive=True))
         if not matches:
             yield SourceError(spec, "no file matches this pattern; check the pattern (quote it so the shell leaves it alone)")
+        seen: set[Path] = set()  # "dir/**" matches dir, its sub-folders and their files
         for match in matches:
-            yield from iter_local(match, settings)
+            found = walk_folder(Path(match)) if os.path.isdir(match) else iter((Path(match),))
+            for file in found:
+                if isinstance(file, SourceError):
+                    yield file
+                elif file.absolute() not in seen:
+                    seen.add(file.absolute())
+                    yield from iter_file(file, settings)
     else:
         hint = "; a web address must start with https:// or http://" if _WEB_ADDRESS.match(spec) else ""
         yield SourceError(str(path.absolute()), f"no such file or folder; check the path{hint}")
