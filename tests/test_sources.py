@@ -229,6 +229,10 @@ def test_sniffing_kinds() -> None:
     assert sniff_kind(b'{"text": "x"}\n{"text": "y"}') == "json"
     assert sniff_kind(b"WARC/1.0\r\nWARC-Type: warcinfo\r\n") == "warc"
     assert sniff_kind(b"Plain words <b>with</b> one tag.") == "text"
+    assert sniff_kind(b"[Reuters] The council met on Wednesday.") == "text"
+    assert sniff_kind(b'[\n  {"text": "x"}]') == "json"
+    comment = b"<!-- " + b"x" * 2000 + b" -->"
+    assert sniff_kind(b'<?xml version="1.0"?>' + comment + b'<rss version="2.0"></rss>') == "feed"
 
 
 # -- files, folders, globs ---------------------------------------------------------------

@@ -68,6 +68,7 @@ _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_TAG = re.compile(
     rb"<(!doctype\s+html|html|head|body|p|div|article|meta|title|br|span|a\s)[\s>/]", re.IGNORECASE
 )
+_JSON_START = re.compile(rb'(\{\s*("|\})|\[\s*(\{|"|\]))')  # not "[Reuters] ..." text
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
 
@@ -202,10 +203,10 @@ def sniff_kind(data: bytes) -> Kind:
     stripped = head.lstrip()
     if stripped.startswith((b"WARC/", b"filedesc://")):
         return "warc"
-    if stripped.startswith((b"{", b"[")):
+    if _JSON_START.match(stripped):
         return "json"
     if stripped.startswith(b"<"):
-        if _FEED_ROOT.search(head[:1024]) and not re.search(rb"<html[\s>]", head[:1024], re.IGNORECASE):
+        if _FEED_ROOT.search(head) and not re.search(rb"<html[\s>]", head, re.IGNORECASE):
             return "feed"
         if _HTML_TAG.search(head):
             return "html"
