@@ -113,6 +113,24 @@ def test_bad_inputs_fail_one_by_one_and_change_nothing_stored(seeds: Path, tmp_p
     assert sorted(origin for origin, _reason, _at in recorded) == sorted(expected)
 
 
+def test_line_repeated_across_an_outlet_becomes_chrome(tmp_path: Path, db_path: Path) -> None:
+    footer = "More coverage from our Europe desk"
+    records = [
+        {"text": path.read_text(encoding="utf-8") + "\n\n" + footer, "outlet": "Same Outlet",
+         "url": f"https://same.example/{i}"}
+        for i, path in enumerate(sorted(SEEDS.glob("*.txt"))[:4])
+    ]
+    feed = tmp_path / "outlet.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    with Store(db_path) as store:
+        report = pipeline.ingest([str(feed)], store, Settings(chrome_min_repeats=3))
+    assert len(report.ingested) == 4
+    first_three, fourth = report.ingested[:3], report.ingested[3]
+    assert all(footer in a.text for a in first_three)  # not yet known as the outlet's chrome
+    assert footer not in fourth.text
+    assert [r.reason for r in fourth.removed if r.line == footer] == ["repeated in 3 stored articles of Same Outlet"]
+
+
 def test_on_error_raise_stops_at_the_first_bad_input(tmp_path: Path, db_path: Path) -> None:
     bad = tmp_path / "short.txt"
     bad.write_text("Too short to be an article.", encoding="utf-8")
