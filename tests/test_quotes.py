@@ -248,3 +248,16 @@ def test_every_named_speaker_of_the_seeds_is_found(seed_quotes: dict[str, list[Q
 def test_doubled_apostrophes_are_one_quote_mark() -> None:
     text = "He called it ''a stone where day after day'' people suffered, and ``old style'' too."
     assert quoted(text) == ["a stone where day after day", "old style"]
+
+
+@pytest.mark.slow
+def test_quote_signed_with_a_dash_and_lead_in_with_a_colon(model: None) -> None:
+    text = ("Readers wrote in.\n"
+            "“He represents our greatest shame.” ― Sonya Herridge\n\n"
+            "The senator Elizabeth Warren said:\n\n"
+            "\"You should resign and give back the money.\"")
+    found = find(text)
+    signed = one(found, "greatest shame")
+    assert (signed.kind, signed.speaker, signed.cue) == ("direct", "Sonya Herridge", "―")
+    lead = one(found, "You should resign")
+    assert (lead.kind, lead.speaker, lead.cue) == ("direct", "Elizabeth Warren", "said")

@@ -75,6 +75,9 @@ _DASH_ATTRIBUTION = re.compile(
     r"(?P<cue>said|says|reads|read|stated|states|noted|notes|wrote|writes|added|adds|stressed|stresses)\.?\s*$"
 )
 
+# "“...” ― Sonya Herridge": a quote signed with a dash and a name, on the same line.
+_TRAILING_DASH = re.compile(r"[ \t]*(?P<dash>[―—–-])[ \t]*(?P<name>[A-Z][^\n,;:.“”\"()]{1,60}?)[ \t]*(?=\n|$|,)")
+
 
 @dataclass(frozen=True)
 class QuotedSpan:
@@ -432,8 +435,8 @@ def find_quotes(
 
     drafts += _according_to(doc, entities, spans, used)
     drafts += _dash_attributions(text, doc, entities)
-    drafts += _unclaimed_spans(text, spans, used, cues, sentences)
-    return _resolve(article_id, text, drafts, cues, doc, entities)
+    drafts += _unclaimed_spans(text, spans, used, cues, sentences, doc, entities)
+    return _resolve(article_id, text, drafts, in_quote, doc, entities)
 
 
 def _according_to(doc: Any, entities: Sequence[Entity], spans: list[QuotedSpan], used: set[int]) -> list[_Draft]:
@@ -481,9 +484,11 @@ def _dash_attributions(text: str, doc: Any, entities: Sequence[Entity]) -> list[
 
 
 def _unclaimed_spans(
-    text: str, spans: list[QuotedSpan], used: set[int], cues: list[_Cue], sentences: Sequence[Sentence]
+    text: str, spans: list[QuotedSpan], used: set[int], cues: list[_Cue], sentences: Sequence[Sentence],
+    doc: Any, entities: Sequence[Entity],
 ) -> list[_Draft]:
-    """Quoted spans no reporting verb governs: take the nearest bare cue, or continue a quote."""
+    """Quoted spans no reporting verb governs: a "― Name" after the quote, the nearest bare cue
+    ("..., he said"), a lead-in ending in a colon ("He said:"), or the previous quote's speaker."""
     starts = [s.start for s in sentences]
     paras = paragraphs(text)
     para_starts = [p[0] for p in paras]
@@ -516,6 +521,15 @@ def _unclaimed_spans(
             distance = min(abs(pos - span.start), abs(pos - span.end))
             if best is None or distance < best_distance:
                 best, best_distance = cue, distance
+        signed = _TRAILING_DASH.match(text, span.end) if span.closed else None
+        if signed is not None:
+            name = doc.char_span(signed.start("name"), signed.end("name"), alignment_mode="expand")
+            if name is not None:
+                drafts.append(_Draft(span.content_start, span.content_end, "direct", None,
+                                     (signed.start("dash"), signed.end("dash")), describe_mention(name, entities)))
+                continue
+        if best is None:
+            best = _lead_in(text, span, paras[para], paras[para - 1] if para > 0 else None, cues)
         if best is not None:
             cue_span = (best.token.idx, best.token.idx + len(best.token.text))
             drafts.append(_Draft(span.content_start, span.content_end, "direct", best.token, cue_span, best.mention))
@@ -526,8 +540,24 @@ def _unclaimed_spans(
     return drafts
 
 
+def _lead_in(
+    text: str, span: QuotedSpan, para: tuple[int, int], previous: tuple[int, int] | None, cues: list[_Cue]
+) -> _Cue | None:
+    """The cue of a lead-in ending in a colon, in the same paragraph or the one before the quote."""
+    before = text[para[0]:span.start].rstrip()
+    if before:
+        zone = (para[0], span.start) if before.endswith(":") else None
+    else:
+        zone = previous if previous is not None and text[previous[0]:previous[1]].rstrip().endswith(":") else None
+    if zone is None:
+        return None
+    found = [c for c in cues if c.mention is not None and zone[0] <= c.token.idx < zone[1] and c.region is None]
+    return found[-1] if found else None
+
+
 def _resolve(
-    article_id: str, text: str, drafts: list[_Draft], cues: list[_Cue], doc: Any, entities: Sequence[Entity]
+    article_id: str, text: str, drafts: list[_Draft], in_quote: Callable[[int], bool], doc: Any,
+    entities: Sequence[Entity],
 ) -> list[Quote]:
     """Resolve every speaker mention in document order and build the Quote records."""
     registry = SpeakerRegistry()
@@ -537,7 +567,9 @@ def _resolve(
         if draft.mention is not None:
             events[draft.mention.start] = draft.mention
     for token in doc:  # person subjects of main clauses, for "he" in the next sentence
-        if token.dep_ == "nsubj" and token.head.dep_ in ("ROOT", "conj") and token.pos_ == "PROPN":
+        if token.dep_ == "nsubj" and token.head.dep_ in ("ROOT", "conj") and token.pos_ == "PROPN" and not in_quote(
+            token.idx
+        ):
             span = _mention_span(token)
             if span.start_char not in events:
                 events[span.start_char] = describe_mention(span, entities)
