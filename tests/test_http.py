@@ -237,6 +237,8 @@ def test_local_feed_file_fetches_its_links(server: str, tmp_path: Path) -> None:
     assert isinstance(items[0], RawDocument) and items[0].html == ARTICLE
     # A relative link cannot be resolved for a local file: the long description is used.
     assert isinstance(items[1], RawDocument) and items[1].origin == f"{path}#entry-2"
+    assert isinstance(items[2], SourceError)
+    assert "HTTP 404 Not Found" in items[2].reason
 
 
 def test_url_list_file(server: str, tmp_path: Path) -> None:

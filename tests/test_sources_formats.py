@@ -251,11 +251,13 @@ def test_local_feed_uses_entry_text_when_there_is_no_link(tmp_path: Path) -> Non
 <item><title>Long entry</title><pubDate>Wed, 10 Jan 2024 08:30:00 GMT</pubDate>
 <description>&lt;p&gt;{WORDS}&lt;/p&gt;</description></item>
 <item><title>Short entry</title><description>Only a teaser.</description></item>
+<item><title>Relative</title><link>/news/1</link><description>Teaser.</description></item>
 </channel></rss>"""
     path = tmp_path / "wire.rss"
     path.write_text(rss)
-    first, second = read(path)
+    first, second, third = read(path)
     assert isinstance(first, RawDocument) and isinstance(second, SourceError)
+    assert isinstance(third, SourceError) and "'/news/1' is relative" in third.reason
     assert first.origin == f"{path}#entry-1"
     assert first.title == "Long entry" and first.outlet == "Example Wire" and first.language == "en"
     assert first.published == "2024-01-10T08:30:00+00:00"

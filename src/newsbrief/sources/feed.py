@@ -15,7 +15,7 @@ import io
 import logging
 import re
 from collections.abc import Iterator
-from contextlib import closing, nullcontext
+from contextlib import closing
 from typing import Any
 from urllib.parse import urljoin
 
@@ -37,12 +37,11 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def iter_feed(
-    origin: str, data: bytes, settings: Settings, feed_url: str | None = None, fetch_articles: bool = True
+    origin: str, data: bytes, settings: Settings, feed_url: str | None = None
 ) -> Iterator[RawDocument | SourceError]:
     """Every entry of the feed in ``data``, as its article page (or its own text).
 
     ``feed_url`` (where the feed was fetched from) resolves relative entry links.
-    ``fetch_articles=False`` never touches the network and uses each entry's own text.
     """
     headers = {"content-location": feed_url} if feed_url else {}
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
@@ -60,10 +59,9 @@ def iter_feed(
     outlet = plain(parsed.feed.get("title"))
     language = _language(parsed.feed.get("language"))
     links = [_link(entry, feed_url) for entry in parsed.entries]
-    fetched = http.fetch_many([link for link in links if link], settings) if fetch_articles else None
-    with closing(fetched) if fetched is not None else nullcontext():
+    with closing(http.fetch_many([link for link in links if link], settings)) as fetched:
         for index, (entry, link) in enumerate(zip(parsed.entries, links, strict=True)):
-            result = next(fetched) if fetched is not None and link else None
+            result = next(fetched) if link else None
             declared = _declared(entry, outlet, language)
             yield _entry_document(origin, index, entry, link, result, declared, settings)
 
@@ -104,8 +102,10 @@ def _entry_document(
             problem = f"the article page is unusable: {exc.reason}"
     elif isinstance(result, SourceError):
         problem = f"fetching the article failed: {result.reason}"
+    elif entry.get("link"):
+        problem = f"its link {entry.get('link')!r} is relative and the feed's own URL is unknown"
     else:
-        problem = "article pages are not fetched in this mode" if link else "the entry has no http(s) link"
+        problem = "the entry has no http(s) link"
     own = _entry_html(entry)
     words = len(_TAG.sub(" ", own).split())
     if words > FULL_ENTRY_WORDS:
