@@ -131,6 +131,8 @@ def score(gold: tuple[Timex, ...], system: list[Timex], total: Score, name: str)
             continue
         used.add(match)
         total.relaxed += 1
+        if (system[match].start, system[match].end) != (g.start, g.end):
+            total.misses.append(f"{name}\tSPAN\t{g.text!r}\t{system[match].text!r}")
         if system[match].value == g.value:
             total.value += 1
         else:

@@ -370,9 +370,9 @@ def norm_quarter(m: re.Match[str], ctx: Context) -> Normalised:
 
 
 def norm_today(m: re.Match[str], ctx: Context) -> Normalised:
-    word = re.sub(r"\s+", " ", m[0].lower())
+    word = re.sub(r"\s+", " ", m[0].lower()).removeprefix("early ").removeprefix("late ")
     offset = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}.get(word, 0)
-    return _relative(ctx, "day", lambda d: (d + dt.timedelta(days=offset)).isoformat())
+    return _relative(ctx, "day", lambda d: (d + dt.timedelta(days=offset)).isoformat(), modifier_note(m))
 
 
 def norm_vague(m: re.Match[str], ctx: Context) -> Normalised:
@@ -399,7 +399,7 @@ def norm_set(m: re.Match[str], ctx: Context) -> Normalised:
 def norm_weekday(m: re.Match[str], ctx: Context) -> Normalised:
     weekday = weekday_number(m["wd"])
     pre = re.sub(r"\s+", " ", (m["pre"] or "").lower())
-    relation = {"a recent": "recent", "early": "", "late": ""}.get(pre, pre)
+    relation = {"a recent": "recent", "early": "", "late": "", "the previous": "last", "the following": "next"}.get(pre, pre)
     note = "approximate" if pre == "a recent" else (pre if pre in ("early", "late") else None)
     if m["part"]:  # "Friday night": the value stays the day (TimeBank mostly does the same)
         note = " ".join(filter(None, (note, m["part"].lower())))
@@ -412,7 +412,7 @@ def norm_relative_unit(m: re.Match[str], ctx: Context) -> Normalised | None:
     if relation == "past" and m[0].lower().startswith("the") or relation == "past" and not m["mod"]:
         return Normalised(duration_value(1, unit), "duration", "duration", note=modifier_note(m))
     offset = {"last": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(relation, 0)
-    if relation == "same":
+    if relation == "same" or relation == "the" and not m["mod"]:  # "the year": which one is unknown
         return None
     value_unit = unit
 
@@ -594,21 +594,21 @@ RULES: tuple[Rule, ...] = (
                                + rf"(?:{YEAR}(?:'s)?\s+)?(?:(?P<ord>{_ci('first|second|third|fourth|1st|2nd|3rd|4th')})[\s-]+)?"
                                + _ci(r"quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year2>(?:19|20)\d\d))?") + E),
          norm_quarter, lambda m, prev: bool(m["ord"] or m[0].lower().startswith("the"))),
-    Rule("today", re.compile(B + _ci(r"today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow") + E),
+    Rule("today", re.compile(B + _ci(r"(?:(?P<mod>early|late)\s+)?(?:today|tonight|yesterday|tomorrow)|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow") + E),
          norm_today),
-    Rule("vague", re.compile(B + _ci(r"now|currently|nowadays|these\s+days|at\s+present|presently|recently|lately|"
+    Rule("vague", re.compile(B + _ci(r"(?:right\s+)?now|currently|nowadays|these\s+days|at\s+present|presently|recently|lately|"
                                      r"recent\s+(?:years|months|weeks|days|decades)|the\s+past|"
-                                     r"the\s+future|(?:the\s+)?coming\s+(?:years|months|weeks|days|decades)") + E),
+                                     r"the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term|(?:the\s+)?coming\s+(?:years|months|weeks|days|decades)") + E),
          norm_vague),
     Rule("set", re.compile(B + _ci(r"(?:every|each|per)\s+(?:other\s+)?(?P<setunit>day|week|month|year|morning|night|evening|weekend|quarter|hour|"
                                    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)|daily|weekly|monthly|annually|yearly|hourly|nightly") + E),
          norm_set),
-    Rule("weekday", re.compile(B + rf"(?:(?P<pre>{_ci('a recent|last|next|this|this past|this coming|past|coming|early|late')})\s+)?"
+    Rule("weekday", re.compile(B + rf"(?:(?P<pre>{_ci('a recent|last|next|this|this past|this coming|past|coming|early|late|the previous|the following')})\s+)?"
                                + rf"{WEEKDAY}(?:\s+(?P<part>{_ci('morning|afternoon|evening|night')}))?" + E), norm_weekday),
     Rule("relative unit", re.compile(B + rf"(?:(?P<mod>{_ci('earlier|later|early|late|mid|the end of|the beginning of|the start of|the middle of')})[\s-]+)?"
-                                     + rf"(?P<rel>{_ci('this|last|next|the coming|the past|the previous|the current|the following|the same|past|coming|previous|current')})\s+"
-                                     + _ci(_REL_UNIT) + E), norm_relative_unit),
-    Rule("duration", re.compile(B + rf"(?:(?P<pre>{_ci('the (?:past|last|next|first|coming|previous|following|final|latest|other)|(?:past|last|next|first|coming|previous|final)|another|more than|less than|nearly|almost|about|around|over|some|at least|up to|roughly|approximately')})\s+)?"
+                                     + rf"(?P<rel>{_ci('this|last|next|the coming|the past|the previous|the current|the following|the same|past|coming|previous|current|the')})\s+"
+                                     + _ci(r"(?:fiscal\s+)?" + _REL_UNIT) + E), norm_relative_unit),
+    Rule("duration", re.compile(B + rf"(?:(?P<pre>{_ci('the (?:past|last|next|first|coming|previous|following|final|latest|other)|(?:past|last|next|first|coming|previous|final)|another|more than|less than|nearly|almost|about|around|over|some|at least|up to|roughly|approximately|the')})\s+)?"
                                 + rf"{_ci(NUMBER)}[\s-]+(?:{_ci('more|other|full|straight|consecutive|additional')}\s+)?{_ci(UNIT)}"
                                 + rf"(?P<old>-old|\s+old)?(?:\s+(?P<ago>{_ci('ago|earlier|later|from now|hence')}))?" + E), norm_duration),
     Rule("clock time", re.compile(B + rf"(?:(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>{_ci('a[.]m[.]?|p[.]m[.]?|am|pm')})|(?P<h2>{_ci('noon|midnight')}))"
@@ -619,6 +619,8 @@ RULES: tuple[Rule, ...] = (
     Rule("holiday", re.compile(B + rf"(?:(?P<hrel>{_ci('last|next|this')})\s+)?(?P<holiday>Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]s\s+(?:Eve|Day)|"
                                + rf"Independence\s+Day|Halloween|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|Election\s+Day)(?:,?\s+{YEAR})?" + E),
          norm_holiday),
+    Rule("spoken year", re.compile(B + _ci(r"nineteen\s+(?P<tens>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?P<ones>one|two|three|four|five|six|seven|eight|nine))?") + E),
+         lambda m, ctx: Normalised(str(1900 + int(number_value(m["tens"]) or 0) + int(number_value(m["ones"] or "0") or 0)), "year")),
     Rule("year earlier", re.compile(B + _ci(r"(?:the\s+)?year[-\s](?:earlier|ago)(?:\s+(?:period|quarter))?") + E),
          norm_year_earlier),
     Rule("the weekend", re.compile(B + _ci(r"the\s+weekend") + E), norm_weekend),

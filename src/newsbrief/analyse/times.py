@@ -57,6 +57,9 @@ TIME_HEAD_WORDS = frozenset(
 )
 
 
+YEAR_AGO = re.compile(r"(?i)(?:(?:a|one)\s+year\s+(?:ago|earlier)|(?:the\s+)?year[-\s](?:ago|earlier)(?:\s+(?:period|quarter))?)")
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A pattern match in the text before normalisation: where, which rule, and the match."""
@@ -76,6 +79,7 @@ def find_times(doc: Any, published: str | None, article_id: str = "") -> list[Ti
     text: str = doc.text
     dct = parse_published(published)
     mentions: list[TimeMention] = []
+    last_quarter: tuple[str, int] | None = None  # (value, character offset) of the last quarter named
     for cand in _select(_candidates(text)):
         if not _acceptable(doc, text, cand):
             continue
@@ -91,6 +95,12 @@ def find_times(doc: Any, published: str | None, article_id: str = "") -> list[Ti
         if norm.relative and dct is None:
             norm = Normalised(None, norm.granularity, norm.kind, True, None)
             note = _join_notes(note, "no publication date")
+        if norm.granularity == "quarter" and norm.value and "X" not in norm.value:
+            last_quarter = (norm.value, start)
+        elif last_quarter and YEAR_AGO.fullmatch(text[start:end]) and start - last_quarter[1] < 600:
+            # results news: "a year earlier" is the same quarter of the year before
+            year, quarter = last_quarter[0].split("-")
+            norm = Normalised(f"{int(year) - 1}-{quarter}", "quarter", "date", True, norm.note)
         event = event_clause(doc, start, end)
         mentions.append(
             TimeMention(
@@ -229,12 +239,25 @@ def _is_future(verb: Any) -> bool:
     if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
         chain.append(verb.head)
     for v in chain:
-        words = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+        words = _auxiliaries(v)
         if words & FUTURE_AUX:
+            return True
+        if words & MODAL_AUX and not words & {"have", "'ve"}:  # "could come as early as Tuesday"
             return True
         if v.tag_ == "VBG" and words & {"is", "are", "'s", "'re"}:
             return True
+        if v.tag_ == "VB" and "to" in words and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
+            head = v.head  # "is set to resume Monday", "plans to hold": a plan, unless told in the past
+            if head.tag_ != "VBD" and not _auxiliaries(head) & PAST_AUX:
+                return True
     return False
+
+
+MODAL_AUX = frozenset({"could", "might", "may", "should", "can", "must", "ca"})
+
+
+def _auxiliaries(verb: Any) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
 
 
 def event_clause(doc: Any, start: int, end: int) -> tuple[int, int] | None:
