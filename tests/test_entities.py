@@ -103,3 +103,10 @@ def test_only_name_labels_are_kept() -> None:
 def test_seed_people(seed: str, name: str) -> None:
     text = next(SEEDS.glob(f"{seed}_*.txt")).read_text(encoding="utf-8")
     assert labels(find(text))[name] == {"PERSON"}
+
+
+def test_page_chrome_is_not_a_person() -> None:
+    text = ("Get Informed, Stay Inspired\n\nAddendum\n\nJohn Kirby said the launches took place on "
+            "December 30.\nYou can also highlight the text and press Ctrl + Enter")
+    people = {e.text for e in find(text) if e.label == "PERSON"}
+    assert people == {"John Kirby"}

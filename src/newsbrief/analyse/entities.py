@@ -1,7 +1,7 @@
 """Named entities: spaCy's NER, corrected by rules for news text.
 
 The small English model is weak on foreign names ("Vasily Nebenzya" -> ORG) and names places
-it has not seen as people ("struck Kharkiv" -> PERSON).  After spaCy, four corrections run:
+it has not seen as people ("struck Kharkiv" -> PERSON).  After spaCy, five corrections run:
 
 1. **Trim** a leading "the" and a trailing possessive ("'s", "’s", "’") off every span, so
    "the Russian Federation's" is stored as "Russian Federation" (offsets stay exact).
@@ -15,7 +15,9 @@ it has not seen as people ("struck Kharkiv" -> PERSON).  After spaCy, four corre
    or last word of a PERSON of the same article ("Wood" after "Robert Wood") is PERSON.  A one-word PERSON with no person cue
    that follows a place preposition ("in Kyiv"), a strike verb ("struck Kharkiv"), a place
    noun ("port city, Busan") or a place it is coordinated with ("Kyiv and Zaporizhzhia") is GPE.
-4. **One label per surface string** within an article: a weighted vote (a cue-based label
+4. **Chrome is not a person**: an uncued PERSON holding a verb or a symbol ("Stay Inspired",
+   "Ctrl + Enter") or standing alone on its line ("Addendum") is dropped.
+5. **One label per surface string** within an article: a weighted vote (a cue-based label
    outweighs three spaCy labels) decides, and every mention gets the winner.
 
 Only name-like labels are kept (PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT,
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
     from newsbrief.analyse import Analysis
 
 NAME = "entities"
-VERSION = "2"
+VERSION = "3"
 REQUIRES: tuple[str, ...] = ("sentences",)
 RECORD = Entity
 
@@ -105,6 +107,7 @@ def find_entities(article_id: str, doc: Any) -> list[Entity]:
         cue = _is_name(doc, mention) and _person_cue(doc, mention)
         if cue:
             mention.label, mention.cued, mention.rule = "PERSON", True, cue
+    mentions = [m for m in mentions if not _implausible_person(doc, m)]
     _persons_by_parts(doc, mentions)
     _places_named_as_people(doc, mentions)
     _vote_labels(doc, mentions)
@@ -137,6 +140,21 @@ def _is_name(doc: Any, mention: _Mention) -> bool:
         if token.is_upper and len(token.text) > 1:  # acronyms: UN, DPRK, CAR
             return False
     return len(words) >= 2 or _title_before(doc, mention.start)
+
+
+def _implausible_person(doc: Any, mention: _Mention) -> bool:
+    """An uncued PERSON that is page chrome, not a name: it holds a verb or a symbol ("Stay
+    Inspired", "Raises Alarm", "Ctrl + Enter"), or it is a one-word line ("Addendum")."""
+    if mention.label != "PERSON" or mention.cued:
+        return False
+    tokens = doc[mention.start : mention.end]
+    if any(t.tag_.startswith("VB") or not (t.is_alpha or t.text in {"-", "."} or "'" in t.text
+                                            or "’" in t.text or t.text.endswith(".")) for t in tokens):
+        return True
+    line_start = doc.text.rfind("\n", 0, tokens.start_char) + 1
+    line_end = doc.text.find("\n", tokens.end_char)
+    line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+    return len(tokens) == 1 and line.strip() == tokens.text
 
 
 def _title_before(doc: Any, start: int) -> bool:
