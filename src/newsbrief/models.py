@@ -201,7 +201,9 @@ class TimeMention(Record):
     end: int
     text: str
     value: str | None
-    granularity: str  # "day" | "week" | "month" | "season" | "year" | "decade" | "duration" | "set" | "time"
+    # "day" | "week" | "month" | "quarter" | "season" | "year" | "decade" | "century" | "duration" | "set"
+    # | "time" | "vague" (value "PAST_REF" / "PRESENT_REF" / "FUTURE_REF": "recently", "now", "the future")
+    granularity: str
     kind: str = "date"  # "date" | "time" | "duration" | "set"
     relative: bool = False
     event_start: int | None = None
