@@ -327,7 +327,7 @@ def _noun_phrase(head: Any, skip: range) -> str:
     left = [t for t in head.lefts if t.dep_ in ("amod", "compound", "nmod") and t.i not in skip
             and t.lower_ not in SKIPPED_ADJECTIVES and not t.like_num]
     # keep only the contiguous modifiers right before the head (with their own subtree)
-    tokens = []
+    tokens: list[Any] = []
     for t in left:
         tokens.extend(x for x in t.subtree if x.i not in skip and x.lower_ not in SKIPPED_ADJECTIVES)
     tokens.append(head)
