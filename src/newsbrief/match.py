@@ -478,32 +478,43 @@ def _gather_mentions(
         for quote in analysis.layers.get("quotes", []):
             if quote.speaker:
                 speakers.append(quote.speaker)
-            said_by = quote.speaker_mention or ""
-            if quote.speaker_start is None or quote.speaker_end is None or not said_by[:1].isupper():
-                continue
-            if name_key(said_by) in {"he", "she", "they", "it", "we", "i"}:
-                continue
-            overlapping = [
-                m for (s, e), m in by_span.items() if s < quote.speaker_end and quote.speaker_start < e
-            ]
-            for m in overlapping:
-                m.person_votes += 2
-            if not overlapping:
-                clean = clean_name(said_by)
-                mentions.append(
-                    _Mention(
-                        article.id,
-                        outlet,
-                        quote.speaker_start,
-                        quote.speaker_end,
-                        said_by,
-                        clean,
-                        name_key(clean),
-                        "PERSON",
-                        2,
-                    )
-                )
+                _credit_speaker(quote, text, by_span, mentions, outlet)
     return mentions, speakers
+
+
+def _is_name(text: str) -> bool:
+    """Whether a speaker string is a proper name ("Hwang Joon-kook"), not "the leaders"."""
+    words = clean_name(text).split()
+    return (
+        bool(words)
+        and len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not _ORG_WORDS.search(text)
+    )
+
+
+def _credit_speaker(
+    quote: Any, text: str, by_span: dict[tuple[int, int], _Mention], mentions: list[_Mention], outlet: str
+) -> None:
+    """A quote's speaker is a person: vote for the entity mention naming them, or add one."""
+    if quote.speaker_start is None or quote.speaker_end is None or not _is_name(quote.speaker):
+        return
+    key = name_key(clean_name(quote.speaker))
+    named = [
+        m
+        for (s, e), m in by_span.items()
+        if s < quote.speaker_end
+        and quote.speaker_start < e
+        and (m.key == key or same_person(m.key, key) or (" " not in m.key and m.key in key.split()))
+    ]
+    for m in named:
+        m.person_votes += 2
+    if named:
+        return
+    name = clean_name(quote.speaker)
+    at = text.find(name, quote.speaker_start, quote.speaker_end)
+    if at >= 0:
+        mentions.append(_Mention(quote.article_id, outlet, at, at + len(name), name, name, key, "PERSON", 2))
 
 
 def _capital_actors(
@@ -649,7 +660,9 @@ def _build_entities(mentions: list[_Mention], speakers: list[str]) -> EntityReso
             name, label = referents[group].name, referents[group].label
         else:
             pool = forms
-            if group.startswith("person:"):
+            # A person's full name, an organisation's spelled-out name ("Conflict Armament
+            # Research", not "CAR"): the most complete form.
+            if group.startswith("person:") or any(f.replace(".", "").isupper() for f in forms):
                 pool = Counter({f: n for f, n in forms.items() if " " in f}) or forms
             name = max(pool, key=lambda f: (pool[f], len(f), f))
             label = (
