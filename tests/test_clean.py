@@ -38,6 +38,12 @@ BODY2 = (
         "Subscribe to our daily newsletter",
         "Sign up for breaking news alerts",
         "© 2024 Example Media. All rights reserved.",
+        "Related: The 15 Weirdest Galaxies in Our Universe",
+        "SEE MORE: Hong Kong protests: 800 students under siege in university",
+        "Plague warning: CDC names eight deadly diseases [VIDEO]",
+        "You may also like...",
+        "https://static.example.com/image/5dd3a081695b5867.jpg",
+        "2019-11-19T08:57:40+01:00",
     ],
 )
 def test_calls_to_action_are_chrome(line: str) -> None:
@@ -51,6 +57,7 @@ def test_calls_to_action_are_chrome(line: str) -> None:
         "Join the queue, the minister told reporters, and wait for the vote.",
         "“Join us in condemning these transfers,” the ambassador said.",
         "Visit by Putin to Pyongyang was his first in 24 years.",
+        "Also: the council will meet again next week to discuss the transfers.",
         BODY,
     ],
 )

@@ -59,9 +59,19 @@ _CTA_MARKER = re.compile(
 _CHROME_PHRASE = re.compile(
     r"(?:\byou\s+can\s+(?:also\s+)?(?:highlight|click|press|tap|select|share|subscribe|follow|sign\s+up)\b|"
     r"\bctrl\s*\+\s*enter\b|\bsubscribe\s+to\b|\bsign\s+up\s+(?:for|to)\b|\bfollow\s+us\b|\bjoin\s+us\b|"
-    r"\ball\s+rights\s+reserved\b|©|\bcopyright\s+(?:©\s*)?\d{4}|\bnewsletter\b)",
+    r"\ball\s+rights\s+reserved\b|©|\bcopyright\s+(?:©\s*)?\d{4}|\bnewsletter\b|\byou\s+may\s+also\s+like\b|"
+    r"\bexplore\s+further\b|\btell\s+us\s+what\s+you\s+think\b|\bshare\s+(?:it|this)\s+with\s+a\s+friend\b|"
+    r"\breach\s+the\s+reporters?\b|\bcontact\s+the\s+(?:author|reporter|writer)\b)",
     re.I,
 )
+# A pointer to another article: "Related: ...", "SEE MORE: ...", "... [VIDEO]".
+_TEASER = re.compile(
+    r"(?:^\[?(?:related(?:\s+(?:post|posts|stories|story|articles?|coverage|reading))?|see\s+(?:more|also)|"
+    r"read\s+(?:more|also|next)|also\s+(?:read|see)|also|more|recommended|trending|most\s+read|top\s+stories|"
+    r"watch|listen)\s*:|\[(?:video|pics?|photos?|gallery|watch|warning|reaction|poll|live)\]\s*$)",
+    re.I,
+)
+_BARE_VALUE = re.compile(r"^(?:https?://\S+|www\.\S+|\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)$")
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -192,10 +202,14 @@ def _key(line: str) -> str:
 def call_to_action(line: str) -> str | None:
     """Reason when ``line`` addresses the reader (join/follow/subscribe/press ...), else None."""
     n = len(words(line))
+    if _BARE_VALUE.match(line):
+        return "bare URL or timestamp"
     if n == 0 or n > 20 or _has_quote(line):
         return None
     if _CHROME_PHRASE.search(line):
         return "call to action or site notice addressed to the reader"
+    if _TEASER.search(line) and not ends_sentence(line.removesuffix("]")):
+        return "link to another article (teaser)"
     if n <= 15 and _CTA_START.search(line) and (not ends_sentence(line) or _CTA_MARKER.search(line)):
         return "call to action (imperative line addressed to the reader)"
     return None
