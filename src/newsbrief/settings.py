@@ -48,7 +48,8 @@ class Settings:
         "joins an open story instead of starting one."
     )
     story_link_threshold: float = _setting(
-        0.3, "Similarity above which a new story is linked to the closest earlier one as a follow-up."
+        0.22, "Similarity above which a new story is linked to the closest earlier one (open or closed "
+        "within a year) as a follow-up or related story."
     )
     story_merge_threshold: float = _setting(
         0.55, "Similarity above which the consolidation pass merges two open stories."

@@ -33,6 +33,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 import numpy as np
 
@@ -49,10 +50,13 @@ STORY_TERMS = 300  # a story keeps its strongest hashed terms only
 ARTICLE_KEYS = 8  # blocking keys per article: its most salient entities and terms
 POSTING_CAP = 200  # a blocking key remembers only its most recently active stories
 MAX_CANDIDATES = 25
+LSH_BANDS, LSH_BITS = 12, 8  # embedding LSH: 12 bands of 8 random hyperplanes
+LINK_MIN_EMBEDDING = 0.5  # a linked story must also be about the same kind of event
 W_EMB, W_TFIDF, W_ENT = 0.45, 0.35, 0.20
 DAY_PENALTY = 0.004
 OPEN_STORIES_LIMIT = 20_000  # undated stories kept open at most (newest first)
 FEATURE_BATCH = 256
+LINK_DAYS = 365  # closed stories this old can still be linked to as related / followed up
 LEAD_DAY_PENALTY = 0.1
 LEAD_DAY_CHARS = 800
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -321,6 +325,17 @@ def _add_into(target: dict, source: dict, sign: float = 1.0) -> None:
             target.pop(k, None)
 
 
+@lru_cache(maxsize=4)
+def _hyperplanes(dimensions: int) -> np.ndarray:
+    return np.random.default_rng(7).standard_normal((LSH_BANDS * LSH_BITS, dimensions)).astype(np.float32)
+
+
+def _lsh_keys(embedding: np.ndarray) -> set[str]:
+    bits = (_hyperplanes(embedding.shape[0]) @ embedding > 0).reshape(LSH_BANDS, LSH_BITS)
+    weights = 1 << np.arange(LSH_BITS)
+    return {f"h{band}:{int(code)}" for band, code in enumerate(bits @ weights)}
+
+
 def story_id_for(article_id: str) -> str:
     """A story is named after the article that started it (stable across runs)."""
     return hashlib.sha1(f"story:{article_id}".encode()).hexdigest()[:16]
@@ -364,9 +379,11 @@ class StoryClusterer:
         return math.log((1 + self.docs) / (1 + df)) + 1.0
 
     def _article_keys(self, f: ArticleFeatures) -> set[str]:
+        """Blocking keys: the most salient entities and terms, and random-hyperplane LSH bands
+        of the embedding (so stories alike in content meet even without a shared name)."""
         ents = sorted(f.entities, key=lambda k: -f.entities[k] * self._entity_idf(k))[:ARTICLE_KEYS]
         terms = sorted(f.terms, key=lambda k: -f.terms[k] * self._term_idf(k))[:ARTICLE_KEYS]
-        return {f"e:{k}" for k in ents} | {f"t:{k}" for k in terms}
+        return {f"e:{k}" for k in ents} | {f"t:{k}" for k in terms} | _lsh_keys(f.embedding)
 
     # -- scoring ------------------------------------------------------------------------
 
@@ -391,19 +408,29 @@ class StoryClusterer:
             - LEAD_DAY_PENALTY * conflict
         )
 
-    def candidates(self, keys: Iterable[str], day: str | None, exclude: str | None = None) -> list[StoryState]:
-        """Open stories sharing blocking keys with an article (or story), best overlap first."""
+    def candidates(
+        self, keys: Iterable[str], day: str | None, exclude: str | None = None, closed: list[StoryState] | None = None
+    ) -> list[StoryState]:
+        """Open stories sharing blocking keys with an article (or story), best overlap first.
+
+        Closed stories (outside the window) that share keys go to ``closed`` when given:
+        they can no longer be joined, only linked to.
+        """
         hits: Counter[str] = Counter()
         for key in keys:
             for story_id in self.postings.get(key, ()):
                 hits[story_id] += 1
-        result = []
+        result: list[StoryState] = []
         for story_id, _ in hits.most_common():
             story = self.stories.get(story_id)
-            if story is None or story_id == exclude or self._gap(day, story) > self.window_days:
+            if story is None or story_id == exclude:
                 continue
-            result.append(story)
-            if len(result) >= MAX_CANDIDATES:
+            if self._gap(day, story) <= self.window_days:
+                if len(result) < MAX_CANDIDATES:
+                    result.append(story)
+            elif closed is not None and len(closed) < MAX_CANDIDATES // 2:
+                closed.append(story)
+            if len(result) >= MAX_CANDIDATES and (closed is None or len(closed) >= MAX_CANDIDATES // 2):
                 break
         return result
 
@@ -426,8 +453,9 @@ class StoryClusterer:
         f.terms = dict(sorted(f.terms.items(), key=lambda kv: -kv[1] * self._term_idf(kv[0]))[:STORY_TERMS])
         self.features[f.article_id] = f
         keys = self._article_keys(f)
+        closed: list[StoryState] = []
         best, best_score = None, -1.0
-        for story in self.candidates(keys, f.date):
+        for story in self.candidates(keys, f.date, closed=closed):
             s = self.score(f, story)
             if s > best_score:
                 best, best_score = story, s
@@ -435,8 +463,14 @@ class StoryClusterer:
             self._join(best, f, best_score, keys)
             return best.id, best_score
         story = self._new_story(f, keys)
-        if best is not None and best_score >= self.link_threshold:
-            self.links.append(self._link(story, best))
+        # Link to the most alike earlier story, open or closed, on content alone.
+        related, related_score = None, -1.0
+        for other in [best, *closed] if best is not None else closed:
+            s = self.score(f, other) + DAY_PENALTY * self._gap(f.date, other)
+            if s > related_score and float(f.embedding @ other.centroid()) >= LINK_MIN_EMBEDDING:
+                related, related_score = other, s
+        if related is not None and related_score >= self.link_threshold:
+            self.links.append(self._link(story, related))
         return story.id, best_score
 
     def _count(self, f: ArticleFeatures, sign: int) -> None:
@@ -828,7 +862,7 @@ def update_stories(store: Store, settings: Settings | None = None, progress: Cal
         if progress:
             progress(f"story features {len(features)}/{len(articles)}")
     dated = sorted(f.date for f in features if f.date)
-    since = (date.fromisoformat(dated[0]) - timedelta(days=settings.story_window_days)).isoformat() if dated else None
+    since = (date.fromisoformat(dated[0]) - timedelta(days=LINK_DAYS)).isoformat() if dated else None
     clusterer = load_clusterer(store, settings, since)
     for f in features:  # a copy whose original's story is closed still joins that story
         if f.duplicate_of and f.duplicate_of not in clusterer.article_story:
