@@ -78,6 +78,11 @@ def test_vague_counts_keep_their_bounds(parse: Any) -> None:
     assert (dozens.value, dozens.value_max, dozens.counted) == (24, 99, "people")
 
 
+def test_coordinated_numbers_are_two_quantities(parse: Any) -> None:
+    found = find_quantities(parse("ExxonMobil and Chevron fell by 1.5 and 3 percent, respectively."))
+    assert [(q.text, q.value, q.unit) for q in found] == [("1.5", 1.5, "%"), ("3 percent", 3, "%")]
+
+
 def test_ranges(parse: Any) -> None:
     found = find_quantities(parse("Between 10 and 12 people died; 30 to 40 were hurt."))
     assert [(q.value, q.value_max) for q in found] == [(10, 12), (30, 40)]
@@ -94,6 +99,8 @@ def test_ranges(parse: Any) -> None:
         "Call 555-123-4567 for details.",
         "No one came on December 30, 2023.",
         "It happened in 2006, 2009 and 2016.",
+        "The Air Force had favoured the Boeing 767 tanker over the S&P 500 darling.",
+        "Production will move to Alabama by 2010-11 with zero-coupon debt.",
     ],
 )
 def test_not_quantities(parse: Any, text: str) -> None:

@@ -170,6 +170,16 @@ def _is_identifier(doc: Any, first: int, last: int) -> bool:
     after = text[after_index] if after_index < len(text) else " "
     if before == "-" and token.idx > 1 and text[token.idx - 2].isalpha():
         return True  # "KN-23", "F-16", "COVID-19"
+    if before in "-–/" and token.idx > 1 and text[token.idx - 2].isdigit():
+        return True  # the tail of "2010-11" or "24/7": not a count of its own
+    if token.lower_ == "zero" and after == "-":
+        return True  # "zero-coupon"
+    if (previous is not None and previous.pos_ == "PROPN" and token.text[:1].isdigit() and previous.i > previous.sent.start
+            and not text[previous.idx + len(previous) : token.idx].strip()):
+        return True  # a model or index name: "Boeing 767", "S&P 500", "iPhone 2.0"
+    if re.fullmatch(r"(?:1[89]|20)\d\d", token.text) and text[after_index : after_index + 1] in ("-", "–") \
+            and re.match(r"[-–]\d\d\b", text[after_index : after_index + 4]):
+        return True  # a span of years: "2010-11"
     return after.isalpha() and doc[last].like_num and not doc[last].lower_.isalpha()
 
 
@@ -200,7 +210,9 @@ def _quantity(doc: Any, first: int, last: int, article_id: str) -> Quantity | No
     if head is not None:
         unit_name = _unit_of(head)
         if unit_name is not None and unit is None:
-            unit, end_token = unit_name, max(end_token, head.i)
+            unit = unit_name
+            if head.i == end_token + 1:  # "460 kilometers"; not "1.5 and 3 percent"
+                end_token = head.i
         elif unit_name is None:
             counted = _noun_phrase(head, skip=range(first, end_token + 1))
     end = doc[end_token].idx + len(doc[end_token])
@@ -324,7 +336,7 @@ def _unit_of(noun: Any) -> str | None:
 def _noun_phrase(head: Any, skip: range) -> str:
     """The counted noun phrase: compounds and adjectives before the head, the head, and
     for container nouns ("rounds of lethal airstrikes") the "of" phrase after it."""
-    left = [t for t in head.lefts if t.dep_ in ("amod", "compound", "nmod") and t.i not in skip
+    left = [t for t in head.lefts if t.dep_ in ("amod", "compound", "nmod") and t.i > skip.stop - 1
             and t.lower_ not in SKIPPED_ADJECTIVES and not t.like_num]
     # keep only the contiguous modifiers right before the head (with their own subtree)
     tokens: list[Any] = []
