@@ -49,6 +49,7 @@ class Score:
     recall: float
     f1: float
     exact: float
+    token_f1: float  # bag of whitespace tokens, micro-averaged over all pages
 
 
 def _shingles(text: str) -> Counter[tuple[str, ...]]:
@@ -83,7 +84,18 @@ def score(golds: dict[str, str], preds: dict[str, str]) -> Score:
     p = statistics.mean(_precision(c) for c in counts if c.tp + c.fp > 0)
     r = statistics.mean(_recall(c) for c in counts if c.tp + c.fn > 0)
     exact = statistics.mean(float(_TOKEN.findall(golds[k]) == _TOKEN.findall(preds.get(k, ""))) for k in golds)
-    return Score(p, r, 2 * p * r / (p + r) if p + r else 0.0, exact)
+    return Score(p, r, 2 * p * r / (p + r) if p + r else 0.0, exact, whitespace_token_f1(golds, preds))
+
+
+def whitespace_token_f1(golds: dict[str, str], preds: dict[str, str]) -> float:
+    """F1 of the multiset of whitespace-separated tokens, summed over all pages."""
+    tp = fp = fn = 0
+    for k, gold_text in golds.items():
+        gold, got = Counter(gold_text.split()), Counter(preds.get(k, "").split())
+        tp += sum((gold & got).values())
+        fp += sum((got - gold).values())
+        fn += sum((gold - got).values())
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
 def _published_body(item: object) -> str:
@@ -105,16 +117,20 @@ def main() -> int:
     pages = {k: gzip.decompress((root / "html" / f"{k}.html.gz").read_bytes()).decode("utf-8") for k in keys}
     settings = Settings()
 
+    # One-time loads (trafilatura's stop lists, the language model) happen before timing.
+    trafilatura.extract(pages[keys[0]])
+    extract_article(RawDocument(origin="warm-up", html=pages[keys[0]]), settings, lambda outlet: {})
+
     plain: dict[str, str] = {}
-    started = time.perf_counter()
+    started = time.process_time()
     for k in keys:
         plain[k] = trafilatura.extract(pages[k], url=truth[k]["url"]) or ""
-    plain_seconds = time.perf_counter() - started
+    plain_seconds = time.process_time() - started
 
     ours: dict[str, str] = {}
     failures: list[str] = []
     removed_lines = 0
-    started = time.perf_counter()
+    started = time.process_time()
     for k in keys:
         raw = RawDocument(origin=f"{k}.html", html=pages[k], url=truth[k]["url"])
         try:
@@ -125,14 +141,15 @@ def main() -> int:
             continue
         ours[k] = article.text
         removed_lines += len(article.removed)
-    ours_seconds = time.perf_counter() - started
+    ours_seconds = time.process_time() - started
 
     rows: list[list[object]] = []
     s = score(golds, ours)
-    rows.append(["newsbrief extract (trafilatura + cleaning)", s.precision, s.recall, s.f1, s.exact,
+    rows.append(["newsbrief extract (trafilatura + cleaning)", s.precision, s.recall, s.f1, s.exact, s.token_f1,
                  f"{1000 * ours_seconds / len(keys):.1f}"])
     s_plain = score(golds, plain)
     rows.append(["trafilatura.extract (defaults)", s_plain.precision, s_plain.recall, s_plain.f1, s_plain.exact,
+                 s_plain.token_f1,
                  f"{1000 * plain_seconds / len(keys):.1f}"])
     published = []
     for path in sorted((root / "output").glob("*.json")):
@@ -142,10 +159,10 @@ def main() -> int:
         preds = {k: _published_body(outputs.get(k)) for k in keys}
         p = score(golds, preds)
         name = f"{path.stem} {version}".strip()
-        published.append([f"{name} (published output)", p.precision, p.recall, p.f1, p.exact, "-"])
+        published.append([f"{name} (published output)", p.precision, p.recall, p.f1, p.exact, p.token_f1, "-"])
     published.sort(key=lambda row: -float(str(row[3])))
 
-    header = ["system", "precision", "recall", "F1", "exact", "ms/page"]
+    header = ["system", "precision", "recall", "F1", "exact", "whitespace-token F1", "CPU ms/page"]
     md = "\n".join([
         "## Extraction: main text of news pages",
         "",
@@ -157,6 +174,9 @@ def main() -> int:
         "Metric as in the benchmark's `evaluate.py`: tokens are `\\w+` runs, compared as 4-token shingles "
         "(multiset counts, normalised per page); precision and recall are averaged over pages and F1 "
         "is computed from the averages; *exact* = share of pages whose token sequence equals the gold. "
+        "*Whitespace-token F1* is a simpler second view: the multiset of whitespace-separated tokens, "
+        "counted over all pages together. Times are CPU time of this process (other jobs share the machine); "
+        "newsbrief's time includes metadata and date extraction, cleaning and language identification. "
         "newsbrief is scored on `Article.text` (the title is stored separately and not counted).",
         "",
         table(header, rows),
