@@ -8,6 +8,8 @@ over pages, F1 from those averages.  The published outputs in ``output/`` are sc
 the same code, for context.
 
     .venv/bin/python bench/extraction.py [--limit N] [--no-write]
+
+Exits 1 when, on the full set, newsbrief's F1 falls below plain trafilatura's (the gate).
 """
 
 from __future__ import annotations
@@ -189,6 +191,11 @@ def main() -> int:
         table(header, published),
     ])
     write_section("extraction", md, args.no_write)
+    # Quality gate: cleaning must never cost F1 against plain trafilatura on the full set.
+    if not args.limit and s.f1 < s_plain.f1:
+        print(f"FAIL: newsbrief F1 {s.f1:.3f} is below plain trafilatura's {s_plain.f1:.3f}; "
+              "make cleaning more conservative", file=sys.stderr)
+        return 1
     return 0
 
 
