@@ -10,7 +10,6 @@ is stored as a ``"near"`` duplicate linked to the earliest such original.  Exact
 from __future__ import annotations
 
 import dataclasses
-import logging
 import re
 
 import numpy as np
@@ -20,8 +19,6 @@ from newsbrief.errors import ConfigError, StoreError
 from newsbrief.models import Article
 from newsbrief.settings import Settings
 from newsbrief.store import Store
-
-log = logging.getLogger(__name__)
 
 SHINGLE_WORDS = 5
 # datasketch >= 2.0 needs the hashing scheme named when a MinHash is rebuilt from stored

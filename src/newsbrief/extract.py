@@ -19,7 +19,6 @@ URL or path is a new article, linked later as an exact duplicate.
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,8 +42,6 @@ from newsbrief.models import Article, RawDocument
 from newsbrief.settings import Settings
 
 __all__ = ["DuplicateIndex", "extract_article", "extract_html", "outlet_from", "content_hash", "article_id"]
-
-log = logging.getLogger(__name__)
 
 _TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ", " · ")
 
