@@ -133,8 +133,9 @@ def story_summary_line(brief: Brief) -> str:
 
 
 def _sentence_line(numbers: CitationNumbers, s: BriefSentence) -> str:
+    cites = _md_cites(numbers, s.citations)  # first, so the source it was taken from gets the lower number
     also = f" (also {_md_cites(numbers, s.corroborated_by)})" if s.corroborated_by else ""
-    return f"{_md_escape(s.text)} {_md_cites(numbers, s.citations)}{also}"
+    return f"{_md_escape(s.text)} {cites}{also}"
 
 
 def brief_to_markdown(brief: Brief) -> str:

@@ -68,8 +68,9 @@ def _cites(numbers: CitationNumbers, citations: Iterable[Citation]) -> str:
 
 
 def _sentence(numbers: CitationNumbers, s: BriefSentence) -> str:
+    cites = _cites(numbers, s.citations)  # first, so the source it was taken from gets the lower number
     also = f' <span class="also">also {_cites(numbers, s.corroborated_by)}</span>' if s.corroborated_by else ""
-    return f"{escape(s.text)} {_cites(numbers, s.citations)}{also}"
+    return f"{escape(s.text)} {cites}{also}"
 
 
 def _brief_html(brief: Brief, numbers: CitationNumbers) -> str:

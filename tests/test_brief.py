@@ -1,0 +1,243 @@
+"""The brief: sentence quality rules, lead ranking, timeline dates, coverage, and the seeds end to end."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsbrief import pipeline
+from newsbrief.brief import (
+    CandidateSentence,
+    build_coverage,
+    clean_title,
+    infer_date,
+    is_chrome,
+    is_lead_worthy,
+    quotes_balanced,
+    rank_sentences,
+    readable_fact,
+    standalone_penalty,
+    trim_span,
+)
+from newsbrief.cli import main
+from newsbrief.errors import StoreError
+from newsbrief.models import Article, Brief, Claim, Fact
+from newsbrief.render import to_markdown
+from newsbrief.store import Store
+
+SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
+
+
+# --- sentence quality ------------------------------------------------------------------
+
+
+def test_trim_span_drops_a_glued_metadata_line_and_whitespace() -> None:
+    text = " date 2024-01-10 The US and six other nations joined Ukraine.  "
+    start, end = trim_span(text, 0, len(text))
+    assert text[start:end] == "The US and six other nations joined Ukraine."
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["JOIN US ON TELEGRAM", "Follow our coverage of the war on the @Kyivpost_official.", "scroll to top",
+     "You can also highlight the text and press Ctrl + Enter", "Get Informed, Stay Inspired"],
+)
+def test_page_chrome_is_recognised(line: str) -> None:
+    assert is_chrome(line) and not is_lead_worthy(line)
+
+
+def test_lead_worthy_sentences_are_complete_and_balanced() -> None:
+    assert is_lead_worthy("The US and six other nations joined Ukraine on Wednesday in condemning missile transfers.")
+    # a caption (no final stop), a headline, a quote cut mid-way
+    assert not is_lead_worthy("Investigators work next to damaged cars at a site of a Russian missile strike, Jan. 8, 2024")
+    assert not is_lead_worthy("Sanctions Busting: Germany’s Role in Dodging Russian Sanctions")
+    assert not is_lead_worthy("“Each violation makes the world a much more dangerous place, read the joint statement.")
+    assert quotes_balanced("He called it a “wanton disregard”.") and not quotes_balanced('He said "it was over.')
+
+
+def test_sentences_that_lean_on_context_are_penalised() -> None:
+    named = "Robert Wood, the US deputy envoy, called the weapon transfers unlawful at the meeting."
+    assert standalone_penalty(named) == 0
+    assert standalone_penalty("He said the missiles were also used to strike Kyiv and Zaporizhzhia this year.") > 0
+    assert standalone_penalty("However, Russian soldiers also reported that range adjustments were needed.") > 0
+    assert standalone_penalty("The day before, he said that the Russian army had once again used missiles.") > 0
+
+
+def test_clean_title_removes_the_site_name() -> None:
+    assert clean_title("Russia used North Korean missiles | Kyiv Post", "Kyiv Post") == "Russia used North Korean missiles"
+    assert clean_title("UN condemns missile transfers - UNN", None) == "UN condemns missile transfers"
+    assert clean_title("Seoul Reports Russian Use of Missiles, Raises Alarm at U.N. Session.") == (
+        "Seoul Reports Russian Use of Missiles, Raises Alarm at U.N. Session"
+    )
+
+
+def test_readable_fact_shows_the_version_that_names_its_subject() -> None:
+    he = Claim("a", "A", 0, 10, "He said Russian forces have used North Korean missiles several times.")
+    named = Claim("b", "B", 0, 10, "Robert Wood said Russian forces have used North Korean missiles several times.")
+    fact = Fact("f", he.text, (he, named), ("A", "B"), 2)
+    assert readable_fact(fact).text == named.text
+
+
+# --- lead ranking (hand-made vectors: no model needed) ---------------------------------
+
+
+def _candidates() -> tuple[list[CandidateSentence], np.ndarray]:
+    texts = [
+        ("The council condemned the missile transfers between the two countries on Wednesday.", "A", 0),
+        ("The council condemned the missile transfers between both countries on Wednesday.", "B", 0),
+        ("Ministers from 48 countries joined the statement against the missile transfers.", "C", 0),
+        ("He said it was a very long day for everyone who attended the meeting there.", "A", 1),
+        ("The weather in New York was mild and sunny for the time of the year.", "B", 5),
+    ]
+    vectors = np.array(
+        [[1, 0, 0, 0, 0], [0.99, 0.14, 0, 0, 0], [0.7, 0, 0, 0, 0.71], [0.5, 0, 0.86, 0, 0], [0, 0, 0, 1, 0]],
+        dtype=np.float32,
+    )
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    cands = [CandidateSentence(t, doc_id=s + str(p), source=s, position=p) for t, s, p in texts]
+    return cands, vectors
+
+
+def test_rank_sentences_is_diverse_corroborated_and_within_budget() -> None:
+    cands, vectors = _candidates()
+    ranked = rank_sentences(cands, max_words=20, vectors=vectors, min_sentences=2, max_sentences=3)
+    texts = [r.candidate.text for r in ranked]
+    assert len(ranked) == 2
+    assert not ({cands[0].text, cands[1].text} <= set(texts)), "near-identical sentences both chosen"
+    assert cands[4].text not in texts and cands[3].text not in texts
+    assert ranked[0].support >= 2  # stated by two sources (A and B): listed first
+
+
+def test_rank_sentences_uses_given_support_over_the_estimate() -> None:
+    cands, vectors = _candidates()
+    cands[2] = CandidateSentence(cands[2].text, "C0", "C", position=0, support=5)
+    ranked = rank_sentences(cands, max_words=40, vectors=vectors, min_sentences=2, max_sentences=2)
+    assert ranked[0].candidate.source == "C" and ranked[0].support == 5
+
+
+def test_rank_sentences_with_no_usable_sentence_returns_nothing() -> None:
+    assert rank_sentences([], 100) == []
+    chrome = [CandidateSentence("JOIN US ON TELEGRAM", "a", "A")]
+    assert rank_sentences(chrome, 100, vectors=np.ones((1, 5), dtype=np.float32)) == []
+
+
+# --- dates and coverage ----------------------------------------------------------------
+
+
+def test_infer_date_places_month_days_before_the_story_date() -> None:
+    assert infer_date("December 30", "2024-01-10") == ("2023-12-30", "day")
+    assert infer_date("Jan. 2", "2024-01-10") == ("2024-01-02", "day")
+    assert infer_date("January 6", "2024-01-10") == ("2024-01-06", "day")
+    assert infer_date("January", "2024-01-10") == ("2024-01", "month")
+    assert infer_date("a recent Saturday", "2024-01-10") is None
+    assert infer_date("February 30", "2024-01-10") is None
+
+
+def _article(aid: str, outlet: str) -> Article:
+    return Article(id=aid, content_hash=aid, origin=aid, text="x", outlet=outlet)
+
+
+def _fact(fid: str, outlets: list[str]) -> Fact:
+    claims = tuple(Claim(o.lower(), o, 0, 1, "x") for o in outlets)
+    return Fact(fid, "x", claims, tuple(outlets), len(outlets))
+
+
+def test_coverage_lists_single_outlet_facts_and_omissions() -> None:
+    articles = [_article(o.lower(), o) for o in ("A", "B", "C", "D")]
+    facts = [_fact("f1", ["A", "B", "C"]), _fact("f2", ["A", "B"]), _fact("f3", ["D"])]
+    coverage = build_coverage(facts, articles)
+    assert coverage.outlets == ("A", "B", "C", "D")
+    assert coverage.matrix["A"] == ("f1", "f2") and coverage.matrix["D"] == ("f3",)
+    assert coverage.only_one_outlet == ("f3",)
+    assert coverage.omissions == {"D": ("f1",)}  # f2 is reported by only half: not "most"
+
+
+# --- the seeds, end to end --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, list[Brief]]]:
+    path = tmp_path_factory.mktemp("brief") / "seeds.db"
+    with Store(path) as store:
+        briefs = pipeline.brief([str(SEEDS)], store)
+        yield store, briefs
+
+
+def _story_of(briefs: list[Brief], origin_part: str) -> Brief:
+    return next(b for b in briefs if any(origin_part in a.origin for a in b.articles))
+
+
+@pytest.mark.slow
+def test_seed_lead_sentences_are_verbatim_at_their_cited_offsets(seeds_store: tuple[Store, list[Brief]]) -> None:
+    store, briefs = seeds_store
+    for brief in briefs:
+        assert 1 <= len(brief.lead) <= 5
+        for sentence in brief.lead:
+            for c in sentence.citations:
+                assert store.get_article(c.article_id).text[c.start : c.end] == sentence.text == c.text
+        for group in brief.quotes:
+            for quote in group.quotes:
+                c = quote.citations[0]
+                assert store.get_article(c.article_id).text[c.start : c.end] == quote.text
+    main_story = _story_of(briefs, "000_")
+    assert 60 <= sum(len(s.text.split()) for s in main_story.lead) <= 160
+
+
+@pytest.mark.slow
+def test_seed_brief_has_no_page_chrome(seeds_store: tuple[Store, list[Brief]]) -> None:
+    markdown = to_markdown(seeds_store[1]).lower()
+    for chrome in ("join us on telegram", "scroll to top", "ctrl + enter", "get informed", "follow our coverage"):
+        assert chrome not in markdown
+
+
+@pytest.mark.slow
+def test_seed_brief_shows_the_disputes(seeds_store: tuple[Store, list[Brief]]) -> None:
+    brief = _story_of(seeds_store[1], "000_")
+    counts = [d for d in brief.disagreements if d.kind == "count_mismatch"]
+    assert any({v.value for v in d.versions} >= {"47", "48"} for d in counts)
+    unconfirmed = [d for d in brief.disagreements if d.kind in ("unconfirmed", "denial")]
+    assert any("Air Force cannot confirm" in v.text for d in unconfirmed for v in d.versions)
+
+
+@pytest.mark.slow
+def test_seed_timeline_has_the_strike_dates_in_order(seeds_store: tuple[Store, list[Brief]]) -> None:
+    brief = _story_of(seeds_store[1], "000_")
+    dates = [t.date for t in brief.timeline]
+    assert {"2023-12-30", "2024-01-02", "2024-01-06"} <= set(dates)
+    assert dates == sorted(dates, key=lambda d: d[:10])
+    assert len(dates) == len({(t.date, t.text) for t in brief.timeline})
+    dec30 = next(t for t in brief.timeline if t.date == "2023-12-30")
+    assert len({c.article_id for c in dec30.citations}) >= 2  # merged across outlets
+    assert all(t.citations for t in brief.timeline)
+
+
+@pytest.mark.slow
+def test_seed_later_meeting_is_its_own_story(seeds_store: tuple[Store, list[Brief]]) -> None:
+    briefs = seeds_store[1]
+    january, later = _story_of(briefs, "000_"), _story_of(briefs, "002_")
+    assert january.story_id != later.story_id
+    assert all("002_" not in a.origin for a in january.articles)
+    assert january.facts and all(f.claims for f in january.facts)
+
+
+@pytest.mark.slow
+def test_brief_command_wiring_and_errors(seeds_store: tuple[Store, list[Brief]], tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    store, briefs = seeds_store
+    empty = tmp_path / "empty.db"
+    assert main(["brief", "--db", str(empty), "-q"]) == 2
+    assert "no articles stored yet" in capsys.readouterr().err
+    assert main(["brief", "--db", store.path, "--story", "nosuchstory", "-q"]) == 2
+    message = capsys.readouterr().err.replace("\n", "")
+    assert briefs[0].story_id[:10] in message
+    out = tmp_path / "brief.json"
+    assert main(["brief", "--db", store.path, "--story", briefs[0].story_id, "--format", "json", "-o", str(out), "-q"]) == 0
+    assert briefs[0].headline in out.read_text(encoding="utf-8")
+
+
+def test_brief_on_an_empty_store_says_how_to_ingest(db_path: Path) -> None:
+    with Store(db_path) as store, pytest.raises(StoreError, match="newsbrief ingest"):
+        pipeline.brief([], store)

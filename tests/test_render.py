@@ -1,0 +1,168 @@
+"""Rendering briefs built by hand: Markdown citations, JSON against its schema, self-contained HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from newsbrief.models import (
+    Article,
+    Brief,
+    BriefArticle,
+    BriefSentence,
+    CanonicalEntity,
+    Citation,
+    Claim,
+    Coverage,
+    Disagreement,
+    DisagreementVersion,
+    Fact,
+    SpeakerQuotes,
+    StoryLink,
+    TimelineEntry,
+)
+from newsbrief.render import briefs_from_json, to_html, to_json, to_markdown
+from newsbrief.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = json.loads((ROOT / "docs" / "brief-schema.json").read_text(encoding="utf-8"))
+
+TEXT_A = (
+    "The council met on Wednesday. Leaders of 47 states condemned the transfers.\n"
+    "A reader comment said <script>alert('x')</script> & more.\n"
+    "“We condemn this,” Robert Wood said."
+)
+TEXT_B = "Ministers from 48 countries condemned the transfers on Wednesday. The council met on Wednesday."
+
+
+def _article(aid: str, outlet: str, text: str, title: str) -> Article:
+    return Article(id=aid, content_hash=aid, origin=f"/data/{aid}.html", text=text, title=title,
+                   outlet=outlet, published="2024-01-10", url=f"https://{outlet.lower().replace(' ', '')}.example/{aid}")
+
+
+A = _article("aaaa1111", "UN News", TEXT_A, "Council condemns transfers")
+B = _article("bbbb2222", "Kyiv Post", TEXT_B, "Ministers condemn transfers")
+
+
+def cite(article: Article, fragment: str) -> Citation:
+    start = article.text.index(fragment)
+    return Citation(article.id, article.outlet, start, start + len(fragment), fragment)
+
+
+def claim(article: Article, fragment: str) -> Claim:
+    c = cite(article, fragment)
+    return Claim(c.article_id, c.outlet, c.start, c.end, c.text)
+
+
+def make_brief() -> Brief:
+    met_a, met_b = "The council met on Wednesday.", "The council met on Wednesday."
+    fact_met = Fact("f-met", met_a, (claim(A, met_a), claim(B, met_b)), ("UN News", "Kyiv Post"), 2, 0.9)
+    fact_47 = Fact("f-47", "Leaders of 47 states condemned the transfers.",
+                   (claim(A, "Leaders of 47 states condemned the transfers."),), ("UN News",), 1, 0.5)
+    script = "A reader comment said <script>alert('x')</script> & more."
+    return Brief(
+        story_id="story123456789",
+        headline="Council condemns <transfers>",
+        articles=(
+            BriefArticle(A.id, A.outlet, A.title, A.published, A.origin, A.url),
+            BriefArticle(B.id, B.outlet, B.title, B.published, B.origin, B.url),
+        ),
+        lead=(
+            BriefSentence(met_a, (cite(A, met_a),), corroborated_by=(cite(B, met_b),)),
+            BriefSentence(script, (cite(A, script),)),
+        ),
+        facts=(fact_met, fact_47),
+        disagreements=(
+            Disagreement("count_mismatch", "states / countries", (
+                DisagreementVersion("Leaders of 47 states condemned the transfers.",
+                                    (cite(A, "Leaders of 47 states condemned the transfers."),), "47"),
+                DisagreementVersion("Ministers from 48 countries condemned the transfers on Wednesday.",
+                                    (cite(B, "Ministers from 48 countries condemned the transfers on Wednesday."),), "48"),
+            )),
+        ),
+        quotes=(SpeakerQuotes("Robert Wood", "US deputy envoy", (
+            BriefSentence("We condemn this", (cite(A, "We condemn this"),), kind="direct"),
+        )),),
+        timeline=(TimelineEntry("2024-01-10", "day", "The council met on Wednesday.",
+                                (cite(A, "The council met on Wednesday."), cite(B, "The council met on Wednesday."))),),
+        entities=(CanonicalEntity("e1", "Robert Wood", "PERSON", ("Wood", "Robert Wood"), (cite(A, "Robert Wood"),), (A.id,)),),
+        coverage=Coverage(("Kyiv Post", "UN News"), {"Kyiv Post": ("f-met",), "UN News": ("f-met", "f-47")},
+                          only_one_outlet=("f-47",), omissions={}),
+        related=(StoryLink("story999", "follow_up", "a later meeting"),),
+    )
+
+
+@pytest.fixture
+def store(db_path: Path) -> Store:
+    with Store(db_path) as s:
+        s.add_article(A)
+        s.add_article(B)
+        yield s
+
+
+def test_markdown_cites_every_statement_with_outlet_and_number() -> None:
+    md = to_markdown([make_brief()])
+    assert md.startswith("# Council condemns \\<transfers\\>")
+    assert "The council met on Wednesday. [UN News¹] (also [Kyiv Post²])" in md
+    assert "— **2 outlets** [UN News¹][Kyiv Post²]" in md
+    assert "**47**" in md and "**48**" in md
+    assert "**Robert Wood** — US deputy envoy" in md and "“We condemn this” [UN News¹]" in md
+    assert "- **2024-01-10** — The council met on Wednesday. [UN News¹][Kyiv Post²]" in md
+    assert "Only one outlet reports: F2." in md
+    sources = md.split("## Sources", 1)[1]
+    assert "1. **UN News** — Council condemns transfers, 2024-01-10" in sources
+    assert "2. **Kyiv Post** — Ministers condemn transfers" in sources
+
+
+def test_json_validates_against_the_schema_and_round_trips() -> None:
+    brief = make_brief()
+    text = to_json([brief], generated_at="2024-01-11T00:00:00+00:00")
+    document = json.loads(text)
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(document)
+    story = document["stories"][0]
+    assert story["id"] == brief.story_id
+    assert [c["outlet"] for c in story["facts"][0]["citations"]] == ["UN News", "Kyiv Post"]
+    assert briefs_from_json(text) == [brief]
+
+
+def test_schema_rejects_a_lead_sentence_without_citations() -> None:
+    document = json.loads(to_json([make_brief()]))
+    document["stories"][0]["lead"][0]["citations"] = []
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, SCHEMA)
+
+
+def test_html_is_self_contained_escaped_and_every_citation_resolves(store: Store) -> None:
+    page = to_html([make_brief()], store)
+    assert "<script src" not in page.lower()
+    assert not re.search(r"<link[^>]+href=[\"']?https?:", page, re.I)
+    assert " src=" not in page and "@import" not in page and "url(" not in page  # no external assets at all
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; more." in page
+    assert "Council condemns &lt;transfers&gt;" in page
+    ids = set(re.findall(r'id="([^"]+)"', page))
+    targets = re.findall(r'<a class="cite" href="#([^"]+)"', page)
+    assert targets and all(t in ids for t in targets)
+    # The cited span's text sits in a tagged segment of its article, so clicking can highlight it.
+    anchor = next(t for t in targets if t.startswith("c-bbbb2222"))
+    start, end = map(int, anchor.rsplit("-", 2)[1:])
+    assert f'<span class="seg" data-c="{anchor}">{TEXT_B[start:end]}</span>' in page
+
+
+def test_html_marks_overlapping_spans_without_breaking_text(store: Store) -> None:
+    brief = make_brief()
+    page = to_html([brief], store)
+    article_a = page.split('id="a-aaaa1111"', 1)[1].split("</article>", 1)[0]
+    visible = re.sub(r"<[^>]+>", "", article_a.split('<div class="text">', 1)[1])
+    assert visible.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&#x27;", "'").replace(
+        "&quot;", '"') == TEXT_A
+
+
+def test_renderers_accept_no_stories(store: Store) -> None:
+    assert "No stories" in to_markdown([])
+    assert json.loads(to_json([]))["stories"] == []
+    assert "No stories." in to_html([], store)
