@@ -243,3 +243,18 @@ def test_seed_strike_dates_and_weekdays(parse: Any, seeds_dir: Path) -> None:
     assert ("late 2023", "2023", "since; late") in values["002"]
     relative_002 = [(t, v) for t, v, n in values["002"] if n and "no publication date" in n]
     assert ("Friday", None) in relative_002 and ("this year", None) in relative_002
+
+
+@pytest.mark.slow
+def test_named_days_are_not_dates_and_clock_times_take_the_named_day(parse: Any) -> None:
+    text = "The Good Friday Agreement held. Talks resumed Friday at 14:30 GMT."
+    found = _times(parse, text)
+    assert [(m.text, m.value, m.granularity) for m in found] == [
+        ("Friday", "2024-01-05", "day"), ("14:30 GMT", "2024-01-05T14:30", "time")]
+
+
+def test_publication_dates_in_other_formats_are_understood() -> None:
+    result = resolve("yesterday", "Wed, 10 Jan 2024 12:00:00 GMT")
+    assert result is not None and result.value == "2024-01-09"
+    unknown = resolve("yesterday", "not a date")
+    assert unknown is not None and unknown.value is None

@@ -103,7 +103,11 @@ def parse_published(published: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(published.strip()[:10])
     except ValueError:
-        return None
+        pass
+    import dateparser  # slow to import; only for non-ISO dates ("Wed, 10 Jan 2024 12:00:00 GMT")
+
+    parsed = dateparser.parse(published, languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    return parsed.date() if parsed is not None else None
 
 
 # --- calendar helpers -------------------------------------------------------------------
@@ -451,6 +455,10 @@ def norm_duration(m: re.Match[str], ctx: Context) -> Normalised | None:
 def norm_clock(m: re.Match[str], ctx: Context) -> Normalised | None:
     if m["h2"]:
         hour, minute = (12, 0) if m["h2"].lower() == "noon" else (0, 0)
+    elif m["h24"]:
+        hour, minute = int(m["h24"]), int(m["mi24"])
+        if hour > 23:
+            return None
     else:
         hour, minute = int(m["h"]), int(m["mi"] or 0)
         if hour > 12:
@@ -559,6 +567,15 @@ def check_month(m: re.Match[str], previous: str) -> bool:
     return lead or not re.match(r"\s+[A-Z][a-z]", following)
 
 
+NAMED_DAYS = frozenset({"good", "black", "bloody", "super", "cyber", "ash", "palm", "holy", "easter", "maundy",
+                        "giving", "fat", "shrove", "boxing", "patriots", "patriot's"})
+
+
+def check_weekday(m: re.Match[str], previous: str) -> bool:
+    """"Good Friday", "Black Friday", "Bloody Sunday" are names, not dates."""
+    return m["pre"] is not None or previous.lower().strip(",") not in NAMED_DAYS
+
+
 def check_season(m: re.Match[str], previous: str) -> bool:
     return bool(m["rel"] or m["year"])
 
@@ -604,15 +621,17 @@ RULES: tuple[Rule, ...] = (
                                    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)|daily|weekly|monthly|annually|yearly|hourly|nightly") + E),
          norm_set),
     Rule("weekday", re.compile(B + rf"(?:(?P<pre>{_ci('a recent|last|next|this|this past|this coming|past|coming|early|late|the previous|the following')})\s+)?"
-                               + rf"{WEEKDAY}(?:\s+(?P<part>{_ci('morning|afternoon|evening|night')}))?" + E), norm_weekday),
+                               + rf"{WEEKDAY}(?:\s+(?P<part>{_ci('morning|afternoon|evening|night')}))?" + E), norm_weekday,
+         check_weekday),
     Rule("relative unit", re.compile(B + rf"(?:(?P<mod>{_ci('earlier|later|early|late|mid|the end of|the beginning of|the start of|the middle of')})[\s-]+)?"
                                      + rf"(?P<rel>{_ci('this|last|next|the coming|the past|the previous|the current|the following|the same|past|coming|previous|current|the')})\s+"
                                      + _ci(r"(?:fiscal\s+)?" + _REL_UNIT) + E), norm_relative_unit),
     Rule("duration", re.compile(B + rf"(?:(?P<pre>{_ci('the (?:past|last|next|first|coming|previous|following|final|latest|other)|(?:past|last|next|first|coming|previous|final)|another|more than|less than|nearly|almost|about|around|over|some|at least|up to|roughly|approximately|the')})\s+)?"
                                 + rf"{_ci(NUMBER)}[\s-]+(?:{_ci('more|other|full|straight|consecutive|additional')}\s+)?{_ci(UNIT)}"
                                 + rf"(?P<old>-old|\s+old)?(?:\s+(?P<ago>{_ci('ago|earlier|later|from now|hence')}))?" + E), norm_duration),
-    Rule("clock time", re.compile(B + rf"(?:(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>{_ci('a[.]m[.]?|p[.]m[.]?|am|pm')})|(?P<h2>{_ci('noon|midnight')}))"
-                                  + r"(?:\s+(?:[A-Z]{2,4}T|GMT|UTC))?"
+    Rule("clock time", re.compile(B + rf"(?:(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>{_ci('a[.]m[.]?|p[.]m[.]?|am|pm')})|(?P<h2>{_ci('noon|midnight')})"
+                                  + r"|(?P<h24>[012]?\d):(?P<mi24>[0-5]\d)(?=\s*(?:[A-Z]{2,4}T|GMT|UTC|CET|local\s+time|hrs|h\b)))"
+                                  + r"(?:\s+(?:[A-Z]{2,4}T|GMT|UTC|CET|local\s+time))?"
                                   + rf"(?:,?\s+(?P<when>{WEEKDAY}|{_ci('today|yesterday|tomorrow')}))?" + r"(?![\w-])"), norm_clock),
     Rule("day part", re.compile(B + _ci(r"(?P<prel>this|last|yesterday|tomorrow)\s+(?P<dpart>morning|afternoon|evening|night)") + E),
          norm_day_part),

@@ -101,6 +101,9 @@ def find_times(doc: Any, published: str | None, article_id: str = "") -> list[Ti
             # results news: "a year earlier" is the same quarter of the year before
             year, quarter = last_quarter[0].split("-")
             norm = Normalised(f"{int(year) - 1}-{quarter}", "quarter", "date", True, norm.note)
+        elif norm.kind == "time" and norm.value and mentions and _same_day_before(text, mentions[-1], start):
+            # "Friday at 14:30 GMT": the clock time is on the day just named
+            norm = Normalised(f"{mentions[-1].value}{norm.value[10:]}", "time", "time", True, norm.note)
         event = event_clause(doc, start, end)
         mentions.append(
             TimeMention(
@@ -118,6 +121,11 @@ def find_times(doc: Any, published: str | None, article_id: str = "") -> list[Ti
             )
         )
     return mentions
+
+
+def _same_day_before(text: str, previous: TimeMention, start: int) -> bool:
+    between = text[previous.end : start].strip().lower()
+    return previous.granularity == "day" and previous.value is not None and between in ("at", "", ",", "around", "about")
 
 
 def analyse(analysis: Analysis) -> list[TimeMention]:
