@@ -28,7 +28,7 @@ from typing import Any
 
 from newsbrief.analyse import Analysis
 from newsbrief.analyse.nlp import word_set
-from newsbrief.analyse.speakers import ROLE_NOUNS, Mention, SpeakerRegistry, describe_mention
+from newsbrief.analyse.speakers import Mention, describe_mention, mention_span, resolve_mentions, subject_of
 from newsbrief.models import Entity, Quote, Sentence
 
 NAME = "quotes"
@@ -233,65 +233,6 @@ def _is_cue(token: Any) -> bool:
     return not any(child.dep_ in ("auxpass", "nsubjpass") for child in token.children)
 
 
-def _subject(token: Any, in_quote: Callable[[int], bool]) -> Any | None:
-    """The subject of a cue, inherited through conj/xcomp/advcl/pcomp when it has none.
-
-    A "subject" inside quote marks is a misparse of the quote ("“..., those transfers ...,”
-    Wood said"), never the speaker.
-    """
-    current = token
-    for _ in range(6):
-        subjects = [c for c in current.children if c.dep_ == "nsubj" and not in_quote(c.idx)]
-        if subjects:
-            child = min(subjects, key=lambda c: abs(c.i - current.i))
-            if child.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
-                return current.head
-            return child
-        if _lemma(current) == "read":  # "“...,” read the joint statement"
-            for child in current.children:
-                if child.dep_ in ("dobj", "attr"):
-                    return child
-        if current.dep_ in ("conj", "xcomp", "advcl"):
-            current = current.head
-        elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
-            current = current.head.head
-        else:
-            return None
-    return None
-
-
-def _mention_span(head: Any) -> Any:
-    """The noun phrase of a speaker: the subject's subtree without clauses attached to it."""
-    doc = head.doc
-    cut: set[int] = set()
-    role_like = head.lower_ in _ROLE_HEADS or head.text[:1].isupper()
-    for token in head.subtree:
-        descriptive = token.head == head and token.dep_ == "appos" and not token.text[:1].isupper() and (
-            token.lower_ not in ROLE_NOUNS)  # ", a group that tracks ..." says nothing of who speaks
-        if token.dep_ in ("relcl", "acl") and token.i not in cut or descriptive or (
-            token.head == head and token.dep_ == "prep" and not role_like
-        ):
-            cut.update(t.i for t in token.subtree)
-    keep = [t.i for t in head.subtree if t.i not in cut]
-    start = end = head.i
-    while start - 1 in keep:
-        start -= 1
-    while end + 1 in keep:
-        end += 1
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    while end > start and (doc[end].is_punct or doc[end].is_space):
-        end -= 1
-    if end - start > 20:
-        start = max(start, head.i - 6)
-        end = head.i
-    if end + 1 < len(doc) and doc[end + 1].text == ")" and doc[start:end + 1].text.count("(") > doc[
-        start:end + 1
-    ].text.count(")"):
-        end += 1  # "... Research (CAR)" keeps its bracket
-    return doc[start:end + 1]
-
-
 def _content_region(token: Any, cue_ids: set[int]) -> tuple[int, int] | None:
     lemma = _lemma(token)
     if lemma in OBJECT_VERBS:
@@ -332,12 +273,6 @@ def _content_region(token: Any, cue_ids: set[int]) -> tuple[int, int] | None:
     if first > last or doc[first].is_space:
         return None
     return doc[first].idx, doc[last].idx + len(doc[last].text)
-
-
-_ROLE_HEADS = word_set(
-    "ambassador envoy representative spokesman spokeswoman spokesperson minister secretary president "
-    "director official coordinator executive adviser advisor chief head leader deputy diplomat"
-)
 
 
 def _before(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -397,8 +332,8 @@ def find_quotes(
     cue_ids = {t.i for t in cue_tokens}
     cues: list[_Cue] = []
     for token in cue_tokens:
-        subject = _subject(token, in_quote)
-        mention = describe_mention(_mention_span(subject), entities) if subject is not None else None
+        subject = subject_of(token, in_quote)
+        mention = describe_mention(mention_span(subject), entities) if subject is not None else None
         if mention is not None and in_quote(mention.start):
             mention = None
         region = _content_region(token, cue_ids)
@@ -459,7 +394,7 @@ def _according_to(doc: Any, entities: Sequence[Entity], spans: list[QuotedSpan],
             if _overlap((start, end), (span.start, span.end)):
                 used.add(i)
                 end = max(end, span.end)
-        mention = describe_mention(_mention_span(source), entities)
+        mention = describe_mention(mention_span(source), entities)
         cue_span = (token.idx, to.idx + len(to.text))
         drafts.append(_Draft(start, end, "according_to", None, cue_span, mention))
     return drafts
@@ -560,26 +495,8 @@ def _resolve(
     entities: Sequence[Entity],
 ) -> list[Quote]:
     """Resolve every speaker mention in document order and build the Quote records."""
-    registry = SpeakerRegistry()
-    registry.add_entities(entities)
-    events: dict[int, Mention] = {}
-    for draft in drafts:
-        if draft.mention is not None:
-            events[draft.mention.start] = draft.mention
-    for token in doc:  # person subjects of main clauses, for "he" in the next sentence
-        if token.dep_ == "nsubj" and token.head.dep_ in ("ROOT", "conj") and token.pos_ == "PROPN" and not in_quote(
-            token.idx
-        ):
-            span = _mention_span(token)
-            if span.start_char not in events:
-                events[span.start_char] = describe_mention(span, entities)
-    resolved: dict[int, tuple[str | None, str | None]] = {}
-    for position in sorted(events):
-        mention = events[position]
-        speaker, role = registry.resolve(mention)
-        resolved[position] = (speaker, role)
-        if mention.kind != "other" or speaker:
-            registry.register(mention, speaker if mention.kind != "pronoun" or speaker else None, position)
+    mentions = [draft.mention for draft in drafts if draft.mention is not None]
+    resolved = resolve_mentions(mentions, doc, entities, in_quote)
 
     quotes: list[Quote] = []
     previous: Quote | None = None

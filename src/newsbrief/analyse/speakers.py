@@ -1,18 +1,21 @@
 """Who is speaking: speaker mentions split into name and role, and resolved to named people.
 
 A speaker mention is the subject of a reporting verb ("Robert Wood, the US deputy envoy to
-the UN", "he", "Mr Wood", "the ambassador", "the White House").  :func:`describe_mention`
+the UN", "he", "Mr Wood", "the ambassador", "the White House"), found by :func:`subject_of`
+(inherited along "..., adding that") and cut to a noun phrase by :func:`mention_span`.
+:func:`describe_mention`
 splits it into a personal name and a role without trusting spaCy's entity labels blindly
 (the small model tags "Vasily Nebenzya" as ORG): a capitalised name in subject position of a
 reporting verb, or next to a role noun, is taken as a person unless it looks like an
 organisation or a place.  :class:`SpeakerRegistry` remembers, in document order, the people
-named so far and their roles, and resolves pronouns, surnames and role phrases to them.
+named so far and their roles, and resolves pronouns, surnames and role phrases to them;
+:func:`resolve_mentions` runs it over one article.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -177,6 +180,71 @@ def _looks_like_person(tokens: Sequence[Any], label: str | None, titled: bool) -
     if label in ("GPE", "LOC", "NORP", "FAC", "DATE", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"):
         return False
     return not any(w in PLACE_WORDS for w in words)
+
+
+_ROLE_HEADS = word_set(
+    "ambassador envoy representative spokesman spokeswoman spokesperson minister secretary president "
+    "director official coordinator executive adviser advisor chief head leader deputy diplomat"
+)
+
+
+def subject_of(token: Any, in_quote: Callable[[int], bool]) -> Any | None:
+    """The subject of a cue, inherited through conj/xcomp/advcl/pcomp when it has none.
+
+    A "subject" inside quote marks is a misparse of the quote ("“..., those transfers ...,”
+    Wood said"), never the speaker.
+    """
+    current = token
+    for _ in range(6):
+        subjects = [c for c in current.children if c.dep_ == "nsubj" and not in_quote(c.idx)]
+        if subjects:
+            child = min(subjects, key=lambda c: abs(c.i - current.i))
+            if child.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
+                return current.head
+            return child
+        if current.lemma_ == "read":  # "“...,” read the joint statement"
+            for child in current.children:
+                if child.dep_ in ("dobj", "attr"):
+                    return child
+        if current.dep_ in ("conj", "xcomp", "advcl"):
+            current = current.head
+        elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head
+        else:
+            return None
+    return None
+
+
+def mention_span(head: Any) -> Any:
+    """The noun phrase of a speaker: the subject's subtree without clauses attached to it."""
+    doc = head.doc
+    cut: set[int] = set()
+    role_like = head.lower_ in _ROLE_HEADS or head.text[:1].isupper()
+    for token in head.subtree:
+        descriptive = token.head == head and token.dep_ == "appos" and not token.text[:1].isupper() and (
+            token.lower_ not in ROLE_NOUNS)  # ", a group that tracks ..." says nothing of who speaks
+        if token.dep_ in ("relcl", "acl") and token.i not in cut or descriptive or (
+            token.head == head and token.dep_ == "prep" and not role_like
+        ):
+            cut.update(t.i for t in token.subtree)
+    keep = [t.i for t in head.subtree if t.i not in cut]
+    start = end = head.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    if end - start > 20:
+        start = max(start, head.i - 6)
+        end = head.i
+    if end + 1 < len(doc) and doc[end + 1].text == ")" and doc[start:end + 1].text.count("(") > doc[
+        start:end + 1
+    ].text.count(")"):
+        end += 1  # "... Research (CAR)" keeps its bracket
+    return doc[start:end + 1]
 
 
 def describe_mention(span: Any, entities: Sequence[Entity]) -> Mention:
@@ -376,3 +444,31 @@ class SpeakerRegistry:
             if set(words) <= set(_name_words(person.name)):
                 return person.name
         return None
+
+
+def resolve_mentions(
+    mentions: Iterable[Mention], doc: Any, entities: Sequence[Entity], in_quote: Callable[[int], bool]
+) -> dict[int, tuple[str | None, str | None]]:
+    """(speaker, role) for each mention, by start offset, resolved in document order.
+
+    Person subjects of main clauses outside quotes join the speakers as antecedents, so "he"
+    after "Robert Wood ... addressed the arms trade" is Robert Wood.
+    """
+    registry = SpeakerRegistry()
+    registry.add_entities(entities)
+    events: dict[int, Mention] = {m.start: m for m in mentions}
+    for token in doc:
+        if token.dep_ == "nsubj" and token.head.dep_ in ("ROOT", "conj") and token.pos_ == "PROPN" and not in_quote(
+            token.idx
+        ):
+            span = mention_span(token)
+            if span.start_char not in events:
+                events[span.start_char] = describe_mention(span, entities)
+    resolved: dict[int, tuple[str | None, str | None]] = {}
+    for position in sorted(events):
+        mention = events[position]
+        speaker, role = registry.resolve(mention)
+        resolved[position] = (speaker, role)
+        if mention.kind != "other" or speaker:
+            registry.register(mention, speaker, position)
+    return resolved
