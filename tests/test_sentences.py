@@ -46,6 +46,12 @@ def test_straight_quote_never_split_from_he_said_tail() -> None:
     assert split(text) == ['"We condemn the transfers. They are unlawful." he said.', "Then he left."]
 
 
+def test_question_quote_keeps_a_named_speaker_tail_only() -> None:
+    assert split("“Why now?” Wood asked. Nobody knew.") == ["“Why now?” Wood asked.", "Nobody knew."]
+    assert split("“Is it true?” The minister said no.") == ["“Is it true?”", "The minister said no."]
+    assert split("“It is over.” Wood left the room.") == ["“It is over.”", "Wood left the room."]
+
+
 def test_closing_quote_stays_with_its_sentence() -> None:
     text = 'He called it “unlawful.” The council met.\n\n"It demonstrates an exploitation of its position."\n\nThe US envoy spoke.'
     assert split(text) == [

@@ -43,6 +43,12 @@ INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
 OPENING_QUOTES = frozenset("“‘«„")
 CLOSING_QUOTES = frozenset("”’»")
 STRAIGHT_QUOTES = frozenset("\"'")
+# Reporting verbs as written after a quotation ("...?” the minister asked).
+SPEECH_FORMS = word_set(
+    "said says say told tells asked asks added adds wrote writes replied replies insisted insists "
+    "explained explains stated states claimed claims declared declares warned warns noted notes "
+    "continued continues concluded concludes responded responds recalled recalls"
+)
 # A quotation longer than this is not folded into one sentence with its "he said" tail.
 MAX_QUOTE_CHARS = 400
 
@@ -202,6 +208,9 @@ def _tail_start(doc: Any, close: int, starts: dict[int, bool]) -> int | None:
     before = doc[close - 1].text if close > 0 else ""
     if word[:1].islower() or word in {",", ";", "—", "–"}:
         return following
-    if before in {",", "?", "!"} and word[:1].isupper():
+    if before == "," and word[:1].isupper():  # the comma says the sentence goes on
         return following
+    if before in {"?", "!"} and doc[following].tag_ in {"NNP", "NNPS", "PRP"} \
+            and any(t.lower_ in SPEECH_FORMS for t in doc[following : following + 4]):
+        return following  # “Why now?” Wood asked.
     return None

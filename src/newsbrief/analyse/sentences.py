@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from newsbrief.analyse import Analysis
 
 NAME = "sentences"
-VERSION = "1"
+VERSION = "2"
 REQUIRES: tuple[str, ...] = ()
 RECORD = Sentence
 
