@@ -261,3 +261,16 @@ def test_quote_signed_with_a_dash_and_lead_in_with_a_colon(model: None) -> None:
     assert (signed.kind, signed.speaker, signed.cue) == ("direct", "Sonya Herridge", "―")
     lead = one(found, "You should resign")
     assert (lead.kind, lead.speaker, lead.cue) == ("direct", "Elizabeth Warren", "said")
+
+
+@pytest.mark.slow
+def test_parenthetical_cue_and_cue_with_content_on_both_sides(model: None) -> None:
+    text = ("Climate change, Mr. Obama often says, is the greatest long-term threat facing the world.\n\n"
+            "Trump will probably use the encounter to make news, Kall said: \"I feel like he has a surprise.\"")
+    found = find(text)
+    parenthetical = one(found, "greatest long-term threat")
+    assert (parenthetical.kind, parenthetical.speaker, parenthetical.cue) == ("indirect", "Obama", "says")
+    assert parenthetical.text.startswith("Climate change")
+    assert one(found, "use the encounter").kind == "indirect"
+    direct = one(found, "I feel like")
+    assert (direct.kind, direct.speaker) == ("direct", "Kall")

@@ -42,7 +42,7 @@ SPEECH_VERBS = word_set(
     confirm declare reply respond write read suggest acknowledge admit assert maintain mention
     reveal disclose predict recall testify allege contend concede complain caution agree
     believe think tweet quip boast estimate indicate observe remark recount reiterate repeat
-    conclude counter acknowledge"""
+    conclude counter acknowledge find show rule point"""
 )
 # ADDRESSED: the first object is the hearer ("told reporters (that) ...").
 ADDRESSED_VERBS = word_set("tell inform assure remind brief warn notify advise")
@@ -50,7 +50,7 @@ ADDRESSED_VERBS = word_set("tell inform assure remind brief warn notify advise")
 OBJECT_VERBS = word_set(
     """accuse deny criticise criticize blame call describe condemn denounce urge implore
     encourage ask demand promise vow pledge threaten dismiss reject praise welcome express
-    question slam hail label dub characterise characterize"""
+    question slam hail label dub characterise characterize cite attack blast liken propose"""
 )
 # BARE: verbs that report speech only next to a quote ("..., she continued").
 BARE_VERBS = word_set("continue joke laugh shout yell scream exclaim wonder")
@@ -250,7 +250,12 @@ def _content_region(token: Any, cue_ids: set[int]) -> tuple[int, int] | None:
         kids += [c for c in token.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)]
         if any(c.dep_ in ("xcomp", "advcl") for c in kids):
             kids += [c for c in token.children if c.dep_ == "dobj" and c not in kids]
+    if any(c.i < token.i for c in kids) and any(c.i > token.i for c in kids):
+        kids = [c for c in kids if c.i < token.i]  # "X, Kall said: “...”": the quote is claimed later
     ids = sorted(t.i for kid in kids for t in kid.subtree)
+    if not ids and token.dep_ == "parataxis" and lemma in SPEECH_VERBS:
+        own = {t.i for t in token.subtree}  # "Climate change, Mr. Obama often says, is ..."
+        ids = [t.i for t in token.head.subtree if t.i not in own]
     if not ids:
         return None
     first, last = ids[0], ids[-1]
@@ -337,7 +342,9 @@ def find_quotes(
         if mention is not None and in_quote(mention.start):
             mention = None
         region = _content_region(token, cue_ids)
-        if region is not None and mention is not None and region[0] < mention.start < region[1]:
+        if region is not None and mention is not None and region[0] < mention.start < region[1] and (
+            token.dep_ != "parataxis"  # "Climate change, Mr. Obama often says, is ..." keeps its cue inside
+        ):
             region = _before(text, region[0], mention.start)  # a misparse ran into "..., Chief X said"
         if region is not None and region[1] <= token.idx:  # "“...,” Tulsa police Chief X said"
             ends = [s.end for s in spans if s.closed and s.start < region[1] and region[0] < s.end < region[1]]
@@ -451,8 +458,10 @@ def _unclaimed_spans(
             pos = cue.token.idx
             if cue.mention is None or paragraph_of(pos) != para or not (window[0] <= pos < window[1] + 1):
                 continue
-            if cue.region is not None and not _overlap(cue.region, (span.start, span.end)):
-                continue
+            if cue.region is not None and not _overlap(cue.region, (span.start, span.end)) and (
+                (cue.region[0] < pos) == (span.start < pos)
+            ):
+                continue  # the cue's own content is elsewhere on this side of it
             distance = min(abs(pos - span.start), abs(pos - span.end))
             if best is None or distance < best_distance:
                 best, best_distance = cue, distance
@@ -530,17 +539,16 @@ def _near(text: str, earlier_end: int, later_start: int) -> bool:
 
 
 def _dedupe(quotes: Iterable[Quote]) -> list[Quote]:
-    """One quote per content span; a cue that gave a direct quote gives no indirect one too."""
+    """One quote per content span; of two overlapping quotes with one cue, the more direct one."""
     rank = {"direct": 0, "partial": 1, "according_to": 2, "indirect": 3}
     quotes = list(quotes)
-    best: dict[int, int] = {}
-    for quote in quotes:
-        if quote.cue_start is not None:
-            best[quote.cue_start] = min(best.get(quote.cue_start, 9), rank[quote.kind])
     seen: set[tuple[int, int]] = set()
     unique = []
     for quote in quotes:
-        if quote.kind != "direct" and quote.cue_start is not None and best[quote.cue_start] < rank[quote.kind]:
+        if quote.cue_start is not None and any(
+            other.cue_start == quote.cue_start and rank[other.kind] < rank[quote.kind]
+            and _overlap((other.start, other.end), (quote.start, quote.end)) for other in quotes
+        ):
             continue
         if (quote.start, quote.end) not in seen:
             seen.add((quote.start, quote.end))

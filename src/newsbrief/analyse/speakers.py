@@ -219,7 +219,7 @@ def mention_span(head: Any) -> Any:
     """The noun phrase of a speaker: the subject's subtree without clauses attached to it."""
     doc = head.doc
     cut: set[int] = set()
-    role_like = head.lower_ in _ROLE_HEADS or head.text[:1].isupper()
+    role_like = head.lemma_.lower() in _ROLE_HEADS or head.lower_ in _ROLE_HEADS or head.text[:1].isupper()
     for token in head.subtree:
         descriptive = token.head == head and token.dep_ == "appos" and not token.text[:1].isupper() and (
             token.lower_ not in ROLE_NOUNS)  # ", a group that tracks ..." says nothing of who speaks
