@@ -148,7 +148,7 @@ def main() -> int:
         traf_seconds, traf_cpu, traf_ok = trafilatura_run(pages)
         db_mb = (work / "duc.db").stat().st_size / 1e6
         with Store(work / "duc.db") as store:
-            sample_failures = store.failures()[:3]
+            sample_failures = sorted({(origin, reason) for origin, reason, _at in store.failures()})[:3]
 
     first_html = runs[0]
     header = ["run", "docs", "wall s", "CPU s", "docs per CPU s", "stored", "duplicates", "already stored", "failed", "peak MB"]
@@ -177,7 +177,7 @@ def main() -> int:
         "DUC documents listed under several topics are stored once each as exact duplicates.",
     ])
     if sample_failures:
-        md += "\n\nFailures, e.g.: " + "; ".join(f"`{Path(o).name}`: {r}" for o, r, _ in sample_failures)
+        md += "\n\nDUC failures, e.g.: " + "; ".join(f"`{Path(o).name}`: {r}" for o, r in sample_failures)
     write_section("ingest", md, args.no_write)
     return 0
 

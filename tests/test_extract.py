@@ -227,3 +227,13 @@ def test_outlet_chrome_is_removed_but_does_not_change_the_id() -> None:
     assert lines[-2] in article.text and first in article.text
     again = extract_article(raw2, SETTINGS, no_outlet_lines)
     assert again.id == article.id  # the id depends on the input only, not on what is stored
+
+
+def test_outlet_chrome_never_turns_an_accepted_document_into_a_failure() -> None:
+    body = "Officials met on Thursday to discuss the transfer of missiles and agreed to meet again soon."
+    raw = RawDocument(origin="n.txt", text=f"{body}\n\nmore from the wire desk", outlet="Wire")
+    settings = SETTINGS.replace(min_article_words=18)
+    alone = extract_article(raw, settings, no_outlet_lines)
+    assert alone.word_count == 21
+    crowded = extract_article(raw, settings, lambda outlet: {"more from the wire desk": 9})
+    assert crowded.text == alone.text and crowded.id == alone.id  # trimming would leave 16 words (< 18)

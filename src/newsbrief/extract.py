@@ -181,15 +181,20 @@ def extract_article(
     title = _strip_site_suffix(title, outlet)
     cleaned: Cleaned = clean_paragraphs(paragraphs, title=title)
     text_hash = content_hash(cleaned.text)
-    cleaned = remove_outlet_chrome(cleaned, outlet, outlet_lines, settings.chrome_min_repeats)
-    text = cleaned.text
-    word_count = count_words(text)
+    word_count = count_words(cleaned.text)
     if word_count < settings.min_article_words:
         raise ExtractionError(
             raw.origin,
             f"only {word_count} word{'' if word_count == 1 else 's'} of article text after cleaning (minimum min_article_words="
             f"{settings.min_article_words}); not an article, or the page hides its text",
         )
+    # Whether a document is accepted, and its id, depend on the input alone; the outlet's
+    # chrome (which depends on what is stored) may only trim an accepted article.
+    without_outlet_chrome = remove_outlet_chrome(cleaned, outlet, outlet_lines, settings.chrome_min_repeats)
+    if count_words(without_outlet_chrome.text) >= settings.min_article_words:
+        cleaned = without_outlet_chrome
+    text = cleaned.text
+    word_count = count_words(text)
     return Article(
         id=article_id(text_hash, url or raw.origin),
         content_hash=text_hash,
