@@ -40,7 +40,7 @@ def sentences_from_doc(article_id: str, text: str, doc: Any) -> list[Sentence]:
     spans = [(sent.start_char, sent.end_char) for sent in doc.sents]
     spans = _split_paragraphs(text, spans)
     spans = _reattach_closing_quotes(text, spans)
-    sentences = []
+    sentences: list[Sentence] = []
     for start, end in spans:
         start, end = _trim(text, start, end)
         if start < end:
