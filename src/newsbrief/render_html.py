@@ -284,8 +284,13 @@ _JS = """
     document.querySelectorAll('.seg.hl').forEach(function(e){e.classList.remove('hl');});
     var segs=document.querySelectorAll('.seg[data-c~="'+id+'"]');
     segs.forEach(function(e){e.classList.add('hl');});
-    var target=segs[0]||document.getElementById(id);
-    if(target){target.scrollIntoView({behavior:'smooth',block:'center'});}
+    var target=segs[0]||document.getElementById(id); if(!target){return;}
+    var panel=target.closest('.sources');
+    if(panel&&panel.scrollHeight>panel.clientHeight+4){
+      /* scroll only the side panel, so the reader keeps their place in the brief */
+      var top=target.getBoundingClientRect().top-panel.getBoundingClientRect().top+panel.scrollTop;
+      panel.scrollTo({top:Math.max(0,top-panel.clientHeight/3),behavior:'smooth'});
+    }else{target.scrollIntoView({behavior:'smooth',block:'center'});}
   }
   document.addEventListener('click',function(ev){
     var a=ev.target.closest('a.cite'); if(!a){return;}
