@@ -124,6 +124,10 @@ def test_name_keys_ignore_hyphens_dots_accents_and_titles():
     assert clean_name("Mr Hwang") == "Hwang"
     assert clean_name("the Russian Federation's") == "Russian Federation"
     assert clean_name("South Korea’s") == "South Korea"
+    assert clean_name("European airframer Airbus") == "Airbus"
+    assert clean_name("Irish low cost airline, Ryanair") == "Ryanair"
+    assert clean_name("General Motors (GM") == "General Motors"
+    assert clean_name("Bank of America") == "Bank of America"
 
 
 @pytest.mark.parametrize(
@@ -206,6 +210,46 @@ def test_spelling_variants_and_surnames_merge_into_one_person():
     assert hwang.label == "PERSON"
     assert set(hwang.variants) == {"Hwang Joon-kook", "Hwang Joonkook", "Hwang"}
     assert entity_named(entities, "South Korean") is entity_named(entities, "South Korea")
+
+
+def test_organisations_merge_by_legal_form_short_name_and_acronym():
+    a = make_article(
+        "a",
+        "Chrysler LLC said sales fell. The Government Accountability Office upheld the protest of Northrop Grumman.",
+        "A",
+    )
+    b = make_article(
+        "b", "Chrysler cut jobs. The GAO said Northrop would appeal. European airframer Airbus agreed.", "B"
+    )
+    c = make_article(
+        "c",
+        "Ford said it would close plants. William Clay Ford Jr. said the company would survive. Ford shares and Airbus grew.",
+        "C",
+    )
+    analyses = [
+        make_analysis(
+            a,
+            [
+                ("Chrysler LLC", "ORG"),
+                ("The Government Accountability Office", "ORG"),
+                ("Northrop Grumman", "ORG"),
+            ],
+        ),
+        make_analysis(
+            b,
+            [("Chrysler", "ORG"), ("GAO", "ORG"), ("Northrop", "ORG"), ("European airframer Airbus", "ORG")],
+        ),
+        make_analysis(
+            c, [("Ford", "ORG"), ("William Clay Ford Jr.", "PERSON"), ("Ford", "ORG"), ("Airbus", "ORG")]
+        ),
+    ]
+    entities = resolve_entities([a, b, c], analyses).entities
+    assert set(entity_named(entities, "Chrysler").variants) == {"Chrysler", "Chrysler LLC"}
+    gao = entity_named(entities, "GAO")
+    assert gao.name == "Government Accountability Office" and gao.article_ids == ("a", "b")
+    assert entity_named(entities, "Northrop").name == "Northrop Grumman"
+    assert entity_named(entities, "Airbus").article_ids == ("b", "c")  # "European airframer" is a description
+    assert entity_named(entities, "Ford").id != entity_named(entities, "William Clay Ford Jr").id
 
 
 def test_kim_song_and_kim_jong_un_stay_apart():

@@ -150,13 +150,10 @@ _TITLES = frozenset(
         "president",
         "colonel",
         "col",
-        "general",
         "gen",
         "lieutenant",
         "lt",
-        "major",
         "maj",
-        "captain",
         "capt",
         "secretary",
         "minister",
@@ -164,7 +161,6 @@ _TITLES = frozenset(
         "sen",
         "rep",
         "judge",
-        "justice",
         "chancellor",
         "premier",
         "king",
@@ -175,6 +171,54 @@ _TITLES = frozenset(
         "spokesman",
         "spokeswoman",
         "spokesperson",
+    ]
+)
+# Lower-case words that belong inside names ("Bank of America", "Charles de Gaulle").
+_NAME_JOINERS = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "&",
+        "de",
+        "del",
+        "da",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "du",
+        "for",
+        "al",
+        "bin",
+        "ibn",
+        "y",
+    ]
+)
+# Legal-form words dropped when comparing organisation names ("Chrysler LLC" = "Chrysler").
+_CORPORATE_SUFFIXES = frozenset(
+    [
+        "inc",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "llc",
+        "plc",
+        "ltd",
+        "limited",
+        "group",
+        "spa",
+        "nv",
+        "ag",
+        "sa",
+        "se",
+        "holdings",
+        "gmbh",
+        "the",
     ]
 )
 _ORG_WORDS = re.compile(
@@ -256,14 +300,22 @@ _PLACE_VERBS = frozenset(
 
 
 def clean_name(text: str) -> str:
-    """A surface form without "the", possessive "'s", titles and surrounding punctuation."""
-    name = " ".join(text.replace("\u2019", "'").split()).strip(" \"'“”‘,.;:()[]") if text else ""
-    if text.rstrip().endswith(".") and re.search(r"\b[A-Z]\.[A-Z]\.$", text.strip()):
-        name += "."  # keep the final dot of "U.S." / "U.N."
-    name = re.sub(r"^(?:the|The)\s+", "", name)
+    """A surface form without "the", possessive "'s", titles, descriptions and punctuation.
+
+    "European airframer Airbus" -> "Airbus", "General Motors (GM" -> "General Motors".
+    """
+    name = re.sub(r"\s*\([^)]*\)?\s*$", "", " ".join(text.replace("\u2019", "'").split())) if text else ""
+    stripped = name.strip(" \"'“”‘,.;:()[]")
+    if name.rstrip().endswith(".") and re.search(r"\b[A-Z]\.[A-Z]\.$", name.strip()):
+        stripped += "."  # keep the final dot of "U.S." / "U.N."
+    name = re.sub(r"^(?:the|The)\s+", "", stripped)
     name = re.sub(r"'s?$", "", name).strip()
     parts = name.split()
-    while len(parts) > 1 and parts[0].lower().rstrip(".") in _TITLES:
+    lower = [i for i, w in enumerate(parts) if w[:1].islower() and w.lower() not in _NAME_JOINERS]
+    if lower and lower[-1] < len(parts) - 1:
+        parts = [w.strip(",") for w in parts[lower[-1] + 1 :]]
+    # Titles go ("Mr Hwang" -> "Hwang"); words that also start names stay ("General Motors").
+    while len(parts) > 1 and parts[0].lower().rstrip(".") in _TITLES and parts[1][:1].isupper():
         parts = parts[1:]
     return " ".join(parts)
 
@@ -421,6 +473,7 @@ class _Mention:
     label: str
     person_votes: int = 0
     group: str | None = None
+    chrome: bool = False  # in a headline/caption line: kept only if named elsewhere too
 
 
 @dataclass
@@ -456,7 +509,7 @@ def _gather_mentions(
         chrome = chrome_lines(text)
         by_span: dict[tuple[int, int], _Mention] = {}
         for entity in analysis.layers.get("entities", []):
-            if entity.label in _SKIP_LABELS or any(s <= entity.start < e for s, e in chrome):
+            if entity.label in _SKIP_LABELS:
                 continue
             clean = clean_name(entity.text)
             if not re.search(r"[^\W\d_]", clean) or re.search(r"[+@=<>|]", clean):
@@ -473,6 +526,7 @@ def _gather_mentions(
                 entity.label,
                 votes,
             )
+            mention.chrome = any(s <= entity.start < e for s, e in chrome)
             mentions.append(mention)
             by_span[(entity.start, entity.end)] = mention
         for quote in analysis.layers.get("quotes", []):
@@ -562,7 +616,7 @@ def _is_actor(token: Any, after: str) -> bool:
 
 
 def _is_person_key(ms: list[_Mention]) -> bool:
-    if any(_ORG_WORDS.search(m.clean) for m in ms):
+    if any(_ORG_WORDS.search(m.clean) or set(m.key.split()) & (_CORPORATE_SUFFIXES - {"the"}) for m in ms):
         return False
     person = sum(1 for m in ms if m.label == "PERSON") + sum(m.person_votes for m in ms)
     other = sum(1 for m in ms if m.label != "PERSON")
@@ -597,10 +651,12 @@ def _cluster_people(mentions: list[_Mention]) -> None:
     for key, ms in by_key.items():
         if " " in key or ms[0].group is not None:
             continue
-        placey = all(m.label in ("GPE", "LOC", "FAC") for m in ms) and not any(m.person_votes for m in ms)
-        if placey:
-            continue
-        for m in ms:
+        as_person = [m.label == "PERSON" or m.person_votes > 0 for m in ms]
+        if sum(as_person) * 2 <= len(ms):
+            continue  # mostly used as an organisation or place: "Ford" the company is not Bill Ford
+        for m, personal in zip(ms, as_person, strict=True):
+            if not personal:
+                continue
             fits = [
                 n
                 for n, cluster in enumerate(clusters)
@@ -611,6 +667,69 @@ def _cluster_people(mentions: list[_Mention]) -> None:
                 fits = [n for n in fits if f"person:{n}" in here]
             if len(fits) == 1:
                 m.group = f"person:{fits[0]}"
+
+
+def _org_core(key: str) -> str:
+    words = key.split()
+    while len(words) > 1 and words[-1] in _CORPORATE_SUFFIXES:
+        words.pop()
+    while len(words) > 1 and words[0] == "the":
+        words.pop(0)
+    return " ".join(words)
+
+
+def _initials(key: str) -> set[str]:
+    """Acronyms a name may go by: "united states air force" -> {"usaf"}."""
+    words = [w for w in key.split() if w not in _NAME_JOINERS]
+    core = [w for w in _org_core(" ".join(words)).split() if w not in _NAME_JOINERS]
+    return {"".join(w[0] for w in words), "".join(w[0] for w in core)} if len(core) > 1 else set()
+
+
+def _cluster_organisations(mentions: list[_Mention]) -> None:
+    """Group organisation names: legal forms dropped ("Chrysler LLC" = "Chrysler"), close
+    spellings ("Ford Motor" / "Ford Motors"), a short name or an acronym to the one full name it
+    fits ("Northrop" -> "Northrop Grumman", "GAO" -> "Government Accountability Office")."""
+    by_core: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        if m.group is None and m.label == "ORG" and not m.chrome:
+            by_core.setdefault(_org_core(m.key), []).append(m)
+    long_cores = sorted((c for c in by_core if " " in c), key=lambda c: (-len(by_core[c]), c))
+    clusters: list[list[str]] = []
+    for core in long_cores:
+        words = core.split()
+        home = next(
+            (
+                cluster
+                for cluster in clusters
+                if len(cluster[0].split()) == len(words)
+                and all(
+                    JaroWinkler.similarity(a, b) >= 0.92
+                    for a, b in zip(cluster[0].split(), words, strict=True)
+                )
+            ),
+            None,
+        )
+        if home is None:
+            clusters.append([core])
+        else:
+            home.append(core)
+    for core in (c for c in by_core if " " not in c):
+        fits = [
+            n
+            for n, cluster in enumerate(clusters)
+            if any(core == other.split()[0] or core in _initials(other) for other in cluster)
+        ]
+        if len(fits) == 1:
+            clusters[fits[0]].append(core)
+        elif not fits:
+            clusters.append([core])
+    for n, cluster in enumerate(clusters):
+        for core in cluster:
+            for m in by_core[core]:
+                m.group = f"orgname:{n}"
+    for m in mentions:  # the same names in headlines join them
+        if m.group is None and m.label == "ORG" and _org_core(m.key) in by_core:
+            m.group = by_core[_org_core(m.key)][0].group
 
 
 def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) -> EntityResolution:
@@ -640,6 +759,7 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
         if m.group is None and capital_referent(m.clean):
             m.label, m.person_votes = "GPE", 0  # a capital used as a place is a place, whatever NER said
     _cluster_people(mentions)
+    _cluster_organisations(mentions)
     for m in mentions:
         if m.group is None:
             m.group = f"name:{m.key}"
@@ -654,7 +774,10 @@ def _build_entities(mentions: list[_Mention], speakers: list[str]) -> EntityReso
         assert m.group is not None
         groups.setdefault(m.group, []).append(m)
     entities: list[tuple[CanonicalEntity, str]] = []
-    for group, ms in groups.items():
+    for group, ms in list(groups.items()):
+        if group not in referents and all(m.chrome for m in ms):
+            del groups[group]  # named only in headlines, captions or page chrome
+            continue
         forms = Counter(m.clean for m in ms)
         if group in referents:
             name, label = referents[group].name, referents[group].label
@@ -662,7 +785,7 @@ def _build_entities(mentions: list[_Mention], speakers: list[str]) -> EntityReso
             pool = forms
             # A person's full name, an organisation's spelled-out name ("Conflict Armament
             # Research", not "CAR"): the most complete form.
-            if group.startswith("person:") or any(f.replace(".", "").isupper() for f in forms):
+            if group.startswith(("person:", "orgname:")) or any(f.replace(".", "").isupper() for f in forms):
                 pool = Counter({f: n for f, n in forms.items() if " " in f}) or forms
             name = max(pool, key=lambda f: (pool[f], len(f), f))
             label = (
@@ -691,11 +814,12 @@ def _build_entities(mentions: list[_Mention], speakers: list[str]) -> EntityReso
     entity_mentions = [
         EntityMention(m.article_id, m.start, m.end, id_of[m.group])
         for m in mentions
-        if m.start is not None and m.end is not None and m.group is not None
+        if m.start is not None and m.end is not None and m.group in id_of
     ]
     canonical: dict[str, str] = {}
     for m in sorted(mentions, key=lambda m: m.group is not None and m.group.startswith("name:")):
-        assert m.group is not None
+        if m.group not in name_of:
+            continue
         canonical.setdefault(m.surface, name_of[m.group])
         canonical.setdefault(m.clean, name_of[m.group])
     resolved = Matching([], [], [], canonical)
