@@ -130,26 +130,7 @@ def test_same_text_elsewhere_shares_content_hash_not_id() -> None:
     assert a.id != b.id
 
 
-PAGE = """<!DOCTYPE html><html lang="en"><head>
-<title>Council condemns missile transfers - Example News</title>
-<meta property="og:site_name" content="Example News">
-<meta name="author" content="Jane Reporter">
-<meta property="article:published_time" content="2024-01-10T18:00:00Z">
-<link rel="canonical" href="https://www.example-news.com/world/council-missiles">
-</head><body>
-<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
-<article>
-<h1>Council condemns missile transfers</h1>
-<p>The United States and six other nations joined Ukraine on Wednesday in condemning ballistic missile
-transfers between North Korea and Russia, in breach of Security Council resolutions.</p>
-<p>Each violation makes the world a much more dangerous place, read the joint statement by permanent
-Council members Britain, France and the United States.</p>
-<p>Russia's ambassador to the UN criticised his western colleagues for convening the meeting and said
-the accusations were not checked beforehand.</p>
-<p>Follow us on Telegram for more updates.</p>
-</article>
-<footer>Copyright 2024 Example News. All rights reserved.</footer>
-</body></html>"""
+PAGE = (GOLDEN / "page.html").read_text(encoding="utf-8")  # a news page with nav, footer and a call to action
 
 
 def test_html_text_and_metadata() -> None:

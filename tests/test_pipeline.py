@@ -17,6 +17,7 @@ from newsbrief.store import Store
 
 SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
 SEED_003 = SEEDS / "003_57b6f2f7c177d487.txt"
+PAGE = Path(__file__).resolve().parent / "golden" / "extract" / "page.html"
 
 
 @pytest.fixture
@@ -129,6 +130,19 @@ def test_line_repeated_across_an_outlet_becomes_chrome(tmp_path: Path, db_path: 
     assert all(footer in a.text for a in first_three)  # not yet known as the outlet's chrome
     assert footer not in fourth.text
     assert [r.reason for r in fourth.removed if r.line == footer] == ["repeated in 3 stored articles of Same Outlet"]
+
+
+def test_html_page_end_to_end(tmp_path: Path, db_path: Path) -> None:
+    page = tmp_path / "page.html"
+    shutil.copy(PAGE, page)
+    copy = tmp_path / "saved-again.html"
+    shutil.copy(PAGE, copy)
+    with Store(db_path) as store:
+        report = pipeline.ingest([str(page), str(copy)], store)
+    (article,) = report.ingested
+    assert (article.outlet, article.title) == ("Example News", "Council condemns missile transfers")
+    assert article.url == "https://www.example-news.com/world/council-missiles"
+    assert report.unchanged == [str(copy)]  # same text at the same canonical URL: the same article
 
 
 def test_on_error_raise_stops_at_the_first_bad_input(tmp_path: Path, db_path: Path) -> None:
