@@ -165,6 +165,8 @@ def test_indented_wire_text_is_unwrapped_into_paragraphs() -> None:
     )
     paragraphs = split_paragraphs(wire)
     assert len(paragraphs) == 3
+    dateline = split_paragraphs(wire.replace("\t   NEW DELHI, India (AP) _ An", "\t   NEW DELHI _\nAn"))
+    assert dateline[0].startswith("NEW DELHI _ An international meeting")
     assert paragraphs[1].startswith("The meeting of the foreign ministers") and paragraphs[1].endswith("last month.")
     # One paragraph per line, lines ending as sentences: not wrapped, nothing joined.
     lines = ["Robert Wood, the US deputy envoy to the UN, called the weapon transfers unlawful."] * 9

@@ -133,7 +133,8 @@ def split_paragraphs(text: str) -> list[str]:
             current = []
         if line:
             current.append(line)
-            if len(line) < 0.6 * width:
+            # A short line ends its paragraph, unless it ends on a connector ("NEW YORK _").
+            if len(line) < 0.6 * width and not line.endswith(("_", "-", "–", "—", ",", "(")):
                 paragraphs.append(" ".join(current))
                 current = []
     if current:
