@@ -32,7 +32,7 @@ from newsbrief.analyse.speakers import Mention, describe_mention, mention_span, 
 from newsbrief.models import Entity, Quote, Sentence
 
 NAME = "quotes"
-VERSION = "1"
+VERSION = "2"
 REQUIRES = ("sentences", "entities")
 RECORD = Quote
 
