@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from newsbrief.facts import FactGrouping, outlet_of
 from newsbrief.models import Article, Citation, Claim, Disagreement, DisagreementVersion
@@ -231,19 +231,24 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Di
     # The whole claim can be about something else ("Blinken, the Secretary of State, joined 48
     # other ministers in ..."): compare what the counted things did, from the number on.
     contexts = embed([c.context for c in counts])
+    buckets: dict[str, list[int]] = {}  # only counts of comparable things are compared
+    for x, count in enumerate(counts):
+        buckets.setdefault("party" if count.head in PARTY_NOUNS else count.head, []).append(x)
     pairs: list[tuple[_Count, _Count]] = []
-    for x, a in enumerate(counts):
-        for y in range(x + 1, len(counts)):
-            b = counts[y]
-            ca, cb = claims[a.claim], claims[b.claim]
-            if not context.independent(ca.article_id, cb.article_id) or not _comparable(a, b):
-                continue
-            if (
-                context.fact_of[a.claim] == context.fact_of[b.claim]
-                or context.similarity(a.claim, b.claim) >= COUNT_SIMILAR
-                or float(contexts[x] @ contexts[y]) >= COUNT_SIMILAR
-            ):
-                pairs.append((a, b))
+    for x, y in (
+        (x, y) for bucket in buckets.values() for n, x in enumerate(bucket) for y in bucket[n + 1 :]
+    ):
+        a, b = counts[x], counts[y]
+        if not context.independent(claims[a.claim].article_id, claims[b.claim].article_id) or not _comparable(
+            a, b
+        ):
+            continue
+        if (
+            context.fact_of[a.claim] == context.fact_of[b.claim]
+            or context.similarity(a.claim, b.claim) >= COUNT_SIMILAR
+            or float(contexts[x] @ contexts[y]) >= COUNT_SIMILAR
+        ):
+            pairs.append((a, b))
     found = []
     for component in _components(pairs):
         by_value: dict[float, list[_Count]] = {}
@@ -301,15 +306,16 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
     found = []
     done: set[int] = set()
     dated = sorted(day_of)
+    vectors = context.grouping.vectors[dated]
     for x, i in enumerate(dated):
         if i in done:
             continue
         versions: dict[str, list[int]] = {day_of[i]: [i]}
-        for j in dated[x + 1 :]:
+        close = (vectors[x + 1 :] @ vectors[x]) >= DATE_SIMILAR
+        for y, j in enumerate(dated[x + 1 :]):
             if j in done or not context.independent(claims[i].article_id, claims[j].article_id):
                 continue
-            same = context.fact_of[i] == context.fact_of[j] or context.similarity(i, j) >= DATE_SIMILAR
-            if same:
+            if close[y] or context.fact_of[i] == context.fact_of[j]:
                 versions.setdefault(day_of[j], []).append(j)
         if len(versions) < 2:
             continue
@@ -344,17 +350,25 @@ def speaker_mismatches(
         for q in an.layers.get("quotes", [])
         if q.speaker and q.kind in ("direct", "partial") and len(q.text) >= 20
     ]
-    found = []
+    found: list[Disagreement] = []
+    if not quotes:
+        return found
+    # All pairwise similarities at once (rapidfuzz in C); cells below the cut-off are 0.
+    similar = process.cdist(
+        [q[3] for q in quotes],
+        [q[3] for q in quotes],
+        scorer=fuzz.ratio,
+        score_cutoff=QUOTE_SIMILAR,
+        dtype=np.uint8,
+    )
     used: set[int] = set()
-    for x, (article, quote, speaker, key) in enumerate(quotes):
+    for x, (article, quote, speaker, _) in enumerate(quotes):
         if x in used:
             continue
         versions: dict[str, list[tuple[Article, Any]]] = {speaker: [(article, quote)]}
-        for y in range(x + 1, len(quotes)):
-            other_article, other, other_speaker, other_key = quotes[y]
-            if y in used or not context.independent(article.id, other_article.id):
-                continue
-            if fuzz.ratio(key, other_key) >= QUOTE_SIMILAR:
+        for y in np.nonzero(similar[x])[0].tolist():
+            other_article, other, other_speaker, _ = quotes[y]
+            if y > x and y not in used and context.independent(article.id, other_article.id):
                 versions.setdefault(other_speaker, []).append((other_article, other))
                 used.add(y)
         if len(versions) > 1:

@@ -623,48 +623,85 @@ def _is_person_key(ms: list[_Mention]) -> bool:
     return person > other or (person == other and person > 0 and " " in ms[0].key)
 
 
+class _NameIndex:
+    """Clusters of name keys, looked up by the initials of their parts (so that matching a
+    name is not a scan of every cluster in a story of hundreds of articles)."""
+
+    def __init__(self) -> None:
+        self.clusters: list[list[str]] = []
+        self._by_initial: dict[str, set[int]] = {}
+        self._by_part: dict[str, set[int]] = {}
+
+    def candidates(self, key: str) -> list[int]:
+        found: set[int] = set()
+        for part in key.split():
+            found |= self._by_initial.get(part[:1], set())
+        return sorted(found)
+
+    def add(self, key: str, cluster: int | None = None) -> int:
+        if cluster is None:
+            self.clusters.append([])
+            cluster = len(self.clusters) - 1
+        self.clusters[cluster].append(key)
+        for part in key.split():
+            self._by_initial.setdefault(part[:1], set()).add(cluster)
+            self._by_part.setdefault(part, set()).add(cluster)
+        return cluster
+
+    def find_person(self, key: str) -> int | None:
+        return next(
+            (n for n in self.candidates(key) if any(same_person(key, k) for k in self.clusters[n])), None
+        )
+
+    def holding_part(self, part: str) -> list[int]:
+        """Clusters with a name part spelled like ``part`` (Jaro-Winkler >= 0.92)."""
+        if part in self._by_part:
+            return sorted(self._by_part[part])
+        return [
+            n
+            for n in self.candidates(part)
+            if any(JaroWinkler.similarity(part, p) >= 0.92 for k in self.clusters[n] for p in k.split())
+        ]
+
+
 def _cluster_people(mentions: list[_Mention]) -> None:
     """Group person names: full names by spelling, then a lone surname to its one full name."""
     by_key: dict[str, list[_Mention]] = {}
     for m in mentions:
         if m.group is None:
             by_key.setdefault(m.key, []).append(m)
-    clusters: list[list[str]] = []
+    index = _NameIndex()
     full = sorted((k for k in by_key if " " in k), key=lambda k: (-len(by_key[k]), k))
     person_full = [k for k in full if _is_person_key(by_key[k])]
     for key in person_full:
-        home = next((c for c in clusters if any(same_person(key, other) for other in c)), None)
-        if home is None:
-            clusters.append([key])
-        else:
-            home.append(key)
+        index.add(key, index.find_person(key))
     for key in full:  # a multi-word name spaCy did not call a person, spelled like one who is
         if key in person_full or any(_ORG_WORDS.search(m.clean) for m in by_key[key]):
             continue
-        home = next((c for c in clusters if any(same_person(key, other) for other in c)), None)
+        home = index.find_person(key)
         if home is not None:
-            home.append(key)
-    for n, cluster in enumerate(clusters):
+            index.add(key, home)
+    for n, cluster in enumerate(index.clusters):
         for key in cluster:
             for m in by_key[key]:
                 m.group = f"person:{n}"
+    in_article: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.group:
+            in_article.setdefault(m.article_id, set()).add(m.group)
     for key, ms in by_key.items():
         if " " in key or ms[0].group is not None:
             continue
         as_person = [m.label == "PERSON" or m.person_votes > 0 for m in ms]
         if sum(as_person) * 2 <= len(ms):
             continue  # mostly used as an organisation or place: "Ford" the company is not Bill Ford
+        fits_story = index.holding_part(key)
         for m, personal in zip(ms, as_person, strict=True):
+            fits = fits_story
             if not personal:
                 continue
-            fits = [
-                n
-                for n, cluster in enumerate(clusters)
-                if any(JaroWinkler.similarity(key, part) >= 0.92 for k in cluster for part in k.split())
-            ]
             if len(fits) > 1:  # ambiguous in the story: prefer the one named in the same article
-                here = {x.group for x in mentions if x.article_id == m.article_id and x.group}
-                fits = [n for n in fits if f"person:{n}" in here]
+                fits = [n for n in fits if f"person:{n}" in in_article.get(m.article_id, set())]
             if len(fits) == 1:
                 m.group = f"person:{fits[0]}"
 
