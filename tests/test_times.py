@@ -258,3 +258,14 @@ def test_publication_dates_in_other_formats_are_understood() -> None:
     assert result is not None and result.value == "2024-01-09"
     unknown = resolve("yesterday", "not a date")
     assert unknown is not None and unknown.value is None
+
+
+@pytest.mark.slow
+def test_a_date_modifying_a_noun_dates_its_noun_phrase(parse: Any) -> None:
+    text = "On Wednesday, eight countries denounced Russia's three rounds of lethal airstrikes on December 30."
+    found = {m.text: m for m in _times(parse, text)}
+    strikes = found["December 30"]
+    event = text[strikes.event_start : strikes.event_end]
+    assert "airstrikes on December 30" in event and "denounced" not in event
+    meeting = found["Wednesday"]
+    assert "denounced" in text[meeting.event_start : meeting.event_end]

@@ -24,6 +24,7 @@ TempEval-3 (TimeBank + AQUAINT) relaxed F1 0.92 / value F1 0.78 after tuning on 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -111,6 +112,8 @@ def find_times(doc: Any, published: str | None, article_id: str = "") -> list[Ti
             # "Friday at 14:30 GMT": the clock time is on the day just named
             norm = Normalised(f"{mentions[-1].value}{norm.value[10:]}", "time", "time", True, norm.note)
         event = event_clause(doc, start, end)
+        if mentions and COORDINATION.fullmatch(text[mentions[-1].end : start]) and mentions[-1].event_end:
+            event = _share_event(mentions, end)  # "on December 30, January 2, and January 6": one event
         mentions.append(
             TimeMention(
                 article_id=article_id,
@@ -127,6 +130,20 @@ def find_times(doc: Any, published: str | None, article_id: str = "") -> list[Ti
             )
         )
     return mentions
+
+
+COORDINATION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:and|or)[ \t]+)?")
+
+
+def _share_event(mentions: list[TimeMention], end: int) -> tuple[int, int]:
+    """Stretch the event of the dates just before (a coordination) over the one ending at ``end``."""
+    last = mentions[-1]
+    shared = (last.event_start or 0, max(last.event_end or 0, end))
+    for i in range(len(mentions) - 1, -1, -1):
+        if (mentions[i].event_start, mentions[i].event_end) != (last.event_start, last.event_end):
+            break
+        mentions[i] = dataclasses.replace(mentions[i], event_end=shared[1])
+    return shared
 
 
 def _same_day_before(text: str, previous: TimeMention, start: int) -> bool:
@@ -287,8 +304,8 @@ def event_clause(doc: Any, start: int, end: int) -> tuple[int, int] | None:
     if span is None or not len(span):
         return None
     sent = span[0].sent
-    head = _event_head(span)
-    tokens = list(sent) if head is None else [t for t in head.subtree if sent.start <= t.i < sent.end]
+    roots = _event_roots(span)
+    tokens = list(sent) if not roots else [t for r in roots for t in r.subtree if sent.start <= t.i < sent.end]
     tokens.sort(key=lambda t: t.i)
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].pos_ in ("CCONJ", "ADP")):
         tokens.pop()
@@ -307,20 +324,42 @@ def event_clause(doc: Any, start: int, end: int) -> tuple[int, int] | None:
 PASS_THROUGH_POS = frozenset({"ADP", "CCONJ", "SCONJ", "PUNCT", "NUM", "DET", "PART", "ADV", "ADJ"})
 
 
-def _event_head(span: Any) -> Any:
+def _event_roots(span: Any) -> list[Any]:
+    """The tokens whose subtrees make the event: the verb, the noun, or a reported object + its date."""
     token = span.root
     for _ in range(40):  # bounded climb
         head = token.head
         if head.i == token.i:
-            return head if head.pos_ in ("VERB", "AUX") else None
+            return [head] if head.pos_ in ("VERB", "AUX") else []
         inside = span.start <= head.i < span.end
         if not inside and head.pos_ in ("VERB", "AUX") and head.dep_ != "prep":  # "including Dec. 30"
-            return head
+            reported = _reported_object(head, token)
+            return [reported, token] if reported is not None else [head]
         if (not inside and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("DATE", "TIME")
                 and head.lower_ not in TIME_HEAD_WORDS):
-            return head
+            return [head]
         token = head
-    return None
+    return []
+
+
+# Verbs whose own date is when something was said; a date right after their object dates the object.
+REPORTING_VERBS = frozenset(
+    {"say", "condemn", "denounce", "report", "announce", "accuse", "tell", "deny", "confirm", "claim", "blame",
+     "criticise", "criticize", "warn", "urge", "discuss", "describe", "welcome", "protest", "investigate",
+     "mention", "cite", "document", "disclose", "reveal"}
+)
+
+
+def _reported_object(verb: Any, child: Any) -> Any:
+    """"denounced Russia's airstrikes on December 30": the parser often hangs the date on the
+    verb; after a reporting verb's object, it dates the object (the reported event)."""
+    if verb.lemma_.lower() not in REPORTING_VERBS or child.dep_ != "prep" or child.i == 0:
+        return None
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i < child.i), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    last_of_object = max(t.i for t in obj.subtree)
+    return obj if last_of_object == child.i - 1 else None
 
 
 def resolve(expression: str, published: str | dt.date | None, future: bool = False) -> Normalised | None:
