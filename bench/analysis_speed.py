@@ -1,6 +1,6 @@
 """Speed of per-article analysis: the whole analyser chain vs spaCy's own ``nlp.pipe``.
 
-Three runs over the same DUC 2007 news documents, in one process, after a warm-up:
+Runs over the same DUC 2007 news documents, in one process, after a warm-up:
 
 1. stock spaCy: ``en_core_web_sm`` loaded fresh, ``nlp.pipe`` (all its components), nothing else
    (and once more without the lemmatizer, to show what keeping it costs);
@@ -121,7 +121,7 @@ def main() -> None:
 
     rows = [
         row("stock spaCy `nlp.pipe` (en_core_web_sm, all components)", "stock", stock_time["seconds"]),
-        row("stock spaCy without the lemmatizer (not used: quotes, quantities, match read lemmas)",
+        row("stock spaCy without the lemmatizer (reference only: quotes, quantities and match read lemmas)",
             "no_lemma", no_lemma_time["seconds"]),
         row("newsbrief `parse_many` (+ sentence-boundary component)", "parse", parse_time["seconds"]),
         row(f"newsbrief whole chain: parse_many + {', '.join(layers)}", "chain", chain_time["seconds"]),
@@ -134,8 +134,8 @@ def main() -> None:
 Command: `.venv/bin/python bench/analysis_speed.py{' --limit ' + str(args.limit) if args.limit else ''}`
 Data: the first {len(articles)} documents (sorted paths) of `../shared/bench/duc2007/duc2007_testdocs/main`
 (AP, NYT and Xinhua news, 1996-2006), {words:,} words; one paragraph per `<P>`, line wrapping undone.
-Machine: {machine()} (shared with other jobs; the three runs are measured in one process, one
-after the other). Peak memory {peak_memory_mb():,.0f} MB.
+Machine: {machine()} (shared with other jobs; the runs are measured in one process, one after
+the other). Peak memory {peak_memory_mb():,.0f} MB.
 Layers run: {', '.join(layers)}{' (missing at the time: ' + ', '.join(missing) + ')' if missing else ''}.
 
 {table(["run", "CPU s", "wall s", "words/CPU s", "CPU time vs stock spaCy"], rows)}
