@@ -49,6 +49,9 @@ _CHROME = re.compile(
     r"scroll to top|all rights reserved|cookies?|ctrl\s*\+|press enter|download (?:the|our) app)\b",
     re.I,
 )
+_ANAPHORIC_START = re.compile(
+    r"^(?:[A-Z][\w ]{0,30}, )?(?:he|she|they|it|we|according to (?:him|her|them))\b", re.I
+)
 _CLAUSE_BREAK = re.compile(r";\s+|\s+[–—]\s+")
 _TERMINAL = (".", "!", "…")
 _CLOSERS = " \t\"'”’»)]"
@@ -280,7 +283,7 @@ def group_facts(articles: Sequence[Article], claims: list[Claim]) -> FactGroupin
     for group in members.values():
         group.sort(key=lambda k: (order[claims[k].article_id], claims[k].start))
         sub = vectors[group] @ vectors[group].T
-        rep = group[int(np.argmax(sub.sum(axis=1) + 1e-4 * np.array([len(claims[k].text) for k in group])))]
+        rep = group[int(np.argmax(sub.sum(axis=1) + np.array([_standalone_bonus(claims[k]) for k in group])))]
         fact_claims = tuple(claims[k] for k in group)
         independent = independent_sources((c.article_id for c in fact_claims), by_id)
         centrality = max(0.0, float(vectors[rep] @ centroid))
@@ -296,6 +299,13 @@ def group_facts(articles: Sequence[Article], claims: list[Claim]) -> FactGroupin
         ranked.append((fact, group))
     ranked.sort(key=lambda fg: (-fg[0].independent_outlets, -fg[0].score, fg[0].id))
     return FactGrouping(claims, vectors, [g for _, g in ranked], [f for f, _ in ranked])
+
+
+def _standalone_bonus(claim: Claim) -> float:
+    """Prefer, as a fact's text, a version that names who did it over "He said that ...",
+    then the one naming more entities, then the longer one."""
+    anaphoric = bool(_ANAPHORIC_START.match(claim.text))
+    return (0.0 if anaphoric else 0.5) + 0.02 * len(claim.entity_ids) + 1e-4 * len(claim.text)
 
 
 def fact_id(claims: Iterable[Claim]) -> str:
