@@ -132,3 +132,14 @@ def test_a_failing_article_is_recorded_and_the_rest_go_on(
         analyse.analyse_store(store, on_error="raise")
     with pytest.raises(ConfigError, match="on_error"):
         analyse.analyse_store(store, on_error="ignore")
+
+
+def test_a_text_spacy_refuses_fails_alone(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsbrief.analyse.nlp import nlp
+
+    long_text = "Word " * 300
+    store.add_article(Article(id="article03xxxx", content_hash="h3", origin="t3.txt", text=long_text))
+    monkeypatch.setattr(nlp(), "max_length", 1000)  # spaCy refuses texts longer than this
+    report = analyse.analyse_store(store, batch_size=10)
+    assert len(report.analysed) == 3
+    assert [f[0] for f in report.failed] == ["article03xxxx"] and "sentences failed" in report.failed[0][1]

@@ -181,7 +181,11 @@ def analyse_store(
     report = AnalyseReport()
     for batch in _batches(store, ids, batch_size):
         todo = [a for a in batch if force or _stale_layers(a.id, store)]
-        docs = dict(zip((a.id for a in todo), parse_many(a.text for a in todo), strict=True))
+        try:
+            docs = dict(zip((a.id for a in todo), parse_many(a.text for a in todo), strict=True))
+        except Exception as exc:  # one odd text (too long, say) must not sink its batch:
+            log.warning("batch parse failed (%r); parsing these %d articles one by one", exc, len(todo))
+            docs = {}  # each Analysis parses lazily, and a failure is that article's own
         for article in batch:
             try:
                 analyse_article(article, store, doc=docs.get(article.id), force=force)
