@@ -304,6 +304,14 @@ def test_claims_leave_out_chrome_questions_and_fragments():
     assert text[start:end].startswith("The US and six other nations")
 
 
+def test_empty_story_and_missing_sentences_layer():
+    empty = match_articles([], [])
+    assert (empty.entities, empty.facts, empty.disagreements) == ([], [], [])
+    a = make_article("a", "Russia and North Korea signed a pact in Pyongyang on Wednesday.", "A")
+    with pytest.raises(AnalysisError, match="layer 'sentences'"):
+        match_articles([a], [Analysis(a, {})])
+
+
 def test_mismatched_analyses_are_refused():
     a = make_article("a", "Some text about Russia and North Korea that is long enough.", "A")
     b = make_article("b", "Other text about Russia and North Korea that is long enough.", "B")
