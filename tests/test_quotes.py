@@ -274,3 +274,12 @@ def test_parenthetical_cue_and_cue_with_content_on_both_sides(model: None) -> No
     assert one(found, "use the encounter").kind == "indirect"
     direct = one(found, "I feel like")
     assert (direct.kind, direct.speaker) == ("direct", "Kall")
+
+
+@pytest.mark.slow
+def test_quoted_titles_are_not_speech(model: None) -> None:
+    text = ("In his 2002 book, “Make Your Kid a Millionaire,” Mr. McKinley wrote about savings.\n\n"
+            "“Saving early is the whole trick,” Mr. McKinley said.")
+    found = find(text)
+    assert not [q for q in found if "Millionaire" in q.text and q.kind == "direct"]
+    assert one(found, "Saving early").speaker == "McKinley"

@@ -447,7 +447,9 @@ def _unclaimed_spans(
 
     drafts = []
     for i, span in enumerate(spans):
-        if i in used or span.content_end <= span.content_start:
+        if i in used or span.content_end <= span.content_start or _looks_like_title(
+            text[span.content_start:span.content_end]
+        ):
             continue
         s_start, s_end = sentence_range(span.start, span.end)
         para = paragraph_of(span.start)
@@ -482,6 +484,16 @@ def _unclaimed_spans(
         if standalone and _alnum(text[span.content_start:span.content_end]) >= 12:
             drafts.append(_Draft(span.content_start, span.content_end, "direct", inherit=True))
     return drafts
+
+
+_TITLE_SMALL_WORDS = word_set("a an the of in on and or for to at by with from as is isn’t isn't")
+
+
+def _looks_like_title(content: str) -> bool:
+    """A quoted title ("Make Your Kid a Millionaire"), not speech: every main word capitalised."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", content)
+    main = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    return 0 < len(words) <= 12 and bool(main) and all(w[0].isupper() for w in main)
 
 
 def _lead_in(
