@@ -78,6 +78,7 @@ class ArticleFeatures:
     title: str = ""
     outlet: str | None = None
     duplicate_of: str | None = None
+    weighted: bool = False  # terms/entities already turned into unit TF-IDF vectors
 
 
 @dataclass
@@ -97,6 +98,14 @@ class StoryState:
     members: list[tuple[str, float, bool]] = field(default_factory=list)  # (article id, score, duplicate)
     keys: set[str] = field(default_factory=set)
     dirty: bool = True
+
+    _norms: tuple[float, float] | None = None
+
+    def norms(self) -> tuple[float, float]:
+        """Norms of the term and entity sums (cached until the story changes)."""
+        if self._norms is None:
+            self._norms = (_norm(self.terms), _norm(self.entities))
+        return self._norms
 
     def centroid(self) -> np.ndarray:
         norm = float(np.linalg.norm(self.embedding_sum))
@@ -304,16 +313,26 @@ def stream_order(features: Sequence[ArticleFeatures]) -> list[ArticleFeatures]:
 # -- the online clusterer -------------------------------------------------------------------
 
 
-def _cosine(a: dict, b: dict, weight: Callable[[object], float]) -> float:
+def _cosine(a: dict, b: dict, norm_a: float | None = None, norm_b: float | None = None) -> float:
+    """Cosine of two sparse vectors (already TF-IDF weighted); norms may be passed in."""
     if not a or not b:
         return 0.0
     small, large = (a, b) if len(a) <= len(b) else (b, a)
-    dot = sum(v * large[k] * weight(k) ** 2 for k, v in small.items() if k in large)
+    dot = sum(v * large[k] for k, v in small.items() if k in large)
     if dot <= 0:
         return 0.0
-    na = math.sqrt(sum((v * weight(k)) ** 2 for k, v in a.items()))
-    nb = math.sqrt(sum((v * weight(k)) ** 2 for k, v in b.items()))
+    na = norm_a if norm_a is not None else _norm(a)
+    nb = norm_b if norm_b is not None else _norm(b)
     return dot / (na * nb) if na and nb else 0.0
+
+
+def _norm(vector: dict) -> float:
+    return math.sqrt(sum(v * v for v in vector.values()))
+
+
+def _unit(vector: dict) -> dict:
+    norm = _norm(vector)
+    return {k: v / norm for k, v in vector.items()} if norm else {}
 
 
 def _add_into(target: dict, source: dict, sign: float = 1.0) -> None:
@@ -370,8 +389,6 @@ class StoryClusterer:
         self.vocabulary_snapshot: dict[str, int] = {}
         self.next_seq = 1
         self._feature_loader = feature_loader
-        self._term_idf: Callable[[object], float] = lambda k: self._idf(self.term_df.get(k, 0))  # type: ignore[call-overload]
-        self._entity_idf: Callable[[object], float] = lambda k: self._idf(self.entity_df.get(k, 0))  # type: ignore[call-overload]
 
     # -- weights ------------------------------------------------------------------------
 
@@ -381,8 +398,8 @@ class StoryClusterer:
     def _article_keys(self, f: ArticleFeatures) -> set[str]:
         """Blocking keys: the most salient entities and terms, and random-hyperplane LSH bands
         of the embedding (so stories alike in content meet even without a shared name)."""
-        ents = sorted(f.entities, key=lambda k: -f.entities[k] * self._entity_idf(k))[:ARTICLE_KEYS]
-        terms = sorted(f.terms, key=lambda k: -f.terms[k] * self._term_idf(k))[:ARTICLE_KEYS]
+        ents = sorted(f.entities, key=lambda k: -f.entities[k])[:ARTICLE_KEYS]
+        terms = sorted(f.terms, key=lambda k: -f.terms[k])[:ARTICLE_KEYS]
         return {f"e:{k}" for k in ents} | {f"t:{k}" for k in terms} | _lsh_keys(f.embedding)
 
     # -- scoring ------------------------------------------------------------------------
@@ -397,8 +414,8 @@ class StoryClusterer:
     def score(self, f: ArticleFeatures, story: StoryState) -> float:
         """How well the article fits the story (about 0..1): content, entities, time."""
         emb = float(f.embedding @ story.centroid())
-        tfidf = _cosine(f.terms, story.terms, self._term_idf)
-        ent = _cosine(f.entities, story.entities, self._entity_idf)
+        tfidf = _cosine(f.terms, story.terms, 1.0, story.norms()[0])
+        ent = _cosine(f.entities, story.entities, 1.0, story.norms()[1])
         conflict = bool(
             f.lead_day and story.lead_days and not any(same_day(f.lead_day, d) for d in story.lead_days)
         )
@@ -450,7 +467,7 @@ class StoryClusterer:
             self.features[f.article_id] = f
             return story.id, 1.0
         self._count(f, +1)
-        f.terms = dict(sorted(f.terms.items(), key=lambda kv: -kv[1] * self._term_idf(kv[0]))[:STORY_TERMS])
+        self._weigh(f)
         self.features[f.article_id] = f
         keys = self._article_keys(f)
         closed: list[StoryState] = []
@@ -473,6 +490,16 @@ class StoryClusterer:
             self.links.append(self._link(story, related))
         return story.id, best_score
 
+    def _weigh(self, f: ArticleFeatures) -> None:
+        """Turn raw TF and entity counts into unit TF-IDF vectors, with the document
+        frequencies known now (frozen from then on: incremental IDF, no refit)."""
+        if f.weighted:
+            return
+        terms = {k: v * self._idf(self.term_df.get(k, 0)) for k, v in f.terms.items()}
+        f.terms = _unit(dict(sorted(terms.items(), key=lambda kv: -kv[1])[:STORY_TERMS]))
+        f.entities = _unit({k: v * self._idf(self.entity_df.get(k, 0)) for k, v in f.entities.items()})
+        f.weighted = True
+
     def _count(self, f: ArticleFeatures, sign: int) -> None:
         self.docs += sign
         for k in f.terms:
@@ -493,7 +520,7 @@ class StoryClusterer:
         _add_into(story.terms, f.terms)
         if len(story.terms) > 2 * STORY_TERMS:
             story.terms = dict(
-                sorted(story.terms.items(), key=lambda kv: -kv[1] * self._term_idf(kv[0]))[:STORY_TERMS]
+                sorted(story.terms.items(), key=lambda kv: -kv[1])[:STORY_TERMS]
             )
         _add_into(story.entities, f.entities)
         for k, name in f.names.items():
@@ -523,6 +550,7 @@ class StoryClusterer:
 
     def _touch(self, story: StoryState) -> None:
         story.dirty = True
+        story._norms = None
         self.changed.add(story.id)
 
     def resolve(self, story_id: str) -> str:
@@ -559,8 +587,8 @@ class StoryClusterer:
     def story_score(self, a: StoryState, b: StoryState) -> float:
         """How alike two stories are, on the same scale as :meth:`score`."""
         emb = float(a.centroid() @ b.centroid())
-        tfidf = _cosine(a.terms, b.terms, self._term_idf)
-        ent = _cosine(a.entities, b.entities, self._entity_idf)
+        tfidf = _cosine(a.terms, b.terms, a.norms()[0], b.norms()[0])
+        ent = _cosine(a.entities, b.entities, a.norms()[1], b.norms()[1])
         gap = 0
         if a.first_date and a.last_date and b.first_date and b.last_date:
             if a.last_date < b.first_date:
@@ -677,7 +705,7 @@ class StoryClusterer:
     def _link(self, later: StoryState, earlier: StoryState) -> LinkProposal:
         shared = sorted(
             set(later.entities) & set(earlier.entities),
-            key=lambda k: -(later.entities[k] + earlier.entities[k]) * self._entity_idf(k),
+            key=lambda k: -(later.entities[k] + earlier.entities[k]),
         )
         actors = ", ".join(earlier.names.get(k, k) for k in shared[:5]) or "similar wording"
         relation = "follow_up"
@@ -713,6 +741,7 @@ def _encode_features(f: ArticleFeatures) -> StoryFeatureRow:
         "title": f.title,
         "outlet": f.outlet,
         "duplicate_of": f.duplicate_of,
+        "weighted": f.weighted,
     }
     return StoryFeatureRow(f.article_id, f.date, f.embedding.astype(np.float32).tobytes(), json.dumps(data))
 
@@ -731,6 +760,7 @@ def _decode_features(row: StoryFeatureRow) -> ArticleFeatures:
         title=data["title"],
         outlet=data["outlet"],
         duplicate_of=data["duplicate_of"],
+        weighted=data.get("weighted", False),
     )
 
 
