@@ -110,3 +110,11 @@ def test_page_chrome_is_not_a_person() -> None:
             "December 30.\nYou can also highlight the text and press Ctrl + Enter")
     people = {e.text for e in find(text) if e.label == "PERSON"}
     assert people == {"John Kirby"}
+
+
+def test_state_names_and_their_acronyms_are_places() -> None:
+    text = ("We condemn the export by the Democratic People's Republic of Korea (DPRK) of missiles. "
+            "The DPRK denied it. DPRK officials said nothing.")
+    found = labels(find(text))
+    assert found["Democratic People's Republic of Korea"] == {"GPE"}
+    assert found["DPRK"] == {"GPE"}

@@ -1,7 +1,7 @@
 """Named entities: spaCy's NER, corrected by rules for news text.
 
 The small English model is weak on foreign names ("Vasily Nebenzya" -> ORG) and names places
-it has not seen as people ("struck Kharkiv" -> PERSON).  After spaCy, five corrections run:
+it has not seen as people ("struck Kharkiv" -> PERSON).  After spaCy, six corrections run:
 
 1. **Trim** a leading "the" and a trailing possessive ("'s", "’s", "’") off every span, so
    "the Russian Federation's" is stored as "Russian Federation" (offsets stay exact).
@@ -12,13 +12,17 @@ it has not seen as people ("struck Kharkiv" -> PERSON).  After spaCy, five corre
    after it ("Hwang Joon-kook told").  A one-word name needs a title ("Mr Wood").  A capitalised
    name after a title that spaCy missed is added as PERSON.
 3. **Parts of a person**: a one-word entity (or an unmarked capitalised word) that is the first
-   or last word of a PERSON of the same article ("Wood" after "Robert Wood") is PERSON.  A one-word PERSON with no person cue
-   that follows a place preposition ("in Kyiv"), a strike verb ("struck Kharkiv"), a place
-   noun ("port city, Busan") or a place it is coordinated with ("Kyiv and Zaporizhzhia") is GPE.
+   or last word of a cue-confirmed PERSON of the same article ("Wood" after "Robert Wood") is
+   PERSON.  A one-word PERSON with no person cue that follows a place preposition ("in Kyiv"),
+   a strike verb ("struck Kharkiv"), a place noun ("port city, Busan") or a place it is
+   coordinated with ("Kyiv and Zaporizhzhia") is GPE.
 4. **Chrome is not a person**: an uncued PERSON holding a verb or a symbol ("Stay Inspired",
    "Ctrl + Enter") or standing alone on its line ("Addendum") is dropped.
-5. **One label per surface string** within an article: a weighted vote (a cue-based label
-   outweighs three spaCy labels) decides, and every mention gets the winner.
+5. **States are not organisations**: an ORG named like a state ("Democratic People's Republic
+   of Korea") is GPE.
+6. **One label per surface string** within an article: a weighted vote (a cue-based label
+   outweighs three spaCy labels) decides, and every mention gets the winner; then an acronym
+   in brackets after a name ("... Korea (DPRK)") takes that name's label in all its mentions.
 
 Only name-like labels are kept (PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT,
 WORK_OF_ART, LAW, LANGUAGE); dates and numbers are the ``times`` and ``quantities`` layers.
@@ -37,7 +41,7 @@ if TYPE_CHECKING:
     from newsbrief.analyse import Analysis
 
 NAME = "entities"
-VERSION = "3"
+VERSION = "4"
 REQUIRES: tuple[str, ...] = ("sentences",)
 RECORD = Entity
 
@@ -72,6 +76,8 @@ ORG_WORDS = word_set(
     "senate government federation republic kingdom states times post press service services "
     "commission fund foundation center centre school college club league authority board"
 )
+# Words that name a state ("Republic of Korea"); ORG_WORDS has some of them too.
+STATE_WORDS = word_set("republic kingdom federation emirates principality sultanate")
 PLACE_PREPOSITIONS = word_set(
     "in near at from into across outside around towards toward"
 )
@@ -110,7 +116,9 @@ def find_entities(article_id: str, doc: Any) -> list[Entity]:
     mentions = [m for m in mentions if not _implausible_person(doc, m)]
     _persons_by_parts(doc, mentions)
     _places_named_as_people(doc, mentions)
+    _states_named_as_organisations(doc, mentions)
     _vote_labels(doc, mentions)
+    _acronyms_follow_their_long_form(doc, mentions)
     mentions.sort(key=lambda m: m.start)
     return [
         Entity(article_id, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text),
@@ -245,6 +253,31 @@ def _places_named_as_people(doc: Any, mentions: list[_Mention]) -> None:
             m.label, m.cued = "GPE", True
         elif previous.lower_ in {"and", "or", ","} and getattr(ends.get(m.start - 1), "label", "") == "GPE":
             m.label, m.cued = "GPE", True  # "Kyiv and Zaporizhzhia"
+
+
+def _states_named_as_organisations(doc: Any, mentions: list[_Mention]) -> None:
+    """ "Democratic People's Republic of Korea" is a state (GPE), not an ORG."""
+    for m in mentions:
+        words = {t.lower_ for t in doc[m.start : m.end]}
+        if m.label == "ORG" and words & STATE_WORDS and not words & (ORG_WORDS - STATE_WORDS):
+            m.label, m.cued, m.rule = "GPE", True, "state name"
+
+
+def _acronyms_follow_their_long_form(doc: Any, mentions: list[_Mention]) -> None:
+    """An acronym in brackets right after a name takes that name's label, in every mention of
+    the acronym: "... Republic of Korea (DPRK)" makes each "DPRK" of the article a GPE."""
+    by_start = {m.start: m for m in mentions}
+    labels: dict[str, str] = {}
+    for m in mentions:
+        acronym = by_start.get(m.end + 1)
+        if acronym is None or m.end + 2 >= len(doc) or doc[m.end].text != "(" or doc[m.end + 2].text != ")":
+            continue
+        if acronym.end == m.end + 2 and doc[acronym.start].is_upper:
+            labels.setdefault(doc[acronym.start].text, m.label)
+    for m in mentions:
+        label = labels.get(doc[m.start : m.end].text)
+        if label and label != m.label:
+            m.label, m.cued, m.rule = label, True, "acronym"
 
 
 def _vote_labels(doc: Any, mentions: list[_Mention]) -> None:
