@@ -283,3 +283,10 @@ def test_quoted_titles_are_not_speech(model: None) -> None:
     found = find(text)
     assert not [q for q in found if "Millionaire" in q.text and q.kind == "direct"]
     assert one(found, "Saving early").speaker == "McKinley"
+
+
+@pytest.mark.slow
+def test_name_and_colon_introduce_a_quote(model: None) -> None:
+    text = "Prominent Republicans have said the same thing – Mitt Romney: “It is disqualifying to hide tax returns.”"
+    q = one(find(text), "disqualifying")
+    assert (q.kind, q.speaker, q.cue) == ("direct", "Mitt Romney", ":")

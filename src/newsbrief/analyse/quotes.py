@@ -78,6 +78,9 @@ _DASH_ATTRIBUTION = re.compile(
 # "“...” ― Sonya Herridge": a quote signed with a dash and a name, on the same line.
 _TRAILING_DASH = re.compile(r"[ \t]*(?P<dash>[―—–-])[ \t]*(?P<name>[A-Z][^\n,;:.“”\"()]{1,60}?)[ \t]*(?=\n|$|,)")
 
+# "Mitt Romney: “...”": a quote introduced by a name and a colon.
+_NAME_COLON = re.compile(r"(?:^|(?<=[\s–—-]))(?P<name>[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){1,3})[ \t]*(?P<colon>:)[ \t]*$")
+
 
 @dataclass(frozen=True)
 class QuotedSpan:
@@ -352,12 +355,19 @@ def find_quotes(
                 region = (region[0], max(ends))
         cues.append(_Cue(token, mention, region))
 
+    introduced = _introduced_by_name(text, spans, doc, entities)
     drafts: list[_Draft] = []
     used: set[int] = set()  # indexes of quoted spans already given a speaker
     for cue in cues:
         if cue.mention is None or cue.region is None:
             continue
         region = cue.region
+        for i, (name_start, _, _) in introduced.items():
+            if region is not None and _overlap(region, (spans[i].start, spans[i].end)):
+                # "... said the same – Mitt Romney: “...”": the quote is Romney's, not the chorus's
+                region = _before(text, region[0], name_start) if region[0] < name_start else None
+        if region is None:
+            continue
         touching = [i for i, s in enumerate(spans) if _overlap(region, (s.start, s.end))]
         if touching:
             region = (min([region[0]] + [spans[i].start for i in touching]),
@@ -377,8 +387,31 @@ def find_quotes(
 
     drafts += _according_to(doc, entities, spans, used)
     drafts += _dash_attributions(text, doc, entities)
+    for i, (_, colon, mention) in introduced.items():
+        if i not in used:
+            used.add(i)
+            drafts.append(_Draft(spans[i].content_start, spans[i].content_end, "direct", None, (colon, colon + 1),
+                                 mention))
     drafts += _unclaimed_spans(text, spans, used, cues, sentences, doc, entities)
     return _resolve(article_id, text, drafts, in_quote, doc, entities)
+
+
+def _introduced_by_name(
+    text: str, spans: list[QuotedSpan], doc: Any, entities: Sequence[Entity]
+) -> dict[int, tuple[int, int, Mention]]:
+    """Quoted spans right after "Name:" in their paragraph: index -> (name start, colon, mention)."""
+    found: dict[int, tuple[int, int, Mention]] = {}
+    para_starts = [p[0] for p in paragraphs(text)]
+    for i, span in enumerate(spans):
+        p_start = para_starts[max(bisect.bisect_right(para_starts, span.start) - 1, 0)] if para_starts else 0
+        match = _NAME_COLON.search(text, p_start, span.start)
+        if match is None:
+            continue
+        name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        mention = describe_mention(name, entities) if name is not None else None
+        if mention is not None and mention.kind == "person":
+            found[i] = (match.start("name"), match.start("colon"), mention)
+    return found
 
 
 def _according_to(doc: Any, entities: Sequence[Entity], spans: list[QuotedSpan], used: set[int]) -> list[_Draft]:
