@@ -146,19 +146,69 @@ def by_newsbrief(story: Story, labels: dict[Mention, str]) -> dict[Mention, str]
     return {m: found.get((m.article_id, m.start, m.end), f"dropped:{m}") for m in story.mentions}
 
 
-def spacy_labels(stories: list[Story]) -> dict[Mention, str]:
+def spacy_labels(stories: list[Story]) -> tuple[dict[Mention, str], list[Analysis]]:
+    """NER labels for the gold mentions, and each article's sentences and NER entities."""
     from newsbrief.analyse.nlp import nlp
 
     labels = {}
+    analyses = []
     for story in stories:
         texts = [a.text for a in story.articles]
         for article, doc in zip(story.articles, nlp().pipe(texts), strict=True):
+            analyses.append(
+                Analysis(
+                    article,
+                    {
+                        "sentences": story.sentences[article.id],
+                        "entities": [
+                            Entity(article.id, e.start_char, e.end_char, e.text, e.label_) for e in doc.ents
+                        ],
+                    },
+                )
+            )
             for m in story.mentions:
                 if m.article_id != article.id:
                     continue
                 overlapping = [e.label_ for e in doc.ents if e.start_char < m.end and m.start < e.end_char]
                 labels[m] = overlapping[0] if overlapping else "ORG"
-    return labels
+    return labels, analyses
+
+
+def speed(analyses: list[Analysis]) -> list[list[object]]:
+    """Every article as one story through match_articles, stage by stage."""
+    from newsbrief.disagree import find_disagreements
+    from newsbrief.embed import embed
+    from newsbrief.facts import extract_claims, group_facts
+    from newsbrief.match import Matching, canonical_renderer
+
+    articles = [a.article for a in analyses]
+    embed(["warm up"])
+    rows = []
+    with timer() as t:
+        resolution = resolve_entities(articles, analyses)
+    rows.append(["entities (resolve_entities)", f"{len(resolution.entities)} entities", t["seconds"]])
+    with timer() as t:
+        claims = extract_claims(articles, analyses, resolution.mentions)
+        grouping = group_facts(articles, claims)
+    rows.append(
+        [
+            "claims + one embed() call + fact grouping",
+            f"{len(claims)} claims -> {len(grouping.facts)} facts",
+            t["seconds"],
+        ]
+    )
+    matching = Matching(resolution.entities, grouping.facts, [], resolution.canonical_names)
+    with timer() as t:
+        found = find_disagreements(
+            articles, analyses, grouping, matching.canonical, canonical_renderer(articles, resolution)
+        )
+    rows.append(["disagreements", f"{len(found)} found", t["seconds"]])
+    with timer() as t:
+        embed([c.text for c in claims])
+    rows.append(
+        ["(of which: embedding the claims once more, for scale)", f"{len(claims)} texts", t["seconds"]]
+    )
+    return rows
 
 
 @dataclass
@@ -203,7 +253,7 @@ def main() -> None:
     stories = load_stories(folder, args.limit)
     gold_types = {m: TYPES[m.gold_type] for s in stories for m in s.mentions}
     with timer() as parse_time:
-        ner_types = spacy_labels(stories)
+        ner_types, analyses = spacy_labels(stories)
     systems = {
         "exact string": lambda s: by_string(s, lambda t: t),
         "normalised string": lambda s: by_string(s, lambda t: name_key(clean_name(t))),
@@ -240,6 +290,17 @@ def main() -> None:
             "",
             "Each sub-corpus (about one company, over several years) is one story.  Cross-article pairs are",
             "pairs of mentions in different articles of a story; B-cubed counts every mention.",
+        ]
+    )
+    speed_rows = speed(analyses)
+    markdown += "\n".join(
+        [
+            "",
+            "",
+            f"Speed: all {articles} articles as **one** story through `match_articles`' stages (sentences and",
+            "entities from spaCy; no quotes, times or quantities layers, so the disagreement finders see claims only):",
+            "",
+            table(["stage", "size", "seconds"], speed_rows),
         ]
     )
     write_section("match", markdown, args.no_write)
