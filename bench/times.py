@@ -16,6 +16,7 @@ TE3 platinum test set; this is the training set, used here for development).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 import time
 import xml.etree.ElementTree as ET
@@ -106,7 +107,7 @@ def baseline(doc: Any, dct: str) -> list[Timex]:
     """spaCy DATE/TIME entities, each value from dateparser.parse with the DCT as base."""
     import dateparser
 
-    base = dt.datetime.fromisoformat(dct)
+    base = dt.datetime.fromisoformat(dct) if dct else None
     found = []
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
@@ -175,6 +176,13 @@ def load_meantime(path: Path) -> Document:
         if anchors:
             start, end = min(a[0] for a in anchors), max(a[1] for a in anchors)
             gold.append(Timex(start, end, timex.get("value"), text[start:end]))
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", dct):  # a few files lack a usable creation time: their dateline (line 2) is the date
+        dateline = text.find("\n") + 1
+        dct = next((g.value[:10] for g in sorted(gold, key=lambda g: g.start)
+                    if g.start >= dateline and g.value and re.fullmatch(r"\d{4}-\d\d-\d\d", g.value)), "")
+        if not dct:  # the dateline itself, "February 03, 2009"
+            line = text[dateline : text.find("\n", dateline)]
+            dct = dt.datetime.strptime(line.strip(), "%B %d, %Y").date().isoformat()
     return Document(path.stem, text, dct, tuple(gold))
 
 
