@@ -2,8 +2,8 @@
 
 Three passes over one article:
 
-1. :func:`find_quoted_spans` scans the text for quote marks of every style (“ ” " ‘ ’ « »
-   and straight quotes), pairs them per paragraph, skips apostrophes (Ukraine's, O’Neill,
+1. :func:`find_quoted_spans` scans the text for quote marks of every style (“ ” " ‘ ’ « » „,
+   straight quotes and ASCII '' / ``), pairs them per paragraph, skips apostrophes (Ukraine's, O’Neill,
    ‘rock ’n’ roll’), carries a quote over paragraph breaks by news convention (the next
    paragraph opens with a quote mark and the previous one has no closing mark) and lets an
    unclosed quote run to the end of its paragraph at most.
@@ -12,8 +12,12 @@ Three passes over one article:
    its complement (ccomp, or object + preposition for "accused the US of ...") is the
    content.  Content with quote marks inside is a "partial" quote; content that is one
    quoted span is "direct"; otherwise "indirect".  "According to X, ..." gives
-   "according_to".  Quoted spans no verb claims take the nearest bare cue ("..., he said"),
-   or continue the previous quote's speaker when they stand alone.
+   "according_to".  Quoted spans no verb claims take a "Name:" before them, a "― Name"
+   after them, the nearest bare cue ("..., he said") or a lead-in ending in a colon ("He
+   said:"), or continue the previous quote's speaker when they stand alone; quoted titles
+   ("Make Your Kid a Millionaire") are not speech.  An unquoted paragraph closed by a dash
+   attribution ("We condemn ... - the joint statement reads.") is a direct quote too: it is
+   the statement's own text.
 3. Speaker mentions are resolved to named people in document order by
    :class:`~newsbrief.analyse.speakers.SpeakerRegistry` ("he", "Mr Wood", "the ambassador").
 """
