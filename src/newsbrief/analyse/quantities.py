@@ -84,7 +84,8 @@ def find_quantities(doc: Any, article_id: str = "", skip: list[tuple[int, int]] 
     ``skip`` defaults to the document's time expressions (years and dates are not counts).
     """
     skip = time_spans(doc) if skip is None else skip
-    phones = [(m.start(), m.end()) for m in PHONE.finditer(doc.text)]
+    text: str = doc.text  # once: Doc.text rebuilds the string on every access
+    phones = [(m.start(), m.end()) for m in PHONE.finditer(text)]
     found: list[Quantity] = []
     i = 0
     while i < len(doc):
@@ -95,9 +96,9 @@ def find_quantities(doc: Any, article_id: str = "", skip: list[tuple[int, int]] 
         first, last = phrase
         i = last + 1
         start, end = doc[first].idx, doc[last].idx + len(doc[last])
-        if any(start < e and s < end for s, e in skip + phones) or _is_identifier(doc, first, last):
+        if any(start < e and s < end for s, e in skip + phones) or _is_identifier(doc, text, first, last):
             continue
-        quantity = _quantity(doc, first, last, article_id)
+        quantity = _quantity(doc, text, first, last, article_id)
         if quantity is not None:
             found.append(quantity)
             while i < len(doc) and doc[i].idx < quantity.end:  # a range's upper bound is consumed
@@ -159,12 +160,11 @@ def _counting_one(token: Any) -> bool:
     return token.dep_ == "nummod" or any(c.lower_ == "of" for c in token.children)
 
 
-def _is_identifier(doc: Any, first: int, last: int) -> bool:
+def _is_identifier(doc: Any, text: str, first: int, last: int) -> bool:
     token = doc[first]
     previous = doc[first - 1] if first > 0 else None
     if previous is not None and previous.lower_ in IDENTIFIER_WORDS:
         return True
-    text = doc.text
     before = text[token.idx - 1] if token.idx > 0 else " "
     after_index = doc[last].idx + len(doc[last])
     after = text[after_index] if after_index < len(text) else " "
@@ -186,7 +186,7 @@ def _is_identifier(doc: Any, first: int, last: int) -> bool:
 # --- value, modifier, unit and counted noun --------------------------------------------------
 
 
-def _quantity(doc: Any, first: int, last: int, article_id: str) -> Quantity | None:
+def _quantity(doc: Any, text: str, first: int, last: int, article_id: str) -> Quantity | None:
     words = [t.lower_ for t in doc[first : last + 1]]
     parsed = _value(words)
     if parsed is None:
@@ -222,7 +222,7 @@ def _quantity(doc: Any, first: int, last: int, article_id: str) -> Quantity | No
         article_id=article_id,
         start=start,
         end=end,
-        text=doc.text[start:end],
+        text=text[start:end],
         value=value,
         counted=counted,
         modifier=modifier,
@@ -348,5 +348,4 @@ def _noun_phrase(head: Any, skip: range) -> str:
             if child.dep_ == "prep" and child.lower_ == "of":
                 tokens.extend(child.subtree)
     tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return head.doc.text[start:end]
+    return head.doc[tokens[0].i : tokens[-1].i + 1].text

@@ -315,8 +315,10 @@ def event_clause(doc: Any, start: int, end: int) -> tuple[int, int] | None:
         return None
     first, last = tokens[0], tokens[-1]
     end = last.idx + len(last.text)
-    text = doc.text
-    if text.count("(", first.idx, end) > text.count(")", first.idx, end) and text[end : end + 1] == ")":
+    clause = doc[first.i : last.i + 1].text  # (doc.text would rebuild the whole text on every call)
+    following = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if clause.count("(") > clause.count(")") and following is not None and following.text == ")" \
+            and following.idx == end:
         end += 1  # keep "Resolution 2270 (2016)" whole
     return first.idx, end
 
