@@ -245,11 +245,18 @@ def _linked(a: Claim, b: Claim, similarity: float) -> bool:
     return (shared_entities >= 2 and shared_detail) or shared_dates >= 2
 
 
-def group_facts(articles: Sequence[Article], claims: list[Claim]) -> FactGrouping:
-    """Group the claims into facts (see the module docstring), ranked for the brief."""
+def group_facts(
+    articles: Sequence[Article], claims: list[Claim], texts: Sequence[str] | None = None
+) -> FactGrouping:
+    """Group the claims into facts (see the module docstring), ranked for the brief.
+
+    ``texts`` are what is embedded for each claim (default: its text); match passes the claims
+    with entity mentions replaced by canonical names, so "Moscow's use" and "Russia's use",
+    "Mr Wood" and "Robert Wood" read alike.
+    """
     from newsbrief.embed import embed
 
-    vectors = embed([c.text for c in claims])
+    vectors = embed(list(texts) if texts is not None else [c.text for c in claims])
     parent = list(range(len(claims)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
 

@@ -922,9 +922,9 @@ def match_articles(articles: Sequence[Article], analyses: Sequence[Analysis]) ->
             )
     resolution = resolve_entities(articles, analyses)
     claims = extract_claims(articles, analyses, resolution.mentions)
-    grouping = group_facts(articles, claims)
-    matching = Matching(resolution.entities, grouping.facts, [], resolution.canonical_names)
     render = canonical_renderer(articles, resolution)
+    grouping = group_facts(articles, claims, [render(c.article_id, c.start, c.end) for c in claims])
+    matching = Matching(resolution.entities, grouping.facts, [], resolution.canonical_names)
     matching.disagreements = find_disagreements(articles, analyses, grouping, matching.canonical, render)
     return matching
 
