@@ -29,7 +29,7 @@ from newsbrief.analyse.times import time_spans
 from newsbrief.models import Quantity
 
 NAME = "quantities"
-VERSION = "1"
+VERSION = "2"
 REQUIRES = ("sentences",)
 RECORD = Quantity
 

@@ -40,7 +40,7 @@ from newsbrief.analyse.timenorm import (
 from newsbrief.models import TimeMention
 
 NAME = "times"
-VERSION = "1"
+VERSION = "2"
 REQUIRES = ("sentences",)
 RECORD = TimeMention
 
