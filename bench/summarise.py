@@ -35,7 +35,7 @@ import numpy as np
 from common import machine, parse_args, require, table, write_section
 from newsbrief.brief import CandidateSentence, rank_sentences
 
-MAIN_SENTENCES_PER_DOC = 15
+MAIN_SENTENCES_PER_DOC = 12
 Summariser = Callable[["Cluster", int], list[str]]
 
 
@@ -97,18 +97,21 @@ def read_pyramid_summaries(path: Path) -> list[str]:
     return [" ".join(s) for s in summaries if s]
 
 
-def split_sentences(texts: Sequence[str]) -> list[list[str]]:
-    """One spaCy sentence split per text (paragraph breaks always end a sentence)."""
+def split_sentences(texts: Sequence[str], max_sentences: int | None = None) -> list[list[str]]:
+    """One spaCy sentence split per text (paragraph breaks always end a sentence), at most
+    ``max_sentences`` per text (later paragraphs are then not parsed at all)."""
     from newsbrief.analyse.nlp import nlp
 
     model = nlp()
     out = []
     for text in texts:
         sentences: list[str] = []
-        paragraphs = [p for p in text.split("\n\n") if p.strip()]
-        for doc in model.pipe(paragraphs, disable=["ner", "lemmatizer"]):
+        for paragraph in (p for p in text.split("\n\n") if p.strip()):
+            if max_sentences is not None and len(sentences) >= max_sentences:
+                break
+            doc = model(paragraph, disable=["ner", "lemmatizer"])
             sentences += [" ".join(s.text.split()) for s in doc.sents if s.text.strip()]
-        out.append(sentences)
+        out.append(sentences[:max_sentences])
     return out
 
 
@@ -137,8 +140,8 @@ def duc_main(root: Path, limit: int | None, max_sentences: int) -> list[Cluster]
         paths = sorted(folder.iterdir())
         read = [read_duc_doc(p) for p in paths]
         docs = [Doc(p.name, date) for p, (date, _) in zip(paths, read, strict=True)]
-        for doc, sentences in zip(docs, split_sentences([body for _, body in read]), strict=True):
-            doc.sentences = sentences[:max_sentences]
+        for doc, sentences in zip(docs, split_sentences([body for _, body in read], max_sentences), strict=True):
+            doc.sentences = sentences
         clusters.append(Cluster(num, docs, read_pyramid_summaries(pyr), focus=str(topics[num]["narr"])))
     return clusters
 
@@ -330,6 +333,47 @@ def run(
     return results
 
 
+def seeds_timing() -> str:
+    """Whole brief per story (matching, quotes, timeline, lead) vs LexRank on the same sentences."""
+    import tempfile
+
+    from newsbrief import pipeline
+    from newsbrief.analyse import analyse_article
+    from newsbrief.brief import build_brief
+    from newsbrief.store import Store
+    from newsbrief.stories import list_stories
+
+    seeds = Path(__file__).resolve().parent.parent / "examples" / "seeds"
+    rows: list[list[object]] = []
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "seeds.db") as store:
+        start = time.perf_counter()
+        pipeline.ingest([str(seeds)], store)
+        pipeline.update(store)
+        prepare = time.perf_counter() - start
+        build_brief(store, list_stories(store)[0])  # load the models once, outside the timings
+        for story in list_stories(store):
+            start = time.perf_counter()
+            brief = build_brief(store, story)
+            seconds = time.perf_counter() - start
+            articles = list(store.iter_articles(story.article_ids))
+            docs = [
+                Doc(a.id, a.published or "", [a.text[x.start : x.end] for x in analyse_article(a, store).layers["sentences"]])
+                for a in articles
+            ]
+            cluster = Cluster(story.id, docs, [])
+            start = time.perf_counter()
+            lexrank(cluster, 100)
+            lex = time.perf_counter() - start
+            n = sum(len(d.sentences) for d in docs)
+            rows.append([f"{story.id[:10]} ({len(articles)} articles, {n} sentences)", f"{seconds:.2f}",
+                         f"{lex:.3f}", len(brief.lead), len(brief.facts), len(brief.timeline)])
+    return (
+        f"**Time per brief on the seeds** (ingest + analysis of the 5 articles beforehand: {prepare:.0f} s, "
+        "models loaded once; a brief = matching, lead, facts, quotes, timeline, coverage)\n\n"
+        + table(["story", "newsbrief brief (s)", "sumy LexRank lead (s)", "lead sentences", "facts", "timeline"], rows)
+    )
+
+
 def best_2007_rouge2(root: Path) -> tuple[str, float]:
     rows = (root / "updateEval" / "ROUGE" / "rouge2.jk.m.avg").read_text().splitlines()
     systems = [(r.split()[0], float(r.split()[1])) for r in rows if r.split() and r.split()[0].isdigit()]
@@ -394,6 +438,9 @@ def main() -> int:
         "reference; each system cut to the reference's length; F1)\n\n"
         + table(["system", "ROUGE-1", "ROUGE-2", "ROUGE-L", "ms/story"], rows)
     )
+    print(sections[-1], flush=True)
+
+    sections.append(seeds_timing())
     print(sections[-1], flush=True)
 
     command = "`.venv/bin/python bench/summarise.py" + (f" --limit {args.limit}" if args.limit else "") + "`"

@@ -192,6 +192,7 @@ class CandidateSentence:
     end: int = 0
     position: int = 0  # index of the sentence in its document (0 = first)
     support: int | None = None
+    disputed: bool = False  # one version of a count, number, date or speaker the sources disagree on
 
 
 @dataclass(frozen=True)
@@ -205,11 +206,11 @@ class RankedSentence:
 class RankWeights:
     """The mix of the lead score; the defaults were tuned on DUC 2007 and NeuS (bench/summarise.py)."""
 
-    centrality: float = 0.30
-    salience: float = 0.25
+    centrality: float = 0.20
+    salience: float = 0.20
     support: float = 0.20
-    position: float = 0.15
-    focus: float = 0.45
+    position: float = 0.30
+    focus: float = 0.80
     redundancy: float = 0.25  # MMR: weight of similarity to sentences already chosen
     max_similarity: float = 0.80  # never pick a sentence this close to one already chosen
     support_similarity: float = 0.62  # cosine above which another source states the same thing
@@ -292,7 +293,7 @@ def rank_sentences(
         support[i] = 1 + len(set(sources[close].tolist()))
 
     position = np.array([1.0 / (1.0 + 0.35 * c.position) for c in pool], dtype=np.float32)
-    penalty = np.array([standalone_penalty(c.text) for c in pool], dtype=np.float32)
+    penalty = np.array([standalone_penalty(c.text) + (0.3 if c.disputed else 0.0) for c in pool], dtype=np.float32)
     score = (
         weights.centrality * _normalise(centrality)
         + weights.salience * _normalise(_salience(pool, _stopwords()))
@@ -368,11 +369,24 @@ def _fact_for(index: dict[str, list[tuple[int, int, Fact]]], article_id: str, st
     return best
 
 
+_MISMATCHES = frozenset(["count_mismatch", "number_mismatch", "date_mismatch", "speaker_mismatch"])
+
+
 def lead_candidates(
-    analyses: Sequence[Analysis], facts: Sequence[Fact]
+    analyses: Sequence[Analysis], facts: Sequence[Fact], disagreements: Sequence[Disagreement] = ()
 ) -> tuple[list[CandidateSentence], dict[int, Fact]]:
-    """Every sentence of the story's original articles, trimmed, with the fact it states."""
+    """Every sentence of the story's original articles, trimmed, with the fact it states.
+
+    A sentence carrying one side of a count, number, date or speaker mismatch is marked
+    ``disputed``: the lead prefers undisputed sentences and leaves the dispute to its section.
+    """
     index = _fact_index(facts)
+    disputed: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for d in disagreements:
+        if d.kind in _MISMATCHES:
+            for version in d.versions:
+                for c in version.citations:
+                    disputed[c.article_id].append((c.start, c.end))
     candidates: list[CandidateSentence] = []
     fact_of: dict[int, Fact] = {}
     for analysis in _original_analyses(analyses):
@@ -394,6 +408,7 @@ def lead_candidates(
                     end=end,
                     position=position,
                     support=fact.independent_outlets if fact else None,
+                    disputed=any(s < end and start < e for s, e in disputed.get(article.id, ())),
                 )
             )
     return candidates, fact_of
@@ -412,7 +427,7 @@ def select_lead(
 def _lead(
     analyses: Sequence[Analysis], matching: MatchingLike, lead_words: int, focus: str | None
 ) -> tuple[tuple[BriefSentence, ...], list[RankedSentence]]:
-    candidates, fact_of = lead_candidates(analyses, matching.facts)
+    candidates, fact_of = lead_candidates(analyses, matching.facts, matching.disagreements)
     ranked = rank_sentences(
         candidates, lead_words, focus=focus, min_sentences=LEAD_MIN_SENTENCES, max_sentences=LEAD_MAX_SENTENCES
     )
