@@ -13,6 +13,7 @@ benchmark feeds it DUC and NeuS documents through the very same function the bri
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
@@ -236,8 +237,8 @@ def _salience(candidates: Sequence[CandidateSentence], stop: frozenset[str]) -> 
     for c, words in zip(candidates, tokens, strict=True):
         by_source[c.source].update(words)
     df: Counter[str] = Counter()
-    for words in by_source.values():
-        df.update(words)
+    for vocabulary in by_source.values():
+        df.update(vocabulary)
     n_sources = max(1, len(by_source))
     return np.array(
         [sum(df[w] for w in words) / (len(words) * n_sources) if words else 0.0 for words in tokens],
@@ -294,7 +295,7 @@ def rank_sentences(
 
     position = np.array([1.0 / (1.0 + 0.35 * c.position) for c in pool], dtype=np.float32)
     penalty = np.array([standalone_penalty(c.text) + (0.3 if c.disputed else 0.0) for c in pool], dtype=np.float32)
-    score = (
+    score: np.ndarray = (
         weights.centrality * _normalise(centrality)
         + weights.salience * _normalise(_salience(pool, _stopwords()))
         + weights.support * _normalise(np.log1p(support))
@@ -303,7 +304,7 @@ def rank_sentences(
     )
     if focus and focus.strip():
         focus_vec = embed([focus])[0]
-        score = score + weights.focus * _normalise(vecs @ focus_vec)
+        score = score + weights.focus * _normalise((vecs @ focus_vec).astype(np.float32))
 
     lengths = [len(_words(c.text)) for c in pool]
     limit = max_sentences or len(pool)
@@ -593,8 +594,6 @@ _MONTH_ONLY = re.compile(r"^(?:in\s+)?([A-Za-z]+)$", re.I)
 def infer_date(text: str, reference: str) -> tuple[str, str] | None:
     """(value, granularity) of a month-day or month with no year, placed in the year that puts it
     closest before the story's reference date (``YYYY-MM-DD``); None when the text is not one."""
-    import datetime as dt
-
     ref = dt.date.fromisoformat(reference)
     words = text.strip()
     match = _MONTH_DAY.match(words)
@@ -618,8 +617,6 @@ def infer_date(text: str, reference: str) -> tuple[str, str] | None:
 
 def _date_sort_key(value: str) -> str:
     if "-W" in value:  # ISO week: sort at its Monday
-        import datetime as dt
-
         year, week = value.split("-W")
         return dt.date.fromisocalendar(int(year), int(week), 1).isoformat()
     season = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}

@@ -136,12 +136,12 @@ def _brief_html(brief: Brief, numbers: CitationNumbers) -> str:
         parts.append(f'<h2>Who and what</h2><ul class="entities">{"".join(items)}</ul>')
     parts.append(_coverage_html(brief, labels, numbers))
     if brief.related:
-        items = "".join(
+        links = "".join(
             f'<li><a href="#story-{escape(r.story_id, quote=True)}"><code>{escape(r.story_id[:10])}</code></a> '
             f"{escape(r.relation.replace('_', ' '))}: {escape(r.reason)}</li>"
             for r in brief.related
         )
-        parts.append(f'<h2>Related stories</h2><ul class="related">{items}</ul>')
+        parts.append(f'<h2>Related stories</h2><ul class="related">{links}</ul>')
     return "\n".join(p for p in parts if p)
 
 
