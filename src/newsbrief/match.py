@@ -5,8 +5,8 @@ per-article analyses and returns a :class:`Matching`:
 
 * **entities** -- one :class:`CanonicalEntity` per real-world referent.  Countries are
   resolved with pycountry (names, official and common names, ISO codes) plus the small tables
-  below for what no package carries (common short names such as "Britain", capitals used as
-  actors, irregular demonyms, a few international organisations).  Acronyms defined in the
+  in :mod:`newsbrief.names` for what no package carries (common short names such as
+  "Britain", capitals used as actors, irregular demonyms, a few international organisations).  Acronyms defined in the
   text ("Conflict Armament Research (CAR)") become aliases.  People are clustered by name with
   rapidfuzz (Jaro-Winkler per name part, so "Vassily Nebenzia" = "Vasily Nebenzya" but
   "Kim Song" != "Kim Jong-Un"), and a surname alone joins the one full name it fits in the
@@ -19,11 +19,9 @@ per-article analyses and returns a :class:`Matching`:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz.distance import JaroWinkler
@@ -32,6 +30,17 @@ from newsbrief.disagree import find_disagreements
 from newsbrief.errors import AnalysisError
 from newsbrief.facts import EntityMention, chrome_lines, extract_claims, group_facts, outlet_of, stable_id
 from newsbrief.models import Article, CanonicalEntity, Citation, Disagreement, Fact
+from newsbrief.names import (
+    CORPORATE_SUFFIXES,
+    NAME_JOINERS,
+    TITLES,
+    capital_referent,
+    clean_name,
+    name_key,
+    reference,
+    resolve_known,
+    same_person,
+)
 
 if TYPE_CHECKING:
     from newsbrief.analyse import Analysis
@@ -40,187 +49,8 @@ if TYPE_CHECKING:
 # quantities layers.
 _SKIP_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
 
-# --- reference tables: only what pycountry does not carry --------------------------------
-
-# Short names in everyday use that are not among pycountry's name / official / common names.
-EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
-    "RUS": ("Russia",),
-    "GBR": ("Britain", "Great Britain", "UK"),
-    "USA": ("America",),
-    "PRK": ("DPRK",),
-    "KOR": ("ROK",),
-    "CIV": ("Ivory Coast",),
-    "MMR": ("Burma",),
-    "TUR": ("Turkey",),
-}
-# Display names where pycountry's own name is not the one news uses.
-DISPLAY_NAMES: dict[str, str] = {
-    "RUS": "Russia",
-    "GBR": "United Kingdom",
-    "TUR": "Turkey",
-    "CZE": "Czech Republic",
-}
-# Capitals that stand for their state when they act ("Moscow denied", "Beijing's envoy").
-CAPITALS: dict[str, str] = {
-    "Pyongyang": "PRK",
-    "Moscow": "RUS",
-    "Seoul": "KOR",
-    "Washington": "USA",
-    "Kyiv": "UKR",
-    "Kiev": "UKR",
-    "Beijing": "CHN",
-    "London": "GBR",
-    "Paris": "FRA",
-    "Berlin": "DEU",
-    "Tokyo": "JPN",
-    "Tehran": "IRN",
-    "Ankara": "TUR",
-    "New Delhi": "IND",
-    "Taipei": "TWN",
-    "Damascus": "SYR",
-    "Minsk": "BLR",
-    "Warsaw": "POL",
-    "Ottawa": "CAN",
-    "Canberra": "AUS",
-}
-# Demonyms the suffix rules of _demonym_candidates cannot derive.
-IRREGULAR_DEMONYMS: dict[str, str] = {
-    "British": "GBR",
-    "French": "FRA",
-    "Dutch": "NLD",
-    "Swiss": "CHE",
-    "Greek": "GRC",
-    "Turkish": "TUR",
-    "Polish": "POL",
-    "Spanish": "ESP",
-    "Swedish": "SWE",
-    "Danish": "DNK",
-    "Finnish": "FIN",
-    "Irish": "IRL",
-    "Filipino": "PHL",
-    "Thai": "THA",
-    "American": "USA",
-    "Emirati": "ARE",
-    "Saudi": "SAU",
-    "Czech": "CZE",
-    "Norwegian": "NOR",
-    "Portuguese": "PRT",
-    "Lebanese": "LBN",
-    "Afghan": "AFG",
-    "Kazakh": "KAZ",
-    "Uzbek": "UZB",
-    "Belarusian": "BLR",
-}
-# International organisations: display name -> aliases.
-ORGANISATIONS: dict[str, tuple[str, ...]] = {
-    "United Nations": ("UN", "U.N.", "United Nations"),
-    "UN Security Council": (
-        "UNSC",
-        "UN Security Council",
-        "U.N. Security Council",
-        "United Nations Security Council",
-        "Security Council",
-    ),
-    "UN General Assembly": (
-        "UNGA",
-        "UN General Assembly",
-        "U.N. General Assembly",
-        "United Nations General Assembly",
-    ),
-    "European Union": ("EU", "E.U.", "European Union"),
-    "NATO": ("NATO", "Nato", "North Atlantic Treaty Organization"),
-    "International Atomic Energy Agency": ("IAEA", "International Atomic Energy Agency"),
-    "International Criminal Court": ("ICC", "International Criminal Court"),
-}
 # A bare "Council" means the Security Council only in a story that names it.
 _CONTEXT_ALIASES = {"council": "org:UN Security Council"}
-
-_TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "professor",
-        "sir",
-        "dame",
-        "ambassador",
-        "president",
-        "colonel",
-        "col",
-        "gen",
-        "lieutenant",
-        "lt",
-        "maj",
-        "capt",
-        "secretary",
-        "minister",
-        "senator",
-        "sen",
-        "rep",
-        "judge",
-        "chancellor",
-        "premier",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "envoy",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-    ]
-)
-# Lower-case words that belong inside names ("Bank of America", "Charles de Gaulle").
-_NAME_JOINERS = frozenset(
-    [
-        "of",
-        "the",
-        "and",
-        "&",
-        "de",
-        "del",
-        "da",
-        "di",
-        "van",
-        "von",
-        "der",
-        "den",
-        "la",
-        "le",
-        "du",
-        "for",
-        "al",
-        "bin",
-        "ibn",
-        "y",
-    ]
-)
-# Legal-form words dropped when comparing organisation names ("Chrysler LLC" = "Chrysler").
-_CORPORATE_SUFFIXES = frozenset(
-    [
-        "inc",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "llc",
-        "plc",
-        "ltd",
-        "limited",
-        "group",
-        "spa",
-        "nv",
-        "ag",
-        "sa",
-        "se",
-        "holdings",
-        "gmbh",
-        "the",
-    ]
-)
 _ORG_WORDS = re.compile(
     r"\b(council|agency|research|department|ministry|force|forces|army|navy|house|office|committee|"
     r"group|company|corporation|inc|ltd|university|institute|bank|party|news|association|"
@@ -296,168 +126,6 @@ _PLACE_VERBS = frozenset(
 )
 
 
-# --- names -------------------------------------------------------------------------------
-
-
-def clean_name(text: str) -> str:
-    """A surface form without "the", possessive "'s", titles, descriptions and punctuation.
-
-    "European airframer Airbus" -> "Airbus", "General Motors (GM" -> "General Motors".
-    """
-    name = re.sub(r"\s*\([^)]*\)?\s*$", "", " ".join(text.replace("\u2019", "'").split())) if text else ""
-    stripped = name.strip(" \"'“”‘,.;:()[]")
-    if name.rstrip().endswith(".") and re.search(r"\b[A-Z]\.[A-Z]\.$", name.strip()):
-        stripped += "."  # keep the final dot of "U.S." / "U.N."
-    name = re.sub(r"^(?:the|The)\s+", "", stripped)
-    name = re.sub(r"'s?$", "", name).strip()
-    parts = name.split()
-    lower = [i for i, w in enumerate(parts) if w[:1].islower() and w.lower() not in _NAME_JOINERS]
-    if lower and lower[-1] < len(parts) - 1:
-        parts = [w.strip(",") for w in parts[lower[-1] + 1 :]]
-    # Titles go ("Mr Hwang" -> "Hwang"); words that also start names stay ("General Motors").
-    while len(parts) > 1 and parts[0].lower().rstrip(".") in _TITLES and parts[1][:1].isupper():
-        parts = parts[1:]
-    return " ".join(parts)
-
-
-def name_key(text: str) -> str:
-    """A comparison key: no accents, lower case, no dots, hyphens or apostrophes."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    plain = re.sub(r"[.'’‘`]", "", plain)
-    plain = re.sub(r"[-‐‑–—]", "", plain)
-    plain = re.sub(r"[^\w\s]", " ", plain)
-    return " ".join(plain.split())
-
-
-def same_person(a: str, b: str) -> bool:
-    """Whether two full names (keys of 2+ parts) are spellings of one name.
-
-    Every name part must match its counterpart (Jaro-Winkler >= 0.85, in order or, for two
-    parts, swapped), or the names must be equal once spaces are removed ("Kim Jong Un" =
-    "Kim Jong-Un").  A middle name may be missing on one side.
-    """
-    ta, tb = a.split(), b.split()
-    if "".join(ta) == "".join(tb):
-        return True
-    if len(ta) < 2 or len(tb) < 2:
-        return False
-
-    def parts_match(xs: list[str], ys: list[str]) -> bool:
-        return all(JaroWinkler.similarity(x, y) >= 0.85 for x, y in zip(xs, ys, strict=True))
-
-    if len(ta) == len(tb):
-        return parts_match(ta, tb) or (len(ta) == 2 and parts_match(ta, tb[::-1]))
-    short, long_ = (ta, tb) if len(ta) < len(tb) else (tb, ta)
-    if len(long_) - len(short) == 1 and len(short) >= 2:
-        return parts_match([short[0], short[-1]], [long_[0], long_[-1]]) and (
-            len(short) == 2 or parts_match(short[1:-1], long_[1:-2])
-        )
-    return False
-
-
-@dataclass(frozen=True)
-class Referent:
-    """A known real-world referent from the reference tables (a country or organisation)."""
-
-    key: str  # "country:PRK", "org:United Nations"
-    name: str
-    label: str
-
-
-@dataclass(frozen=True)
-class _Reference:
-    names: dict[str, Referent]  # name_key -> referent
-    codes: dict[str, Referent]  # upper-case ISO code -> referent
-    capitals: dict[str, Referent]
-    demonyms: dict[str, Referent]
-
-
-@lru_cache(maxsize=1)
-def _reference() -> _Reference:
-    import pycountry
-
-    names: dict[str, Referent] = {}
-    codes: dict[str, Referent] = {}
-    heads = Counter(c.name.split(", ")[0] for c in pycountry.countries if ", " in c.name)
-    heads.update(c.name for c in pycountry.countries)
-    by_code: dict[str, Referent] = {}
-    for country in pycountry.countries:
-        head = country.name.split(", ")[0]
-        common = getattr(country, "common_name", None)
-        display = (
-            DISPLAY_NAMES.get(country.alpha_3)
-            or common
-            or (head if ", " in country.name and heads[head] == 1 else country.name)
-        )
-        referent = Referent(f"country:{country.alpha_3}", display, "GPE")
-        by_code[country.alpha_3] = referent
-        forms = {
-            country.name,
-            getattr(country, "official_name", None) or country.name,
-            common or country.name,
-        }
-        if ", " in country.name:
-            tail = country.name.split(", ", 1)[1]
-            forms.add(f"{tail} {head}")
-            if heads[head] == 1:
-                forms.add(head)
-        forms.update(EXTRA_COUNTRY_NAMES.get(country.alpha_3, ()))
-        for form in forms:
-            names.setdefault(name_key(form), referent)
-        codes[country.alpha_2] = codes[country.alpha_3] = referent
-    for display, aliases in ORGANISATIONS.items():
-        referent = Referent(f"org:{display}", display, "ORG")
-        for alias in aliases:
-            names[name_key(alias)] = referent
-    capitals = {name_key(city): by_code[code] for city, code in CAPITALS.items()}
-    demonyms = {name_key(word): by_code[code] for word, code in IRREGULAR_DEMONYMS.items()}
-    return _Reference(names, codes, capitals, demonyms)
-
-
-def _demonym_candidates(key: str) -> list[str]:
-    """Country names a demonym may come from: Russian -> Russia, Ukrainian -> Ukraine, ..."""
-    out = []
-    if key.endswith("ian"):
-        stem = key[:-3]
-        out += [stem + "e", stem + "a", stem, stem + "y"]
-    if key.endswith("ese"):
-        stem = key[:-3]
-        out += [stem, stem + "a"]
-    if key.endswith("an"):
-        out += [key[:-2] + "o", key[:-2] + "a"]
-    if key.endswith("n"):
-        out.append(key[:-1])
-    if key.endswith("i"):
-        out.append(key[:-1])
-    out.append(key + "y")
-    return out
-
-
-def resolve_known(clean: str, label: str) -> Referent | None:
-    """The country or organisation a surface form names outright, if any (not capitals)."""
-    ref = _reference()
-    key = name_key(clean)
-    if label == "PERSON" and " " in key:
-        return None
-    if key in ref.names:
-        return ref.names[key]
-    letters = clean.replace(".", "")
-    if letters.isupper() and letters.isalpha() and 2 <= len(letters) <= 3 and label != "PERSON":
-        return ref.codes.get(letters)
-    if label == "NORP" or (label != "PERSON" and clean[:1].isupper() and " " not in key):
-        if key in ref.demonyms:
-            return ref.demonyms[key]
-        for candidate in _demonym_candidates(key):
-            if candidate in ref.names and ref.names[candidate].key.startswith("country:"):
-                return ref.names[candidate]
-    return None
-
-
-def capital_referent(clean: str) -> Referent | None:
-    return _reference().capitals.get(name_key(clean))
-
-
 # --- entity resolution -------------------------------------------------------------------
 
 
@@ -489,7 +157,7 @@ def _person_cues(text: str, start: int, end: int, surface: str) -> int:
     """Evidence in the words around a name that it names a person (0-2)."""
     before, after = text[max(0, start - 60) : start], text[end : end + 60]
     cues = 0
-    if _TITLE_BEFORE.search(before) or surface.split()[0].rstrip(".").lower() in _TITLES:
+    if _TITLE_BEFORE.search(before) or surface.split()[0].rstrip(".").lower() in TITLES:
         cues += 1
     if _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after):
         cues += 1
@@ -616,7 +284,7 @@ def _is_actor(token: Any, after: str) -> bool:
 
 
 def _is_person_key(ms: list[_Mention]) -> bool:
-    if any(_ORG_WORDS.search(m.clean) or set(m.key.split()) & (_CORPORATE_SUFFIXES - {"the"}) for m in ms):
+    if any(_ORG_WORDS.search(m.clean) or set(m.key.split()) & (CORPORATE_SUFFIXES - {"the"}) for m in ms):
         return False
     person = sum(1 for m in ms if m.label == "PERSON") + sum(m.person_votes for m in ms)
     other = sum(1 for m in ms if m.label != "PERSON")
@@ -708,7 +376,7 @@ def _cluster_people(mentions: list[_Mention]) -> None:
 
 def _org_core(key: str) -> str:
     words = key.split()
-    while len(words) > 1 and words[-1] in _CORPORATE_SUFFIXES:
+    while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
         words.pop()
     while len(words) > 1 and words[0] == "the":
         words.pop(0)
@@ -717,8 +385,8 @@ def _org_core(key: str) -> str:
 
 def _initials(key: str) -> set[str]:
     """Acronyms a name may go by: "united states air force" -> {"usaf"}."""
-    words = [w for w in key.split() if w not in _NAME_JOINERS]
-    core = [w for w in _org_core(" ".join(words)).split() if w not in _NAME_JOINERS]
+    words = [w for w in key.split() if w not in NAME_JOINERS]
+    core = [w for w in _org_core(" ".join(words)).split() if w not in NAME_JOINERS]
     return {"".join(w[0] for w in words), "".join(w[0] for w in core)} if len(core) > 1 else set()
 
 
@@ -804,7 +472,7 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
 
 
 def _build_entities(mentions: list[_Mention], speakers: list[str]) -> EntityResolution:
-    ref = _reference()
+    ref = reference()
     referents = {r.key: r for r in ref.names.values()}
     groups: dict[str, list[_Mention]] = {}
     for m in mentions:
