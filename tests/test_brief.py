@@ -241,3 +241,26 @@ def test_brief_command_wiring_and_errors(seeds_store: tuple[Store, list[Brief]],
 def test_brief_on_an_empty_store_says_how_to_ingest(db_path: Path) -> None:
     with Store(db_path) as store, pytest.raises(StoreError, match="newsbrief ingest"):
         pipeline.brief([], store)
+
+
+# --- the summarisation benchmark's own ROUGE-SU4 (rouge-score has none) --------------------
+
+
+def _bench_module():  # type: ignore[no-untyped-def]
+    import importlib
+    import sys
+
+    bench = str(Path(__file__).resolve().parent.parent / "bench")
+    if bench not in sys.path:
+        sys.path.insert(0, bench)
+    return importlib.import_module("summarise")
+
+
+def test_rouge_su4_counts_unigrams_and_skip_bigrams_up_to_four_words_apart() -> None:
+    summarise = _bench_module()
+    grams = summarise.skip_bigrams(list("abcdefg"))
+    assert grams[("a",)] == 1 and grams[("a", "f")] == 1 and ("a", "g") not in grams
+    assert sum(grams.values()) == 7 + (6 + 5 + 4 + 3 + 2)  # unigrams + pairs at distance 1..5
+    # reference "the cat sat on the mat": 6 unigrams + 15 skip bigrams; "the cat" matches 2 + 1
+    assert summarise.rouge_su4_recall("the cat", "the cat sat on the mat") == pytest.approx(3 / 21)
+    assert summarise.rouge_su4_recall("The cats sat.", "the cat sat") == pytest.approx(1.0)  # stemmed
