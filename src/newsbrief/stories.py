@@ -248,7 +248,7 @@ def build_features(
         result.append(
             ArticleFeatures(
                 article_id=article.id,
-                date=article.published_date,
+                date=_valid_day(article.published_date),
                 embedding=vectors[i],
                 terms=hashed_terms(f"{article.title or ''}\n{article.text}"),
                 entities=ents,
@@ -273,12 +273,10 @@ def lead_day(article: Article) -> str | None:
     if match is None:
         return None
     weekday = match.group(1)
-    if not article.published_date:
+    day = _valid_day(article.published_date)
+    if day is None:
         return weekday
-    try:
-        published = date.fromisoformat(article.published_date)
-    except ValueError:
-        return weekday
+    published = date.fromisoformat(day)
     back = (published.weekday() - WEEKDAYS.index(weekday)) % 7
     return date.fromordinal(published.toordinal() - back).isoformat()
 
@@ -292,6 +290,14 @@ def same_day(a: str, b: str) -> bool:
 
 def _weekday(day: str) -> str:
     return WEEKDAYS[date.fromisoformat(day).weekday()] if day[0].isdigit() else day
+
+
+def _valid_day(day: str | None) -> str | None:
+    """The date if it is a real calendar day, else None (so bad metadata cannot break ordering)."""
+    try:
+        return date.fromisoformat(day).isoformat() if day else None
+    except ValueError:
+        return None
 
 
 def _first_sentence(text: str) -> str:
@@ -388,6 +394,7 @@ class StoryClusterer:
         self.absorbed: dict[str, StoryState] = {}  # stories merged away, to persist as such
         self.vocabulary_snapshot: dict[str, int] = {}
         self.next_seq = 1
+        self.scored = 0  # article-story comparisons made (the cost blocking keeps flat)
         self._feature_loader = feature_loader
 
     # -- weights ------------------------------------------------------------------------
@@ -413,6 +420,7 @@ class StoryClusterer:
 
     def score(self, f: ArticleFeatures, story: StoryState) -> float:
         """How well the article fits the story (about 0..1): content, entities, time."""
+        self.scored += 1
         emb = float(f.embedding @ story.centroid())
         tfidf = _cosine(f.terms, story.terms, 1.0, story.norms()[0])
         ent = _cosine(f.entities, story.entities, 1.0, story.norms()[1])
