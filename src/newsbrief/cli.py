@@ -18,7 +18,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
-from newsbrief import __version__, analyse, pipeline, stories
+from newsbrief import __version__, analyse, pipeline
 from newsbrief.errors import ConfigError, NewsbriefError
 from newsbrief.models import Article
 from newsbrief.settings import Settings
@@ -249,8 +249,9 @@ def _show_lists(analysis: analyse.Analysis) -> None:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    with Store(args.db) as store:
-        listing = stories.story_listing(store)
+    with Store(args.db) as store, _progress(quiet=False) as progress:
+        task = progress.add_task("updating stories", total=None)
+        listing = pipeline.stories(store, Settings(db_path=args.db), progress=lambda what: progress.update(task, description=what))
     if args.json:
         out.print_json(json.dumps([item.to_dict() for item in listing], ensure_ascii=False))
         return EXIT_OK

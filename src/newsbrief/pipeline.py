@@ -19,7 +19,7 @@ from newsbrief.models import Article, Brief, RawDocument
 from newsbrief.settings import Settings
 from newsbrief.sources import iter_documents
 from newsbrief.store import Store
-from newsbrief.stories import StoryUpdate, update_stories
+from newsbrief.stories import StoryListing, StoryUpdate, story_listing, update_stories
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +156,12 @@ def update(store: Store, settings: Settings | None = None, progress: ProgressCal
     analysis = analyse.analyse_store(store, progress=tick)
     story_update = update_stories(store, settings, progress=progress)
     return UpdateReport(analysed=len(analysis.analysed), failed=list(analysis.failed), stories=story_update)
+
+
+def stories(store: Store, settings: Settings | None = None, progress: ProgressCallback | None = None) -> list[StoryListing]:
+    """Bring analyses and stories up to date, then every story newest first, with its articles."""
+    update(store, settings, progress=progress)
+    return story_listing(store)
 
 
 # -- brief: the whole flow for one command ------------------------------------------------
