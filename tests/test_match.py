@@ -430,6 +430,31 @@ def test_count_mismatch_found_and_consistent_counts_not_flagged():
 
 
 @pytest.mark.slow
+def test_number_mismatch_between_measured_values_with_one_unit():
+    a = make_article(
+        "a", "Hwang said one of the missiles flew 460 kilometers before landing near Busan.", "A"
+    )
+    b = make_article(
+        "b", "One of the missiles flew 480 kilometers before landing near Busan, Hwang said.", "B"
+    )
+    c = make_article(
+        "c", "One of the missiles flew 460 kilometres before landing near Busan, officials said.", "C"
+    )
+    analyses = [make_analysis(x, [("Busan", "GPE")]) for x in (a, b, c)]
+    for analysis, number in zip(analyses, ("460", "480", "460"), strict=True):
+        start = analysis.article.text.index(number)
+        analysis.layers["quantities"] = [
+            Quantity(analysis.article.id, start, start + len(number) + 11, number, float(number), unit="km")
+        ]
+    (found,) = match_articles([a, b, c], analyses).disagreements
+    assert found.kind == "number_mismatch" and found.topic == "km"
+    assert [(v.value, [x.article_id for x in v.citations]) for v in found.versions] == [
+        ("460", ["a", "c"]),
+        ("480", ["b"]),
+    ]
+
+
+@pytest.mark.slow
 def test_date_mismatch_between_versions_of_one_event():
     a = make_article(
         "a", "A ballistic missile struck the city of Kharkiv on January 2, damaging a school.", "A"

@@ -11,6 +11,7 @@ claims whose embeddings are close -- and reports every version with its citation
   statement issued by eight countries".  Counts whose sizes differ by more than
   ``MAX_COUNT_RATIO`` are taken to count different things (8 countries at the Council vs 47
   states in another statement), not to disagree.  Vague counts are ranges ("more than 560").
+  ``number_mismatch`` is the same for measured numbers with one unit ("460 km" / "480 km").
 * ``date_mismatch``: two versions of one fact, each dating it to a different single day.
 * ``speaker_mismatch``: near-identical quote text attributed to different canonical speakers.
 * ``denial`` / ``unconfirmed``: a claim with a denial cue ("denied", "dismissed", "rejected
@@ -176,12 +177,14 @@ def _head(counted: str) -> str:
 
 
 def _count_of(text: str, quantity: Any, claim: int) -> _Count | None:
+    """A count ("47 states") or a measured number ("460 km": head "unit:km"), or None."""
     counted = getattr(quantity, "counted", None)
-    if not counted or getattr(quantity, "unit", None) or quantity.value < 2:
+    unit = getattr(quantity, "unit", None)
+    if not (counted or unit) or (not unit and quantity.value < 2):
         return None
     total = float(quantity.value)
     after_number = text[quantity.start : quantity.start + 40]
-    if re.match(r"^[\w,.-]+\s+other\b", after_number):
+    if counted and not unit and re.match(r"^[\w,.-]+\s+other\b", after_number):
         total += 1  # "48 other ministers" are 48 besides the one named
         noun_at = text.find(counted, quantity.start)
         rest = text[noun_at + len(counted) : noun_at + len(counted) + 40] if noun_at >= 0 else ""
@@ -202,7 +205,8 @@ def _count_of(text: str, quantity: Any, claim: int) -> _Count | None:
         low, high = 0.85 * low, 1.15 * high
     end = text.find("\n", quantity.start)
     context = text[quantity.start : end if end > 0 else None][:300]
-    return _Count(claim, quantity, _head(counted), total, low, high, context)
+    head = f"unit:{unit}" if unit else _head(str(counted))
+    return _Count(claim, quantity, head, total, low, high, context)
 
 
 def _comparable(a: _Count, b: _Count) -> bool:
@@ -262,8 +266,11 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Di
             )
             for _, group in sorted(by_value.items())
         )
-        heads = dict.fromkeys(c.quantity.counted for c in component)
-        found.append(Disagreement("count_mismatch", " / ".join(heads), versions))
+        measured = component[0].head.startswith("unit:")
+        heads = dict.fromkeys(c.quantity.counted or c.quantity.unit for c in component)
+        found.append(
+            Disagreement("number_mismatch" if measured else "count_mismatch", " / ".join(heads), versions)
+        )
     return found
 
 
