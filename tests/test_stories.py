@@ -17,6 +17,7 @@ from newsbrief.store import Store
 from newsbrief.stories import (
     ArticleFeatures,
     StoryClusterer,
+    consolidate_stories,
     get_story,
     lead_day,
     list_stories,
@@ -131,7 +132,11 @@ def test_adding_articles_later_does_not_recluster_old_ones(db_path: Path) -> Non
         second = update_stories(store)
         after = {s.id: s for s in list_stories(store)}
         again = update_stories(store)
+        consolidated = consolidate_stories(store)
+        final = {s.id: s.article_ids for s in list_stories(store)}
     assert first.assigned == 2 and second.assigned == 2 and again.assigned == 0
+    assert not consolidated.merged and not consolidated.moved
+    assert final == {s.id: s.article_ids for s in after.values()}
     [old] = before
     assert old.id in after and after[old.id].article_ids[:2] == old.article_ids
     assert noto[2].id in after[old.id].article_ids
