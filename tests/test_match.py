@@ -63,11 +63,13 @@ def make_analysis(
         Sentence(aid, n, m.start(), m.end(), m.group())
         for n, m in enumerate(re.finditer(r"[^\s][^.!?]*[.!?]+[”\"]?", text))
     ]
-    seen: dict[str, int] = {}
-    ents = []
-    for surface, label in entities:
-        start = _find(text, surface, seen.get(surface, 0))
-        seen[surface] = seen.get(surface, 0) + 1
+    ents: list[Entity] = []
+    for surface, label in entities:  # each at its first occurrence not inside an earlier entity
+        start = next(
+            m.start()
+            for m in re.finditer(re.escape(surface), text)
+            if not any(e.start < m.end() and m.start() < e.end for e in ents)
+        )
         ents.append(Entity(aid, start, start + len(surface), surface, label))
     quote_records = []
     for quoted, speaker in quotes:
@@ -250,6 +252,24 @@ def test_organisations_merge_by_legal_form_short_name_and_acronym():
     assert entity_named(entities, "Northrop").name == "Northrop Grumman"
     assert entity_named(entities, "Airbus").article_ids == ("b", "c")  # "European airframer" is a description
     assert entity_named(entities, "Ford").id != entity_named(entities, "William Clay Ford Jr").id
+
+
+def test_a_surname_spelled_like_a_country_stays_a_person():
+    a = make_article(
+        "a",
+        "Michael Jordan retired in 1993. Jordan said he was tired. Jordan and Israel signed a treaty.",
+        "A",
+    )
+    analyses = [
+        make_analysis(
+            a, [("Michael Jordan", "PERSON"), ("Jordan", "PERSON"), ("Jordan", "GPE"), ("Israel", "GPE")]
+        )
+    ]
+    entities = resolve_entities([a], analyses).entities
+    person = entity_named(entities, "Michael Jordan")
+    assert [m.start for m in person.mentions] == [0, a.text.index("Jordan said")]
+    country = next(e for e in entities if e.label == "GPE" and e.name == "Jordan")
+    assert [m.start for m in country.mentions] == [a.text.index("Jordan and")]
 
 
 def test_kim_song_and_kim_jong_un_stay_apart():

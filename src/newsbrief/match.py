@@ -442,8 +442,11 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
     mentions, speakers = _gather_mentions(articles, analyses)
     texts = {a.id: a.text for a in articles}
     acronyms: dict[str, _Mention] = {}
+    # "Jordan" said by NER to be a person, in a story about Michael Jordan, is not the country.
+    name_parts = {part for m in mentions if m.label == "PERSON" and " " in m.key for part in m.key.split()}
     for m in mentions:
-        referent = resolve_known(m.clean, m.label)
+        person_part = m.label == "PERSON" and m.key in name_parts
+        referent = None if person_part else resolve_known(m.clean, m.label)
         if referent:
             m.group = referent.key
         if m.end is not None:
