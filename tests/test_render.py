@@ -112,7 +112,8 @@ def test_markdown_cites_every_statement_with_outlet_and_number() -> None:
     assert "**47**" in md and "**48**" in md
     assert "**Robert Wood** — US deputy envoy" in md and "“We condemn this” [UN News¹]" in md
     assert "- **2024-01-10** — The council met on Wednesday. [UN News¹][Kyiv Post²]" in md
-    assert "Only one outlet reports: F2." in md
+    assert "- Only one outlet reports: F2." in md
+    assert "- **F1** The council met on Wednesday." in md
     sources = md.split("## Sources", 1)[1]
     assert "1. **UN News** — Council condemns transfers, 2024-01-10" in sources
     assert "2. **Kyiv Post** — Ministers condemn transfers" in sources

@@ -152,7 +152,7 @@ def brief_to_markdown(brief: Brief) -> str:
         for fact in brief.facts:
             n = fact.independent_outlets
             out.append(
-                f"{labels[fact.id]}. {_md_escape(fact.text)} — **{n} outlet{'s' if n != 1 else ''}** "
+                f"- **{labels[fact.id]}** {_md_escape(fact.text)} — **{n} outlet{'s' if n != 1 else ''}** "
                 f"{_md_cites(numbers, fact_citations(fact))}"
             )
     if brief.disagreements:
@@ -214,10 +214,11 @@ def _coverage_markdown(brief: Brief, labels: dict[str, str], numbers: CitationNu
     for fact in brief.facts:
         marks = ["✓" if fact.id in cov.matrix.get(o, ()) else "" for o in cov.outlets]
         out.append(f"| {labels[fact.id]} | " + " | ".join(marks) + " |")
+    out.append("")
     if cov.only_one_outlet:
-        out += ["", "Only one outlet reports: " + ", ".join(labels.get(f, f) for f in cov.only_one_outlet) + "."]
+        out.append("- Only one outlet reports: " + ", ".join(labels.get(f, f) for f in cov.only_one_outlet) + ".")
     for outlet, missing in cov.omissions.items():
-        out.append(f"{_md_escape(outlet_heading(brief, outlet, numbers))} leaves out what most others report: " + ", ".join(labels.get(f, f) for f in missing) + ".")
+        out.append(f"- {_md_escape(outlet_heading(brief, outlet, numbers))} leaves out what most others report: " + ", ".join(labels.get(f, f) for f in missing) + ".")
     return out
 
 
