@@ -272,7 +272,7 @@ article.src header{font:13px/1.4 system-ui,sans-serif;margin-bottom:8px}
 .text{white-space:pre-wrap;font-size:14.5px;line-height:1.55;color:#2e363e}
 .seg{background:#f1f4f8;border-bottom:1px solid #cfd8e3}
 .seg.hl{background:var(--hl);border-bottom-color:#d9a400;transition:background .3s}
-.anchor{scroll-margin-top:80px}
+.anchor,ol.facts li,section.story{scroll-margin-top:90px}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#eef0f3;padding:1px 4px;border-radius:3px}
 footer{font:12px system-ui,sans-serif;color:var(--muted);text-align:center;padding:24px}
 @media (max-width:900px){.story{grid-template-columns:1fr}.sources{position:static;max-height:none}}
