@@ -371,16 +371,17 @@ class StoryClusterer:
 
     def __init__(
         self,
-        window_days: int = 10,
-        join_threshold: float = 0.5,
-        link_threshold: float = 0.35,
-        merge_threshold: float = 0.6,
+        window_days: int | None = None,
+        join_threshold: float | None = None,
+        link_threshold: float | None = None,
+        merge_threshold: float | None = None,
         feature_loader: Callable[[list[str]], list[ArticleFeatures]] | None = None,
     ) -> None:
-        self.window_days = window_days
-        self.join_threshold = join_threshold
-        self.link_threshold = link_threshold
-        self.merge_threshold = merge_threshold
+        defaults = Settings()  # one source of defaults: the story_* settings
+        self.window_days = defaults.story_window_days if window_days is None else window_days
+        self.join_threshold = defaults.story_join_threshold if join_threshold is None else join_threshold
+        self.link_threshold = defaults.story_link_threshold if link_threshold is None else link_threshold
+        self.merge_threshold = defaults.story_merge_threshold if merge_threshold is None else merge_threshold
         self.stories: dict[str, StoryState] = {}
         self.article_story: dict[str, str] = {}
         self.features: dict[str, ArticleFeatures] = {}
