@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsbrief.cli import build_parser
-from newsbrief.settings import describe
+from newsbrief.settings import as_markdown, describe
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,7 +42,8 @@ def test_every_setting_is_documented_with_its_default() -> None:
     doc = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
     for name, default, _help in describe():
         assert f"`{name}`" in doc, f"docs/settings.md does not document {name}"
-        assert str(default) in doc, f"docs/settings.md does not give {name}'s default {default!r}"
+        assert repr(default) in doc, f"docs/settings.md does not give {name}'s default {default!r}"
+    assert doc == as_markdown(), "docs/settings.md is stale: run python -m newsbrief.settings > docs/settings.md"
 
 
 def test_changelog_exists() -> None:

@@ -68,3 +68,25 @@ class Settings:
 def describe() -> list[tuple[str, Any, str]]:
     """(name, default, help) for every setting, in declaration order."""
     return [(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)]
+
+
+def as_markdown() -> str:
+    """docs/settings.md, generated from the dataclass (``python -m newsbrief.settings``)."""
+    lines = [
+        "# Settings",
+        "",
+        "Every tunable of newsbrief is a field of `newsbrief.settings.Settings` (a frozen",
+        "dataclass); pass `Settings(...).replace(name=value)` to the library functions. The command",
+        "line exposes the common ones as options (`--db`, `--lead-words`). This page is generated",
+        "by `python -m newsbrief.settings > docs/settings.md`, and a test keeps it in step.",
+        "",
+        "| setting | default | what it does |",
+        "|---|---|---|",
+    ]
+    for name, default, help_text in describe():
+        lines.append(f"| `{name}` | `{default!r}` | {help_text} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(as_markdown(), end="")
