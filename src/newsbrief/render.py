@@ -83,18 +83,21 @@ def fact_citations(fact: Fact) -> tuple[Citation, ...]:
     return tuple(Citation(c.article_id, c.outlet, c.start, c.end, c.text) for c in fact.claims)
 
 
-def unique_by_article(citations: Sequence[Citation]) -> list[Citation]:
+def unique_by_article(citations: Sequence[Citation], numbers: CitationNumbers | None = None) -> list[Citation]:
+    """One citation per article (the first); with ``numbers``, in the order of the sources list."""
     seen: set[str] = set()
     out = []
     for c in citations:
         if c.article_id not in seen:
             seen.add(c.article_id)
             out.append(c)
+    if numbers is not None:
+        out.sort(key=numbers)
     return out
 
 
 def _md_cites(numbers: CitationNumbers, citations: Sequence[Citation]) -> str:
-    return "".join(f"[{numbers.label(c)}]" for c in unique_by_article(citations))
+    return "".join(f"[{numbers.label(c)}]" for c in unique_by_article(citations, numbers))
 
 
 def _md_escape(text: str) -> str:

@@ -61,7 +61,7 @@ def all_citations(brief: Brief) -> list[Citation]:
 
 def _cites(numbers: CitationNumbers, citations: Iterable[Citation]) -> str:
     links = []
-    for c in unique_by_article(list(citations)):
+    for c in unique_by_article(list(citations), numbers):
         title = escape(f"{c.outlet or 'source'}: {' '.join(c.text.split())[:200]}", quote=True)
         links.append(f'<a class="cite" href="#{anchor_id(c)}" title="{title}">{escape(numbers.label(c))}</a>')
     return f'<span class="cites">{"".join(links)}</span>'
