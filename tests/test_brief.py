@@ -264,3 +264,17 @@ def test_rouge_su4_counts_unigrams_and_skip_bigrams_up_to_four_words_apart() -> 
     # reference "the cat sat on the mat": 6 unigrams + 15 skip bigrams; "the cat" matches 2 + 1
     assert summarise.rouge_su4_recall("the cat", "the cat sat on the mat") == pytest.approx(3 / 21)
     assert summarise.rouge_su4_recall("The cats sat.", "the cat sat") == pytest.approx(1.0)  # stemmed
+
+
+@pytest.mark.slow
+def test_seed_html_report_links_every_citation_to_its_source_span(seeds_store: tuple[Store, list[Brief]]) -> None:
+    import re
+
+    from newsbrief.render import to_html
+
+    store, briefs = seeds_store
+    page = to_html(briefs, store)
+    ids = set(re.findall(r'id="([^"]+)"', page))
+    targets = re.findall(r'<a class="cite" href="#([^"]+)"', page)
+    assert len(targets) > 50 and all(t in ids for t in targets)
+    assert "JOIN US ON TELEGRAM" not in page and "<script src" not in page
