@@ -8,6 +8,7 @@ is the cosine similarity.
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -17,6 +18,10 @@ import numpy as np
 from newsbrief.errors import AnalysisError
 
 DIMENSIONS = 384
+CACHE_SIZE = 50_000  # texts; ~75 MB of vectors at most
+
+# Stages embed the same sentences (facts, then the lead, then stories): encode each once.
+_cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +50,16 @@ def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
     """One L2-normalised float32 vector (384 dimensions) per text."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    vectors = _model().encode(
-        list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
-    )
-    return np.asarray(vectors, dtype=np.float32)
+    missing = list(dict.fromkeys(t for t in texts if t not in _cache))
+    if missing:
+        vectors = _model().encode(
+            missing, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        for text, vector in zip(missing, np.asarray(vectors, dtype=np.float32), strict=True):
+            _cache[text] = vector
+    result = np.stack([_cache[t] for t in texts])
+    for text in texts:
+        _cache.move_to_end(text)
+    while len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+    return result

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsbrief import embed
+
+
+@pytest.mark.slow
+def test_vectors_are_normalised_and_similar_texts_are_close() -> None:
+    vectors = embed.embed(
+        [
+            "North Korea sent ballistic missiles to Russia.",
+            "Pyongyang supplied Moscow with ballistic missiles.",
+            "The recipe needs two eggs and some flour.",
+        ]
+    )
+    assert vectors.shape == (3, embed.DIMENSIONS)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert vectors[0] @ vectors[1] > 0.6 > vectors[0] @ vectors[2] + 0.3
+
+
+@pytest.mark.slow
+def test_cached_texts_give_the_same_vectors_in_input_order() -> None:
+    first = embed.embed(["alpha story", "beta story"])
+    again = embed.embed(["beta story", "alpha story", "beta story"])
+    assert np.array_equal(again[0], first[1]) and np.array_equal(again[1], first[0])
+    assert np.array_equal(again[2], first[1])
+    assert embed.embed([]).shape == (0, embed.DIMENSIONS)
