@@ -278,3 +278,13 @@ def test_seed_html_report_links_every_citation_to_its_source_span(seeds_store: t
     targets = re.findall(r'<a class="cite" href="#([^"]+)"', page)
     assert len(targets) > 50 and all(t in ids for t in targets)
     assert "JOIN US ON TELEGRAM" not in page and "<script src" not in page
+
+
+@pytest.mark.slow
+def test_seed_paraphrases_start_at_their_cue_verb(seeds_store: tuple[Store, list[Brief]]) -> None:
+    brief = _story_of(seeds_store[1], "000_")
+    by_speaker = {g.speaker: [q.text for q in g.quotes] for g in brief.quotes}
+    nebenzya = by_speaker["Vasily Nebenzya"]
+    assert any(t.startswith("accused the US of spreading wrong information") for t in nebenzya)
+    assert not any(t.startswith("the US of spreading") for t in nebenzya)
+    assert any(t.startswith("calling it a “wanton disregard") for t in by_speaker["Hwang Joon-kook"])

@@ -535,6 +535,23 @@ def quote_span(text: str, quote: Quote) -> tuple[int, int]:
     return start, end
 
 
+def with_cue(text: str, quote: Quote, start: int, end: int) -> tuple[int, int]:
+    """Widen a paraphrase or partial quote to start at its cue verb when the cue comes first.
+
+    "accused the US of spreading wrong information" reads as what was said; "the US of
+    spreading wrong information" does not.  The widened span is still verbatim source text.
+    """
+    if quote.kind not in ("indirect", "partial") or quote.cue_start is None or quote.cue_end is None:
+        return start, end
+    if not (quote.cue_start < start and 0 <= start - quote.cue_end <= 40):
+        return start, end
+    if "\n" in text[quote.cue_start:start]:
+        return start, end
+    if quote.speaker_start is not None and quote.cue_end <= quote.speaker_start < start:
+        return start, end  # "..., said Wood, ..." : the speaker sits between cue and content
+    return quote.cue_start, end
+
+
 def _named(speaker: str) -> bool:
     return any(w[:1].isupper() for w in speaker.split())
 
@@ -554,7 +571,7 @@ def group_quotes(analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[
     for speaker, items in by_speaker.items():
         merged: dict[str, tuple[str, str, list[Citation]]] = {}
         for quote, article in sorted(items, key=lambda qa: (_QUOTE_ORDER.get(qa[0].kind, 9), qa[0].start)):
-            start, end = quote_span(article.text, quote)
+            start, end = with_cue(article.text, quote, *quote_span(article.text, quote))
             text = article.text[start:end]
             key = _normal(text)
             if len(key.split()) < 2:
