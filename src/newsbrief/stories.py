@@ -410,6 +410,12 @@ class StoryClusterer:
         terms = sorted(f.terms, key=lambda k: -f.terms[k])[:ARTICLE_KEYS]
         return {f"e:{k}" for k in ents} | {f"t:{k}" for k in terms} | _lsh_keys(f.embedding)
 
+    def _story_keys(self, story: StoryState) -> set[str]:
+        """A story's own blocking keys, bounded however large it grows."""
+        ents = sorted(story.entities, key=lambda k: -story.entities[k])[:ARTICLE_KEYS]
+        terms = sorted(story.terms, key=lambda k: -story.terms[k])[:ARTICLE_KEYS]
+        return {f"e:{k}" for k in ents} | {f"t:{k}" for k in terms} | _lsh_keys(story.centroid())
+
     # -- scoring ------------------------------------------------------------------------
 
     def _gap(self, day: str | None, story: StoryState) -> int:
@@ -532,8 +538,11 @@ class StoryClusterer:
                 sorted(story.terms.items(), key=lambda kv: -kv[1])[:STORY_TERMS]
             )
         _add_into(story.entities, f.entities)
+        if len(story.entities) > 2 * STORY_TERMS:
+            story.entities = dict(sorted(story.entities.items(), key=lambda kv: -kv[1])[:STORY_TERMS])
         for k, name in f.names.items():
-            story.names.setdefault(k, name)
+            if k in story.entities:
+                story.names.setdefault(k, name)
         self._extend_dates(story, f.date)
         if f.lead_day:
             story.lead_days[f.lead_day] = story.lead_days.get(f.lead_day, 0) + 1
@@ -541,6 +550,8 @@ class StoryClusterer:
         self._touch(story)
         self.article_story[f.article_id] = story.id
         story.keys |= keys
+        if len(story.keys) > 8 * ARTICLE_KEYS:  # keep the keys (persisted, re-posted on load) bounded
+            story.keys = self._story_keys(story) | keys
         self._post(story, keys)
 
     def _post(self, story: StoryState, keys: Iterable[str]) -> None:
@@ -620,7 +631,7 @@ class StoryClusterer:
         for story in dirty:
             if story.id not in self.stories:
                 continue
-            for other in self.candidates(story.keys, story.last_date, exclude=story.id)[:10]:
+            for other in self.candidates(self._story_keys(story), story.last_date, exclude=story.id)[:10]:
                 if self.story_score(story, other) >= self.merge_threshold:
                     into, gone = (story, other) if story.seq < other.seq else (other, story)
                     self._merge(into, gone)
