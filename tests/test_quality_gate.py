@@ -1,0 +1,68 @@
+"""Quality gate: pinned floors on real benchmark data, so a regression fails `make test`.
+
+The data lives in ../shared/bench (never copied into the repository); where it is absent these
+tests are skipped with the reason.  The floors sit a little under the figures in
+docs/benchmarks.md, so noise does not fail them but a real regression does.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DATA = ROOT.parent / "shared" / "bench"
+
+
+def _bench_module(name: str) -> ModuleType:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+
+
+def _require(folder: str) -> Path:
+    path = BENCH_DATA / folder
+    if not path.exists():
+        pytest.skip(f"benchmark data {path} is not on this machine")
+    return path
+
+
+@pytest.mark.slow
+def test_extraction_f1_is_not_below_plain_trafilatura() -> None:
+    """bench/extraction.py exits 1 when cleaning costs F1 against plain trafilatura."""
+    _require("scrapinghub-article-extraction-benchmark")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "extraction.py"), "--no-write"],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    row = next(line for line in result.stdout.splitlines() if line.startswith("| newsbrief extract"))
+    f1 = float(row.split("|")[4])
+    assert f1 >= 0.955, row
+
+
+@pytest.mark.slow
+def test_time_expressions_on_tempeval3_stay_above_the_floor() -> None:
+    folder = _require("tempeval3/train-TBAQ-cleaned")
+    times = _bench_module("times")
+    documents = [times.load(p) for p in sorted(folder.glob("*/*.tml"))[:60]]
+    scores, _ = times.evaluate(documents)
+    ours_name, baseline_name = list(scores)
+    ours = scores[ours_name].row(ours_name)
+    baseline = scores[baseline_name].row(baseline_name)
+    relaxed_f1, value_f1 = ours[6], ours[8]
+    assert relaxed_f1 >= 0.88, ours
+    assert value_f1 >= 0.72, ours
+    assert value_f1 > baseline[8] + 0.3, (ours, baseline)
