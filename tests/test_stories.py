@@ -19,11 +19,11 @@ from newsbrief.stories import (
     StoryClusterer,
     consolidate_stories,
     get_story,
-    lead_day,
     list_stories,
     story_listing,
     update_stories,
 )
+from newsbrief.storyfeatures import lead_day
 
 NOTO = [
     ("Reuters", "2024-01-01", "Powerful earthquake strikes Japan's Noto peninsula, tsunami warning issued",
