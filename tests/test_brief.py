@@ -288,3 +288,11 @@ def test_seed_paraphrases_start_at_their_cue_verb(seeds_store: tuple[Store, list
     assert any(t.startswith("accused the US of spreading wrong information") for t in nebenzya)
     assert not any(t.startswith("the US of spreading") for t in nebenzya)
     assert any(t.startswith("calling it a “wanton disregard") for t in by_speaker["Hwang Joon-kook"])
+
+
+@pytest.mark.slow
+def test_seed_brief_shows_every_named_speaker(seeds_store: tuple[Store, list[Brief]]) -> None:
+    speakers = {g.speaker for b in seeds_store[1] for g in b.quotes}
+    for person in ("Robert Wood", "Hwang Joon-kook", "Vasily Nebenzya", "John Kirby", "Jonah Leff",
+                   "Kim Song", "Geng Shuang", "Yamazaki Kazuyuki"):
+        assert person in speakers

@@ -556,12 +556,23 @@ def _named(speaker: str) -> bool:
     return any(w[:1].isupper() for w in speaker.split())
 
 
+def _speaker_rank(speaker: str, labels: dict[str, str]) -> int:
+    """0 a named person, 1 a known organisation or country, 2 another named voice, 3 unnamed."""
+    label = labels.get(speaker)
+    if label == "PERSON":
+        return 0
+    if label is not None:
+        return 1
+    return 2 if _named(speaker) else 3
+
+
 def group_quotes(analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[SpeakerQuotes, ...]:
     """Quotes grouped by canonical speaker, direct quotes first, the same words cited once with every source.
 
     Named speakers come first (most outlets quoting them first); unnamed ones ("the group",
     "some experts") after them; at most ``MAX_SPEAKERS`` speakers.
     """
+    labels = {e.name: e.label for e in matching.entities}
     by_speaker: dict[str, list[tuple[Quote, Article]]] = defaultdict(list)
     for analysis in _original_analyses(analyses):
         for quote in analysis.layers.get("quotes", []):
@@ -589,9 +600,14 @@ def group_quotes(analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[
         )
         outlets = {a.outlet or a.id for _, a in items}
         role = roles.most_common(1)[0][0] if roles else None
-        groups.append((not _named(speaker), -len(outlets), -len(quotes), SpeakerQuotes(speaker, role, quotes)))
+        groups.append((_speaker_rank(speaker, labels), -len(outlets), -len(quotes), SpeakerQuotes(speaker, role, quotes)))
     groups.sort(key=lambda g: (g[0], g[1], g[2], g[3].speaker))
-    return tuple(g[3] for g in groups if g[3].quotes)[:MAX_SPEAKERS]
+    kept = [g for g in groups if g[3].quotes]
+    # Every named person is shown; other voices (countries, groups, "the statement") fill up
+    # to MAX_SPEAKERS.
+    people = [g[3] for g in kept if g[0] == 0]
+    others = [g[3] for g in kept if g[0] != 0]
+    return tuple(people + others[: max(0, MAX_SPEAKERS - len(people))])
 
 
 _ISO_DATE = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|SP|SU|FA|WI))?$")
