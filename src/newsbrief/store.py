@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -157,7 +157,7 @@ _ARTICLE_COLUMNS = (
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -498,6 +498,13 @@ class Store:
                 rows += self._execute(
                     "SELECT * FROM story_articles WHERE story_id = ? ORDER BY position", (story_id,)
                 ).fetchall()
+        return [StoryMember(r["article_id"], r["story_id"], r["score"], bool(r["duplicate"]), r["position"]) for r in rows]
+
+    def story_members_of(self, article_ids: Sequence[str]) -> list[StoryMember]:
+        """The story membership of each given article that has one."""
+        rows = []
+        for article_id in article_ids:
+            rows += self._execute("SELECT * FROM story_articles WHERE article_id = ?", (article_id,)).fetchall()
         return [StoryMember(r["article_id"], r["story_id"], r["score"], bool(r["duplicate"]), r["position"]) for r in rows]
 
     def load_story_features(self, article_ids: Sequence[str]) -> list[StoryFeatureRow]:
