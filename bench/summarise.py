@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from common import machine, parse_args, require, table, write_section
-from newsbrief.brief import CandidateSentence, rank_sentences
+from newsbrief.lead import CandidateSentence, rank_sentences
 
 MAIN_SENTENCES_PER_DOC = 12
 Summariser = Callable[["Cluster", int], list[str]]
@@ -448,7 +448,7 @@ def main() -> int:
         [
             "## Summarisation (the brief's lead)",
             f"Command: {command} — machine: {machine()} — total {time.perf_counter() - started:.0f} s.",
-            "The newsbrief rows run `newsbrief.brief.rank_sentences`, the function that picks every brief's "
+            "The newsbrief rows run `newsbrief.lead.rank_sentences`, the function that picks every brief's "
             "lead, on the same sentence split as the peers (spaCy `en_core_web_sm`), each output cut to the "
             "same number of words. ROUGE from `rouge-score` with stemming; ROUGE-SU4 implemented in the "
             "script (skip bigrams, gap <= 4, plus unigrams); recall against several references is their "

@@ -9,21 +9,18 @@ import numpy as np
 import pytest
 
 from newsbrief import pipeline
-from newsbrief.brief import (
+from newsbrief.brief import build_coverage, clean_title, infer_date, readable_fact
+from newsbrief.cli import main
+from newsbrief.errors import StoreError
+from newsbrief.lead import (
     CandidateSentence,
-    build_coverage,
-    clean_title,
-    infer_date,
     is_chrome,
     is_lead_worthy,
     quotes_balanced,
     rank_sentences,
-    readable_fact,
     standalone_penalty,
     trim_span,
 )
-from newsbrief.cli import main
-from newsbrief.errors import StoreError
 from newsbrief.models import Article, Brief, Claim, Fact
 from newsbrief.render import to_markdown
 from newsbrief.store import Store

@@ -5,7 +5,7 @@ verbatim (article id, outlet, character span), facts and disagreements come from
 :mod:`newsbrief.match` with every version cited, quotes are the stored quote spans, and the
 timeline entries are the clauses the time expressions date.
 
-The lead is chosen by :func:`rank_sentences`, which works on plain
+The lead is chosen by :func:`newsbrief.lead.rank_sentences`, which works on plain
 :class:`CandidateSentence` records (text, source label, offsets), so the summarisation
 benchmark feeds it DUC and NeuS documents through the very same function the brief uses.
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -24,6 +23,17 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from newsbrief.embed import embed
+from newsbrief.lead import (
+    METADATA_PREFIX,
+    CandidateSentence,
+    RankedSentence,
+    is_chrome,
+    is_lead_worthy,
+    rank_sentences,
+    standalone_penalty,
+    trim_span,
+    words_of,
+)
 from newsbrief.models import (
     Article,
     Brief,
@@ -62,276 +72,6 @@ class MatchingLike(Protocol):
     disagreements: list[Disagreement]
 
     def canonical(self, name: str) -> str: ...
-
-
-# --- sentence quality: chrome, fragments, sentences that do not stand alone -------------
-
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
-_CHROME = re.compile(
-    r"\b(join us|follow (?:us|our)|subscribe|sign up|newsletter|click here|read more|scroll to top|"
-    r"share (?:this|on)|ctrl ?\+ ?enter|all rights reserved|cookies?|advertisement|get informed|"
-    r"related articles?|you can also highlight|photo:|image:|getty images|reuters/)",
-    re.I,
-)
-# A metadata line glued to the start of the text (" date 2024-01-10 The US and ...").
-_METADATA_PREFIX = re.compile(
-    r"^\s*(?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?\s+",
-    re.I,
-)
-_LEADING_PRONOUNS = frozenset(
-    ["he", "she", "they", "it", "this", "these", "those", "that", "his", "her", "their", "its", "him", "them", "we", "i", "such"]
-)
-_CONNECTIVES = (
-    "however", "but", "and", "also", "additionally", "further", "furthermore", "moreover",
-    "meanwhile", "in response", "still", "yet", "instead", "nevertheless", "in addition",
-    "as a result", "then", "so", "thus", "therefore", "otherwise", "on the other hand",
-    "according to him", "according to her", "according to them", "following the meeting",
-    "at the time", "in turn", "even so", "likewise", "similarly", "besides", "or",
-)
-_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$|[\"”’]$")
-_OPEN_QUOTES = "“‘"
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``text[start:end]`` past surrounding whitespace and a glued-on metadata prefix."""
-    segment = text[start:end]
-    prefix = _METADATA_PREFIX.match(segment)
-    if prefix:
-        start += prefix.end()
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def is_chrome(text: str) -> bool:
-    """Page furniture that survived extraction: calls to action, captions, share widgets."""
-    stripped = text.strip()
-    if not stripped:
-        return True
-    letters = [c for c in stripped if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7 and len(letters) > 3:
-        return True  # JOIN US ON TELEGRAM
-    return bool(_CHROME.search(stripped))
-
-
-def quotes_balanced(text: str) -> bool:
-    """False for a quote cut mid-way: unmatched curly, straight or TeX-style quote marks."""
-    if text.count("“") != text.count("”"):
-        return False
-    if text.count("``") != text.count("''"):
-        return False
-    straight = text.replace("''", "").count('"')
-    return straight % 2 == 0
-
-
-def is_lead_worthy(text: str) -> bool:
-    """A complete, self-contained news sentence: not chrome, a caption, a headline or a fragment."""
-    words = _words(text)
-    if len(words) < 7 or len(words) > 70:
-        return False
-    stripped = text.strip()
-    if not _TERMINAL.search(stripped) or not (stripped[0].isupper() or stripped[0] in _OPEN_QUOTES + '"`'):
-        return False
-    return not is_chrome(stripped) and quotes_balanced(stripped)
-
-
-_PERSONAL = frozenset(["he", "she", "him", "his", "her", "they", "them", "their"])
-
-
-def _pronoun_before_name(text: str) -> bool:
-    """A personal pronoun comes before any capitalised name (the sentence's first word aside)."""
-    for i, word in enumerate(_words(text)):
-        if word.lower() in _PERSONAL:
-            return True
-        if i > 0 and word[0].isupper():
-            return False
-    return False
-
-
-def standalone_penalty(text: str) -> float:
-    """How much a sentence leans on its context (0 = reads on its own)."""
-    stripped = text.strip().lstrip("\"“‘`'")
-    lowered = stripped.lower()
-    first = (_words(stripped)[:1] or [""])[0].lower()
-    penalty = 0.0
-    if first in _LEADING_PRONOUNS:
-        penalty += 0.35
-    elif _pronoun_before_name(stripped):
-        penalty += 0.25  # "The day before, he said ...": who "he" is lies in an earlier sentence
-    if any(lowered.startswith(c + " ") or lowered.startswith(c + ",") for c in _CONNECTIVES):
-        penalty += 0.3
-    if text.strip()[:1] in _OPEN_QUOTES + '"`':
-        penalty += 0.15  # a bare quote: who said it comes later or not at all
-    n = len(_words(text))
-    if n < 10 or n > 45:
-        penalty += 0.1
-    return penalty
-
-
-# --- ranking: the lead ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CandidateSentence:
-    """A source sentence the lead may use.
-
-    ``source`` is what counts as one independent voice (the outlet; the document id when the
-    outlet is unknown).  ``support`` is the number of independent outlets stating the same
-    fact when matching found one; otherwise it is estimated from embedding similarity.
-    """
-
-    text: str
-    doc_id: str
-    source: str
-    start: int = 0
-    end: int = 0
-    position: int = 0  # index of the sentence in its document (0 = first)
-    support: int | None = None
-    disputed: bool = False  # one version of a count, number, date or speaker the sources disagree on
-
-
-@dataclass(frozen=True)
-class RankedSentence:
-    candidate: CandidateSentence
-    score: float
-    support: int  # distinct sources stating it
-
-
-@dataclass(frozen=True)
-class RankWeights:
-    """The mix of the lead score; the defaults were tuned on DUC 2007 and NeuS (bench/summarise.py)."""
-
-    centrality: float = 0.20
-    salience: float = 0.20
-    support: float = 0.20
-    position: float = 0.30
-    focus: float = 0.80
-    redundancy: float = 0.25  # MMR: weight of similarity to sentences already chosen
-    max_similarity: float = 0.80  # never pick a sentence this close to one already chosen
-    support_similarity: float = 0.62  # cosine above which another source states the same thing
-
-
-def _normalise(values: np.ndarray) -> np.ndarray:
-    if values.size == 0:
-        return values
-    low, high = float(values.min()), float(values.max())
-    if high - low < 1e-9:
-        return np.zeros_like(values)
-    return (values - low) / (high - low)
-
-
-def _content_words(text: str, stop: frozenset[str]) -> list[str]:
-    return [w for w in (t.lower() for t in _words(text)) if w not in stop and len(w) > 2]
-
-
-def _salience(candidates: Sequence[CandidateSentence], stop: frozenset[str]) -> np.ndarray:
-    """Mean share of sources that use each content word of the sentence (multi-document SumBasic)."""
-    by_source: dict[str, set[str]] = defaultdict(set)
-    tokens = [_content_words(c.text, stop) for c in candidates]
-    for c, words in zip(candidates, tokens, strict=True):
-        by_source[c.source].update(words)
-    df: Counter[str] = Counter()
-    for vocabulary in by_source.values():
-        df.update(vocabulary)
-    n_sources = max(1, len(by_source))
-    return np.array(
-        [sum(df[w] for w in words) / (len(words) * n_sources) if words else 0.0 for words in tokens],
-        dtype=np.float32,
-    )
-
-
-def _stopwords() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "would", "also", "mr", "ms"}
-
-
-def rank_sentences(
-    candidates: Sequence[CandidateSentence],
-    max_words: int,
-    focus: str | None = None,
-    min_sentences: int = 1,
-    max_sentences: int | None = None,
-    vectors: np.ndarray | None = None,
-    weights: RankWeights | None = None,
-) -> list[RankedSentence]:
-    """Choose about ``max_words`` words of diverse, central, corroborated, self-contained sentences.
-
-    Score = centrality (closeness to the centroid of all sentences) + salience (content words
-    many sources use) + support (independent sources stating the same thing) + position (news
-    puts the essentials first) + similarity to ``focus`` when given - a penalty for sentences
-    that do not stand alone.  Sentences are then picked by maximal marginal relevance, so the
-    lead does not repeat itself, and returned most corroborated first.
-    """
-    weights = weights or RankWeights()
-    if not candidates:
-        return []
-    worthy = [i for i, c in enumerate(candidates) if is_lead_worthy(c.text)]
-    if len(worthy) < min_sentences:  # tiny inputs: fall back to any non-chrome sentence
-        worthy = [i for i, c in enumerate(candidates) if not is_chrome(c.text) and _words(c.text)]
-    if not worthy:
-        return []
-    pool = [candidates[i] for i in worthy]
-    vecs = vectors[worthy] if vectors is not None else embed([c.text for c in pool])
-    sims = vecs @ vecs.T
-    centroid = vecs.mean(axis=0)
-    centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
-    centrality = vecs @ centroid
-
-    sources = np.array([c.source for c in pool])
-    support = np.ones(len(pool), dtype=np.float32)
-    for i, c in enumerate(pool):
-        if c.support is not None:
-            support[i] = max(1, c.support)
-            continue
-        close = (sims[i] >= weights.support_similarity) & (sources != c.source)
-        support[i] = 1 + len(set(sources[close].tolist()))
-
-    position = np.array([1.0 / (1.0 + 0.35 * c.position) for c in pool], dtype=np.float32)
-    penalty = np.array([standalone_penalty(c.text) + (0.3 if c.disputed else 0.0) for c in pool], dtype=np.float32)
-    score: np.ndarray = (
-        weights.centrality * _normalise(centrality)
-        + weights.salience * _normalise(_salience(pool, _stopwords()))
-        + weights.support * _normalise(np.log1p(support))
-        + weights.position * position
-        - penalty
-    )
-    if focus and focus.strip():
-        focus_vec = embed([focus])[0]
-        score = score + weights.focus * _normalise((vecs @ focus_vec).astype(np.float32))
-
-    lengths = [len(_words(c.text)) for c in pool]
-    limit = max_sentences or len(pool)
-    chosen: list[int] = []
-    words = 0
-    available = set(range(len(pool)))
-    while available and len(chosen) < limit:
-        if words >= max_words and len(chosen) >= min_sentences:
-            break
-        best, best_value = -1, -math.inf
-        for i in available:
-            overlap = float(sims[i, chosen].max()) if chosen else 0.0
-            if overlap >= weights.max_similarity:
-                continue
-            # In a short lead, a sentence that would overshoot the budget by half loses to a shorter one.
-            too_long = len(chosen) >= min_sentences and words + lengths[i] > 1.5 * max_words
-            value = float(score[i]) - weights.redundancy * overlap - (1.0 if too_long else 0.0)
-            if value > best_value:
-                best, best_value = i, value
-        if best < 0:
-            break
-        chosen.append(best)
-        words += lengths[best]
-        available.discard(best)
-    ranked = [RankedSentence(pool[i], float(score[i]), int(support[i])) for i in chosen]
-    ranked.sort(key=lambda r: (-r.support, -r.score))
-    return ranked
 
 
 # --- the brief --------------------------------------------------------------------------
@@ -480,7 +220,7 @@ def choose_headline(
     titles = [
         clean_title(a.article.title, a.article.outlet)
         for a in _original_analyses(analyses)
-        if a.article.title and len(_words(a.article.title)) >= 3
+        if a.article.title and len(words_of(a.article.title)) >= 3
     ]
     if titles:
         texts = [s.text for s in lead] or [f.text for f in facts[:5]]
@@ -522,7 +262,7 @@ MAX_SPEAKERS = 12
 
 
 def _normal(text: str) -> str:
-    return " ".join(w.lower() for w in _words(text))
+    return " ".join(w.lower() for w in words_of(text))
 
 
 def quote_span(text: str, quote: Quote) -> tuple[int, int]:
@@ -688,7 +428,7 @@ def _dated_events(analyses: Sequence[Analysis]) -> list[_DatedEvent]:
     events = []
     for analysis in originals:
         article = analysis.article
-        prefix = _METADATA_PREFIX.match(article.text)
+        prefix = METADATA_PREFIX.match(article.text)
         sentences = analysis.layers.get("sentences", [])
         for mention in analysis.layers.get("times", []):
             if mention.kind != "date" or mention.granularity in ("duration", "set", "time"):
@@ -705,7 +445,7 @@ def _dated_events(analyses: Sequence[Analysis]) -> list[_DatedEvent]:
                 continue
             start, end = _event_span(article, mention, sentences)
             text = article.text[start:end]
-            if len(_words(text)) < 4 or is_chrome(text):
+            if len(words_of(text)) < 4 or is_chrome(text):
                 continue
             events.append(_DatedEvent(value, granularity, text, _citation(article, start, end), note))
     return events
