@@ -293,3 +293,13 @@ def test_seed_brief_shows_every_named_speaker(seeds_store: tuple[Store, list[Bri
     for person in ("Robert Wood", "Hwang Joon-kook", "Vasily Nebenzya", "John Kirby", "Jonah Leff",
                    "Kim Song", "Geng Shuang", "Yamazaki Kazuyuki"):
         assert person in speakers
+
+
+def test_trim_span_drops_a_dateline_but_not_a_speaker_colon() -> None:
+    text = "Seoul: During a recent U.N. Security Council session, Seoul's top envoy expressed grave concerns."
+    start, end = trim_span(text, 0, len(text))
+    assert text[start:end].startswith("During a recent U.N.")
+    kept = "Wood said: “We condemn in the strongest possible terms those unlawful transfers.”"
+    assert trim_span(kept, 0, len(kept)) == (0, len(kept))
+    short = "Note: A short line."
+    assert trim_span(short, 0, len(short)) == (0, len(short))

@@ -50,12 +50,24 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# A dateline opening a story's first sentence: "Seoul: During ...", "WASHINGTON — The ...".
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,2}(?:, [A-Z][A-Za-z.]+)?)\s*(?::|\s[—–-]{1,2})\s+(?=[A-Z“\"])"
+)
+
+
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``text[start:end]`` past surrounding whitespace and a glued-on metadata prefix."""
+    """Shrink ``text[start:end]`` past surrounding whitespace, a glued-on metadata prefix and
+    a dateline ("Seoul: "), so what is cited reads as a sentence."""
     segment = text[start:end]
     prefix = METADATA_PREFIX.match(segment)
     if prefix:
         start += prefix.end()
+    while start < end and text[start].isspace():
+        start += 1
+    dateline = DATELINE.match(text[start:end])
+    if dateline and len(text[start:end]) - dateline.end() > 40:
+        start += dateline.end()
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
