@@ -59,6 +59,30 @@ def test_seeds_twice_second_time_adds_nothing(seeds: Path, db_path: Path) -> Non
     assert all(a.language == "en" and a.word_count > 300 for a in by_name.values())
 
 
+def test_reingesting_the_same_inputs_skips_extraction(
+    seeds: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(db_path) as store:
+        pipeline.ingest([str(seeds)], store)
+
+        def must_not_run(*args: object, **kwargs: object) -> None:
+            raise AssertionError("an input ingested before was extracted again")
+
+        monkeypatch.setattr(pipeline, "extract_article", must_not_run)
+        again = pipeline.ingest([str(seeds)], store)
+        assert len(again.unchanged) == 5 and again.ok
+        monkeypatch.undo()
+        # An edited file at the same path is new input: extracted and stored again, linked to
+        # its earlier version as a near-duplicate.
+        edited = seeds / "002_cf14e0c81d59981f.txt"
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nA late paragraph was added by the editors today.\n",
+                          encoding="utf-8")
+        third = pipeline.ingest([str(seeds)], store)
+        assert len(third.unchanged) == 4 and len(third.duplicates) == 1
+        assert third.duplicates[0].duplicate_kind == "near"
+        assert store.count_articles() == 6
+
+
 def test_exact_copy_at_another_path_is_an_exact_duplicate(seeds: Path, tmp_path: Path, db_path: Path) -> None:
     copy = tmp_path / "elsewhere" / "copy.txt"
     copy.parent.mkdir()

@@ -8,6 +8,7 @@ touches what is already stored.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -106,8 +107,13 @@ def _ingest_one(
     chrome_cache: dict[str, dict[str, int]],
 ) -> Article | None:
     """Extract, deduplicate and store one document; None if it was stored before."""
+    raw_hash = input_hash(raw)
+    known = store.article_for_input(raw_hash)
+    if known is not None and store.has_article(known):
+        return None  # the very same input again: skip extraction altogether
     article = extract_article(raw, settings, outlet_lines=lambda outlet: _outlet_lines(store, outlet, chrome_cache))
     if store.has_article(article.id):
+        store.remember_input(raw_hash, article.id)
         return None
     signature = duplicates.signature(article)
     original = store.find_by_content_hash(article.content_hash)
@@ -117,7 +123,7 @@ def _ingest_one(
         near = duplicates.find(signature)
         if near is not None:
             article = duplicates.mark(article, near, "near")
-    store.add_article(article, duplicates.serialise(signature))
+    store.add_article(article, duplicates.serialise(signature), input_hash=raw_hash)
     if article.duplicate_of is None:
         duplicates.add(article.id, signature)
     if article.outlet and article.outlet in chrome_cache:
@@ -125,6 +131,14 @@ def _ingest_one(
         for line in store.short_lines(article):
             counts[line] = counts.get(line, 0) + 1
     return article
+
+
+def input_hash(raw: RawDocument) -> str:
+    """A hash of one input exactly as read (origin, content and declared metadata)."""
+    digest = hashlib.sha256()
+    for value in (raw.origin, raw.html, raw.text, raw.title, raw.url, raw.outlet, raw.author, raw.published, raw.language):
+        digest.update(b"\x00" if value is None else value.encode("utf-8", "surrogatepass") + b"\x01")
+    return digest.hexdigest()[:32]
 
 
 def _outlet_lines(store: Store, outlet: str, cache: dict[str, dict[str, int]]) -> dict[str, int]:

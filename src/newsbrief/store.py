@@ -148,6 +148,13 @@ MIGRATIONS: list[str] = [
         df INTEGER NOT NULL
     );
     """,
+    # 3: inputs already ingested (hash of origin + raw content), so a re-ingest skips extraction
+    """
+    CREATE TABLE ingested_inputs (
+        input_hash TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id)
+    );
+    """,
 ]
 
 _ARTICLE_COLUMNS = (
@@ -251,10 +258,27 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         return self._execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
-    def add_article(self, article: Article, minhash: bytes | None = None) -> bool:
-        """Store ``article`` (and its MinHash signature); False if it was already stored."""
+    def article_for_input(self, input_hash: str) -> str | None:
+        """The id of the article an input with this hash was stored as, if it was ingested before."""
+        row = self._execute(
+            "SELECT article_id FROM ingested_inputs WHERE input_hash = ?", (input_hash,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def remember_input(self, input_hash: str, article_id: str) -> None:
+        with self.transaction():
+            self._execute(
+                "INSERT OR REPLACE INTO ingested_inputs (input_hash, article_id) VALUES (?, ?)",
+                (input_hash, article_id),
+            )
+
+    def add_article(self, article: Article, minhash: bytes | None = None, input_hash: str | None = None) -> bool:
+        """Store ``article`` (and its MinHash signature, and the hash of the input it came
+        from); False if it was already stored."""
         with self.transaction():
             if self.has_article(article.id):
+                if input_hash is not None:
+                    self.remember_input(input_hash, article.id)
                 return False
             seq = self._execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
             self._execute(
@@ -281,6 +305,8 @@ class Store:
             )
             if minhash is not None:
                 self._execute("INSERT INTO minhashes VALUES (?, ?)", (article.id, minhash))
+            if input_hash is not None:
+                self.remember_input(input_hash, article.id)
         return True
 
     @staticmethod
