@@ -63,3 +63,8 @@ def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
     while len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)
     return result
+
+
+def clear_cache() -> None:
+    """Forget every cached vector (benchmarks time cold briefs this way)."""
+    _cache.clear()
