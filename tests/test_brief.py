@@ -228,11 +228,22 @@ def test_brief_command_wiring_and_errors(seeds_store: tuple[Store, list[Brief]],
     assert main(["brief", "--db", str(empty), "-q"]) == 2
     assert "no articles stored yet" in capsys.readouterr().err
     assert main(["brief", "--db", store.path, "--story", "nosuchstory", "-q"]) == 2
-    message = capsys.readouterr().err.replace("\n", "")
+    message = capsys.readouterr().err
     assert briefs[0].story_id[:10] in message
     out = tmp_path / "brief.json"
     assert main(["brief", "--db", store.path, "--story", briefs[0].story_id, "--format", "json", "-o", str(out), "-q"]) == 0
     assert briefs[0].headline in out.read_text(encoding="utf-8")
+
+
+def test_error_messages_stay_on_one_line_with_their_real_names(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # a long temporary path (as on CI) and console markup in a file name must reach the user intact
+    deep = tmp_path.joinpath(*["a-rather-long-folder-name"] * 6, "notes[draft]")
+    deep.mkdir(parents=True)
+    db = deep / "empty.db"
+    assert main(["brief", "--db", str(db), "-q"]) == 2
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert len(lines) == 1 and str(db) in lines[0] and "no articles stored yet" in lines[0]
 
 
 def test_brief_on_an_empty_store_says_how_to_ingest(db_path: Path) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.markup import escape
 from rich.text import Text
 
 from newsbrief import __version__, analyse, pipeline
@@ -27,7 +28,8 @@ from newsbrief.store import Store
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+# soft_wrap: messages name paths and must stay on one line whatever the terminal width
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -87,14 +89,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         )
     elif not args.quiet or report.failed:
         for origin, reason in report.failed:
-            err.print(f"[red]error[/red] {origin}: {reason}")
+            err.print(f"[red]error[/red] {escape(origin)}: {escape(reason)}")
         err.print(
             f"ingested {len(report.ingested)}, duplicates {len(report.duplicates)}, "
             f"already stored {len(report.unchanged)}, failed {len(report.failed)} -> {args.db}"
         )
         if updated is not None:
             for article_id, reason in updated.failed:
-                err.print(f"[red]error[/red] {article_id[:10]}: {reason}")
+                err.print(f"[red]error[/red] {article_id[:10]}: {escape(reason)}")
             err.print(
                 f"analysed {updated.analysed}; stories: {len(updated.stories.new_stories)} new, "
                 f"{updated.stories.joined} articles joined existing ones, {updated.stories.duplicates} copies"
@@ -158,7 +160,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
         report = analyse.analyse_store(store, ids, progress=tick, on_error=args.on_error, force=args.force)
     for article_id, reason in report.failed:
-        err.print(f"[red]error[/red] {article_id[:10]}: {reason}")
+        err.print(f"[red]error[/red] {article_id[:10]}: {escape(reason)}")
     if not args.quiet or report.failed:
         err.print(f"analysed {len(report.analysed)} articles, {len(report.failed)} failed -> {args.db}")
     return EXIT_OK if report.ok else EXIT_PARTIAL
@@ -287,7 +289,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     def ingested(report: pipeline.IngestReport) -> None:
         failed.extend(report.failed)
         for origin, reason in report.failed:
-            err.print(f"[red]error[/red] {origin}: {reason}")
+            err.print(f"[red]error[/red] {escape(origin)}: {escape(reason)}")
         if not args.quiet:
             err.print(
                 f"ingested {len(report.ingested)}, duplicates {len(report.duplicates)}, "
@@ -397,7 +399,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except NewsbriefError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         err.print("interrupted; everything stored so far is kept")
