@@ -1,7 +1,12 @@
-"""http.fetch and URL/feed inputs against a real HTTP server on 127.0.0.1."""
+"""http.fetch and URL/feed inputs against a real HTTP server on 127.0.0.1.
+
+The server is on loopback, which the URL policy refuses by default: these tests say
+``allow_private_addresses=True`` explicitly, and the policy tests below check the refusal.
+"""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -70,6 +75,11 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "/article")
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif path.startswith("/to/"):  # redirect to whatever follows /to/ (an address to refuse)
+            self.send_response(302)
+            self.send_header("Location", "http://" + path[len("/to/"):])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif path == "/loop":
             self.send_response(302)
             self.send_header("Location", "/loop")
@@ -109,13 +119,17 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
-SETTINGS = Settings(http_timeout=0.5, max_input_bytes=2000, http_max_redirects=3, user_agent="newsbrief-test/1.0")
+SETTINGS = Settings(
+    http_timeout=0.5, max_input_bytes=2000, http_max_redirects=3, user_agent="newsbrief-test/1.0",
+    allow_private_addresses=True,  # the test server is on 127.0.0.1
+)
+POLICY = SETTINGS.replace(allow_private_addresses=False)
 
 
 def fetch_error(url: str, settings: Settings = SETTINGS) -> SourceError:
     with pytest.raises(SourceError) as info:
         http.fetch(url, settings)
-    assert info.value.origin == url
+    assert info.value.origin == http.public_url(url)
     return info.value
 
 
@@ -247,3 +261,137 @@ def test_url_list_file(server: str, tmp_path: Path) -> None:
     first, second = read(str(path))
     assert isinstance(first, RawDocument) and first.origin == f"{server}/article"
     assert isinstance(second, SourceError) and second.origin == f"{server}/nowhere"
+
+
+# -- URL policy ----------------------------------------------------------------------------
+
+REFUSED = [
+    ("http://127.0.0.1/", "loopback"),
+    ("http://localhost/", "loopback"),
+    ("http://2130706433/", "loopback"),  # 127.0.0.1 as one decimal number
+    ("http://0x7f.1/", "loopback"),  # hex and short forms
+    ("http://017700000001/", "loopback"),  # octal
+    ("http://127.1/", "loopback"),
+    ("http://[::1]/", "loopback"),
+    ("http://[::ffff:127.0.0.1]/", "loopback"),  # IPv4-mapped IPv6
+    ("http://[2002:7f00:1::]/", "loopback"),  # 6to4 wrapping 127.0.0.1
+    ("http://169.254.169.254/latest/meta-data/", "link-local"),
+    ("http://[fe80::1]/", "link-local"),
+    ("http://10.0.0.1/", "private"),
+    ("http://192.168.1.1/", "private"),
+    ("http://172.16.0.1/", "private"),
+    ("http://[fd00::1]/", "private"),
+    ("http://0.0.0.0/", "unspecified"),
+    ("http://0/", "unspecified"),
+    ("http://[::]/", "unspecified"),
+    ("http://224.0.0.1/", "multicast"),
+    ("http://[ff02::1]/", "multicast"),
+    ("http://100.64.0.1/", "not publicly routable"),  # carrier-grade NAT
+    ("http://[64:ff9b::7f00:1]/", "reserved"),  # NAT64 of 127.0.0.1
+]
+
+
+@pytest.mark.parametrize(("url", "kind"), REFUSED)
+def test_policy_refuses_non_public_addresses_in_every_spelling(url: str, kind: str) -> None:
+    reason = fetch_error(url, POLICY).reason
+    assert reason.startswith("refused by the URL policy") and kind in reason
+    assert "--allow-private-addresses" in reason
+    with pytest.raises(SourceError, match="refused by the URL policy"):
+        http.check_url(url, POLICY)
+
+
+def test_public_addresses_pass_the_address_check() -> None:
+    assert http.address_refusal("93.184.215.14") is None
+    assert http.address_refusal("2606:4700:4700::1111") is None
+    assert http.address_refusal("::ffff:8.8.8.8") is None
+
+
+def test_local_server_is_refused_unless_allowed(server: str) -> None:
+    assert "loopback" in fetch_error(f"{server}/article", POLICY).reason
+    assert http.fetch(f"{server}/article", SETTINGS).status == 200
+    (refused,) = read(f"{server}/article", settings=POLICY)
+    assert isinstance(refused, SourceError) and "refused by the URL policy" in refused.reason
+
+
+def test_only_http_and_https() -> None:
+    for url in ("file:///etc/passwd", "gopher://example.org/", "ftp://example.org/x", "javascript:alert(1)"):
+        with pytest.raises(SourceError, match="only http:// and https://"):
+            http.check_url(url, POLICY)
+        assert "not an http(s) URL" in fetch_error(url, POLICY).reason
+
+
+@pytest.fixture
+def public_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Treat 127.0.0.1 (the test server) as a public address; everything else keeps the policy.
+
+    This stands in for "a public web site" so that where a redirect leads can be tested."""
+    real = http.address_refusal
+    monkeypatch.setattr(http, "address_refusal", lambda address: None if address == "127.0.0.1" else real(address))
+
+
+@pytest.mark.usefixtures("public_loopback")
+@pytest.mark.parametrize("target", ["169.254.169.254/latest/meta-data/", "10.0.0.1/", "127.0.0.2/", "[::1]:9/"])
+def test_every_redirect_is_checked(server: str, target: str) -> None:
+    url = f"{server}/to/{target}"
+    reason = fetch_error(url, POLICY).reason
+    assert reason.startswith("refused by the URL policy (a redirect led to")
+    (refused,) = read(url, settings=POLICY)  # the same through the input layer, and nothing stored
+    assert isinstance(refused, SourceError) and refused.origin == url
+
+
+@pytest.mark.usefixtures("public_loopback")
+def test_feed_items_pointing_inside_are_refused(server: str, tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_text(
+        f"""<rss version="2.0"><channel><title>Wire</title>
+<item><title>ok</title><link>{server}/article</link></item>
+<item><title>metadata</title><link>http://169.254.169.254/latest/meta-data/</link></item>
+<item><title>via redirect</title><link>{server}/to/10.0.0.1/</link></item>
+</channel></rss>"""
+    )
+    good, metadata, redirected = read(str(path), settings=POLICY)
+    assert isinstance(good, RawDocument) and good.html == ARTICLE
+    assert isinstance(metadata, SourceError) and "link-local" in metadata.reason
+    assert isinstance(redirected, SourceError) and "a redirect led to '10.0.0.1'" in redirected.reason
+
+
+@pytest.mark.usefixtures("public_loopback")
+def test_host_is_resolved_once_and_the_connection_pinned(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DNS rebinding: the first answer is checked; a second lookup would say 10.0.0.1.
+    The connection goes to the checked address, and the host is looked up only once."""
+    port = int(server.rsplit(":", 1)[1])
+    real_getaddrinfo = socket.getaddrinfo
+    answers = ["127.0.0.1", "10.0.0.1", "10.0.0.1"]
+    asked: list[str] = []
+
+    def rebinding(host: str, *args: object, **kwargs: object) -> object:
+        if host == "rebind.test":
+            asked.append(host)
+            return real_getaddrinfo(answers[len(asked) - 1], port, type=socket.SOCK_STREAM)
+        return real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    result = http.fetch(f"http://rebind.test:{port}/article", POLICY)
+    assert result.content == ARTICLE.encode("utf-8") and asked == ["rebind.test"]
+    # The next connection asks again, gets the private answer, and is refused.
+    assert "10.0.0.1, a private-network address" in fetch_error(f"http://rebind.test:{port}/article", POLICY).reason
+
+
+def test_credentials_are_stripped_from_everything_kept(server: str) -> None:
+    host = server.removeprefix("http://")
+    assert http.public_url("http://user:pw@example.org:8080/a?b#c") == "http://example.org:8080/a?b#c"
+    assert http.public_url("not a url @ all") == "not a url @ all"
+    result = http.fetch(f"http://user:secret@{host}/redirect", SETTINGS)
+    assert result.url == f"{server}/article"
+    (doc,) = read(f"http://user:secret@{host}/article")
+    assert isinstance(doc, RawDocument) and "secret" not in doc.origin and doc.origin == f"{server}/article"
+    error = fetch_error(f"http://user:secret@{host}/nowhere")
+    assert "secret" not in str(error)
+
+
+def test_canonical_link_credentials_are_stripped(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text('<html><head><link rel="canonical" href="https://user:pw@news.example.org/a"></head>'
+                    "<body><p>Text of the page.</p></body></html>")
+    (doc,) = read(str(page))
+    assert isinstance(doc, RawDocument) and doc.url == "https://news.example.org/a"

@@ -38,6 +38,13 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_network(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-private-addresses", action="store_true",
+        help="also fetch URLs on loopback, private and link-local addresses (refused by default; docs/security.md)",
+    )
+
+
 def _progress(quiet: bool) -> Progress:
     return Progress(
         SpinnerColumn(),
@@ -55,7 +62,7 @@ def _progress(quiet: bool) -> Progress:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    settings = Settings(db_path=args.db)
+    settings = Settings(db_path=args.db, allow_private_addresses=args.allow_private_addresses)
     with Store(args.db) as store, _progress(args.quiet) as progress:
         task = progress.add_task("ingesting", total=None)
 
@@ -283,7 +290,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
     from newsbrief import render
 
-    settings = Settings(db_path=args.db)
+    settings = Settings(db_path=args.db, allow_private_addresses=args.allow_private_addresses)
     failed: list[tuple[str, str]] = []
 
     def ingested(report: pipeline.IngestReport) -> None:
@@ -343,6 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--on-error", choices=pipeline.ON_ERROR_CHOICES, default="record",
                    help="on a bad input: raise (stop), skip (log and go on), record (also store the failure); default %(default)s")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    _add_network(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary (errors still print)")
     p.add_argument("--no-update", action="store_true",
                    help="only store the articles: do not analyse them or update stories (later commands do it)")
@@ -382,6 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--lead-words", type=int, metavar="N", help=f"approximate length of each lead (default {Settings().lead_words})")
     p.add_argument("--focus", metavar="QUESTION", help="bias the lead and key facts toward this question")
+    _add_network(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary (errors still print)")
     p.set_defaults(func=cmd_brief)
 

@@ -27,6 +27,10 @@ class Settings:
     user_agent: str = _setting(
         "newsbrief/0.1 (+https://example.invalid/newsbrief)", "User-Agent sent with HTTP requests."
     )
+    allow_private_addresses: bool = _setting(
+        False, "Fetch URLs whose host is loopback, private, link-local or otherwise not public "
+        "(refused by default; see docs/security.md). For intranet sources and local test servers."
+    )
     min_article_words: int = _setting(
         20, "Documents with fewer words of main text are reported as extraction failures."
     )

@@ -20,11 +20,12 @@ Modules, in the order a document meets them:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterable, Iterator
 
 from newsbrief.errors import SourceError
-from newsbrief.http import is_url
+from newsbrief.http import is_url, public_url
 from newsbrief.models import RawDocument
 from newsbrief.settings import Settings
 from newsbrief.sources.files import iter_local
@@ -36,7 +37,21 @@ __all__ = ["iter_documents"]
 
 
 def iter_documents(inputs: Iterable[str], settings: Settings) -> Iterator[RawDocument | SourceError]:
-    """Every document in ``inputs``, in order; a bad input is yielded as a SourceError."""
+    """Every document in ``inputs``, in order; a bad input is yielded as a SourceError.
+
+    User names and passwords in URLs (the input's, a page's canonical link, a record's ``url``)
+    are stripped here, before anything can be stored, cited or shown.
+    """
+    for item in _iter_all(inputs, settings):
+        if isinstance(item, SourceError):
+            origin = public_url(item.origin)
+            yield item if origin == item.origin else type(item)(origin, item.reason)
+        else:
+            origin, url = public_url(item.origin), public_url(item.url) if item.url else item.url
+            yield item if (origin, url) == (item.origin, item.url) else dataclasses.replace(item, origin=origin, url=url)
+
+
+def _iter_all(inputs: Iterable[str], settings: Settings) -> Iterator[RawDocument | SourceError]:
     for spec in inputs:
         items = iter_url(spec, settings) if is_url(spec) else iter_local(spec, settings)
         try:
