@@ -167,3 +167,65 @@ def test_renderers_accept_no_stories(store: Store) -> None:
     assert "No stories" in to_markdown([])
     assert json.loads(to_json([]))["stories"] == []
     assert "No stories." in to_html([], store)
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(2)">',
+    "[click](javascript:alert(3))",
+    "![x](javascript:alert(4))",
+    "<a href='javascript:alert(5)' onclick='alert(6)'>x</a>",
+    "<javascript:alert(7)>",
+    "&lt;script&gt;alert(8)&lt;/script&gt;",
+    "[x]: javascript:alert(9)",
+    "`code` **bold** | cell | # heading",
+    "1. numbered\n- item\n> quote",
+    "\x1b[31mred\x1b[0m",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_markdown_runs_nothing_from_any_input_field(payload: str) -> None:
+    """Every field from input, rendered by a CommonMark renderer (as a viewer would), stays text."""
+    from markdown_it import MarkdownIt
+
+    hostile = _article("cccc3333", f"Outlet {payload}", f"Sentence with {payload} inside it.", f"Title {payload}")
+    hostile = Article(**{**hostile.to_dict(), "url": f"https://x.example/{payload}", "origin": f"/data/{payload}"})
+    sentence = hostile.text
+    c = cite(hostile, sentence)
+    brief = Brief(
+        story_id="story-hostile",
+        headline=f"Headline {payload}",
+        articles=(BriefArticle(hostile.id, hostile.outlet, hostile.title, hostile.published, hostile.origin, hostile.url),),
+        lead=(BriefSentence(payload, (c,)), BriefSentence(sentence, (c,))),
+        facts=(Fact("f1", sentence, (claim(hostile, sentence),), (hostile.outlet or "",), 1, 0.5),),
+        disagreements=(Disagreement("count_mismatch", payload, (DisagreementVersion(sentence, (c,), payload),)),),
+        quotes=(SpeakerQuotes(payload, payload, (BriefSentence(payload, (c,), kind="direct"),)),),
+        timeline=(TimelineEntry("2024-01-10", "day", payload, (c,), note=payload),),
+        entities=(CanonicalEntity("e1", payload, "PERSON", (payload, "x"), (c,), (hostile.id,)),),
+        coverage=Coverage((hostile.outlet or "",), {hostile.outlet or "": ("f1",)}, only_one_outlet=("f1",), omissions={}),
+        related=(StoryLink("story999", "follow_up", payload),),
+    )
+    markdown = to_markdown([brief])
+    assert "\x1b" not in markdown
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    tags = _tags(html)
+    assert {name for name, _ in tags} <= {"h1", "h2", "p", "em", "strong", "code", "ul", "ol", "li", "br", "hr",
+                                          "table", "thead", "tbody", "tr", "th", "td"}, payload
+    assert all(not attrs for name, attrs in tags if name != "ol"), f"an attribute is live for {payload!r}"
+    assert html.count("<h1>") == 1 and "<blockquote" not in html  # no heading or block injected by a field
+    shown = " ".join(payload.replace("\x1b", "").split())
+    assert shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;") in html
+
+
+def _tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.append((tag, attrs))
+
+    Collector().feed(html)
+    return found

@@ -1,7 +1,9 @@
 """The ``newsbrief`` command: a thin shell that parses, calls one library function, formats.
 
 Exit status: 0 when everything asked for was done, 1 when some inputs failed, 2 on usage
-errors (bad options, unreadable database, unknown ids).
+errors (bad options, unreadable database, unknown ids), 3 on an internal error (a bug: the
+message says so, ``-v`` shows the traceback).  Everything printed that comes from an input
+(names, titles, URLs, reasons) goes through ``newsbrief.terminal`` first.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from rich.markup import escape
 from rich.text import Text
 
 from newsbrief import __version__, analyse, pipeline
@@ -24,8 +25,9 @@ from newsbrief.errors import ConfigError, NewsbriefError
 from newsbrief.models import Article
 from newsbrief.settings import Settings
 from newsbrief.store import Store
+from newsbrief.terminal import one_line, strip_controls
 
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 out = Console(highlight=False, soft_wrap=True)
 # soft_wrap: messages name paths and must stay on one line whatever the terminal width
@@ -96,14 +98,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         )
     elif not args.quiet or report.failed:
         for origin, reason in report.failed:
-            err.print(f"[red]error[/red] {escape(origin)}: {escape(reason)}")
+            err.print(f"[red]error[/red] {one_line(origin)}: {one_line(reason)}")
         err.print(
             f"ingested {len(report.ingested)}, duplicates {len(report.duplicates)}, "
-            f"already stored {len(report.unchanged)}, failed {len(report.failed)} -> {args.db}"
+            f"already stored {len(report.unchanged)}, failed {len(report.failed)} -> {one_line(args.db)}"
         )
         if updated is not None:
             for article_id, reason in updated.failed:
-                err.print(f"[red]error[/red] {article_id[:10]}: {escape(reason)}")
+                err.print(f"[red]error[/red] {article_id[:10]}: {one_line(reason)}")
             err.print(
                 f"analysed {updated.analysed}; stories: {len(updated.stories.new_stories)} new, "
                 f"{updated.stories.joined} articles joined existing ones, {updated.stories.duplicates} copies"
@@ -136,14 +138,14 @@ def cmd_articles(args: argparse.Namespace) -> int:
         ]
         out.print_json(json.dumps(rows, ensure_ascii=False))
         return EXIT_OK
-    table = Table(title=f"{len(articles)} articles in {args.db}")
+    table = Table(title=f"{len(articles)} articles in {one_line(args.db)}")
     for column in ("id", "outlet", "date", "title", "words", "lang", "duplicate of"):
         table.add_column(column)
     for a in articles:
         dup = f"{a.duplicate_of[:10]} ({a.duplicate_kind})" if a.duplicate_of else ""
         table.add_row(
-            a.id[:10], a.outlet or "?", a.published_date or "?", (a.title or "")[:60],
-            str(a.word_count), a.language or "?", dup,
+            a.id[:10], one_line(a.outlet or "?"), one_line(a.published_date or "?"), one_line((a.title or "")[:60]),
+            str(a.word_count), one_line(a.language or "?"), dup,
         )
     out.print(table)
     return EXIT_OK
@@ -167,7 +169,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
         report = analyse.analyse_store(store, ids, progress=tick, on_error=args.on_error, force=args.force)
     for article_id, reason in report.failed:
-        err.print(f"[red]error[/red] {article_id[:10]}: {escape(reason)}")
+        err.print(f"[red]error[/red] {article_id[:10]}: {one_line(reason)}")
     if not args.quiet or report.failed:
         err.print(f"analysed {len(report.analysed)} articles, {len(report.failed)} failed -> {args.db}")
     return EXIT_OK if report.ok else EXIT_PARTIAL
@@ -184,12 +186,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         out.print_json(json.dumps(data, ensure_ascii=False))
         return EXIT_OK
     a = analysis.article
-    out.print(f"[bold]{a.title or '(no title)'}[/bold]")
+    out.print(f"[bold]{one_line(a.title or '(no title)')}[/bold]")
     for key, value in (("id", a.id), ("outlet", a.outlet), ("published", a.published), ("author", a.author),
                        ("url", a.url), ("origin", a.origin), ("language", a.language), ("words", a.word_count),
                        ("duplicate of", f"{a.duplicate_of} ({a.duplicate_kind})" if a.duplicate_of else None)):
         if value:
-            out.print(f"[dim]{key}:[/dim] {value}")
+            out.print(f"[dim]{key}:[/dim] {one_line(value)}")
     legend = "  ".join(f"[{style}]{label}[/{style}]" for label, style in LABEL_STYLES.items())
     out.print(f"\n[dim]entities:[/dim] {legend}  [dim]quotes: italic, speaker underlined; "
               "dates: red with their value[/dim]\n")
@@ -216,7 +218,7 @@ def _highlighted(analysis: analyse.Analysis) -> Text:
     result = Text()
     for left, right in zip(bounds, bounds[1:], strict=False):
         style = " ".join(st for s, e, st in spans if s <= left and right <= e)
-        result.append(text[left:right], style=style or None)
+        result.append(strip_controls(text[left:right]), style=style or None)
         for value in inserts.get(right, []):
             result.append(f" [{value}]", style="red")
     return result
@@ -226,7 +228,7 @@ def _show_lists(analysis: analyse.Analysis) -> None:
     removed = analysis.article.removed
     out.print(f"\n[bold]Removed lines ({len(removed)})[/bold]")
     for r in removed:
-        out.print(f"  {r.line!r} [dim]({r.reason})[/dim]")
+        out.print(f"  {one_line(repr(r.line))} [dim]({one_line(r.reason)})[/dim]")
     quotes = analysis.layers.get("quotes", [])
     out.print(f"\n[bold]Quotes ({len(quotes)})[/bold]")
     by_speaker: dict[str, list[Any]] = {}
@@ -235,23 +237,23 @@ def _show_lists(analysis: analyse.Analysis) -> None:
         by_speaker.setdefault(f"{who} ({q.speaker_role})" if q.speaker_role else who, []).append(q)
     for speaker, items in by_speaker.items():
         for q in items:
-            out.print(f"  [bold]{speaker}[/bold]: {q.text} [dim]({q.kind})[/dim]")
+            out.print(f"  [bold]{one_line(speaker)}[/bold]: {one_line(q.text)} [dim]({q.kind})[/dim]")
     times = analysis.layers.get("times", [])
     out.print(f"\n[bold]Time expressions ({len(times)})[/bold]")
     for t in times:
-        out.print(f"  {t.text} -> {t.value or '?'} [dim]({t.granularity})[/dim]")
+        out.print(f"  {one_line(t.text)} -> {one_line(t.value or '?')} [dim]({t.granularity})[/dim]")
     quantities = analysis.layers.get("quantities", [])
     out.print(f"\n[bold]Quantities ({len(quantities)})[/bold]")
     for n in quantities:
         details = ", ".join(x for x in (n.modifier, n.unit, f"counts {n.counted}" if n.counted else None) if x)
-        out.print(f"  {n.text} -> {n.value:g}" + (f" [dim]({details})[/dim]" if details else ""))
+        out.print(f"  {one_line(n.text)} -> {n.value:g}" + (f" [dim]({one_line(details)})[/dim]" if details else ""))
     entities = analysis.layers.get("entities", [])
     names: dict[str, dict[str, None]] = {}
     for e in entities:
         names.setdefault(e.label, {})[e.text] = None
     out.print(f"\n[bold]Entities ({len(entities)} mentions)[/bold]")
     for label, texts in sorted(names.items()):
-        out.print(f"  [{LABEL_STYLES.get(label, 'blue')}]{label}[/]: {', '.join(texts)}")
+        out.print(f"  [{LABEL_STYLES.get(label, 'blue')}]{one_line(label)}[/]: {one_line(', '.join(texts))}")
 
 
 # -- stories ---------------------------------------------------------------------------
@@ -265,17 +267,17 @@ def cmd_stories(args: argparse.Namespace) -> int:
         out.print_json(json.dumps([item.to_dict() for item in listing], ensure_ascii=False))
         return EXIT_OK
     if not listing:
-        err.print(f"no stories in {args.db} yet; `newsbrief ingest FILES --db {args.db}` adds articles and stories")
+        err.print(f"no stories in {one_line(args.db)} yet; `newsbrief ingest FILES --db {one_line(args.db)}` adds articles and stories")
     for item in listing:
         story = item.story
         dates = f"{story.first_date or '?'} .. {story.last_date or '?'}"
-        out.print(f"[bold]{story.title or '(untitled)'}[/bold]")
-        out.print(f"  story {story.id}  {dates}  {len(story.article_ids)} articles  outlets: {', '.join(story.outlets) or '?'}")
+        out.print(f"[bold]{one_line(story.title or '(untitled)')}[/bold]")
+        out.print(f"  story {story.id}  {one_line(dates)}  {len(story.article_ids)} articles  outlets: {one_line(', '.join(story.outlets) or '?')}")
         for a in item.articles:
             copy = f"  [dim](copy of {a.duplicate_of[:10]})[/dim]" if a.duplicate_of else ""
-            out.print(f"  - {a.id[:10]}  {a.outlet or '?'}  {a.date or '?'}  {(a.title or '')[:70]}  {a.url or a.origin}{copy}")
+            out.print(f"  - {a.id[:10]}  {one_line(a.outlet or '?')}  {one_line(a.date or '?')}  {one_line((a.title or '')[:70])}  {one_line(a.url or a.origin)}{copy}")
         for link in story.related:
-            out.print(f"  {link.relation}: {link.story_id}  ({link.reason})")
+            out.print(f"  {link.relation}: {link.story_id}  ({one_line(link.reason)})")
         out.print()
     return EXIT_OK
 
@@ -296,11 +298,11 @@ def cmd_brief(args: argparse.Namespace) -> int:
     def ingested(report: pipeline.IngestReport) -> None:
         failed.extend(report.failed)
         for origin, reason in report.failed:
-            err.print(f"[red]error[/red] {escape(origin)}: {escape(reason)}")
+            err.print(f"[red]error[/red] {one_line(origin)}: {one_line(reason)}")
         if not args.quiet:
             err.print(
                 f"ingested {len(report.ingested)}, duplicates {len(report.duplicates)}, "
-                f"already stored {len(report.unchanged)}, failed {len(report.failed)} -> {args.db}"
+                f"already stored {len(report.unchanged)}, failed {len(report.failed)} -> {one_line(args.db)}"
             )
 
     with Store(args.db) as store, _progress(args.quiet) as progress:
@@ -322,9 +324,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise ConfigError(f"cannot write {args.output} ({exc.strerror}); pass another -o path") from exc
         if not args.quiet:
-            err.print(f"{len(briefs)} stor{'y' if len(briefs) == 1 else 'ies'} briefed -> {args.output}")
+            err.print(f"{len(briefs)} stor{'y' if len(briefs) == 1 else 'ies'} briefed -> {one_line(args.output)}")
     elif args.format == "markdown" and out.is_terminal:
-        out.print(Markdown(text))
+        out.print(Markdown(strip_controls(text)))
     else:
         sys.stdout.write(text)
     return EXIT_PARTIAL if failed else EXIT_OK
@@ -408,11 +410,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except NewsbriefError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        err.print(f"[red]error:[/red] {one_line(exc)}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         err.print("interrupted; everything stored so far is kept")
         return 130
+    except Exception as exc:  # a bug: say so, keep the traceback for -v, and exit apart from "inputs failed"
+        logging.getLogger("newsbrief").debug("internal error", exc_info=True)
+        if args.verbose:
+            err.print_exception()
+        err.print(
+            f"[red]internal error:[/red] {one_line(type(exc).__name__)}: {one_line(exc)}; this is a bug in newsbrief "
+            "(everything stored so far is kept); rerun with -v for the traceback and report it"
+        )
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

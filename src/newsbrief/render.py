@@ -3,6 +3,11 @@
 Citations are compact: each article gets a number, shown after the outlet's short name as a
 superscript (``[UN News¹]``), and a sources list at the end of each story maps the numbers
 to outlet, title, date and where the article came from.
+
+Every field that comes from an input (text, titles, outlets, URLs, origins, names) goes into
+Markdown through ``_md_escape``: HTML and Markdown punctuation is backslash-escaped and control
+characters dropped, so a rendered brief shows the text literally and runs nothing.  JSON output
+keeps the raw text by design: escaping is the job of whatever displays it (docs/security.md).
 """
 
 from __future__ import annotations
@@ -97,15 +102,21 @@ def unique_by_article(citations: Sequence[Citation], numbers: CitationNumbers | 
 
 
 def _md_cites(numbers: CitationNumbers, citations: Sequence[Citation]) -> str:
-    return "".join(f"[{numbers.label(c)}]" for c in unique_by_article(citations, numbers))
+    return "".join(f"[{_md_escape(numbers.label(c))}]" for c in unique_by_article(citations, numbers))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&])")
+_MD_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MD_LINE_START = re.compile(r"^(?:([-+=>])|(\d+)([.)]))")
 
 
 def _md_escape(text: str) -> str:
-    """Keep source text literal in Markdown (no accidental emphasis, links or headings)."""
-    text = " ".join(text.split())
-    for ch in "\\`*_[]<>|#":
-        text = text.replace(ch, "\\" + ch)
-    return text
+    """Keep input text literal in Markdown: one line, no control characters, every character
+    that could start emphasis, a link, an image, raw HTML, an entity, a table cell or a heading
+    backslash-escaped, and a leading list or quote marker escaped too."""
+    text = _MD_CONTROLS.sub("", " ".join(text.split()))
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text)
 
 
 def outlet_heading(brief: Brief, outlet: str, numbers: CitationNumbers) -> str:
@@ -182,14 +193,14 @@ def brief_to_markdown(brief: Brief) -> str:
         out += ["", "## Timeline", ""]
         for t in brief.timeline:
             note = f" *({_md_escape(t.note)})*" if t.note else ""
-            out.append(f"- **{t.date}** — {_md_escape(t.text)} {_md_cites(numbers, t.citations)}{note}")
+            out.append(f"- **{_md_escape(t.date)}** — {_md_escape(t.text)} {_md_cites(numbers, t.citations)}{note}")
     if brief.entities:
         out += ["", "## Who and what", ""]
         for e in brief.entities[:15]:
             variants = [v for v in e.variants if v != e.name]
             aka = f": also {', '.join(_md_escape(v) for v in variants)}" if variants else ""
             out.append(
-                f"- **{_md_escape(e.name)}** ({e.label}){aka} · {plural(len(e.mentions), 'mention')} "
+                f"- **{_md_escape(e.name)}** ({_md_escape(e.label)}){aka} · {plural(len(e.mentions), 'mention')} "
                 f"in {plural(len(e.article_ids), 'article')}"
             )
     out += _coverage_markdown(brief, labels, numbers)
@@ -204,7 +215,10 @@ def brief_to_markdown(brief: Brief) -> str:
         where = article.url or article.origin
         date = f", {article.date[:10]}" if article.date else ""
         dup = f" (copy of `{article.duplicate_of[:10]}`)" if article.duplicate_of else ""
-        out.append(f"{n}. **{_md_escape(article.outlet or 'unknown outlet')}** — {_md_escape(article.title or 'untitled')}{date} · `{article.id[:10]}` · {where}{dup}")
+        out.append(
+            f"{n}. **{_md_escape(article.outlet or 'unknown outlet')}** — {_md_escape(article.title or 'untitled')}"
+            f"{_md_escape(date)} · `{article.id[:10]}` · {_md_escape(where)}{dup}"
+        )
     return "\n".join(out).rstrip() + "\n"
 
 

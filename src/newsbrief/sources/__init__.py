@@ -59,5 +59,5 @@ def _iter_all(inputs: Iterable[str], settings: Settings) -> Iterator[RawDocument
         except SourceError as exc:
             yield exc
         except Exception as exc:  # a bug or an unforeseen library error must not end the batch
-            log.exception("unexpected error while reading %s", spec)
+            log.info("unexpected error while reading %s", spec, exc_info=True)  # traceback with -v only
             yield SourceError(spec, f"unexpected error while reading it ({type(exc).__name__}: {exc})")

@@ -150,19 +150,36 @@ def _inline_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def _try_decode(data: bytes, charset: str | None) -> str | None:
-    if not charset:
+# Python codecs that a charset label may name but that are not text encodings a document can
+# be written in: bytes-to-bytes transforms (base64, hex, zlib, uu, quopri, rot13) are refused by
+# ``_is_text_encoding``; these are text codecs in Python's sense but never a page's charset.
+_NOT_CHARSETS = frozenset({"undefined", "punycode", "idna", "unicode-escape", "raw-unicode-escape", "utf-7", "mbcs", "oem"})
+
+
+def text_encoding(label: str | None) -> str | None:
+    """The codec a charset label names, when it is a real text encoding; None otherwise
+    (unknown labels and codecs such as rot13, base64, zlib or punycode)."""
+    if not label:
         return None
     try:
-        name = codecs.lookup(charset).name
-    except LookupError:
-        return None  # an unknown label: fall through to UTF-8 and detection
+        info = codecs.lookup(label.strip())
+    except (LookupError, ValueError, TypeError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
+
+
+def _try_decode(data: bytes, charset: str | None) -> str | None:
+    name = text_encoding(charset)
+    if name is None:
+        return None  # an unknown or non-text label: fall through to UTF-8 and detection
     # WHATWG: pages labelled latin-1 / ascii are really windows-1252 (a superset).
     candidates = ["cp1252", name] if name in ("latin-1", "iso8859-1", "ascii") else [name]
     for candidate in candidates:
         try:
             return data.decode(candidate)
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError, ValueError):
             continue
     return None
 

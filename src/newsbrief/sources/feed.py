@@ -6,7 +6,9 @@ the page (og:site_name), so a site's articles get the same outlet name whether t
 through a feed or not.  When fetching fails, the entry's own ``content`` (else ``summary``)
 is used if it is a real article (more than ``FULL_ENTRY_WORDS`` words), with the feed's
 title as its outlet; otherwise that entry is yielded as a SourceError saying why.
-feedparser is only ever given bytes, never a URL: the network is http.py's alone.
+feedparser is only ever given bytes, never a URL: the network is http.py's alone.  A feed that
+declares XML entities (``<!ENTITY``) is refused before parsing: real feeds never do, and
+entities are how external-entity (XXE) and entity-expansion ("billion laughs") attacks work.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ log = logging.getLogger(__name__)
 FULL_ENTRY_WORDS = 80
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TAG = re.compile(r"<[^>]+>")
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 
 def iter_feed(
@@ -43,6 +46,12 @@ def iter_feed(
 
     ``feed_url`` (where the feed was fetched from) resolves relative entry links.
     """
+    if _ENTITY_DECLARATION.search(data[:1_000_000]):
+        yield SourceError(
+            origin, "the feed declares XML entities (<!ENTITY>), which newsbrief refuses: they serve to "
+            "read local files (XXE) or to expand a few bytes into gigabytes; real feeds never need them"
+        )
+        return
     headers = {"content-location": feed_url} if feed_url else {}
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     if not parsed.entries:
@@ -102,6 +111,8 @@ def _entry_document(
             problem = f"the article page is unusable: {exc.reason}"
     elif isinstance(result, SourceError):
         problem = f"fetching the article failed: {result.reason}"
+    elif entry.get("link") and re.match(r"^[a-z][a-z0-9+.-]*:", str(entry.get("link")), re.I):
+        problem = f"its link {entry.get('link')!r} is not an http(s) URL, and only those are fetched"
     elif entry.get("link"):
         problem = f"its link {entry.get('link')!r} is relative and the feed's own URL is unknown"
     else:

@@ -6,8 +6,12 @@ that very name.  Each file goes to a reader by its extension (``.txt .md`` text,
 .htm .xhtml`` HTML, ``.json .jsonl .ndjson`` JSON, ``.warc(.gz) .arc(.gz)`` WARC, ``.xml
 .rss .atom`` feed); other extensions, and stdin, are sniffed.  ``name.ext.gz`` is
 decompressed and read by ``ext``.  WARC and JSON Lines files are streamed record by record
-(``max_input_bytes`` limits each record); other files are read whole, up to that limit.  A text file whose lines are all URLs is a URL list.
-Origins are absolute paths (``<stdin>`` for stdin).
+(``max_input_bytes`` limits each record); other files are read whole, up to that limit,
+and never more than that is read.  A text file whose lines are all URLs is a URL list.
+Only regular files are read: a FIFO, device or socket (given directly or found in a folder)
+is refused before it is opened for reading, so ``/dev/zero`` or a named pipe cannot hang
+ingest or fill memory.  Origins are absolute paths (``<stdin>`` for stdin); bytes of a file
+name that are not UTF-8 are shown as ``\\xNN`` escapes.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ import gzip
 import io
 import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from newsbrief.errors import SourceError
 from newsbrief.models import RawDocument
@@ -34,6 +40,13 @@ from newsbrief.sources.warc import iter_warc
 STDIN = "<stdin>"
 _GLOB_CHARS = frozenset("*?[")
 _JSONL_EXTENSIONS = (".jsonl", ".ndjson")
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
 _WEB_ADDRESS = re.compile(r"^(www\.|[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|net|news|info|io|co|uk|de|fr|ru|ua|kr|jp|in)(/|$))", re.I)
 
 
@@ -46,6 +59,9 @@ def iter_local(spec: str, settings: Settings) -> Iterator[RawDocument | SourceEr
         yield SourceError(repr(spec), "an empty input name; give a file, folder, pattern, URL or -")
         return
     path = Path(spec).expanduser()
+    if path.is_symlink() and not path.exists():
+        yield SourceError(shown_path(path), "a broken symbolic link or a symbolic link loop; check where it points")
+        return
     if path.is_dir():
         for file in walk_folder(path):
             if isinstance(file, SourceError):
@@ -69,7 +85,7 @@ def iter_local(spec: str, settings: Settings) -> Iterator[RawDocument | SourceEr
                     yield from iter_file(file, settings)
     else:
         hint = "; a web address must start with https:// or http://" if _WEB_ADDRESS.match(spec) else ""
-        yield SourceError(str(path.absolute()), f"no such file or folder; check the path{hint}")
+        yield SourceError(shown_path(path), f"no such file or folder; check the path{hint}")
 
 
 def walk_folder(folder: Path) -> Iterator[Path | SourceError]:
@@ -79,33 +95,72 @@ def walk_folder(folder: Path) -> Iterator[Path | SourceError]:
     for root, dirs, files in os.walk(folder, onerror=problems.append):
         while problems:
             problem = problems.pop(0)
-            where = str(Path(problem.filename or root).absolute())
+            where = shown_path(Path(problem.filename or root))
             yield SourceError(where, f"cannot list the folder ({problem.strerror}); check its permissions")
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(root) / name
     for problem in problems:
-        yield SourceError(str(Path(problem.filename or folder).absolute()), f"cannot list the folder ({problem.strerror}); check its permissions")
+        yield SourceError(shown_path(Path(problem.filename or folder)), f"cannot list the folder ({problem.strerror}); check its permissions")
+
+
+def shown_path(path: Path) -> str:
+    """``path`` made absolute, as text that can be stored and printed: bytes of the name
+    that are not UTF-8 (kept by Python as surrogates) become ``\\xNN`` escapes."""
+    return os.fsencode(path.absolute()).decode("utf-8", "backslashreplace")
+
+
+def open_regular(path: Path, origin: str) -> BinaryIO:
+    """``path`` opened for reading in binary, or ``SourceError`` when it is not a regular file.
+
+    Opened without blocking (a FIFO would wait for a writer) and checked on the open file
+    itself, so the file checked is the file read."""
+    _refuse_special(os.stat(path).st_mode, origin)  # sockets cannot even be opened
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        _refuse_special(os.fstat(fd).st_mode, origin)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _refuse_special(mode: int, origin: str) -> None:
+    if not stat.S_ISREG(mode):
+        what = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+        raise SourceError(origin, f"{what}, not a regular file; newsbrief reads only regular files (save the content to a file first)")
+
+
+def read_bounded(stream: BinaryIO, origin: str, settings: Settings) -> bytes:
+    """All of ``stream``, reading at most one byte past ``max_input_bytes`` (then refused)."""
+    data = stream.read(settings.max_input_bytes + 1)
+    check_size(origin, len(data), settings)
+    return data
 
 
 def iter_file(path: Path, settings: Settings) -> Iterator[RawDocument | SourceError]:
     """Every document in one file (several for JSON lists, JSONL, feeds and WARCs)."""
-    origin = str(path.absolute())
-    name = path.name
+    origin = shown_path(path)
+    name = os.fsencode(path.name).decode("utf-8", "replace")
     compressed = name.lower().endswith(".gz") and kind_for_name(name) != "warc"
     kind = kind_for_name(name[:-3] if compressed else name)
     try:
-        if kind == "warc":
-            with open(path, "rb") as stream:
+        with open_regular(path, origin) as stream:
+            if kind == "warc":
                 yield from iter_warc(origin, stream, settings)
-            return
-        if (name[:-3] if compressed else name).lower().endswith(_JSONL_EXTENSIONS):
-            with gzip.open(path, "rb") if compressed else open(path, "rb") as stream:
-                yield from iter_jsonl_stream(origin, stream, settings)
-            return
-        check_size(origin, path.stat().st_size, settings)
-        data = path.read_bytes()
+                return
+            if (name[:-3] if compressed else name).lower().endswith(_JSONL_EXTENSIONS):
+                if compressed:
+                    with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
+                        yield from iter_jsonl_stream(origin, unzipped, settings)
+                else:
+                    yield from iter_jsonl_stream(origin, stream, settings)
+                return
+            check_size(origin, os.fstat(stream.fileno()).st_size, settings)
+            data = read_bounded(stream, origin, settings)
         if compressed:
             data = gunzip(origin, data, settings)
     except SourceError as exc:

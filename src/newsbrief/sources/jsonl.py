@@ -5,7 +5,9 @@ A ``.json`` file holds one object, a list of objects, or an object wrapping such
 gzipped) holds one object per line and is streamed: ``max_input_bytes`` limits each line,
 not the file, so multi-gigabyte dumps (news-please, CC-News exports) can be read.  Origins are ``file.jsonl:LINE`` (1-based line number) and
 ``file.json[INDEX]`` (0-based list index).  A broken line or an object with no text is
-yielded as a SourceError for that line; the other lines go on.
+yielded as a SourceError for that line; the other lines go on.  Parsing is bounded: nesting
+deeper than the recursion limit and integers longer than ``MAX_INT_DIGITS`` digits are refused as
+bad records, not crashes.
 
 Fields, first match wins: text from text/body/content/article/maintext/article_text/
 full_text (a list of paragraphs is joined with blank lines; a value that is clearly HTML
@@ -47,6 +49,7 @@ OUTLET_FIELDS = (
 )
 AUTHOR_FIELDS = ("author", "authors", "byline")
 LANGUAGE_FIELDS = ("language", "lang")
+MAX_INT_DIGITS = 100
 _LIST_KEYS = ("articles", "items", "data", "results", "documents", "entries")
 _MARKUP = re.compile(r"<(p|div|br|article|span|a|h[1-6]|html|body)[\s>/]", re.IGNORECASE)
 
@@ -57,7 +60,7 @@ def iter_json(origin: str, text: str, jsonl: bool | None = None) -> Iterator[Raw
         jsonl = origin.lower().endswith((".jsonl", ".ndjson"))
     if not jsonl:
         try:
-            value = json.loads(text)
+            value = load_json(text)
         except json.JSONDecodeError as exc:
             if exc.msg == "Extra data":  # several values: it is JSON Lines after all
                 yield from _iter_lines(origin, text)
@@ -66,9 +69,28 @@ def iter_json(origin: str, text: str, jsonl: bool | None = None) -> Iterator[Raw
                 origin, f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); fix the file"
             )
             return
+        except ValueError as exc:
+            yield SourceError(origin, f"{exc}; fix the file")
+            return
         yield from _iter_value(origin, value)
         return
     yield from _iter_lines(origin, text)
+
+
+def load_json(text: str) -> Any:
+    """``json.loads`` with bounds: raises ``json.JSONDecodeError`` for invalid JSON and
+    ``ValueError`` (with a reason fit for a user) for nesting deeper than Python's recursion
+    limit allows or an integer of more than ``MAX_INT_DIGITS`` digits."""
+    try:
+        return json.loads(text, parse_int=_bounded_int)
+    except RecursionError as exc:  # the C decoder checks its depth; an article needs 2-3 levels
+        raise ValueError("JSON nested too deeply (hundreds of levels; an article record needs a few)") from exc
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError(f"a JSON number with {len(digits.lstrip('-')):,} digits (more than {MAX_INT_DIGITS} is not article data)")
+    return int(digits)
 
 
 def _iter_value(origin: str, value: Any) -> Iterator[RawDocument | SourceError]:
@@ -81,9 +103,9 @@ def _iter_value(origin: str, value: Any) -> Iterator[RawDocument | SourceError]:
         if not value:
             yield SourceError(origin, "the JSON list is empty; no articles to read")
         for index, item in enumerate(value):
-            yield _one(f"{origin}[{index}]", item)
+            yield _safe_one(f"{origin}[{index}]", item)
     else:
-        yield _one(origin, value)
+        yield _safe_one(origin, value)
 
 
 class LineReader(Protocol):
@@ -139,10 +161,20 @@ def _iter_lines(origin: str, text: str) -> Iterator[RawDocument | SourceError]:
 
 def _line(where: str, line: str) -> RawDocument | SourceError:
     try:
-        value = json.loads(line)
+        value = load_json(line)
     except json.JSONDecodeError as exc:
         return SourceError(where, f"invalid JSON on this line ({exc.msg} at column {exc.colno}); fix or remove the line")
-    return _one(where, value)
+    except ValueError as exc:
+        return SourceError(where, f"{exc}; fix or remove the line")
+    return _safe_one(where, value)
+
+
+def _safe_one(where: str, value: Any) -> RawDocument | SourceError:
+    """``_one``, with an unforeseen failure on one record reported for that record only."""
+    try:
+        return _one(where, value)
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        return SourceError(where, f"unusable record ({type(exc).__name__}: {str(exc)[:200]}); fix or remove it")
 
 
 def _has_content(obj: dict[str, Any]) -> bool:

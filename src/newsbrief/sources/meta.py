@@ -29,10 +29,15 @@ def iso_date(value: Any) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, int) and not -1e15 < value < 1e15:
+            return None  # not a timestamp (and float() of a huge int overflows)
         return _from_epoch(float(value))
     if hasattr(value, "tm_year"):  # time.struct_time from feedparser, always UTC
-        year, month, day, hour, minute, second = value[:6]
-        return dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC).isoformat()
+        try:
+            year, month, day, hour, minute, second = value[:6]
+            return dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC).isoformat()
+        except (TypeError, ValueError, OverflowError):
+            return None
     text = str(value).strip()
     if not text or len(text) > 64:
         return None
@@ -46,7 +51,7 @@ def iso_date(value: Any) -> str | None:
         return _from_epoch(float(text) / (1000 if len(text) == 13 else 1))
     try:
         return email.utils.parsedate_to_datetime(text).isoformat()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     return _dateparser(text)
 
@@ -62,7 +67,7 @@ def _valid_day(text: str) -> bool:
 def _from_epoch(seconds: float) -> str | None:
     if seconds > 1e11:  # milliseconds
         seconds /= 1000
-    if not 0 < seconds < 4_102_444_800:  # 1970 .. 2100
+    if not 0 < seconds < 4_102_444_800:  # 1970 .. 2100 (also refuses NaN)
         return None
     return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).isoformat()
 

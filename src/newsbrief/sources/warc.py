@@ -11,7 +11,9 @@ link else the record's ``WARC-Target-URI``.
 real date and can fall back on the crawl date knowingly.
 
 A damaged archive yields a SourceError saying how many records were read before the damage;
-the documents read until then have been yielded already and are kept.
+the documents read until then have been yielded already and are kept.  A record cut short
+(a truncated file or gzip member) is reported with how much of it is missing, never read
+as a shorter page.
 """
 
 from __future__ import annotations
@@ -53,12 +55,39 @@ def iter_warc(origin: str, stream: BinaryIO, settings: Settings) -> Iterator[Raw
             return
         records += 1
         item = _page(origin, record, settings)
+        missing = _missing_bytes(record)
+        if missing:
+            yield SourceError(
+                _where(origin, record),
+                f"the archive ends inside record {records}: {missing:,} of its bytes are missing "
+                f"(a truncated download?); the {pages} page(s) before it were kept",
+            )
+            return
         if item is not None:
             pages += 1
             yield item
     if pages == 0:
         yield SourceError(origin, f"the archive holds {records} record(s) but no HTML page fetched with HTTP 200")
     log.info("%s: %d records, %d HTML pages, %d skipped", origin, records, pages, records - pages)
+
+
+def _missing_bytes(record: object) -> int:
+    """Read the rest of the record; the bytes its Content-Length promised but the file lacks."""
+    raw = getattr(record, "raw_stream", None)
+    if raw is None or not hasattr(raw, "limit"):
+        return 0
+    try:
+        while raw.read(1 << 16):
+            pass
+    except Exception:  # a damaged gzip member: whatever was not read is missing
+        pass
+    return max(0, int(raw.limit))
+
+
+def _where(origin: str, record: object) -> str:
+    headers = record.rec_headers  # type: ignore[attr-defined]
+    record_id = (headers.get_header("WARC-Record-ID") or "").strip("<> ")
+    return f"{origin}#{record_id or headers.get_header('WARC-Target-URI') or '?'}"
 
 
 def _damaged(records: int, pages: int, exc: Exception) -> str:
@@ -81,9 +110,8 @@ def _page(origin: str, record: object, settings: Settings) -> RawDocument | Sour
     if content_type.split(";")[0].strip() not in HTML_TYPES:
         return None
     headers = record.rec_headers  # type: ignore[attr-defined]
-    record_id = (headers.get_header("WARC-Record-ID") or "").strip("<> ")
     url = headers.get_header("WARC-Target-URI")
-    where = f"{origin}#{record_id or url}"
+    where = _where(origin, record)
     try:
         data = record.content_stream().read(settings.max_input_bytes + 1)  # type: ignore[attr-defined]
         check_bytes(where, data, settings)
