@@ -396,6 +396,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary (errors still print)")
     p.set_defaults(func=cmd_brief)
 
+    from newsbrief import cli_live
+
+    cli_live.add_commands(sub, _add_db, _add_network)
     return parser
 
 

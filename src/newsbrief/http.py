@@ -240,18 +240,22 @@ def client_for(settings: Settings) -> Iterator[httpx.Client]:
         client.close()
 
 
-def fetch(url: str, settings: Settings, client: httpx.Client | None = None) -> FetchResult:
+def fetch(
+    url: str, settings: Settings, client: httpx.Client | None = None, headers: dict[str, str] | None = None
+) -> FetchResult:
     """GET ``url`` and return its body, or raise ``SourceError(url, reason)``.
 
     ``client`` (from ``new_client``) lets a caller reuse connections; without it a client is
-    made and closed for this one request.
+    made and closed for this one request.  ``headers`` are sent too: with ``If-None-Match`` or
+    ``If-Modified-Since`` (a conditional GET), a 304 Not Modified comes back as a FetchResult
+    with status 304 and no body.
     """
     if not is_url(url):
         raise SourceError(public_url(url), "not an http(s) URL; newsbrief fetches only http:// and https:// addresses")
     if client is None:
         with client_for(settings) as own:
-            return _fetch(url, settings, own)
-    return _fetch(url, settings, client)
+            return _fetch(url, settings, own, headers)
+    return _fetch(url, settings, client, headers)
 
 
 def fetch_many(
@@ -279,12 +283,14 @@ def _fetch_or_error(url: str, settings: Settings, client: httpx.Client) -> Fetch
         return exc
 
 
-def _fetch(request_url: str, settings: Settings, client: httpx.Client) -> FetchResult:
+def _fetch(request_url: str, settings: Settings, client: httpx.Client, headers: dict[str, str] | None = None) -> FetchResult:
     url = public_url(request_url)  # what errors name; credentials only go into the request
     timeout = settings.http_timeout
     started = time.monotonic()
     try:
-        with client.stream("GET", request_url) as response:
+        with client.stream("GET", request_url, headers=headers) as response:
+            if response.status_code == 304 and headers:
+                return FetchResult(url=url, status=304, headers={k.lower(): v for k, v in response.headers.items()})
             if not 200 <= response.status_code < 300:
                 reason = response.reason_phrase or ""
                 raise SourceError(url, f"HTTP {response.status_code} {reason}".rstrip())

@@ -63,8 +63,24 @@ def ingest(
     their original with ``duplicate_of``, so later stages count independent sources.
     """
     settings = settings or Settings()
+    return ingest_documents(iter_documents(inputs, settings), store, settings, on_error, progress)
+
+
+def ingest_documents(
+    documents: Iterable[RawDocument | SourceError],
+    store: Store,
+    settings: Settings | None = None,
+    on_error: OnError = "record",
+    progress: ProgressCallback | None = None,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    """Clean and store documents already read (what :func:`ingest` does after reading its
+    inputs; ``newsbrief watch`` reads feed items itself).  A SourceError is a failed input.
+    ``report`` (filled in as it goes, and returned) lets the producer of ``documents`` see
+    what became of each one."""
+    settings = settings or Settings()
     _check_policy(on_error)
-    report = IngestReport()
+    report = report if report is not None else IngestReport()
     duplicates = DuplicateIndex.from_store(store, settings)
     chrome_cache: dict[str, dict[str, int]] = {}
 
@@ -76,7 +92,7 @@ def ingest(
         if on_error == "record":
             store.record_failure(origin, reason)
 
-    for item in iter_documents(inputs, settings):
+    for item in documents:
         if isinstance(item, SourceError):
             fail(item.origin, item.reason, item)
             continue

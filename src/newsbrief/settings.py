@@ -58,6 +58,13 @@ class Settings:
     story_merge_threshold: float = _setting(
         0.55, "Similarity above which the consolidation pass merges two open stories."
     )
+    feed_host_interval: float = _setting(
+        1.0, "`newsbrief watch` sends at most one request per this many seconds to any one host."
+    )
+    feed_max_backoff: int = _setting(
+        86_400, "Longest wait, in seconds, before polling a failing feed again (the wait doubles "
+        "with each failure in a row, starting from the feed's interval)."
+    )
 
     def replace(self, **changes: Any) -> Settings:
         names = {f.name for f in dataclasses.fields(self)}

@@ -67,6 +67,66 @@ class StoryLinkRow:
     relation: str
     reason: str
 
+@dataclass(frozen=True)
+class FeedRow:
+    """A feed subscription and the state of its polling (times are ISO 8601 UTC)."""
+
+    url: str
+    name: str | None
+    every_seconds: int
+    added_at: str
+    etag: str | None
+    last_modified: str | None
+    last_poll: str | None
+    last_status: str | None
+    last_error: str | None
+    failures: int
+    next_poll: str
+    articles: int
+
+
+@dataclass(frozen=True)
+class WatchlistRow:
+    """A saved search (``query``, FTS5 syntax) or entity name, and when its page was last seen."""
+
+    id: int
+    name: str
+    query: str | None
+    entity: str | None
+    created_at: str
+    last_seen: str
+
+
+@dataclass(frozen=True)
+class StorySummaryRow:
+    """One line of the stories page: a story with its coverage and when it was first/last seen."""
+
+    id: str
+    title: str
+    first_date: str | None
+    last_date: str | None
+    articles: int
+    outlets: tuple[str, ...]
+    first_seen: str  # when its first article was ingested
+    last_seen: str  # when its latest article was ingested
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One full-text match: an article (with its story) and a snippet with matches marked by
+    ``SNIPPET_START`` / ``SNIPPET_END``."""
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    story_id: str | None
+    snippet: str
+
+
+SNIPPET_START, SNIPPET_END = "\x02", "\x03"
+
+
 MIGRATIONS: list[str] = [
     # 1: articles, annotations, near-duplicate signatures, failures
     """
@@ -154,6 +214,46 @@ MIGRATIONS: list[str] = [
         input_hash TEXT PRIMARY KEY,
         article_id TEXT NOT NULL REFERENCES articles(id)
     );
+    """,
+    # 4 (web): feed subscriptions and the items seen in them, watch lists, full-text search
+    # (FTS5 over article titles and text, and story headlines; filled by add_article/save_stories)
+    """
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        name TEXT,
+        every_seconds INTEGER NOT NULL,
+        added_at TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        last_poll TEXT,
+        last_status TEXT,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_poll TEXT NOT NULL,
+        articles INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE feed_items (
+        feed_url TEXT NOT NULL,
+        item_key TEXT NOT NULL,
+        link TEXT,
+        article_id TEXT,
+        status TEXT NOT NULL,
+        reason TEXT,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (feed_url, item_key)
+    );
+    CREATE TABLE watchlists (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        query TEXT,
+        entity TEXT,
+        created_at TEXT NOT NULL,
+        last_seen TEXT NOT NULL
+    );
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', tokenize='unicode61');
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    CREATE VIRTUAL TABLE stories_fts USING fts5(story_id UNINDEXED, title, tokenize='unicode61');
+    INSERT INTO stories_fts (story_id, title) SELECT id, title FROM stories WHERE merged_into IS NULL;
     """,
 ]
 
@@ -302,6 +402,10 @@ class Store:
                     article.duplicate_kind,
                     article.word_count,
                 ),
+            )
+            self._execute(
+                "INSERT INTO articles_fts (rowid, title, text) SELECT rowid, title, text FROM articles WHERE id = ?",
+                (article.id,),
             )
             if minhash is not None:
                 self._execute("INSERT INTO minhashes VALUES (?, ?)", (article.id, minhash))
@@ -484,6 +588,10 @@ class Store:
                 [(x.story_id, x.related_id, x.relation, x.reason) for x in links],
             )
             self._execute("DELETE FROM story_links WHERE story_id = related_id")
+            for s in stories:  # story headlines for full-text search (merged stories drop out)
+                self._execute("DELETE FROM stories_fts WHERE story_id = ?", (s.id,))
+                if not s.merged_into:
+                    self._execute("INSERT INTO stories_fts (story_id, title) VALUES (?, ?)", (s.id, s.title))
             self._db.executemany(
                 "INSERT OR REPLACE INTO story_vocabulary (key, df) VALUES (?, ?)", list(vocabulary.items())
             )
@@ -546,3 +654,224 @@ class Store:
     def story_links(self) -> list[StoryLinkRow]:
         rows = self._execute("SELECT story_id, related_id, relation, reason FROM story_links ORDER BY story_id").fetchall()
         return [StoryLinkRow(*row) for row in rows]
+
+    # -- feeds (web) -------------------------------------------------------------------
+
+    def add_feed(self, url: str, name: str | None, every_seconds: int) -> bool:
+        """Subscribe to ``url`` (due at once); False when it was already subscribed (its name
+        and interval are updated)."""
+        with self.transaction():
+            if self.get_feed(url) is not None:
+                self._execute(
+                    "UPDATE feeds SET name = COALESCE(?, name), every_seconds = ? WHERE url = ?",
+                    (name, every_seconds, url),
+                )
+                return False
+            now = _now()
+            self._execute(
+                "INSERT INTO feeds (url, name, every_seconds, added_at, next_poll) VALUES (?, ?, ?, ?, ?)",
+                (url, name, every_seconds, now, now),
+            )
+        return True
+
+    def remove_feed(self, url: str) -> bool:
+        """Unsubscribe (articles already stored stay); False when ``url`` was not subscribed."""
+        with self.transaction():
+            gone = self._execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount
+            self._execute("DELETE FROM feed_items WHERE feed_url = ?", (url,))
+        return bool(gone)
+
+    def get_feed(self, url: str) -> FeedRow | None:
+        row = self._execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
+        return FeedRow(**dict(row)) if row else None
+
+    def feeds(self) -> list[FeedRow]:
+        """Every subscription, in the order added."""
+        return [FeedRow(**dict(r)) for r in self._execute("SELECT * FROM feeds ORDER BY added_at, url")]
+
+    def due_feeds(self, now: str) -> list[FeedRow]:
+        """Subscriptions whose next poll is at or before ``now``, most overdue first."""
+        rows = self._execute("SELECT * FROM feeds WHERE next_poll <= ? ORDER BY next_poll, url", (now,))
+        return [FeedRow(**dict(r)) for r in rows]
+
+    def record_poll(
+        self,
+        url: str,
+        status: str,
+        next_poll: str,
+        error: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        new_articles: int = 0,
+    ) -> None:
+        """After polling a feed: its status, error (None on success: failures reset), validators
+        for the next conditional GET, and when to poll it next."""
+        with self.transaction():
+            if error is None:
+                self._execute(
+                    "UPDATE feeds SET last_poll = ?, last_status = ?, last_error = NULL, failures = 0, next_poll = ?, "
+                    "etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), articles = articles + ? "
+                    "WHERE url = ?",
+                    (_now(), status, next_poll, etag, last_modified, new_articles, url),
+                )
+            else:
+                self._execute(
+                    "UPDATE feeds SET last_poll = ?, last_status = ?, last_error = ?, failures = failures + 1, "
+                    "next_poll = ? WHERE url = ?",
+                    (_now(), status, error, next_poll, url),
+                )
+
+    def seen_items(self, feed_url: str, keys: Sequence[str]) -> set[str]:
+        """Which of these item keys (entry id or link) of a feed were seen before."""
+        seen: set[str] = set()
+        for key in keys:
+            if self._execute(
+                "SELECT 1 FROM feed_items WHERE feed_url = ? AND item_key = ?", (feed_url, key)
+            ).fetchone():
+                seen.add(key)
+        return seen
+
+    def record_item(self, feed_url: str, key: str, link: str | None, article_id: str | None, status: str, reason: str | None = None) -> None:
+        """Remember one feed item, so it is never fetched again."""
+        with self.transaction():
+            self._execute(
+                "INSERT OR REPLACE INTO feed_items (feed_url, item_key, link, article_id, status, reason, seen_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (feed_url, key, link, article_id, status, reason, _now()),
+            )
+
+    # -- watch lists (web) -------------------------------------------------------------
+
+    def add_watchlist(self, name: str, query: str | None, entity: str | None) -> int:
+        now = _now()
+        with self.transaction():
+            cursor = self._execute(
+                "INSERT INTO watchlists (name, query, entity, created_at, last_seen) VALUES (?, ?, ?, ?, ?)",
+                (name, query, entity, now, "1970-01-01T00:00:00+00:00"),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def watchlists(self) -> list[WatchlistRow]:
+        return [WatchlistRow(**dict(r)) for r in self._execute("SELECT * FROM watchlists ORDER BY id")]
+
+    def get_watchlist(self, watchlist_id: int) -> WatchlistRow:
+        row = self._execute("SELECT * FROM watchlists WHERE id = ?", (watchlist_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: no watch list with id {watchlist_id}; the /watch page lists them")
+        return WatchlistRow(**dict(row))
+
+    def mark_watchlist_seen(self, watchlist_id: int, when: str | None = None) -> None:
+        with self.transaction():
+            self._execute("UPDATE watchlists SET last_seen = ? WHERE id = ?", (when or _now(), watchlist_id))
+
+    def remove_watchlist(self, watchlist_id: int) -> None:
+        with self.transaction():
+            self._execute("DELETE FROM watchlists WHERE id = ?", (watchlist_id,))
+
+    # -- story summaries and full-text search (web) --------------------------------------
+
+    def story_summaries(
+        self,
+        order: str = "newest",
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        match: str | None = None,
+        language: str | None = None,
+        story_ids: Sequence[str] | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StorySummaryRow]:
+        """Current stories with their outlets and first/last ingest times, filtered: event dates
+        overlapping ``since``..``until`` (YYYY-MM-DD), an article from ``outlet`` or in
+        ``language``, an article whose text matches the FTS5 query ``match``; ``order`` is
+        "newest" (latest article ingested or dated first) or "coverage" (most outlets first)."""
+        where = ["s.merged_into IS NULL"]
+        params: list[Any] = []
+        if since:
+            where.append("(s.last_date IS NULL OR s.last_date >= ?)")
+            params.append(since)
+        if until:
+            where.append("(s.first_date IS NULL OR s.first_date <= ?)")
+            params.append(until + "~")
+        member = "s.id IN (SELECT m2.story_id FROM story_articles m2 JOIN articles a2 ON a2.id = m2.article_id WHERE "
+        if outlet:
+            where.append(member + "a2.outlet = ?)")
+            params.append(outlet)
+        if language:
+            where.append(member + "a2.language = ?)")
+            params.append(language)
+        if match:
+            where.append(member + "a2.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
+            params.append(match)
+        if story_ids is not None:
+            where.append(f"s.id IN ({', '.join('?' * len(story_ids)) or 'NULL'})")
+            params.extend(story_ids)
+        ordering = {
+            "newest": "last_seen DESC, COALESCE(s.last_date, '') DESC, s.seq DESC",
+            "coverage": "COUNT(DISTINCT a.outlet) DESC, COUNT(a.id) DESC, last_seen DESC",
+        }.get(order)
+        if ordering is None:
+            raise StoreError(f"story order {order!r} is not valid; use newest or coverage")
+        sql = (
+            "SELECT s.id, s.title, s.first_date, s.last_date, COUNT(a.id) AS n, "
+            "GROUP_CONCAT(DISTINCT a.outlet) AS outlets, MIN(a.ingested_at) AS first_seen, "
+            "MAX(a.ingested_at) AS last_seen FROM stories s "
+            "JOIN story_articles m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id "
+            f"WHERE {' AND '.join(where)} GROUP BY s.id ORDER BY {ordering} LIMIT ? OFFSET ?"
+        )
+        rows = self._query(sql, [*params, limit, offset], match)
+        return [
+            StorySummaryRow(r["id"], r["title"], r["first_date"], r["last_date"], r["n"],
+                            tuple(sorted((r["outlets"] or "").split(",")) if r["outlets"] else ()),
+                            r["first_seen"], r["last_seen"])
+            for r in rows
+        ]
+
+    def count_stories(self) -> int:
+        return int(self._execute("SELECT COUNT(*) FROM stories WHERE merged_into IS NULL").fetchone()[0])
+
+    def search_articles(self, query: str, limit: int = 100) -> list[SearchHit]:
+        """Articles whose title or text match the FTS5 ``query`` (words, "a phrase", prefix*),
+        best first, each with a snippet around the matches."""
+        rows = self._query(
+            "SELECT a.id, a.title, a.outlet, a.published, m.story_id, "
+            f"snippet(articles_fts, 1, '{SNIPPET_START}', '{SNIPPET_END}', '…', 16) AS snip "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "LEFT JOIN story_articles m ON m.article_id = a.id "
+            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?",
+            [query, limit],
+            query,
+        )
+        return [SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["story_id"], r["snip"]) for r in rows]
+
+    def search_story_titles(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        """(story id, headline with matches marked) of stories whose headline matches."""
+        rows = self._query(
+            f"SELECT story_id, highlight(stories_fts, 1, '{SNIPPET_START}', '{SNIPPET_END}') AS title "
+            "FROM stories_fts WHERE stories_fts MATCH ? ORDER BY rank LIMIT ?",
+            [query, limit],
+            query,
+        )
+        return [(r["story_id"], r["title"]) for r in rows]
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """(outlet, article count) of every outlet, most articles first."""
+        rows = self._execute(
+            "SELECT outlet, COUNT(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY 2 DESC, 1"
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def languages(self) -> list[str]:
+        return [r[0] for r in self._execute("SELECT DISTINCT language FROM articles WHERE language IS NOT NULL ORDER BY 1")]
+
+    def _query(self, sql: str, params: Sequence[Any], fts_query: str | None) -> list[sqlite3.Row]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if fts_query is not None and ("fts5" in str(exc) or "syntax" in str(exc) or "no such column" in str(exc)):
+                raise StoreError(
+                    f"search {fts_query!r} is not a valid query ({exc}); use words, \"an exact phrase\", "
+                    "prefix* or AND / OR / NOT between words"
+                ) from exc
+            raise StoreError(f"{self.path}: database error ({exc}) running: {sql.split()[0]} ...") from exc

@@ -18,6 +18,7 @@ import logging
 import re
 from collections.abc import Iterator
 from contextlib import closing
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
@@ -39,19 +40,29 @@ _TAG = re.compile(r"<[^>]+>")
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 
-def iter_feed(
-    origin: str, data: bytes, settings: Settings, feed_url: str | None = None
-) -> Iterator[RawDocument | SourceError]:
-    """Every entry of the feed in ``data``, as its article page (or its own text).
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry of a parsed feed: a stable key (its id, else its link), its absolute link,
+    and the metadata it declares."""
 
-    ``feed_url`` (where the feed was fetched from) resolves relative entry links.
+    key: str
+    link: str | None
+    declared: dict[str, str | None]
+    raw: Any = field(repr=False, compare=False)  # the feedparser entry
+    index: int = 0
+
+
+def parse_feed(origin: str, data: bytes, feed_url: str | None = None, allow_empty: bool = False) -> list[FeedEntry]:
+    """The entries of the feed in ``data``, or SourceError saying why it is not a usable feed.
+
+    ``feed_url`` (where the feed was fetched from) resolves relative entry links; with
+    ``allow_empty`` a valid feed without entries gives [] (a watched feed may be empty today).
     """
     if _ENTITY_DECLARATION.search(data[:1_000_000]):
-        yield SourceError(
+        raise SourceError(
             origin, "the feed declares XML entities (<!ENTITY>), which newsbrief refuses: they serve to "
             "read local files (XXE) or to expand a few bytes into gigabytes; real feeds never need them"
         )
-        return
     headers = {"content-location": feed_url} if feed_url else {}
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     if not parsed.entries:
@@ -59,20 +70,38 @@ def iter_feed(
             problem = getattr(parsed.get("bozo_exception"), "getMessage", lambda: None)() or parsed.get(
                 "bozo_exception"
             )
-            yield SourceError(origin, f"not a valid RSS/Atom feed ({problem}); check that the input is a feed")
-        elif not parsed.get("version"):
-            yield SourceError(origin, "not an RSS/Atom feed (no rss, feed or rdf:RDF root element); check the input")
-        else:
-            yield SourceError(origin, "the feed has no entries")
-        return
+            raise SourceError(origin, f"not a valid RSS/Atom feed ({problem}); check that the input is a feed")
+        if not parsed.get("version"):
+            raise SourceError(origin, "not an RSS/Atom feed (no rss, feed or rdf:RDF root element); check the input")
+        if allow_empty:
+            return []
+        raise SourceError(origin, "the feed has no entries")
     outlet = plain(parsed.feed.get("title"))
     language = _language(parsed.feed.get("language"))
-    links = [_link(entry, feed_url) for entry in parsed.entries]
-    with closing(http.fetch_many([link for link in links if link], settings)) as fetched:
-        for index, (entry, link) in enumerate(zip(parsed.entries, links, strict=True)):
-            result = next(fetched) if link else None
-            declared = _declared(entry, outlet, language)
-            yield _entry_document(origin, index, entry, link, result, declared, settings)
+    entries = []
+    for index, entry in enumerate(parsed.entries):
+        link = _link(entry, feed_url)
+        key = plain(entry.get("id")) or link or plain(entry.get("title")) or f"#entry-{index + 1}"
+        entries.append(FeedEntry(key, link, _declared(entry, outlet, language), entry, index))
+    return entries
+
+
+def iter_feed(
+    origin: str, data: bytes, settings: Settings, feed_url: str | None = None
+) -> Iterator[RawDocument | SourceError]:
+    """Every entry of the feed in ``data``, as its article page (or its own text).
+
+    ``feed_url`` (where the feed was fetched from) resolves relative entry links.
+    """
+    try:
+        entries = parse_feed(origin, data, feed_url)
+    except SourceError as exc:
+        yield exc
+        return
+    with closing(http.fetch_many([e.link for e in entries if e.link], settings)) as fetched:
+        for entry in entries:
+            result = next(fetched) if entry.link else None
+            yield entry_document(origin, entry, result, settings)
 
 
 def _link(entry: Any, feed_url: str | None) -> str | None:
@@ -93,16 +122,15 @@ def _declared(entry: Any, outlet: str | None, language: str | None) -> dict[str,
     }
 
 
-def _entry_document(
+def entry_document(
     origin: str,
-    index: int,
-    entry: Any,
-    link: str | None,
+    entry: FeedEntry,
     result: http.FetchResult | SourceError | None,
-    declared: dict[str, str | None],
     settings: Settings,
 ) -> RawDocument | SourceError:
-    """The fetched article page, else the entry's own text when long enough, else an error."""
+    """The fetched article page of ``entry``, else the entry's own text when long enough,
+    else an error.  ``result`` is what fetching its link gave (None when it has no link)."""
+    index, link, declared, raw = entry.index, entry.link, entry.declared, entry.raw
     where = link or f"{origin}#entry-{index + 1}"
     if isinstance(result, http.FetchResult):
         try:
@@ -111,13 +139,13 @@ def _entry_document(
             problem = f"the article page is unusable: {exc.reason}"
     elif isinstance(result, SourceError):
         problem = f"fetching the article failed: {result.reason}"
-    elif entry.get("link") and re.match(r"^[a-z][a-z0-9+.-]*:", str(entry.get("link")), re.I):
-        problem = f"its link {entry.get('link')!r} is not an http(s) URL, and only those are fetched"
-    elif entry.get("link"):
-        problem = f"its link {entry.get('link')!r} is relative and the feed's own URL is unknown"
+    elif raw.get("link") and re.match(r"^[a-z][a-z0-9+.-]*:", str(raw.get("link")), re.I):
+        problem = f"its link {raw.get('link')!r} is not an http(s) URL, and only those are fetched"
+    elif raw.get("link"):
+        problem = f"its link {raw.get('link')!r} is relative and the feed's own URL is unknown"
     else:
         problem = "the entry has no http(s) link"
-    own = _entry_html(entry)
+    own = _entry_html(raw)
     words = len(_TAG.sub(" ", own).split())
     if words > FULL_ENTRY_WORDS:
         log.info("%s: %s; using the feed entry's own text (%d words)", where, problem, words)
@@ -137,9 +165,20 @@ def _article_page(
     if result.content_type not in _HTML_TYPES and sniff_kind(result.content) != "html":
         raise SourceError(result.url, f"the link is not an HTML page (Content-Type {result.content_type or 'missing'})")
     page = decode_bytes(result.url, result.content, result.charset)
+    if _has_own_title(page):  # the page's own headline beats the feed's (often shortened) entry title
+        declared = {**declared, "title": None}
     # The page names its own site (og:site_name) the way it does when ingested directly;
     # the feed's title ("Example News - World") would make the same outlet look like two.
     return parse_html(origin, page, url=result.url, **{**declared, "outlet": None})
+
+
+_OWN_TITLE = re.compile(r"<title[^>]*>\s*[^<\s]|<meta[^>]+og:title[^>]+content=[\"']\s*[^\"'\s]", re.I)
+
+
+def _has_own_title(page: str) -> bool:
+    """True when the page's head declares a non-empty <title> or og:title."""
+    head_end = page.lower().find("</head>", 0, 200_000)
+    return bool(_OWN_TITLE.search(page, 0, head_end if head_end >= 0 else 200_000))
 
 
 def _entry_html(entry: Any) -> str:
