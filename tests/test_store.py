@@ -101,8 +101,59 @@ def test_migrations_are_recorded_and_not_rerun(db_path: Path) -> None:
 def test_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
     bogus = tmp_path / "notes.db"
     bogus.write_text("this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="cannot open as a newsbrief database"):
+    with pytest.raises(StoreError, match="not a newsbrief database"):
         Store(bogus)
+    assert bogus.read_text() == "this is not sqlite" * 100
+
+
+def test_foreign_sqlite_database_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    foreign = tmp_path / "other.db"
+    with sqlite3.connect(foreign) as db:
+        db.execute("CREATE TABLE articles (x)")
+        db.execute("INSERT INTO articles VALUES (1)")
+    db.close()
+    before = foreign.read_bytes()
+    with pytest.raises(StoreError, match="did not create .tables articles.; it was left untouched"):
+        Store(foreign)
+    assert foreign.read_bytes() == before  # no schema_migrations table, no switch to WAL
+    assert not Path(f"{foreign}-wal").exists()
+
+
+def test_concurrent_vocabulary_updates_lose_nothing(db_path: Path) -> None:
+    """Two writers read the counts, each adds its own articles, both save: every increment kept
+    (each save adds its change to what is stored, inside its transaction)."""
+    Store(db_path).close()
+    first, second = Store(db_path), Store(db_path)
+    try:
+        a, b = first.story_vocabulary(), second.story_vocabulary()
+        assert a == b == {}
+        first.save_stories([], [], [], [], {"t:1": 2, "#docs": 2})
+        second.save_stories([], [], [], [], {"t:1": 3, "e:x": 1, "#docs": 3})
+        assert first.story_vocabulary() == {"t:1": 5, "e:x": 1, "#docs": 5}
+        first.save_stories([], [], [], [], {"t:1": 6, "#docs": 6})  # one more article on top of what it read
+        assert second.story_vocabulary() == {"t:1": 6, "e:x": 1, "#docs": 6}
+    finally:
+        first.close()
+        second.close()
+
+
+def test_story_update_lock_is_exclusive_across_connections(db_path: Path) -> None:
+    import threading
+
+    Store(db_path).close()
+    order: list[str] = []
+    with Store(db_path) as holder, Store(db_path) as waiter:
+        def wait() -> None:
+            with waiter.story_update():
+                order.append("waiter")
+
+        with holder.story_update(), holder.story_update():  # re-entrant
+            thread = threading.Thread(target=wait)
+            thread.start()
+            thread.join(0.3)
+            order.append("holder done")
+        thread.join(5)
+    assert order == ["holder done", "waiter"]
 
 
 def test_missing_folder_gives_a_clear_error(tmp_path: Path) -> None:

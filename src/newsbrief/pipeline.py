@@ -139,7 +139,8 @@ def _ingest_one(
         near = duplicates.find(signature)
         if near is not None:
             article = duplicates.mark(article, near, "near")
-    store.add_article(article, duplicates.serialise(signature), input_hash=raw_hash)
+    if not store.add_article(article, duplicates.serialise(signature), input_hash=raw_hash):
+        return None  # another process stored it meanwhile: not ours to report
     if article.duplicate_of is None:
         duplicates.add(article.id, signature)
     if article.outlet and article.outlet in chrome_cache:

@@ -6,13 +6,23 @@ hashes, so ingesting the same input twice adds nothing.  The schema is versioned
 ``MIGRATIONS``: each entry runs once, in order, inside a transaction, and is recorded in
 ``schema_migrations``.  Every write happens in a transaction, so a crash or a bad input never
 leaves half an article behind.
+
+Several processes may use one store at once (SQLite serialises the writes).  A story update
+reads the open stories and the shared document frequencies, clusters, then writes: it runs
+under ``story_update()`` (an exclusive lock on the database file, across processes), so two
+updates never assign the same article twice, and ``save_stories`` adds the frequency changes
+to what is stored inside its transaction rather than overwriting it, so no count is lost.
+A file that is not a newsbrief store (another SQLite database, or not SQLite) is refused
+before anything is written to it.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +33,12 @@ from newsbrief.errors import StoreError
 from newsbrief.models import Article, Record, Removal
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
+
+try:
+    import fcntl
+except ImportError:  # Windows: story updates are not locked across processes
+    fcntl = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -279,6 +295,7 @@ class Store:
                     raise StoreError(
                         f"{self.path}: folder {parent} does not exist; create it or pass another --db"
                     )
+            self._refuse_foreign()
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -291,6 +308,40 @@ class Store:
                 "pass --db with a new file name or a database newsbrief created"
             ) from exc
 
+        self._vocabulary_read: dict[str, int] = {}
+        self._story_lock_depth = 0
+        self._story_lock_fd: int | None = None
+
+    def _refuse_foreign(self) -> None:
+        """Refuse, without writing to it, a file that is not a newsbrief store: not SQLite at
+        all, or an SQLite database with tables but no ``schema_migrations``."""
+        if self.path == ":memory:" or not os.path.isfile(self.path) or os.path.getsize(self.path) == 0:
+            return
+        with open(self.path, "rb") as handle:
+            header = handle.read(16)
+        if header != b"SQLite format 3\x00":
+            raise StoreError(
+                f"{self.path}: not a newsbrief database (not an SQLite file at all); "
+                "pass --db with a new file name or a database newsbrief created"
+            )
+        try:
+            probe = sqlite3.connect(f"{Path(self.path).absolute().as_uri()}?mode=ro", uri=True, timeout=30)
+            try:
+                tables = {row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            finally:
+                probe.close()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{self.path}: cannot open as a newsbrief database ({exc}); "
+                "pass --db with a new file name or a database newsbrief created"
+            ) from exc
+        if tables and "schema_migrations" not in tables:
+            shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+            raise StoreError(
+                f"{self.path}: an SQLite database that newsbrief did not create (tables {shown}); it was "
+                "left untouched; pass --db with a new file name or a database newsbrief created"
+            )
+
     # -- lifecycle ---------------------------------------------------------------------
 
     def __enter__(self) -> Store:
@@ -301,6 +352,31 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+        if self._story_lock_fd is not None:
+            os.close(self._story_lock_fd)
+            self._story_lock_fd = None
+
+    @contextmanager
+    def story_update(self) -> Iterator[None]:
+        """Hold the store's story-update lock: one story update at a time across processes
+        (others wait), so each article is assigned once and frequencies are read fresh.
+        Re-entrant; ingest and analysis do not take it."""
+        if self._story_lock_depth or fcntl is None or self.path == ":memory:":
+            self._story_lock_depth += 1
+            try:
+                yield
+            finally:
+                self._story_lock_depth -= 1
+            return
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # SQLite uses fcntl byte-range locks; flock is separate
+            self._story_lock_fd, self._story_lock_depth = fd, 1
+            yield
+        finally:
+            self._story_lock_depth = 0
+            self._story_lock_fd = None
+            os.close(fd)  # releases the lock
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -592,9 +668,17 @@ class Store:
                 self._execute("DELETE FROM stories_fts WHERE story_id = ?", (s.id,))
                 if not s.merged_into:
                     self._execute("INSERT INTO stories_fts (story_id, title) VALUES (?, ?)", (s.id, s.title))
+            # ``vocabulary`` holds new totals as the caller computed them from what it read; add
+            # the difference to what is stored now, in this transaction, so a concurrent
+            # writer's counts are kept (read-modify-write in one transaction).
+            read = self._vocabulary_read
+            changes = [(key, df - read.get(key, 0)) for key, df in vocabulary.items()]
             self._db.executemany(
-                "INSERT OR REPLACE INTO story_vocabulary (key, df) VALUES (?, ?)", list(vocabulary.items())
+                "INSERT INTO story_vocabulary (key, df) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET df = df + excluded.df",
+                [(key, delta) for key, delta in changes if delta],
             )
+        read.update(vocabulary)
 
     @staticmethod
     def _story(row: sqlite3.Row) -> StoryRow:
@@ -648,8 +732,11 @@ class Store:
         return [StoryFeatureRow(r["article_id"], r["date"], r["embedding"], r["data"]) for r in rows]
 
     def story_vocabulary(self) -> dict[str, int]:
-        """Document frequencies of clustering terms and entities (key -> df)."""
-        return {row[0]: row[1] for row in self._execute("SELECT key, df FROM story_vocabulary")}
+        """Document frequencies of clustering terms and entities (key -> df).  What is read
+        here is what ``save_stories`` computes its changes against."""
+        vocabulary = {row[0]: row[1] for row in self._execute("SELECT key, df FROM story_vocabulary")}
+        self._vocabulary_read = dict(vocabulary)
+        return vocabulary
 
     def story_links(self) -> list[StoryLinkRow]:
         rows = self._execute("SELECT story_id, related_id, relation, reason FROM story_links ORDER BY story_id").fetchall()
@@ -875,3 +962,15 @@ class Store:
                     "prefix* or AND / OR / NOT between words"
                 ) from exc
             raise StoreError(f"{self.path}: database error ({exc}) running: {sql.split()[0]} ...") from exc
+
+
+def holds_story_lock(func: Callable[..., T]) -> Callable[..., T]:
+    """Decorate a function whose first argument is a ``Store`` to run it under
+    ``store.story_update()`` (the read-cluster-write of stories must not interleave)."""
+
+    @functools.wraps(func)
+    def locked(store: Store, *args: object, **kwargs: object) -> T:
+        with store.story_update():
+            return func(store, *args, **kwargs)
+
+    return locked

@@ -39,7 +39,7 @@ import numpy as np
 from newsbrief.errors import StoreError
 from newsbrief.models import BriefArticle, Entity, Record, Story, StoryLink, TimeMention
 from newsbrief.settings import Settings
-from newsbrief.store import Store, StoryFeatureRow, StoryLinkRow, StoryMember, StoryRow
+from newsbrief.store import Store, StoryFeatureRow, StoryLinkRow, StoryMember, StoryRow, holds_story_lock
 from newsbrief.storyfeatures import (
     ArticleFeatures,
     build_features,
@@ -702,6 +702,7 @@ def _central(clusterer: StoryClusterer, story: StoryState) -> tuple[str, list[Ar
     return best.title, feats
 
 
+@holds_story_lock
 def update_stories(store: Store, settings: Settings | None = None, progress: Callable[[str], None] | None = None) -> StoryUpdate:
     """Assign every stored article not yet in a story (incremental); persisted in the store."""
     settings = settings or Settings()
@@ -733,6 +734,7 @@ def update_stories(store: Store, settings: Settings | None = None, progress: Cal
     return update
 
 
+@holds_story_lock
 def consolidate_stories(store: Store, settings: Settings | None = None) -> StoryUpdate:
     """Re-run the merge/move pass over every open story (``update_stories`` runs it on the
     stories each update touched)."""
