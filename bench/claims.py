@@ -1,0 +1,539 @@
+"""Cross-source claims: precision of the brief's disputes, multi-outlet facts and omission notes.
+
+The judged set is ``bench/data/claims.jsonl`` (one judged claim per line, judged against
+docs/claims-guideline.md).  This script briefs the same clusters of real multi-outlet news
+(../shared/bench, research use only, never copied into the repository) with the whole
+pipeline, the way a user's ``newsbrief brief FILES --format json`` does, turns the brief
+JSON into claims, finds each one in the judged set and reports:
+
+* precision per kind (dispute, corroboration, omission) and per dispute type, over the
+  system's claims that are judged;
+* recall of disputes on the judged-true pool (true disputes found by the system or by the
+  recall-oriented candidate generator below, which the system may have missed);
+* the system's claims the set does not judge yet (``--unjudged FILE`` writes them, with
+  the candidate generator's, as JSONL ready to judge and append).
+
+Units.  A dispute is judged pair by pair: each two versions from different outlets.  A
+multi-outlet fact is judged pair by pair too: the shown version against each other
+outlet's version.  An omission note is (outlet, fact).  Claims are found again by cluster,
+kind, the dataset document ids and the normalised text of each side, so a change in
+offsets, ids or grouping of the system does not lose them.
+
+    .venv/bin/python bench/claims.py [--gate] [--clusters duc:D0703A-A,...] [--unjudged FILE] [--no-write]
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from common import DEFAULT_DATA, ROOT, table, write_section
+
+JUDGED = ROOT / "bench" / "data" / "claims.jsonl"
+EXCERPT_CHARS = 240  # excerpts kept in the judged set: enough to judge, short (research-only texts)
+
+# The clusters of the judged set.  ``GATE`` is the subset the quality gate of `make test` runs
+# (a few minutes on one core); the benchmark runs them all.
+CLUSTERS: dict[str, list[str]] = {
+    # sets with two or three of AP, NYT and Xinhua (D0703A-A, for one, is all Xinhua)
+    "duc": ["D0703A-B", "D0706B-A", "D0711C-A", "D0716D-A", "D0721E-C", "D0726F-A", "D0727G-A", "D0736H-A",
+            "D0740I-A", "D0743J-A"],
+    "ecb": ["1ecb", "2ecb", "3ecb", "4ecbplus", "5ecb", "8ecbplus", "12ecb", "16ecb", "22ecb", "33ecbplus"],
+    "neus": [str(n) for n in range(0, 40)],
+}
+GATE: dict[str, list[str]] = {"duc": ["D0706B-A", "D0711C-A"], "ecb": ["1ecb", "3ecb"], "neus": [str(n) for n in range(0, 10)]}
+
+DISPUTE_FAMILY = {
+    "count_mismatch": "number", "number_mismatch": "number", "date_mismatch": "date",
+    "speaker_mismatch": "name", "denial": "denial", "unconfirmed": "denial",
+}
+
+
+# -- data ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Doc:
+    id: str  # the dataset's document id, stable across runs
+    outlet: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class Cluster:
+    dataset: str
+    id: str
+    docs: list[Doc] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.dataset}:{self.id}"
+
+
+def _tag(name: str, text: str) -> str:
+    match = re.search(rf"<{name}>(.*?)</{name}>", text, re.S)
+    return match.group(1).strip() if match else ""
+
+
+def load_duc(root: Path, cluster_id: str) -> Cluster:
+    """A DUC 2007 update set (``D0703A-A``): newswire of AP, NYT and Xinhua, dated by the doc id."""
+    folder = root / "duc2007" / "duc2007_testdocs" / "update" / cluster_id.split("-")[0] / cluster_id
+    cluster = Cluster("duc", cluster_id)
+    for path in sorted(folder.iterdir()):
+        raw = path.read_text(encoding="latin-1")
+        body = _tag("TEXT", raw)
+        paragraphs = re.split(r"</?P>", body) if "<P>" in body else re.split(r"\n\s+", body)
+        text = "\n\n".join(p for p in (" ".join(html.unescape(re.sub(r"<[^>]+>", " ", p)).split()) for p in paragraphs) if p)
+        stamp = re.match(r"([A-Z]+)(\d{4})(\d\d)(\d\d)", path.name)
+        outlet = {"XIE": "Xinhua", "APW": "Associated Press", "NYT": "New York Times"}.get(stamp.group(1), stamp.group(1)) if stamp else "?"
+        date = f"{stamp.group(2)}-{stamp.group(3)}-{stamp.group(4)}" if stamp else None
+        title = " ".join(_tag("HEADLINE", raw).split()) or None
+        cluster.docs.append(Doc(path.name, outlet, text, title, date))
+    return cluster
+
+
+_TOKEN = re.compile(r'<token t_id="\d+" sentence="(\d+)"[^>]*>([^<]*)</token>')
+
+
+def _detokenise(tokens: Sequence[str]) -> str:
+    text = " ".join(tokens)
+    text = re.sub(r" ([,.;:!?%)\]'])", r"\1", text)
+    text = re.sub(r"([(\[$]) ", r"\1", text)
+    text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
+    return text.replace("`` ", '"').replace(" ''", '"')
+
+
+def load_ecb(root: Path, cluster_id: str) -> Cluster:
+    """An ECB+ sub-topic (``1ecb`` / ``1ecbplus``): web news of one event, each from its own site."""
+    topic, suffix = re.match(r"(\d+)(ecbplus|ecb)$", cluster_id).groups()  # type: ignore[union-attr]
+    cluster = Cluster("ecb", cluster_id)
+    for path in sorted((root / "ecbplus" / "ECB+" / topic).glob(f"{topic}_*{suffix}.xml")):
+        if not path.name.endswith(f"{suffix}.xml") or (suffix == "ecb" and path.name.endswith("ecbplus.xml")):
+            continue
+        sentences: dict[int, list[str]] = {}
+        for sentence, token in _TOKEN.findall(path.read_text(encoding="utf-8")):
+            sentences.setdefault(int(sentence), []).append(html.unescape(token))
+        lines = [_detokenise(tokens) for _, tokens in sorted(sentences.items())]
+        # ECB+ keeps no outlet: each document comes from its own site, so the document is the outlet.
+        cluster.docs.append(Doc(path.name, f"site-{path.stem}", "\n\n".join(lines[1:]), lines[0] if lines else None))
+    return cluster
+
+
+def load_neus(root: Path, cluster_id: str) -> Cluster:
+    """A NeuS / AllSides story: three outlets (left, centre, right, in random order), title and lead."""
+    line = (root / "neus-allsides-val" / "val.source").read_text(encoding="utf-8").splitlines()[int(cluster_id)]
+    cluster = Cluster("neus", cluster_id)
+    for m, part in enumerate(p for p in line.split("[SEP]") if p.strip()):
+        match = re.match(r"\s*TITLE=>(.*?)ARTICLE=>(.*)", part, re.S)
+        if match:
+            cluster.docs.append(Doc(str(m), f"outlet-{'ABCDE'[m]}", match.group(2).strip(), match.group(1).strip()))
+    return cluster
+
+
+LOADERS = {"duc": load_duc, "ecb": load_ecb, "neus": load_neus}
+
+
+def load_clusters(data: Path, chosen: dict[str, list[str]]) -> list[Cluster]:
+    return [LOADERS[dataset](data, cid) for dataset, ids in chosen.items() for cid in ids]
+
+
+# -- running the system ---------------------------------------------------------------------------
+
+
+def _url(cluster: Cluster, doc: Doc) -> str:
+    return f"https://bench.invalid/{cluster.dataset}/{cluster.id}/{doc.id}"
+
+
+def brief_cluster(cluster: Cluster, workdir: Path) -> dict[str, Any]:
+    """The brief JSON (docs/brief-schema.json) of one cluster, briefed as one story in a fresh store.
+
+    The dataset says the cluster is one story, so the story grouping is skipped (it has its
+    own benchmark, bench/stories.py): this measures the claims alone, on every article."""
+    from newsbrief import analyse, pipeline, render
+    from newsbrief.brief import build_brief
+    from newsbrief.models import Story
+    from newsbrief.settings import Settings
+    from newsbrief.store import Store
+
+    source = workdir / f"{cluster.dataset}-{cluster.id}.jsonl"
+    with source.open("w", encoding="utf-8") as out:
+        for doc in cluster.docs:
+            out.write(json.dumps({"title": doc.title, "text": doc.text, "outlet": doc.outlet, "date": doc.date,
+                                  "url": _url(cluster, doc)}) + "\n")
+    db = workdir / f"{cluster.dataset}-{cluster.id}.db"
+    settings = Settings(db_path=db)
+    with Store(db) as store:
+        pipeline.ingest([str(source)], store, settings, on_error="skip")
+        analyse.analyse_store(store)
+        articles = list(store.iter_articles())
+        dates = sorted(a.published[:10] for a in articles if a.published)
+        story = Story(id=cluster.key, title=articles[0].title or cluster.key, article_ids=tuple(a.id for a in articles),
+                      first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None,
+                      outlets=tuple(sorted({a.outlet for a in articles if a.outlet})))
+        brief = build_brief(store, story, settings)
+    return dict(json.loads(render.to_json([brief])))
+
+
+# -- claims --------------------------------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    return " ".join(re.sub(r"[^\w$%.]+", " ", text.casefold().replace("’", "'")).split())
+
+
+def excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _side(doc_of: dict[str, str], outlet_of: dict[str, str], citation: dict[str, Any], text: str, value: Any = None) -> dict[str, Any]:
+    side = {"doc": doc_of.get(citation["article_id"], citation["article_id"]),
+            "outlet": citation.get("outlet") or outlet_of.get(citation["article_id"]), "text": excerpt(text)}
+    if value is not None:
+        side["value"] = str(value)
+    return side
+
+
+def system_claims(cluster: Cluster, brief: dict[str, Any]) -> list[dict[str, Any]]:
+    """The brief's cross-source claims as judged units (see the module docstring)."""
+    claims: list[dict[str, Any]] = []
+    for story in brief["stories"]:
+        doc_of = {a["id"]: (a.get("url") or "").rsplit("/", 1)[-1] or a["id"] for a in story["articles"]}
+        outlet_of = {a["id"]: a.get("outlet") or a["id"] for a in story["articles"]}
+        for dispute in story["disagreements"]:
+            versions = [v for v in dispute["versions"] if v["citations"]]
+            for i, a in enumerate(versions):
+                for b in versions[i + 1:]:
+                    ca, cb = a["citations"][0], b["citations"][0]
+                    if outlet_of.get(ca["article_id"]) == outlet_of.get(cb["article_id"]):
+                        continue
+                    claims.append({
+                        "kind": "dispute", "dispute_type": DISPUTE_FAMILY.get(dispute["kind"], dispute["kind"]),
+                        "system_kind": dispute["kind"], "topic": dispute.get("topic"),
+                        "sides": [_side(doc_of, outlet_of, ca, a["text"], a.get("value")),
+                                  _side(doc_of, outlet_of, cb, b["text"], b.get("value"))],
+                    })
+        facts = {f["id"]: f for f in story["facts"]}
+        for fact in story["facts"]:
+            if fact["independent_outlets"] < 2:
+                continue
+            shown = next((c for c in fact["claims"] if c["text"] == fact["text"]), fact["claims"][0])
+            seen = {outlet_of.get(shown["article_id"])}
+            for other in fact["claims"]:
+                outlet = outlet_of.get(other["article_id"])
+                if outlet in seen:
+                    continue
+                seen.add(outlet)
+                claims.append({"kind": "corroboration",
+                               "sides": [_side(doc_of, outlet_of, shown, shown["text"]), _side(doc_of, outlet_of, other, other["text"])]})
+        for outlet, fact_ids in story["coverage"]["omissions"].items():
+            for fid in fact_ids:
+                fact = facts.get(fid)
+                if fact is None:
+                    continue
+                claims.append({"kind": "omission", "outlet": outlet,
+                               "sides": [_side(doc_of, outlet_of, c, c["text"]) for c in fact["claims"]][:4]})
+    for claim in claims:
+        claim["dataset"], claim["cluster"] = cluster.dataset, cluster.id
+        claim["source"] = "system"
+    return claims
+
+
+# -- the recall-oriented candidate generator ---------------------------------------------------------
+
+_NUMBER = re.compile(r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?(?:\s*(?:million|billion|trillion|percent|%))?|\b(?:one|two|three|four|five|six|seven|"
+                     r"eight|nine|ten|eleven|twelve|dozen|hundred|thousand|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b", re.I)
+_DATE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+                   r"August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s+\d{1,2})?\b")
+_DENIAL = re.compile(r"\b(?:den(?:y|ied|ies|ial)|could not confirm|cannot confirm|can't confirm|not confirm(?:ed)?|dismissed|rejected|"
+                     r"refuted|disputed|false)\b", re.I)
+_STOP = frozenset(re.findall(r"\w+", "the a an of to in on for and or but with by at from that this is was were are be been has have had as it its "
+            "he she they his her their said says say will would not no after before over about than more into up"))
+
+
+def _content(sentence: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z'-]+", sentence.casefold()) if w not in _STOP and len(w) > 2}
+
+
+def _names(sentence: str) -> set[str]:
+    return set(re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}", sentence))
+
+
+def _sentences(doc: Doc) -> list[str]:
+    out = []
+    for paragraph in doc.text.split("\n\n"):
+        out += [s.strip() for s in re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”']))\s+(?=[\"“A-Z])", paragraph) if len(s.split()) >= 6]
+    return out
+
+
+def candidate_disputes(cluster: Cluster, limit: int = 12) -> list[dict[str, Any]]:
+    """Pairs of sentences from different outlets about the same thing (shared names and content
+    words) whose numbers or dates differ, or where one denies: the pool of possible disputes,
+    recall first.  Ranked by overlap; ``limit`` per cluster keeps judging tractable."""
+    found: list[tuple[float, dict[str, Any]]] = []
+    per_doc = [(doc, s, _content(s), _names(s)) for doc in cluster.docs for s in _sentences(doc)]
+    for i, (da, sa, ca, na) in enumerate(per_doc):
+        for db, sb, cb, nb in per_doc[i + 1:]:
+            if da.outlet == db.outlet:
+                continue
+            shared = ca & cb
+            overlap = len(shared) / max(1, min(len(ca), len(cb)))
+            if overlap < 0.35 or len(shared) < 3 or not (na & nb):
+                continue
+            kind = None
+            va = {normalise(m) for m in _NUMBER.findall(sa)}
+            vb = {normalise(m) for m in _NUMBER.findall(sb)}
+            if va and vb and va != vb and not (va & vb):
+                kind = "number"
+            elif (ta := {normalise(m) for m in _DATE.findall(sa)}) and (tb := {normalise(m) for m in _DATE.findall(sb)}) and not (ta & tb):
+                kind = "date"
+            elif bool(_DENIAL.search(sa)) != bool(_DENIAL.search(sb)):
+                kind = "denial"
+            if kind is None:
+                continue
+            found.append((overlap, {
+                "kind": "dispute", "dispute_type": kind, "dataset": cluster.dataset, "cluster": cluster.id, "source": "candidate",
+                "sides": [{"doc": da.id, "outlet": da.outlet, "text": excerpt(sa)}, {"doc": db.id, "outlet": db.outlet, "text": excerpt(sb)}],
+            }))
+    found.sort(key=lambda pair: -pair[0])
+    return [claim for _, claim in found[:limit]]
+
+
+# -- matching ----------------------------------------------------------------------------------------
+
+
+def _side_matches(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a["doc"] != b["doc"]:
+        return False
+    ta, tb = normalise(a["text"].rstrip("…")), normalise(b["text"].rstrip("…"))
+    if ta[:60] and (ta[:60] in tb or tb[:60] in ta):
+        return True
+    wa, wb = set(ta.split()), set(tb.split())
+    return len(wa & wb) / max(1, len(wa | wb)) >= 0.6
+
+
+def same_claim(system: dict[str, Any], judged: dict[str, Any]) -> bool:
+    if (system["kind"], system["dataset"], system["cluster"]) != (judged["kind"], judged["dataset"], judged["cluster"]):
+        return False
+    if system["kind"] == "omission":
+        return system["outlet"] == judged["outlet"] and any(
+            _side_matches(s, j) for s in system["sides"] for j in judged["sides"])
+    (a, b), (c, d) = system["sides"], judged["sides"]
+    return (_side_matches(a, c) and _side_matches(b, d)) or (_side_matches(a, d) and _side_matches(b, c))
+
+
+def load_judged(path: Path = JUDGED) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise SystemExit(f"{path}:{n}: not JSON ({exc.msg}); fix or remove that line") from exc
+    return rows
+
+
+@dataclass
+class Scores:
+    """Precision per kind and dispute type, recall of the judged-true disputes."""
+
+    judged: Counter[str] = field(default_factory=Counter)
+    true: Counter[str] = field(default_factory=Counter)
+    unjudged: list[dict[str, Any]] = field(default_factory=list)
+    wrong: list[dict[str, Any]] = field(default_factory=list)
+    found_true_disputes: set[str] = field(default_factory=set)
+    pool_true_disputes: set[str] = field(default_factory=set)
+
+    def precision(self, key: str) -> float | None:
+        return self.true[key] / self.judged[key] if self.judged[key] else None
+
+    @property
+    def dispute_recall(self) -> float | None:
+        return len(self.found_true_disputes) / len(self.pool_true_disputes) if self.pool_true_disputes else None
+
+
+def score(system: Iterable[dict[str, Any]], judged: Sequence[dict[str, Any]], clusters: set[str]) -> Scores:
+    result = Scores()
+    by_cluster: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in judged:
+        by_cluster[f"{row['dataset']}:{row['cluster']}"].append(row)
+        if row["kind"] == "dispute" and row["label"] and f"{row['dataset']}:{row['cluster']}" in clusters:
+            result.pool_true_disputes.add(row["id"])
+    counted: set[str] = set()
+    for claim in system:
+        match = next((row for row in by_cluster[f"{claim['dataset']}:{claim['cluster']}"] if same_claim(claim, row)), None)
+        if match is None:
+            result.unjudged.append(claim)
+            continue
+        if match["id"] in counted:  # one judged claim reported twice (e.g. in two stories) counts once
+            continue
+        counted.add(match["id"])
+        keys = [claim["kind"]] + ([f"dispute:{match['dispute_type']}"] if claim["kind"] == "dispute" else [])
+        for key in keys:
+            result.judged[key] += 1
+            result.true[key] += bool(match["label"])
+        if claim["kind"] == "dispute" and match["label"]:
+            result.found_true_disputes.add(match["id"])
+        if not match["label"]:
+            result.wrong.append(match)
+    return result
+
+
+# -- main -----------------------------------------------------------------------------------------
+
+
+def _parse_clusters(spec: str | None, gate: bool) -> dict[str, list[str]]:
+    if not spec:
+        return GATE if gate else CLUSTERS
+    chosen: dict[str, list[str]] = defaultdict(list)
+    for item in spec.split(","):
+        dataset, _, cid = item.partition(":")
+        if dataset not in LOADERS or not cid:
+            raise SystemExit(f"--clusters {item!r}: use DATASET:ID with DATASET one of {', '.join(LOADERS)}, e.g. duc:D0703A-A")
+        chosen[dataset].append(cid)
+    return dict(chosen)
+
+
+def run(data: Path, chosen: dict[str, list[str]], with_candidates: bool = False, progress: bool = True,
+        on_cluster: Callable[[list[dict[str, Any]]], None] | None = None) -> list[dict[str, Any]]:
+    """System claims (and candidates, if asked) on the chosen clusters; ``on_cluster`` gets each
+    cluster's as soon as they are known."""
+    out: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="newsbrief-claims-") as tmp:
+        for cluster in load_clusters(data, chosen):
+            brief = brief_cluster(cluster, Path(tmp))
+            found = system_claims(cluster, brief)
+            if with_candidates:
+                found += candidate_disputes(cluster)
+            if progress:
+                print(f"{cluster.key}: {len(cluster.docs)} docs, {sum(c['source'] == 'system' for c in found)} claims",
+                      file=sys.stderr, flush=True)
+            if on_cluster:
+                on_cluster(found)
+            out += found
+    return out
+
+
+def write_unjudged(path: Path, judged: Sequence[dict[str, Any]]) -> Callable[[list[dict[str, Any]]], None]:
+    """A callback appending each cluster's claims that the set does not judge yet to ``path``
+    (JSON Lines, the judged set's fields less the judgement)."""
+    path.write_text("", encoding="utf-8")
+    written: list[dict[str, Any]] = []
+
+    def append(found: list[dict[str, Any]]) -> None:
+        fresh = [c for c in found if not any(same_claim(c, row) for row in [*judged, *written])]
+        written.extend(fresh)
+        with path.open("a", encoding="utf-8") as out:
+            out.writelines(json.dumps(c, ensure_ascii=False) + "\n" for c in fresh)
+
+    return append
+
+
+def report(result: Scores) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for key in ["dispute", "dispute:number", "dispute:date", "dispute:name", "dispute:denial", "corroboration", "omission"]:
+        precision = result.precision(key)
+        rows.append([key, result.judged[key], result.true[key], "—" if precision is None else round(precision, 3)])
+    return rows
+
+
+def error_rows(result: Scores) -> list[list[object]]:
+    """Why the system's false claims are false: guideline category counts per kind."""
+    counts = Counter((w["kind"], w["category"]) for w in result.wrong)
+    return [[kind, category, n] for (kind, category), n in counts.most_common()]
+
+
+def examples(result: Scores, n: int = 10) -> list[str]:
+    """``n`` false claims the system still makes, one per category in turn (most frequent first)."""
+    by_category: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for wrong in sorted(result.wrong, key=lambda w: w["id"]):
+        by_category[wrong["kind"], wrong["category"]].append(wrong)
+    queues = sorted(by_category.values(), key=len, reverse=True)
+    picked: list[dict[str, Any]] = []
+    while len(picked) < n and any(queues):
+        for queue in queues:
+            if queue and len(picked) < n:
+                picked.append(queue.pop(0))
+    lines = []
+    for w in picked:
+        sides = " / ".join(f"{s['outlet']}: \"{excerpt(s['text'])[:110]}\"" for s in w["sides"][:2])
+        label = f"{w['kind']}" + (f" ({w['dispute_type']})" if w["kind"] == "dispute" else "") + (f", {w['outlet']} leaves out" if w["kind"] == "omission" else "")
+        lines.append(f"1. `{w['id']}` {label}, **{w['category']}**: {w['reason']}. {sides}")
+    return lines
+
+
+def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared bench folder (default: %(default)s)")
+    parser.add_argument("--gate", action="store_true", help="only the quality gate's subset of clusters")
+    parser.add_argument("--clusters", help="comma-separated DATASET:ID (duc:D0703A-A, ecb:1ecb, neus:0)")
+    parser.add_argument("--unjudged", type=Path, help="write the claims the set does not judge yet (and candidates) to this JSONL")
+    parser.add_argument("--json", action="store_true", help="print the scores as one JSON object (for the quality gate)")
+    parser.add_argument("--list-wrong", action="store_true", help="also list every false claim the system makes, with the judge's reason")
+    parser.add_argument("--no-write", action="store_true", help="print the results without updating docs/benchmarks.md")
+    args = parser.parse_args()
+    if not args.data.exists():
+        print(f"benchmark data not found at {args.data}; skipping. Put the shared bench folder beside the repository "
+              "(../shared/bench) or pass --data DIR.", file=sys.stderr)
+        return 0
+    chosen = _parse_clusters(args.clusters, args.gate)
+    judged = load_judged()
+    on_cluster = write_unjudged(args.unjudged, judged) if args.unjudged else None
+    claims = run(args.data, chosen, with_candidates=bool(args.unjudged), progress=not args.json, on_cluster=on_cluster)
+    system = [c for c in claims if c["source"] == "system"]
+    keys = {f"{d}:{c}" for d, ids in chosen.items() for c in ids}
+    result = score(system, judged, keys)
+    if args.json:
+        print(json.dumps({"precision": {k: result.precision(k) for k in result.judged}, "judged": dict(result.judged),
+                          "dispute_recall": result.dispute_recall, "unjudged": len(result.unjudged)}))
+        return 0
+    recall = result.dispute_recall
+    n_clusters = sum(len(ids) for ids in chosen.values())
+    markdown = "\n".join([
+        "## Cross-source claims",
+        "",
+        "How far a reader can trust the brief's disputes, its facts credited to two or more outlets and its "
+        "\"OUTLET leaves out X\" notes. Each cluster of real multi-outlet news (DUC 2007 update sets of AP, NYT and "
+        "Xinhua; ECB+ sub-topics, one site per article; NeuS/AllSides stories, three outlets) is briefed as one "
+        "story, and every claim of the brief JSON is looked up in the judged set. A dispute is judged pair by pair "
+        "(two versions from two outlets), a multi-outlet fact as the shown version against each other outlet's, an "
+        "omission as (outlet, fact). Recall is over the true disputes in the set, found by the system or by the "
+        "script's recall-oriented candidate generator (sentences of two outlets sharing names and words whose "
+        "numbers or dates differ, or where one denies) or by the judge.",
+        "",
+        f"Command: `.venv/bin/python bench/claims.py{' --gate' if args.gate else ''}` ({n_clusters} clusters: "
+        + ", ".join(f"{d} {len(ids)}" for d, ids in chosen.items())
+        + f"; {len(judged)} judged claims in bench/data/claims.jsonl, guideline docs/claims-guideline.md).",
+        "",
+        table(["claims", "judged", "true", "precision"], report(result)),
+        "",
+        f"Recall of true disputes (judged-true pool of system and candidate-generator claims): "
+        f"{len(result.found_true_disputes)} / {len(result.pool_true_disputes)}"
+        + (f" = {recall:.3f}" if recall is not None else "") + f". System claims not yet judged: {len(result.unjudged)}.",
+    ])
+    if not args.clusters:
+        markdown += "\n\nWhy the false ones are false (guideline categories):\n\n" + table(["kind", "category", "claims"], error_rows(result))
+        markdown += "\n\nTen of the false claims the brief still makes:\n\n" + "\n".join(examples(result))
+    write_section("claims", markdown, args.no_write or bool(args.clusters) or args.gate)
+    if args.list_wrong:
+        print("\nFalse claims the system makes:")
+        print("\n".join(examples(result, n=len(result.wrong))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""bench/claims.py: the judged set of cross-source claims is well formed and matches its
+guideline, and the script finds judged claims again in a fresh brief (no benchmark data needed)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDELINE = ROOT / "docs" / "claims-guideline.md"
+
+
+@pytest.fixture(scope="module")
+def claims() -> ModuleType:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        spec = importlib.util.spec_from_file_location("bench_claims", ROOT / "bench" / "claims.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+
+
+def _guideline_categories() -> dict[str, dict[str, bool]]:
+    """kind -> {category: label} from the guideline's tables."""
+    text = GUIDELINE.read_text(encoding="utf-8")
+    sections = {"dispute": text.split("## Disputes")[1].split("## Corroboration")[0],
+                "corroboration": text.split("## Corroboration")[1].split("## Omissions")[0],
+                "omission": text.split("## Omissions")[1].split("## The JSONL")[0]}
+    return {kind: {cat: label == "true" for cat, label in re.findall(r"^\| `(\w+)` \| (true|false) \|", body, re.M)}
+            for kind, body in sections.items()}
+
+
+def test_every_judged_claim_is_well_formed_and_uses_a_guideline_category(claims: ModuleType) -> None:
+    rows = claims.load_judged()
+    categories = _guideline_categories()
+    assert len(rows) >= 300
+    assert len({r["id"] for r in rows}) == len(rows), "ids must be unique"
+    for row in rows:
+        where = row["id"]
+        assert row["kind"] in categories, where
+        assert row["dataset"] in claims.LOADERS and row["cluster"] in claims.CLUSTERS[row["dataset"]], where
+        assert categories[row["kind"]].get(row["category"]) is row["label"], f"{where}: {row['category']} vs label {row['label']}"
+        assert row["reason"].strip() and row["source"] in ("system", "candidate"), where
+        assert row["sides"] and all(s["doc"] and len(s["text"]) <= claims.EXCERPT_CHARS for s in row["sides"]), where
+        if row["kind"] == "dispute":
+            assert row["dispute_type"] in ("number", "date", "name", "denial") and len(row["sides"]) == 2, where
+        elif row["kind"] == "corroboration":
+            assert len(row["sides"]) == 2 and row["sides"][0]["outlet"] != row["sides"][1]["outlet"], where
+        else:
+            assert row["outlet"] not in {s["outlet"] for s in row["sides"]}, where
+
+
+def _side(doc: str, text: str, outlet: str | None = None) -> dict[str, Any]:
+    return {"doc": doc, "outlet": outlet or f"site-{doc}", "text": text}
+
+
+def test_a_judged_claim_is_found_again_despite_order_offsets_and_trimming(claims: ModuleType) -> None:
+    judged = {"id": "ecb:1ecb:001", "kind": "dispute", "dispute_type": "date", "dataset": "ecb", "cluster": "1ecb",
+              "sides": [_side("a", "Reid checked into Promises on Tuesday, her rep said."),
+                        _side("b", "Reid entered Promises Treatment Center on Friday for an unspecified problem.")],
+              "label": True}
+    fresh = {"kind": "dispute", "dataset": "ecb", "cluster": "1ecb",
+             "sides": [_side("b", "Reid entered Promises Treatment Center on Friday for an unspecified problem"),
+                       _side("a", "  Reid checked into Promises on Tuesday, her rep said. ")]}
+    assert claims.same_claim(fresh, judged)
+    other_doc = {**fresh, "sides": [fresh["sides"][0], _side("c", "Reid checked into Promises on Tuesday, her rep said.")]}
+    assert not claims.same_claim(other_doc, judged)
+    other_cluster = {**fresh, "cluster": "2ecb"}
+    assert not claims.same_claim(other_cluster, judged)
+
+
+def test_scores_count_precision_per_type_recall_and_unjudged(claims: ModuleType) -> None:
+    words = ["", "seven ships sank near Crete", "the vote was delayed to May", "police arrested four men", "a fire closed the port"]
+
+    def dispute(i: int, label: bool, kind: str = "number") -> dict[str, Any]:
+        return {"id": f"neus:0:{i:03d}", "kind": "dispute", "dispute_type": kind, "dataset": "neus", "cluster": "0",
+                "sides": [_side("0", f"{words[i]} on the left side"), _side("1", f"{words[i]} on the right side")],
+                "label": label}
+
+    judged = [dispute(1, True), dispute(2, False), dispute(3, True, "date"), dispute(4, True)]  # 4: missed by the system
+    system = [{k: v for k, v in d.items() if k in ("kind", "dataset", "cluster", "sides")} for d in judged[:3]]
+    system.append(system[0])  # the same claim shown twice counts once
+    system.append({**system[1], "sides": [_side("0", "something nobody judged yet"), _side("2", "and its other side")]})
+    result = claims.score(system, judged, {"neus:0"})
+    assert result.precision("dispute") == pytest.approx(2 / 3)
+    assert result.precision("dispute:number") == 0.5 and result.precision("dispute:date") == 1.0
+    assert result.dispute_recall == pytest.approx(2 / 3)
+    assert len(result.unjudged) == 1 and [w["id"] for w in result.wrong] == ["neus:0:002"]
+
+
+def test_brief_json_becomes_judged_units(claims: ModuleType) -> None:
+    article = lambda i, outlet: {"id": f"art{i}", "outlet": outlet, "url": f"https://bench.invalid/neus/0/{i}"}  # noqa: E731
+    cite = lambda i, outlet: {"article_id": f"art{i}", "outlet": outlet, "start": 0, "end": 5}  # noqa: E731
+    claim = lambda i, outlet, text: {"article_id": f"art{i}", "outlet": outlet, "start": 0, "end": 5, "text": text}  # noqa: E731
+    story = {
+        "articles": [article(0, "A"), article(1, "B"), article(2, "C"), article(3, "A")],
+        "disagreements": [{"kind": "count_mismatch", "topic": "dead", "versions": [
+            {"text": "12 dead", "value": "12", "citations": [cite(0, "A")]},
+            {"text": "15 dead", "value": "15", "citations": [cite(1, "B")]},
+            {"text": "14 dead", "value": "14", "citations": [cite(3, "A")]}]}],
+        "facts": [{"id": "f1", "text": "Storm hits coast", "independent_outlets": 2,
+                   "claims": [claim(1, "B", "Storm hits coast"), claim(0, "A", "A storm hit the coast"), claim(3, "A", "Storm on coast")]},
+                  {"id": "f2", "text": "Only A", "independent_outlets": 1, "claims": [claim(0, "A", "Only A")]}],
+        "coverage": {"omissions": {"C": ["f1"]}},
+    }
+    units = claims.system_claims(claims.Cluster("neus", "0"), {"stories": [story]})
+    disputes = [u for u in units if u["kind"] == "dispute"]
+    # A-B and B-A(second article); the two A versions are one outlet, not a dispute between outlets
+    assert [[s["doc"] for s in u["sides"]] for u in disputes] == [["0", "1"], ["1", "3"]]
+    assert {u["dispute_type"] for u in disputes} == {"number"}
+    corroborations = [u for u in units if u["kind"] == "corroboration"]
+    assert [[s["text"] for s in u["sides"]] for u in corroborations] == [["Storm hits coast", "A storm hit the coast"]]
+    (omission,) = [u for u in units if u["kind"] == "omission"]
+    assert omission["outlet"] == "C" and len(omission["sides"]) == 3
+    assert json.dumps(units)  # plain JSON, ready for --unjudged
+
+
+def test_claims_bench_exits_cleanly_without_the_data(tmp_path: Path) -> None:
+    import subprocess
+
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "claims.py"), "--data", str(tmp_path / "absent"), "--no-write"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "not found" in result.stderr
