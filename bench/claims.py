@@ -433,10 +433,11 @@ def write_unjudged(path: Path, judged: Sequence[dict[str, Any]]) -> Callable[[li
     written: list[dict[str, Any]] = []
 
     def append(found: list[dict[str, Any]]) -> None:
-        fresh = [c for c in found if not any(same_claim(c, row) for row in [*judged, *written])]
-        written.extend(fresh)
         with path.open("a", encoding="utf-8") as out:
-            out.writelines(json.dumps(c, ensure_ascii=False) + "\n" for c in fresh)
+            for claim in found:
+                if not any(same_claim(claim, row) for row in [*judged, *written]):
+                    written.append(claim)
+                    out.write(json.dumps(claim, ensure_ascii=False) + "\n")
 
     return append
 
