@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from newsbrief.embed import embed
+from newsbrief.embed import embed, stored_in
 from newsbrief.lead import (
     METADATA_PREFIX,
     CandidateSentence,
@@ -573,5 +573,6 @@ def build_brief(
     settings = settings or Settings()
     articles = list(store.iter_articles(story.article_ids))
     analyses = [analyse_article(article, store) for article in articles]
-    matching: Any = match_articles(articles, analyses)
-    return compose_brief(story, analyses, matching, lead_words or settings.lead_words, focus)
+    with stored_in(store):  # each sentence is encoded once per store, whichever stage asks first
+        matching: Any = match_articles(articles, analyses)
+        return compose_brief(story, analyses, matching, lead_words or settings.lead_words, focus)

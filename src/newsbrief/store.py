@@ -271,6 +271,22 @@ MIGRATIONS: list[str] = [
     CREATE VIRTUAL TABLE stories_fts USING fts5(story_id UNINDEXED, title, tokenize='unicode61');
     INSERT INTO stories_fts (story_id, title) SELECT id, title FROM stories WHERE merged_into IS NULL;
     """,
+    # 5 (brief): sentence vectors (float16, keyed by a hash of model + text: embed.py) and built briefs
+    # (brief JSON with the fingerprint of what it was built from: briefstore.py)
+    """
+    CREATE TABLE vectors (
+        key BLOB PRIMARY KEY,
+        vector BLOB NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE briefs (
+        story_id TEXT NOT NULL,
+        variant TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        data TEXT NOT NULL,
+        built_at TEXT NOT NULL,
+        PRIMARY KEY (story_id, variant)
+    );
+    """,
 ]
 
 _ARTICLE_COLUMNS = (
@@ -741,6 +757,47 @@ class Store:
     def story_links(self) -> list[StoryLinkRow]:
         rows = self._execute("SELECT story_id, related_id, relation, reason FROM story_links ORDER BY story_id").fetchall()
         return [StoryLinkRow(*row) for row in rows]
+
+    # -- vectors and built briefs --------------------------------------------------------
+
+    def load_vectors(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
+        """Stored vectors (key -> float16 bytes) of those ``keys`` that have one."""
+        found: dict[bytes, bytes] = {}
+        keys = list(keys)
+        for lo in range(0, len(keys), 500):  # SQLite caps the number of parameters
+            chunk = keys[lo : lo + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk):
+                found[bytes(row[0])] = bytes(row[1])
+        return found
+
+    def save_vectors(self, items: Sequence[tuple[bytes, bytes]]) -> None:
+        """Store (key, vector bytes) pairs; a key stored before keeps its vector."""
+        with self.transaction():
+            self._db.executemany("INSERT OR IGNORE INTO vectors (key, vector) VALUES (?, ?)", list(items))
+
+    def count_vectors(self) -> int:
+        return int(self._execute("SELECT COUNT(*) FROM vectors").fetchone()[0])
+
+    def load_brief(self, story_id: str, variant: str) -> tuple[str, str] | None:
+        """(fingerprint, brief JSON) of the stored brief of one story and variant, if any."""
+        row = self._execute(
+            "SELECT fingerprint, data FROM briefs WHERE story_id = ? AND variant = ?", (story_id, variant)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save_brief(self, story_id: str, variant: str, fingerprint: str, data: str) -> None:
+        """Store (or replace) the built brief of one story and variant."""
+        with self.transaction():
+            self._execute(
+                "INSERT OR REPLACE INTO briefs (story_id, variant, fingerprint, data, built_at) VALUES (?, ?, ?, ?, ?)",
+                (story_id, variant, fingerprint, data, _now()),
+            )
+
+    def brief_fingerprints(self) -> dict[tuple[str, str], str]:
+        """(story id, variant) -> fingerprint of every stored brief."""
+        rows = self._execute("SELECT story_id, variant, fingerprint FROM briefs").fetchall()
+        return {(row[0], row[1]): row[2] for row in rows}
 
     # -- feeds (web) -------------------------------------------------------------------
 
