@@ -27,3 +27,25 @@ def test_cached_texts_give_the_same_vectors_in_input_order() -> None:
     assert np.array_equal(again[0], first[1]) and np.array_equal(again[1], first[0])
     assert np.array_equal(again[2], first[1])
     assert embed.embed([]).shape == (0, embed.DIMENSIONS)
+
+
+@pytest.mark.slow
+def test_vectors_stored_in_the_database_are_reused_not_reencoded(tmp_path, monkeypatch) -> None:
+    from newsbrief.store import Store
+
+    texts = ["Russia fired North Korean missiles at Kyiv.", "The Council met on Wednesday."]
+    with Store(tmp_path / "v.db") as store:
+        with embed.stored_in(store):
+            first = embed.embed(texts)
+        assert store.count_vectors() == 2
+    embed.clear_cache()
+
+    def no_model(*args: object, **kwargs: object) -> None:
+        raise AssertionError("encoded a text whose vector is stored")
+
+    monkeypatch.setattr(embed, "encode", no_model)
+    with Store(tmp_path / "v.db") as store, embed.stored_in(store):
+        again = embed.embed(list(reversed(texts)))
+    assert np.array_equal(again, first[::-1])
+    # Stored as float16, and what was returned the first time was already rounded the same way.
+    assert np.array_equal(first, first.astype(np.float16).astype(np.float32))
