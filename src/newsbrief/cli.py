@@ -285,6 +285,26 @@ def cmd_stories(args: argparse.Namespace) -> int:
 # -- brief -----------------------------------------------------------------------------
 
 
+FORMAT_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".html": "html", ".htm": "html"}
+
+
+def output_formats(outputs: Sequence[str], explicit: str | None) -> list[tuple[str, str]]:
+    """(path, format) of each ``-o`` path: the format its suffix names, else ``--format``
+    (default markdown).  A suffix naming another format than an explicit ``--format`` is an error."""
+    from pathlib import Path
+
+    pairs = []
+    for path in outputs:
+        by_suffix = FORMAT_SUFFIXES.get(Path(path).suffix.lower())
+        if explicit and by_suffix and by_suffix != explicit:
+            raise ConfigError(
+                f"-o {path} names {by_suffix} by its suffix but --format is {explicit}; "
+                "drop --format (the suffix decides) or rename the file"
+            )
+        pairs.append((path, by_suffix or explicit or "markdown"))
+    return pairs
+
+
 def cmd_brief(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -294,6 +314,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
     settings = Settings(db_path=args.db, allow_private_addresses=args.allow_private_addresses)
     failed: list[tuple[str, str]] = []
+    outputs = output_formats(args.output or [], args.format)
 
     def ingested(report: pipeline.IngestReport) -> None:
         failed.extend(report.failed)
@@ -312,23 +333,27 @@ def cmd_brief(args: argparse.Namespace) -> int:
             progress=lambda message: progress.update(task, advance=1, description=message[-60:]),
             on_ingest=ingested,
         )
-        if args.format == "html":
-            text = render.to_html(briefs, store)
-    if args.format == "json":
-        text = render.to_json(briefs)
-    elif args.format == "markdown":
-        text = render.to_markdown(briefs)
-    if args.output:
+        rendered: dict[str, str] = {}
+        for fmt in {fmt for _, fmt in outputs} or {args.format or "markdown"}:
+            if fmt == "html":
+                rendered[fmt] = render.to_html(briefs, store)
+            elif fmt == "json":
+                rendered[fmt] = render.to_json(briefs)
+            else:
+                rendered[fmt] = render.to_markdown(briefs)
+    for path, fmt in outputs:
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
+            Path(path).write_text(rendered[fmt], encoding="utf-8")
         except OSError as exc:
-            raise ConfigError(f"cannot write {args.output} ({exc.strerror}); pass another -o path") from exc
+            raise ConfigError(f"cannot write {path} ({exc.strerror}); pass another -o path") from exc
         if not args.quiet:
-            err.print(f"{len(briefs)} stor{'y' if len(briefs) == 1 else 'ies'} briefed -> {one_line(args.output)}")
-    elif args.format == "markdown" and out.is_terminal:
-        out.print(Markdown(strip_controls(text)))
-    else:
-        sys.stdout.write(text)
+            err.print(f"{len(briefs)} stor{'y' if len(briefs) == 1 else 'ies'} briefed -> {one_line(path)} ({fmt})")
+    if not outputs:
+        fmt = args.format or "markdown"
+        if fmt == "markdown" and out.is_terminal:
+            out.print(Markdown(strip_controls(rendered[fmt])))
+        else:
+            sys.stdout.write(rendered[fmt])
     return EXIT_PARTIAL if failed else EXIT_OK
 
 
@@ -387,9 +412,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="optional: files, folders, URLs, feeds, WARCs to ingest first; without, brief what is stored")
     _add_db(p)
     p.add_argument("--story", metavar="ID", help="brief only this story (id or unique prefix); default: all, newest first")
-    p.add_argument("--format", choices=("markdown", "json", "html"), default="markdown",
-                   help="markdown (rendered in a terminal), json (docs/brief-schema.json) or a self-contained html report; default %(default)s")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--format", choices=("markdown", "json", "html"), default=None,
+                   help="markdown (rendered in a terminal), json (docs/brief-schema.json) or a self-contained html report; "
+                   "default: from the -o suffix (.md, .json, .html), else markdown")
+    p.add_argument("-o", "--output", metavar="FILE", action="append",
+                   help="write to FILE instead of stdout; repeat for several formats in one run (-o b.md -o b.html -o b.json)")
     p.add_argument("--lead-words", type=int, metavar="N", help=f"approximate length of each lead (default {Settings().lead_words})")
     p.add_argument("--focus", metavar="QUESTION", help="bias the lead and key facts toward this question")
     _add_network(p)

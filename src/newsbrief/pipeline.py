@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from newsbrief.errors import ConfigError, NewsbriefError, SourceError
 from newsbrief.extract import DuplicateIndex, extract_article
-from newsbrief.models import Article, Brief, RawDocument
+from newsbrief.models import Article, Brief, RawDocument, Story
 from newsbrief.settings import Settings
 from newsbrief.sources import iter_documents
 from newsbrief.store import Store
@@ -214,7 +214,6 @@ def brief(
     All stories newest first, or only ``story_id`` (an id or unique prefix).  ``on_ingest``
     receives the ingest report, so a caller can show what failed.
     """
-    from newsbrief.brief import build_brief
     from newsbrief.errors import StoreError
     from newsbrief.stories import get_story, list_stories
 
@@ -233,9 +232,49 @@ def brief(
         )
     update(store, settings, progress=progress)
     stories = [get_story(store, story_id)] if story_id else list_stories(store)
-    briefs = []
+    return brief_stories(store, stories, settings, focus=focus, lead_words=lead_words, progress=progress).briefs
+
+
+@dataclass
+class BriefRun:
+    """The briefs of :func:`brief_stories`, and which of them had to be built (the rest were stored)."""
+
+    briefs: list[Brief] = field(default_factory=list)
+    rebuilt: list[str] = field(default_factory=list)  # story ids
+
+
+def brief_stories(
+    store: Store,
+    stories: Sequence[Story],
+    settings: Settings | None = None,
+    focus: str | None = None,
+    lead_words: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> BriefRun:
+    """The brief of each story: read from the store when it was built from exactly what the
+    story holds now (same articles, analyses, links, options, model and code), else built and
+    stored.  Markdown, JSON and HTML of one store therefore cost one build."""
+    from newsbrief.briefcache import brief_fingerprint, brief_variant, decode_brief, encode_brief
+
+    settings = settings or Settings()
+    words = lead_words or settings.lead_words
+    variant = brief_variant(words, focus)
+    run = BriefRun()
     for story in stories:
+        articles = list(store.iter_articles(story.article_ids))
+        versions = {a.id: store.annotation_versions(a.id) for a in articles}
+        fingerprint = brief_fingerprint(story, articles, versions, variant)
+        stored = store.load_brief(story.id, variant)
+        if stored is not None and stored[0] == fingerprint:
+            run.briefs.append(decode_brief(stored[1]))
+            continue
+        from newsbrief.brief import build_brief
+
         if progress:
             progress(f"briefing story {story.id[:10]}")
-        briefs.append(build_brief(store, story, settings, focus=focus, lead_words=lead_words))
-    return briefs
+        built = build_brief(store, story, settings, focus=focus, lead_words=words)
+        versions = {a.id: store.annotation_versions(a.id) for a in articles}  # building may add a missing layer
+        store.save_brief(story.id, variant, brief_fingerprint(story, articles, versions, variant), encode_brief(built))
+        run.briefs.append(built)
+        run.rebuilt.append(story.id)
+    return run
