@@ -127,6 +127,15 @@ def write_cases(root: Path, files_in_big_folder: int = 5000) -> list[Case]:
 
     case("non_utf8_name", "ok", "a file name that is not valid UTF-8", bad_name)
 
+    def bad_name_direct(folder: Path) -> list[str]:
+        raw = os.path.join(os.fsencode(folder), b"direct-\xff.txt")
+        with open(raw, "wb") as out:
+            out.write(_article("Ferry terminal opens, named directly with a non-UTF-8 name").encode())
+        return [os.fsdecode(raw), os.fsdecode(os.path.join(os.fsencode(folder), b"missing-\xfe.txt"))]
+
+    case("non_utf8_name_direct", "partial", "non-UTF-8 names given on the command line", bad_name_direct,
+         ["missing-\\xfe.txt"])
+
     def odd_names(folder: Path) -> None:
         (folder / "line\nbreak.txt").write_text(_article("Ferry terminal opens, newline in name"))
         (folder / "-rf --db x.txt").write_text(_article("Ferry terminal opens, dash name"))
@@ -382,3 +391,74 @@ def is_special(path: str) -> bool:
 
 
 __all__ = ["Case", "INJECTIONS", "GOOD_TEXT", "write_cases", "good_articles", "is_special", "io"]
+
+
+# -- a brief whose every field carries one payload (Markdown / HTML / terminal checks) ------
+
+SAFE_TAGS = frozenset({"h1", "h2", "p", "em", "strong", "code", "ul", "ol", "li", "br", "hr",
+                       "table", "thead", "tbody", "tr", "th", "td"})
+
+
+def hostile_brief(payload: str) -> tuple[object, object]:
+    """(Brief, Article): ``payload`` in the article's text, title, outlet, URL, origin and
+    author, and in the brief's headline, lead, fact, dispute, speaker, role, timeline note,
+    entity and related-story reason."""
+    from newsbrief.models import (
+        Article,
+        Brief,
+        BriefArticle,
+        BriefSentence,
+        CanonicalEntity,
+        Citation,
+        Claim,
+        Coverage,
+        Disagreement,
+        DisagreementVersion,
+        Fact,
+        SpeakerQuotes,
+        StoryLink,
+        TimelineEntry,
+    )
+
+    text = f"Sentence with {payload} inside it."
+    article = Article(id="cccc3333", content_hash="cccc3333", origin=f"/data/{payload}", text=text,
+                      title=f"Title {payload}", outlet=f"Outlet {payload}", author=f"Author {payload}",
+                      published="2024-01-10", url=f"https://x.example/{payload}")
+    cite = Citation(article.id, article.outlet, 0, len(text), text)
+    outlet = article.outlet or ""
+    brief = Brief(
+        story_id="story-hostile",
+        headline=f"Headline {payload}",
+        articles=(BriefArticle(article.id, article.outlet, article.title, article.published, article.origin, article.url),),
+        lead=(BriefSentence(payload, (cite,)), BriefSentence(text, (cite,))),
+        facts=(Fact("f1", text, (Claim(article.id, outlet, 0, len(text), text),), (outlet,), 1, 0.5),),
+        disagreements=(Disagreement("count_mismatch", payload, (DisagreementVersion(text, (cite,), payload),)),),
+        quotes=(SpeakerQuotes(payload, payload, (BriefSentence(payload, (cite,), kind="direct"),)),),
+        timeline=(TimelineEntry("2024-01-10", "day", payload, (cite,), note=payload),),
+        entities=(CanonicalEntity("e1", payload, "PERSON", (payload, "x"), (cite,), (article.id,)),),
+        coverage=Coverage((outlet,), {outlet: ("f1",)}, only_one_outlet=("f1",), omissions={}),
+        related=(StoryLink("story999", "follow_up", payload),),
+    )
+    return brief, article
+
+
+def html_tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """Every start tag of ``html`` with its attributes."""
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.append((tag, attrs))
+
+    Collector().feed(html)
+    return found
+
+
+def markdown_is_inert(markdown: str) -> bool:
+    """Rendered as CommonMark (as a viewer would), only formatting tags and no attributes."""
+    from markdown_it import MarkdownIt
+
+    tags = html_tags(MarkdownIt("commonmark").enable("table").render(markdown))
+    return "\x1b" not in markdown and all(tag in SAFE_TAGS and (not attrs or tag == "ol") for tag, attrs in tags)

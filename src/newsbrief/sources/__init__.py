@@ -44,11 +44,19 @@ def iter_documents(inputs: Iterable[str], settings: Settings) -> Iterator[RawDoc
     """
     for item in _iter_all(inputs, settings):
         if isinstance(item, SourceError):
-            origin = public_url(item.origin)
+            origin = _printable(public_url(item.origin))
             yield item if origin == item.origin else type(item)(origin, item.reason)
         else:
-            origin, url = public_url(item.origin), public_url(item.url) if item.url else item.url
+            origin, url = _printable(public_url(item.origin)), public_url(item.url) if item.url else item.url
             yield item if (origin, url) == (item.origin, item.url) else dataclasses.replace(item, origin=origin, url=url)
+
+
+def _printable(origin: str) -> str:
+    """``origin`` with bytes that are not UTF-8 (surrogates from an undecodable file name given
+    on the command line) as ``\\xNN`` escapes, so it can be stored and printed."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in origin):
+        return origin
+    return origin.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _iter_all(inputs: Iterable[str], settings: Settings) -> Iterator[RawDocument | SourceError]:
