@@ -140,8 +140,9 @@ def main() -> int:
         started = time.monotonic()
         result = subprocess.run(
             [sys.executable, __file__, "--target", str(crash_log), f"-max_total_time={args.seconds}",
-             f"-max_len={MAX_LEN}", "-print_final_stats=1", "-timeout=30", "-rss_limit_mb=3072", str(corpus), str(seeds)],
-            capture_output=True, text=True, errors="replace", env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+             f"-max_len={MAX_LEN}", "-print_final_stats=1", "-timeout=30", "-rss_limit_mb=3072",
+             f"-artifact_prefix={tmp}/", str(corpus), str(seeds)],
+            capture_output=True, text=True, errors="replace", cwd=tmp, env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
         )
         elapsed = time.monotonic() - started
         log = result.stderr
