@@ -11,6 +11,7 @@ import pytest
 from newsbrief import pipeline
 from newsbrief.brief import build_coverage, clean_title, infer_date, readable_fact
 from newsbrief.cli import main
+from newsbrief.disagree import SHOW_CONFIDENCE
 from newsbrief.errors import StoreError
 from newsbrief.lead import (
     CandidateSentence,
@@ -197,6 +198,12 @@ def test_seed_brief_shows_the_disputes(seeds_store: tuple[Store, list[Brief]]) -
     assert any({v.value for v in d.versions} >= {"47", "48"} for d in counts)
     unconfirmed = [d for d in brief.disagreements if d.kind in ("unconfirmed", "denial")]
     assert any("Air Force cannot confirm" in v.text for d in unconfirmed for v in d.versions)
+    # ... and nothing false: the only other dispute is Moscow and Pyongyang denying the arms
+    # deals that the other outlets report; each carries its confidence.
+    assert sorted(d.kind for d in brief.disagreements) == ["count_mismatch", "denial", "unconfirmed"]
+    (denial,) = [d for d in brief.disagreements if d.kind == "denial"]
+    assert "denied conducting any arms deals" in denial.versions[0].text
+    assert all(SHOW_CONFIDENCE <= d.confidence <= 1 for d in brief.disagreements)
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -492,8 +492,15 @@ def build_timeline(analyses: Sequence[Analysis], limit: int = MAX_TIMELINE) -> t
     return tuple(timeline)
 
 
-def build_coverage(facts: Sequence[Fact], articles: Sequence[Article]) -> Coverage:
-    """Which outlet reported which key fact; facts only one outlet has; facts an outlet left out."""
+def build_coverage(
+    facts: Sequence[Fact],
+    articles: Sequence[Article],
+    restates: Callable[[Collection[str], Fact], bool] | None = None,
+) -> Coverage:
+    """Which outlet reported which key fact; facts only one outlet has; facts an outlet left out.
+
+    ``restates(article_ids, fact)`` says whether those articles state the fact in other words
+    (:meth:`newsbrief.match.Matching.restates`); such a fact is not listed as left out."""
     outlets = sorted({a.outlet or a.id for a in articles if not a.duplicate_of})
     outlet_of = {a.id: a.outlet or a.id for a in articles}
     reported: dict[str, set[str]] = {o: set() for o in outlets}
@@ -509,9 +516,11 @@ def build_coverage(facts: Sequence[Fact], articles: Sequence[Article]) -> Covera
     omissions: dict[str, tuple[str, ...]] = {}
     if len(outlets) >= 3:
         for outlet in outlets:
+            own = {a.id for a in articles if outlet_of[a.id] == outlet}
             missing = tuple(
-                fid for fid in order
-                if outlet not in fact_outlets[fid] and len(fact_outlets[fid]) >= max(2, len(outlets) // 2 + 1)
+                fact.id for fact in facts
+                if outlet not in fact_outlets[fact.id] and len(fact_outlets[fact.id]) >= max(2, len(outlets) // 2 + 1)
+                and not (restates and restates(own, fact))
             )
             if missing:
                 omissions[outlet] = missing
@@ -553,7 +562,7 @@ def compose_brief(
         quotes=group_quotes(analyses, matching),
         timeline=build_timeline(analyses),
         entities=tuple(entities[:MAX_ENTITIES]),
-        coverage=build_coverage(facts, articles),
+        coverage=build_coverage(facts, articles, getattr(matching, "restates", None)),
         related=story.related,
         focus=focus or None,
     )

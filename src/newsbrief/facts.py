@@ -5,7 +5,10 @@ something: questions, page chrome that survived extraction (headlines of other a
 "JOIN US ON TELEGRAM", image captions) and short fragments are left out.
 
 Claims of different articles are grouped into *facts* by MiniLM sentence embeddings (one
-``embed()`` call for the whole story) plus evidence from the analyses.  Two claims are linked
+``embed()`` call for the whole story) plus evidence from the analyses.  Two claims are never
+linked when they cannot state one proposition (:func:`compatible`: different event days,
+numbers more than 15% apart, or an event dated after the other article was published).
+Otherwise they are linked
 when their cosine similarity is at least ``SIMILAR`` (0.70), or at least ``RELATED`` (0.55)
 when they also share two canonical entities and a date or a number, or two dates.  On the seeds, 0.70 is
 where paraphrases of one statement ("Russia used short-range ballistic missiles from North
@@ -234,11 +237,35 @@ def candidate_links(
     return links
 
 
-def _linked(a: Claim, b: Claim, similarity: float) -> bool:
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = None) -> bool:
+    """Whether two claims can state the same proposition: their event days, if both give
+    some, overlap; their numbers, if both give some, include one pair within 15%; and
+    neither dates the event after the other article was published (an article of Monday
+    cannot report Friday's ruling: its "late Friday" was another Friday)."""
+    days_a = {d for d in a.dates if _DAY.match(d)}
+    days_b = {d for d in b.dates if _DAY.match(d)}
+    if days_a and days_b and not days_a & days_b:
+        return False
+    if a.numbers and b.numbers and not any(
+        abs(x - y) <= 0.15 * max(abs(x), abs(y)) for x in a.numbers for y in b.numbers
+    ):
+        return False
+    if published:
+        for days, other in ((days_a, b), (days_b, a)):
+            date = published.get(other.article_id)
+            if date and days and min(days) > date:
+                return False
+    return True
+
+
+def _linked(a: Claim, b: Claim, similarity: float, published: dict[str, str | None] | None = None) -> bool:
+    if similarity < RELATED or not compatible(a, b, published):
+        return False
     if similarity >= SIMILAR:
         return True
-    if similarity < RELATED:
-        return False
     shared_entities = len(set(a.entity_ids) & set(b.entity_ids))
     shared_dates = len(set(a.dates) & set(b.dates))
     shared_detail = shared_dates > 0 or bool(set(a.numbers) & set(b.numbers))
@@ -266,8 +293,9 @@ def group_facts(
             i = parent[i]
         return i
 
+    published = {a.id: a.published_date for a in articles}
     for similarity, i, j in candidate_links(claims, vectors, RELATED):
-        if not _linked(claims[i], claims[j], similarity):
+        if not _linked(claims[i], claims[j], similarity, published):
             continue
         ri, rj = root(i), root(j)
         if ri == rj:

@@ -20,15 +20,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from rapidfuzz.distance import JaroWinkler
 
 from newsbrief.disagree import find_disagreements
 from newsbrief.errors import AnalysisError
-from newsbrief.facts import EntityMention, chrome_lines, extract_claims, group_facts, outlet_of, stable_id
+from newsbrief.facts import (
+    EntityMention,
+    FactGrouping,
+    chrome_lines,
+    extract_claims,
+    group_facts,
+    outlet_of,
+    stable_id,
+)
 from newsbrief.models import Article, CanonicalEntity, Citation, Disagreement, Fact
 from newsbrief.names import (
     CORPORATE_SUFFIXES,
@@ -44,6 +53,9 @@ from newsbrief.names import (
 
 if TYPE_CHECKING:
     from newsbrief.analyse import Analysis
+
+RESTATE_SIMILAR = 0.6
+RESTATE_RELATED = 0.45
 
 # Labels of spaCy entities that name nothing (numbers, dates): left to the times and
 # quantities layers.
@@ -548,6 +560,29 @@ class Matching:
     disagreements: list[Disagreement]
     canonical_names: dict[str, str]  # any surface name or quote speaker -> canonical display name
     _keys: dict[str, str] = field(default_factory=dict, repr=False)
+    grouping: FactGrouping | None = field(default=None, repr=False)  # claims and their embeddings
+
+    def restates(self, article_ids: Collection[str], fact: Fact) -> bool:
+        """Whether some sentence of these articles states ``fact`` in other words (so an
+        outlet that has it is not said to leave it out): a claim close to one of the fact's
+        claims (cosine >= ``RESTATE_SIMILAR``), or fairly close (>= ``RESTATE_RELATED``)
+        and naming two of its entities or one of its numbers."""
+        grouping = self.grouping
+        if grouping is None:
+            return False
+        row = {(c.article_id, c.start, c.end): k for k, c in enumerate(grouping.claims)}
+        fact_rows = [row[key] for c in fact.claims if (key := (c.article_id, c.start, c.end)) in row]
+        own_rows = [k for k, c in enumerate(grouping.claims) if c.article_id in article_ids]
+        if not fact_rows or not own_rows:
+            return False
+        sims = grouping.vectors[own_rows] @ grouping.vectors[fact_rows].T
+        for x, y in zip(*np.nonzero(sims >= RESTATE_RELATED), strict=True):
+            own, other = grouping.claims[own_rows[x]], grouping.claims[fact_rows[y]]
+            if sims[x, y] >= RESTATE_SIMILAR:
+                return True
+            if len(set(own.entity_ids) & set(other.entity_ids)) >= 2 or set(own.numbers) & set(other.numbers):
+                return True
+        return False
 
     def canonical(self, name: str) -> str:
         """The canonical display name for ``name`` (exact, then by key, then fuzzy), else ``name``."""
@@ -595,7 +630,7 @@ def match_articles(articles: Sequence[Article], analyses: Sequence[Analysis]) ->
     claims = extract_claims(articles, analyses, resolution.mentions)
     render = canonical_renderer(articles, resolution)
     grouping = group_facts(articles, claims, [render(c.article_id, c.start, c.end) for c in claims])
-    matching = Matching(resolution.entities, grouping.facts, [], resolution.canonical_names)
+    matching = Matching(resolution.entities, grouping.facts, [], resolution.canonical_names, grouping=grouping)
     matching.disagreements = find_disagreements(articles, analyses, grouping, matching.canonical, render)
     return matching
 

@@ -288,11 +288,14 @@ class DisagreementVersion(Record):
 @dataclasses.dataclass(frozen=True)
 class Disagreement(Record):
     """Sources that do not agree.  ``kind``: "count_mismatch" | "number_mismatch" |
-    "date_mismatch" | "speaker_mismatch" | "denial" | "unconfirmed"."""
+    "date_mismatch" | "speaker_mismatch" | "denial" | "unconfirmed".  ``confidence`` (0..1)
+    is how sure the detector is that the versions are about the same thing and conflict;
+    briefs show only disagreements above ``disagree.SHOW_CONFIDENCE``."""
 
     kind: str
     topic: str
     versions: tuple[DisagreementVersion, ...]
+    confidence: float = 1.0
 
 
 # --- 6. stories -------------------------------------------------------------------------

@@ -258,6 +258,38 @@ def same_person(a: str, b: str) -> bool:
     return False
 
 
+_ROLE_HEADS = frozenset(
+    ["spokesperson", "spokesman", "spokeswoman", "spokespeople", "official", "officials", "source", "sources", "aide", "aides", "representative", "representatives", "statement", "report", "data", "presentation", "study", "survey", "analysis", "document", "letter", "filing", "police", "officers", "authorities", "ministry", "department", "agency", "office", "team", "staff", "lawyer", "lawyers", "attorney", "attorneys", "executive", "executives", "analyst", "analysts", "expert", "experts", "researchers", "spokes", "officer", "person", "people", "group", "company", "government", "administration", "campaign", "witness", "witnesses", "residents", "sources"]
+)
+# Words that never name a person, even capitalised at a sentence start.
+_NOT_A_NAME = re.compile(
+    r"^(?:the|a|an|this|that|these|those|its|his|her|their|our|one|some|another|several|many)\b"
+    r"|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+
+
+def is_role_phrase(speaker: str) -> bool:
+    """Whether a speaker is a description, not a name: "the company's spokesperson", "WeWork
+    spokesperson", "October 11 presentation", "data".
+
+    Two role phrases never disagree about who said something: "a WeWork spokesperson" and "the
+    company spokesperson" may well be one person.  A name ends in a capitalised word
+    ("Robert Wood", "Kim Jong Un"); a description ends in a lowercase head noun or a role word.
+    """
+    words = speaker.strip().split()
+    if not words:
+        return True
+    head = words[-1].strip(".,;:'’\"")
+    return (
+        not head[:1].isupper()
+        or head.lower() in _ROLE_HEADS
+        or bool(_NOT_A_NAME.search(speaker))
+        or any(ch.isdigit() for ch in speaker)
+    )
+
+
 @dataclass(frozen=True)
 class Referent:
     """A known real-world referent from the reference tables (a country or organisation)."""

@@ -29,7 +29,7 @@ from newsbrief.analyse.times import time_spans
 from newsbrief.models import Quantity
 
 NAME = "quantities"
-VERSION = "2"
+VERSION = "3"
 REQUIRES = ("sentences",)
 RECORD = Quantity
 
@@ -39,6 +39,7 @@ WORD_NUMBERS = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
+_TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
 MULTIPLIERS = {
     "dozen": 12, "hundred": 100, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6,
     "billion": 1e9, "bn": 1e9, "trillion": 1e12,
@@ -144,6 +145,9 @@ def _number_phrase(doc: Any, i: int) -> tuple[int, int] | None:
         nxt = doc[last + 1]
         if nxt.lower_ in MULTIPLIERS or (nxt.lower_ in WORD_NUMBERS and doc[last].lower_ not in ("dozen",)):
             last += 1
+        elif nxt.text in ("-", "‐") and last + 2 < len(doc) and doc[last].lower_ in _TENS \
+                and WORD_NUMBERS.get(doc[last + 2].lower_, 10) < 10:
+            last += 2  # "Thirty-five" split into "Thirty", "-", "five": one number, not a range
         elif nxt.lower_ == "and" and last + 2 < len(doc) and doc[last + 2].lower_ in WORD_NUMBERS \
                 and doc[last].lower_ in ("hundred", "thousand"):
             last += 2
@@ -239,7 +243,7 @@ def _value(words: list[str]) -> tuple[float, float | None, str | None] | None:
     current = 0.0
     total = 0.0
     for word in words:
-        if word == "and":
+        if word in ("and", "-", "‐"):
             continue
         if word in VAGUE_PLURALS:
             low, high = VAGUE_PLURALS[word]

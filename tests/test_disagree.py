@@ -1,0 +1,200 @@
+"""Disagreements that earn their badge: hedged and rounded numbers, different referents,
+procedural "denied", role phrases as speakers, successive events, confidence in the JSON.
+
+Each case is one of the false disputes seen on real multi-outlet news (issue 8), built by
+hand; the slow tests run them through ``match_articles`` with the real embedding model.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from tests.test_match import make_analysis
+
+from newsbrief.disagree import (
+    SHOW_CONFIDENCE,
+    _comparable,
+    _count_of,
+    _cue,
+    _is_claim_denial,
+    _rounds_to,
+    format_amount,
+)
+from newsbrief.facts import compatible
+from newsbrief.match import match_articles
+from newsbrief.models import Article, Claim, Disagreement, DisagreementVersion, Quantity
+from newsbrief.names import is_role_phrase
+
+# --- numbers: hedges, rounding, referents ---------------------------------------------------
+
+
+def _count(text: str, number: str, value: float, unit: str | None = None, counted: str | None = None,
+           modifier: str | None = None, value_max: float | None = None):  # type: ignore[no-untyped-def]
+    start = text.index(number)
+    quantity = Quantity("a", start, start + len(number), number, value, counted, modifier, value_max, unit)
+    return _count_of(text, quantity, 0)
+
+
+def test_a_hedge_before_the_currency_sign_makes_an_approximation() -> None:
+    almost = _count("WeWork paid almost $6 million for the trademark.", "$6 million", 6e6, "USD")
+    exact = _count("WeWork paid $5.9 million for the trademark.", "$5.9 million", 5.9e6, "USD")
+    assert almost is not None and exact is not None
+    assert almost.low < 5.9e6 <= almost.high
+    assert not _comparable(almost, exact)  # "almost $6 million" agrees with "$5.9 million"
+
+
+def test_up_to_is_a_ceiling_not_a_conflicting_amount() -> None:
+    lifeline = _count("SoftBank offered a lifeline of up to $8 billion.", "$8 billion", 8e9, "USD", modifier="up to")
+    injection = _count("SoftBank agreed a $6.5 billion injection.", "$6.5 billion", 6.5e9, "USD")
+    assert lifeline is not None and injection is not None
+    assert not _comparable(lifeline, injection)
+
+
+def test_rounded_numbers_agree_with_the_precise_ones() -> None:
+    assert _rounds_to(1.37e12, 1.4e12) and _rounds_to(212_672, 200_000)
+    assert not _rounds_to(47, 48) and not _rounds_to(5.9e6, 6.5e6)
+    precise = _count("The House passed a $1.37 trillion package.", "$1.37 trillion", 1.37e12, "USD")
+    rounded = _count("The House passed a $1.4 trillion package.", "$1.4 trillion", 1.4e12, "USD")
+    assert precise is not None and rounded is not None and not _comparable(precise, rounded)
+
+
+def test_exact_counts_of_one_thing_still_conflict() -> None:
+    a = _count("The leaders of 47 states condemned the supply.", "47", 47, counted="states")
+    b = _count("Blinken joined 48 other foreign ministers in denouncing it.", "48", 48, counted="foreign ministers")
+    assert a is not None and b is not None
+    assert (a.total, b.total) == (47, 49) and _comparable(a, b)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "value", "value_max"),
+    [
+        ("IBM paid $5 to $15 more for each copy.", "$15", 15, None),  # one end of a range
+        ("Gore trails 52 percent to 42 percent among women.", "52 percent", 52, None),  # a comparison
+        ("The army detained another 187 members of the party.", "187", 187, None),  # an increment
+        ("By a 22-18 party-line vote, the committee approved the plan.", "22-18", 22, 18),  # a score
+        ("Britain presides over the 15-nation European Union.", "15", 15, None),  # an adjective
+    ],
+)
+def test_numbers_that_are_not_totals_are_not_compared(text: str, number: str, value: float,
+                                                       value_max: float | None) -> None:
+    assert _count(text, number, value, counted="members", value_max=value_max) is None
+
+
+def test_other_dollars_are_another_unit() -> None:
+    aud = _count("The mine will inject 6.2 billion Australian dollars.", "6.2 billion", 6.2e9, "USD")
+    usd = _count("The mine will add 4.46 billion U.S. dollars.", "4.46 billion", 4.46e9, "USD")
+    assert aud is not None and usd is not None and aud.head != usd.head
+
+
+def test_amounts_are_written_as_a_journalist_writes_them() -> None:
+    assert format_amount(6_500_000_000, "USD") == "$6.5 billion"
+    assert format_amount(47) == "47"
+    assert format_amount(212_672) == "212,672"
+    assert format_amount(12.5, "%") == "12.5%"
+    hedged = _count("WeWork paid about $6 million for it.", "$6 million", 6e6, "USD")
+    assert hedged is not None and hedged.written == "about $6 million"
+
+
+# --- denials and speakers -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "is_denial"),
+    [
+        ("The judge denied the state's request to delay the trial.", False),
+        ("The presiding judge, Barton Voigt, rejected that argument as inadmissible.", False),
+        ("The Senate rejected the bill by 52 votes to 48.", False),
+        ("Moscow and Pyongyang have previously denied conducting any arms deals.", True),
+        ("The embassy denied allegations that Suu Kyi is a British citizen.", True),
+        ("The White House denied reports that the president was ill.", True),
+        ("Microsoft denies all charges of wrongdoing.", True),
+    ],
+)
+def test_only_a_party_denying_a_claim_is_a_denial(text: str, is_denial: bool) -> None:
+    cue = _cue(text)
+    assert cue is not None and cue[0] == "denial"
+    assert _is_claim_denial(text, cue[1]) is is_denial
+
+
+@pytest.mark.parametrize(
+    ("speaker", "role"),
+    [
+        ("WeWork spokesperson", True),
+        ("the company's spokesperson", True),
+        ("October 11 presentation", True),
+        ("data", True),
+        ("Robert Wood", False),
+        ("Kim Jong Un", False),
+        ("Vasily Nebenzya", False),
+    ],
+)
+def test_role_phrases_are_not_names(speaker: str, role: bool) -> None:
+    assert is_role_phrase(speaker) is role
+
+
+# --- fact grouping --------------------------------------------------------------------------
+
+
+def _claim(article_id: str, numbers: tuple[float, ...] = (), dates: tuple[str, ...] = ()) -> Claim:
+    return Claim(article_id, article_id, 0, 10, "x", (), numbers, dates)
+
+
+def test_claims_with_different_event_days_or_numbers_are_not_one_fact() -> None:
+    assert compatible(_claim("a", dates=("2019-11-15",)), _claim("b", dates=("2019-11-15", "2019-11")))
+    assert not compatible(_claim("a", dates=("2019-11-08",)), _claim("b", dates=("2019-11-15",)))
+    assert not compatible(_claim("a", numbers=(6.5e9,)), _claim("b", numbers=(8e9,)))
+    assert compatible(_claim("a", numbers=(47.0,)), _claim("b", numbers=(48.0, 3.0)))
+
+
+def test_an_article_published_before_the_event_is_not_credited_with_it() -> None:
+    ruling = _claim("late", dates=("2019-11-15",))
+    earlier = _claim("early")
+    published = {"late": "2019-11-16", "early": "2019-11-12"}
+    assert not compatible(ruling, earlier, published)
+    assert compatible(ruling, _claim("later"), {**published, "later": "2019-11-18"})
+
+
+def test_confidence_is_in_the_json() -> None:
+    d = Disagreement("count_mismatch", "states", (DisagreementVersion("47 states", (), "47"),), 0.73)
+    assert d.to_dict()["confidence"] == 0.73
+    assert Disagreement.from_dict(d.to_dict()) == d
+    assert 0 < SHOW_CONFIDENCE < 1
+
+
+# --- through match_articles (real embeddings) -------------------------------------------------
+
+
+def _article(article_id: str, text: str, outlet: str, published: str) -> Article:
+    return Article(article_id, f"hash-{article_id}", f"{article_id}.txt", text, outlet=outlet, published=published)
+
+
+def _times(text: str, days: dict[str, str]) -> list[tuple[str, str]]:
+    return [(expr, day) for expr, day in days.items() if re.search(re.escape(expr), text)]
+
+
+@pytest.mark.slow
+def test_successive_rulings_are_developments_not_a_date_dispute() -> None:
+    a = _article("a", "The appeals court ruled on Monday that the state may not enforce the new voting law.", "A",
+                 "2019-11-11")
+    b = _article("b", "The appeals court ruled on Friday that the state may enforce the new voting law after all.",
+                 "B", "2019-11-15")
+    analyses = [make_analysis(a, times=[("Monday", "2019-11-11")]), make_analysis(b, times=[("Friday", "2019-11-15")])]
+    matching = match_articles([a, b], analyses)
+    assert not [d for d in matching.disagreements if d.kind == "date_mismatch"]
+    # ... and the Monday article is not credited with Friday's ruling.
+    assert all(f.independent_outlets == 1 for f in matching.facts)
+
+
+@pytest.mark.slow
+def test_procedural_denial_and_role_speakers_make_no_dispute() -> None:
+    quote = "We are excited about the future of the company and our community"
+    a = _article("a", f"The judge denied the state's request to delay the trial of the former chief executive. "
+                      f"\"{quote},\" a WeWork spokesperson said.", "A", "2019-10-23")
+    b = _article("b", f"The state asked to delay the trial of the former chief executive until next year. "
+                      f"\"{quote},\" the company spokesperson said.", "B", "2019-10-23")
+    analyses = [
+        make_analysis(a, quotes=[(quote, "WeWork spokesperson")]),
+        make_analysis(b, quotes=[(quote, "company spokesperson")]),
+    ]
+    assert match_articles([a, b], analyses).disagreements == []
