@@ -88,5 +88,7 @@ def test_cross_source_claims_stay_above_the_floors() -> None:
     for kind in ("dispute", "corroboration", "omission"):
         precision = scores["precision"].get(kind)
         # no claim of a kind at all is no precision to miss; the recall floor keeps disputes from vanishing
-        assert precision is None or precision >= floors[f"{kind}_precision"], (kind, scores)
+        assert precision is None or precision >= floors[f"{kind}_precision"], (
+            f"{kind} precision {precision:.3f} < floor {floors[kind + '_precision']} "
+            f"({scores['judged'].get(kind)} judged claims); see `bench/claims.py --gate --list-wrong`")
     assert (scores["dispute_recall"] or 0.0) >= floors["dispute_recall"], scores
