@@ -420,6 +420,15 @@ class _DatedEvent:
     text: str
     citation: Citation
     note: str | None
+    sentence: str  # the whole sentence: its vector is stored already (pipeline.embed_sentences)
+
+
+def _sentence_text(article: Article, mention: TimeMention, sentences: Sequence[Sentence], clause: str) -> str:
+    sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
+    if sentence is None:
+        return clause
+    start, end = trim_span(article.text, sentence.start, sentence.end)
+    return article.text[start:end] if end > start else clause
 
 
 def _dated_events(analyses: Sequence[Analysis]) -> list[_DatedEvent]:
@@ -447,7 +456,8 @@ def _dated_events(analyses: Sequence[Analysis]) -> list[_DatedEvent]:
             text = article.text[start:end]
             if len(words_of(text)) < 4 or is_chrome(text):
                 continue
-            events.append(_DatedEvent(value, granularity, text, _citation(article, start, end), note))
+            sentence = _sentence_text(article, mention, sentences, text)
+            events.append(_DatedEvent(value, granularity, text, _citation(article, start, end), note, sentence))
     return events
 
 
@@ -461,7 +471,8 @@ def build_timeline(analyses: Sequence[Analysis], limit: int = MAX_TIMELINE) -> t
     events = _dated_events(analyses)
     if not events:
         return ()
-    vectors = embed([e.text for e in events])
+    # Sentence vectors, not clause vectors: they are stored, so the timeline runs no model.
+    vectors = embed([e.sentence for e in events])
     groups: list[list[int]] = []
     for i, event in enumerate(events):
         # Within one story, one day is almost always one event ("on Wednesday" = "on January 10",

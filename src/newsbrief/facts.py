@@ -28,7 +28,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -216,25 +216,53 @@ class FactGrouping:
 
 
 def candidate_links(
-    claims: Sequence[Claim], vectors: np.ndarray, threshold: float
+    claims: Sequence[Claim], vectors: np.ndarray, threshold: float, similar: float = SIMILAR
 ) -> list[tuple[float, int, int]]:
-    """Pairs of claims of different articles with cosine >= ``threshold``, strongest first.
+    """Pairs of claims of different articles that may be linked, strongest first: cosine >=
+    ``similar``, or cosine >= ``threshold`` and sharing an entity, a date or a number (the
+    looser link needs shared evidence, so pairs without any are never enumerated).
 
     The similarity matrix is computed a chunk of rows at a time, so memory stays bounded for
-    stories with thousands of claims.
+    stories with thousands of claims; pairs are filtered with array masks, not one by one.
     """
+    n = len(claims)
+    if n < 2:
+        return []
     codes: dict[str, int] = {}
     article_codes = np.array([codes.setdefault(c.article_id, len(codes)) for c in claims])
-    links = []
-    for lo in range(0, len(claims), _CHUNK):
-        sims = vectors[lo : lo + _CHUNK] @ vectors.T
-        rows, cols = np.nonzero(sims >= threshold)
-        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-            i = lo + r
-            if i < c and article_codes[i] != article_codes[c]:
-                links.append((float(sims[r, c]), i, c))
+    keys = _evidence_keys(claims)
+    index = np.arange(n)
+    links: list[tuple[float, int, int]] = []
+    for lo in range(0, n, _CHUNK):
+        hi = min(n, lo + _CHUNK)
+        sims = vectors[lo:hi] @ vectors.T
+        upper = index[None, :] > index[lo:hi, None]
+        other_article = article_codes[lo:hi, None] != article_codes[None, :]
+        band = (sims >= threshold) & upper & other_article
+        if not band.any():
+            continue
+        shared = (keys[lo:hi] @ keys.T).toarray() > 0 if keys.shape[1] else np.zeros_like(band)
+        rows, cols = np.nonzero(band & ((sims >= similar) | shared))
+        values = sims[rows, cols]
+        links.extend(zip(values.tolist(), (rows + lo).tolist(), cols.tolist(), strict=True))
     links.sort(key=lambda t: (-t[0], t[1], t[2]))
     return links
+
+
+def _evidence_keys(claims: Sequence[Claim]) -> Any:
+    """A sparse claims x keys 0/1 matrix of each claim's entities, dates and numbers (the blocking keys)."""
+    from scipy import sparse
+
+    ids: dict[str, int] = {}
+    rows, cols = [], []
+    for i, claim in enumerate(claims):
+        keys = {f"e:{e}" for e in claim.entity_ids} | {f"d:{d}" for d in claim.dates} | {f"n:{x:g}" for x in claim.numbers}
+        for key in keys:
+            rows.append(i)
+            cols.append(ids.setdefault(key, len(ids)))
+    return sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(claims), len(ids))
+    )
 
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -185,8 +185,32 @@ def update(store: Store, settings: Settings | None = None, progress: ProgressCal
             progress(f"analysed {article.id[:10]}")
 
     analysis = analyse.analyse_store(store, progress=tick)
+    if analysis.analysed:
+        if progress:
+            progress(f"embedding the sentences of {len(analysis.analysed)} articles")
+        embed_sentences(store, analysis.analysed)
     story_update = update_stories(store, settings, progress=progress)
     return UpdateReport(analysed=len(analysis.analysed), failed=list(analysis.failed), stories=story_update)
+
+
+def embed_sentences(store: Store, article_ids: Sequence[str], batch: int = 1024) -> int:
+    """Encode and store the vector of every sentence of these articles (as the lead and fact
+    grouping cut them), so briefs read vectors instead of running the model; how many texts."""
+    from newsbrief.analyse import load_layer
+    from newsbrief.embed import embed, stored_in
+    from newsbrief.lead import trim_span
+
+    texts: list[str] = []
+    for article_id in article_ids:
+        text = store.get_article(article_id).text
+        for sentence in load_layer(store, article_id, "sentences"):
+            start, end = trim_span(text, sentence.start, sentence.end)  # type: ignore[attr-defined]
+            if end > start:
+                texts.append(text[start:end])
+    with stored_in(store):
+        for lo in range(0, len(texts), batch):
+            embed(texts[lo : lo + batch])
+    return len(texts)
 
 
 def stories(store: Store, settings: Settings | None = None, progress: ProgressCallback | None = None) -> list[StoryListing]:
