@@ -219,7 +219,7 @@ def system_claims(cluster: Cluster, brief: dict[str, Any]) -> list[dict[str, Any
                         continue
                     claims.append({
                         "kind": "dispute", "dispute_type": DISPUTE_FAMILY.get(dispute["kind"], dispute["kind"]),
-                        "system_kind": dispute["kind"], "topic": dispute.get("topic"),
+                        "system_kind": dispute["kind"], "topic": dispute.get("topic"), "confidence": dispute.get("confidence"),
                         "sides": [_side(doc_of, outlet_of, ca, a["text"], a.get("value")),
                                   _side(doc_of, outlet_of, cb, b["text"], b.get("value"))],
                     })
@@ -355,6 +355,7 @@ class Scores:
     wrong: list[dict[str, Any]] = field(default_factory=list)
     found_true_disputes: set[str] = field(default_factory=set)
     pool_true_disputes: set[str] = field(default_factory=set)
+    dispute_confidence: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, judged true)
 
     def precision(self, key: str) -> float | None:
         return self.true[key] / self.judged[key] if self.judged[key] else None
@@ -386,6 +387,8 @@ def score(system: Iterable[dict[str, Any]], judged: Sequence[dict[str, Any]], cl
             result.true[key] += bool(match["label"])
         if claim["kind"] == "dispute" and match["label"]:
             result.found_true_disputes.add(match["id"])
+        if claim["kind"] == "dispute" and claim.get("confidence") is not None:
+            result.dispute_confidence.append((float(claim["confidence"]), bool(match["label"])))
         if not match["label"]:
             result.wrong.append(match)
     return result
@@ -447,6 +450,15 @@ def report(result: Scores) -> list[list[object]]:
     for key in ["dispute", "dispute:number", "dispute:date", "dispute:name", "dispute:denial", "corroboration", "omission"]:
         precision = result.precision(key)
         rows.append([key, result.judged[key], result.true[key], "—" if precision is None else round(precision, 3)])
+    return rows
+
+
+def confidence_rows(result: Scores, thresholds: Sequence[float] = (0.6, 0.7, 0.8, 0.9)) -> list[list[object]]:
+    """Precision of the judged disputes shown at or above each confidence (to calibrate the threshold)."""
+    rows: list[list[object]] = []
+    for threshold in thresholds:
+        above = [label for confidence, label in result.dispute_confidence if confidence >= threshold]
+        rows.append([f">= {threshold}", len(above), sum(above), round(sum(above) / len(above), 3) if above else "—"])
     return rows
 
 
@@ -526,6 +538,8 @@ def main() -> int:
         f"{len(result.found_true_disputes)} / {len(result.pool_true_disputes)}"
         + (f" = {recall:.3f}" if recall is not None else "") + f". System claims not yet judged: {len(result.unjudged)}.",
     ])
+    if result.dispute_confidence:
+        markdown += "\n\nDisputes by the confidence the brief gives them:\n\n" + table(["confidence", "judged", "true", "precision"], confidence_rows(result))
     if not args.clusters:
         markdown += "\n\nWhy the false ones are false (guideline categories):\n\n" + table(["kind", "category", "claims"], error_rows(result))
         markdown += "\n\nTen of the false claims the brief still makes:\n\n" + "\n".join(examples(result))

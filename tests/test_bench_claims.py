@@ -90,6 +90,8 @@ def test_scores_count_precision_per_type_recall_and_unjudged(claims: ModuleType)
 
     judged = [dispute(1, True), dispute(2, False), dispute(3, True, "date"), dispute(4, True)]  # 4: missed by the system
     system = [{k: v for k, v in d.items() if k in ("kind", "dataset", "cluster", "sides")} for d in judged[:3]]
+    for claim, confidence in zip(system, (0.95, 0.65, 0.75), strict=True):
+        claim["confidence"] = confidence
     system.append(system[0])  # the same claim shown twice counts once
     system.append({**system[1], "sides": [_side("0", "something nobody judged yet"), _side("2", "and its other side")]})
     result = claims.score(system, judged, {"neus:0"})
@@ -97,6 +99,8 @@ def test_scores_count_precision_per_type_recall_and_unjudged(claims: ModuleType)
     assert result.precision("dispute:number") == 0.5 and result.precision("dispute:date") == 1.0
     assert result.dispute_recall == pytest.approx(2 / 3)
     assert len(result.unjudged) == 1 and [w["id"] for w in result.wrong] == ["neus:0:002"]
+    # calibration: the false dispute (0.65) drops out above 0.7
+    assert claims.confidence_rows(result, (0.6, 0.7)) == [[">= 0.6", 3, 2, 0.667], [">= 0.7", 2, 2, 1.0]]
 
 
 def test_brief_json_becomes_judged_units(claims: ModuleType) -> None:
