@@ -25,8 +25,10 @@ strips them, and every URL this module returns or names in an error is stripped.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
+import ssl
 import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
@@ -215,10 +217,11 @@ def declared_charset(content_type: str) -> str | None:
 
 def new_client(settings: Settings) -> httpx.Client:
     """An httpx client configured from settings; reuse it for many fetches to one site."""
-    transport = httpx.HTTPTransport()
+    context = _ssl_context()
+    transport = httpx.HTTPTransport(verify=context)
     # The transport's own pool, rebuilt on the pinned backend (httpx offers no parameter for it).
     transport._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(),
+        ssl_context=context,
         network_backend=PinnedBackend(settings.allow_private_addresses),
     )
     return httpx.Client(
@@ -228,6 +231,13 @@ def new_client(settings: Settings) -> httpx.Client:
         timeout=httpx.Timeout(settings.http_timeout),
         headers={"User-Agent": settings.user_agent},
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    """One TLS context (CA bundle loaded once per process; loading it takes a noticeable
+    fraction of a second, and a context is safe to share between clients and threads)."""
+    return httpx.create_ssl_context()
 
 
 @contextmanager

@@ -130,8 +130,9 @@ def entry_document(
 ) -> RawDocument | SourceError:
     """The fetched article page of ``entry``, else the entry's own text when long enough,
     else an error.  ``result`` is what fetching its link gave (None when it has no link)."""
-    index, link, declared, raw = entry.index, entry.link, entry.declared, entry.raw
-    where = link or f"{origin}#entry-{index + 1}"
+    index, declared, raw = entry.index, entry.declared, entry.raw
+    link = http.public_url(entry.link) if entry.link else None  # kept and shown: no credentials
+    where = link or f"{http.public_url(origin)}#entry-{index + 1}"
     if isinstance(result, http.FetchResult):
         try:
             return _article_page(link or result.url, result, settings, declared)

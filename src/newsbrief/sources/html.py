@@ -13,6 +13,7 @@ import html as html_lib
 import re
 from urllib.parse import urljoin
 
+from newsbrief.http import public_url
 from newsbrief.models import RawDocument
 
 _HEAD_BYTES = 200_000
@@ -78,4 +79,4 @@ def _absolute(link: str | None, base_url: str | None) -> str | None:
         return None
     if base_url:
         link = urljoin(base_url, link)
-    return link if link.lower().startswith(("http://", "https://")) else None
+    return public_url(link) if link.lower().startswith(("http://", "https://")) else None
