@@ -487,6 +487,17 @@ def examples(result: Scores, n: int = 10) -> list[str]:
     return lines
 
 
+def _commit() -> str:
+    """The commit measured, so a figure can be traced to the code that made it."""
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10)
+    except OSError:
+        return "an unknown commit"
+    return f"commit {out.stdout.strip()}" if out.returncode == 0 and out.stdout.strip() else "an unknown commit"
+
+
 def main() -> int:
     import argparse
 
@@ -528,7 +539,7 @@ def main() -> int:
         "script's recall-oriented candidate generator (sentences of two outlets sharing names and words whose "
         "numbers or dates differ, or where one denies) or by the judge.",
         "",
-        f"Command: `.venv/bin/python bench/claims.py{' --gate' if args.gate else ''}` ({n_clusters} clusters: "
+        f"Command: `.venv/bin/python bench/claims.py{' --gate' if args.gate else ''}` on {_commit()} ({n_clusters} clusters: "
         + ", ".join(f"{d} {len(ids)}" for d, ids in chosen.items())
         + f"; {len(judged)} judged claims in bench/data/claims.jsonl, guideline docs/claims-guideline.md).",
         "",
@@ -547,6 +558,8 @@ def main() -> int:
     if args.list_wrong:
         print("\nFalse claims the system makes:")
         print("\n".join(examples(result, n=len(result.wrong))))
+        print("\nTrue disputes found:", ", ".join(sorted(result.found_true_disputes)) or "none")
+        print("True disputes missed:", ", ".join(sorted(result.pool_true_disputes - result.found_true_disputes)) or "none")
     return 0
 
 
