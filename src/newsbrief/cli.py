@@ -308,8 +308,6 @@ def output_formats(outputs: Sequence[str], explicit: str | None) -> list[tuple[s
 def cmd_brief(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from rich.markdown import Markdown
-
     from newsbrief import render
 
     settings = Settings(db_path=args.db, allow_private_addresses=args.allow_private_addresses)
@@ -351,6 +349,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if not outputs:
         fmt = args.format or "markdown"
         if fmt == "markdown" and out.is_terminal:
+            from rich.markdown import Markdown  # only for a terminal: its import is slow
+
             out.print(Markdown(strip_controls(rendered[fmt])))
         else:
             sys.stdout.write(rendered[fmt])

@@ -12,6 +12,7 @@ Story (stories) -> Brief (brief).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin
@@ -53,12 +54,19 @@ class Record:
 
     @classmethod
     def from_dict(cls: type[R], data: dict[str, Any]) -> R:
-        hints = typing.get_type_hints(cls)
         kwargs = {}
-        for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if field.name in data:
-                kwargs[field.name] = _decode(hints[field.name], data[field.name])
+        for name, hint in _field_hints(cls):
+            if name in data:
+                kwargs[name] = _decode(hint, data[name])
         return cls(**kwargs)
+
+
+@functools.cache
+def _field_hints(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, type) of each field: resolving the annotations is slow, and a stored brief
+    decodes thousands of records."""
+    hints = typing.get_type_hints(cls)
+    return tuple((field.name, hints[field.name]) for field in dataclasses.fields(cls))
 
 
 def _encode(value: Any) -> Any:
