@@ -159,8 +159,7 @@ def brief_cluster(cluster: Cluster, workdir: Path) -> dict[str, Any]:
 
     The dataset says the cluster is one story, so the story grouping is skipped (it has its
     own benchmark, bench/stories.py): this measures the claims alone, on every article."""
-    from newsbrief import analyse, pipeline, render
-    from newsbrief.brief import build_brief
+    from newsbrief import pipeline, render
     from newsbrief.models import Story
     from newsbrief.settings import Settings
     from newsbrief.store import Store
@@ -174,13 +173,13 @@ def brief_cluster(cluster: Cluster, workdir: Path) -> dict[str, Any]:
     settings = Settings(db_path=db)
     with Store(db) as store:
         pipeline.ingest([str(source)], store, settings, on_error="skip")
-        analyse.analyse_store(store)
+        pipeline.analyse_store(store)
         articles = list(store.iter_articles())
         dates = sorted(a.published[:10] for a in articles if a.published)
         story = Story(id=cluster.key, title=articles[0].title or cluster.key, article_ids=tuple(a.id for a in articles),
                       first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None,
                       outlets=tuple(sorted({a.outlet for a in articles if a.outlet})))
-        brief = build_brief(store, story, settings)
+        brief = pipeline.brief_story(store, story, settings)
     return dict(json.loads(render.to_json([brief])))
 
 

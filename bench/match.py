@@ -139,7 +139,7 @@ def by_newsbrief(story: Story, labels: dict[Mention, str]) -> dict[Mention, str]
             for m in story.mentions
             if m.article_id == article.id
         ]
-        analyses.append(Analysis(article, {"sentences": story.sentences[article.id], "entities": ents}))
+        analyses.append(Analysis.of(article, {"sentences": story.sentences[article.id], "entities": ents}))
     resolution = resolve_entities(story.articles, analyses)
     found = {(m.article_id, m.start, m.end): m.entity_id for m in resolution.mentions}
     # A mention newsbrief dropped (as chrome, say) is its own cluster.
@@ -156,7 +156,7 @@ def spacy_labels(stories: list[Story]) -> tuple[dict[Mention, str], list[Analysi
         texts = [a.text for a in story.articles]
         for article, doc in zip(story.articles, nlp().pipe(texts), strict=True):
             analyses.append(
-                Analysis(
+                Analysis.of(
                     article,
                     {
                         "sentences": story.sentences[article.id],

@@ -338,11 +338,9 @@ def seeds_timing() -> str:
     import tempfile
 
     from newsbrief import pipeline
-    from newsbrief.analyse import analyse_article
-    from newsbrief.brief import build_brief
     from newsbrief.embed import clear_cache
+    from newsbrief.pipeline import brief_story, list_stories, load_analyses
     from newsbrief.store import Store
-    from newsbrief.stories import list_stories
 
     seeds = Path(__file__).resolve().parent.parent / "examples" / "seeds"
     rows: list[list[object]] = []
@@ -351,16 +349,16 @@ def seeds_timing() -> str:
         pipeline.ingest([str(seeds)], store)
         pipeline.update(store)
         prepare = time.perf_counter() - start
-        build_brief(store, list_stories(store)[0])  # load the models once, outside the timings
+        brief_story(store, list_stories(store)[0])  # load the models once, outside the timings
         for story in list_stories(store):
             clear_cache()  # no sentence vectors left over from the warm-up or the stories update
             start = time.perf_counter()
-            brief = build_brief(store, story)
+            brief = brief_story(store, story)
             seconds = time.perf_counter() - start
             articles = list(store.iter_articles(story.article_ids))
             docs = [
-                Doc(a.id, a.published or "", [a.text[x.start : x.end] for x in analyse_article(a, store).layers["sentences"]])
-                for a in articles
+                Doc(a.id, a.published or "", [a.text[x.start : x.end] for x in analysis.sentences])
+                for a, analysis in zip(articles, load_analyses(store, articles), strict=True)
             ]
             cluster = Cluster(story.id, docs, [])
             start = time.perf_counter()

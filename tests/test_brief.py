@@ -285,10 +285,10 @@ def test_rouge_su4_counts_unigrams_and_skip_bigrams_up_to_four_words_apart() -> 
 def test_seed_html_report_links_every_citation_to_its_source_span(seeds_store: tuple[Store, list[Brief]]) -> None:
     import re
 
-    from newsbrief.render import to_html
+    from newsbrief.pipeline import render_html
 
     store, briefs = seeds_store
-    page = to_html(briefs, store)
+    page = render_html(store, briefs)
     ids = set(re.findall(r'id="([^"]+)"', page))
     targets = re.findall(r'<a class="cite" href="#([^"]+)"', page)
     assert len(targets) > 50 and all(t in ids for t in targets)

@@ -10,12 +10,10 @@ from pathlib import Path
 import pytest
 
 from newsbrief import embed, pipeline
-from newsbrief.brief import build_brief
 from newsbrief.cli import main, output_formats
 from newsbrief.errors import ConfigError
 from newsbrief.models import Brief, Story
 from newsbrief.store import Store
-from newsbrief.stories import list_stories
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "examples" / "seeds"
@@ -36,14 +34,14 @@ def _same_briefs_cold_stored_and_rebuilt(folder: Path, db: Path, monkeypatch: py
     embed.clear_cache()
     with Store(db) as store:
         cold = pipeline.brief([str(folder)], store)
-        stories = list_stories(store)
+        stories = pipeline.list_stories(store)
         again = pipeline.brief_stories(store, stories)
         assert again.rebuilt == []
         assert _dicts(again.briefs) == _dicts(cold)
         embed.clear_cache()
         with monkeypatch.context() as patch:
             patch.setattr(embed, "encode", _no_encoding)
-            rebuilt = [build_brief(store, story) for story in stories]
+            rebuilt = [pipeline.brief_story(store, story) for story in stories]
         assert _dicts(rebuilt) == _dicts(cold)
 
 
@@ -108,7 +106,7 @@ def test_only_the_changed_story_is_rebuilt(seeds_db: Path, tmp_path: Path, monke
     db = tmp_path / "copy.db"
     shutil.copy(seeds_db, db)
     with Store(db) as store:
-        stories = list_stories(store)
+        stories = pipeline.list_stories(store)
         assert len(stories) >= 2
         target = max(stories, key=lambda s: len(s.article_ids))
         # The story gains one of the others' articles (what a merge looks like to a brief).

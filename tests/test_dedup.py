@@ -10,6 +10,7 @@ from newsbrief.dedup import DuplicateIndex, shingles
 from newsbrief.errors import ConfigError, StoreError
 from newsbrief.extract import content_hash
 from newsbrief.models import Article
+from newsbrief.pipeline import load_duplicate_index
 from newsbrief.settings import Settings
 from newsbrief.store import Store
 
@@ -79,7 +80,7 @@ def test_mark_links_a_copy() -> None:
         DuplicateIndex.mark(article, "a", "similar")
 
 
-def test_from_store_indexes_stored_originals(tmp_path: Path, story: str) -> None:
+def test_an_index_rebuilt_from_stored_signatures_finds_originals(tmp_path: Path, story: str) -> None:
     settings = Settings()
     with Store(tmp_path / "d.db") as store:
         index = DuplicateIndex(settings)
@@ -87,9 +88,9 @@ def test_from_store_indexes_stored_originals(tmp_path: Path, story: str) -> None
         store.add_article(original, index.serialise(index.signature(original)))
         copy = DuplicateIndex.mark(make("copy0000", syndicated(story)), "orig0000", "near")
         store.add_article(copy, index.serialise(index.signature(copy)))
-        rebuilt = DuplicateIndex.from_store(store, settings)
+        rebuilt = load_duplicate_index(store, settings)
         assert len(rebuilt) == 1  # duplicates are not originals
         assert rebuilt.find(rebuilt.signature(make("x", syndicated(story)))) == "orig0000"
         # A database built with another number of permutations is re-signed from the text.
-        other = DuplicateIndex.from_store(store, settings.replace(minhash_permutations=64))
+        other = load_duplicate_index(store, settings.replace(minhash_permutations=64))
         assert other.find(other.signature(make("y", syndicated(story)))) == "orig0000"

@@ -21,7 +21,7 @@ def model() -> None:
 
 def find(text: str) -> list[Entity]:
     analysis = Analysis(Article(id="a1", content_hash="h1", origin="test", text=text))
-    analysis.layers["sentences"] = sentences.analyse(analysis)
+    analysis.set_layer("sentences", sentences.analyse(analysis))
     found = entities.analyse(analysis)
     for e in found:
         assert text[e.start : e.end] == e.text, e

@@ -96,7 +96,7 @@ def make_analysis(
         Quantity(aid, (s := _find(text, number)), s + len(number), number, value, counted)
         for number, value, counted in counts
     ]
-    return Analysis(
+    return Analysis.of(
         article,
         {
             "sentences": sentences,
@@ -329,7 +329,7 @@ def test_empty_story_and_missing_sentences_layer():
     assert (empty.entities, empty.facts, empty.disagreements) == ([], [], [])
     a = make_article("a", "Russia and North Korea signed a pact in Pyongyang on Wednesday.", "A")
     with pytest.raises(AnalysisError, match="layer 'sentences'"):
-        match_articles([a], [Analysis(a, {})])
+        match_articles([a], [Analysis(a)])
 
 
 def test_mismatched_analyses_are_refused():
@@ -463,9 +463,9 @@ def test_number_mismatch_between_measured_values_with_one_unit():
     analyses = [make_analysis(x, [("Busan", "GPE")]) for x in (a, b, c)]
     for analysis, number in zip(analyses, ("460", "480", "460"), strict=True):
         start = analysis.article.text.index(number)
-        analysis.layers["quantities"] = [
+        analysis.set_layer("quantities", [
             Quantity(analysis.article.id, start, start + len(number) + 11, number, float(number), unit="km")
-        ]
+        ])
     (found,) = match_articles([a, b, c], analyses).disagreements
     assert found.kind == "number_mismatch" and found.topic.startswith("distance")
     assert [(v.value, [x.article_id for x in v.citations]) for v in found.versions] == [
@@ -588,15 +588,14 @@ def test_canonical_names_fall_back_to_fuzzy_and_surname():
 @pytest.fixture(scope="module")
 def seed_matching(tmp_path_factory):
     """The five seeds ingested, analysed for real by every analyser, and matched."""
-    from newsbrief.analyse import analyse_article
-    from newsbrief.pipeline import ingest
+    from newsbrief.pipeline import ingest, load_analyses
     from newsbrief.store import Store
 
     store = Store(str(tmp_path_factory.mktemp("seeds") / "seeds.db"))
     report = ingest([str(Path(__file__).parent.parent / "examples" / "seeds")], store, on_error="raise")
     assert len(report.ingested) == 5
     articles = sorted(store.iter_articles(), key=lambda a: Path(a.origin).name)
-    analyses = [analyse_article(article, store) for article in articles]
+    analyses = load_analyses(store, articles)
     return articles, match_articles(articles, analyses)
 
 

@@ -114,7 +114,7 @@ def test_analyse_skips_the_stored_time_expressions(parse: Any) -> None:
     sentences = [Sentence("a1", i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
     start = text.index("January")
     times = [TimeMention("a1", start, start + 15, "January 2, 2024", "2024-01-02", "day")]
-    analysis = Analysis(article, layers={"sentences": sentences, "times": times}, _doc=doc)
+    analysis = Analysis.of(article, {"sentences": sentences, "times": times}, doc=doc)
     assert quantities_module.NAME == "quantities" and quantities_module.RECORD is Quantity
     records = quantities_module.analyse(analysis)
     assert [(r.article_id, r.value, r.counted) for r in records] == [("a1", 3, "missiles")]

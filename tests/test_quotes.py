@@ -91,8 +91,8 @@ def model() -> None:
 
 def find(text: str, article_id: str = "a1") -> list[Quote]:
     analysis = Analysis(Article(id=article_id, content_hash="h", origin="test", text=text))
-    analysis.layers["sentences"] = sentences.analyse(analysis)
-    analysis.layers["entities"] = entities.analyse(analysis)
+    analysis.set_layer("sentences", sentences.analyse(analysis))
+    analysis.set_layer("entities", entities.analyse(analysis))
     found = quotes.analyse(analysis)
     for q in found:
         assert text[q.start:q.end] == q.text, q

@@ -26,7 +26,6 @@ from newsbrief.models import (
     TimelineEntry,
 )
 from newsbrief.render import briefs_from_json, to_html, to_json, to_markdown
-from newsbrief.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "docs" / "brief-schema.json").read_text(encoding="utf-8"))
@@ -97,11 +96,8 @@ def make_brief() -> Brief:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Store:
-    with Store(db_path) as s:
-        s.add_article(A)
-        s.add_article(B)
-        yield s
+def articles() -> dict[str, Article]:
+    return {A.id: A, B.id: B}
 
 
 def test_markdown_cites_every_statement_with_outlet_and_number() -> None:
@@ -138,8 +134,8 @@ def test_schema_rejects_a_lead_sentence_without_citations() -> None:
         jsonschema.validate(document, SCHEMA)
 
 
-def test_html_is_self_contained_escaped_and_every_citation_resolves(store: Store) -> None:
-    page = to_html([make_brief()], store)
+def test_html_is_self_contained_escaped_and_every_citation_resolves(articles: dict[str, Article]) -> None:
+    page = to_html([make_brief()], articles)
     assert "<script src" not in page.lower()
     assert not re.search(r"<link[^>]+href=[\"']?https?:", page, re.I)
     assert " src=" not in page and "@import" not in page and "url(" not in page  # no external assets at all
@@ -154,19 +150,19 @@ def test_html_is_self_contained_escaped_and_every_citation_resolves(store: Store
     assert f'<span class="seg" data-c="{anchor}">{TEXT_B[start:end]}</span>' in page
 
 
-def test_html_marks_overlapping_spans_without_breaking_text(store: Store) -> None:
+def test_html_marks_overlapping_spans_without_breaking_text(articles: dict[str, Article]) -> None:
     brief = make_brief()
-    page = to_html([brief], store)
+    page = to_html([brief], articles)
     article_a = page.split('id="a-aaaa1111"', 1)[1].split("</article>", 1)[0]
     visible = re.sub(r"<[^>]+>", "", article_a.split('<div class="text">', 1)[1])
     assert visible.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&#x27;", "'").replace(
         "&quot;", '"') == TEXT_A
 
 
-def test_renderers_accept_no_stories(store: Store) -> None:
+def test_renderers_accept_no_stories(articles: dict[str, Article]) -> None:
     assert "No stories" in to_markdown([])
     assert json.loads(to_json([]))["stories"] == []
-    assert "No stories." in to_html([], store)
+    assert "No stories." in to_html([], articles)
 
 
 PAYLOADS = [
@@ -229,3 +225,10 @@ def _tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
 
     Collector().feed(html)
     return found
+    assert "No stories." in to_html([], articles)
+
+
+def test_html_names_a_cited_article_that_is_not_given() -> None:
+    page = to_html([make_brief()], {A.id: A})  # B is cited but was not passed (deleted from the store)
+    assert page.count("This article is no longer in the store.") == 1
+    assert "aaaa1111" in page

@@ -12,17 +12,10 @@ import pytest
 from newsbrief import cli, pipeline
 from newsbrief.errors import StoreError
 from newsbrief.models import Article
+from newsbrief.pipeline import consolidate_stories, get_story, list_stories, story_listing, update_stories
 from newsbrief.settings import Settings
 from newsbrief.store import Store
-from newsbrief.stories import (
-    ArticleFeatures,
-    StoryClusterer,
-    consolidate_stories,
-    get_story,
-    list_stories,
-    story_listing,
-    update_stories,
-)
+from newsbrief.stories import ArticleFeatures, StoryClusterer
 from newsbrief.storyfeatures import lead_day
 
 NOTO = [

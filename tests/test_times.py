@@ -178,7 +178,7 @@ def test_analyse_follows_the_analyser_contract(parse: Any) -> None:
     text = "Russia fired missiles on Wednesday."
     article = Article(id="a1", content_hash="h", origin="test", text=text, published=PUBLISHED)
     doc = parse(text)
-    analysis = Analysis(article, layers={"sentences": _sentences(doc, "a1")}, _doc=doc)
+    analysis = Analysis.of(article, {"sentences": _sentences(doc, "a1")}, doc=doc)
     assert times_module.NAME == "times" and times_module.RECORD is TimeMention
     assert "sentences" in times_module.REQUIRES
     records = times_module.analyse(analysis)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from newsbrief.embed import embed, stored_in
+from newsbrief.embed import embed
 from newsbrief.lead import (
     METADATA_PREFIX,
     CandidateSentence,
@@ -55,7 +55,6 @@ from newsbrief.settings import Settings
 
 if TYPE_CHECKING:
     from newsbrief.analyse import Analysis
-    from newsbrief.store import Store
 
 MAX_FACTS = 12
 MAX_QUOTES_PER_SPEAKER = 6
@@ -132,7 +131,7 @@ def lead_candidates(
     fact_of: dict[int, Fact] = {}
     for analysis in _original_analyses(analyses):
         article = analysis.article
-        sentences: list[Sentence] = analysis.layers.get("sentences", [])
+        sentences: list[Sentence] = analysis.sentences
         for position, sentence in enumerate(sentences):
             start, end = trim_span(article.text, sentence.start, sentence.end)
             if end <= start:
@@ -315,7 +314,7 @@ def group_quotes(analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[
     labels = {e.name: e.label for e in matching.entities}
     by_speaker: dict[str, list[tuple[Quote, Article]]] = defaultdict(list)
     for analysis in _original_analyses(analyses):
-        for quote in analysis.layers.get("quotes", []):
+        for quote in analysis.quotes:
             if quote.speaker and not is_chrome(quote.text):
                 by_speaker[matching.canonical(quote.speaker)].append((quote, analysis.article))
     groups = []
@@ -438,8 +437,8 @@ def _dated_events(analyses: Sequence[Analysis]) -> list[_DatedEvent]:
     for analysis in originals:
         article = analysis.article
         prefix = METADATA_PREFIX.match(article.text)
-        sentences = analysis.layers.get("sentences", [])
-        for mention in analysis.layers.get("times", []):
+        sentences = analysis.sentences
+        for mention in analysis.times:
             if mention.kind != "date" or mention.granularity in ("duration", "set", "time"):
                 continue
             if prefix and mention.start < prefix.end():
@@ -580,19 +579,20 @@ def compose_brief(
 
 
 def build_brief(
-    store: Store,
     story: Story,
+    analyses: Sequence[Analysis],
     settings: Settings | None = None,
     focus: str | None = None,
     lead_words: int | None = None,
 ) -> Brief:
-    """The brief of one stored story: loads (or computes) each article's layers, matches, composes."""
-    from newsbrief.analyse import analyse_article
+    """The brief of one story from its articles' analyses: matches across them, composes.
+
+    :func:`newsbrief.pipeline.brief` loads the analyses from a store; any other caller (a web
+    view, a worker) passes records it has.
+    """
     from newsbrief.match import match_articles
 
     settings = settings or Settings()
-    articles = list(store.iter_articles(story.article_ids))
-    analyses = [analyse_article(article, store) for article in articles]
-    with stored_in(store):  # each sentence is encoded once per store, whichever stage asks first
-        matching: Any = match_articles(articles, analyses)
-        return compose_brief(story, analyses, matching, lead_words or settings.lead_words, focus)
+    articles = [analysis.article for analysis in analyses]
+    matching: Any = match_articles(articles, list(analyses))
+    return compose_brief(story, analyses, matching, lead_words or settings.lead_words, focus)

@@ -4,6 +4,9 @@ Exit status: 0 when everything asked for was done, 1 when some inputs failed, 2 
 errors (bad options, unreadable database, unknown ids), 3 on an internal error (a bug: the
 message says so, ``-v`` shows the traceback).  Everything printed that comes from an input
 (names, titles, URLs, reasons) goes through ``newsbrief.terminal`` first.
+
+Start-up stays light: the pipeline (trafilatura, spaCy, torch, scikit-learn) is imported
+inside the commands that need it, so ``--help``, ``--version`` and ``articles`` are quick.
 """
 
 from __future__ import annotations
@@ -13,19 +16,24 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from newsbrief import __version__, analyse, pipeline
-from newsbrief.errors import ConfigError, NewsbriefError
+from newsbrief import __version__
+from newsbrief.errors import ON_ERROR_CHOICES, ConfigError, NewsbriefError
 from newsbrief.models import Article
 from newsbrief.settings import Settings
 from newsbrief.store import Store
 from newsbrief.terminal import one_line, strip_controls
+
+if TYPE_CHECKING:
+    from newsbrief.analyse import Analysis
+    from newsbrief.pipeline import IngestReport
+    from newsbrief.scale import Executor
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -47,6 +55,23 @@ def _add_network(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_executor(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers", type=int, metavar="N",
+        help="analyse in N local processes (0: one per core); default: this process, or $NEWSBRIEF_WORKERS",
+    )
+    parser.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="analyse on a Dask cluster, e.g. tcp://host:8786 (needs newsbrief[dask]); default: $NEWSBRIEF_SCHEDULER",
+    )
+
+
+def _executor(args: argparse.Namespace) -> Executor:
+    from newsbrief.scale import make_executor
+
+    return make_executor(workers=args.workers, scheduler=args.scheduler)
+
+
 def _progress(quiet: bool) -> Progress:
     return Progress(
         SpinnerColumn(),
@@ -64,8 +89,10 @@ def _progress(quiet: bool) -> Progress:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from newsbrief import pipeline
+
     settings = Settings(db_path=args.db, allow_private_addresses=args.allow_private_addresses)
-    with Store(args.db) as store, _progress(args.quiet) as progress:
+    with Store(args.db) as store, _executor(args) as executor, _progress(args.quiet) as progress:
         task = progress.add_task("ingesting", total=None)
 
         def tick(origin: str) -> None:
@@ -75,7 +102,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         updated = None
         if not args.no_update:
             progress.update(task, description="analysing and updating stories")
-            updated = pipeline.update(store, settings, progress=lambda what: progress.update(task, description=what))
+            updated = pipeline.update(
+                store, settings, progress=lambda what: progress.update(task, description=what), executor=executor
+            )
     if args.json:
         out.print_json(
             json.dumps(
@@ -160,14 +189,18 @@ LABEL_STYLES = {
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
-    with Store(args.db) as store, _progress(args.quiet) as progress:
-        ids = store.article_ids() if args.force else analyse.pending_articles(store)
+    from newsbrief import pipeline
+
+    with Store(args.db) as store, _executor(args) as executor, _progress(args.quiet) as progress:
+        ids = store.article_ids() if args.force else pipeline.pending_articles(store)
         task = progress.add_task("analysing", total=len(ids))
 
         def tick(article: Article) -> None:
             progress.update(task, advance=1, description=f"analysing {article.id[:10]}")
 
-        report = analyse.analyse_store(store, ids, progress=tick, on_error=args.on_error, force=args.force)
+        report = pipeline.analyse_store(
+            store, ids, progress=tick, on_error=args.on_error, force=args.force, executor=executor
+        )
     for article_id, reason in report.failed:
         err.print(f"[red]error[/red] {article_id[:10]}: {one_line(reason)}")
     if not args.quiet or report.failed:
@@ -176,8 +209,10 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from newsbrief import pipeline
+
     with Store(args.db) as store:
-        analysis = analyse.load_analysis(store, args.article_id)
+        analysis = pipeline.load_analysis(store, args.article_id)
     if args.json:
         data = {
             "article": analysis.article.to_dict(),
@@ -200,18 +235,18 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _highlighted(analysis: analyse.Analysis) -> Text:
+def _highlighted(analysis: Analysis) -> Text:
     """The article text with entities, quotes, speakers and time expressions styled."""
     text = analysis.article.text
     spans: list[tuple[int, int, str]] = []
     inserts: dict[int, list[str]] = {}
-    for e in analysis.layers.get("entities", []):
+    for e in analysis.entities:
         spans.append((e.start, e.end, LABEL_STYLES.get(e.label, "blue")))
-    for q in analysis.layers.get("quotes", []):
+    for q in analysis.quotes:
         spans.append((q.start, q.end, "italic"))
         if q.speaker_start is not None and q.speaker_end is not None:
             spans.append((q.speaker_start, q.speaker_end, "underline"))
-    for t in analysis.layers.get("times", []):
+    for t in analysis.times:
         spans.append((t.start, t.end, "bold red"))
         inserts.setdefault(t.end, []).append(t.value or "?")
     bounds = sorted({0, len(text)} | {s for s, _, _ in spans} | {e for _, e, _ in spans} | set(inserts))
@@ -224,12 +259,12 @@ def _highlighted(analysis: analyse.Analysis) -> Text:
     return result
 
 
-def _show_lists(analysis: analyse.Analysis) -> None:
+def _show_lists(analysis: Analysis) -> None:
     removed = analysis.article.removed
     out.print(f"\n[bold]Removed lines ({len(removed)})[/bold]")
     for r in removed:
         out.print(f"  {one_line(repr(r.line))} [dim]({one_line(r.reason)})[/dim]")
-    quotes = analysis.layers.get("quotes", [])
+    quotes = analysis.quotes
     out.print(f"\n[bold]Quotes ({len(quotes)})[/bold]")
     by_speaker: dict[str, list[Any]] = {}
     for q in quotes:
@@ -238,16 +273,16 @@ def _show_lists(analysis: analyse.Analysis) -> None:
     for speaker, items in by_speaker.items():
         for q in items:
             out.print(f"  [bold]{one_line(speaker)}[/bold]: {one_line(q.text)} [dim]({q.kind})[/dim]")
-    times = analysis.layers.get("times", [])
+    times = analysis.times
     out.print(f"\n[bold]Time expressions ({len(times)})[/bold]")
     for t in times:
         out.print(f"  {one_line(t.text)} -> {one_line(t.value or '?')} [dim]({t.granularity})[/dim]")
-    quantities = analysis.layers.get("quantities", [])
+    quantities = analysis.quantities
     out.print(f"\n[bold]Quantities ({len(quantities)})[/bold]")
     for n in quantities:
         details = ", ".join(x for x in (n.modifier, n.unit, f"counts {n.counted}" if n.counted else None) if x)
         out.print(f"  {one_line(n.text)} -> {n.value:g}" + (f" [dim]({one_line(details)})[/dim]" if details else ""))
-    entities = analysis.layers.get("entities", [])
+    entities = analysis.entities
     names: dict[str, dict[str, None]] = {}
     for e in entities:
         names.setdefault(e.label, {})[e.text] = None
@@ -260,6 +295,8 @@ def _show_lists(analysis: analyse.Analysis) -> None:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
+    from newsbrief import pipeline
+
     with Store(args.db) as store, _progress(quiet=False) as progress:
         task = progress.add_task("updating stories", total=None)
         listing = pipeline.stories(store, Settings(db_path=args.db), progress=lambda what: progress.update(task, description=what))
@@ -308,13 +345,13 @@ def output_formats(outputs: Sequence[str], explicit: str | None) -> list[tuple[s
 def cmd_brief(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from newsbrief import render
+    from newsbrief import pipeline, render
 
     settings = Settings(db_path=args.db, allow_private_addresses=args.allow_private_addresses)
     failed: list[tuple[str, str]] = []
     outputs = output_formats(args.output or [], args.format)
 
-    def ingested(report: pipeline.IngestReport) -> None:
+    def ingested(report: IngestReport) -> None:
         failed.extend(report.failed)
         for origin, reason in report.failed:
             err.print(f"[red]error[/red] {one_line(origin)}: {one_line(reason)}")
@@ -324,17 +361,17 @@ def cmd_brief(args: argparse.Namespace) -> int:
                 f"already stored {len(report.unchanged)}, failed {len(report.failed)} -> {one_line(args.db)}"
             )
 
-    with Store(args.db) as store, _progress(args.quiet) as progress:
+    with Store(args.db) as store, _executor(args) as executor, _progress(args.quiet) as progress:
         task = progress.add_task("briefing", total=None)
         briefs = pipeline.brief(
             args.inputs, store, settings, story_id=args.story, focus=args.focus, lead_words=args.lead_words,
             progress=lambda message: progress.update(task, advance=1, description=message[-60:]),
-            on_ingest=ingested,
+            on_ingest=ingested, executor=executor,
         )
         rendered: dict[str, str] = {}
         for fmt in {fmt for _, fmt in outputs} or {args.format or "markdown"}:
             if fmt == "html":
-                rendered[fmt] = render.to_html(briefs, store)
+                rendered[fmt] = pipeline.render_html(store, briefs)
             elif fmt == "json":
                 rendered[fmt] = render.to_json(briefs)
             else:
@@ -374,13 +411,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="read, clean and store articles from files, folders, URLs, feeds, WARCs or -")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, glob, URL, feed URL, .warc(.gz), or - for stdin")
     _add_db(p)
-    p.add_argument("--on-error", choices=pipeline.ON_ERROR_CHOICES, default="record",
+    p.add_argument("--on-error", choices=ON_ERROR_CHOICES, default="record",
                    help="on a bad input: raise (stop), skip (log and go on), record (also store the failure); default %(default)s")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     _add_network(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary (errors still print)")
     p.add_argument("--no-update", action="store_true",
                    help="only store the articles: do not analyse them or update stories (later commands do it)")
+    _add_executor(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("articles", help="list stored articles: outlet, date, title, words, duplicate-of")
@@ -391,9 +429,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyse", help="analyse stored articles (sentences, entities, quotes, times, quantities); incremental")
     _add_db(p)
     p.add_argument("--force", action="store_true", help="recompute every layer of every article, even if up to date")
-    p.add_argument("--on-error", choices=analyse.ON_ERROR_CHOICES, default="record",
+    p.add_argument("--on-error", choices=ON_ERROR_CHOICES, default="record",
                    help="on a failing article: raise (stop), skip (log and go on), record (also store the failure); default %(default)s")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary (errors still print)")
+    _add_executor(p)
     p.set_defaults(func=cmd_analyse)
 
     p = sub.add_parser("show", help="one article with its entities, quotes, dates and quantities highlighted")
@@ -421,6 +460,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--focus", metavar="QUESTION", help="bias the lead and key facts toward this question")
     _add_network(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary (errors still print)")
+    _add_executor(p)
     p.set_defaults(func=cmd_brief)
 
     from newsbrief import cli_live

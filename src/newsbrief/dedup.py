@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -18,7 +19,6 @@ from datasketch import MinHash, MinHashLSH
 from newsbrief.errors import ConfigError, StoreError
 from newsbrief.models import Article
 from newsbrief.settings import Settings
-from newsbrief.store import Store
 
 SHINGLE_WORDS = 5
 # datasketch >= 2.0 needs the hashing scheme named when a MinHash is rebuilt from stored
@@ -48,18 +48,23 @@ class DuplicateIndex:
         self._order: dict[str, int] = {}  # ingest order, to pick the earliest original
 
     @classmethod
-    def from_store(cls, store: Store, settings: Settings | None = None) -> DuplicateIndex:
-        """An index of every original stored in ``store``, in ingest order.
-
-        Signatures made with another number of permutations are recomputed from the text.
+    def from_signatures(
+        cls,
+        signatures: Iterable[tuple[str, bytes]],
+        settings: Settings | None = None,
+        load_article: Callable[[str], Article] | None = None,
+    ) -> DuplicateIndex:
+        """An index of stored originals from their (article id, serialised signature), in
+        ingest order.  Signatures made with another number of permutations are recomputed
+        from the article text, which ``load_article`` supplies (else they are left out).
         """
         index = cls(settings)
         expected = index.num_perm * 8
-        for article_id, blob in store.iter_minhashes():
+        for article_id, blob in signatures:
             if len(blob) == expected:
                 index.add(article_id, index.deserialise(blob))
-            else:
-                index.add(article_id, index.signature(store.get_article(article_id)))
+            elif load_article is not None:
+                index.add(article_id, index.signature(load_article(article_id)))
         return index
 
     def __len__(self) -> int:

@@ -392,7 +392,7 @@ def _published_apart(context: _Context, a: _Count, b: _Count) -> bool:
 def count_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Disagreement]:
     claims = context.grouping.claims
     counts: list[_Count] = []
-    quantities = {an.article.id: an.layers.get("quantities", []) for an in analyses}
+    quantities = {an.article.id: an.quantities for an in analyses}
     for i, claim in enumerate(claims):
         text = context.by_id[claim.article_id].text
         for quantity in quantities.get(claim.article_id, []):
@@ -531,7 +531,7 @@ def _components(pairs: list[tuple[_Count, _Count]]) -> list[list[_Count]]:
 
 def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Disagreement]:
     claims = context.grouping.claims
-    times = {an.article.id: an.layers.get("times", []) for an in analyses}
+    times = {an.article.id: an.times for an in analyses}
     day_of: dict[int, str] = {}
     around: dict[int, set[str]] = {}  # content words next to the date: what happened that day
     for i, claim in enumerate(claims):
@@ -658,7 +658,7 @@ def speaker_mismatches(
     quotes = [
         (an.article, q, canonical(q.speaker), _quote_key(q.text))
         for an in analyses
-        for q in an.layers.get("quotes", [])
+        for q in an.quotes
         # Only named speakers can be "different people": "WeWork spokesperson" and "company
         # spokesperson" may be one person, so a role phrase never makes a dispute.
         if q.speaker and q.kind in ("direct", "partial") and len(q.text) >= 20 and not is_role_phrase(q.speaker)

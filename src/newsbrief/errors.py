@@ -6,6 +6,8 @@ re-raised as one of these, with the input (path, URL) and the fix in the message
 
 from __future__ import annotations
 
+from typing import Literal
+
 
 class NewsbriefError(Exception):
     """Base of every error newsbrief raises on purpose."""
@@ -34,3 +36,19 @@ class StoreError(NewsbriefError):
 
 class AnalysisError(NewsbriefError):
     """A per-article analyser or a cross-article stage failed."""
+
+
+class ScaleError(NewsbriefError):
+    """An executor could not compute a batch (a worker died and retries ran out)."""
+
+
+# The error policy every batch function takes: "raise" stops at the first bad item, "skip"
+# logs it and goes on, "record" also writes it to the store's failure log.
+OnError = Literal["raise", "skip", "record"]
+ON_ERROR_CHOICES: tuple[str, ...] = ("raise", "skip", "record")
+
+
+def check_policy(on_error: str) -> None:
+    """A ConfigError naming the valid policies when ``on_error`` is not one of them."""
+    if on_error not in ON_ERROR_CHOICES:
+        raise ConfigError(f"on_error={on_error!r} is not valid; choose one of {', '.join(ON_ERROR_CHOICES)}")

@@ -147,8 +147,8 @@ def extract_claims(
     claims = []
     for article, analysis in zip(articles, analyses, strict=True):
         text = article.text
-        times = analysis.layers.get("times", [])
-        quantities = analysis.layers.get("quantities", [])
+        times = analysis.times
+        quantities = analysis.quantities
         seen: set[str] = set()  # a paragraph repeated in one article is one claim
         for sentence in analysis.layer("sentences"):
             for start, end in claim_spans(text, sentence.start, sentence.end):

@@ -188,7 +188,7 @@ def _gather_mentions(
         text, outlet = article.text, outlet_of(article)
         chrome = chrome_lines(text)
         by_span: dict[tuple[int, int], _Mention] = {}
-        for entity in analysis.layers.get("entities", []):
+        for entity in analysis.entities:
             if entity.label in _SKIP_LABELS:
                 continue
             clean = clean_name(entity.text)
@@ -209,7 +209,7 @@ def _gather_mentions(
             mention.chrome = any(s <= entity.start < e for s, e in chrome)
             mentions.append(mention)
             by_span[(entity.start, entity.end)] = mention
-        for quote in analysis.layers.get("quotes", []):
+        for quote in analysis.quotes:
             if quote.speaker:
                 speakers.append(quote.speaker)
                 _credit_speaker(quote, text, by_span, mentions, outlet)
@@ -258,7 +258,7 @@ def _capital_actors(
     from newsbrief.analyse.nlp import nlp
 
     texts = {a.id: a.text for a in articles}
-    sentences = {a.id: an.layers.get("sentences", []) for a, an in zip(articles, analyses, strict=True)}
+    sentences = {a.id: an.sentences for a, an in zip(articles, analyses, strict=True)}
     pending: list[tuple[_Mention, int, int]] = []
     for m in mentions:
         if m.group is None and m.start is not None and capital_referent(m.clean):

@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newsbrief import __version__
-from newsbrief.models import Brief, BriefArticle, BriefSentence, Citation, Fact
-
-if TYPE_CHECKING:
-    from newsbrief.store import Store
+from newsbrief.models import Article, Brief, BriefArticle, BriefSentence, Citation, Fact
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -269,8 +266,9 @@ def briefs_from_json(text: str) -> list[Brief]:
     return [Brief.from_dict(story) for story in json.loads(text)["stories"]]
 
 
-def to_html(briefs: Sequence[Brief], store: Store) -> str:
-    """One self-contained HTML page: the briefs, and the source articles with every cited span linked."""
+def to_html(briefs: Sequence[Brief], articles: Mapping[str, Article]) -> str:
+    """One self-contained HTML page: the briefs, and the source articles (id -> Article, e.g.
+    from :func:`newsbrief.pipeline.brief_articles`) with every cited span linked."""
     from newsbrief.render_html import render_page
 
-    return render_page(briefs, store)
+    return render_page(briefs, articles)

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from html import escape
-from typing import TYPE_CHECKING
 
 from newsbrief import __version__
-from newsbrief.errors import StoreError
 from newsbrief.models import Article, Brief, BriefSentence, Citation
 from newsbrief.render import (
     DISAGREEMENT_LABELS,
@@ -30,9 +28,6 @@ from newsbrief.render import (
     story_summary_line,
     unique_by_article,
 )
-
-if TYPE_CHECKING:
-    from newsbrief.store import Store
 
 
 def anchor_id(citation: Citation) -> str:
@@ -190,7 +185,7 @@ def _marked_text(article: Article, citations: Sequence[Citation]) -> str:
     return "".join(out)
 
 
-def _sources_html(brief: Brief, numbers: CitationNumbers, store: Store) -> str:
+def _sources_html(brief: Brief, numbers: CitationNumbers, articles: Mapping[str, Article]) -> str:
     by_article: dict[str, list[Citation]] = defaultdict(list)
     for c in all_citations(brief):
         by_article[c.article_id].append(c)
@@ -198,10 +193,7 @@ def _sources_html(brief: Brief, numbers: CitationNumbers, store: Store) -> str:
         numbers(Citation(a.id, a.outlet, 0, 0))
     blocks = []
     for n, meta, article_id in numbers.cited():
-        try:
-            article: Article | None = store.get_article(article_id)
-        except StoreError:
-            article = None
+        article = articles.get(article_id)
         outlet = (meta.outlet if meta else None) or (article.outlet if article else None) or "unknown outlet"
         title = (meta.title if meta else None) or (article.title if article else None) or "untitled"
         date = (meta.date if meta else None) or (article.published if article else None)
@@ -302,14 +294,16 @@ _JS = """
 """
 
 
-def render_page(briefs: Sequence[Brief], store: Store, generated_at: str | None = None) -> str:
+def render_page(briefs: Sequence[Brief], articles: Mapping[str, Article], generated_at: str | None = None) -> str:
+    """The page; ``articles`` (id -> Article) holds the cited articles' texts (a missing one
+    is shown as no longer stored)."""
     generated = generated_at or datetime.now(UTC).isoformat(timespec="seconds")
     nav = "".join(f'<a href="#story-{escape(b.story_id, quote=True)}">{escape(b.headline[:60])}</a>' for b in briefs)
     sections = []
     for brief in briefs:
         numbers = CitationNumbers(brief)
         brief_html = _brief_html(brief, numbers)  # numbers articles in order of first citation
-        sources = _sources_html(brief, numbers, store)
+        sources = _sources_html(brief, numbers, articles)
         sections.append(
             f'<section class="story" id="story-{escape(brief.story_id, quote=True)}">'
             f'<div class="brief">{brief_html}</div>'

@@ -20,7 +20,7 @@ entity parts weigh; a story that is similar but below the join threshold is link
 Syndicated copies and exact duplicates (``Article.duplicate_of``) join their original's story,
 marked, and do not move its centroid.  :class:`StoryClusterer` holds the whole algorithm over
 plain :class:`ArticleFeatures`, so the benchmark streams records without a store;
-:func:`update_stories` wraps it with the store.
+:func:`newsbrief.pipeline.update_stories` wraps it with the store.
 """
 
 from __future__ import annotations
@@ -36,13 +36,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from newsbrief.errors import StoreError
-from newsbrief.models import BriefArticle, Entity, Record, Story, StoryLink, TimeMention
+from newsbrief.models import Article, BriefArticle, Record, Story, StoryLink
 from newsbrief.settings import Settings
-from newsbrief.store import Store, StoryFeatureRow, StoryLinkRow, StoryMember, StoryRow, holds_story_lock
+from newsbrief.store import StoryFeatureRow, StoryLinkRow, StoryMember, StoryRow
 from newsbrief.storyfeatures import (
     ArticleFeatures,
-    build_features,
     days_between,
     same_day,
     stream_order,
@@ -623,31 +621,44 @@ def _decode_story(row: StoryRow, members: Sequence[StoryMember]) -> StoryState:
     )
 
 
-def load_clusterer(store: Store, settings: Settings, since: str | None = None) -> StoryClusterer:
-    """A clusterer holding the store's open stories (last article on or after ``since``)."""
+def new_clusterer(
+    settings: Settings,
+    vocabulary: dict[str, int],
+    open_stories: Sequence[StoryRow],
+    members: Sequence[StoryMember],
+    feature_loader: Callable[[list[str]], list[StoryFeatureRow]] | None = None,
+) -> StoryClusterer:
+    """A clusterer holding the given open stories (newest first, as the store lists them),
+    their members and the document frequencies; ``feature_loader`` fetches the stored
+    features of member articles when a story's title has to be chosen again."""
     clusterer = StoryClusterer(
         window_days=settings.story_window_days,
         join_threshold=settings.story_join_threshold,
         link_threshold=settings.story_link_threshold,
         merge_threshold=settings.story_merge_threshold,
-        feature_loader=lambda ids: [_decode_features(r) for r in store.load_story_features(ids)],
+        feature_loader=None if feature_loader is None else lambda ids: [_decode_features(r) for r in feature_loader(ids)],
     )
-    vocabulary = store.story_vocabulary()
+    vocabulary = dict(vocabulary)
     clusterer.docs = vocabulary.pop("#docs", 0)
     for key, df in vocabulary.items():
         if key.startswith("t:"):
             clusterer.term_df[int(key[2:])] = df
         else:
             clusterer.entity_df[key[2:]] = df
-    rows = store.load_stories(since, limit=OPEN_STORIES_LIMIT)
-    members: dict[str, list[StoryMember]] = {}
-    for m in store.story_members([r.id for r in rows]):
-        members.setdefault(m.story_id, []).append(m)
-    for row in reversed(rows):  # oldest first, so postings end with the most recent
-        _attach(clusterer, _decode_story(row, members.get(row.id, [])))
-    clusterer.next_seq = max((r.seq for r in rows), default=0) + 1
+    by_story: dict[str, list[StoryMember]] = {}
+    for m in members:
+        by_story.setdefault(m.story_id, []).append(m)
+    for row in reversed(open_stories):  # oldest first, so postings end with the most recent
+        _attach(clusterer, _decode_story(row, by_story.get(row.id, [])))
+    clusterer.next_seq = max((r.seq for r in open_stories), default=0) + 1
     clusterer.vocabulary_snapshot = dict(vocabulary, **{"#docs": clusterer.docs})
     return clusterer
+
+
+def attach_story(clusterer: StoryClusterer, row: StoryRow, members: Sequence[StoryMember]) -> None:
+    """Open one more stored story in the clusterer (a closed story a late copy joins)."""
+    if row.id not in clusterer.stories and row.merged_into is None:
+        _attach(clusterer, _decode_story(row, members))
 
 
 def _attach(clusterer: StoryClusterer, story: StoryState) -> None:
@@ -665,8 +676,20 @@ def _vocabulary(clusterer: StoryClusterer) -> dict[str, int]:
     return {k: v for k, v in current.items() if before.get(k) != v}
 
 
-def save_clusterer(store: Store, clusterer: StoryClusterer, new_features: Sequence[ArticleFeatures]) -> None:
-    """Persist every story the clusterer changed, their members, new features and links."""
+@dataclass
+class StoryChanges:
+    """What a clusterer changed, as the rows the store saves in one transaction."""
+
+    stories: list[StoryRow]
+    members: list[StoryMember]
+    features: list[StoryFeatureRow]
+    links: list[StoryLinkRow]
+    vocabulary: dict[str, int]
+
+
+def take_changes(clusterer: StoryClusterer, new_features: Sequence[ArticleFeatures]) -> StoryChanges:
+    """Every story the clusterer changed, their members, the new features and the links
+    (then the clusterer starts afresh counting changes)."""
     rows, members = [], []
     for story_id in sorted(clusterer.changed):
         if story_id in clusterer.stories:
@@ -682,8 +705,9 @@ def save_clusterer(store: Store, clusterer: StoryClusterer, new_features: Sequen
             gone = clusterer.absorbed[story_id]
             rows.append(_encode_story(gone, "", [], merged_into=clusterer.resolve(story_id)))
     links = [StoryLinkRow(x.story_id, x.related_id, x.relation, x.reason) for x in clusterer.links]
-    store.save_stories(rows, members, [_encode_features(f) for f in new_features], links, _vocabulary(clusterer))
+    changes = StoryChanges(rows, members, [_encode_features(f) for f in new_features], links, _vocabulary(clusterer))
     clusterer.changed.clear()
+    return changes
 
 
 def _central(clusterer: StoryClusterer, story: StoryState) -> tuple[str, list[ArticleFeatures]]:
@@ -702,55 +726,17 @@ def _central(clusterer: StoryClusterer, story: StoryState) -> tuple[str, list[Ar
     return best.title, feats
 
 
-@holds_story_lock
-def update_stories(store: Store, settings: Settings | None = None, progress: Callable[[str], None] | None = None) -> StoryUpdate:
-    """Assign every stored article not yet in a story (incremental); persisted in the store."""
-    settings = settings or Settings()
-    ids = store.articles_without_story()
-    if not ids:
-        return StoryUpdate()
-    articles = list(store.iter_articles(ids))
-    features: list[ArticleFeatures] = []
-    for start in range(0, len(articles), FEATURE_BATCH):
-        chunk = articles[start:start + FEATURE_BATCH]
-        entities = [store.load_annotations(a.id, "entities", Entity) for a in chunk]
-        times = [store.load_annotations(a.id, "times", TimeMention) for a in chunk]
-        features += build_features(chunk, entities, times)
-        if progress:
-            progress(f"story features {len(features)}/{len(articles)}")
+def earliest_link_date(features: Sequence[ArticleFeatures]) -> str | None:
+    """The oldest last-article date of a story these articles could join or link to."""
     dated = sorted(f.date for f in features if f.date)
-    since = (date.fromisoformat(dated[0]) - timedelta(days=LINK_DAYS)).isoformat() if dated else None
-    clusterer = load_clusterer(store, settings, since)
-    for f in features:  # a copy whose original's story is closed still joins that story
-        if f.duplicate_of and f.duplicate_of not in clusterer.article_story:
-            found = store.story_members_of([f.duplicate_of])
-            for row in store.find_stories(found[0].story_id) if found else []:
-                if row.id not in clusterer.stories and row.merged_into is None:
-                    _attach(clusterer, _decode_story(row, store.story_members([row.id])))
-    update = clusterer.add_batch(features)
-    save_clusterer(store, clusterer, features)
-    if progress:
-        progress(f"stories: {len(update.new_stories)} new, {update.joined} joined, {update.duplicates} copies")
-    return update
+    return (date.fromisoformat(dated[0]) - timedelta(days=LINK_DAYS)).isoformat() if dated else None
 
 
-@holds_story_lock
-def consolidate_stories(store: Store, settings: Settings | None = None) -> StoryUpdate:
-    """Re-run the merge/move pass over every open story (``update_stories`` runs it on the
-    stories each update touched)."""
-    settings = settings or Settings()
-    clusterer = load_clusterer(store, settings)
-    for story in clusterer.stories.values():
-        story.dirty = True
-    merged, moved = clusterer.consolidate(max_checks=10_000)
-    save_clusterer(store, clusterer, [])
-    return StoryUpdate(merged=merged, moved=moved)
+# -- stories as records ----------------------------------------------------------------------
 
 
-# -- reading stories ----------------------------------------------------------------------
-
-
-def _story(row: StoryRow, members: Sequence[StoryMember], links: Sequence[StoryLinkRow]) -> Story:
+def story_from_rows(row: StoryRow, members: Sequence[StoryMember], links: Sequence[StoryLinkRow]) -> Story:
+    """The :class:`Story` record of one stored story row, its members and the links."""
     ordered = sorted(members, key=lambda m: (m.duplicate, m.position))
     related = [StoryLink(x.related_id, x.relation, x.reason) for x in links if x.story_id == row.id]
     related += [
@@ -767,43 +753,6 @@ def _story(row: StoryRow, members: Sequence[StoryMember], links: Sequence[StoryL
     )
 
 
-def list_stories(store: Store) -> list[Story]:
-    """Every current story, newest first, with its related stories."""
-    rows = store.load_stories()
-    members: dict[str, list[StoryMember]] = {}
-    for m in store.story_members():
-        members.setdefault(m.story_id, []).append(m)
-    links = store.story_links()
-    return [_story(row, members.get(row.id, []), links) for row in rows]
-
-
-def get_story(store: Store, story_id: str) -> Story:
-    """One story by id or unique id prefix (a merged story's id gives the story it joined)."""
-    rows = store.find_stories(story_id) if story_id else []
-    if len(rows) != 1:
-        valid = ", ".join(f"{r.id} ({r.title[:40]})" for r in store.load_stories(limit=10)) or "none yet"
-        problem = "matches several stories" if rows else "is not a story id"
-        raise StoreError(
-            f"{store.path}: {story_id!r} {problem}; stories are: {valid}; `newsbrief stories --db {store.path}` lists them all"
-        )
-    row = rows[0]
-    seen = {row.id}
-    while row.merged_into:
-        found = store.find_stories(row.merged_into)
-        if not found or found[0].id in seen:
-            break
-        row = found[0]
-        seen.add(row.id)
-    return _story(row, store.story_members([row.id]), store.story_links())
-
-
-def story_listing(store: Store) -> list[StoryListing]:
-    """Every story, newest first, with each article's outlet, title, date, origin and copy mark."""
-    result = []
-    for story in list_stories(store):
-        articles = tuple(
-            BriefArticle(a.id, a.outlet, a.title, a.published_date, a.origin, a.url, a.duplicate_of)
-            for a in store.iter_articles(story.article_ids)
-        )
-        result.append(StoryListing(story, articles))
-    return result
+def story_articles(articles: Iterable[Article]) -> tuple[BriefArticle, ...]:
+    """What a story listing shows of each article."""
+    return tuple(BriefArticle(a.id, a.outlet, a.title, a.published_date, a.origin, a.url, a.duplicate_of) for a in articles)

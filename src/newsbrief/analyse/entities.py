@@ -38,7 +38,7 @@ from newsbrief.analyse.nlp import word_set
 from newsbrief.models import Entity
 
 if TYPE_CHECKING:
-    from newsbrief.analyse import Analysis
+    from newsbrief.analyse.record import Analysis
 
 NAME = "entities"
 VERSION = "4"

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsbrief.analyse import Analysis
+from newsbrief.analyse.record import Analysis
 from newsbrief.analyse.times import time_spans
 from newsbrief.models import Quantity
 
@@ -109,8 +109,7 @@ def find_quantities(doc: Any, article_id: str = "", skip: list[tuple[int, int]] 
 
 def analyse(analysis: Analysis) -> list[Quantity]:
     """The analyser entry point: the quantities of one stored article."""
-    times = analysis.layers.get("times")
-    skip = [(t.start, t.end) for t in times] if times is not None else None
+    skip = [(t.start, t.end) for t in analysis.times] if "times" in analysis.computed else None
     return find_quantities(analysis.doc, analysis.article.id, skip)
 
 

@@ -30,8 +30,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from newsbrief.analyse import Analysis
 from newsbrief.analyse.nlp import word_set
+from newsbrief.analyse.record import Analysis
 from newsbrief.analyse.speakers import Mention, describe_mention, mention_span, resolve_mentions, subject_of
 from newsbrief.models import Entity, Quote, Sentence
 

@@ -19,7 +19,7 @@ from newsbrief.analyse.nlp import hard_wrapped
 from newsbrief.models import Sentence
 
 if TYPE_CHECKING:
-    from newsbrief.analyse import Analysis
+    from newsbrief.analyse.record import Analysis
 
 NAME = "sentences"
 VERSION = "2"

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newsbrief.analyse import Analysis
+from newsbrief.analyse.record import Analysis
 from newsbrief.analyse.timenorm import (
     RULES,
     Context,

@@ -1,0 +1,104 @@
+"""The :class:`Analysis` record: one article and its typed layers.
+
+A layer is the list of records one analyser produced (``sentences``, ``entities``,
+``quotes``, ``times``, ``quantities``).  ``computed`` says which layers are present; a layer
+that is absent reads as an empty list through its attribute, while :meth:`Analysis.layer`
+raises, so an analyser never silently reads a layer that was not computed before it.
+
+The spaCy ``Doc`` is parsed lazily, only when an analyser that needs it runs, and is never
+pickled: an analysis sent back from a worker process carries its records only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsbrief.errors import AnalysisError
+from newsbrief.models import Article, Entity, Quantity, Quote, Record, Sentence, TimeMention
+
+# Layer name -> record type, in the order the analysers run.
+LAYER_TYPES: dict[str, type[Record]] = {
+    "sentences": Sentence,
+    "entities": Entity,
+    "quotes": Quote,
+    "times": TimeMention,
+    "quantities": Quantity,
+}
+LAYER_NAMES: tuple[str, ...] = tuple(LAYER_TYPES)
+
+
+@dataclass(eq=False)
+class Analysis:
+    """Everything known about one article: its layers and (lazily) its spaCy Doc."""
+
+    article: Article
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    computed: set[str] = field(default_factory=set)
+    _doc: Any = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, article: Article, layers: dict[str, list[Any]] | None = None, doc: Any = None) -> Analysis:
+        """An analysis holding the given layers (by name), e.g. layers loaded from a store."""
+        analysis = cls(article, _doc=doc)
+        for name, records in (layers or {}).items():
+            analysis.set_layer(name, records)
+        return analysis
+
+    @property
+    def doc(self) -> Any:
+        if self._doc is None:
+            from newsbrief.analyse.nlp import parse
+
+            self._doc = parse(self.article.text)
+        return self._doc
+
+    def set_layer(self, name: str, records: list[Any]) -> None:
+        if name not in LAYER_TYPES:
+            raise AnalysisError(f"{name!r} is not a layer; layers are {', '.join(LAYER_NAMES)}")
+        setattr(self, name, list(records))
+        self.computed.add(name)
+
+    def layer(self, name: str) -> list[Any]:
+        """The records of layer ``name``; an error if that layer was not computed."""
+        if name not in self.computed:
+            raise AnalysisError(
+                f"article {self.article.id}: layer {name!r} is needed but was not computed; "
+                f"run the analysers in order {', '.join(LAYER_NAMES)}"
+            )
+        records: list[Any] = getattr(self, name)
+        return records
+
+    @property
+    def layers(self) -> dict[str, list[Any]]:
+        """The computed layers by name, in analyser order (read-only view)."""
+        return {name: getattr(self, name) for name in LAYER_NAMES if name in self.computed}
+
+    def without_doc(self) -> Analysis:
+        """The same analysis without its spaCy Doc (what crosses a process boundary)."""
+        return Analysis.of(self.article, self.layers)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_doc"] = None  # a Doc is big and tied to its Vocab: never ship it
+        return state
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Analysis):
+            return NotImplemented
+        return self.article == other.article and self.layers == other.layers
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article.to_dict(),
+            "layers": {name: [r.to_dict() for r in records] for name, records in self.layers.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        layers = {name: [LAYER_TYPES[name].from_dict(r) for r in records] for name, records in data["layers"].items()}
+        return cls.of(Article.from_dict(data["article"]), layers)

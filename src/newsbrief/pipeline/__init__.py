@@ -1,0 +1,182 @@
+"""The whole flow on one page: sources -> extract -> store -> analyse -> stories -> brief.
+
+This package is the application layer: the only code below the CLI and web shells that
+opens the :class:`~newsbrief.store.Store`.  It loads records, batches them, applies the
+error policy, calls the stage functions (which take records, never a store) through an
+executor (:mod:`newsbrief.scale`) and saves what they return.  Its functions are the public
+Python API (re-exported from :mod:`newsbrief`; docs/api.md).
+
+    ingest(inputs, store)          1-3  read, clean, deduplicate and store articles
+    analyse_store(store)           4    sentences, entities, quotes, times, quantities
+    update_stories(store)          6    new articles assigned to stories
+    update(store)                  4+6  both, what every command runs before reading
+    brief_stories(store, stories)  7    briefs, read back when stored and still current
+    brief(inputs, store)           1-7  the cited brief of every story (or one)
+    render_html(store, briefs)     8    the self-contained HTML report
+
+Batch functions take an explicit error policy: ``on_error="raise"`` stops at the first bad
+input, ``"skip"`` logs it and goes on, ``"record"`` (the default) also writes it to the
+store's failure log.  A bad input never touches what is already stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from newsbrief.errors import ON_ERROR_CHOICES, ConfigError, OnError, StoreError, check_policy
+from newsbrief.models import Article, Brief, Story
+from newsbrief.pipeline.store_analysis import (
+    AnalyseReport,
+    analyse_store,
+    embed_sentences,
+    known_layers,
+    load_analyses,
+    load_analysis,
+    load_layer,
+    pending_articles,
+    save_analysis,
+)
+from newsbrief.pipeline.store_briefs import BriefRun, brief_stories, brief_story
+from newsbrief.pipeline.store_ingest import (
+    IngestReport,
+    ProgressCallback,
+    ingest,
+    input_hash,
+    load_duplicate_index,
+)
+from newsbrief.pipeline.store_stories import (
+    consolidate_stories,
+    get_story,
+    list_stories,
+    load_clusterer,
+    story_listing,
+    update_stories,
+)
+from newsbrief.scale import Executor
+from newsbrief.settings import Settings
+from newsbrief.store import Store
+from newsbrief.stories import StoryListing, StoryUpdate
+
+__all__ = [
+    "ON_ERROR_CHOICES",
+    "AnalyseReport",
+    "BriefRun",
+    "IngestReport",
+    "OnError",
+    "ProgressCallback",
+    "UpdateReport",
+    "analyse_store",
+    "brief",
+    "brief_articles",
+    "brief_stories",
+    "brief_story",
+    "check_policy",
+    "consolidate_stories",
+    "embed_sentences",
+    "get_story",
+    "ingest",
+    "ingest_documents",
+    "input_hash",
+    "known_layers",
+    "list_stories",
+    "load_analyses",
+    "load_analysis",
+    "load_clusterer",
+    "load_duplicate_index",
+    "load_layer",
+    "pending_articles",
+    "render_html",
+    "save_analysis",
+    "stories",
+    "story_listing",
+    "update",
+    "update_stories",
+]
+
+
+@dataclass
+class UpdateReport:
+    """What :func:`update` did: articles analysed (and failed), stories changed."""
+
+    analysed: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (article id, reason)
+    stories: StoryUpdate = field(default_factory=lambda: StoryUpdate())
+
+
+def update(
+    store: Store,
+    settings: Settings | None = None,
+    progress: ProgressCallback | None = None,
+    executor: Executor | None = None,
+) -> UpdateReport:
+    """Analyse pending articles (on ``executor``), then assign every new article to a story."""
+
+    def tick(article: Article) -> None:
+        if progress:
+            progress(f"analysed {article.id[:10]}")
+
+    analysis = analyse_store(store, progress=tick, executor=executor)
+    if analysis.analysed:
+        if progress:
+            progress(f"embedding the sentences of {len(analysis.analysed)} articles")
+        embed_sentences(store, analysis.analysed)
+    story_update = update_stories(store, settings, progress=progress)
+    return UpdateReport(analysed=len(analysis.analysed), failed=list(analysis.failed), stories=story_update)
+
+
+def stories(store: Store, settings: Settings | None = None, progress: ProgressCallback | None = None) -> list[StoryListing]:
+    """Bring analyses and stories up to date, then every story newest first, with its articles."""
+    update(store, settings, progress=progress)
+    return story_listing(store)
+
+
+def brief(
+    inputs: Iterable[str],
+    store: Store,
+    settings: Settings | None = None,
+    story_id: str | None = None,
+    focus: str | None = None,
+    lead_words: int | None = None,
+    on_error: OnError = "record",
+    progress: ProgressCallback | None = None,
+    on_ingest: Callable[[IngestReport], None] | None = None,
+    executor: Executor | None = None,
+) -> list[Brief]:
+    """Ingest ``inputs`` (if any), bring analyses and stories up to date, brief the stories.
+
+    All stories newest first, or only ``story_id`` (an id or unique prefix); a stored brief
+    built from exactly what its story holds now is read back, not rebuilt.  ``on_ingest``
+    receives the ingest report, so a caller can show what failed.
+    """
+    settings = settings or Settings()
+    if lead_words is not None and lead_words < 10:
+        raise ConfigError(f"--lead-words {lead_words} is too short for a lead; use 10 or more (default {settings.lead_words})")
+    inputs = list(inputs)
+    if inputs:
+        report = ingest(inputs, store, settings, on_error=on_error, progress=progress)
+        if on_ingest:
+            on_ingest(report)
+    if store.count_articles() == 0:
+        raise StoreError(
+            f"{store.path}: no articles stored yet; brief some with `newsbrief brief FILE_OR_FOLDER... --db {store.path}` "
+            f"or add them first with `newsbrief ingest FILE_OR_FOLDER... --db {store.path}`"
+        )
+    update(store, settings, progress=progress, executor=executor)
+    chosen = [get_story(store, story_id)] if story_id else list_stories(store)
+    return brief_stories(store, chosen, settings, focus=focus, lead_words=lead_words, progress=progress).briefs
+
+
+def brief_articles(store: Store, briefs: Sequence[Brief]) -> dict[str, Article]:
+    """The stored articles these briefs cite or list (id -> Article), for the HTML report."""
+    from newsbrief.render_html import all_citations
+
+    ids = list(dict.fromkeys([a.id for b in briefs for a in b.articles] + [c.article_id for b in briefs for c in all_citations(b)]))
+    return {article.id: article for article in store.iter_articles(ids)}
+
+
+def render_html(store: Store, briefs: Sequence[Brief]) -> str:
+    """The self-contained HTML report of these briefs, with their source articles' texts."""
+    from newsbrief.render import to_html
+
+    return to_html(briefs, brief_articles(store, briefs))

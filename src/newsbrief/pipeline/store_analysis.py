@@ -1,0 +1,167 @@
+"""Analysis over a store: which articles need it, batches through an executor, one writer.
+
+Layers are stored in SQLite (``annotations`` table) with the version of the analyser that
+made them, so a brief never re-runs the models for an article it has seen, and a version
+bump recomputes exactly the layers it affects.  The driver loads each batch (articles plus
+their up-to-date layers), the executor runs :func:`newsbrief.analyse.analyse_batch` on it
+(here, in worker processes, or on Dask workers), and the driver saves the results as they
+come back, in order, one transaction per batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsbrief import analyse
+from newsbrief.analyse import Analysis, AnalysisFailure, analyse_article, analyse_batch, stale_layers
+from newsbrief.errors import AnalysisError, OnError, check_policy
+from newsbrief.models import Article, Record
+from newsbrief.scale import Executor, SerialExecutor
+from newsbrief.store import Store
+
+log = logging.getLogger(__name__)
+
+Batch = list[tuple[Article, dict[str, list[Any]]]]
+
+
+@dataclass
+class AnalyseReport:
+    """What an :func:`analyse_store` run did: ids analysed, and (id, reason) of failures."""
+
+    analysed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def pending_articles(store: Store) -> list[str]:
+    """Ids of stored articles with at least one layer missing or out of date, in ingest order."""
+    pending: set[str] = set()
+    for module in analyse.ANALYSERS:
+        pending.update(store.articles_needing(module.NAME, module.VERSION))
+    return [article_id for article_id in store.article_ids() if article_id in pending] if pending else []
+
+
+def known_layers(store: Store, article_id: str) -> dict[str, list[Any]]:
+    """The layers stored for this article by the current analysers (name -> records)."""
+    versions = store.annotation_versions(article_id)
+    known: dict[str, list[Any]] = {}
+    for module in analyse.ANALYSERS:
+        if versions.get(module.NAME) == module.VERSION:
+            records = store.load_annotations(article_id, module.NAME, module.RECORD)
+            if records is not None:
+                known[module.NAME] = records
+    return known
+
+
+def save_analysis(store: Store, analysis: Analysis, layers: Sequence[str]) -> None:
+    """Store the named layers of one analysis, with the current analyser versions."""
+    with store.transaction():
+        for name in layers:
+            store.save_annotations(analysis.article.id, name, analyse.analyser(name).VERSION, analysis.layer(name))
+
+
+def _batches(store: Store, ids: Sequence[str], size: int, force: bool) -> Iterator[Batch]:
+    """Articles with their up-to-date layers, ``size`` at a time (loaded only when asked)."""
+    for first in range(0, len(ids), size):
+        yield [(a, {} if force else known_layers(store, a.id)) for a in store.iter_articles(ids[first : first + size])]
+
+
+def analyse_store(
+    store: Store,
+    article_ids: Sequence[str] | None = None,
+    progress: Callable[[Article], None] | None = None,
+    on_error: OnError | str = "record",
+    force: bool = False,
+    batch_size: int = analyse.BATCH_SIZE,
+    executor: Executor | None = None,
+) -> AnalyseReport:
+    """Analyse every stored article that needs it (incremental), in batches on ``executor``
+    (default: this process).
+
+    ``article_ids`` limits the run (default: :func:`pending_articles`); ``force`` recomputes
+    every layer of those articles (default: all articles) even when stored and up to date.
+    ``on_error``: "raise" stops at the first failure, "skip" logs it and goes on, "record"
+    also writes it to the store's failure log.  ``progress`` is called once per article.
+    Results are saved as each batch comes back, so an interrupted run keeps what it did.
+    """
+    check_policy(on_error)
+    if batch_size < 1:
+        raise AnalysisError(f"batch_size={batch_size}: a batch needs at least one article")
+    if article_ids is not None:
+        ids = list(article_ids)
+    else:
+        ids = store.article_ids() if force else pending_articles(store)
+    executor = executor or SerialExecutor()
+    report = AnalyseReport()
+    for results in executor.map(analyse_batch, _batches(store, ids, batch_size, force)):
+        with store.transaction():
+            for result in results:
+                if isinstance(result, AnalysisFailure):
+                    if on_error == "raise":
+                        raise AnalysisError(result.reason)
+                    log.warning("%s", result.reason)
+                    report.failed.append((result.article_id, result.reason))
+                    if on_error == "record":
+                        store.record_failure(result.origin, result.reason)
+                else:
+                    stale = list(result.computed) if force else stale_layers(store.annotation_versions(result.article.id))
+                    save_analysis(store, result, [name for name in analyse.LAYER_NAMES if name in stale])
+                    report.analysed.append(result.article.id)
+        if progress:
+            for result in results:
+                progress(result.article if isinstance(result, Analysis) else store.get_article(result.article_id))
+    return report
+
+
+def load_analyses(store: Store, articles: Sequence[Article]) -> list[Analysis]:
+    """The analyses of these stored articles, computing (and saving) missing layers."""
+    analyses = []
+    for article in articles:
+        known = known_layers(store, article.id)
+        analysis = analyse_article(article, known=known)
+        computed = [name for name in analyse.LAYER_NAMES if name in analysis.computed and name not in known]
+        if computed:
+            save_analysis(store, analysis, computed)
+        analyses.append(analysis)
+    return analyses
+
+
+def load_analysis(store: Store, article_id: str) -> Analysis:
+    """The article with this id (or unique prefix of 6+ characters) and all its layers,
+    computing and storing the layers that are missing or out of date."""
+    return load_analyses(store, [store.get_article(article_id)])[0]
+
+
+def load_layer(store: Store, article_id: str, name: str) -> list[Record]:
+    """One stored layer of one article (analysing the article first if needed)."""
+    analyse.analyser(name)  # an unknown layer name is an error before any work
+    article = store.get_article(article_id)  # also resolves an id prefix
+    known = known_layers(store, article.id)
+    if name in known:
+        return list(known[name])
+    return load_analysis(store, article.id).layer(name)
+
+
+def embed_sentences(store: Store, article_ids: Sequence[str], batch: int = 1024) -> int:
+    """Encode and store the vector of every sentence of these articles (as the lead and fact
+    grouping cut them), so briefs read vectors instead of running the model; how many texts."""
+    from newsbrief.embed import embed, stored_in
+    from newsbrief.lead import trim_span
+
+    texts: list[str] = []
+    for article_id in article_ids:
+        text = store.get_article(article_id).text
+        for sentence in load_layer(store, article_id, "sentences"):
+            start, end = trim_span(text, sentence.start, sentence.end)  # type: ignore[attr-defined]
+            if end > start:
+                texts.append(text[start:end])
+    with stored_in(store):
+        for lo in range(0, len(texts), batch):
+            embed(texts[lo : lo + batch])
+    return len(texts)

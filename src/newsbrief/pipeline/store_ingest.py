@@ -1,0 +1,157 @@
+"""Ingest: sources -> extract -> deduplicate -> store, one input at a time.
+
+A bad input never touches what is already stored; the error policy says whether it stops
+the run (``"raise"``), is logged (``"skip"``) or also written to the store's failure log
+(``"record"``, the default).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from newsbrief.errors import NewsbriefError, OnError, SourceError, check_policy
+from newsbrief.extract import DuplicateIndex, extract_article
+from newsbrief.models import Article, RawDocument
+from newsbrief.settings import Settings
+from newsbrief.sources import iter_documents
+from newsbrief.store import Store
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[str], None]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did: new articles, duplicates, already-stored inputs, failures."""
+
+    ingested: list[Article] = field(default_factory=list)
+    duplicates: list[Article] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # ids already in the store
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def load_duplicate_index(store: Store, settings: Settings | None = None) -> DuplicateIndex:
+    """The near-duplicate index of every original in ``store``, in ingest order."""
+    return DuplicateIndex.from_signatures(store.iter_minhashes(), settings, store.get_article)
+
+
+def ingest(
+    inputs: Iterable[str],
+    store: Store,
+    settings: Settings | None = None,
+    on_error: OnError = "record",
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Read every input (files, folders, globs, URLs, feeds, WARCs, ``-``), clean and store it.
+
+    Exact copies (same text) and near-duplicates (syndicated copies) are stored too, linked to
+    their original with ``duplicate_of``, so later stages count independent sources.
+    """
+    settings = settings or Settings()
+    return ingest_documents(iter_documents(inputs, settings), store, settings, on_error, progress)
+
+
+def ingest_documents(
+    documents: Iterable[RawDocument | SourceError],
+    store: Store,
+    settings: Settings | None = None,
+    on_error: OnError = "record",
+    progress: ProgressCallback | None = None,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    """Clean and store documents already read (what :func:`ingest` does after reading its
+    inputs; ``newsbrief watch`` reads feed items itself).  A SourceError is a failed input.
+    ``report`` (filled in as it goes, and returned) lets the producer of ``documents`` see
+    what became of each one."""
+    settings = settings or Settings()
+    check_policy(on_error)
+    report = report if report is not None else IngestReport()
+    duplicates = load_duplicate_index(store, settings)
+    chrome_cache: dict[str, dict[str, int]] = {}
+
+    def fail(origin: str, reason: str, exc: Exception) -> None:
+        if on_error == "raise":
+            raise exc
+        log.warning("skipped %s: %s", origin, reason)
+        report.failed.append((origin, reason))
+        if on_error == "record":
+            store.record_failure(origin, reason)
+
+    for item in documents:
+        if isinstance(item, SourceError):
+            fail(item.origin, item.reason, item)
+            continue
+        if progress:
+            progress(item.origin)
+        try:
+            article = _ingest_one(item, store, settings, duplicates, chrome_cache)
+        except SourceError as exc:
+            fail(exc.origin, exc.reason, exc)
+            continue
+        except NewsbriefError as exc:
+            fail(item.origin, str(exc), exc)
+            continue
+        if article is None:
+            report.unchanged.append(item.origin)
+        elif article.duplicate_of:
+            report.duplicates.append(article)
+        else:
+            report.ingested.append(article)
+    return report
+
+
+def _ingest_one(
+    raw: RawDocument,
+    store: Store,
+    settings: Settings,
+    duplicates: DuplicateIndex,
+    chrome_cache: dict[str, dict[str, int]],
+) -> Article | None:
+    """Extract, deduplicate and store one document; None if it was stored before."""
+    raw_hash = input_hash(raw)
+    known = store.article_for_input(raw_hash)
+    if known is not None and store.has_article(known):
+        return None  # the very same input again: skip extraction altogether
+    article = extract_article(raw, settings, outlet_lines=lambda outlet: _outlet_lines(store, outlet, chrome_cache))
+    if store.has_article(article.id):
+        store.remember_input(raw_hash, article.id)
+        return None
+    signature = duplicates.signature(article)
+    original = store.find_by_content_hash(article.content_hash)
+    if original is not None:
+        article = duplicates.mark(article, original, "exact")
+    else:
+        near = duplicates.find(signature)
+        if near is not None:
+            article = duplicates.mark(article, near, "near")
+    if not store.add_article(article, duplicates.serialise(signature), input_hash=raw_hash):
+        return None  # another process stored it meanwhile: not ours to report
+    if article.duplicate_of is None:
+        duplicates.add(article.id, signature)
+    if article.outlet and article.outlet in chrome_cache:
+        counts = chrome_cache[article.outlet]
+        for line in store.short_lines(article):
+            counts[line] = counts.get(line, 0) + 1
+    return article
+
+
+def input_hash(raw: RawDocument) -> str:
+    """A hash of one input exactly as read (origin, content and declared metadata)."""
+    digest = hashlib.sha256()
+    for value in (raw.origin, raw.html, raw.text, raw.title, raw.url, raw.outlet, raw.author, raw.published, raw.language):
+        digest.update(b"\x00" if value is None else value.encode("utf-8", "surrogatepass") + b"\x01")
+    return digest.hexdigest()[:32]
+
+
+def _outlet_lines(store: Store, outlet: str, cache: dict[str, dict[str, int]]) -> dict[str, int]:
+    if outlet not in cache:
+        cache[outlet] = store.outlet_line_counts(outlet)
+    return cache[outlet]

@@ -1,0 +1,125 @@
+"""Stories over a store: the clusterer's state loaded, new articles assigned, changes saved.
+
+Story clustering is one serial step on the driver over compact per-article features
+(:mod:`newsbrief.storyfeatures`); :class:`newsbrief.stories.StoryClusterer` does the work on
+records, and this module only moves rows between it and the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from newsbrief.errors import StoreError
+from newsbrief.models import Entity, Story, TimeMention
+from newsbrief.settings import Settings
+from newsbrief.store import Store, holds_story_lock
+from newsbrief.stories import (
+    FEATURE_BATCH,
+    OPEN_STORIES_LIMIT,
+    StoryChanges,
+    StoryClusterer,
+    StoryListing,
+    StoryUpdate,
+    attach_story,
+    earliest_link_date,
+    new_clusterer,
+    story_articles,
+    story_from_rows,
+    take_changes,
+)
+from newsbrief.storyfeatures import ArticleFeatures, build_features
+
+
+def load_clusterer(store: Store, settings: Settings, since: str | None = None) -> StoryClusterer:
+    """A clusterer holding the store's open stories (last article on or after ``since``)."""
+    rows = store.load_stories(since, limit=OPEN_STORIES_LIMIT)
+    return new_clusterer(
+        settings, store.story_vocabulary(), rows, store.story_members([r.id for r in rows]), store.load_story_features
+    )
+
+
+def save_changes(store: Store, changes: StoryChanges) -> None:
+    store.save_stories(changes.stories, changes.members, changes.features, changes.links, changes.vocabulary)
+
+
+def article_features(store: Store, article_ids: list[str], progress: Callable[[str], None] | None = None) -> list[ArticleFeatures]:
+    """The clustering features of these stored articles (their analyses must be stored)."""
+    articles = list(store.iter_articles(article_ids))
+    features: list[ArticleFeatures] = []
+    for start in range(0, len(articles), FEATURE_BATCH):
+        chunk = articles[start : start + FEATURE_BATCH]
+        entities = [store.load_annotations(a.id, "entities", Entity) for a in chunk]
+        times = [store.load_annotations(a.id, "times", TimeMention) for a in chunk]
+        features += build_features(chunk, entities, times)
+        if progress:
+            progress(f"story features {len(features)}/{len(articles)}")
+    return features
+
+
+@holds_story_lock
+def update_stories(store: Store, settings: Settings | None = None, progress: Callable[[str], None] | None = None) -> StoryUpdate:
+    """Assign every stored article not yet in a story (incremental); persisted in the store."""
+    settings = settings or Settings()
+    ids = store.articles_without_story()
+    if not ids:
+        return StoryUpdate()
+    features = article_features(store, ids, progress)
+    clusterer = load_clusterer(store, settings, earliest_link_date(features))
+    for f in features:  # a copy whose original's story is closed still joins that story
+        if f.duplicate_of and f.duplicate_of not in clusterer.article_story:
+            found = store.story_members_of([f.duplicate_of])
+            for row in store.find_stories(found[0].story_id) if found else []:
+                attach_story(clusterer, row, store.story_members([row.id]))
+    update = clusterer.add_batch(features)
+    save_changes(store, take_changes(clusterer, features))
+    if progress:
+        progress(f"stories: {len(update.new_stories)} new, {update.joined} joined, {update.duplicates} copies")
+    return update
+
+
+@holds_story_lock
+def consolidate_stories(store: Store, settings: Settings | None = None) -> StoryUpdate:
+    """Re-run the merge/move pass over every open story (``update_stories`` runs it on the
+    stories each update touched)."""
+    settings = settings or Settings()
+    clusterer = load_clusterer(store, settings)
+    for story in clusterer.stories.values():
+        story.dirty = True
+    merged, moved = clusterer.consolidate(max_checks=10_000)
+    save_changes(store, take_changes(clusterer, []))
+    return StoryUpdate(merged=merged, moved=moved)
+
+
+def list_stories(store: Store) -> list[Story]:
+    """Every current story, newest first, with its related stories."""
+    rows = store.load_stories()
+    members: dict[str, list] = {}
+    for m in store.story_members():
+        members.setdefault(m.story_id, []).append(m)
+    links = store.story_links()
+    return [story_from_rows(row, members.get(row.id, []), links) for row in rows]
+
+
+def get_story(store: Store, story_id: str) -> Story:
+    """One story by id or unique id prefix (a merged story's id gives the story it joined)."""
+    rows = store.find_stories(story_id) if story_id else []
+    if len(rows) != 1:
+        valid = ", ".join(f"{r.id} ({r.title[:40]})" for r in store.load_stories(limit=10)) or "none yet"
+        problem = "matches several stories" if rows else "is not a story id"
+        raise StoreError(
+            f"{store.path}: {story_id!r} {problem}; stories are: {valid}; `newsbrief stories --db {store.path}` lists them all"
+        )
+    row = rows[0]
+    seen = {row.id}
+    while row.merged_into:
+        found = store.find_stories(row.merged_into)
+        if not found or found[0].id in seen:
+            break
+        row = found[0]
+        seen.add(row.id)
+    return story_from_rows(row, store.story_members([row.id]), store.story_links())
+
+
+def story_listing(store: Store) -> list[StoryListing]:
+    """Every story, newest first, with each article's outlet, title, date, origin and copy mark."""
+    return [StoryListing(story, story_articles(store.iter_articles(story.article_ids))) for story in list_stories(store)]
