@@ -18,7 +18,7 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from newsbrief import feeds, watch
+from newsbrief import feeds
 from newsbrief.errors import ConfigError
 from newsbrief.settings import Settings
 from newsbrief.store import Store
@@ -118,6 +118,8 @@ def stop_on_signals(stop: threading.Event, say: Callable[[str], None]) -> None:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
+    from newsbrief import watch  # imports the pipeline: not at start-up
+
     cli = _cli()
     settings = Settings(db_path=args.db, allow_private_addresses=args.allow_private_addresses)
     stop = threading.Event()

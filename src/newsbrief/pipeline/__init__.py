@@ -42,6 +42,7 @@ from newsbrief.pipeline.store_ingest import (
     IngestReport,
     ProgressCallback,
     ingest,
+    ingest_documents,
     input_hash,
     load_duplicate_index,
 )
