@@ -88,11 +88,11 @@ def test_a_new_article_rebuilds_only_its_story(seeds_db: Path, tmp_path: Path) -
         encoding="utf-8",
     )
     with Store(db) as store:
-        before = {s.id: s for s in list_stories(store)}
+        before = {s.id: s for s in pipeline.list_stories(store)}
         assert pipeline.brief_stories(store, list(before.values())).rebuilt == []
         pipeline.ingest([str(extra)], store)
         pipeline.update(store)
-        after = {s.id: s for s in list_stories(store)}
+        after = {s.id: s for s in pipeline.list_stories(store)}
         changed = [sid for sid, story in after.items() if before.get(sid) != story]
         assert len(changed) == 1 and len(after[changed[0]].article_ids) == len(before[changed[0]].article_ids) + 1
         run = pipeline.brief_stories(store, list(after.values()))

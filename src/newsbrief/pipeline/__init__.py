@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsbrief.errors import ON_ERROR_CHOICES, ConfigError, OnError, StoreError, check_policy
-from newsbrief.models import Article, Brief, Story
+from newsbrief.models import Article, Brief
 from newsbrief.pipeline.store_analysis import (
     AnalyseReport,
     analyse_store,
