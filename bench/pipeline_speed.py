@@ -69,8 +69,8 @@ def write_docs(paths: list[Path], folder: Path) -> Path:
 
 def story_sentences(store: Any, article_ids: tuple[str, ...]) -> list[tuple[str, list[str]]]:
     """(article id, sentences) of a story's original articles, as the lead sees them."""
-    from newsbrief.analyse import load_layer
     from newsbrief.lead import trim_span
+    from newsbrief.pipeline import load_layer
 
     out = []
     for article in store.iter_articles(article_ids):
@@ -119,8 +119,8 @@ def cli_rerun(db: Path) -> tuple[float, float]:
 def by_size(store: Any, topics: list[list[str]]) -> list[list[object]]:
     """Brief CPU for one story of 4, 25 and 100 articles (vectors stored), with claim pairs."""
     from newsbrief import facts
-    from newsbrief.brief import build_brief
     from newsbrief.models import Story
+    from newsbrief.pipeline import brief_story
 
     counted: dict[str, int] = {}
     real = facts.candidate_links
@@ -140,7 +140,7 @@ def by_size(store: Any, topics: list[list[str]]) -> list[list[object]]:
             chosen = tuple(ids[:size])
             story = Story(id=f"size-{size}", title="", article_ids=chosen)
             with cpu() as t:
-                build_brief(store, story)
+                brief_story(store, story)
             n = counted.get("claims", 0)
             rows.append([size, n, n * (n - 1) // 2, counted.get("links", 0), round(t["cpu"], 2)])
     finally:
@@ -161,9 +161,8 @@ def main() -> None:
     docs_root = require(args.data / "duc2007" / "duc2007_testdocs" / "main")
     n = args.limit or DEFAULT_DOCS
     from newsbrief import embed, pipeline
-    from newsbrief.analyse import analyse_store
+    from newsbrief.pipeline import analyse_store, list_stories, update_stories
     from newsbrief.store import Store
-    from newsbrief.stories import list_stories, update_stories
 
     topics = sorted(d for d in docs_root.iterdir() if d.is_dir())
     paths = [p for t in topics for p in sorted(t.iterdir())][:n]

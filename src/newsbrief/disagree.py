@@ -547,7 +547,7 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
             and (getattr(t, "note", None) or "").lower() not in _NOT_EVENT_NOTES
         ]
         if len({t.value for t in mentions}) == 1:
-            day_of[i] = mentions[0].value
+            day_of[i] = mentions[0].value or ""  # never empty: the filter above keeps valued mentions
             text = context.by_id[claim.article_id].text
             around[i] = set().union(*(_event_words(text, claim, t) for t in mentions))
     found = []
