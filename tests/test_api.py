@@ -26,9 +26,16 @@ def test_the_api_example_runs(capsys: pytest.CaptureFixture[str], monkeypatch: p
 
 
 def test_every_exported_name_resolves_and_is_documented() -> None:
+    import importlib
+    import pkgutil
+
+    modules = {m.name for m in pkgutil.iter_modules(newsbrief.__path__)}
     for name in newsbrief.__all__:
+        assert name not in modules, f"newsbrief.{name} would be the function or the module depending on imports"
         assert getattr(newsbrief, name) is not None
-    for name in ("ingest", "analyse_store", "update", "list_stories", "brief_story", "render_html", "load_analysis"):
+    assert importlib.import_module("newsbrief.render_html")  # a submodule import leaves the API names alone
+    assert callable(newsbrief.load_analysis)
+    for name in ("ingest", "analyse_store", "update", "list_stories", "brief_story", "render_html", "load_analysis", "brief_stories"):
         assert f"`{name}(" in DOC, f"docs/api.md does not document {name}"
 
 

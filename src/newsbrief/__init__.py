@@ -1,8 +1,9 @@
 """newsbrief: many news articles in, one trustworthy, cited account out.
 
 The public Python API is :mod:`newsbrief.pipeline` (docs/api.md); its functions and records
-are re-exported here, except ``pipeline.brief`` and ``pipeline.stories``, whose names are
-the stage modules ``newsbrief.brief`` and ``newsbrief.stories``.  They are imported on first
+are re-exported here, except ``pipeline.brief``, ``pipeline.stories`` and
+``pipeline.render_html``, whose names are the modules ``newsbrief.brief``,
+``newsbrief.stories`` and ``newsbrief.render_html``.  They are imported on first
 use, so ``import newsbrief`` (and the command line's start-up) stays light.
 """
 
@@ -21,7 +22,7 @@ _API = {
         name: "newsbrief.pipeline"
         for name in (
             "ingest", "analyse_store", "update", "update_stories", "brief_story", "brief_stories",
-            "render_html", "brief_articles", "list_stories", "get_story", "story_listing", "load_analysis",
+            "brief_articles", "list_stories", "get_story", "story_listing", "load_analysis",
             "load_analyses", "load_layer", "pending_articles", "consolidate_stories", "IngestReport",
             "AnalyseReport", "UpdateReport",
         )
