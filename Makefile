@@ -28,9 +28,10 @@ $(STAMP): requirements.lock pyproject.toml
 
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(VENV)/bin/newsbrief brief examples/seeds --db $(DEMO_DB)
-	$(VENV)/bin/newsbrief brief --db $(DEMO_DB) --format html -o brief.html --quiet
+	@$(VENV)/bin/newsbrief brief examples/seeds --db $(DEMO_DB) --format html -o brief.html
+	@$(VENV)/bin/newsbrief stories --db $(DEMO_DB) | grep -v '^  '
 	@echo "HTML report: brief.html (open it in a browser)"
+	@echo "In the terminal: $(VENV)/bin/newsbrief brief --db $(DEMO_DB)    In a browser: $(VENV)/bin/newsbrief serve --db $(DEMO_DB)"
 
 test: $(STAMP)
 	$(PY) -m pytest -q

@@ -233,6 +233,9 @@ def test_brief_command_wiring_and_errors(seeds_store: tuple[Store, list[Brief]],
     store, briefs = seeds_store
     empty = tmp_path / "empty.db"
     assert main(["brief", "--db", str(empty), "-q"]) == 2
+    assert f"database {empty} does not exist" in capsys.readouterr().err
+    Store(empty).close()
+    assert main(["brief", "--db", str(empty), "-q"]) == 2
     assert "no articles stored yet" in capsys.readouterr().err
     assert main(["brief", "--db", store.path, "--story", "nosuchstory", "-q"]) == 2
     message = capsys.readouterr().err
@@ -250,7 +253,7 @@ def test_error_messages_stay_on_one_line_with_their_real_names(tmp_path: Path,
     db = deep / "empty.db"
     assert main(["brief", "--db", str(db), "-q"]) == 2
     lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
-    assert len(lines) == 1 and str(db) in lines[0] and "no articles stored yet" in lines[0]
+    assert len(lines) == 1 and str(db) in lines[0] and "does not exist" in lines[0]
 
 
 def test_brief_on_an_empty_store_says_how_to_ingest(db_path: Path) -> None:
@@ -321,3 +324,14 @@ def test_trim_span_drops_a_dateline_but_not_a_speaker_colon() -> None:
     assert trim_span(kept, 0, len(kept)) == (0, len(kept))
     short = "Note: A short line."
     assert trim_span(short, 0, len(short)) == (0, len(short))
+
+
+def test_briefs_show_no_absolute_local_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsbrief.brief import shown_origin
+
+    monkeypatch.chdir(tmp_path)
+    assert shown_origin(str(tmp_path / "news" / "a.txt")) == "news/a.txt"  # inside the current folder: relative
+    assert shown_origin("/home/someone/secret/b.html") == "b.html"  # elsewhere: the file name only
+    assert shown_origin("/srv/crawl.warc.gz#urn:uuid:1") == "crawl.warc.gz#urn:uuid:1"
+    assert shown_origin("https://example.org/x") == "https://example.org/x"
+    assert shown_origin("<stdin>") == "<stdin>"

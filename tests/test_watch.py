@@ -70,6 +70,7 @@ def test_cli_feeds_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "xmlUrl" in capsys.readouterr().out
     assert cli.main(["feeds", "remove", "https://nope.example/", "--db", db]) == 2
     assert "not subscribed" in capsys.readouterr().err
+    Store(tmp_path / "empty.db").close()
     assert cli.main(["watch", "--once", "--db", str(tmp_path / "empty.db")]) == 2
     assert "no feeds to watch" in capsys.readouterr().err
 
@@ -137,3 +138,13 @@ def test_stop_between_articles_leaves_the_rest_for_next_time(site: FeedSite, tmp
         assert again.ingested == 1 and store.count_articles() == 2
         pages = [r for r in site.requests if r.startswith("/a/")]
         assert sorted(pages) == ["/a/harbour-1.html", "/a/harbour-2.html"]  # each fetched once
+
+
+def test_read_commands_refuse_a_database_that_does_not_exist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "typo.db"
+    for command in (["articles"], ["stories"], ["brief"], ["show", "abcdef"], ["feeds", "list"], ["watch", "--once"]):
+        assert cli.main([*command, "--db", str(missing)]) == 2
+        assert f"database {missing} does not exist" in capsys.readouterr().err
+    assert not missing.exists()
+    assert cli.main(["feeds", "add", "https://one.example/feed.xml", "--db", str(missing)]) == 0  # creates it
+    assert missing.exists()

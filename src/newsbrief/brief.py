@@ -537,13 +537,32 @@ def build_coverage(
     return Coverage(outlets=tuple(outlets), matrix=matrix, only_one_outlet=only_one, omissions=omissions)
 
 
+def shown_origin(origin: str) -> str:
+    """An article's origin as a brief shows it: a local path relative to the current folder
+    when it is inside it, else just the file name (a brief is shared: it must not reveal the
+    folders of the machine it was made on); URLs and ``<stdin>`` unchanged."""
+    import os
+    from pathlib import PurePath
+
+    if not origin.startswith("/") and not re.match(r"^[A-Za-z]:[\\/]", origin):
+        return origin
+    path, hash_mark, fragment = origin.partition("#")
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:
+        shown = path
+    if shown.startswith(".."):
+        shown = PurePath(path).name
+    return shown + hash_mark + fragment
+
+
 def _brief_article(article: Article) -> BriefArticle:
     return BriefArticle(
         id=article.id,
         outlet=article.outlet,
         title=clean_title(article.title, article.outlet) if article.title else None,
         date=article.published,
-        origin=article.origin,
+        origin=shown_origin(article.origin),
         url=article.url,
         duplicate_of=article.duplicate_of,
     )

@@ -145,26 +145,28 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 # -- articles --------------------------------------------------------------------------
 
 
+def article_record(a: Article) -> dict[str, Any]:
+    """One row of ``articles --json`` (and of the web API's /api/articles)."""
+    return {
+        "id": a.id,
+        "outlet": a.outlet,
+        "published": a.published,
+        "title": a.title,
+        "words": a.word_count,
+        "language": a.language,
+        "origin": a.origin,
+        "url": a.url,
+        "duplicate_of": a.duplicate_of,
+        "duplicate_kind": a.duplicate_kind,
+        "removed": len(a.removed),
+    }
+
+
 def cmd_articles(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         articles = list(store.iter_articles())
     if args.json:
-        rows = [
-            {
-                "id": a.id,
-                "outlet": a.outlet,
-                "published": a.published,
-                "title": a.title,
-                "words": a.word_count,
-                "language": a.language,
-                "origin": a.origin,
-                "url": a.url,
-                "duplicate_of": a.duplicate_of,
-                "duplicate_kind": a.duplicate_kind,
-                "removed": len(a.removed),
-            }
-            for a in articles
-        ]
+        rows = [article_record(a) for a in articles]
         out.print_json(json.dumps(rows, ensure_ascii=False))
         return EXIT_OK
     table = Table(title=f"{len(articles)} articles in {one_line(args.db)}")
@@ -469,6 +471,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that only read a database: given one that does not exist, they say so instead of
+# creating an empty store (a mistyped --db would otherwise look like "no articles").
+READ_COMMANDS = {"articles", "analyse", "show", "stories", "brief", "feeds", "watch"}
+
+
+def _check_db_exists(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    if args.command not in READ_COMMANDS or getattr(args, "inputs", None):
+        return
+    if args.command == "feeds" and args.feeds_command in ("add", "import"):
+        return
+    db = getattr(args, "db", None)
+    if db and db != ":memory:" and not Path(db).exists():
+        raise ConfigError(
+            f"database {db} does not exist; check --db, or create it with "
+            f"`newsbrief ingest FILES --db {db}` (or `newsbrief feeds add URL --db {db}`)"
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -478,6 +500,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     func: Command = args.func
     try:
+        _check_db_exists(args)
         return func(args)
     except NewsbriefError as exc:
         err.print(f"[red]error:[/red] {one_line(exc)}")

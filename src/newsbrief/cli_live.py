@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -152,13 +153,27 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return int(cli.EXIT_PARTIAL if failed and args.once else cli.EXIT_OK)
 
 
+# -- serve ------------------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from newsbrief.web import serve
+
+    settings = Settings(db_path=args.db, allow_private_addresses=args.allow_private_addresses)
+    token = args.token or os.environ.get(TOKEN_ENV) or None
+    cli = _cli()
+    cli.err.print(f"newsbrief serving {escape(args.db)} on http://{escape(args.host)}:{args.port}/ (Ctrl-C stops)")
+    serve(args.db, host=args.host, port=args.port, token=token, watch=not args.no_watch, settings=settings)
+    return int(cli.EXIT_OK)
+
+
 # -- the parsers ------------------------------------------------------------------------
 
 
 def add_commands(
     sub: Any, add_db: Callable[[argparse.ArgumentParser], None], add_network: Callable[[argparse.ArgumentParser], None]
 ) -> None:
-    """Add ``feeds`` and ``watch`` to the ``newsbrief`` sub-command parser."""
+    """Add ``feeds``, ``watch`` and ``serve`` to the ``newsbrief`` sub-command parser."""
     p = sub.add_parser("feeds", help="feed subscriptions: add, list, remove, import/export OPML")
     fsub = p.add_subparsers(dest="feeds_command", metavar="ACTION")
     p.set_defaults(func=cmd_feeds, feeds_command="list", json=False, db=Settings().db_path)
@@ -195,3 +210,12 @@ def add_commands(
     p.add_argument("-q", "--quiet", action="store_true", help="only errors and feed failures")
     p.add_argument("--progress", dest="verbose_watch", action="store_true", help="print each feed and article as it is fetched")
     p.set_defaults(func=cmd_watch)
+
+    p = sub.add_parser("serve", help="the web app: stories, search, briefs with clickable citations, feeds, watch lists, JSON API")
+    add_db(p)
+    add_network(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default %(default)s; any other needs a token)")
+    p.add_argument("--port", type=int, default=8000, help="port (default %(default)s)")
+    p.add_argument("--token", help=f"access token every request must carry; required off 127.0.0.1 (or set {TOKEN_ENV})")
+    p.add_argument("--no-watch", action="store_true", help="do not poll feeds in the background (run `newsbrief watch` instead)")
+    p.set_defaults(func=cmd_serve)

@@ -1013,13 +1013,26 @@ class Store:
         try:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
-            if fts_query is not None and ("fts5" in str(exc) or "syntax" in str(exc) or "no such column" in str(exc)):
+            if fts_query is not None and "lock" not in str(exc):  # anything else is the query's fault
                 raise StoreError(
                     f"search {fts_query!r} is not a valid query ({exc}); use words, \"an exact phrase\", "
                     "prefix* or AND / OR / NOT between words"
                 ) from exc
             raise StoreError(f"{self.path}: database error ({exc}) running: {sql.split()[0]} ...") from exc
 
+    def ingest_times(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """article id -> when it was ingested (ISO 8601 UTC)."""
+        times = {}
+        for article_id in article_ids:
+            row = self._execute("SELECT ingested_at FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row:
+                times[article_id] = row[0]
+        return times
+
+    def make_feeds_due(self) -> None:
+        """Poll every feed at the next chance ("poll now")."""
+        with self.transaction():
+            self._execute("UPDATE feeds SET next_poll = ?", (_now(),))
 
 def holds_story_lock(func: Callable[..., T]) -> Callable[..., T]:
     """Decorate a function whose first argument is a ``Store`` to run it under
