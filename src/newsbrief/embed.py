@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -42,17 +43,25 @@ class VectorStore(Protocol):
     def save_vectors(self, items: Sequence[tuple[bytes, bytes]]) -> None: ...
 
 
-_backing: list[VectorStore] = []  # innermost stored_in() last
+_local = threading.local()  # per thread: a store's SQLite connection belongs to its thread
+
+
+def _backing() -> list[VectorStore]:
+    """The stores of this thread's open stored_in() blocks, innermost last."""
+    stack: list[VectorStore] | None = getattr(_local, "stack", None)
+    if stack is None:
+        stack = _local.stack = []
+    return stack
 
 
 @contextmanager
 def stored_in(store: VectorStore) -> Iterator[None]:
-    """Inside this block, :func:`embed` reads vectors from ``store`` and saves new ones there."""
-    _backing.append(store)
+    """Inside this block, :func:`embed` (in this thread) reads vectors from ``store`` and saves new ones there."""
+    _backing().append(store)
     try:
         yield
     finally:
-        _backing.pop()
+        _backing().pop()
 
 
 def text_key(text: str) -> bytes:
@@ -108,9 +117,10 @@ def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     missing = list(dict.fromkeys(t for t in texts if t not in _cache))
-    if missing and _backing:
+    backing = _backing()
+    if missing and backing:
         keys = [text_key(t) for t in missing]
-        found = _backing[-1].load_vectors(keys)
+        found = backing[-1].load_vectors(keys)
         for text, key in zip(missing, keys, strict=True):
             if key in found:
                 _cache[text] = from_bytes(found[key])
@@ -119,8 +129,8 @@ def embed(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         vectors = encode(missing, batch_size)
         for text, vector in zip(missing, vectors, strict=True):
             _cache[text] = vector
-        if _backing:
-            _backing[-1].save_vectors([(text_key(t), to_bytes(v)) for t, v in zip(missing, vectors, strict=True)])
+        if backing:
+            backing[-1].save_vectors([(text_key(t), to_bytes(v)) for t, v in zip(missing, vectors, strict=True)])
     result = np.stack([_cache[t] for t in texts])
     for text in texts:
         _cache.move_to_end(text)

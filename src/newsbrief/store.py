@@ -333,13 +333,8 @@ class Store:
         all, or an SQLite database with tables but no ``schema_migrations``."""
         if self.path == ":memory:" or not os.path.isfile(self.path) or os.path.getsize(self.path) == 0:
             return
-        with open(self.path, "rb") as handle:
-            header = handle.read(16)
-        if header != b"SQLite format 3\x00":
-            raise StoreError(
-                f"{self.path}: not a newsbrief database (not an SQLite file at all); "
-                "pass --db with a new file name or a database newsbrief created"
-            )
+        # Only SQLite itself may open the database file: closing any other descriptor of it would
+        # drop the POSIX locks of this process's other connections (a web server has several).
         try:
             probe = sqlite3.connect(f"{Path(self.path).absolute().as_uri()}?mode=ro", uri=True, timeout=30)
             try:
@@ -347,6 +342,11 @@ class Store:
             finally:
                 probe.close()
         except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc):
+                raise StoreError(
+                    f"{self.path}: not a newsbrief database (not an SQLite file at all); "
+                    "pass --db with a new file name or a database newsbrief created"
+                ) from exc
             raise StoreError(
                 f"{self.path}: cannot open as a newsbrief database ({exc}); "
                 "pass --db with a new file name or a database newsbrief created"
@@ -384,9 +384,11 @@ class Store:
             finally:
                 self._story_lock_depth -= 1
             return
-        fd = os.open(self.path, os.O_RDONLY)
+        # A lock file beside the database, never the database file itself: closing a descriptor
+        # of the database would drop SQLite's POSIX locks of every connection in this process.
+        fd = os.open(self.path + "-storylock", os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)  # SQLite uses fcntl byte-range locks; flock is separate
+            fcntl.flock(fd, fcntl.LOCK_EX)
             self._story_lock_fd, self._story_lock_depth = fd, 1
             yield
         finally:

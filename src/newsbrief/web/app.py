@@ -18,6 +18,7 @@ import logging
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -65,19 +66,36 @@ class Watcher:
         self.stop, self.wake = threading.Event(), threading.Event()
         self.thread = threading.Thread(target=self._run, name="newsbrief-watch", daemon=True)
         self.last_report: watch.WatchReport | None = None
+        self.last_report_started: str | None = None
         self.polls = 0
 
     def _run(self) -> None:
         with Store(self.path) as store:
             while not self.stop.is_set():
                 try:
+                    self.last_report_started = datetime.now(UTC).isoformat(timespec="seconds")
                     self.last_report = watch.poll_due(store, self.settings, stop=self.stop)
                     self.polls += 1
+                    if self.last_report.ingested and not self.stop.is_set():
+                        self._prebuild(store)
                 except NewsbriefError as exc:  # a broken feed must not end the loop
                     log.warning("watch: %s", exc)
                 wait = watch.next_due_in(store)
                 self.wake.wait(min(30.0, wait if wait is not None else 30.0))
                 self.wake.clear()
+
+    def _prebuild(self, store: Store, limit: int = 20) -> None:
+        """Build and store the briefs of the stories that just changed (the newest ``limit``),
+        so their pages open at once; up-to-date stored briefs are skipped."""
+        from newsbrief.pipeline import brief_stories
+        from newsbrief.stories import get_story
+
+        for row in store.story_summaries(limit=limit):
+            if self.stop.is_set():
+                return
+            if row.last_seen < (self.last_report_started or ""):
+                break  # older stories did not change in this poll
+            brief_stories(store, [get_story(store, row.id)], self.settings)
 
     def start(self) -> None:
         self.thread.start()

@@ -109,7 +109,9 @@ class BriefCache:
         self._guard = threading.Lock()
 
     def get(self, store: Store, story_id: str) -> Brief:
-        from newsbrief.brief import build_brief
+        """The story's brief: from memory, else the stored brief when it is current, else built
+        (and stored, by :func:`newsbrief.pipeline.brief_stories`)."""
+        from newsbrief.pipeline import brief_stories
 
         story = get_story(store, story_id)
         with self._guard:
@@ -118,7 +120,7 @@ class BriefCache:
             cached = self._briefs.get(story.id)
             if cached and cached[0] == story.article_ids:
                 return cached[1]
-            brief = build_brief(store, story, self.settings)
+            brief = brief_stories(store, [story], self.settings).briefs[0]
             self._briefs[story.id] = (story.article_ids, brief)
             return brief
 
