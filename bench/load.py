@@ -35,7 +35,6 @@ sys.path.insert(0, str(ROOT / "src"))
 from newsbrief import pipeline  # noqa: E402
 from newsbrief.settings import Settings  # noqa: E402
 from newsbrief.store import Store  # noqa: E402
-from newsbrief.stories import get_story  # noqa: E402
 
 
 def duc_pages(root: Path, limit: int) -> list[tuple[str, str, str, str]]:
@@ -175,7 +174,7 @@ def main() -> int:
         report = pipeline.ingest([f"{site.base}/a/{n}.html" for n in range(args.seed)], store, settings)
         pipeline.update(store, settings)
         story_ids = [row.id for row in store.story_summaries(order="coverage", limit=3)]
-        pipeline.brief_stories(store, [get_story(store, s) for s in story_ids], settings)
+        pipeline.brief_stories(store, [pipeline.get_story(store, s) for s in story_ids], settings)
         seeded = store.count_articles()
     print(f"seeded: {seeded} articles ({len(report.failed)} failed), stories briefed: {len(story_ids)}", flush=True)
 

@@ -29,6 +29,9 @@ sys.exit(code)
 @pytest.mark.parametrize("argv", [["--help"], ["--version"], ["articles"], ["ingest", "--help"], ["brief", "--help"]])
 def test_light_commands_import_no_heavy_module(argv: list[str], tmp_path: Path) -> None:
     if argv == ["articles"]:
+        from newsbrief.store import Store
+
+        Store(tmp_path / "empty.db").close()  # read commands refuse a database that does not exist
         argv = ["articles", "--db", str(tmp_path / "empty.db")]
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     code = f"HEAVY = {HEAVY!r}\n" + PROBE
@@ -42,6 +45,9 @@ def test_the_probe_sees_a_heavy_import(tmp_path: Path) -> None:
     """The check above would notice: `show` on an empty store imports the pipeline."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     code = f"HEAVY = {HEAVY!r}\n" + PROBE
+    from newsbrief.store import Store
+
+    Store(tmp_path / "empty.db").close()
     argv = ["show", "nosuch", "--db", str(tmp_path / "empty.db")]
     done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, env=env, timeout=300)
     line = next(x for x in done.stderr.splitlines() if x.startswith("HEAVY:"))

@@ -26,7 +26,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from newsbrief import __version__, feeds, render, watch
+from newsbrief import __version__, feeds, pipeline, render, watch
 from newsbrief.errors import NewsbriefError, StoreError
 from newsbrief.render_html import _CSS, _JS, _brief_html, _sources_html
 from newsbrief.settings import Settings
@@ -87,8 +87,7 @@ class Watcher:
     def _prebuild(self, store: Store, limit: int = 20) -> None:
         """Build and store the briefs of the stories that just changed (the newest ``limit``),
         so their pages open at once; up-to-date stored briefs are skipped."""
-        from newsbrief.pipeline import brief_stories
-        from newsbrief.stories import get_story
+        from newsbrief.pipeline import brief_stories, get_story
 
         for row in store.story_summaries(limit=limit):
             if self.stop.is_set():
@@ -216,7 +215,7 @@ def create_app(
         info = data.story_page(store, briefs, story_id, request.cookies.get(cookie))
         numbers = render.CitationNumbers(info.brief)
         body = _brief_html(info.brief, numbers)
-        sources = _sources_html(info.brief, numbers, store)
+        sources = _sources_html(info.brief, numbers, pipeline.brief_articles(store, [info.brief]))
         response = page(request, "story.html", info=info, brief=info.brief, body=body, sources=sources,
                         coverage=svg.coverage_svg(info.brief), timeline=svg.timeline_svg(info.brief))
         if info.summary:

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from newsbrief import analyse, render
+from newsbrief import pipeline, render
 from newsbrief.errors import StoreError
 from newsbrief.models import Brief, Quote
 from newsbrief.settings import Settings
 from newsbrief.store import SNIPPET_END, SNIPPET_START, SearchHit, Store, StorySummaryRow, WatchlistRow
-from newsbrief.stories import get_story, story_listing
 
 PAGE_SIZE = 25
 RECENT = timedelta(hours=24)
@@ -93,7 +92,7 @@ def summary_to_dict(row: StorySummaryRow) -> dict[str, Any]:
 
 def stories_json(store: Store) -> list[dict[str, Any]]:
     """What ``newsbrief stories --json`` prints (every story with its articles)."""
-    return [item.to_dict() for item in story_listing(store)]
+    return [item.to_dict() for item in pipeline.story_listing(store)]
 
 
 # -- briefs ---------------------------------------------------------------------------
@@ -111,16 +110,14 @@ class BriefCache:
     def get(self, store: Store, story_id: str) -> Brief:
         """The story's brief: from memory, else the stored brief when it is current, else built
         (and stored, by :func:`newsbrief.pipeline.brief_stories`)."""
-        from newsbrief.pipeline import brief_stories
-
-        story = get_story(store, story_id)
+        story = pipeline.get_story(store, story_id)
         with self._guard:
             lock = self._locks[story.id]
         with lock:
             cached = self._briefs.get(story.id)
             if cached and cached[0] == story.article_ids:
                 return cached[1]
-            brief = brief_stories(store, [story], self.settings).briefs[0]
+            brief = pipeline.brief_stories(store, [story], self.settings).briefs[0]
             self._briefs[story.id] = (story.article_ids, brief)
             return brief
 
@@ -205,7 +202,7 @@ def search_json(groups: list[SearchGroup]) -> list[dict[str, Any]]:
 
 def article_json(store: Store, article_id: str) -> dict[str, Any]:
     """What ``newsbrief show --json`` prints."""
-    analysis = analyse.load_analysis(store, article_id)
+    analysis = pipeline.load_analysis(store, article_id)
     return {
         "article": analysis.article.to_dict(),
         "layers": {name: [r.to_dict() for r in records] for name, records in analysis.layers.items()},
@@ -216,7 +213,7 @@ def marked_article(store: Store, article_id: str, highlight: tuple[int, int] | N
     """(analysis, the article text as HTML with entities, quotes, dates and ``highlight`` marked)."""
     from html import escape
 
-    analysis = analyse.load_analysis(store, article_id)
+    analysis = pipeline.load_analysis(store, article_id)
     text = analysis.article.text
     spans: list[tuple[int, int, str, str]] = []  # start, end, class, title
     for e in analysis.layers.get("entities", []):
@@ -262,7 +259,7 @@ def entity_page(store: Store, name: str) -> EntityPage:
     variants: dict[str, None] = {}
     quotes: list[Quote] = []
     for hit in store.search_articles(query, limit=200):
-        analysis = analyse.load_analysis(store, hit.article_id)
+        analysis = pipeline.load_analysis(store, hit.article_id)
         for e in analysis.layers.get("entities", []):
             if last in e.text.casefold().split() or e.text.casefold() in name.casefold():
                 variants[" ".join(e.text.split())] = None
