@@ -49,7 +49,8 @@ CLUSTERS: dict[str, list[str]] = {
     "ecb": ["1ecb", "2ecb", "3ecb", "4ecbplus", "5ecb", "8ecbplus", "12ecb", "16ecb", "22ecb", "33ecbplus"],
     "neus": [str(n) for n in range(0, 40)],
 }
-GATE: dict[str, list[str]] = {"duc": ["D0706B-A", "D0711C-A"], "ecb": ["1ecb", "3ecb"], "neus": [str(n) for n in range(0, 10)]}
+GATE: dict[str, list[str]] = {"duc": ["D0706B-A", "D0711C-A"], "ecb": ["1ecb", "3ecb", "8ecbplus"],
+                               "neus": [*(str(n) for n in range(0, 11)), "37"]}  # 6 true disputes in the recall pool
 
 DISPUTE_FAMILY = {
     "count_mismatch": "number", "number_mismatch": "number", "date_mismatch": "date",

@@ -92,3 +92,9 @@ def test_cross_source_claims_stay_above_the_floors() -> None:
             f"{kind} precision {precision:.3f} < floor {floors[kind + '_precision']} "
             f"({scores['judged'].get(kind)} judged claims); see `bench/claims.py --gate --list-wrong`")
     assert (scores["dispute_recall"] or 0.0) >= floors["dispute_recall"], scores
+    # precision over the judged claims only means something while most claims are judged
+    judged = sum(n for kind, n in scores["judged"].items() if ":" not in kind)
+    unjudged_share = scores["unjudged"] / max(1, judged + scores["unjudged"])
+    assert unjudged_share <= floors["max_unjudged_share"], (
+        f"{scores['unjudged']} of the brief's claims on the gate clusters are not in bench/data/claims.jsonl; judge "
+        "them (`bench/claims.py --gate --unjudged FILE`, docs/claims-guideline.md) and append them to the set")
