@@ -17,6 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import machine, write_section  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("torch", "spacy", "sklearn", "trafilatura", "sentence_transformers")
 COMMANDS = (["--help"], ["--version"], ["articles"])
@@ -47,15 +50,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--src", type=Path, action="append", help="a src/ folder to measure (default: this checkout's)")
     parser.add_argument("--runs", type=int, default=3, help="runs per command; the fastest is kept")
+    parser.add_argument("--no-write", action="store_true", help="print the results without updating docs/benchmarks.md")
     args = parser.parse_args()
     sources = args.src or [ROOT / "src"]
-    print(f"| checkout | command | wall s (best of {args.runs}) | import time s | modules | heavy modules loaded | slowest top-level imports |")
-    print("|---|---|---|---|---|---|---|")
+    lines = [f"| checkout | command | wall s (best of {args.runs}) | import time s | modules | heavy modules loaded | slowest top-level imports |",
+             "|---|---|---|---|---|---|---|"]
+    load = os.getloadavg()[0]
     for src in sources:
         for argv in COMMANDS:
             m = measure(src, argv, args.runs)
             heavy = ", ".join(m["heavy"]) or "none"  # type: ignore[arg-type]
-            print(f"| {src} | `newsbrief {' '.join(argv)}` | {m['wall']:.2f} | {m['imports']:.2f} | {m['modules']} | {heavy} | {m['top']} |")
+            name = "this checkout" if src.resolve() == (ROOT / "src").resolve() else f"`{src}`"
+            lines.append(f"| {name} | `newsbrief {' '.join(argv)}` | {m['wall']:.2f} | {m['imports']:.2f} | {m['modules']} | {heavy} | {m['top']} |")
+    command = "bench/startup.py" + "".join(f" --src {s}" for s in args.src or [])
+    markdown = f"""## CLI start-up
+
+Command: `.venv/bin/python {command}` — each command in a fresh interpreter with `python -X importtime`;
+import time is the sum of the self times it reports. Machine: {machine()}, load average {load:.1f} at the start
+(shared; wall times are inflated by other jobs, the module counts and heavy-module lists are not).
+`tests/test_cli_startup.py` fails if `--help`, `--version` or `articles` import torch, spaCy, scikit-learn,
+trafilatura or the pipeline.
+
+""" + "\n".join(lines)
+    write_section("startup", markdown, args.no_write)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,115 @@
+"""Analysis on three executors in one run: serial, local processes, a Dask LocalCluster.
+
+The first N DUC 2007 documents (default 1,000) are stored as articles in a fresh SQLite
+store per executor, then ``pipeline.analyse_store`` analyses them all — the driver loading
+batches and saving results (one writer), the executor running ``analyse_batch``:
+
+* serial          in this process;
+* processes(W)    ``ProcessExecutor(W)``, spawned worker processes;
+* dask(W)         ``DaskExecutor(workers=W)``: a ``distributed.LocalCluster`` of W
+                  single-threaded worker processes, talking to this client over TCP.
+
+Start-up (spawning the workers, each loading spaCy once) is timed apart from the run, which
+is timed from the first batch sent to the last result saved.  Every store must end with the
+same annotations as the serial one (checked).  The cost model in docs/scale.md is computed
+from these figures.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from analysis_speed import load_article  # noqa: E402
+from common import machine, parse_args, require, table, write_section  # noqa: E402
+from newsbrief import pipeline  # noqa: E402
+from newsbrief.analyse import analyse_batch  # noqa: E402
+from newsbrief.models import Article  # noqa: E402
+from newsbrief.scale import DaskExecutor, Executor, ProcessExecutor, SerialExecutor  # noqa: E402
+from newsbrief.store import Store  # noqa: E402
+
+DEFAULT_DOCS = 1000
+WORKERS = 2
+
+
+def _warm(executor: Executor, article: Article) -> None:
+    """One tiny batch through every worker, so each has loaded spaCy before the clock starts."""
+    batches = [[(article, {})] for _ in range(executor.workers * 2)]
+    list(executor.map(analyse_batch, batches))
+
+
+def _annotations(db: Path) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as connection:
+        return sorted(connection.execute("SELECT article_id, layer, version, data FROM annotations"))
+
+
+def run(name: str, make: Any, articles: list[Article], folder: Path) -> dict[str, Any]:
+    db = folder / f"{name}.db"
+    with Store(db) as store:
+        for article in articles:
+            store.add_article(article)
+    load_before = os.getloadavg()[0]
+    start = time.perf_counter()
+    executor = make()
+    _warm(executor, articles[0])
+    startup = time.perf_counter() - start
+    cpu_start = time.process_time()
+    start = time.perf_counter()
+    with Store(db) as store:
+        report = pipeline.analyse_store(store, executor=executor)
+    seconds = time.perf_counter() - start
+    driver_cpu = time.process_time() - cpu_start
+    executor.close()
+    assert report.ok and len(report.analysed) == len(articles), report.failed[:3]
+    return {"name": name, "workers": executor.workers, "startup": startup, "seconds": seconds,
+            "driver_cpu": driver_cpu, "load": (load_before + os.getloadavg()[0]) / 2, "annotations": _annotations(db)}
+
+
+def main() -> None:
+    args = parse_args(__doc__.splitlines()[0])
+    folder = require(args.data / "duc2007" / "duc2007_testdocs" / "main")
+    paths = sorted(p for p in folder.glob("*/*") if p.is_file())[: args.limit or DEFAULT_DOCS]
+    articles = [load_article(p) for p in paths]
+    words = sum(a.word_count for a in articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        results = [
+            run("serial", SerialExecutor, articles, Path(tmp)),
+            run(f"processes({WORKERS})", lambda: ProcessExecutor(WORKERS), articles, Path(tmp)),
+            run(f"dask LocalCluster({WORKERS})", lambda: DaskExecutor(workers=WORKERS), articles, Path(tmp)),
+        ]
+    serial, processes, dask = results
+    identical = all(r["annotations"] == serial["annotations"] for r in results)
+    rows = [
+        [r["name"], r["workers"], f"{r['startup']:.1f}", f"{r['seconds']:.1f}", f"{len(articles) / r['seconds']:.2f}",
+         f"{words / r['seconds']:,.0f}", f"{serial['seconds'] / r['seconds']:.2f}", f"{r['driver_cpu']:.1f}", f"{r['load']:.1f}"]
+        for r in results
+    ]
+    overhead = dask["seconds"] / processes["seconds"] - 1
+    per_article = serial["seconds"] / len(articles)
+    markdown = f"""## Scale: analysis on serial, local processes and a Dask cluster
+
+Command: `.venv/bin/python bench/scale.py{' --limit ' + str(args.limit) if args.limit else ''}`
+Data: the first {len(articles)} documents (sorted paths) of `../shared/bench/duc2007/duc2007_testdocs/main`,
+{words:,} words, stored as articles, then analysed by `pipeline.analyse_store` (every analyser; results
+saved by the driver, one writer) on each executor in turn, in one run.
+Machine: {machine()}; the machine is shared with other jobs, so the load average during each run is shown
+(above 2 means the two cores were also busy with other work, and the speed-ups understate what two free
+cores give).
+
+{table(["executor", "workers", "start-up s", "analyse s", "articles/s", "words/s", "speed-up vs serial", "driver CPU s", "load avg"], rows)}
+
+Identical annotations on all three: **{'yes' if identical else 'NO'}**. Dask's overhead over plain processes:
+**{overhead:+.0%}**. Start-up = spawning the workers and each loading spaCy once (not per task).
+Serial cost: {per_article * 1000:.0f} ms per article ({per_article * 1000 * 1000 / max(1, words / len(articles)):.2f} ms per word).
+"""
+    write_section("scale", markdown, args.no_write)
+
+
+if __name__ == "__main__":
+    main()
