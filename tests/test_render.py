@@ -232,3 +232,19 @@ def test_html_names_a_cited_article_that_is_not_given() -> None:
     page = to_html([make_brief()], {A.id: A})  # B is cited but was not passed (deleted from the store)
     assert page.count("This article is no longer in the store.") == 1
     assert "aaaa1111" in page
+
+
+def test_report_story_index_folds_away_and_fits_a_phone() -> None:
+    from newsbrief.models import Brief, Coverage
+    from newsbrief.render_html import render_page
+
+    def brief(n: int) -> Brief:
+        return Brief(story_id=f"s{n}", headline=f"Story {n}", articles=(), lead=(), facts=(), disagreements=(),
+                     quotes=(), timeline=(), entities=(), coverage=Coverage(outlets=(), matrix={}))
+
+    page = render_page([brief(n) for n in range(57)], {}, generated_at="2024-01-10T00:00:00+00:00")
+    head = page.split("<main>", 1)[0]
+    # 57 stories: the index is inside a closed <details>, so the header stays one line high
+    assert '<details class="index"><summary>Story index</summary>' in head and "<details open" not in head
+    assert head.count('href="#story-') == 57
+    assert ".top{position:static}" in page and "table.coverage{display:block;overflow-x:auto" in page

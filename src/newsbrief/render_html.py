@@ -267,7 +267,12 @@ article.src header{font:13px/1.4 system-ui,sans-serif;margin-bottom:8px}
 .anchor,ol.facts li,section.story{scroll-margin-top:90px}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#eef0f3;padding:1px 4px;border-radius:3px}
 footer{font:12px system-ui,sans-serif;color:var(--muted);text-align:center;padding:24px}
-@media (max-width:900px){.story{grid-template-columns:1fr}.sources{position:static;max-height:none}}
+body{overflow-wrap:anywhere}
+details.index{max-width:100%}details.index summary{cursor:pointer;color:#b9d3f3}
+details.index nav{flex-direction:column;gap:6px;padding:8px 0;max-height:50vh;overflow:auto}
+table.coverage{display:block;overflow-x:auto;max-width:100%}
+@media (max-width:900px){.story{grid-template-columns:minmax(0,1fr)}.brief,.sources{min-width:0}.sources{position:static;max-height:none}
+.top{position:static}.cites{white-space:normal}ol.timeline li{grid-template-columns:88px minmax(0,1fr)}}
 """
 
 _JS = """
@@ -310,13 +315,16 @@ def render_page(briefs: Sequence[Brief], articles: Mapping[str, Article], genera
             f'<aside class="sources"><h2>Sources · click a citation to see it here</h2>{sources}</aside></section>'
         )
     title = escape(briefs[0].headline) if len(briefs) == 1 else f"{len(briefs)} stories"
+    # The story index folds away: open, it lists every story; closed (the default), the
+    # header stays one line high, so it never hides the sentence a citation scrolls to.
+    index = f'<details class="index"><summary>Story index</summary><nav>{nav}</nav></details>' if len(briefs) > 1 else ""
     body = "".join(sections) or '<p style="padding:24px">No stories.</p>'
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>newsbrief: {title}</title><style>{_CSS}</style></head><body>"
         f'<div class="top"><span class="brand">newsbrief</span><span>{len(briefs)} '
-        f"stor{'y' if len(briefs) == 1 else 'ies'} · generated {escape(generated)}</span><nav>{nav if len(briefs) > 1 else ''}</nav></div>"
+        f"stor{'y' if len(briefs) == 1 else 'ies'} · generated {escape(generated)}</span>{index}</div>"
         f"<main>{body}</main>"
         f"<footer>newsbrief {escape(__version__)} · extractive: every sentence above is a sentence of a cited source</footer>"
         f"<script>{_JS}</script></body></html>\n"
