@@ -218,8 +218,8 @@ def main() -> int:
         f"(story pages, their brief JSON, search pages, the stories page, the story list and search API), first "
         f"idle, then while the background watch loop polls a local feed of {args.articles} DUC 2007 articles "
         f"(store seeded with {seeded}); {ingested_during} of them were fetched and stored during the second run "
-        "(the watch loop fetches at most one page a second from a host, and analyses a feed's new articles "
-        "once all of them are in: during this run it was fetching, extracting and storing).",
+        "(the watch loop fetches at most one page a second from a host, and analyses them and updates "
+        "stories every 25 articles).",
         "",
         table(["run", "requests", "requests/s", "p50 ms", "p95 ms", "errors"], rows),
         "",

@@ -148,3 +148,22 @@ def test_read_commands_refuse_a_database_that_does_not_exist(tmp_path: Path, cap
     assert not missing.exists()
     assert cli.main(["feeds", "add", "https://one.example/feed.xml", "--db", str(missing)]) == 0  # creates it
     assert missing.exists()
+
+
+@pytest.mark.slow
+def test_a_long_first_poll_updates_stories_batch_by_batch(site: FeedSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(watch, "UPDATE_BATCH", 2)
+    site.publish("harbour-1", "harbour-2", "000")
+    updates: list[int] = []
+    with Store(tmp_path / "b.db") as store:
+        feeds.add_feeds(store, [site.feed_url])
+        original = watch.pipeline.update
+
+        def counting_update(*args: object, **kwargs: object) -> object:
+            updates.append(store.count_articles())
+            return original(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(watch.pipeline, "update", counting_update)
+        report = watch.poll_due(store, SETTINGS)
+        assert report.ingested == 3 and report.analysed == 3
+    assert updates == [2, 3]  # stories updated after each batch of two, not once at the end

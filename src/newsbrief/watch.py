@@ -17,6 +17,7 @@ rest of a feed's new items are fetched on the next run.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
+UPDATE_BATCH = 25  # new articles stored before analyses and stories are brought up to date
 
 
 def _now() -> datetime:
@@ -118,15 +120,31 @@ def poll_due(
     limiter = HostLimiter(settings.feed_host_interval, stop)
     ingest = pipeline.IngestReport()
     documents = _documents(store, due, settings, limiter, stop, report, ingest, progress)
-    pipeline.ingest_documents(documents, store, settings, on_error="record", progress=None, report=ingest)
+    more = True
+    while more:
+        # A batch at a time, each analysed and put into stories at once: on a first poll of a
+        # long feed, stories appear and grow while the rest is still being fetched.
+        taken = [0]
+        pipeline.ingest_documents(_counted(itertools.islice(documents, UPDATE_BATCH), taken), store, settings, on_error="record", progress=None, report=ingest)
+        more = taken[0] == UPDATE_BATCH and not stop.is_set()
+        if stop.is_set():
+            for _ in documents:  # records the last item taken (the generator stops before another)
+                pass
+        elif taken[0] or store.articles_without_story():
+            if progress:
+                progress("analysing new articles and updating stories")
+            updated = pipeline.update(store, settings, progress=progress)
+            report.analysed += updated.analysed
+            report.new_stories += list(updated.stories.new_stories)
     report.ingested, report.duplicates = len(ingest.ingested), len(ingest.duplicates)
     report.stopped = stop.is_set()
-    if (ingest.ingested or ingest.duplicates or store.articles_without_story()) and not stop.is_set():
-        if progress:
-            progress("analysing new articles and updating stories")
-        updated = pipeline.update(store, settings, progress=progress)
-        report.analysed, report.new_stories = updated.analysed, list(updated.stories.new_stories)
     return report
+
+
+def _counted(documents: Iterator[RawDocument | SourceError], taken: list[int]) -> Iterator[RawDocument | SourceError]:
+    for document in documents:
+        taken[0] += 1
+        yield document
 
 
 def _documents(
