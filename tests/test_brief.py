@@ -335,3 +335,14 @@ def test_briefs_show_no_absolute_local_paths(tmp_path: Path, monkeypatch: pytest
     assert shown_origin("/srv/crawl.warc.gz#urn:uuid:1") == "crawl.warc.gz#urn:uuid:1"
     assert shown_origin("https://example.org/x") == "https://example.org/x"
     assert shown_origin("<stdin>") == "<stdin>"
+
+
+@pytest.mark.parametrize(
+    ("speaker", "listed"),
+    [("October 11 presentation", False), ("data", False), ("the latest figures", False),
+     ("Theresa May", True), ("the statement", True), ("Robert Wood", True)],
+)
+def test_what_a_statement_is_according_to_is_not_a_speaker(speaker: str, listed: bool) -> None:
+    from newsbrief.brief import _not_a_speaker
+
+    assert _not_a_speaker(speaker) is not listed

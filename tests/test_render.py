@@ -25,7 +25,7 @@ from newsbrief.models import (
     StoryLink,
     TimelineEntry,
 )
-from newsbrief.render import briefs_from_json, to_html, to_json, to_markdown
+from newsbrief.render import briefs_from_json, reader_date, to_html, to_json, to_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "docs" / "brief-schema.json").read_text(encoding="utf-8"))
@@ -107,7 +107,7 @@ def test_markdown_cites_every_statement_with_outlet_and_number() -> None:
     assert "— **2 outlets** [UN News¹][Kyiv Post²]" in md
     assert "**47**" in md and "**48**" in md
     assert "**Robert Wood** — US deputy envoy" in md and "“We condemn this” [UN News¹]" in md
-    assert "- **2024-01-10** — The council met on Wednesday. [UN News¹][Kyiv Post²]" in md
+    assert "- **10 January 2024** — The council met on Wednesday. [UN News¹][Kyiv Post²]" in md
     assert "- Only one outlet reports: F2." in md
     assert "- **F1** The council met on Wednesday." in md
     sources = md.split("## Sources", 1)[1]
@@ -248,3 +248,26 @@ def test_report_story_index_folds_away_and_fits_a_phone() -> None:
     assert '<details class="index"><summary>Story index</summary>' in head and "<details open" not in head
     assert head.count('href="#story-') == 57
     assert ".top{position:static}" in page and "table.coverage{display:block;overflow-x:auto" in page
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("2019-11-15", "15 November 2019"),
+        ("2019-W46", "week of 11 November 2019"),
+        ("2019-11", "November 2019"),
+        ("2019-WI", "winter 2019"),  # a season, not a week
+        ("2019-W53", "2019-W53"),  # no such week: shown as it is, never a crash
+        ("47", "47"),
+    ],
+)
+def test_dates_are_shown_as_a_journalist_writes_them(value: str, shown: str) -> None:
+    assert reader_date(value) == shown
+
+
+def test_a_season_in_the_timeline_does_not_crash_the_brief() -> None:
+    from newsbrief.brief import _date_sort_key
+
+    assert _date_sort_key("2019-WI") == "2019-12"
+    assert _date_sort_key("2019-W46") == "2019-11-11"
+    assert _date_sort_key("2019-W53") == "2019-W53"

@@ -51,6 +51,7 @@ from newsbrief.models import (
     TimelineEntry,
     TimeMention,
 )
+from newsbrief.render import week_monday
 from newsbrief.settings import Settings
 
 if TYPE_CHECKING:
@@ -305,6 +306,23 @@ def _speaker_rank(speaker: str, labels: dict[str, str]) -> int:
     return 2 if _named(speaker) else 3
 
 
+_SOURCE_NOUNS = frozenset(
+    ["data", "figures", "statistics", "numbers", "presentation", "slides", "documents", "document", "records",
+     "estimates", "projections", "filings", "filing", "research", "analysis"]
+)
+_DATE_WORDS = re.compile(
+    r"\d|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+
+
+def _not_a_speaker(speaker: str) -> bool:
+    """"October 11 presentation", "data", "the figures": what a statement is according to,
+    not who said it; such quotes are not listed under a speaker."""
+    words = [w for w in speaker.lower().split() if w not in ("the", "a", "an", "new", "latest", "official")]
+    return bool(_DATE_WORDS.search(speaker)) or (bool(words) and words[-1] in _SOURCE_NOUNS)
+
+
 def group_quotes(analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[SpeakerQuotes, ...]:
     """Quotes grouped by canonical speaker, direct quotes first, the same words cited once with every source.
 
@@ -315,7 +333,7 @@ def group_quotes(analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[
     by_speaker: dict[str, list[tuple[Quote, Article]]] = defaultdict(list)
     for analysis in _original_analyses(analyses):
         for quote in analysis.quotes:
-            if quote.speaker and not is_chrome(quote.text):
+            if quote.speaker and not is_chrome(quote.text) and not _not_a_speaker(quote.speaker):
                 by_speaker[matching.canonical(quote.speaker)].append((quote, analysis.article))
     groups = []
     for speaker, items in by_speaker.items():
@@ -387,13 +405,15 @@ def infer_date(text: str, reference: str) -> tuple[str, str] | None:
     return None
 
 
+_SEASON_MONTHS = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}
+
+
 def _date_sort_key(value: str) -> str:
-    if "-W" in value:  # ISO week: sort at its Monday
-        year, week = value.split("-W")
-        return dt.date.fromisocalendar(int(year), int(week), 1).isoformat()
-    season = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}
-    if value[5:] in season:
-        return f"{value[:4]}-{season[value[5:]]}"
+    monday = week_monday(value)
+    if monday is not None:  # ISO week: sort at its Monday
+        return monday.isoformat()
+    if value[5:] in _SEASON_MONTHS:  # "2019-WI" is winter, not a week
+        return f"{value[:4]}-{_SEASON_MONTHS[value[5:]]}"
     return value
 
 

@@ -12,6 +12,7 @@ keeps the raw text by design: escaping is the job of whatever displays it (docs/
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -36,6 +37,38 @@ DISAGREEMENT_LABELS = {
 _HASHY = re.compile(r"[0-9a-f]{8,}")
 
 QUOTE_KINDS = {"partial": "partly quoted", "indirect": "paraphrase", "according_to": "according to"}
+
+
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_SEASONS = {"SP": ("03", "spring"), "SU": ("06", "summer"), "FA": ("09", "autumn"), "WI": ("12", "winter")}
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
+def week_monday(value: str) -> dt.date | None:
+    match = _ISO_WEEK.match(value)
+    if not match:
+        return None
+    try:
+        return dt.date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+    except ValueError:  # "2019-W53" in a year of 52 weeks
+        return None
+
+
+def reader_date(value: str) -> str:
+    """An ISO date as a journalist writes it: "2019-11-15" -> "15 November 2019", "2019-W46"
+    -> "week of 11 November 2019", "2019-11" -> "November 2019", "2019-WI" -> "winter 2019";
+    anything else unchanged."""
+    monday = week_monday(value)
+    if monday is not None:
+        return f"week of {monday.day} {_MONTH_NAMES[monday.month - 1]} {monday.year}"
+    match = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", value)
+    if match and 1 <= int(match.group(2)) <= 12:
+        month = _MONTH_NAMES[int(match.group(2)) - 1]
+        return f"{int(match.group(3))} {month} {match.group(1)}" if match.group(3) else f"{month} {match.group(1)}"
+    if re.match(r"^\d{4}-(?:SP|SU|FA|WI)$", value):
+        return f"{_SEASONS[value[5:]][1]} {value[:4]}"
+    return value
 
 
 def plural(n: int, word: str) -> str:
@@ -171,7 +204,7 @@ def brief_to_markdown(brief: Brief) -> str:
         for d in brief.disagreements:
             out.append(f"- **{_md_escape(d.topic)}** ({DISAGREEMENT_LABELS.get(d.kind, d.kind.replace('_', ' '))})")
             for v in d.versions:
-                value = f"**{_md_escape(v.value)}**: " if v.value else ""
+                value = f"**{_md_escape(reader_date(v.value))}**: " if v.value else ""
                 out.append(f"  - {value}“{_md_escape(v.text)}” {_md_cites(numbers, v.citations)}")
     if brief.quotes:
         out += ["", "## Who said what", ""]
@@ -190,7 +223,7 @@ def brief_to_markdown(brief: Brief) -> str:
         out += ["", "## Timeline", ""]
         for t in brief.timeline:
             note = f" *({_md_escape(t.note)})*" if t.note else ""
-            out.append(f"- **{_md_escape(t.date)}** — {_md_escape(t.text)} {_md_cites(numbers, t.citations)}{note}")
+            out.append(f"- **{_md_escape(reader_date(t.date))}** — {_md_escape(t.text)} {_md_cites(numbers, t.citations)}{note}")
     if brief.entities:
         out += ["", "## Who and what", ""]
         for e in brief.entities[:15]:

@@ -25,6 +25,7 @@ from newsbrief.render import (
     fact_labels,
     outlet_heading,
     plural,
+    reader_date,
     story_summary_line,
     unique_by_article,
 )
@@ -93,7 +94,7 @@ def _brief_html(brief: Brief, numbers: CitationNumbers) -> str:
         items = []
         for d in brief.disagreements:
             versions = "".join(
-                f"<li>{f'<b>{escape(v.value)}</b> ' if v.value else ''}“{escape(v.text)}” {_cites(numbers, v.citations)}</li>"
+                f"<li>{f'<b>{escape(reader_date(v.value))}</b> ' if v.value else ''}“{escape(v.text)}” {_cites(numbers, v.citations)}</li>"
                 for v in d.versions
             )
             kind = DISAGREEMENT_LABELS.get(d.kind, d.kind.replace("_", " "))
@@ -113,7 +114,7 @@ def _brief_html(brief: Brief, numbers: CitationNumbers) -> str:
         parts.append(f"<h2>Who said what</h2>{''.join(groups)}")
     if brief.timeline:
         rows = "".join(
-            f"<li><time>{escape(t.date)}</time><span>{escape(t.text)} {_cites(numbers, t.citations)}"
+            f"<li><time datetime=\"{escape(t.date)}\">{escape(reader_date(t.date))}</time><span>{escape(t.text)} {_cites(numbers, t.citations)}"
             + (f' <span class="tnote" title="{escape(t.note, quote=True)}">year inferred</span>' if t.note else "")
             + "</span></li>"
             for t in brief.timeline
