@@ -225,6 +225,10 @@ def test_seed_later_meeting_is_its_own_story(seeds_store: tuple[Store, list[Brie
     assert january.story_id != later.story_id
     assert all("002_" not in a.origin for a in january.articles)
     assert january.facts and all(f.claims for f in january.facts)
+    # The later meeting has one article: a compact brief (lead, quotes, dates), no "1 outlet"
+    # facts table and no coverage matrix.
+    assert later.lead and not later.facts and not later.coverage.matrix.get(later.articles[0].outlet or "")
+    assert "## Key facts" not in to_markdown([later])
 
 
 @pytest.mark.slow

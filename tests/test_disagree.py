@@ -21,7 +21,7 @@ from newsbrief.disagree import (
     _rounds_to,
     format_amount,
 )
-from newsbrief.facts import compatible
+from newsbrief.facts import compatible, independent_sources, wire_copies
 from newsbrief.match import match_articles
 from newsbrief.models import Article, Claim, Disagreement, DisagreementVersion, Quantity
 from newsbrief.names import is_role_phrase
@@ -143,6 +143,7 @@ def _claim(article_id: str, numbers: tuple[float, ...] = (), dates: tuple[str, .
 def test_claims_with_different_event_days_or_numbers_are_not_one_fact() -> None:
     assert compatible(_claim("a", dates=("2019-11-15",)), _claim("b", dates=("2019-11-15", "2019-11")))
     assert not compatible(_claim("a", dates=("2019-11-08",)), _claim("b", dates=("2019-11-15",)))
+    assert not compatible(_claim("a", dates=("2008-12",)), _claim("b", dates=("2008-09",)))  # Mantra: December / September
     assert not compatible(_claim("a", numbers=(6.5e9,)), _claim("b", numbers=(8e9,)))
     assert compatible(_claim("a", numbers=(47.0,)), _claim("b", numbers=(48.0, 3.0)))
 
@@ -153,6 +154,19 @@ def test_an_article_published_before_the_event_is_not_credited_with_it() -> None
     published = {"late": "2019-11-16", "early": "2019-11-12"}
     assert not compatible(ruling, earlier, published)
     assert compatible(ruling, _claim("later"), {**published, "later": "2019-11-18"})
+
+
+def test_a_reprinted_wire_story_is_one_source() -> None:
+    wire = ["The court ruled late Friday that the law stands.", "The state plans to appeal the ruling.",
+            "Lawyers for the plaintiffs said they were disappointed.", "The law takes effect next month."]
+    texts = {"ap": wire, "site": ["Local officials welcomed the news on Saturday."] + wire[:3],
+             "own": ["The court ruled late Friday that the law stands, reversing itself.", "Nobody appealed."]}
+    articles = {k: Article(k, k, k, " ".join(v), outlet=k, published=f"2019-11-1{n}") for n, (k, v) in
+                enumerate(texts.items())}
+    claims = [Claim(k, k, 0, 1, line) for k, v in texts.items() for line in v]
+    copies = wire_copies(claims, articles)
+    assert copies == {"site": "ap"}
+    assert independent_sources(["ap", "site", "own"], articles, copies) == 2
 
 
 def test_confidence_is_in_the_json() -> None:
@@ -198,3 +212,16 @@ def test_procedural_denial_and_role_speakers_make_no_dispute() -> None:
         make_analysis(b, quotes=[(quote, "company spokesperson")]),
     ]
     assert match_articles([a, b], analyses).disagreements == []
+
+
+@pytest.mark.slow
+def test_no_entity_or_claim_comes_from_the_english_model_on_another_language() -> None:
+    english = _article("en", "Obrigado Clique met the minister in Lisbon on Monday to discuss the budget.", "A",
+                       "2024-01-10")
+    portuguese = Article("pt", "hash-pt", "pt.txt", "Obrigado, Clique aqui para ler a notícia sobre o orçamento.",
+                         outlet="B", published="2024-01-10", language="pt")
+    analyses = [make_analysis(english, entities=[("Obrigado Clique", "PERSON")]),
+                make_analysis(portuguese, entities=[("Obrigado, Clique", "PERSON")])]
+    matching = match_articles([english, portuguese], analyses)
+    assert all(e.article_ids == ("en",) for e in matching.entities)
+    assert all(c.article_id == "en" for f in matching.facts for c in f.claims)

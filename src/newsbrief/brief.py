@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from newsbrief.embed import embed
+from newsbrief.facts import independent_sources
 from newsbrief.lead import (
     METADATA_PREFIX,
     CandidateSentence,
@@ -596,10 +597,16 @@ def compose_brief(
     focus: str | None = None,
 ) -> Brief:
     """Assemble a Brief from a story's analysed articles and their cross-article matching."""
+    from newsbrief.match import fitting_analyses
+
     articles = [a.article for a in analyses]
+    analyses = fitting_analyses(analyses)  # nothing from the English models on other languages
     lead, ranked = _lead(analyses, matching, lead_words, focus)
     best = max(ranked, key=lambda r: r.score).candidate.text if ranked else None
-    facts = rank_facts(matching.facts, focus)
+    # A quiet single-source story gets a compact brief (lead, quotes, dates): a list of "1 outlet"
+    # facts and a one-column coverage table would only repeat the article.
+    single_source = independent_sources([a.id for a in articles], {a.id: a for a in articles}) <= 1
+    facts = () if single_source else rank_facts(matching.facts, focus)
     entities = sorted(matching.entities, key=lambda e: (-len(e.mentions), -len(e.article_ids), e.name))
     return Brief(
         story_id=story.id,

@@ -372,19 +372,29 @@ def _counted_key(count: _Count) -> str:
 
 
 SKIPPED_WORDS = frozenset(["the", "other", "more", "of"])
-PUBLISHED_WINDOW_DAYS = 3  # numbers of articles further apart in time may be updates, not conflicts
+# Numbers of articles further apart in time than this may be updates, not conflicts: a
+# running tally (a toll, arrests, "so far") within days, any other number within a month.
+TALLY_WINDOW_DAYS = 3
+PUBLISHED_WINDOW_DAYS = 30
+_TALLY = re.compile(
+    r"\b(?:killed|dead|deaths?|died|injured|wounded|hurt|arrested|detained|missing|infected|cases|toll|"
+    r"evacuated|displaced|so far|to date|up to now|bringing|total|rose|risen|climbed)\b",
+    re.I,
+)
 
 
 def _published_apart(context: _Context, a: _Count, b: _Count) -> bool:
-    """Whether two counts come from articles published more than ``PUBLISHED_WINDOW_DAYS``
-    apart: a toll or a tally that grew between them is an update, not a conflict."""
+    """Whether two counts come from articles published too far apart to be compared: a
+    toll or a tally that grew between them is an update, not a conflict."""
     from datetime import date
 
     claims = context.grouping.claims
     x = context.by_id[claims[a.claim].article_id].published_date
     y = context.by_id[claims[b.claim].article_id].published_date
+    tally = _TALLY.search(claims[a.claim].text) or _TALLY.search(claims[b.claim].text)
+    window = TALLY_WINDOW_DAYS if tally else PUBLISHED_WINDOW_DAYS
     try:
-        return bool(x and y) and abs((date.fromisoformat(x) - date.fromisoformat(y)).days) > PUBLISHED_WINDOW_DAYS  # type: ignore[arg-type]
+        return bool(x and y) and abs((date.fromisoformat(x) - date.fromisoformat(y)).days) > window  # type: ignore[arg-type]
     except ValueError:
         return False
 
@@ -541,7 +551,7 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
             if claim.start <= t.start
             and t.end <= claim.end
             and t.value
-            and t.granularity == "day"
+            and t.granularity in ("day", "month")
             and getattr(t, "kind", "date") == "date"
             and not _NOT_EVENT_DATE.search(context.by_id[claim.article_id].text[max(0, t.start - 25) : t.start])
             and (getattr(t, "note", None) or "").lower() not in _NOT_EVENT_NOTES
@@ -569,6 +579,7 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
                 (close[y] or context.fact_of[i] == context.fact_of[j])
                 and around[i] & around[j]
                 and _same_numbers(claims[i], claims[j])
+                and len(day_of[j]) == len(day_of[i])  # a day against a day, a month against a month
             ):
                 versions.setdefault(day_of[j], []).append(j)
         if len(versions) < 2 or not _could_conflict(context, versions):

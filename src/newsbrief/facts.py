@@ -177,14 +177,47 @@ def extract_claims(
     return claims
 
 
-def independent_sources(article_ids: Iterable[str], articles: dict[str, Article]) -> int:
+COPY_SHARE = 0.5  # share of the shorter article's claims found word for word in the other
+MIN_COPIED_CLAIMS = 3
+
+
+def wire_copies(claims: Sequence[Claim], articles: dict[str, Article]) -> dict[str, str]:
+    """Articles that reprint one another (a wire story on several sites that the
+    near-duplicate check missed, because each site added its own paragraphs): article id ->
+    the id of the earliest copy.  Two articles are copies when at least half the claims of
+    the shorter one (and three or more) appear word for word in the other."""
+    texts: dict[str, set[str]] = {}
+    for claim in claims:
+        texts.setdefault(claim.article_id, set()).add(" ".join(_WORD.findall(claim.text.lower())))
+    ids = sorted(texts, key=lambda a: (articles[a].published or "", a))
+    parent = {a: a for a in ids}
+
+    def root(a: str) -> str:
+        while parent[a] != a:
+            a = parent[a]
+        return a
+
+    for n, a in enumerate(ids):
+        for b in ids[n + 1 :]:
+            shared = len(texts[a] & texts[b])
+            if shared >= MIN_COPIED_CLAIMS and shared >= COPY_SHARE * min(len(texts[a]), len(texts[b])):
+                ra, rb = root(a), root(b)
+                if ra != rb:
+                    parent[rb] = ra  # ids are in date order: the earliest copy stays the root
+    return {a: root(a) for a in ids if root(a) != a}
+
+
+def independent_sources(
+    article_ids: Iterable[str], articles: dict[str, Article], copies: dict[str, str] | None = None
+) -> int:
     """How many independent outlets stand behind these articles.
 
     Distinct outlets count once each; an article whose ``duplicate_of`` is set (a syndicated
     or exact copy) adds nothing when its original is among them, and otherwise counts as its
-    original (so ten reprints of an absent wire story count once).
+    original (so ten reprints of an absent wire story count once).  ``copies`` (from
+    :func:`wire_copies`) maps further reprints to their original.
     """
-    ids = list(dict.fromkeys(article_ids))
+    ids = list(dict.fromkeys((copies or {}).get(a, a) for a in article_ids))
     present = set(ids)
     sources = set()
     for article_id in ids:
@@ -266,17 +299,22 @@ def _evidence_keys(claims: Sequence[Claim]) -> Any:
 
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 
 
 def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = None) -> bool:
-    """Whether two claims can state the same proposition: their event days, if both give
-    some, overlap; their numbers, if both give some, include one pair within 15%; and
+    """Whether two claims can state the same proposition: their event days (and months), if
+    both give some, overlap; their numbers, if both give some, include one pair within 15%; and
     neither dates the event after the other article was published (an article of Monday
     cannot report Friday's ruling: its "late Friday" was another Friday)."""
     days_a = {d for d in a.dates if _DAY.match(d)}
     days_b = {d for d in b.dates if _DAY.match(d)}
     if days_a and days_b and not days_a & days_b:
         return False
+    months_a = {d[:7] for d in a.dates if _MONTH.match(d)}
+    months_b = {d[:7] for d in b.dates if _MONTH.match(d)}
+    if months_a and months_b and not months_a & months_b:
+        return False  # "launched in December" / "launched in September"
     if a.numbers and b.numbers and not any(
         abs(x - y) <= 0.15 * max(abs(x), abs(y)) for x in a.numbers for y in b.numbers
     ):
@@ -338,6 +376,7 @@ def group_facts(
         del members[rj]
 
     by_id = {a.id: a for a in articles}
+    copies = wire_copies(claims, by_id)
     order = {a.id: n for n, a in enumerate(articles)}
     centroid = vectors.mean(axis=0) if len(claims) else np.zeros(vectors.shape[1])
     norm = float(np.linalg.norm(centroid))
@@ -348,7 +387,7 @@ def group_facts(
         sub = vectors[group] @ vectors[group].T
         rep = group[int(np.argmax(sub.sum(axis=1) + np.array([_standalone_bonus(claims[k]) for k in group])))]
         fact_claims = tuple(claims[k] for k in group)
-        independent = independent_sources((c.article_id for c in fact_claims), by_id)
+        independent = independent_sources((c.article_id for c in fact_claims), by_id, copies)
         centrality = max(0.0, float(vectors[rep] @ centroid))
         score = round(centrality * independent * (1.0 + 0.1 * math.log(len(group))), 4)
         fact = Fact(

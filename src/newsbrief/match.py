@@ -609,6 +609,23 @@ class Matching:
         return next((e for e in self.entities if e.name == display), None)
 
 
+MODEL_LANGUAGES = frozenset({"en"})  # what the spaCy and MiniLM models were trained on
+
+
+def model_fits(article: Article) -> bool:
+    """Whether the English models may analyse this article (its language is English or
+    unknown).  "Что" is not a person and "Obrigado, Clique" are not shared actors."""
+    return article.language is None or article.language.split("-")[0].lower() in MODEL_LANGUAGES
+
+
+def fitting_analyses(analyses: Sequence[Analysis]) -> list[Analysis]:
+    """The analyses, with every layer of an article in another language emptied: no entity,
+    quote, date, number or claim of it is matched, disputed or briefed."""
+    from newsbrief.analyse import Analysis
+
+    return [a if model_fits(a.article) else Analysis(a.article, {name: [] for name in a.layers}) for a in analyses]
+
+
 def match_articles(articles: Sequence[Article], analyses: Sequence[Analysis]) -> Matching:
     """Resolve entities, group facts and find disagreements across one story's articles.
 
@@ -626,6 +643,7 @@ def match_articles(articles: Sequence[Article], analyses: Sequence[Analysis]) ->
                 f"the analysis of article {analysis.article.id} was passed for article {article.id}; "
                 "keep articles and analyses in the same order"
             )
+    analyses = fitting_analyses(analyses)
     resolution = resolve_entities(articles, analyses)
     claims = extract_claims(articles, analyses, resolution.mentions)
     render = canonical_renderer(articles, resolution)
