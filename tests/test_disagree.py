@@ -74,11 +74,18 @@ def test_exact_counts_of_one_thing_still_conflict() -> None:
         ("The army detained another 187 members of the party.", "187", 187, None),  # an increment
         ("By a 22-18 party-line vote, the committee approved the plan.", "22-18", 22, 18),  # a score
         ("Britain presides over the 15-nation European Union.", "15", 15, None),  # an adjective
+        ("Commandos nabbed 12 Somali and 11 Yemeni pirates.", "12", 12, None),  # a breakdown
+        ("Youths set the bank and two government buildings on fire.", "two", 2, None),  # part of a list
     ],
 )
 def test_numbers_that_are_not_totals_are_not_compared(text: str, number: str, value: float,
                                                        value_max: float | None) -> None:
     assert _count(text, number, value, counted="members", value_max=value_max) is None
+
+
+def test_a_count_of_miles_is_a_measure() -> None:
+    waters = _count("Territorial waters extend to 12 nautical miles from shore.", "12", 12, counted="nautical miles")
+    assert waters is not None and waters.head == "unit:mile"
 
 
 def test_other_dollars_are_another_unit() -> None:

@@ -193,6 +193,10 @@ _PAIRED_BEFORE = re.compile(r"\d\s*(?:percent|per cent|%)?\s*(?:to|-|–|vs\.?|v
 _OTHER_DOLLAR = re.compile(
     r"^\s*(?:[\w.]+\s+)?(Australian|Canadian|Hong Kong|HK|New Zealand|Singapore|Taiwan|Zimbabwe)\s+(?:dollars?|dlrs)", re.I
 )
+_BREAKDOWN_AFTER = re.compile(r"^\s*(?:[A-Za-z-]+\s+)?and\s+(?:\$|€|£)?\d", re.I)
+_LIST_BEFORE = re.compile(r"\w\s+and\s+$", re.I)
+_UNIT_HEADS = frozenset(["mile", "kilometer", "kilometre", "meter", "metre", "foot", "feet", "yard", "inch",
+                         "ton", "tonne", "pound", "kilogram", "percent", "dollar", "euro", "acre", "hectare"])
 _NEAR = ("almost", "nearly", "close to", "just under")
 _AT_MOST_ONLY = ("under", "less than", "fewer than", "up to", "at most", "below", "as many as", "as much as",
                  "no more than")
@@ -281,6 +285,12 @@ def _count_of(text: str, quantity: Any, claim: int) -> _Count | None:
         return None  # "$15 more per copy", "another 187 members": a difference, not a total
     if _PAIRED_AFTER.match(after) or _PAIRED_BEFORE.search(before):
         return None  # "52 percent to 42 percent", "$5 to $15": one side of a comparison or range
+    other = re.match(r"^[\w,.-]+\s+other\b", text[quantity.start : quantity.start + 40])
+    if _BREAKDOWN_AFTER.match(after) or (_LIST_BEFORE.search(before) and not other):
+        return None  # "12 Somali and 11 Yemeni pirates", "the bank and two buildings": part of a list
+    if counted and not unit and _head(str(counted)) in _UNIT_HEADS:
+        unit = _head(str(counted))  # "12 nautical miles": a measure, compared as one
+        counted = None
     if unit == "USD" and _OTHER_DOLLAR.match(after):
         unit = "dollar:" + _OTHER_DOLLAR.match(after).group(1).lower()  # type: ignore[union-attr]
     if getattr(quantity, "value_max", None) is not None and quantity.value_max < quantity.value:
