@@ -53,7 +53,7 @@ def test_up_to_is_a_ceiling_not_a_conflicting_amount() -> None:
 
 def test_rounded_numbers_agree_with_the_precise_ones() -> None:
     assert _rounds_to(1.37e12, 1.4e12) and _rounds_to(212_672, 200_000)
-    assert not _rounds_to(47, 48) and not _rounds_to(5.9e6, 6.5e6)
+    assert not _rounds_to(47, 48) and not _rounds_to(5.9e6, 6.5e6) and not _rounds_to(82, 80)
     precise = _count("The House passed a $1.37 trillion package.", "$1.37 trillion", 1.37e12, "USD")
     rounded = _count("The House passed a $1.4 trillion package.", "$1.4 trillion", 1.4e12, "USD")
     assert precise is not None and rounded is not None and not _comparable(precise, rounded)

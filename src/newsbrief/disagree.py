@@ -246,6 +246,8 @@ def _referent_phrase(text: str, quantity: Any) -> list[str]:
         if word.lower() in _REFERENT_STOP:
             break
         phrase.append(word)
+    while phrase and phrase[-1].lower() in _STOPWORDS:
+        phrase.pop()  # "seats in" -> "seats"
     return phrase
 
 
@@ -257,7 +259,10 @@ def _referent(text: str, quantity: Any, unit: str | None) -> frozenset[str]:
 
 
 def _significant(value: float) -> int:
-    """Significant digits of a written number (6.5e9 -> 2, 200000 -> 1, 47 -> 2)."""
+    """Significant digits of a written number (6.5e9 -> 2, 200000 -> 1, 47 -> 2); a whole
+    number under 100 is taken as exact ("80 percent" is not "82 percent" rounded)."""
+    if float(value).is_integer() and abs(value) < 100:
+        return len(str(int(abs(value))))
     digits = f"{abs(value):.6g}".replace(".", "").split("e")[0].strip("0")
     return max(1, len(digits))
 
@@ -271,7 +276,7 @@ def _rounds_to(precise: float, rounded: float) -> bool:
     return abs(precise - rounded) <= scale / 2 + 1e-9 * abs(rounded)
 
 
-def _count_of(text: str, quantity: Any, claim: int) -> _Count | None:
+def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None) -> _Count | None:
     """A count ("47 states") or a measured number ("460 km": head "unit:km"), or None."""
     counted = getattr(quantity, "counted", None)
     unit = getattr(quantity, "unit", None)
@@ -322,7 +327,8 @@ def _count_of(text: str, quantity: Any, claim: int) -> _Count | None:
     elif modifier in _ABOUT or modifier.endswith(" of"):  # "dozens of" keeps its bounds
         low, high = (0.85 * low, 1.15 * high) if modifier in _ABOUT else (low, high)
     end = text.find("\n", quantity.start)
-    context = text[quantity.start : end if end > 0 else None][:300]
+    end = end if end > 0 else len(text)
+    context = text[quantity.start : min(end, claim_end or end)][:300]  # to the end of its sentence
     head = f"unit:{unit}" if unit else ("part:" if partitive else "") + _head(str(counted))
     written = f"{modifier} {quantity.text}" if modifier and modifier not in quantity.text.lower() else quantity.text
     return _Count(claim, quantity, head, total, low, high, context, _referent(text, quantity, unit), written)
@@ -383,9 +389,9 @@ def _counted_key(count: _Count) -> str:
 
 SKIPPED_WORDS = frozenset(["the", "other", "more", "of"])
 # Numbers of articles further apart in time than this may be updates, not conflicts: a
-# running tally (a toll, arrests, "so far") within days, any other number within a month.
+# running tally (a toll, arrests, "so far") within days, any other number within six weeks.
 TALLY_WINDOW_DAYS = 3
-PUBLISHED_WINDOW_DAYS = 30
+PUBLISHED_WINDOW_DAYS = 45
 _TALLY = re.compile(
     r"\b(?:killed|dead|deaths?|died|injured|wounded|hurt|arrested|detained|missing|infected|cases|toll|"
     r"evacuated|displaced|so far|to date|up to now|bringing|total|rose|risen|climbed)\b",
@@ -417,7 +423,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Di
         text = context.by_id[claim.article_id].text
         for quantity in quantities.get(claim.article_id, []):
             if claim.start <= quantity.start and quantity.end <= claim.end:
-                count = _count_of(text, quantity, i)
+                count = _count_of(text, quantity, i, claim.end)
                 if count:
                     counts.append(count)
     if not counts:
@@ -489,7 +495,7 @@ def _count_topic(context: _Context, component: list[_Count]) -> str:
         text = context.by_id[context.grouping.claims[count.claim].article_id].text
         phrase = _referent_phrase(text, count.quantity)
         if phrase and {w.lower() for w in phrase} & shared:
-            return f"{noun}: {' '.join(phrase)}"
+            return f"{noun} of {' '.join(phrase)}" if unit == "%" else f"{noun}: {' '.join(phrase)}"
     return f"{noun}: {_topic(context.grouping.claims[component[0].claim].text, 10)}"
 
 
