@@ -176,6 +176,7 @@ class _Count:
     context: str  # the claim from the number on: what the counted things did
     referent: frozenset[str] = frozenset()  # content words naming what the number is of
     written: str = ""  # the number as written, with its hedge ("about $6 million")
+    paragraph: str = ""  # the number's paragraph from the number on (the context may need it)
 
 
 # A hedge written before a currency sign is not part of the quantity ("almost $6 million").
@@ -331,7 +332,10 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
     context = text[quantity.start : min(end, claim_end or end)][:300]  # to the end of its sentence
     head = f"unit:{unit}" if unit else ("part:" if partitive else "") + _head(str(counted))
     written = f"{modifier} {quantity.text}" if modifier and modifier not in quantity.text.lower() else quantity.text
-    return _Count(claim, quantity, head, total, low, high, context, _referent(text, quantity, unit), written)
+    return _Count(
+        claim, quantity, head, total, low, high, context, _referent(text, quantity, unit), written,
+        text[quantity.start : end][:300],
+    )
 
 
 def _comparable(a: _Count, b: _Count) -> bool:
@@ -432,7 +436,9 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Di
 
     # The whole claim can be about something else ("Blinken, the Secretary of State, joined 48
     # other ministers in ..."): compare what the counted things did, from the number on.
+    # Both the rest of the sentence and the rest of the paragraph: the closer pair counts.
     contexts = embed([c.context for c in counts])
+    paragraphs = embed([c.paragraph for c in counts])
     buckets: dict[str, list[int]] = {}  # only counts of comparable things are compared
     for x, count in enumerate(counts):
         buckets.setdefault("party" if count.head in PARTY_NOUNS else count.head, []).append(x)
@@ -448,7 +454,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Di
             or _published_apart(context, a, b)
         ):
             continue
-        context_similarity = float(contexts[x] @ contexts[y])
+        context_similarity = max(float(contexts[x] @ contexts[y]), float(paragraphs[x] @ paragraphs[y]))
         if (
             context.fact_of[a.claim] == context.fact_of[b.claim]
             or context.similarity(a.claim, b.claim) >= COUNT_SIMILAR
