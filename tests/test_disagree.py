@@ -232,3 +232,22 @@ def test_no_entity_or_claim_comes_from_the_english_model_on_another_language() -
     matching = match_articles([english, portuguese], analyses)
     assert all(e.article_ids == ("en",) for e in matching.entities)
     assert all(c.article_id == "en" for f in matching.facts for c in f.claims)
+
+
+@pytest.mark.slow
+def test_an_outlet_that_states_a_fact_in_other_words_does_not_leave_it_out() -> None:
+    from newsbrief.brief import build_coverage
+
+    fact = "Tara Reid has checked herself into the Promises Treatment Center in Malibu, her representative said."
+    b = _article("b", fact + " She starred in American Pie.", "B", "2008-12-10")
+    c = _article("c", "Tara Reid has checked herself into Promises Treatment Center in Malibu, her rep told Us. "
+                      "The actress has been in the news for years.", "C", "2008-12-10")
+    a = _article("a", "Tara Reid checked herself into Promises Treatment Center, her rep told People\n"
+                      "The actress was last seen at a party in Los Angeles on the weekend.", "A", "2008-12-10")
+    articles = [a, b, c]
+    matching = match_articles(articles, [make_analysis(x) for x in articles])
+    shared = [f for f in matching.facts if {"B", "C"} <= set(f.outlets)]
+    assert shared
+    coverage = build_coverage(shared, articles, matching.restates)
+    assert "A" not in coverage.omissions
+    assert "A" in build_coverage(shared, articles).omissions  # without the check it would be listed

@@ -561,6 +561,8 @@ class Matching:
     canonical_names: dict[str, str]  # any surface name or quote speaker -> canonical display name
     _keys: dict[str, str] = field(default_factory=dict, repr=False)
     grouping: FactGrouping | None = field(default=None, repr=False)  # claims and their embeddings
+    # sentences that are not claims (a headline line, a sentence without a final stop), by article
+    other_sentences: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def restates(self, article_ids: Collection[str], fact: Fact) -> bool:
         """Whether some sentence of these articles states ``fact`` in other words (so an
@@ -575,6 +577,12 @@ class Matching:
         own_rows = [k for k, c in enumerate(grouping.claims) if c.article_id in article_ids]
         if not fact_rows or not own_rows:
             return False
+        extra = [t for a in article_ids for t in self.other_sentences.get(a, [])]
+        if extra:  # "Tara Reid checked herself into Promises, her rep told People" as a headline line
+            from newsbrief.embed import embed
+
+            if float((embed(extra) @ grouping.vectors[fact_rows].T).max()) >= RESTATE_SIMILAR:
+                return True
         sims = grouping.vectors[own_rows] @ grouping.vectors[fact_rows].T
         for x, y in zip(*np.nonzero(sims >= RESTATE_RELATED), strict=True):
             own, other = grouping.claims[own_rows[x]], grouping.claims[fact_rows[y]]
@@ -649,6 +657,12 @@ def match_articles(articles: Sequence[Article], analyses: Sequence[Analysis]) ->
     render = canonical_renderer(articles, resolution)
     grouping = group_facts(articles, claims, [render(c.article_id, c.start, c.end) for c in claims])
     matching = Matching(resolution.entities, grouping.facts, [], resolution.canonical_names, grouping=grouping)
+    claimed = {(c.article_id, c.start) for c in claims}
+    for article, analysis in zip(articles, analyses, strict=True):
+        matching.other_sentences[article.id] = [
+            s.text for s in analysis.layers.get("sentences", [])
+            if (article.id, s.start) not in claimed and len(s.text.split()) >= 5
+        ]
     matching.disagreements = find_disagreements(articles, analyses, grouping, matching.canonical, render)
     return matching
 
