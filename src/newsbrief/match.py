@@ -631,7 +631,7 @@ def fitting_analyses(analyses: Sequence[Analysis]) -> list[Analysis]:
     quote, date, number or claim of it is matched, disputed or briefed."""
     from newsbrief.analyse import Analysis
 
-    return [a if model_fits(a.article) else Analysis(a.article, {name: [] for name in a.layers}) for a in analyses]
+    return [a if model_fits(a.article) else Analysis.of(a.article, {name: [] for name in a.layers}) for a in analyses]
 
 
 def match_articles(articles: Sequence[Article], analyses: Sequence[Analysis]) -> Matching:
