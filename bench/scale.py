@@ -106,7 +106,8 @@ cores give).
 
 Identical annotations on all three: **{'yes' if identical else 'NO'}**. Dask's overhead over plain processes:
 **{overhead:+.0%}**. Start-up = spawning the workers and each loading spaCy once (not per task).
-Serial cost: {per_article * 1000:.0f} ms per article ({per_article * 1000 * 1000 / max(1, words / len(articles)):.2f} ms per word).
+Serial cost: {per_article * 1000:.0f} ms per article ({per_article * 1000 / max(1, words / len(articles)):.2f} ms per word), wall time
+under the load shown. The driver CPU column is this process only (worker processes are not counted).
 """
     write_section("scale", markdown, args.no_write)
 
