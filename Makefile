@@ -30,6 +30,8 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@$(VENV)/bin/newsbrief brief examples/seeds --db $(DEMO_DB) --format html -o brief.html
 	@$(VENV)/bin/newsbrief stories --db $(DEMO_DB) | grep -v '^  '
+	@echo; echo "---- the brief of the most-covered story (stored: printing it again rebuilds nothing) ----"; echo
+	@$(VENV)/bin/newsbrief brief --db $(DEMO_DB) --top 1
 	@echo "HTML report: brief.html (open it in a browser)"
 	@echo "In the terminal: $(VENV)/bin/newsbrief brief --db $(DEMO_DB)    In a browser: $(VENV)/bin/newsbrief serve --db $(DEMO_DB)"
 

@@ -12,7 +12,7 @@ from newsbrief import pipeline
 from newsbrief.brief import build_coverage, clean_title, infer_date, readable_fact
 from newsbrief.cli import main
 from newsbrief.disagree import SHOW_CONFIDENCE
-from newsbrief.errors import StoreError
+from newsbrief.errors import ConfigError, StoreError
 from newsbrief.lead import (
     CandidateSentence,
     is_chrome,
@@ -247,6 +247,15 @@ def test_brief_command_wiring_and_errors(seeds_store: tuple[Store, list[Brief]],
     out = tmp_path / "brief.json"
     assert main(["brief", "--db", store.path, "--story", briefs[0].story_id, "--format", "json", "-o", str(out), "-q"]) == 0
     assert briefs[0].headline in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_top_briefs_the_most_covered_story(seeds_store: tuple[Store, list[Brief]]) -> None:
+    store, briefs = seeds_store
+    (top,) = pipeline.brief([], store, top=1)
+    assert len(top.articles) == max(len(b.articles) for b in briefs) and len(briefs) > 1
+    with pytest.raises(ConfigError, match="--top 0"):
+        pipeline.brief([], store, top=0)
 
 
 def test_error_messages_stay_on_one_line_with_their_real_names(tmp_path: Path,

@@ -378,7 +378,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     with Store(args.db) as store, _executor(args) as executor, _progress(args.quiet) as progress:
         task = progress.add_task("briefing", total=None)
         briefs = pipeline.brief(
-            args.inputs, store, settings, story_id=args.story, focus=args.focus, lead_words=args.lead_words,
+            args.inputs, store, settings, story_id=args.story, top=args.top, focus=args.focus, lead_words=args.lead_words,
             progress=lambda message: progress.update(task, advance=1, description=message[-60:]),
             on_ingest=ingested, executor=executor,
         )
@@ -471,6 +471,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="optional: files, folders, URLs, feeds, WARCs to ingest first; without, brief what is stored")
     _add_db(p)
     p.add_argument("--story", metavar="ID", help="brief only this story (id or unique prefix); default: all, newest first")
+    p.add_argument("--top", metavar="N", type=int, help="brief only the N stories reported by the most outlets")
     p.add_argument("--format", choices=("markdown", "json", "html"), default=None,
                    help="markdown (rendered in a terminal), json (docs/brief-schema.json) or a self-contained html report; "
                    "default: from the -o suffix (.md, .json, .html), else markdown")

@@ -146,16 +146,20 @@ def brief(
     progress: ProgressCallback | None = None,
     on_ingest: Callable[[IngestReport], None] | None = None,
     executor: Executor | None = None,
+    top: int | None = None,
 ) -> list[Brief]:
     """Ingest ``inputs`` (if any), bring analyses and stories up to date, brief the stories.
 
-    All stories newest first, or only ``story_id`` (an id or unique prefix); a stored brief
+    All stories newest first, or only ``story_id`` (an id or unique prefix), or only the
+    ``top`` stories reported by the most outlets (ties: more articles, then newest); a stored brief
     built from exactly what its story holds now is read back, not rebuilt.  ``on_ingest``
     receives the ingest report, so a caller can show what failed.
     """
     settings = settings or Settings()
     if lead_words is not None and lead_words < 10:
         raise ConfigError(f"--lead-words {lead_words} is too short for a lead; use 10 or more (default {settings.lead_words})")
+    if top is not None and (top < 1 or story_id):
+        raise ConfigError(f"--top {top}: give a number of stories of 1 or more, and not together with --story")
     inputs = list(inputs)
     if inputs:
         report = ingest(inputs, store, settings, on_error=on_error, progress=progress)
@@ -168,6 +172,9 @@ def brief(
         )
     update(store, settings, progress=progress, executor=executor)
     chosen = [get_story(store, story_id)] if story_id else list_stories(store)
+    if top is not None:
+        # sorted() is stable, so equally covered stories stay newest first
+        chosen = sorted(chosen, key=lambda s: (-len(set(s.outlets)), -len(s.article_ids)))[:top]
     return brief_stories(store, chosen, settings, focus=focus, lead_words=lead_words, progress=progress).briefs
 
 
