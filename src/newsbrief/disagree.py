@@ -842,11 +842,11 @@ def denials(context: _Context) -> list[Disagreement]:
 
     claims = context.grouping.claims
     cued = [
-        (i, *cue)
+        (i, *hit)
         for i, c in enumerate(claims)
         if not c.text.rstrip(_CLOSERS).endswith(_TRUNCATED)
-        and (cue := _cue(c.text))
-        and (cue[0] == "unconfirmed" or _is_claim_denial(c.text, cue[1]))
+        and (hit := _cue(c.text))
+        and (hit[0] == "unconfirmed" or _is_claim_denial(c.text, hit[1]))
     ]
     if not cued:
         return []

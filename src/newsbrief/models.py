@@ -55,7 +55,7 @@ class Record:
     @classmethod
     def from_dict(cls: type[R], data: dict[str, Any]) -> R:
         kwargs = {}
-        for name, hint in _field_hints(cls):
+        for name, hint in _field_hints(cls):  # type: ignore[arg-type]  # a class is hashable; mypy's TypeVar bound hides it
             if name in data:
                 kwargs[name] = _decode(hint, data[name])
         return cls(**kwargs)
