@@ -8,6 +8,7 @@ lead's event day ("on Friday").
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -52,18 +53,18 @@ class ArticleFeatures:
 _TOKEN = re.compile(r"(?u)\b[^\W\d_][\w'-]+\b")
 
 
+@functools.cache
 def _stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words (imported on first use: listing stories needs no sklearn)."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return frozenset(ENGLISH_STOP_WORDS)
 
 
-_STOP = _stop_words()
-
-
 def hashed_terms(text: str) -> dict[int, float]:
     """Sublinear TF of the text's content words and word bigrams, hashed (no vocabulary to fit)."""
-    words = [w for w in (t.lower() for t in _TOKEN.findall(text[:TERM_CHARS])) if w not in _STOP and len(w) > 2]
+    stop = _stop_words()
+    words = [w for w in (t.lower() for t in _TOKEN.findall(text[:TERM_CHARS])) if w not in stop and len(w) > 2]
     counts = Counter(words)
     counts.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
     return {_hash(term): 1.0 + math.log(n) for term, n in counts.items()}

@@ -24,15 +24,15 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from newsbrief.analyse import entities, quantities, quotes, sentences, times
-from newsbrief.analyse.record import LAYER_NAMES, LAYER_TYPES, Analysis
+from newsbrief.analyse.record import LAYER_NAMES, LAYER_TYPES, LAYER_VERSIONS, Analysis
 from newsbrief.errors import AnalysisError
 from newsbrief.models import Article
 
 log = logging.getLogger(__name__)
 
-# In dependency order; tests may replace it with a prefix of itself.
-ANALYSERS: tuple[ModuleType, ...] = (sentences, entities, quotes, times, quantities)
+# In dependency order; tests may replace it with a prefix of itself.  Imported on first use
+# (module ``__getattr__``): reading stored analyses and checking versions needs no analyser.
+ANALYSERS: tuple[ModuleType, ...]
 ON_ERROR_CHOICES = ("raise", "skip", "record")
 # Articles parsed together (one nlp.pipe batch).
 BATCH_SIZE = 32
@@ -42,6 +42,7 @@ __all__ = [
     "BATCH_SIZE",
     "LAYER_NAMES",
     "LAYER_TYPES",
+    "LAYER_VERSIONS",
     "Analysis",
     "AnalysisFailure",
     "analyse_article",
@@ -51,22 +52,42 @@ __all__ = [
 ]
 
 
+def _analysers() -> tuple[ModuleType, ...]:
+    loaded: tuple[ModuleType, ...] | None = globals().get("ANALYSERS")
+    if loaded is None:
+        from newsbrief.analyse import entities, quantities, quotes, sentences, times
+
+        loaded = globals()["ANALYSERS"] = (sentences, entities, quotes, times, quantities)
+    return loaded
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ANALYSERS":
+        return _analysers()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def analyser(name: str) -> ModuleType:
     """The analyser module producing layer ``name``."""
-    for module in ANALYSERS:
+    for module in _analysers():
         if name == module.NAME:
             return module
-    raise AnalysisError(f"no analyser produces layer {name!r}; layers are {', '.join(m.NAME for m in ANALYSERS)}")
+    raise AnalysisError(f"no analyser produces layer {name!r}; layers are {', '.join(m.NAME for m in _analysers())}")
 
 
 def versions() -> dict[str, str]:
-    """Layer name -> the version the current analysers produce."""
-    return {module.NAME: module.VERSION for module in ANALYSERS}
+    """Layer name -> the version the current analysers produce, in order.  Until the analysers
+    are loaded this is :data:`LAYER_VERSIONS` (which their ``VERSION`` is read from), so it
+    loads none of them; once loaded (or replaced by a test), their own ``VERSION``."""
+    loaded: tuple[ModuleType, ...] | None = globals().get("ANALYSERS")
+    if loaded is None:
+        return dict(LAYER_VERSIONS)
+    return {module.NAME: module.VERSION for module in loaded}
 
 
 def stale_layers(stored_versions: Mapping[str, str]) -> list[str]:
     """The layers (in order) whose stored version is missing or not the current one."""
-    return [module.NAME for module in ANALYSERS if stored_versions.get(module.NAME) != module.VERSION]
+    return [name for name, version in versions().items() if stored_versions.get(name) != version]
 
 
 @dataclass(frozen=True)
@@ -88,7 +109,7 @@ def analyse_article(
     """
     analysis = Analysis(article, _doc=doc)
     known = known or {}
-    for module in ANALYSERS:
+    for module in _analysers():
         if module.NAME in known:
             analysis.set_layer(module.NAME, known[module.NAME])
             continue
@@ -116,7 +137,7 @@ def analyse_batch(
     """
     from newsbrief.analyse.nlp import parse_many
 
-    todo = [article for article, known in batch if any(m.NAME not in known for m in ANALYSERS)]
+    todo = [article for article, known in batch if any(m.NAME not in known for m in _analysers())]
     try:
         docs = dict(zip((a.id for a in todo), parse_many(a.text for a in todo), strict=True))
     except Exception as exc:  # one odd text (too long, say) must not sink its batch:

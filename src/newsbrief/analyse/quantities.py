@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsbrief.analyse.record import Analysis
+from newsbrief.analyse.record import LAYER_VERSIONS, Analysis
 from newsbrief.analyse.times import time_spans
 from newsbrief.models import Quantity
 
 NAME = "quantities"
-VERSION = "3"
+VERSION = LAYER_VERSIONS[NAME]  # bump it in analyse/record.py
 REQUIRES = ("sentences",)
 RECORD = Quantity
 

@@ -31,12 +31,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newsbrief.analyse.nlp import word_set
-from newsbrief.analyse.record import Analysis
+from newsbrief.analyse.record import LAYER_VERSIONS, Analysis
 from newsbrief.analyse.speakers import Mention, describe_mention, mention_span, resolve_mentions, subject_of
 from newsbrief.models import Entity, Quote, Sentence
 
 NAME = "quotes"
-VERSION = "2"
+VERSION = LAYER_VERSIONS[NAME]  # bump it in analyse/record.py
 REQUIRES = ("sentences", "entities")
 RECORD = Quote
 

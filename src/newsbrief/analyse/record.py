@@ -26,6 +26,16 @@ LAYER_TYPES: dict[str, type[Record]] = {
     "quantities": Quantity,
 }
 LAYER_NAMES: tuple[str, ...] = tuple(LAYER_TYPES)
+# Layer name -> the version its analyser produces: bump it here when the analyser's output
+# changes (stored layers of another version are recomputed).  Kept apart from the analysers
+# so that checking a store for pending work loads none of them (the CLI starts instantly).
+LAYER_VERSIONS: dict[str, str] = {
+    "sentences": "2",
+    "entities": "4",
+    "quotes": "2",
+    "times": "2",
+    "quantities": "3",
+}
 
 
 @dataclass(eq=False)

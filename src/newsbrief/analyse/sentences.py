@@ -16,13 +16,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from newsbrief.analyse.nlp import hard_wrapped
+from newsbrief.analyse.record import LAYER_VERSIONS
 from newsbrief.models import Sentence
 
 if TYPE_CHECKING:
     from newsbrief.analyse.record import Analysis
 
 NAME = "sentences"
-VERSION = "2"
+VERSION = LAYER_VERSIONS[NAME]  # bump it in analyse/record.py
 REQUIRES: tuple[str, ...] = ()
 RECORD = Sentence
 

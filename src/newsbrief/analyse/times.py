@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newsbrief.analyse.record import Analysis
+from newsbrief.analyse.record import LAYER_VERSIONS, Analysis
 from newsbrief.analyse.timenorm import (
     RULES,
     Context,
@@ -40,7 +40,7 @@ from newsbrief.analyse.timenorm import (
 from newsbrief.models import TimeMention
 
 NAME = "times"
-VERSION = "2"
+VERSION = LAYER_VERSIONS[NAME]  # bump it in analyse/record.py
 REQUIRES = ("sentences",)
 RECORD = TimeMention
 

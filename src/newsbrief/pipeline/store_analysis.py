@@ -42,20 +42,20 @@ class AnalyseReport:
 def pending_articles(store: Store) -> list[str]:
     """Ids of stored articles with at least one layer missing or out of date, in ingest order."""
     pending: set[str] = set()
-    for module in analyse.ANALYSERS:
-        pending.update(store.articles_needing(module.NAME, module.VERSION))
+    for name, version in analyse.versions().items():  # no analyser is loaded to read them
+        pending.update(store.articles_needing(name, version))
     return [article_id for article_id in store.article_ids() if article_id in pending] if pending else []
 
 
 def known_layers(store: Store, article_id: str) -> dict[str, list[Any]]:
     """The layers stored for this article by the current analysers (name -> records)."""
-    versions = store.annotation_versions(article_id)
+    stored = store.annotation_versions(article_id)
     known: dict[str, list[Any]] = {}
-    for module in analyse.ANALYSERS:
-        if versions.get(module.NAME) == module.VERSION:
-            records = store.load_annotations(article_id, module.NAME, module.RECORD)
+    for name, version in analyse.versions().items():
+        if stored.get(name) == version:
+            records = store.load_annotations(article_id, name, analyse.LAYER_TYPES[name])
             if records is not None:
-                known[module.NAME] = records
+                known[name] = records
     return known
 
 
@@ -129,6 +129,9 @@ def load_analyses(store: Store, articles: Sequence[Article], skip_failed: bool =
     failures: list[str] = []
     for article in articles:
         known = known_layers(store, article.id)
+        if len(known) == len(analyse.versions()):  # all stored and current: no analyser to load
+            analyses.append(Analysis.of(article, known))
+            continue
         try:
             analysis = analyse_article(article, known=known)
         except AnalysisError as exc:
@@ -154,7 +157,8 @@ def load_analysis(store: Store, article_id: str) -> Analysis:
 
 def load_layer(store: Store, article_id: str, name: str) -> list[Record]:
     """One stored layer of one article (analysing the article first if needed)."""
-    analyse.analyser(name)  # an unknown layer name is an error before any work
+    if name not in analyse.versions():
+        analyse.analyser(name)  # an unknown layer name is an error (naming the layers) before any work
     article = store.get_article(article_id)  # also resolves an id prefix
     known = known_layers(store, article.id)
     if name in known:

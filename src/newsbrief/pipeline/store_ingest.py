@@ -11,13 +11,15 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from newsbrief.errors import NewsbriefError, OnError, SourceError, check_policy
-from newsbrief.extract import DuplicateIndex, extract_article
 from newsbrief.models import Article, RawDocument
 from newsbrief.settings import Settings
-from newsbrief.sources import iter_documents
 from newsbrief.store import Store
+
+if TYPE_CHECKING:  # extract imports trafilatura and datasketch: only ingesting needs them
+    from newsbrief.extract import DuplicateIndex
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,8 @@ class IngestReport:
 
 def load_duplicate_index(store: Store, settings: Settings | None = None) -> DuplicateIndex:
     """The near-duplicate index of every original in ``store``, in ingest order."""
+    from newsbrief.extract import DuplicateIndex
+
     return DuplicateIndex.from_signatures(store.iter_minhashes(), settings, store.get_article)
 
 
@@ -55,6 +59,8 @@ def ingest(
     Exact copies (same text) and near-duplicates (syndicated copies) are stored too, linked to
     their original with ``duplicate_of``, so later stages count independent sources.
     """
+    from newsbrief.sources import iter_documents
+
     settings = settings or Settings()
     return ingest_documents(iter_documents(inputs, settings), store, settings, on_error, progress)
 
@@ -116,6 +122,8 @@ def _ingest_one(
     chrome_cache: dict[str, dict[str, int]],
 ) -> Article | None:
     """Extract, deduplicate and store one document; None if it was stored before."""
+    from newsbrief.extract import extract_article
+
     raw_hash = input_hash(raw)
     known = store.article_for_input(raw_hash)
     if known is not None and store.has_article(known):
