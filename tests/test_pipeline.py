@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from newsbrief import pipeline
+from newsbrief import extract, pipeline
 from newsbrief.cli import main
 from newsbrief.errors import ExtractionError
-from newsbrief.pipeline import store_ingest
 from newsbrief.settings import Settings
 from newsbrief.store import Store
 
@@ -69,7 +68,7 @@ def test_reingesting_the_same_inputs_skips_extraction(
         def must_not_run(*args: object, **kwargs: object) -> None:
             raise AssertionError("an input ingested before was extracted again")
 
-        monkeypatch.setattr(store_ingest, "extract_article", must_not_run)
+        monkeypatch.setattr(extract, "extract_article", must_not_run)  # store_ingest imports it when ingesting
         again = pipeline.ingest([str(seeds)], store)
         assert len(again.unchanged) == 5 and again.ok
         monkeypatch.undo()
