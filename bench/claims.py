@@ -231,7 +231,7 @@ def system_claims(cluster: Cluster, brief: dict[str, Any]) -> list[dict[str, Any
             seen = {outlet_of.get(shown["article_id"])}
             for other in fact["claims"]:
                 outlet = outlet_of.get(other["article_id"])
-                if outlet in seen:
+                if outlet in seen or other.get("reprint_of"):  # a reprint is cited, not credited as another outlet
                     continue
                 seen.add(outlet)
                 claims.append({"kind": "corroboration",

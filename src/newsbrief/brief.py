@@ -523,6 +523,17 @@ def build_timeline(analyses: Sequence[Analysis], limit: int = MAX_TIMELINE) -> t
     return tuple(timeline)
 
 
+def _before_event(published: str, fact: Fact) -> bool:
+    """Whether an outlet whose latest article is of ``published`` wrote before the fact's
+    event (the earliest day all dated versions agree on): it cannot have left it out."""
+    days = [set(d for d in claim.dates if len(d) == 10) for claim in fact.claims]
+    days = [d for d in days if d]
+    if not published or not days:
+        return False
+    shared = set.intersection(*days)
+    return bool(shared) and published < min(shared)
+
+
 def build_coverage(
     facts: Sequence[Fact],
     articles: Sequence[Article],
@@ -548,9 +559,11 @@ def build_coverage(
     if len(outlets) >= 3:
         for outlet in outlets:
             own = {a.id for a in articles if outlet_of[a.id] == outlet}
+            latest = max((a.published_date or "" for a in articles if a.id in own), default="")
             missing = tuple(
                 fact.id for fact in facts
-                if outlet not in fact_outlets[fact.id] and len(fact_outlets[fact.id]) >= max(2, len(outlets) // 2 + 1)
+                if outlet not in fact_outlets[fact.id] and fact.independent_outlets >= max(2, len(outlets) // 2 + 1)
+                and not _before_event(latest, fact)
                 and not (restates and restates(own, fact))
             )
             if missing:

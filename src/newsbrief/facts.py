@@ -23,6 +23,7 @@ North Korea" absorbed "a joint statement by eight countries condemned ...").
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import re
@@ -179,16 +180,87 @@ def extract_claims(
 
 COPY_SHARE = 0.5  # share of the shorter article's claims found word for word in the other
 MIN_COPIED_CLAIMS = 3
+COPY_SHINGLES = 0.18  # share of the shorter article's own 5-word runs (not quotes) found in the other
+MIN_COPY_SHINGLES = 60  # a few sentences in common phrasing are not a reprint ...
+SHORT_COPY_SHINGLES, MIN_SHORT_COPY_SHINGLES = 0.35, 25  # ... unless a third of them is shared
+VERBATIM_SHINGLES = 0.7  # share of a version's own 4-word runs found in another's: the same wire sentence
+COPY_SENTENCES = 0.25  # ... or this share of its sentences mostly found in the other, with
+COPY_SHINGLES_WITH_SENTENCES = 0.12  # at least this share of its 5-word sequences
+COPIED_SENTENCES, MIN_COPY_SHARE = 3, 0.08  # or three sentences retold and this share of the sequences
+_QUOTED = re.compile(r"[\"“”]|''|``")
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _shingles(text: str, n: int) -> set[tuple[str, ...]]:
+    """The ``n``-word sequences of ``text`` outside quotation marks (two outlets quoting one
+    statement share its words without one copying the other)."""
+    own = " ".join(part for k, part in enumerate(_QUOTED.split(text)) if k % 2 == 0)
+    words = _TOKEN.findall(own.lower())
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def _sentence_share(mine: list[str], other: set[tuple[str, ...]]) -> tuple[float, int]:
+    """Share and number of these sentences whose own 4-word sequences are mostly found in ``other``."""
+    own = [sh for sh in (_shingles(t, 4) for t in mine) if len(sh) >= 6]
+    found = sum(len(sh & other) >= 0.5 * len(sh) for sh in own)
+    return (found / len(own) if own else 0.0), found
+
+
+def _retold_pairs(sentences: dict[str, list[str]], articles: dict[str, Article]) -> set[tuple[str, str]]:
+    """Pairs of articles of different outlets where one retells the other with small edits:
+    at least ``COPY_SHINGLES`` of the shorter one's own 5-word sequences (quotes left out) are
+    found in the other, or ``COPY_SHINGLES_WITH_SENTENCES`` of them and ``COPY_SENTENCES`` of
+    its sentences.  Shared sequences are counted through an index, so only articles that share
+    some are compared."""
+    five = {a: _shingles(" ".join(texts), 5) for a, texts in sentences.items()}
+    postings: dict[tuple[str, ...], list[str]] = {}
+    for a, shingles in five.items():
+        for shingle in shingles:
+            postings.setdefault(shingle, []).append(a)
+    shared: dict[tuple[str, str], int] = {}
+    for ids in postings.values():
+        if 1 < len(ids) <= 50:  # a sequence in fifty articles is a stock phrase, not a copy
+            for n, a in enumerate(ids):
+                for b in ids[n + 1 :]:
+                    key = (a, b) if a < b else (b, a)
+                    shared[key] = shared.get(key, 0) + 1
+    pairs = set()
+    for (a, b), count in shared.items():
+        smaller = min(len(five[a]), len(five[b]))
+        if smaller < MIN_SHORT_COPY_SHINGLES or outlet_of(articles[a]) == outlet_of(articles[b]):
+            continue
+        containment = count / smaller
+        if smaller < MIN_COPY_SHINGLES:
+            if containment >= SHORT_COPY_SHINGLES:  # a short wire item reprinted whole
+                pairs.add((a, b))
+            continue
+        if containment >= COPY_SHINGLES:
+            pairs.add((a, b))
+        elif containment >= MIN_COPY_SHARE:
+            shares = (
+                _sentence_share(sentences[a], five[b] | _shingles(" ".join(sentences[b]), 4)),
+                _sentence_share(sentences[b], five[a] | _shingles(" ".join(sentences[a]), 4)),
+            )
+            if any(
+                (share >= COPY_SENTENCES and containment >= COPY_SHINGLES_WITH_SENTENCES) or found >= COPIED_SENTENCES
+                for share, found in shares
+            ):
+                pairs.add((a, b))
+    return pairs
 
 
 def wire_copies(claims: Sequence[Claim], articles: dict[str, Article]) -> dict[str, str]:
     """Articles that reprint one another (a wire story on several sites that the
-    near-duplicate check missed, because each site added its own paragraphs): article id ->
-    the id of the earliest copy.  Two articles are copies when at least half the claims of
-    the shorter one (and three or more) appear word for word in the other."""
+    near-duplicate check missed, because each site added its own paragraphs or edited a few
+    words): article id -> the id of the earliest copy.  Two articles of different outlets are
+    copies when at least half the claims of the shorter one (and three or more) appear word
+    for word in the other, or when the shorter one's own words (quotes left out) are largely
+    found in the other (:func:`_retold_pairs`: the same AP story retold with small edits)."""
     texts: dict[str, set[str]] = {}
+    sentences: dict[str, list[str]] = {}
     for claim in claims:
         texts.setdefault(claim.article_id, set()).add(" ".join(_WORD.findall(claim.text.lower())))
+        sentences.setdefault(claim.article_id, []).append(claim.text)
     ids = sorted(texts, key=lambda a: (articles[a].published or "", a))
     parent = {a: a for a in ids}
 
@@ -197,10 +269,12 @@ def wire_copies(claims: Sequence[Claim], articles: dict[str, Article]) -> dict[s
             a = parent[a]
         return a
 
+    retold = _retold_pairs(sentences, articles)
     for n, a in enumerate(ids):
         for b in ids[n + 1 :]:
             shared = len(texts[a] & texts[b])
-            if shared >= MIN_COPIED_CLAIMS and shared >= COPY_SHARE * min(len(texts[a]), len(texts[b])):
+            copy = shared >= MIN_COPIED_CLAIMS and shared >= COPY_SHARE * min(len(texts[a]), len(texts[b]))
+            if copy or (a, b) in retold or (b, a) in retold:
                 ra, rb = root(a), root(b)
                 if ra != rb:
                     parent[rb] = ra  # ids are in date order: the earliest copy stays the root
@@ -382,25 +456,165 @@ def group_facts(
     norm = float(np.linalg.norm(centroid))
     centroid = centroid / norm if norm else centroid
     ranked = []
-    for group in members.values():
-        group.sort(key=lambda k: (order[claims[k].article_id], claims[k].start))
-        sub = vectors[group] @ vectors[group].T
-        rep = group[int(np.argmax(sub.sum(axis=1) + np.array([_standalone_bonus(claims[k]) for k in group])))]
-        fact_claims = tuple(claims[k] for k in group)
-        independent = independent_sources((c.article_id for c in fact_claims), by_id, copies)
-        centrality = max(0.0, float(vectors[rep] @ centroid))
-        score = round(centrality * independent * (1.0 + 0.1 * math.log(len(group))), 4)
-        fact = Fact(
-            id=fact_id(fact_claims),
-            text=claims[rep].text,
-            claims=fact_claims,
-            outlets=tuple(dict.fromkeys(c.outlet or "" for c in fact_claims)),
-            independent_outlets=independent,
-            score=score,
-        )
-        ranked.append((fact, group))
+    for component in members.values():
+        for rep, group in propositions(component, claims, vectors, published):
+            group.sort(key=lambda k: (order[claims[k].article_id], claims[k].start))
+            fact_claims = _mark_reprints([claims[k] for k in group], claims[rep], by_id, copies)
+            independent = independent_sources((c.article_id for c in fact_claims if not c.reprint_of), by_id, copies)
+            centrality = max(0.0, float(vectors[rep] @ centroid))
+            score = round(centrality * independent * (1.0 + 0.1 * math.log(len(group))), 4)
+            fact = Fact(
+                id=fact_id(fact_claims),
+                text=claims[rep].text,
+                claims=fact_claims,
+                outlets=tuple(dict.fromkeys(c.outlet or "" for c in fact_claims)),
+                independent_outlets=independent,
+                score=score,
+            )
+            ranked.append((fact, group))
     ranked.sort(key=lambda fg: (-fg[0].independent_outlets, -fg[0].score, fg[0].id))
     return FactGrouping(claims, vectors, [g for _, g in ranked], [f for f, _ in ranked])
+
+
+PROPOSITION_SIMILAR = 0.80  # a version this close to the shown one states the same proposition
+PROPOSITION_RELATED = 0.65  # ... or this close and sharing most of its content words
+PROPOSITION_OVERLAP = 0.6  # share of the shorter version's content words found in the other
+_FUNCTION_WORDS = frozenset(
+    _WORD.findall(
+        "the a an of to in on for and or but with by at from that this these those is was were are be been "
+        "being has have had as it its he she they his her their them him said says say will would could "
+        "should may might can not no after before over about than more most into up out who whom which "
+        "when where what there also mr mrs ms just only very so such"
+    )
+)
+
+
+def content_words(text: str) -> set[str]:
+    """The lower-cased words of ``text`` that carry its meaning (function words left out)."""
+    return {w for w in (m.lower() for m in _WORD.findall(text)) if len(w) > 2 and w not in _FUNCTION_WORDS}
+
+
+def _word_overlap(a: str, b: str) -> float:
+    wa, wb = content_words(a), content_words(b)
+    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
+
+
+def _numbers_agree(a: Claim, b: Claim) -> bool:
+    """Every number of the version giving fewer is within 15% of one of the other's ("seven
+    AK-47s and three other rifles" is not "nine assault rifles")."""
+    if not a.numbers or not b.numbers:
+        return True
+    fewer, more = (a.numbers, b.numbers) if len(set(a.numbers)) <= len(set(b.numbers)) else (b.numbers, a.numbers)
+    return all(any(abs(x - y) <= 0.15 * max(abs(x), abs(y)) for y in more) for x in fewer)
+
+
+def same_proposition(
+    a: Claim, b: Claim, similarity: float, published: dict[str, str | None] | None = None
+) -> bool:
+    """Whether version ``b`` states what version ``a`` states, so that its outlet may be
+    credited with ``a``: compatible dates and numbers (every number of one found in the
+    other), neither published before the other's event, and a close paraphrase (cosine >=
+    ``PROPOSITION_SIMILAR``) or a fairly close one sharing most content words.  Topical
+    similarity is not enough: "Cheeks was fired on Saturday" and "Cheeks led the 76ers to the
+    playoffs" are close in embedding space but state different things."""
+    if not compatible(a, b, published) or not _numbers_agree(a, b):
+        return False
+    if similarity >= PROPOSITION_SIMILAR:
+        return True
+    return similarity >= PROPOSITION_RELATED and _word_overlap(a.text, b.text) >= PROPOSITION_OVERLAP
+
+
+_MAX_REPRESENTATIVES = 24  # candidates tried as the shown version of a large group
+
+
+def propositions(
+    component: list[int], claims: Sequence[Claim], vectors: np.ndarray, published: dict[str, str | None] | None = None
+) -> list[tuple[int, list[int]]]:
+    """Split a group of linked claims into facts that each state one proposition: the shown
+    version (the one most others restate, then the one they contain best, then the most
+    central and self-standing) keeps
+    the claims that state what it states (:func:`same_proposition`); the rest are split the
+    same way.  Linking is transitive, so without this "A fired Cheeks" could reach "Cheeks
+    had a 122-147 record" through a sentence saying both."""
+    out: list[tuple[int, list[int]]] = []
+    pending = list(component)
+    while pending:
+        if len(pending) == 1:
+            out.append((pending[0], pending))
+            break
+        sims = vectors[pending] @ vectors[pending].T
+        central = sims.sum(axis=1) + np.array([_standalone_bonus(claims[k]) for k in pending])
+        candidates = np.argsort(-central)[:_MAX_REPRESENTATIVES].tolist()
+        best: tuple[int, float, list[int]] | None = None
+        for x in candidates:
+            keep = [
+                pending[y]
+                for y in range(len(pending))
+                if y == x or same_proposition(claims[pending[x]], claims[pending[y]], float(sims[x, y]), published)
+            ]
+            key = len(keep) + 0.9 * _contained(claims[pending[x]], [claims[k] for k in keep]) + 0.1 * float(
+                central[x]
+            ) / (len(pending) + 1)
+            if best is None or key > best[1]:
+                best = (pending[x], key, keep)
+        assert best is not None
+        out.append((best[0], best[2]))
+        kept = set(best[2])
+        pending = [k for k in pending if k not in kept]
+    return out
+
+
+def _contained(shown: Claim, versions: list[Claim]) -> float:
+    """How much of the shown version the others say (mean share of its content words in
+    each): of versions that restate one another, the one the others contain best is shown,
+    so no outlet is credited with details it left out ("overpowered a deputy, took her gun
+    and shot the judge" shown, "beat a deputy and stole her gun" credited)."""
+    own = content_words(shown.text)
+    others = [content_words(c.text) for c in versions if c is not shown]
+    if not own or not others:
+        return 0.0
+    return sum(len(own & words) / len(own) for words in others) / len(others)
+
+
+def _mark_reprints(
+    fact_claims: list[Claim], shown: Claim, articles: dict[str, Article], copies: dict[str, str]
+) -> tuple[Claim, ...]:
+    """The versions of one fact, each version whose article reprints the article of another
+    version (a wire copy, a syndicated duplicate) marked ``reprint_of`` that article; the
+    shown version, then the earliest, stands for its copies."""
+    def original(claim: Claim) -> str:
+        article = articles[claim.article_id]
+        first = article.duplicate_of or article.id
+        return copies.get(article.id, copies.get(first, first))
+
+    standing: dict[str, str] = {original(shown): shown.article_id}
+    for claim in fact_claims:
+        standing.setdefault(original(claim), claim.article_id)
+    out: list[Claim] = []
+    kept: list[tuple[Claim, set[tuple[str, ...]]]] = [(shown, _shingles(shown.text, 4))]
+    for claim in sorted(fact_claims, key=lambda c: c is not shown):
+        if claim is shown:
+            out.append(claim)
+            continue
+        if standing[original(claim)] != claim.article_id:
+            out.append(dataclasses.replace(claim, reprint_of=standing[original(claim)]))
+            continue
+        own = _shingles(claim.text, 4)
+        twin = next((c for c, sh in kept if _verbatim(own, sh)), None)
+        if twin is not None:  # the same wire sentence, word for word, in another outlet
+            out.append(dataclasses.replace(claim, reprint_of=twin.article_id))
+            continue
+        kept.append((claim, own))
+        out.append(claim)
+    position = {id(c): n for n, c in enumerate(fact_claims)}
+    by_key = {(c.article_id, c.start): c for c in out}
+    return tuple(by_key[c.article_id, c.start] for c in sorted(fact_claims, key=lambda c: position[id(c)]))
+
+
+def _verbatim(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
+    """Whether two versions are the same sentence nearly word for word (outside quotes)."""
+    smaller = min(len(a), len(b))
+    return smaller >= 10 and len(a & b) >= VERBATIM_SHINGLES * smaller
 
 
 def _standalone_bonus(claim: Claim) -> float:

@@ -272,6 +272,9 @@ class Claim(Record):
     entity_ids: tuple[str, ...] = ()
     numbers: tuple[float, ...] = ()
     dates: tuple[str, ...] = ()
+    # set on a version in a fact when its article reprints another article of the fact (a
+    # syndicated or wire copy): the id of that article; such a version is cited, never counted
+    reprint_of: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,0 +1,124 @@
+"""Facts credit an outlet only for the proposition shown: same-proposition check, the split of
+chained groups, reprints with small edits counted once, omissions only after the event."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsbrief.brief import build_coverage
+from newsbrief.facts import (
+    _mark_reprints,
+    independent_sources,
+    propositions,
+    same_proposition,
+    wire_copies,
+)
+from newsbrief.models import Article, Claim, Fact
+
+
+def _claim(article_id: str, text: str = "x", numbers: tuple[float, ...] = (), dates: tuple[str, ...] = ()) -> Claim:
+    return Claim(article_id, article_id.upper(), 0, len(text), text, (), numbers, dates)
+
+
+def test_a_version_is_credited_only_when_it_states_the_shown_proposition() -> None:
+    fired = _claim("a", "Cheeks was fired as head coach of the Philadelphia 76ers on Saturday.")
+    also_fired = _claim("b", "The Philadelphia 76ers fired head coach Maurice Cheeks on Saturday.")
+    record = _claim("c", "Cheeks led the 76ers to the playoffs last year for the first time while he was coach.")
+    assert same_proposition(fired, also_fired, 0.85)
+    assert same_proposition(fired, also_fired, 0.7)  # fairly close and most content words shared
+    assert not same_proposition(fired, record, 0.79)  # topical, not the same act
+
+
+def test_every_number_of_the_shorter_version_must_be_found_in_the_other() -> None:
+    seized = _claim("a", "Seized were seven AK-47 rifles and three other automatic weapons.", numbers=(7.0, 3.0))
+    nine = _claim("b", "Nine assault rifles and a grenade launcher were seized.", numbers=(9.0,))
+    assert not same_proposition(seized, nine, 0.9)
+    same = _claim("c", "Seven AK-47s and three other weapons were seized.", numbers=(7.0, 3.0))
+    assert same_proposition(seized, same, 0.9)
+
+
+def test_a_chain_of_related_claims_is_split_into_propositions() -> None:
+    # a ~ b and b ~ c, but a and c state different things (the transitive link of a group)
+    claims = [
+        _claim("a", "The 76ers fired coach Maurice Cheeks on Saturday after a 9-14 start."),
+        _claim("b", "The 76ers fired coach Maurice Cheeks, who had a 122-147 record as coach."),
+        _claim("c", "Maurice Cheeks had a 122-147 record in three seasons as coach of the 76ers."),
+    ]
+    vectors = np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]])  # a.b = 0.8, b.c = 0.6, a.c = 0
+    facts = propositions([0, 1, 2], claims, vectors)
+    assert sorted(len(group) for _, group in facts) == [1, 2]
+    for rep, group in facts:
+        assert rep in group
+        for k in group:
+            assert same_proposition(claims[rep], claims[k], float(vectors[rep] @ vectors[k]))
+
+
+_WIRE = [
+    "Brian Nichols, 37, was found guilty last month of murder and dozens of other counts for the March 2005 rampage.",
+    "The jury deadlocked at 9-3 after four days and more than 30 hours of deliberations on the death penalty.",
+    "Superior Court Judge James Bodiford handed down the maximum sentence on each of the 54 charges on Saturday.",
+    "Nichols will likely die in prison, and prosecutors said the case had cost the state more than $3 million.",
+    "The sentence ends more than three years of efforts to bring Nichols to justice since his arrest in Atlanta.",
+    "Relatives of the victims told the court they were frustrated by the long delays in the trial of the gunman.",
+]
+
+
+def _edited(sentence: str) -> str:
+    """A copy desk's small edits: a courtesy title, one word changed."""
+    return sentence.replace("Nichols", "Mr. Nichols").replace("maximum", "harshest").replace("ends", "caps")
+
+
+def test_a_wire_story_retold_with_small_edits_is_one_source() -> None:
+    texts = {
+        "ap": _WIRE,
+        "paper": ["The Atlanta paper added a paragraph of its own about the courthouse security review."]
+        + [_edited(s) for s in _WIRE],
+        "own": [
+            "A judge in Atlanta sentenced the courthouse gunman to life without parole on Saturday, ending a "
+            "case that lasted three years.",
+            "Jurors could not agree on a death sentence, so the judge imposed consecutive life terms for the killings.",
+            "Victims' families said the long trial had been painful for them and expensive for the taxpayers.",
+        ],
+    }
+    articles = {
+        k: Article(k, k, k, " ".join(v), outlet=k, published=f"2008-12-1{n}") for n, (k, v) in enumerate(texts.items())
+    }
+    claims = [Claim(k, k, 0, 1, line) for k, v in texts.items() for line in v]
+    copies = wire_copies(claims, articles)
+    assert copies == {"paper": "ap"}
+    assert independent_sources(["ap", "paper", "own"], articles, copies) == 2
+
+
+def test_two_outlets_quoting_the_same_statement_are_not_copies() -> None:
+    quote = (
+        '"We are heartbroken by the loss of our colleagues and we ask everyone to respect the privacy of their '
+        'families at this very difficult time for all of us at the bank and in the city," the bank said.'
+    )
+    a = [quote, "Three employees died when the branch on Stadiou Street was set on fire during a march."]
+    b = [quote, "Police fired tear gas at protesters who threw petrol bombs at a bank in central Athens on Wednesday."]
+    articles = {k: Article(k, k, k, " ".join(v), outlet=k) for k, v in (("a", a), ("b", b))}
+    claims = [Claim(k, k, 0, 1, line) for k, v in (("a", a), ("b", b)) for line in v]
+    assert wire_copies(claims, articles) == {}
+
+
+def test_a_reprint_in_a_fact_is_cited_but_marked() -> None:
+    articles = {k: Article(k, k, k, "x", outlet=k) for k in ("ap", "paper", "own")}
+    claims = [_claim("ap"), _claim("paper"), _claim("own")]
+    marked = _mark_reprints(claims, claims[1], articles, {"paper": "ap"})
+    # the shown version (the paper's) stands for the wire story; the AP version is the reprint
+    assert [c.reprint_of for c in marked] == ["paper", None, None]
+    marked = _mark_reprints(claims, claims[2], articles, {"paper": "ap"})
+    assert [c.reprint_of for c in marked] == [None, "ap", None]
+
+
+def test_an_outlet_that_wrote_before_the_event_does_not_leave_it_out() -> None:
+    articles = [
+        Article(k, k, k, "x", outlet=k.upper(), published=date)
+        for k, date in (("a", "2019-11-16"), ("b", "2019-11-16"), ("e", "2019-11-17"), ("c", "2019-11-12"),
+                        ("d", "2019-11-18"))
+    ]
+    claims = tuple(_claim(k, "The court ruled late Friday.", dates=("2019-11-15",)) for k in ("a", "b", "e"))
+    fact = Fact("f", "The court ruled late Friday.", claims, ("A", "B", "E"), 3)
+    coverage = build_coverage([fact], articles)
+    assert "C" not in coverage.omissions  # published on the Tuesday before that Friday
+    assert coverage.omissions.get("D") == ("f",)
