@@ -25,7 +25,6 @@ import numpy as np
 from newsbrief.embed import embed
 from newsbrief.facts import independent_sources
 from newsbrief.lead import (
-    METADATA_PREFIX,
     CandidateSentence,
     RankedSentence,
     is_chrome,
@@ -35,6 +34,7 @@ from newsbrief.lead import (
     trim_span,
     words_of,
 )
+from newsbrief.lexicon import METADATA_PREFIX
 from newsbrief.models import (
     Article,
     Brief,

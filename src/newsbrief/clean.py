@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from newsbrief.lexicon import CHROME_PHRASE
 from newsbrief.models import Removal
 
 # Characters that carry no text: zero-width spaces/joiners, BOM, soft hyphen.
@@ -53,15 +54,6 @@ _CTA_START = re.compile(
 _CTA_MARKER = re.compile(
     r"(?:\b(?:us|our|here|below|newsletters?|telegram|twitter|facebook|instagram|whatsapp|youtube|"
     r"tiktok|app|ctrl|enter|button|link|updates|podcast)\b|@\w|https?://|www\.)",
-    re.I,
-)
-# Phrases that mark chrome wherever they stand in a short line.
-_CHROME_PHRASE = re.compile(
-    r"(?:\byou\s+can\s+(?:also\s+)?(?:highlight|click|press|tap|select|share|subscribe|follow|sign\s+up)\b|"
-    r"\bctrl\s*\+\s*enter\b|\bsubscribe\s+to\b|\bsign\s+up\s+(?:for|to)\b|\bfollow\s+us\b|\bjoin\s+us\b|"
-    r"\ball\s+rights\s+reserved\b|©|\bcopyright\s+(?:©\s*)?\d{4}|\bnewsletter\b|\byou\s+may\s+also\s+like\b|"
-    r"\bexplore\s+further\b|\btell\s+us\s+what\s+you\s+think\b|\bshare\s+(?:it|this)\s+with\s+a\s+friend\b|"
-    r"\breach\s+the\s+reporters?\b|\bcontact\s+the\s+(?:author|reporter|writer)\b)",
     re.I,
 )
 # A pointer to another article: "Related: ...", "SEE MORE: ...", "... [VIDEO]".
@@ -207,7 +199,7 @@ def call_to_action(line: str) -> str | None:
         return "bare URL or timestamp"
     if n == 0 or n > 20 or _has_quote(line):
         return None
-    if _CHROME_PHRASE.search(line):
+    if CHROME_PHRASE.search(line):
         return "call to action or site notice addressed to the reader"
     if _TEASER.search(line) and not ends_sentence(line.removesuffix("]")):
         return "link to another article (teaser)"

@@ -31,6 +31,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from newsbrief.facts import FactGrouping, outlet_of
+from newsbrief.lexicon import REPORTING_FORMS, alternation
 from newsbrief.models import Article, Citation, Claim, Disagreement, DisagreementVersion
 from newsbrief.names import is_role_phrase, name_key, same_person
 
@@ -630,7 +631,7 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
 # "since Sunday" starts a period and "said Wednesday" dates the statement: neither dates the event.
 _NOT_EVENT_DATE = re.compile(
     r"(?:\b(?:since|until|till|through|before|after|by|from)\s+(?:on\s+)?|"
-    r"\b(?:said|says|told|announced|reported|stated|added|confirmed)\s+(?:on\s+)?)$",
+    rf"\b{alternation(REPORTING_FORMS)}\s+(?:on\s+)?)$",
     re.I,
 )
 _NOT_EVENT_NOTES = frozenset(["since", "until", "till", "through", "before", "after", "by", "from"])

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from newsbrief.lexicon import CHROME_WORDS, METADATA_PREFIX, NEWS_FILLER_WORDS, letter_words, word_set
 from newsbrief.models import Article, Claim, Fact
 
 if TYPE_CHECKING:
@@ -45,21 +46,12 @@ MIN_CLAIM_WORDS = 6
 LONG_SENTENCE_WORDS = 45
 _CHUNK = 512  # rows of the similarity matrix computed at once (memory stays O(chunk x n))
 
-_METADATA_PREFIX = re.compile(
-    r"^\s*(?:date|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:]+Z?)?\s*", re.I
-)
-_CHROME = re.compile(
-    r"\b(?:click here|subscribe|sign up|newsletter|follow (?:us|our)|join us|share this|read more|"
-    r"scroll to top|all rights reserved|cookies?|ctrl\s*\+|press enter|download (?:the|our) app)\b",
-    re.I,
-)
 _ANAPHORIC_START = re.compile(
     r"^(?:[A-Z][\w ]{0,30}, )?(?:he|she|they|it|we|according to (?:him|her|them))\b", re.I
 )
 _CLAUSE_BREAK = re.compile(r";\s+|\s+[–—]\s+")
 _TERMINAL = (".", "!", "…")
 _CLOSERS = " \t\"'”’»)]"
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 @dataclass(frozen=True)
@@ -79,13 +71,13 @@ def outlet_of(article: Article) -> str:
 
 def is_chrome(text: str) -> bool:
     """Whether a line or sentence is page chrome, a headline, a caption or a fragment, not a claim."""
-    words = _WORD.findall(text)
+    words = letter_words(text)
     if len(words) < MIN_CLAIM_WORDS:
         return True
     stripped = text.rstrip(_CLOSERS)
     if stripped.endswith("?") or not stripped.endswith(_TERMINAL):
         return True
-    if "@" in text or "http" in text or "www." in text or _CHROME.search(text):
+    if "@" in text or "http" in text or "www." in text or CHROME_WORDS.search(text):
         return True
     capitalised = sum(1 for w in words if w[0].isupper())
     return capitalised / len(words) >= 0.7
@@ -98,9 +90,9 @@ def chrome_lines(text: str) -> list[tuple[int, int]]:
         line = match.group().strip()
         if not line:
             continue
-        words = _WORD.findall(line)
+        words = letter_words(line)
         stripped = line.rstrip(_CLOSERS)
-        if len(words) <= 25 and (not stripped.endswith(_TERMINAL) or _CHROME.search(line)):
+        if len(words) <= 25 and (not stripped.endswith(_TERMINAL) or CHROME_WORDS.search(line)):
             spans.append((match.start(), match.end()))
     return spans
 
@@ -110,7 +102,7 @@ def claim_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     for line in re.finditer(r"[^\n]+", text[start:end]):
         s, e = start + line.start(), start + line.end()
-        prefix = _METADATA_PREFIX.match(text, s, e)
+        prefix = METADATA_PREFIX.match(text, s, e)
         if prefix:
             s = prefix.end()
         pieces = [(s, e)]
@@ -259,7 +251,7 @@ def wire_copies(claims: Sequence[Claim], articles: dict[str, Article]) -> dict[s
     texts: dict[str, set[str]] = {}
     sentences: dict[str, list[str]] = {}
     for claim in claims:
-        texts.setdefault(claim.article_id, set()).add(" ".join(_WORD.findall(claim.text.lower())))
+        texts.setdefault(claim.article_id, set()).add(" ".join(letter_words(claim.text.lower())))
         sentences.setdefault(claim.article_id, []).append(claim.text)
     ids = sorted(texts, key=lambda a: (articles[a].published or "", a))
     parent = {a: a for a in ids}
@@ -479,19 +471,17 @@ def group_facts(
 PROPOSITION_SIMILAR = 0.80  # a version this close to the shown one states the same proposition
 PROPOSITION_RELATED = 0.65  # ... or this close and sharing most of its content words
 PROPOSITION_OVERLAP = 0.6  # share of the shorter version's content words found in the other
-_FUNCTION_WORDS = frozenset(
-    _WORD.findall(
-        "the a an of to in on for and or but with by at from that this these those is was were are be been "
-        "being has have had as it its he she they his her their them him said says say will would could "
-        "should may might can not no after before over about than more most into up out who whom which "
-        "when where what there also mr mrs ms just only very so such"
-    )
+_FUNCTION_WORDS = NEWS_FILLER_WORDS | word_set(
+    "the a an of to in on for and or but with by at from that this these those is was were are be been "
+    "being has have had as it its he she they his her their them him will could "
+    "should may might can not no after before over about than more most into up out who whom which "
+    "when where what there just only very so such"
 )
 
 
 def content_words(text: str) -> set[str]:
     """The lower-cased words of ``text`` that carry its meaning (function words left out)."""
-    return {w for w in (m.lower() for m in _WORD.findall(text)) if len(w) > 2 and w not in _FUNCTION_WORDS}
+    return {w for w in (m.lower() for m in letter_words(text)) if len(w) > 2 and w not in _FUNCTION_WORDS}
 
 
 def _word_overlap(a: str, b: str) -> float:

@@ -16,22 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newsbrief import lexicon
 from newsbrief.embed import embed
+from newsbrief.lexicon import CHROME_WORDS, METADATA_PREFIX, NEWS_FILLER_WORDS
 
 # --- sentence quality: chrome, fragments, sentences that do not stand alone -------------
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
-_CHROME = re.compile(
-    r"\b(join us|follow (?:us|our)|subscribe|sign up|newsletter|click here|read more|scroll to top|"
-    r"share (?:this|on)|ctrl ?\+ ?enter|all rights reserved|cookies?|advertisement|get informed|"
-    r"related articles?|you can also highlight|photo:|image:|getty images|reuters/)",
-    re.I,
-)
-# A metadata line glued to the start of the text (" date 2024-01-10 The US and ...").
-METADATA_PREFIX = re.compile(
-    r"^\s*(?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?\s+",
-    re.I,
-)
 _LEADING_PRONOUNS = frozenset(
     ["he", "she", "they", "it", "this", "these", "those", "that", "his", "her", "their", "its", "him", "them", "we", "i", "such"]
 )
@@ -47,7 +37,7 @@ _OPEN_QUOTES = "“‘"
 
 
 def words_of(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return lexicon.words(text)
 
 
 # A dateline opening a story's first sentence: "Seoul: During ...", "WASHINGTON — The ...".
@@ -83,7 +73,7 @@ def is_chrome(text: str) -> bool:
     letters = [c for c in stripped if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7 and len(letters) > 3:
         return True  # JOIN US ON TELEGRAM
-    return bool(_CHROME.search(stripped))
+    return bool(CHROME_WORDS.search(stripped))
 
 
 def quotes_balanced(text: str) -> bool:
@@ -215,7 +205,7 @@ def _salience(candidates: Sequence[CandidateSentence], stop: frozenset[str]) -> 
 def _stopwords() -> frozenset[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "would", "also", "mr", "ms"}
+    return frozenset(ENGLISH_STOP_WORDS) | NEWS_FILLER_WORDS
 
 
 def rank_sentences(

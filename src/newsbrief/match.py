@@ -38,6 +38,7 @@ from newsbrief.facts import (
     outlet_of,
     stable_id,
 )
+from newsbrief.lexicon import REPORTING_FORMS, TITLE_BEFORE, alternation
 from newsbrief.models import Article, CanonicalEntity, Citation, Disagreement, Fact
 from newsbrief.names import (
     CORPORATE_SUFFIXES,
@@ -78,15 +79,10 @@ _ROLE = (
     r"coordinator|official|president|chief|chairman|chair|leader|commander|diplomat|analyst|expert|"
     r"researcher|professor|reporter|correspondent|advis[eo]r|head)"
 )
-_TITLE_BEFORE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Ambassador|President|Colonel|Col|Gen|General|Secretary|Minister|Senator|Envoy)\.?\s+$"
-)
 _ROLE_BEFORE = re.compile(_ROLE + r"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[\w.’' -]{1,40}?)?,?\s+$", re.I)
 _ROLE_AFTER = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?[\w.’' -]{0,40}?\b" + _ROLE, re.I)
 _VERB_AFTER = re.compile(
-    r"^\s+(?:also\s+|has\s+|had\s+|then\s+)?(?:said|says|told|tells|stated|states|added|urged|accused|"
-    r"claimed|criticised|criticized|emphasi[sz]ed|expressed|called|dismissed|denied|informed|warned|"
-    r"argued|insisted|noted|explained|implored|responded|replied|wrote|announced|asked|cited)\b"
+    rf"^\s+(?:also\s+|has\s+|had\s+|then\s+)?{alternation(REPORTING_FORMS)}\b"
 )
 _POSSESSIVE_AFTER = re.compile(r"^\s*['’]s?\b")
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Z.]{1,9})\)")
@@ -173,7 +169,7 @@ def _person_cues(text: str, start: int, end: int, surface: str) -> int:
     """Evidence in the words around a name that it names a person (0-2)."""
     before, after = text[max(0, start - 60) : start], text[end : end + 60]
     cues = 0
-    if _TITLE_BEFORE.search(before) or surface.split()[0].rstrip(".").lower() in TITLES:
+    if TITLE_BEFORE.search(before) or surface.split()[0].rstrip(".").lower() in TITLES:
         cues += 1
     if _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after):
         cues += 1

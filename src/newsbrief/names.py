@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
+from newsbrief.lexicon import PERSON_TITLES, TITLES_STARTING_NAMES
+
 # --- reference tables: only what pycountry does not carry --------------------------------
 
 # Short names in everyday use that are not among pycountry's name / official / common names.
@@ -111,45 +113,8 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "International Atomic Energy Agency": ("IAEA", "International Atomic Energy Agency"),
     "International Criminal Court": ("ICC", "International Criminal Court"),
 }
-# Titles dropped before a name ("Mr Hwang" -> "Hwang").
-TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "professor",
-        "sir",
-        "dame",
-        "ambassador",
-        "president",
-        "colonel",
-        "col",
-        "gen",
-        "lieutenant",
-        "lt",
-        "maj",
-        "capt",
-        "secretary",
-        "minister",
-        "senator",
-        "sen",
-        "rep",
-        "judge",
-        "chancellor",
-        "premier",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "envoy",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-    ]
-)
+# Titles dropped before a name ("Mr Hwang" -> "Hwang"); "General Motors" keeps its first word.
+TITLES = PERSON_TITLES - TITLES_STARTING_NAMES
 # Lower-case words that belong inside names ("Bank of America", "Charles de Gaulle").
 NAME_JOINERS = frozenset(
     [

@@ -35,38 +35,26 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsbrief.analyse.nlp import word_set
+from newsbrief.lexicon import PERSON_CUE_VERBS, PERSON_TITLES
 from newsbrief.models import Entity
 
 if TYPE_CHECKING:
     from newsbrief.analyse.record import Analysis
 
 NAME = "entities"
-VERSION = "4"
+VERSION = "5"
 REQUIRES: tuple[str, ...] = ("sentences",)
 RECORD = Entity
 
 NAME_LABELS = word_set(
     "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE"
 )
-# Titles written directly before a name; enough on their own, even for a one-word name.
-TITLES = word_set(
-    "mr mrs ms miss dr sir dame lord lady gen general col colonel lt capt captain sgt maj "
-    "major adm admiral sen senator rep gov governor prof professor rev president ambassador "
-    "envoy minister premier chancellor spokesman spokeswoman spokesperson secretary king "
-    "queen prince princess pope judge justice mayor director chairman chairwoman ceo chief "
-    "commander"
-)
 # Role nouns that make an appositive a person cue ("Robert Wood, the deputy U.S. ambassador").
-ROLES = TITLES | word_set(
+ROLES = PERSON_TITLES | word_set(
     "representative deputy official coordinator head leader founder executive analyst expert "
     "economist lawyer attorney spokesman adviser advisor aide negotiator diplomat researcher "
     "reporter journalist correspondent editor author officer member chair partner president "
     "manager investigator inspector commissioner candidate lawmaker politician activist"
-)
-SPEECH_VERBS = word_set(
-    "say tell add state claim accuse urge dismiss criticise criticize deny call express warn "
-    "argue insist note explain announce write ask reply respond confirm acknowledge suggest "
-    "emphasise emphasize stress declare recall report"
 )
 # Words that make a capitalised span an organisation, never a person's name.
 ORG_WORDS = word_set(
@@ -169,7 +157,7 @@ def _title_before(doc: Any, start: int) -> bool:
     i = start - 1
     if i >= 0 and doc[i].text == ".":
         i -= 1
-    return i >= 0 and doc[i].lower_.rstrip(".") in TITLES
+    return i >= 0 and doc[i].lower_.rstrip(".") in PERSON_TITLES
 
 
 def _person_cue(doc: Any, mention: _Mention) -> str:
@@ -178,7 +166,7 @@ def _person_cue(doc: Any, mention: _Mention) -> str:
         return "title"
     after, before = mention.end, mention.start - 1
     # Organisations speak too ("Ryanair said"): a speech verb only overrides non-ORG labels.
-    if after < len(doc) and mention.label != "ORG" and doc[after].lemma_.lower() in SPEECH_VERBS \
+    if after < len(doc) and mention.label != "ORG" and doc[after].lemma_.lower() in PERSON_CUE_VERBS \
             and doc[after].pos_ in {"VERB", "AUX"}:
         return "speech verb"
     if after < len(doc) and doc[after].text == "," and _role_within(doc, after + 1, 1):

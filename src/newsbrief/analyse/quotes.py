@@ -33,6 +33,16 @@ from typing import Any
 from newsbrief.analyse.nlp import word_set
 from newsbrief.analyse.record import LAYER_VERSIONS, Analysis
 from newsbrief.analyse.speakers import Mention, describe_mention, mention_span, resolve_mentions, subject_of
+from newsbrief.lexicon import (
+    ADDRESSED_VERBS,
+    BARE_VERBS,
+    DASH_CUE_FORMS,
+    GLUED_REPORTING_FORMS,
+    OBJECT_VERBS,
+    REPORTING_VERBS,
+    SPEECH_VERBS,
+    alternation,
+)
 from newsbrief.models import Entity, Quote, Sentence
 
 NAME = "quotes"
@@ -40,25 +50,6 @@ VERSION = LAYER_VERSIONS[NAME]  # bump it in analyse/record.py
 REQUIRES = ("sentences", "entities")
 RECORD = Quote
 
-# Reporting verbs by what their content is.  SPEECH: the clause complement ("said that ...").
-SPEECH_VERBS = word_set(
-    """say state add note claim insist argue stress emphasise emphasize explain announce report
-    confirm declare reply respond write read suggest acknowledge admit assert maintain mention
-    reveal disclose predict recall testify allege contend concede complain caution agree
-    believe think tweet quip boast estimate indicate observe remark recount reiterate repeat
-    conclude counter acknowledge find show rule point"""
-)
-# ADDRESSED: the first object is the hearer ("told reporters (that) ...").
-ADDRESSED_VERBS = word_set("tell inform assure remind brief warn notify advise")
-# OBJECT: the object and a preposition carry the content ("accused the US of ...").
-OBJECT_VERBS = word_set(
-    """accuse deny criticise criticize blame call describe condemn denounce urge implore
-    encourage ask demand promise vow pledge threaten dismiss reject praise welcome express
-    question slam hail label dub characterise characterize cite attack blast liken propose"""
-)
-# BARE: verbs that report speech only next to a quote ("..., she continued").
-BARE_VERBS = word_set("continue joke laugh shout yell scream exclaim wonder")
-REPORTING_VERBS = SPEECH_VERBS | ADDRESSED_VERBS | OBJECT_VERBS | BARE_VERBS
 # Speech verbs whose direct object is what was said ("emphasised the risks").
 _OBJECT_SPEECH = word_set("emphasise emphasize stress note mention acknowledge admit reveal disclose predict reiterate")
 _URGING = word_set("urge ask encourage implore call warn tell advise")
@@ -76,7 +67,7 @@ _APOSTROPHES = (
 )
 _DASH_ATTRIBUTION = re.compile(
     r"\s[-–—]\s*(?P<speaker>(?:[Tt]he |[Aa]n? )?[A-Za-z][^.!?\"“”\n]{0,80}?)\s"
-    r"(?P<cue>said|says|reads|read|stated|states|noted|notes|wrote|writes|added|adds|stressed|stresses)\.?\s*$"
+    rf"(?P<cue>{alternation(DASH_CUE_FORMS)})\.?\s*$"
 )
 
 # "“...” ― Sonya Herridge": a quote signed with a dash and a name, on the same line.
@@ -229,7 +220,7 @@ def _lemma(token: Any) -> str:
     return str(token.lemma_).lower()
 
 
-_GLUED = {"said": "say", "says": "say", "stated": "state", "added": "add", "noted": "note", "told": "tell"}
+_GLUED = GLUED_REPORTING_FORMS
 
 
 def _is_cue(token: Any) -> bool:

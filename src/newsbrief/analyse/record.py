@@ -31,8 +31,8 @@ LAYER_NAMES: tuple[str, ...] = tuple(LAYER_TYPES)
 # so that checking a store for pending work loads none of them (the CLI starts instantly).
 LAYER_VERSIONS: dict[str, str] = {
     "sentences": "2",
-    "entities": "4",
-    "quotes": "2",
+    "entities": "5",
+    "quotes": "3",
     "times": "2",
     "quantities": "3",
 }

@@ -20,18 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsbrief.analyse.nlp import word_set
+from newsbrief.lexicon import HEADLINE_VERBS, HONORIFICS, TITLE_WORDS, alternation
 from newsbrief.models import Entity
 
-HONORIFICS = word_set("mr mr. mrs mrs. ms ms. dr dr. sir dame prof prof. messrs")
-# Capitalised words that title a person ("Ambassador Robert Wood", "Russian President ...").
-TITLE_WORDS = word_set(
-    """ambassador president secretary minister colonel general gen. col. lt. lieutenant captain
-    major sergeant senator sen. governor gov. representative rep. congressman congresswoman
-    chancellor premier king queen prince princess pope judge justice speaker chairman
-    chairwoman director spokesman spokeswoman spokesperson envoy commander admiral mayor
-    deputy vice foreign defence defense prime state chief leader candidate nominee
-    sheikh emir sultan rabbi reverend rev. father bishop cardinal professor attorney"""
-)
 ROLE_NOUNS = TITLE_WORDS | word_set(
     """representative official officials spokesman spokeswoman spokesperson coordinator executive
     adviser advisor analyst expert researcher diplomat aide lawyer prosecutor economist
@@ -57,7 +48,6 @@ PLACE_WORDS = word_set(
     """moscow kremlin pyongyang seoul beijing washington kyiv kiev tokyo london paris berlin
     brussels tehran damascus jerusalem ankara delhi islamabad"""
 )
-HEADLINE_VERBS = word_set("says said tells told slams calls urges warns claims vows denies rips hammers")
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 FEMININE_PRONOUNS = frozenset({"she", "her"})
 # Words in a mention that tell a person's gender, so "she" does not resolve to "Mr Wood".
@@ -158,7 +148,7 @@ def _trailing_name(tokens: Sequence[Any]) -> tuple[int, int] | None:
             i -= 1
             continue
         hyphen_piece = tok.text.islower() and i - 2 >= 0 and tokens[i - 2].text in ("-", "‐")
-        if not (_is_capitalised(tok) or hyphen_piece) or lower in TITLE_WORDS or lower in HONORIFICS:
+        if not (_is_capitalised(tok) or hyphen_piece) or lower.rstrip(".") in TITLE_WORDS or lower.rstrip(".") in HONORIFICS:
             break
         if tok.text in ("’s", "'s") or tok.dep_ == "case":
             break
@@ -387,7 +377,7 @@ class SpeakerRegistry:
         before = [p for p in candidates if p.position <= position]
         chosen = (before or candidates)
         if not chosen:
-            return re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", name)
+            return re.sub(rf"^{alternation(h.capitalize() for h in HONORIFICS)}\.?\s+", "", name)
         best = max(chosen, key=lambda p: (p.position <= position, p.position, len(p.name)))
         return best.name
 

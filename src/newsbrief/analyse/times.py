@@ -37,6 +37,7 @@ from newsbrief.analyse.timenorm import (
     Normalised,
     parse_published,
 )
+from newsbrief.lexicon import EVENT_REPORTING_VERBS
 from newsbrief.models import TimeMention
 
 NAME = "times"
@@ -344,18 +345,12 @@ def _event_roots(span: Any) -> list[Any]:
     return []
 
 
-# Verbs whose own date is when something was said; a date right after their object dates the object.
-REPORTING_VERBS = frozenset(
-    {"say", "condemn", "denounce", "report", "announce", "accuse", "tell", "deny", "confirm", "claim", "blame",
-     "criticise", "criticize", "warn", "urge", "discuss", "describe", "welcome", "protest", "investigate",
-     "mention", "cite", "document", "disclose", "reveal"}
-)
 
 
 def _reported_object(verb: Any, child: Any) -> Any:
     """"denounced Russia's airstrikes on December 30": the parser often hangs the date on the
     verb; after a reporting verb's object, it dates the object (the reported event)."""
-    if verb.lemma_.lower() not in REPORTING_VERBS or child.dep_ != "prep" or child.i == 0:
+    if verb.lemma_.lower() not in EVENT_REPORTING_VERBS or child.dep_ != "prep" or child.i == 0:
         return None
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i < child.i), None)
     if obj is None or obj.pos_ not in ("NOUN", "PROPN"):

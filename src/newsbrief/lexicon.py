@@ -1,0 +1,170 @@
+"""The news-text vocabulary, defined once: reporting verbs, titles before names, page-chrome
+phrases, the metadata prefix glued to a text, and what counts as a word.
+
+Every analyser and stage that needs one of these imports it from here (tests/test_lexicon.py
+checks that no other module defines its own reporting-verb or title set).  Sets are written
+as space-separated text (``word_set``) and hold lower-case lemmas or words without a final
+period; a set that serves a narrower purpose is derived from a wider one where it can be, so
+the two cannot drift apart.  This module imports nothing heavy: the CLI, extraction and the
+web app use it too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of a space-separated string, as a set (long word lists read better as text)."""
+    return frozenset(text.split())
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex group matching any of ``words`` (longest first, so "states" wins over "state")."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+
+
+# --- words ---------------------------------------------------------------------------------
+
+# A word: letters or digits (any script), joined by inner apostrophes or hyphens
+# ("it's", "Joon-kook", "2024-01-10"); "U.S." is two words.
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` (see ``WORD``)."""
+    return WORD.findall(text)
+
+
+def letter_words(text: str) -> list[str]:
+    """The words of ``text`` that start with a letter (numbers left out): for counting the
+    words of a claim and the share of capitalised ones."""
+    return [w for w in WORD.findall(text) if w[0].isalpha()]
+
+
+# --- reporting verbs (lemmas) ----------------------------------------------------------------
+
+# Reporting verbs by what their content is.  SPEECH: the clause complement ("said that ...").
+SPEECH_VERBS = word_set(
+    """say state add note claim insist argue stress emphasise emphasize explain announce report
+    confirm declare reply respond write read suggest acknowledge admit assert maintain mention
+    reveal disclose predict recall testify allege contend concede complain caution agree
+    believe think tweet quip boast estimate indicate observe remark recount reiterate repeat
+    conclude counter acknowledge find show rule point"""
+)
+# ADDRESSED: the first object is the hearer ("told reporters (that) ...").
+ADDRESSED_VERBS = word_set("tell inform assure remind brief warn notify advise")
+# OBJECT: the object and a preposition carry the content ("accused the US of ...").
+OBJECT_VERBS = word_set(
+    """accuse deny criticise criticize blame call describe condemn denounce urge implore
+    encourage ask demand promise vow pledge threaten dismiss reject praise welcome express
+    question slam hail label dub characterise characterize cite attack blast liken propose"""
+)
+# BARE: verbs that report speech only next to a quote ("..., she continued").
+BARE_VERBS = word_set("continue joke laugh shout yell scream exclaim wonder")
+REPORTING_VERBS = SPEECH_VERBS | ADDRESSED_VERBS | OBJECT_VERBS | BARE_VERBS
+
+# The reporting verbs that, right after a capitalised name, mark it as a person ("Hwang
+# told"); verbs that countries and companies do too ("Ukraine attacked", "Russia welcomed")
+# are left out.
+PERSON_CUE_VERBS = REPORTING_VERBS & word_set(
+    "say tell add state claim accuse urge dismiss criticise criticize deny call express warn "
+    "argue insist note explain announce write ask reply respond confirm acknowledge suggest "
+    "emphasise emphasize stress declare recall report"
+)
+# Verbs whose own date is when something was said or done about an event; a date right after
+# their object dates the object ("denounced Russia's airstrikes on December 30").  Besides
+# reporting verbs, verbs of looking into an event count.
+EVENT_REPORTING_VERBS = REPORTING_VERBS & word_set(
+    "say condemn denounce report announce accuse tell deny confirm claim blame criticise criticize "
+    "warn urge describe welcome mention cite disclose reveal"
+) | word_set("discuss protest investigate document")
+# Reporting verbs as written after a quotation ("...?” the minister asked).
+SPEECH_FORMS = word_set(
+    "said says say told tells asked asks added adds wrote writes replied replies insisted insists "
+    "explained explains stated states claimed claims declared declares warned warns noted notes "
+    "continued continues concluded concludes responded responds recalled recalls"
+)
+# Reporting verbs as written (for patterns over raw text): the quote tails above and the
+# forms of the other common ones.
+REPORTING_FORMS = SPEECH_FORMS | word_set(
+    "urged accused criticised criticized emphasised emphasized expressed called dismissed denied "
+    "informed argued implored announced cited reported confirmed stressed stresses"
+)
+# Reporting verbs that close a dash attribution ("... — the sign reads.").
+DASH_CUE_FORMS = REPORTING_FORMS & word_set(
+    "said says stated states noted notes wrote writes added adds stressed stresses"
+) | word_set("reads read")
+# Reporting verbs as written in headlines ("Wood says ...", "Kremlin slams ...").
+HEADLINE_VERBS = word_set("says said tells told slams calls urges warns claims vows denies rips hammers")
+# Reporting forms glued to "that" in real copy ("saidthat") and their lemmas.
+GLUED_REPORTING_FORMS = {"said": "say", "says": "say", "stated": "state", "added": "add", "noted": "note", "told": "tell"}
+# Words every news sentence has that say nothing about its subject (beside English stop words).
+NEWS_FILLER_WORDS = word_set("said says say told according would also mr mrs ms")
+
+
+# --- titles before names -------------------------------------------------------------------
+
+# Honorifics: they say only that a person follows ("Mr Wood"); a name is found without them.
+HONORIFICS = word_set("mr mrs ms miss dr sir dame prof messrs")
+# Titles written directly before a name; enough on their own, even for a one-word name.
+PERSON_TITLES = HONORIFICS | word_set(
+    "lord lady gen general col colonel lt lieutenant capt captain sgt maj major adm admiral sen "
+    "senator rep gov governor professor rev president ambassador envoy minister premier "
+    "chancellor spokesman spokeswoman spokesperson secretary king queen prince princess pope "
+    "judge justice mayor director chairman chairwoman ceo chief commander"
+)
+# Titles that also start the names of things ("General Motors", "Justice Department"): a
+# name keeps them.
+TITLES_STARTING_NAMES = word_set("general major lord lady justice chief director captain commander")
+# Capitalised words that title a person or say what they are ("Ambassador Robert Wood",
+# "Russian President ...", "Defence Minister ..."): titles, and the words of compound titles.
+TITLE_WORDS = PERSON_TITLES - HONORIFICS | word_set(
+    """lieutenant sergeant representative congressman congresswoman speaker deputy vice foreign
+    defence defense prime state leader candidate nominee sheikh emir sultan rabbi reverend
+    father bishop cardinal attorney"""
+)
+# Abbreviated titles written with a period before a name ("Gen. Smith"): the period never
+# ends a sentence.
+TITLE_ABBREVIATIONS = word_set(
+    "mr mrs ms dr gen sen rep gov lt col sgt capt prof rev hon pres adm maj cpl cmdr brig "
+    "supt insp amb sec atty fr messrs mme mlle st"
+)
+
+
+
+
+# A capitalised title at the end of a text ("... said Ambassador "), with its period if any.
+TITLE_BEFORE = re.compile(rf"\b{alternation(t.capitalize() for t in PERSON_TITLES)}\.?\s+$")
+
+
+# --- page chrome ---------------------------------------------------------------------------
+
+# Phrases that mark a line as page chrome wherever they stand in it (they address the reader
+# or sign the page).  Strict enough to remove a short line from an article's text.
+CHROME_PHRASE = re.compile(
+    r"(?:\byou\s+can\s+(?:also\s+)?(?:highlight|click|press|tap|select|share|subscribe|follow|sign\s+up)\b|"
+    r"\bctrl\s*\+\s*enter\b|\bsubscribe\s+to\b|\bsign\s+up\s+(?:for|to)\b|\bfollow\s+us\b|\bjoin\s+us\b|"
+    r"\ball\s+rights\s+reserved\b|©|\bcopyright\s+(?:©\s*)?\d{4}|\bnewsletter\b|\byou\s+may\s+also\s+like\b|"
+    r"\bexplore\s+further\b|\btell\s+us\s+what\s+you\s+think\b|\bshare\s+(?:it|this)\s+with\s+a\s+friend\b|"
+    r"\breach\s+the\s+reporters?\b|\bcontact\s+the\s+(?:author|reporter|writer)\b)",
+    re.I,
+)
+# Words that make a sentence chrome rather than a claim or a lead sentence (captions, share
+# widgets, calls to action): CHROME_PHRASE and looser words.  Only for choosing sentences,
+# never for removing text.
+CHROME_WORDS = re.compile(
+    CHROME_PHRASE.pattern
+    + r"|\b(?:join us|follow (?:us|our)|subscribe|sign up|newsletters?|click here|read more|scroll to top|"
+    r"share (?:this|on)|ctrl\s*\+|press enter|download (?:the|our) app|all rights reserved|cookies?|"
+    r"advertisements?|get informed|related articles?|you can also highlight|getty images)\b"
+    r"|\b(?:photo|image):|\breuters/",
+    re.I,
+)
+
+# A metadata line glued to the start of a text (" date 2024-01-10 The US and ...").
+METADATA_PREFIX = re.compile(
+    r"^\s*(?:date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?\s*",
+    re.I,
+)
