@@ -79,11 +79,11 @@ class MatchingLike(Protocol):
 
 
 def _citation(article: Article, start: int, end: int) -> Citation:
-    return Citation(article_id=article.id, outlet=article.outlet, start=start, end=end, text=article.text[start:end])
+    return Citation(article_id=article.id, outlet=article.label, start=start, end=end, text=article.text[start:end])
 
 
 def _source_label(article: Article) -> str:
-    return article.outlet or article.id
+    return article.label
 
 
 def _original_analyses(analyses: Sequence[Analysis]) -> list[Analysis]:
@@ -356,7 +356,7 @@ def group_quotes(analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[
             BriefSentence(text=text, citations=tuple(cites), kind=kind)
             for text, kind, cites in list(merged.values())[:MAX_QUOTES_PER_SPEAKER]
         )
-        outlets = {a.outlet or a.id for _, a in items}
+        outlets = {a.label for _, a in items}
         role = roles.most_common(1)[0][0] if roles else None
         groups.append((_speaker_rank(speaker, labels), -len(outlets), -len(quotes), SpeakerQuotes(speaker, role, quotes)))
     groups.sort(key=lambda g: (g[0], g[1], g[2], g[3].speaker))
@@ -543,8 +543,8 @@ def build_coverage(
 
     ``restates(article_ids, fact)`` says whether those articles state the fact in other words
     (:meth:`newsbrief.match.Matching.restates`); such a fact is not listed as left out."""
-    outlets = sorted({a.outlet or a.id for a in articles if not a.duplicate_of})
-    outlet_of = {a.id: a.outlet or a.id for a in articles}
+    outlets = sorted({a.label for a in articles if not a.duplicate_of})
+    outlet_of = {a.id: a.label for a in articles}
     reported: dict[str, set[str]] = {o: set() for o in outlets}
     fact_outlets: dict[str, set[str]] = {}
     for fact in facts:
@@ -593,7 +593,7 @@ def shown_origin(origin: str) -> str:
 def _brief_article(article: Article) -> BriefArticle:
     return BriefArticle(
         id=article.id,
-        outlet=article.outlet,
+        outlet=article.label,
         title=clean_title(article.title, article.outlet) if article.title else None,
         date=article.published,
         origin=shown_origin(article.origin),

@@ -175,7 +175,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
     for a in articles:
         dup = f"{a.duplicate_of[:10]} ({a.duplicate_kind})" if a.duplicate_of else ""
         table.add_row(
-            a.id[:10], one_line(a.outlet or "?"), one_line(a.published_date or "?"), one_line((a.title or "")[:60]),
+            a.id[:10], one_line(a.label), one_line(a.published_date or "?"), one_line((a.title or "")[:60]),
             str(a.word_count), one_line(a.language or "?"), dup,
         )
     out.print(table)
@@ -188,7 +188,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         removed = pipeline.remove_articles(store, args.article_ids)
     for a in removed:
-        out.print(f"removed {a.id[:10]}  {one_line(a.outlet or '?')}  {one_line((a.title or a.origin)[:60])}", markup=False)
+        out.print(f"removed {a.id[:10]}  {one_line(a.label)}  {one_line((a.title or a.origin)[:60])}", markup=False)
     if not args.quiet:
         err.print(f"removed {len(removed)} article{'s' if len(removed) != 1 else ''} from {one_line(args.db)}", markup=False)
     return EXIT_OK
@@ -326,7 +326,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
         out.print(f"  story {story.id}  {one_line(dates)}  {len(story.article_ids)} articles  outlets: {one_line(', '.join(story.outlets) or '?')}")
         for a in item.articles:
             copy = f"  [dim](copy of {a.duplicate_of[:10]})[/dim]" if a.duplicate_of else ""
-            out.print(f"  - {a.id[:10]}  {one_line(a.outlet or '?')}  {one_line(a.date or '?')}  {one_line((a.title or '')[:70])}  {one_line(a.url or a.origin)}{copy}")
+            out.print(f"  - {a.id[:10]}  {one_line(a.label)}  {one_line(a.date or '?')}  {one_line((a.title or '')[:70])}  {one_line(a.url or a.origin)}{copy}")
         for link in story.related:
             out.print(f"  {link.relation}: {link.story_id}  ({one_line(link.reason)})")
         out.print()

@@ -19,11 +19,8 @@ URL or path is a new article, linked later as an exact duplicate.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePath
-from urllib.parse import urlsplit
 
 import py3langid
 import trafilatura
@@ -38,7 +35,7 @@ from newsbrief.clean import (
 )
 from newsbrief.dedup import DuplicateIndex
 from newsbrief.errors import ExtractionError
-from newsbrief.models import Article, RawDocument
+from newsbrief.models import Article, RawDocument, site_label
 from newsbrief.settings import Settings
 
 __all__ = ["DuplicateIndex", "extract_article", "extract_html", "outlet_from", "content_hash", "article_id"]
@@ -60,20 +57,9 @@ def article_id(text_hash: str, url_or_origin: str) -> str:
 
 
 def outlet_from(declared: str | None, url: str | None, origin: str) -> str | None:
-    """The outlet: declared name, else the URL's host without ``www.``, else the file stem."""
-    if declared and declared.strip():
-        return declared.strip()
-    for candidate in (url, origin):
-        if candidate and re.match(r"^https?://", candidate, re.I):
-            host = (urlsplit(candidate).hostname or "").lower()
-            if host:
-                return host.removeprefix("www.")
-    if origin and not origin.startswith("<"):
-        stem = PurePath(origin.split("#", 1)[0]).name
-        for suffix in (".gz", ".html", ".htm", ".txt", ".json", ".jsonl", ".xml", ".warc"):
-            stem = stem.removesuffix(suffix)
-        return stem or None
-    return None
+    """The outlet stored with an article: declared name, else site, else file name
+    (:func:`newsbrief.models.site_label`, the rule every label follows)."""
+    return site_label(declared, url, origin)
 
 
 def _strip_site_suffix(title: str | None, outlet: str | None) -> str | None:

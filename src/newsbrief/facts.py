@@ -65,8 +65,8 @@ class EntityMention:
 
 
 def outlet_of(article: Article) -> str:
-    """The outlet name used in citations and counts (the origin when the outlet is unknown)."""
-    return article.outlet or article.origin
+    """The name used in citations and counts (:func:`newsbrief.models.source_label`)."""
+    return article.label
 
 
 def is_chrome(text: str) -> bool:

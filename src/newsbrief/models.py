@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import types
 import typing
+from pathlib import PurePath
 from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin
+from urllib.parse import urlsplit
 
 R = TypeVar("R", bound="Record")
 
@@ -146,6 +149,40 @@ class Article(Record):
     def published_date(self) -> str | None:
         """The publication date as ``YYYY-MM-DD``, or None when unknown."""
         return self.published[:10] if self.published else None
+
+    @property
+    def label(self) -> str:
+        """How the article is named to a reader: see :func:`source_label`."""
+        return source_label(self.outlet, self.url, self.origin)
+
+
+_FILE_SUFFIXES = (".gz", ".html", ".htm", ".txt", ".json", ".jsonl", ".xml", ".warc")
+
+
+def site_label(outlet: str | None, url: str | None, origin: str) -> str | None:
+    """The outlet name an input gives, else the URL's host without ``www.``, else the file
+    name without its extension; None when there is none (stdin without an outlet)."""
+    if outlet and outlet.strip():
+        return outlet.strip()
+    for candidate in (url, origin):
+        if candidate and re.match(r"^https?://", candidate, re.I):
+            host = (urlsplit(candidate).hostname or "").lower()
+            if host:
+                return host.removeprefix("www.")
+    if origin and not origin.startswith("<"):
+        stem = PurePath(origin.split("#", 1)[0]).name
+        for suffix in _FILE_SUFFIXES:
+            stem = stem.removesuffix(suffix)
+        return stem or None
+    return None
+
+
+def source_label(outlet: str | None, url: str | None, origin: str) -> str:
+    """The one label an article is shown and counted by, everywhere (citations, coverage,
+    sources lists, the web app): its outlet, else its site, else its file name
+    (:func:`site_label`); an article read from stdin is "stdin" ("stdin:3" for the third
+    JSON line), so it keeps a name of its own."""
+    return site_label(outlet, url, origin) or origin.replace("<", "").replace(">", "") or "unnamed source"
 
 
 # --- 4. per-article analysis -------------------------------------------------------------
@@ -373,6 +410,11 @@ class BriefArticle(Record):
     origin: str
     url: str | None = None
     duplicate_of: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the article is named to a reader: see :func:`source_label`."""
+        return source_label(self.outlet, self.url, self.origin)
 
 
 @dataclasses.dataclass(frozen=True)

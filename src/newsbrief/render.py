@@ -105,7 +105,7 @@ class CitationNumbers:
     def label(self, citation: Citation) -> str:
         """``UN News¹`` when the outlet has a name, else just the article's number."""
         n = self(citation)
-        outlet = citation.outlet or (self.articles[citation.article_id].outlet if citation.article_id in self.articles else None)
+        outlet = citation.outlet or (self.articles[citation.article_id].label if citation.article_id in self.articles else None)
         name = short_outlet(outlet)
         return f"{name}{str(n).translate(_SUPERSCRIPT)}" if name else str(n)
 
@@ -153,7 +153,7 @@ def outlet_heading(brief: Brief, outlet: str, numbers: CitationNumbers) -> str:
     """An outlet's name, or for a nameless one "source N" (its number in the sources list)."""
     if readable_outlet(outlet):
         return outlet
-    article = next((a for a in brief.articles if (a.outlet or a.id) == outlet), None)
+    article = next((a for a in brief.articles if a.label == outlet), None)
     return f"source {numbers(Citation(article.id, article.outlet, 0, 0))}" if article else outlet[:12]
 
 
@@ -171,7 +171,7 @@ def story_dates(brief: Brief) -> str:
 def story_summary_line(brief: Brief) -> str:
     originals = [a for a in brief.articles if not a.duplicate_of]
     copies = len(brief.articles) - len(originals)
-    outlets = len({a.outlet or a.id for a in originals})
+    outlets = len({a.label for a in originals})
     text = f"{plural(len(brief.articles), 'article')}, {plural(outlets, 'independent outlet')}, {story_dates(brief)}"
     return text + (f" ({copies} syndicated or duplicate copies)" if copies else "")
 
@@ -246,7 +246,7 @@ def brief_to_markdown(brief: Brief) -> str:
         date = f", {article.date[:10]}" if article.date else ""
         dup = f" (copy of `{article.duplicate_of[:10]}`)" if article.duplicate_of else ""
         out.append(
-            f"{n}. **{_md_escape(article.outlet or 'unknown outlet')}** — {_md_escape(article.title or 'untitled')}"
+            f"{n}. **{_md_escape(article.label)}** — {_md_escape(article.title or 'untitled')}"
             f"{_md_escape(date)} · `{article.id[:10]}` · {_md_escape(where)}{dup}"
         )
     return "\n".join(out).rstrip() + "\n"

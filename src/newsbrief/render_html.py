@@ -195,7 +195,7 @@ def _sources_html(brief: Brief, numbers: CitationNumbers, articles: Mapping[str,
     blocks = []
     for n, meta, article_id in numbers.cited():
         article = articles.get(article_id)
-        outlet = (meta.outlet if meta else None) or (article.outlet if article else None) or "unknown outlet"
+        outlet = (meta.label if meta else None) or (article.label if article else None) or "unknown outlet"
         title = (meta.title if meta else None) or (article.title if article else None) or "untitled"
         date = (meta.date if meta else None) or (article.published if article else None)
         where = (meta.url or meta.origin) if meta else (article.url or article.origin if article else "")
