@@ -106,6 +106,12 @@ NEWS_FILLER_WORDS = word_set("said says say told according would also mr mrs ms"
 
 # --- titles before names -------------------------------------------------------------------
 
+# Abbreviated titles written with a period before a name ("Gen. Smith"): the period never
+# ends a sentence.
+TITLE_ABBREVIATIONS = word_set(
+    "mr mrs ms dr gen sen rep gov lt col sgt capt prof rev hon pres adm maj cpl cmdr brig "
+    "supt insp amb sec atty fr messrs mme mlle st"
+)
 # Honorifics: they say only that a person follows ("Mr Wood"); a name is found without them.
 HONORIFICS = word_set("mr mrs ms miss dr sir dame prof messrs")
 # Titles written directly before a name; enough on their own, even for a one-word name.
@@ -119,17 +125,12 @@ PERSON_TITLES = HONORIFICS | word_set(
 # name keeps them.
 TITLES_STARTING_NAMES = word_set("general major lord lady justice chief director captain commander")
 # Capitalised words that title a person or say what they are ("Ambassador Robert Wood",
-# "Russian President ...", "Defence Minister ..."): titles, and the words of compound titles.
-TITLE_WORDS = PERSON_TITLES - HONORIFICS | word_set(
+# "Russian President ...", "Defence Minister ..."): titles written in full (not "Sen."), and
+# the words of compound titles.
+TITLE_WORDS = PERSON_TITLES - HONORIFICS - TITLE_ABBREVIATIONS | word_set(
     """lieutenant sergeant representative congressman congresswoman speaker deputy vice foreign
     defence defense prime state leader candidate nominee sheikh emir sultan rabbi reverend
     father bishop cardinal attorney"""
-)
-# Abbreviated titles written with a period before a name ("Gen. Smith"): the period never
-# ends a sentence.
-TITLE_ABBREVIATIONS = word_set(
-    "mr mrs ms dr gen sen rep gov lt col sgt capt prof rev hon pres adm maj cpl cmdr brig "
-    "supt insp amb sec atty fr messrs mme mlle st"
 )
 
 

@@ -32,7 +32,7 @@ LAYER_NAMES: tuple[str, ...] = tuple(LAYER_TYPES)
 LAYER_VERSIONS: dict[str, str] = {
     "sentences": "2",
     "entities": "5",
-    "quotes": "3",
+    "quotes": "4",
     "times": "2",
     "quantities": "3",
 }

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsbrief.analyse.nlp import word_set
-from newsbrief.lexicon import HEADLINE_VERBS, HONORIFICS, TITLE_WORDS, alternation
+from newsbrief.lexicon import HEADLINE_VERBS, HONORIFICS, PERSON_TITLES, TITLE_WORDS, alternation
 from newsbrief.models import Entity
 
 ROLE_NOUNS = TITLE_WORDS | word_set(
@@ -148,7 +148,8 @@ def _trailing_name(tokens: Sequence[Any]) -> tuple[int, int] | None:
             i -= 1
             continue
         hyphen_piece = tok.text.islower() and i - 2 >= 0 and tokens[i - 2].text in ("-", "‐")
-        if not (_is_capitalised(tok) or hyphen_piece) or lower.rstrip(".") in TITLE_WORDS or lower.rstrip(".") in HONORIFICS:
+        if not (_is_capitalised(tok) or hyphen_piece) or lower in TITLE_WORDS or lower.rstrip(".") in HONORIFICS \
+                or lower.endswith(".") and lower[:-1] in PERSON_TITLES:
             break
         if tok.text in ("’s", "'s") or tok.dep_ == "case":
             break
