@@ -329,6 +329,8 @@ def same_claim(system: dict[str, Any], judged: dict[str, Any]) -> bool:
         return system["outlet"] == judged["outlet"] and any(
             _side_matches(s, j) for s in system["sides"] for j in judged["sides"])
     (a, b), (c, d) = system["sides"], judged["sides"]
+    if judged.get("category") == "partial":  # judged against the version shown (sides[0]): the other way round it may hold
+        return _side_matches(a, c) and _side_matches(b, d)
     return (_side_matches(a, c) and _side_matches(b, d)) or (_side_matches(a, d) and _side_matches(b, c))
 
 

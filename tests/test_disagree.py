@@ -240,7 +240,7 @@ def test_an_outlet_that_states_a_fact_in_other_words_does_not_leave_it_out() -> 
 
     fact = "Tara Reid has checked herself into the Promises Treatment Center in Malibu, her representative said."
     b = _article("b", fact + " She starred in American Pie.", "B", "2008-12-10")
-    c = _article("c", "Tara Reid has checked herself into Promises Treatment Center in Malibu, her rep told Us. "
+    c = _article("c", "Tara Reid checked into the Promises Treatment Center in Malibu this week, her rep has told Us. "
                       "The actress has been in the news for years.", "C", "2008-12-10")
     a = _article("a", "Tara Reid checked herself into Promises Treatment Center, her rep told People\n"
                       "The actress was last seen at a party in Los Angeles on the weekend.", "A", "2008-12-10")

@@ -122,3 +122,17 @@ def test_an_outlet_that_wrote_before_the_event_does_not_leave_it_out() -> None:
     coverage = build_coverage([fact], articles)
     assert "C" not in coverage.omissions  # published on the Tuesday before that Friday
     assert coverage.omissions.get("D") == ("f",)
+
+
+def test_the_same_wire_sentence_in_two_outlets_counts_once_but_a_shared_quote_does_not() -> None:
+    articles = {k: Article(k, k, k, "x", outlet=k) for k in ("a", "b", "c", "d")}
+    wire = "Last month, Navy warship INS Tabar, a missile-frigate, had sunk a mother ship of the pirates in the Gulf."
+    claims = [
+        _claim("a", wire),
+        _claim("b", wire.replace("Navy warship ", "the ")),  # a copy desk's edit of one wire sentence
+        _claim("c", "The Indian navy said in November that it had sunk a pirate mother vessel off Somalia."),
+    ]
+    assert [c.reprint_of for c in _mark_reprints(claims, claims[0], articles, {})] == [None, "a", None]
+    quote = '"We will not let pirates rule the sea lanes of the Gulf of Aden, not now and not ever," the admiral said.'
+    quoted = [_claim("c", quote), _claim("d", quote.replace("the admiral said", "Admiral Mehta told reporters"))]
+    assert [c.reprint_of for c in _mark_reprints(quoted, quoted[0], articles, {})] == [None, None]

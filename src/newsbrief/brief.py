@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from newsbrief.embed import embed
-from newsbrief.facts import independent_sources
+from newsbrief.facts import content_words, independent_sources
 from newsbrief.lead import (
     CandidateSentence,
     RankedSentence,
@@ -236,11 +236,24 @@ def choose_headline(
 
 
 def readable_fact(fact: Fact) -> Fact:
-    """The fact with, as its text, the version that best stands alone ("Robert Wood said", not "He said")."""
+    """The fact with, as its text, the version that best stands alone ("Robert Wood said", not
+    "He said"), among the versions that say what the shown one says nearly word for word
+    (every version of a fact was checked against the shown one, not against each other)."""
     if not fact.claims:
         return fact
-    best = min(fact.claims, key=lambda c: (standalone_penalty(c.text) + (0 if is_lead_worthy(c.text) else 0.5), c.text != fact.text))
-    return fact if best.text == fact.text else dataclasses.replace(fact, text=best.text)
+    shown = content_words(fact.text)
+
+    def same_words(text: str) -> bool:
+        words = content_words(text)
+        shared = len(shown & words)
+        return text == fact.text or (bool(shown) and bool(words) and shared >= 0.8 * len(shown) and shared >= 0.6 * len(words))
+
+    best = min(
+        (c for c in fact.claims if same_words(c.text) and not c.reprint_of),
+        key=lambda c: (standalone_penalty(c.text) + (0 if is_lead_worthy(c.text) else 0.5), c.text != fact.text),
+        default=None,
+    )
+    return fact if best is None or best.text == fact.text else dataclasses.replace(fact, text=best.text)
 
 
 def rank_facts(facts: Sequence[Fact], focus: str | None, limit: int = MAX_FACTS) -> tuple[Fact, ...]:

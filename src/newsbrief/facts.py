@@ -175,7 +175,7 @@ MIN_COPIED_CLAIMS = 3
 COPY_SHINGLES = 0.18  # share of the shorter article's own 5-word runs (not quotes) found in the other
 MIN_COPY_SHINGLES = 60  # a few sentences in common phrasing are not a reprint ...
 SHORT_COPY_SHINGLES, MIN_SHORT_COPY_SHINGLES = 0.35, 25  # ... unless a third of them is shared
-VERBATIM_SHINGLES = 0.7  # share of a version's own 4-word runs found in another's: the same wire sentence
+VERBATIM_SHINGLES = 0.5  # share of a version's own 4-word runs found in another's: the same wire sentence
 COPY_SENTENCES = 0.25  # ... or this share of its sentences mostly found in the other, with
 COPY_SHINGLES_WITH_SENTENCES = 0.12  # at least this share of its 5-word sequences
 COPIED_SENTENCES, MIN_COPY_SHARE = 3, 0.08  # or three sentences retold and this share of the sequences
@@ -471,6 +471,10 @@ def group_facts(
 PROPOSITION_SIMILAR = 0.80  # a version this close to the shown one states the same proposition
 PROPOSITION_RELATED = 0.65  # ... or this close and sharing most of its content words
 PROPOSITION_OVERLAP = 0.6  # share of the shorter version's content words found in the other
+# share of the shown version's content words a fairly close version must state (so no outlet
+# is credited with a part); a close paraphrase needs none ("Russian troops fired missiles
+# supplied by North Korea" restates "Russia used North Korean ballistic missiles")
+RELATED_COVERAGE = 0.4
 _FUNCTION_WORDS = NEWS_FILLER_WORDS | word_set(
     "the a an of to in on for and or but with by at from that this these those is was were are be been "
     "being has have had as it its he she they his her their them him will could "
@@ -484,9 +488,13 @@ def content_words(text: str) -> set[str]:
     return {w for w in (m.lower() for m in letter_words(text)) if len(w) > 2 and w not in _FUNCTION_WORDS}
 
 
-def _word_overlap(a: str, b: str) -> float:
+def _word_overlap(a: str, b: str) -> tuple[float, float]:
+    """Shared content words over the shorter version's, and over the first version's."""
     wa, wb = content_words(a), content_words(b)
-    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
+    if not wa or not wb:
+        return 0.0, 0.0
+    shared = len(wa & wb)
+    return shared / min(len(wa), len(wb)), shared / len(wa)
 
 
 def _numbers_agree(a: Claim, b: Claim) -> bool:
@@ -501,17 +509,19 @@ def _numbers_agree(a: Claim, b: Claim) -> bool:
 def same_proposition(
     a: Claim, b: Claim, similarity: float, published: dict[str, str | None] | None = None
 ) -> bool:
-    """Whether version ``b`` states what version ``a`` states, so that its outlet may be
-    credited with ``a``: compatible dates and numbers (every number of one found in the
-    other), neither published before the other's event, and a close paraphrase (cosine >=
-    ``PROPOSITION_SIMILAR``) or a fairly close one sharing most content words.  Topical
-    similarity is not enough: "Cheeks was fired on Saturday" and "Cheeks led the 76ers to the
-    playoffs" are close in embedding space but state different things."""
-    if not compatible(a, b, published) or not _numbers_agree(a, b):
+    """Whether version ``b`` states what the shown version ``a`` states, so that its outlet
+    may be credited with ``a``: compatible dates and numbers (every number of one found in
+    the other), neither published before the other's event, and a close paraphrase (cosine >=
+    ``PROPOSITION_SIMILAR``) or a fairly close one sharing most content words, including
+    much of ``a``'s.  Topical similarity is not
+    enough: "Cheeks was fired on Saturday" and "Cheeks led the 76ers to the playoffs" are
+    close in embedding space but state different things."""
+    if similarity < PROPOSITION_RELATED or not compatible(a, b, published) or not _numbers_agree(a, b):
         return False
     if similarity >= PROPOSITION_SIMILAR:
         return True
-    return similarity >= PROPOSITION_RELATED and _word_overlap(a.text, b.text) >= PROPOSITION_OVERLAP
+    overlap, coverage = _word_overlap(a.text, b.text)
+    return overlap >= PROPOSITION_OVERLAP and coverage >= RELATED_COVERAGE
 
 
 _MAX_REPRESENTATIVES = 24  # candidates tried as the shown version of a large group
