@@ -25,7 +25,17 @@ from newsbrief.models import (
     StoryLink,
     TimelineEntry,
 )
-from newsbrief.render import briefs_from_json, reader_date, to_html, to_json, to_markdown
+from newsbrief.render import (
+    briefs_from_json,
+    reader_amount,
+    reader_date,
+    reader_quantity,
+    reader_span,
+    reader_value,
+    to_html,
+    to_json,
+    to_markdown,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "docs" / "brief-schema.json").read_text(encoding="utf-8"))
@@ -111,7 +121,7 @@ def test_markdown_cites_every_statement_with_outlet_and_number() -> None:
     assert "- Only one outlet reports: F2." in md
     assert "- **F1** The council met on Wednesday." in md
     sources = md.split("## Sources", 1)[1]
-    assert "1. **UN News** — Council condemns transfers, 2024-01-10" in sources
+    assert "1. **UN News** — Council condemns transfers, 10 January 2024" in sources
     assert "2. **Kyiv Post** — Ministers condemn transfers" in sources
 
 
@@ -259,6 +269,28 @@ def test_report_story_index_folds_away_and_fits_a_phone() -> None:
         ("2019-WI", "winter 2019"),  # a season, not a week
         ("2019-W53", "2019-W53"),  # no such week: shown as it is, never a crash
         ("47", "47"),
+        ("2019-W46-WE", "weekend of 16 November 2019"),
+        ("2019-FA", "autumn 2019"),
+        ("2019-SU", "summer 2019"),
+        ("2019-Q3", "the third quarter of 2019"),
+        ("2020-Q1", "the first quarter of 2020"),
+        ("2019-H2", "the second half of 2019"),
+        ("199", "the 1990s"),
+        ("201", "the 2010s"),
+        ("2019", "2019"),
+        ("2019-11-15T14:30", "15 November 2019, 14:30"),
+        ("2019-11-15TEV", "15 November 2019, evening"),
+        ("PRESENT_REF", "now"),
+        ("PAST_REF", "in the past"),
+        ("FUTURE_REF", "in the future"),
+        ("P2M", "2 months"),
+        ("P1D", "1 day"),
+        ("PT3H", "3 hours"),
+        ("P1.5Y", "1.5 years"),
+        ("XXXX-WXX-3", "every Wednesday"),
+        ("2019-02-30", "2019-02-30"),  # no such day
+        ("2019-13", "2019-13"),
+        ("", ""),
     ],
 )
 def test_dates_are_shown_as_a_journalist_writes_them(value: str, shown: str) -> None:
@@ -271,3 +303,108 @@ def test_a_season_in_the_timeline_does_not_crash_the_brief() -> None:
     assert _date_sort_key("2019-WI") == "2019-12"
     assert _date_sort_key("2019-W46") == "2019-11-11"
     assert _date_sort_key("2019-W53") == "2019-W53"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "modifier", "value_max", "shown"),
+    [
+        (6_500_000_000, "USD", None, None, "$6.5 billion"),
+        (6_000_000, "USD", "about", None, "about $6 million"),
+        (5_900_000, "USD", "almost", None, "almost $5.9 million"),
+        (8_000_000_000, "USD", "up to", None, "up to $8 billion"),
+        (8000, None, "up to", None, "up to 8,000"),
+        (560, None, "more than", None, "more than 560"),
+        (47, None, None, None, "47"),
+        (212_672, None, None, None, "212,672"),
+        (1_250_000, None, None, None, "1.25 million"),
+        (2_400_000_000_000, "EUR", None, None, "€2.4 trillion"),
+        (1.5e15, "USD", None, None, "$1,500 trillion"),  # never "1.5e+15"
+        (3_000_000, "GBP", None, None, "£3 million"),
+        (5_000_000, "CNY", None, None, "5 million yuan"),
+        (12.5, "%", None, None, "12.5%"),
+        (0.25, "%", "about", None, "about 0.25%"),
+        (3, "pp", None, None, "3 percentage points"),
+        (460, "km", None, None, "460 km"),
+        (-3_000_000, "EUR", None, None, "-€3 million"),
+        (-2.5, "%", None, None, "-2.5%"),
+        (10, None, None, 12, "10 to 12"),
+        (5_000_000, "USD", "between", 6_000_000, "between $5 million and $6 million"),
+        (3, None, "several", 7, "several (3 to 7)"),
+        (36, None, "several dozen", 84, "several dozen (36 to 84)"),
+        (2000, None, "thousands", 9999, "thousands (2,000 to 9,999)"),
+        (2.333333, None, None, None, "2.33"),
+        (0.004, None, None, None, "0.004"),
+    ],
+)
+def test_amounts_and_counts_are_shown_as_a_journalist_writes_them(
+    value: float, unit: str | None, modifier: str | None, value_max: float | None, shown: str
+) -> None:
+    assert reader_amount(value, unit, modifier, value_max) == shown
+    assert "e+" not in shown and "6500000000" not in shown
+
+
+def test_a_stored_quantity_is_shown_with_its_hedge() -> None:
+    from newsbrief.models import Quantity
+
+    q = Quantity("a", 0, 20, "almost $6 million", 6_000_000, None, "almost", None, "USD")
+    assert reader_quantity(q) == "almost $6 million"
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "shown"),
+    [
+        ("6500000000", "number_mismatch", "6.5 billion"),
+        ("USD 6500000000", "number_mismatch", "$6.5 billion"),
+        ("about $6 million", "number_mismatch", "about $6 million"),  # already written for readers
+        ("12.5%", "number_mismatch", "12.5%"),
+        ("47", "count_mismatch", "47"),
+        ("2019-W46", "date_mismatch", "week of 11 November 2019"),
+        ("2019", "date_mismatch", "2019"),
+        ("2019", None, "2019"),  # a bare year is not turned into "2,019"
+        ("2019-11-15", None, "15 November 2019"),
+    ],
+)
+def test_disputed_values_are_shown_to_readers_not_raw(value: str, kind: str | None, shown: str) -> None:
+    assert reader_value(value, kind) == shown
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "shown"),
+    [
+        ("2019-11-15", "2019-11-20", "15 to 20 November 2019"),
+        ("2019-10-30", "2019-11-02", "30 October to 2 November 2019"),
+        ("2019-12-30", "2020-01-02", "30 December 2019 to 2 January 2020"),
+        ("2019-11-15", "2019-11-15", "15 November 2019"),
+        ("2019-11-15", None, "15 November 2019"),
+        (None, None, "dates unknown"),
+    ],
+)
+def test_date_spans_read_as_one_phrase(first: str | None, last: str | None, shown: str) -> None:
+    assert reader_span(first, last) == shown
+
+
+def test_raw_values_never_reach_the_reader_but_json_keeps_them() -> None:
+    """A number dispute carrying a raw value and an ISO-week timeline entry: Markdown and HTML
+    show "$6.5 billion" and "week of 11 November 2019"; JSON keeps the raw value and ISO week,
+    with the reader's form beside it as ``shown``."""
+    base = make_brief()
+    dispute = Disagreement(
+        "number_mismatch", "amount: capital injection",
+        (DisagreementVersion("Leaders of 47 states condemned the transfers.", (cite(A, "Leaders of 47 states"),), "USD 6500000000"),
+         DisagreementVersion("Ministers from 48 countries condemned the transfers on Wednesday.",
+                             (cite(B, "Ministers from 48 countries"),), "USD 8000000000")),
+    )
+    entry = TimelineEntry("2024-W02", "week", "The council met on Wednesday.", (cite(A, "The council met on Wednesday."),))
+    brief = Brief(**{**base.__dict__, "disagreements": (dispute,), "timeline": (entry,)})
+    md = to_markdown([brief])
+    page = to_html([brief], {A.id: A, B.id: B})
+    for shown in (md, page):
+        assert "$6.5 billion" in shown and "$8 billion" in shown and "week of 8 January 2024" in shown
+        assert "6500000000" not in shown.replace("USD 6500000000", "") and "2024-W02</" not in shown
+    assert "6500000000" not in md and "2024-W02" not in md
+    data = json.loads(to_json([brief], generated_at="2024-01-10T00:00:00+00:00"))
+    jsonschema.validate(data, SCHEMA)
+    story = data["stories"][0]
+    assert story["timeline"][0]["date"] == "2024-W02" and story["timeline"][0]["shown"] == "week of 8 January 2024"
+    version = story["disagreements"][0]["versions"][0]
+    assert version["value"] == "USD 6500000000" and version["shown"] == "$6.5 billion"

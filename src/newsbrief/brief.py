@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from newsbrief.embed import embed
-from newsbrief.facts import content_words, independent_sources
+from newsbrief.facts import content_words, independent_sources, wire_copies
 from newsbrief.lead import (
     CandidateSentence,
     RankedSentence,
@@ -221,7 +221,7 @@ def choose_headline(
     titles = [
         clean_title(a.article.title, a.article.outlet)
         for a in _original_analyses(analyses)
-        if a.article.title and len(words_of(a.article.title)) >= 3
+        if a.article.title and len(re.findall(r"\w+", a.article.title)) >= 3  # any script: a Russian title too
     ]
     if titles:
         texts = [s.text for s in lead] or [f.text for f in facts[:5]]
@@ -631,7 +631,11 @@ def compose_brief(
     best = max(ranked, key=lambda r: r.score).candidate.text if ranked else None
     # A quiet single-source story gets a compact brief (lead, quotes, dates): a list of "1 outlet"
     # facts and a one-column coverage table would only repeat the article.
-    single_source = independent_sources([a.id for a in articles], {a.id: a for a in articles}) <= 1
+    # Syndicated copies count once: those dedup marked, and reprints sharing half their sentences.
+    by_id = {a.id: a for a in articles}
+    grouping = getattr(matching, "grouping", None)
+    copies = wire_copies(grouping.claims, by_id) if grouping is not None else None
+    single_source = independent_sources(list(by_id), by_id, copies) <= 1
     facts = () if single_source else rank_facts(matching.facts, focus)
     entities = sorted(matching.entities, key=lambda e: (-len(e.mentions), -len(e.article_ids), e.name))
     return Brief(

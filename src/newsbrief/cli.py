@@ -26,6 +26,7 @@ from rich.text import Text
 from newsbrief import __version__
 from newsbrief.errors import ON_ERROR_CHOICES, ConfigError, NewsbriefError
 from newsbrief.models import Article
+from newsbrief.render import reader_date, reader_quantity, reader_span
 from newsbrief.settings import Settings
 from newsbrief.store import Store
 from newsbrief.terminal import one_line, strip_controls
@@ -241,6 +242,10 @@ def cmd_show(args: argparse.Namespace) -> int:
                        ("duplicate of", f"{a.duplicate_of} ({a.duplicate_kind})" if a.duplicate_of else None)):
         if value:
             out.print(f"[dim]{key}:[/dim] {one_line(value)}")
+    from newsbrief.analyse.nlp import model_fits
+
+    if not model_fits(a):
+        out.print(f"[yellow]stored, not analysed: the models read English and this article is in {one_line(a.language or '?')}[/yellow]")
     legend = "  ".join(f"[{style}]{label}[/{style}]" for label, style in LABEL_STYLES.items())
     out.print(f"\n[dim]entities:[/dim] {legend}  [dim]quotes: italic, speaker underlined; "
               "dates: red with their value[/dim]\n")
@@ -262,7 +267,7 @@ def _highlighted(analysis: Analysis) -> Text:
             spans.append((q.speaker_start, q.speaker_end, "underline"))
     for t in analysis.times:
         spans.append((t.start, t.end, "bold red"))
-        inserts.setdefault(t.end, []).append(t.value or "?")
+        inserts.setdefault(t.end, []).append(reader_date(t.value) if t.value else "?")
     bounds = sorted({0, len(text)} | {s for s, _, _ in spans} | {e for _, e, _ in spans} | set(inserts))
     result = Text()
     for left, right in zip(bounds, bounds[1:], strict=False):
@@ -290,12 +295,13 @@ def _show_lists(analysis: Analysis) -> None:
     times = analysis.times
     out.print(f"\n[bold]Time expressions ({len(times)})[/bold]")
     for t in times:
-        out.print(f"  {one_line(t.text)} -> {one_line(t.value or '?')} [dim]({t.granularity})[/dim]")
+        shown = f"{reader_date(t.value)} [dim]({one_line(t.value)}, {t.granularity})[/dim]" if t.value else f"? [dim]({t.granularity})[/dim]"
+        out.print(f"  {one_line(t.text)} -> {shown}")
     quantities = analysis.quantities
     out.print(f"\n[bold]Quantities ({len(quantities)})[/bold]")
     for n in quantities:
-        details = ", ".join(x for x in (n.modifier, n.unit, f"counts {n.counted}" if n.counted else None) if x)
-        out.print(f"  {one_line(n.text)} -> {n.value:g}" + (f" [dim]({one_line(details)})[/dim]" if details else ""))
+        details = f"counts {n.counted}" if n.counted else ""
+        out.print(f"  {one_line(n.text)} -> {one_line(reader_quantity(n))}" + (f" [dim]({one_line(details)})[/dim]" if details else ""))
     entities = analysis.entities
     names: dict[str, dict[str, None]] = {}
     for e in entities:
@@ -321,7 +327,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
         err.print(f"no stories in {one_line(args.db)} yet; `newsbrief ingest FILES --db {one_line(args.db)}` adds articles and stories")
     for item in listing:
         story = item.story
-        dates = f"{story.first_date or '?'} .. {story.last_date or '?'}"
+        dates = reader_span(story.first_date, story.last_date)
         out.print(f"[bold]{one_line(story.title or '(untitled)')}[/bold]")
         out.print(f"  story {story.id}  {one_line(dates)}  {len(story.article_ids)} articles  outlets: {one_line(', '.join(story.outlets) or '?')}")
         for a in item.articles:

@@ -34,6 +34,7 @@ from newsbrief.facts import FactGrouping, outlet_of
 from newsbrief.lexicon import REPORTING_FORMS, alternation
 from newsbrief.models import Article, Citation, Claim, Disagreement, DisagreementVersion
 from newsbrief.names import is_role_phrase, name_key, same_person
+from newsbrief.render import reader_amount
 
 if TYPE_CHECKING:
     from newsbrief.analyse import Analysis
@@ -521,29 +522,10 @@ def _reader_value(count: _Count) -> str:
     return written if written else format_amount(count.quantity.value, count.quantity.unit)
 
 
-_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
-
-
 def format_amount(value: float, unit: str | None = None) -> str:
-    """A number as a reader expects it: 6500000000 USD -> "$6.5 billion", 47 -> "47"."""
-    number = _number(value)
-    for size, word in _SCALES:
-        if abs(value) >= size:
-            number = f"{value / size:.3g} {word}"
-            break
-    else:
-        if float(value).is_integer() and abs(value) >= 10000:
-            number = f"{int(value):,}"
-    if unit in _SYMBOLS:
-        return f"{_SYMBOLS[unit]}{number}"
-    if unit == "%":
-        return f"{number}%"
-    return f"{number} {unit}" if unit else number
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    """A number as a reader expects it: 6500000000 USD -> "$6.5 billion", 47 -> "47" (the
+    one formatter, :func:`newsbrief.render.reader_amount`)."""
+    return reader_amount(value, unit)
 
 
 def _components(pairs: list[tuple[_Count, _Count]]) -> list[list[_Count]]:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from rapidfuzz.distance import JaroWinkler
 
+from newsbrief.analyse.nlp import model_fits  # re-exported: match.model_fits is the shared predicate
 from newsbrief.disagree import find_disagreements
 from newsbrief.errors import AnalysisError
 from newsbrief.facts import (
@@ -616,15 +617,6 @@ class Matching:
         """The canonical entity ``name`` refers to (by name or any variant), if any."""
         display = self.canonical(name)
         return next((e for e in self.entities if e.name == display), None)
-
-
-MODEL_LANGUAGES = frozenset({"en"})  # what the spaCy and MiniLM models were trained on
-
-
-def model_fits(article: Article) -> bool:
-    """Whether the English models may analyse this article (its language is English or
-    unknown).  "Что" is not a person and "Obrigado, Clique" are not shared actors."""
-    return article.language is None or article.language.split("-")[0].lower() in MODEL_LANGUAGES
 
 
 def fitting_analyses(analyses: Sequence[Analysis]) -> list[Analysis]:

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newsbrief import __version__
-from newsbrief.models import Article, Brief, BriefArticle, BriefSentence, Citation, Fact
+from newsbrief.models import Article, Brief, BriefArticle, BriefSentence, Citation, Fact, Quantity
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -39,10 +39,16 @@ _HASHY = re.compile(r"[0-9a-f]{8,}")
 QUOTE_KINDS = {"partial": "partly quoted", "indirect": "paraphrase", "according_to": "according to"}
 
 
-_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 _SEASONS = {"SP": ("03", "spring"), "SU": ("06", "summer"), "FA": ("09", "autumn"), "WI": ("12", "winter")}
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December")
+_ORDINALS = ("first", "second", "third", "fourth")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DAY_PARTS = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}
+_VAGUE_REFS = {"PRESENT_REF": "now", "PAST_REF": "in the past", "FUTURE_REF": "in the future"}
+_DURATION_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter", "DE": "decade", "CE": "century"}
+_CLOCK_UNITS = {"H": "hour", "M": "minute", "S": "second"}
 
 
 def week_monday(value: str) -> dt.date | None:
@@ -55,20 +61,160 @@ def week_monday(value: str) -> dt.date | None:
         return None
 
 
+def _day_text(day: dt.date) -> str:
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
 def reader_date(value: str) -> str:
-    """An ISO date as a journalist writes it: "2019-11-15" -> "15 November 2019", "2019-W46"
-    -> "week of 11 November 2019", "2019-11" -> "November 2019", "2019-WI" -> "winter 2019";
-    anything else unchanged."""
-    monday = week_monday(value)
-    if monday is not None:
-        return f"week of {monday.day} {_MONTH_NAMES[monday.month - 1]} {monday.year}"
-    match = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", value)
-    if match and 1 <= int(match.group(2)) <= 12:
-        month = _MONTH_NAMES[int(match.group(2)) - 1]
-        return f"{int(match.group(3))} {month} {match.group(1)}" if match.group(3) else f"{month} {match.group(1)}"
+    """A TIMEX/ISO value as a journalist writes it (the JSON keeps the ISO value):
+
+    "2019-11-15" -> "15 November 2019", "2019-W46" -> "week of 11 November 2019",
+    "2019-W46-WE" -> "weekend of 16 November 2019", "2019-11" -> "November 2019",
+    "2019-Q3" -> "the third quarter of 2019", "2019-FA" -> "autumn 2019", "201" -> "the
+    2010s", "2019-11-15T14:30" -> "15 November 2019, 14:30",
+    "2019-11-15TEV" -> "15 November 2019, evening", "P2M" -> "2 months", "PRESENT_REF" ->
+    "now", "XXXX-WXX-3" -> "every Wednesday".  Anything else (an impossible date, free
+    text) is returned unchanged: never a crash.
+    """
+    value = value.strip()
+    if value in _VAGUE_REFS:
+        return _VAGUE_REFS[value]
+    week = _ISO_WEEK.match(value)
+    if week:
+        monday = week_monday(value)
+        if monday is None:
+            return value
+        if week.group(3):
+            return f"weekend of {_day_text(monday + dt.timedelta(days=5))}"
+        return f"week of {_day_text(monday)}"
+    match = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:T(\d{2}:\d{2})|T(MO|AF|EV|NI))?$", value)
+    if match:
+        year, month, day = int(match.group(1)), int(match.group(2)), match.group(3)
+        if not 1 <= month <= 12:
+            return value
+        if day is None:
+            return f"{_MONTH_NAMES[month - 1]} {year}"
+        try:
+            text = _day_text(dt.date(year, month, int(day)))
+        except ValueError:  # "2019-02-30"
+            return value
+        clock = match.group(4) or _DAY_PARTS.get(match.group(5) or "")
+        return f"{text}, {clock}" if clock else text
     if re.match(r"^\d{4}-(?:SP|SU|FA|WI)$", value):
         return f"{_SEASONS[value[5:]][1]} {value[:4]}"
+    quarter = re.match(r"^(\d{4})-Q([1-4])$", value)
+    if quarter:
+        return f"the {_ORDINALS[int(quarter.group(2)) - 1]} quarter of {quarter.group(1)}"
+    half = re.match(r"^(\d{4})-H([12])$", value)
+    if half:
+        return f"the {_ORDINALS[int(half.group(2)) - 1]} half of {half.group(1)}"
+    if re.match(r"^\d{3}$", value):  # TIMEX decade
+        return f"the {value}0s"
+    every = re.match(r"^XXXX-WXX-([1-7])$", value)
+    if every:
+        return f"every {_WEEKDAYS[int(every.group(1)) - 1]}"
+    duration = re.match(r"^P(?:(T)?(\d+(?:\.\d+)?)(DE|CE|[YMWDQHS]))$", value)
+    if duration:
+        clock, amount, code = duration.groups()
+        unit = _CLOCK_UNITS.get(code) if clock else _DURATION_UNITS.get(code)
+        if unit:
+            number = float(amount)
+            shown = _figure(number)
+            return f"{shown} {unit}" if number == 1 else f"{shown} {'centuries' if unit == 'century' else unit + 's'}"
     return value
+
+
+# -- amounts and counts ----------------------------------------------------------------
+
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+# Units written after the number, in words where readers expect words.
+_UNIT_WORDS = {
+    "KRW": "won", "RUB": "roubles", "UAH": "hryvnias", "CNY": "yuan", "pp": "percentage points",
+    "deg": "degrees", "bbl": "barrels", "t": "tonnes", "Mt": "megatons", "kt": "kilotons", "km2": "square kilometres",
+    "mi2": "square miles", "mi": "miles", "ft": "feet", "lb": "pounds", "ha": "hectares",
+}
+# Words of a vague count ("several dozen", "hundreds of"): its bounds are an estimate, shown in brackets.
+_VAGUE_WORDS = frozenset({"few", "several", "couple", "dozen", "dozens", "scores", "hundred", "hundreds", "thousand",
+                          "thousands", "millions", "billions"})
+
+
+def _figure(value: float) -> str:
+    """A plain number: thousands separated ("8,000"), at most two decimals, no exponent."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    if abs(value) >= 0.01:
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:.2g}"
+
+
+def _scaled(value: float) -> str:
+    """6500000000 -> "6.5 billion", 212672 -> "212,672" (millions and up in words)."""
+    for size, word in _SCALES:
+        if abs(value) >= size:
+            return f"{_figure(round(value / size, 2))} {word}"
+    return _figure(value)
+
+
+def _with_unit(number: str, unit: str | None) -> str:
+    if not unit:
+        return number
+    if unit in _CURRENCY_SIGNS:
+        return f"{_CURRENCY_SIGNS[unit]}{number}"
+    if unit == "%":
+        return f"{number}%"
+    return f"{number} {_UNIT_WORDS.get(unit, unit)}"
+
+
+def reader_amount(
+    value: float, unit: str | None = None, modifier: str | None = None, value_max: float | None = None
+) -> str:
+    """An amount or count as a journalist writes it, hedge and range included:
+
+    6500000000 USD -> "$6.5 billion"; 6e6 USD "about" -> "about $6 million"; 8000 "up to"
+    -> "up to 8,000"; 12.5 % -> "12.5%"; -3e6 EUR -> "-€3 million"; 10..12 -> "10 to 12";
+    "several" 3..7 -> "several (3 to 7)".  Units without a sign are written after the number
+    ("460 km", "5 million yuan").
+    """
+    def one(x: float) -> str:
+        sign = "-" if x < 0 else ""
+        return sign + _with_unit(_scaled(abs(x)), unit)
+
+    shown = one(value)
+    if value_max is not None and value_max != value:
+        if modifier and modifier.lower() == "between":
+            return f"{modifier} {shown} and {one(value_max)}"
+        shown = f"{shown} to {one(value_max)}"
+        if modifier and _VAGUE_WORDS & set(modifier.lower().split()):
+            return f"{modifier} ({shown})"
+    return f"{modifier} {shown}" if modifier else shown
+
+
+def reader_quantity(quantity: Quantity) -> str:
+    """A stored :class:`Quantity` as a reader sees it (see :func:`reader_amount`)."""
+    return reader_amount(quantity.value, quantity.unit, quantity.modifier, quantity.value_max)
+
+
+_RAW_AMOUNT = re.compile(r"^(?P<unit>[A-Z]{3}\s+)?(?P<number>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*(?P<percent>%)?$")
+
+
+def reader_value(value: str, kind: str | None = None) -> str:
+    """A disputed or listed value as a reader sees it: a date of a date dispute (or any ISO
+    value) through :func:`reader_date`, a raw number ("6500000000", "USD 6500000000") through
+    :func:`reader_amount`; text already written for readers ("about $6 million") unchanged."""
+    if kind == "date_mismatch":
+        return reader_date(value)
+    raw = _RAW_AMOUNT.match(value.strip())
+    if raw and not (kind is None and re.fullmatch(r"\d{4}", value.strip())):  # a bare "2019" may be a year
+        unit = (raw.group("unit") or "").strip() or ("%" if raw.group("percent") else None)
+        return reader_amount(float(raw.group("number")), unit)
+    return reader_date(value)
+
+
+NO_LEAD = (
+    "No lead: the articles have no complete English sentences "
+    "(articles in other languages are stored, not analysed)."
+)
 
 
 def plural(n: int, word: str) -> str:
@@ -161,11 +307,23 @@ def fact_labels(brief: Brief) -> dict[str, str]:
     return {f.id: f"F{i}" for i, f in enumerate(brief.facts, start=1)}
 
 
+def reader_span(first: str | None, last: str | None) -> str:
+    """Two ISO dates as one span: "15 to 20 November 2019", "30 October to 2 November 2019",
+    one date when they are the same, "dates unknown" when neither is known."""
+    first, last = first or last, last or first
+    if not first or not last:
+        return "dates unknown"
+    if first == last:
+        return reader_date(first)
+    a, b = reader_date(first).split(" "), reader_date(last).split(" ")
+    if len(a) == len(b) == 3 and a[2] == b[2]:  # two days of one year
+        return f"{a[0]} to {' '.join(b)}" if a[1] == b[1] else f"{' '.join(a[:2])} to {' '.join(b)}"
+    return f"{reader_date(first)} to {reader_date(last)}"
+
+
 def story_dates(brief: Brief) -> str:
     dates = sorted(a.date[:10] for a in brief.articles if a.date)
-    if not dates:
-        return "dates unknown"
-    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+    return reader_span(dates[0], dates[-1]) if dates else "dates unknown"
 
 
 def story_summary_line(brief: Brief) -> str:
@@ -189,7 +347,7 @@ def brief_to_markdown(brief: Brief) -> str:
     if brief.focus:
         out += ["", f"Focus: *{_md_escape(brief.focus)}*"]
     out += [""]
-    out += [_sentence_line(numbers, s) + "  " for s in brief.lead] or ["*No lead: the articles have no complete sentences.*"]
+    out += [_sentence_line(numbers, s) + "  " for s in brief.lead] or [f"*{NO_LEAD}*"]
 
     if brief.facts:
         out += ["", "## Key facts, by independent outlets", ""]
@@ -204,7 +362,7 @@ def brief_to_markdown(brief: Brief) -> str:
         for d in brief.disagreements:
             out.append(f"- **{_md_escape(d.topic)}** ({DISAGREEMENT_LABELS.get(d.kind, d.kind.replace('_', ' '))})")
             for v in d.versions:
-                value = f"**{_md_escape(reader_date(v.value))}**: " if v.value else ""
+                value = f"**{_md_escape(reader_value(v.value, d.kind))}**: " if v.value else ""
                 out.append(f"  - {value}“{_md_escape(v.text)}” {_md_cites(numbers, v.citations)}")
     if brief.quotes:
         out += ["", "## Who said what", ""]
@@ -238,12 +396,14 @@ def brief_to_markdown(brief: Brief) -> str:
         out += ["", "## Related stories", ""]
         out += [f"- `{r.story_id[:10]}` — {r.relation.replace('_', ' ')}: {_md_escape(r.reason)}" for r in brief.related]
     out += ["", "## Sources", ""]
+    for a in brief.articles:  # uncited articles are listed too, after the cited ones
+        numbers(Citation(a.id, a.outlet, 0, 0))
     for n, article, article_id in numbers.cited():
         if article is None:
             out.append(f"{n}. article `{article_id[:10]}`")
             continue
         where = article.url or article.origin
-        date = f", {article.date[:10]}" if article.date else ""
+        date = f", {reader_date(article.date[:10])}" if article.date else ""
         dup = f" (copy of `{article.duplicate_of[:10]}`)" if article.duplicate_of else ""
         out.append(
             f"{n}. **{_md_escape(article.label)}** — {_md_escape(article.title or 'untitled')}"
@@ -277,10 +437,17 @@ def to_markdown(briefs: Sequence[Brief]) -> str:
 
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
-    """The JSON form of one brief: the record, plus ``id`` and a ``citations`` list on each fact."""
+    """The JSON form of one brief: the record, plus ``id``, a ``citations`` list on each fact,
+    and beside each machine value (ISO date, raw number) a ``shown`` string as a reader sees it."""
     data = brief.to_dict()
     for fact, fact_data in zip(brief.facts, data["facts"], strict=True):
         fact_data["citations"] = [c.to_dict() for c in fact_citations(fact)]
+    for entry, entry_data in zip(brief.timeline, data["timeline"], strict=True):
+        entry_data["shown"] = reader_date(entry.date)
+    for d, d_data in zip(brief.disagreements, data["disagreements"], strict=True):
+        for v, v_data in zip(d.versions, d_data["versions"], strict=True):
+            if v.value:
+                v_data["shown"] = reader_value(v.value, d.kind)
     return {"id": brief.story_id, **data}
 
 

@@ -19,6 +19,7 @@ from newsbrief import __version__
 from newsbrief.models import Article, Brief, BriefSentence, Citation
 from newsbrief.render import (
     DISAGREEMENT_LABELS,
+    NO_LEAD,
     QUOTE_KINDS,
     CitationNumbers,
     fact_citations,
@@ -26,6 +27,7 @@ from newsbrief.render import (
     outlet_heading,
     plural,
     reader_date,
+    reader_value,
     story_summary_line,
     unique_by_article,
 )
@@ -78,7 +80,7 @@ def _brief_html(brief: Brief, numbers: CitationNumbers) -> str:
     if brief.focus:
         parts.append(f'<p class="focus">Focus: {escape(brief.focus)}</p>')
     lead = "".join(f"<span class=\"lead-s\">{_sentence(numbers, s)}</span> " for s in brief.lead)
-    parts.append(f'<p class="lead">{lead or "No lead: the articles have no complete sentences."}</p>')
+    parts.append(f'<p class="lead">{lead or escape(NO_LEAD)}</p>')
 
     if brief.facts:
         items = []
@@ -94,7 +96,7 @@ def _brief_html(brief: Brief, numbers: CitationNumbers) -> str:
         items = []
         for d in brief.disagreements:
             versions = "".join(
-                f"<li>{f'<b>{escape(reader_date(v.value))}</b> ' if v.value else ''}“{escape(v.text)}” {_cites(numbers, v.citations)}</li>"
+                f"<li>{f'<b>{escape(reader_value(v.value, d.kind))}</b> ' if v.value else ''}“{escape(v.text)}” {_cites(numbers, v.citations)}</li>"
                 for v in d.versions
             )
             kind = DISAGREEMENT_LABELS.get(d.kind, d.kind.replace("_", " "))
@@ -215,7 +217,7 @@ def _sources_html(brief: Brief, numbers: CitationNumbers, articles: Mapping[str,
         blocks.append(
             f'<article class="src" id="a-{escape(article_id, quote=True)}"><header><span class="num">{n}</span> '
             f"<b>{escape(outlet)}</b>{dup}<div class=\"stitle\">{escape(title)}</div>"
-            f'<div class="smeta">{escape(date[:10]) if date else "date unknown"} · {link}</div></header>'
+            f'<div class="smeta">{escape(reader_date(date[:10])) if date else "date unknown"} · {link}</div></header>'
             f'<div class="text">{body}</div></article>'
         )
     return "".join(blocks)

@@ -125,6 +125,7 @@ class StorySummaryRow:
     outlets: tuple[str, ...]
     first_seen: str  # when its first article was ingested
     last_seen: str  # when its latest article was ingested
+    independent: int = 0  # independent outlets: distinct outlets of its originals (copies count once)
 
 
 @dataclass(frozen=True)
@@ -967,7 +968,8 @@ class Store:
         """Current stories with their outlets and first/last ingest times, filtered: event dates
         overlapping ``since``..``until`` (YYYY-MM-DD), an article from ``outlet`` or in
         ``language``, an article whose text matches the FTS5 query ``match``; ``order`` is
-        "newest" (latest article ingested or dated first) or "coverage" (most outlets first)."""
+        "newest" (latest article ingested or dated first) or "coverage" (most independent outlets
+        first, syndicated copies counted once; then most articles, then the latest)."""
         where = ["s.merged_into IS NULL"]
         params: list[Any] = []
         if since:
@@ -991,12 +993,14 @@ class Store:
             params.extend(story_ids)
         ordering = {
             "newest": "last_seen DESC, COALESCE(s.last_date, '') DESC, s.seq DESC",
-            "coverage": "COUNT(DISTINCT a.outlet) DESC, COUNT(a.id) DESC, last_seen DESC",
+            "coverage": "independent DESC, n DESC, COALESCE(s.last_date, '') DESC, last_seen DESC",
         }.get(order)
         if ordering is None:
             raise StoreError(f"story order {order!r} is not valid; use newest or coverage")
         sql = (
             "SELECT s.id, s.title, s.first_date, s.last_date, COUNT(a.id) AS n, "
+            # a copy joins its original's story, so counting originals counts each source once
+            "COUNT(DISTINCT CASE WHEN a.duplicate_of IS NULL THEN COALESCE(a.outlet, a.origin) END) AS independent, "
             "GROUP_CONCAT(DISTINCT a.outlet) AS outlets, MIN(a.ingested_at) AS first_seen, "
             "MAX(a.ingested_at) AS last_seen FROM stories s "
             "JOIN story_articles m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id "
@@ -1006,7 +1010,7 @@ class Store:
         return [
             StorySummaryRow(r["id"], r["title"], r["first_date"], r["last_date"], r["n"],
                             tuple(sorted((r["outlets"] or "").split(",")) if r["outlets"] else ()),
-                            r["first_seen"], r["last_seen"])
+                            r["first_seen"], r["last_seen"], r["independent"])
             for r in rows
         ]
 

@@ -786,3 +786,26 @@ def story_from_rows(row: StoryRow, members: Sequence[StoryMember], links: Sequen
 def story_articles(articles: Iterable[Article]) -> tuple[BriefArticle, ...]:
     """What a story listing shows of each article."""
     return tuple(BriefArticle(a.id, a.outlet, a.title, a.published_date, a.origin, a.url, a.duplicate_of) for a in articles)
+
+
+def independent_outlets(articles: Iterable[BriefArticle]) -> int:
+    """How many independent outlets stand behind a story's articles: the distinct outlets of
+    its originals (the origin stands in for a missing outlet); a syndicated or duplicate copy
+    adds nothing when its original is there, else counts once for that original (ten reprints
+    of a wire story are one source).  The same rule as :func:`newsbrief.facts.independent_sources`."""
+    articles = list(articles)
+    present = {a.id for a in articles}
+    sources = set()
+    for a in articles:
+        if a.duplicate_of is None:
+            sources.add(a.outlet or a.origin)
+        elif a.duplicate_of not in present:
+            sources.add(f"copy-of:{a.duplicate_of}")
+    return len(sources)
+
+
+def rank_by_coverage(listings: Iterable[StoryListing]) -> list[StoryListing]:
+    """Stories most worth reading first: most independent outlets, then most articles, then
+    the latest (last event or publication date)."""
+    newest_first = sorted(listings, key=lambda item: item.story.last_date or item.story.first_date or "", reverse=True)
+    return sorted(newest_first, key=lambda item: (-independent_outlets(item.articles), -len(item.articles)))

@@ -133,14 +133,19 @@ def build_features(
 
     ``entities``/``times`` are the stored analysis layers when available (one list, or None,
     per article); an article without an entities layer gets spaCy NER on its first
-    ``ner_chars`` characters, which is what the benchmark uses.
+    ``ner_chars`` characters, which is what the benchmark uses.  An article in a language the
+    models do not fit gets no entities, dates or embedding (a zero vector): it is never joined
+    to a story or linked by what the English models read into it, only its copies join it.
     """
+    from newsbrief.analyse.nlp import model_fits
     from newsbrief.embed import embed
 
-    vectors = embed([lead_text(a) for a in articles])
+    fits = [model_fits(a) for a in articles]
+    vectors = np.array(embed([lead_text(a) for a in articles]), copy=True)
+    vectors[[i for i, ok in enumerate(fits) if not ok]] = 0
     entity_lists: list[list[tuple[str, str]] | None] = [
-        [(e.text, e.label) for e in layer] if layer is not None else None
-        for layer in (entities or [None] * len(articles))
+        ([(e.text, e.label) for e in layer] if layer is not None else None) if ok else []
+        for layer, ok in zip(entities or [None] * len(articles), fits, strict=True)
     ]
     missing = [i for i, layer in enumerate(entity_lists) if layer is None]
     if missing:
@@ -150,7 +155,7 @@ def build_features(
     result = []
     for i, article in enumerate(articles):
         ents, names = _entity_features(entity_lists[i] or [])
-        mentions = (times[i] if times is not None else None) or []
+        mentions = (times[i] if times is not None and fits[i] else None) or []
         days = sorted({t.value for t in mentions if t.value and t.granularity == "day" and len(t.value) == 10})
         result.append(
             ArticleFeatures(

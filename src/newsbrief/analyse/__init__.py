@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+from newsbrief.analyse.nlp import model_fits
 from newsbrief.analyse.record import LAYER_NAMES, LAYER_TYPES, LAYER_VERSIONS, Analysis
 from newsbrief.errors import AnalysisError
 from newsbrief.models import Article
@@ -106,7 +107,13 @@ def analyse_article(
     e.g. up-to-date layers loaded from a store), which are taken as they are.
 
     ``doc`` is the article's spaCy Doc when the caller parsed it already (batch runs).
+
+    An article in a language the models do not fit (:func:`newsbrief.analyse.nlp.model_fits`)
+    is stored, not analysed: every layer is empty (even one stored before by the English
+    model), so no entity, quote, date, number or story link of it comes from a wrong model.
     """
+    if not model_fits(article):
+        return Analysis.of(article, {name: [] for name in versions()})
     analysis = Analysis(article, _doc=doc)
     known = known or {}
     for module in _analysers():
@@ -137,7 +144,7 @@ def analyse_batch(
     """
     from newsbrief.analyse.nlp import parse_many
 
-    todo = [article for article, known in batch if any(m.NAME not in known for m in _analysers())]
+    todo = [article for article, known in batch if model_fits(article) and any(m.NAME not in known for m in _analysers())]
     try:
         docs = dict(zip((a.id for a in todo), parse_many(a.text for a in todo), strict=True))
     except Exception as exc:  # one odd text (too long, say) must not sink its batch:

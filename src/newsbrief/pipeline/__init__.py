@@ -130,7 +130,8 @@ def update(
 
 
 def stories(store: Store, settings: Settings | None = None, progress: ProgressCallback | None = None) -> list[StoryListing]:
-    """Bring analyses and stories up to date, then every story newest first, with its articles."""
+    """Bring analyses and stories up to date, then every story with its articles, ranked by
+    independent outlets, then articles, then the latest."""
     update(store, settings, progress=progress)
     return story_listing(store)
 
@@ -150,8 +151,9 @@ def brief(
 ) -> list[Brief]:
     """Ingest ``inputs`` (if any), bring analyses and stories up to date, brief the stories.
 
-    All stories newest first, or only ``story_id`` (an id or unique prefix), or only the
-    ``top`` stories reported by the most outlets (ties: more articles, then newest); a stored brief
+    All stories, ranked by independent outlets (syndicated copies count once; ties: more
+    articles, then the latest), or only ``story_id`` (an id or unique prefix), or only the
+    ``top`` first of that ranking; a stored brief
     built from exactly what its story holds now is read back, not rebuilt.  ``on_ingest``
     receives the ingest report, so a caller can show what failed.
     """
@@ -171,10 +173,9 @@ def brief(
             f"or add them first with `newsbrief ingest FILE_OR_FOLDER... --db {store.path}`"
         )
     update(store, settings, progress=progress, executor=executor)
-    chosen = [get_story(store, story_id)] if story_id else list_stories(store)
+    chosen = [get_story(store, story_id)] if story_id else [item.story for item in story_listing(store)]
     if top is not None:
-        # sorted() is stable, so equally covered stories stay newest first
-        chosen = sorted(chosen, key=lambda s: (-len(set(s.outlets)), -len(s.article_ids)))[:top]
+        chosen = chosen[:top]
     return brief_stories(store, chosen, settings, focus=focus, lead_words=lead_words, progress=progress).briefs
 
 

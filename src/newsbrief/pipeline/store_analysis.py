@@ -17,6 +17,7 @@ from typing import Any
 
 from newsbrief import analyse
 from newsbrief.analyse import Analysis, AnalysisFailure, analyse_article, analyse_batch, stale_layers
+from newsbrief.analyse.nlp import model_fits
 from newsbrief.errors import AnalysisError, OnError, check_policy
 from newsbrief.models import Article, Record
 from newsbrief.scale import Executor, SerialExecutor
@@ -160,6 +161,8 @@ def load_layer(store: Store, article_id: str, name: str) -> list[Record]:
     if name not in analyse.versions():
         analyse.analyser(name)  # an unknown layer name is an error (naming the layers) before any work
     article = store.get_article(article_id)  # also resolves an id prefix
+    if not model_fits(article):  # stored, not analysed (whatever an older version stored)
+        return []
     known = known_layers(store, article.id)
     if name in known:
         return list(known[name])

@@ -23,6 +23,7 @@ from newsbrief.stories import (
     attach_story,
     earliest_link_date,
     new_clusterer,
+    rank_by_coverage,
     story_articles,
     story_from_rows,
     story_without,
@@ -122,8 +123,11 @@ def get_story(store: Store, story_id: str) -> Story:
 
 
 def story_listing(store: Store) -> list[StoryListing]:
-    """Every story, newest first, with each article's outlet, title, date, origin and copy mark."""
-    return [StoryListing(story, story_articles(store.iter_articles(story.article_ids))) for story in list_stories(store)]
+    """Every story with each article's outlet, title, date, origin and copy mark, ranked by
+    independent outlets, then articles, then the latest (:func:`stories.rank_by_coverage`)."""
+    return rank_by_coverage(
+        StoryListing(story, story_articles(store.iter_articles(story.article_ids))) for story in list_stories(store)
+    )
 
 
 @holds_story_lock

@@ -27,6 +27,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Red
 from fastapi.templating import Jinja2Templates
 
 from newsbrief import __version__, feeds, pipeline, render, watch
+from newsbrief.analyse.nlp import model_fits
 from newsbrief.errors import NewsbriefError, StoreError
 from newsbrief.render_html import _CSS, _JS, _brief_html, _sources_html
 from newsbrief.settings import Settings
@@ -148,6 +149,8 @@ def create_app(
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(version=__version__, badge=data.story_badge, marked=data.marked,
                                  every=feeds.describe_every)
+    templates.env.filters.update(reader_date=render.reader_date)  # "15 November 2019", not "2019-11-15"
+    templates.env.globals.update(reader_span=render.reader_span)
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Callable[[Request], Any]) -> Response:
@@ -186,8 +189,8 @@ def create_app(
             page_number = max(1, int(q.get("page", "1")))
         except ValueError:
             page_number = 1
-        order = q.get("order", "newest")
-        return data.StoryFilters(order if order in ("newest", "coverage") else "newest", q.get("since") or None,
+        order = q.get("order", "coverage")
+        return data.StoryFilters(order if order in ("newest", "coverage") else "coverage", q.get("since") or None,
                                  q.get("until") or None, q.get("outlet") or None, q.get("entity") or None,
                                  q.get("lang") or None, page_number)
 
@@ -233,6 +236,7 @@ def create_app(
         analysis, text = data.marked_article(store, article_id, highlight)
         membership = store.story_members_of([analysis.article.id])
         return page(request, "article.html", a=analysis.article, text=text, show_removed=removed,
+                    analysed=model_fits(analysis.article),
                     story_id=membership[0].story_id if membership else None, layers=analysis.layers)
 
     @app.get("/entity/{name}", response_class=HTMLResponse, include_in_schema=False)

@@ -36,7 +36,7 @@ def _ago(stamp: str, hours: float = 24) -> bool:
 
 @dataclass(frozen=True)
 class StoryFilters:
-    order: str = "newest"
+    order: str = "coverage"  # most independent outlets first; "newest" for the latest
     since: str | None = None
     until: str | None = None
     outlet: str | None = None
@@ -85,7 +85,7 @@ def stories_page(store: Store, filters: StoryFilters) -> list[StorySummaryRow]:
 def summary_to_dict(row: StorySummaryRow) -> dict[str, Any]:
     return {
         "id": row.id, "title": row.title, "first_date": row.first_date, "last_date": row.last_date,
-        "articles": row.articles, "outlets": list(row.outlets), "first_seen": row.first_seen,
+        "articles": row.articles, "independent_outlets": row.independent, "outlets": list(row.outlets), "first_seen": row.first_seen,
         "last_seen": row.last_seen, "badge": story_badge(row),
     }
 
@@ -222,7 +222,7 @@ def marked_article(store: Store, article_id: str, highlight: tuple[int, int] | N
         who = q.speaker or q.speaker_mention or "unknown speaker"
         spans.append((q.start, q.end, "quote", f"quote ({q.kind}) by {who}"))
     for t in analysis.layers.get("times", []):
-        spans.append((t.start, t.end, "date", f"{t.kind}: {t.value or '?'}"))
+        spans.append((t.start, t.end, "date", f"{t.kind}: {render.reader_date(t.value) if t.value else '?'}"))
     if highlight:
         spans.append((highlight[0], highlight[1], "hl", "cited"))
     bounds = sorted({0, len(text)} | {max(0, min(len(text), b)) for s in spans for b in s[:2]})

@@ -9,7 +9,7 @@ from datetime import date
 from html import escape
 
 from newsbrief.models import Brief
-from newsbrief.render import fact_labels, short_outlet
+from newsbrief.render import fact_labels, reader_date, short_outlet
 
 CELL = 22
 
@@ -71,11 +71,11 @@ def timeline_svg(brief: Brief) -> str:
     for d, entry in days:
         x = pad + (width - 2 * pad) * (d - first).days / span
         parts.append(
-            f'<circle cx="{x:.1f}" cy="40" r="6" class="svg-event"><title>{escape(entry.date)}: '
+            f'<circle cx="{x:.1f}" cy="40" r="6" class="svg-event"><title>{escape(reader_date(entry.date))}: '
             f"{escape(entry.text[:200])}</title></circle>"
         )
-    parts.append(f'<text x="{pad}" y="64" class="svg-label">{escape(first.isoformat())}</text>')
+    parts.append(f'<text x="{pad}" y="64" class="svg-label">{escape(reader_date(first.isoformat()))}</text>')
     if last != first:
-        parts.append(f'<text x="{width - pad}" y="64" text-anchor="end" class="svg-label">{escape(last.isoformat())}</text>')
+        parts.append(f'<text x="{width - pad}" y="64" text-anchor="end" class="svg-label">{escape(reader_date(last.isoformat()))}</text>')
     parts.append("</svg>")
     return "".join(parts)
