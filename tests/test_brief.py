@@ -228,7 +228,18 @@ def test_seed_later_meeting_is_its_own_story(seeds_store: tuple[Store, list[Brie
     # The later meeting has one article: a compact brief (lead, quotes, dates), no "1 outlet"
     # facts table and no coverage matrix.
     assert later.lead and not later.facts and not later.coverage.matrix.get(later.articles[0].outlet or "")
-    assert "## Key facts" not in to_markdown([later])
+    markdown = to_markdown([later])
+    assert "## Key facts" not in markdown and "## Coverage" not in markdown and "1 outlet" not in markdown
+    assert "leaves out" not in markdown and "Only one outlet" not in markdown
+    assert "## Sources" in markdown and ("## Who said what" in markdown or "## Timeline" in markdown)
+    # The same in the HTML report and in the web app's drawings.
+    from newsbrief.render_html import render_page
+    from newsbrief.web.svg import coverage_svg
+
+    page = render_page([later], {})
+    assert "Key facts" not in page and "<h2>Coverage</h2>" not in page and 'class="badge"' not in page
+    assert "leaves out" not in page
+    assert coverage_svg(later) == ""
 
 
 @pytest.mark.slow

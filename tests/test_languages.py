@@ -8,8 +8,6 @@ story (the English NER read "Obrigado" and "Clique" as shared actors).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from newsbrief import pipeline, render

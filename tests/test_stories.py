@@ -15,7 +15,13 @@ from newsbrief.models import Article
 from newsbrief.pipeline import consolidate_stories, get_story, list_stories, story_listing, update_stories
 from newsbrief.settings import Settings
 from newsbrief.store import Store
-from newsbrief.stories import ArticleFeatures, StoryClusterer
+from newsbrief.stories import (
+    ArticleFeatures,
+    StoryClusterer,
+    StoryListing,
+    independent_outlets,
+    rank_by_coverage,
+)
 from newsbrief.storyfeatures import lead_day
 
 NOTO = [
@@ -243,3 +249,59 @@ def test_lead_day_follows_the_news_convention() -> None:
 def test_get_story_names_the_valid_ids(db_path: Path) -> None:
     with Store(db_path) as store, pytest.raises(StoreError, match="is not a story id.*newsbrief stories"):
         get_story(store, "nope")
+
+
+# -- story lists ranked by independent outlets -----------------------------------------------
+
+
+def _listing(story_id: str, last_date: str, articles: list[tuple[str, str | None, str | None]]) -> StoryListing:
+    """A listing from (article id, outlet, duplicate_of) triples."""
+    from newsbrief.models import BriefArticle, Story
+
+    briefs = tuple(BriefArticle(aid, outlet, None, last_date, f"{aid}.html", None, dup) for aid, outlet, dup in articles)
+    story = Story(story_id, story_id, tuple(a.id for a in briefs), last_date, last_date)
+    return StoryListing(story, briefs)
+
+
+def test_independent_outlets_count_a_syndicated_copy_once() -> None:
+    wire = _listing("wire", "2024-01-01", [("r", "Reuters", None), ("y", "Yahoo", "r"), ("m", "MSN", "r")])
+    assert independent_outlets(wire.articles) == 1
+    orphans = _listing("orphans", "2024-01-01", [("y", "Yahoo", "r"), ("m", "MSN", "r")])  # the original is elsewhere
+    assert independent_outlets(orphans.articles) == 1
+    two = _listing("two", "2024-01-01", [("a", "AP", None), ("b", "BBC", None), ("b2", "BBC", None)])
+    assert independent_outlets(two.articles) == 2
+    unnamed = _listing("unnamed", "2024-01-01", [("a", None, None), ("b", None, None)])  # origins stand in
+    assert independent_outlets(unnamed.articles) == 2
+
+
+def test_stories_rank_by_independent_outlets_then_articles_then_the_latest() -> None:
+    wire = _listing("wire", "2024-01-05", [("r", "Reuters", None), ("y", "Yahoo", "r"), ("m", "MSN", "r"),
+                                           ("n", "NDTV", "r")])  # 4 articles, 1 independent outlet
+    older = _listing("older", "2024-01-01", [("a", "AP", None), ("b", "BBC", None)])
+    newer = _listing("newer", "2024-01-03", [("c", "CNN", None), ("d", "DW", None)])
+    bigger = _listing("bigger", "2024-01-02", [("e", "AP", None), ("f", "BBC", None), ("g", "BBC", None)])
+    single = _listing("single", "2024-01-09", [("s", "AFP", None)])
+    ranked = [item.story.id for item in rank_by_coverage([single, wire, older, newer, bigger])]
+    # 2 outlets: 3 articles before 2, the later before the earlier; then 1 outlet: the wire
+    # story's 4 reprints count once as outlets but still give it more articles than "single".
+    assert ranked == ["bigger", "newer", "older", "wire", "single"]
+
+
+@pytest.mark.slow
+def test_story_lists_and_the_web_order_count_syndicated_copies_once(db_path: Path) -> None:
+    """Hualien, reprinted by four sites (5 articles, 5 outlet names, 1 independent source),
+    ranks below Noto (3 articles from 3 outlets) in `newsbrief stories`, `brief` and the web's
+    stories page; ranked by outlet names, as before, Hualien came first."""
+    noto = [_article(*row) for row in NOTO]
+    hualien = _article(*HUALIEN)
+    copies = [_article(site, "2024-04-03", HUALIEN[2], HUALIEN[3] + f" ({site})", duplicate_of=hualien.id)
+              for site in ("Yahoo News", "MSN", "NDTV", "Japan Today")]
+    with _store(db_path, [*noto, hualien, *copies]) as store:
+        update_stories(store)
+        listing = story_listing(store)
+        rows = store.story_summaries(order="coverage")
+        newest = store.story_summaries(order="newest")
+    assert [len(item.articles) for item in listing] == [3, 5]
+    assert hualien.id in listing[1].story.article_ids
+    assert [(r.independent, r.articles, len(r.outlets)) for r in rows] == [(3, 3, 3), (1, 5, 5)]
+    assert newest[0].id == listing[1].story.id  # "newest" is still there for the live page

@@ -191,6 +191,64 @@ def _sentences(doc: Any, article_id: str) -> list[Sentence]:
     return [Sentence(article_id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
 
 
+# --- the anchor: publication date or dateline -------------------------------------------------
+
+SINCE_EARLY_SEPTEMBER = (
+    "AUSTIN, Texas (AP) — Oct. 9, 2021 — A federal appeals court Friday night quickly allowed Texas to "
+    "resume banning most abortions, just one day after clinics began racing to serve patients again for "
+    "the first time since early September."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("WASHINGTON, Oct. 14, 2021 — A federal court ruled.", "2021-10-14"),
+        ("AUSTIN, Texas (AP) — Oct. 8, 2021 — The court ruled.", "2021-10-08"),
+        ("SEOUL, 8 October 2021: The council met.", "2021-10-08"),
+        ("Published: October 8, 2021\nA federal appeals court ruled.", "2021-10-08"),
+        ("Court ruling\n8 October 2021 10:02 BST\nThe court ruled.", "2021-10-08"),
+        ("2021-10-08\nThe court ruled.", "2021-10-08"),
+        ("A federal court on Oct. 8, 2021 ruled that ...", None),  # a date in a sentence is an event
+        ("WASHINGTON (AP) — A federal court ruled.", None),
+        ("Sept. 31, 2021 — no such day.", None),
+    ],
+)
+def test_the_dateline_is_read_from_the_opening_or_a_date_line(text: str, day: str | None) -> None:
+    from newsbrief.analyse.timenorm import dateline_date
+
+    found = dateline_date(text)
+    assert (found.isoformat() if found else None) == day
+
+
+def test_the_dateline_wins_only_when_the_metadata_date_is_days_away() -> None:
+    import datetime as dt
+
+    from newsbrief.analyse.timenorm import choose_anchor
+
+    dateline = dt.date(2021, 10, 9)
+    assert choose_anchor(dt.date(2021, 10, 10), dateline) == (dt.date(2021, 10, 10), None)  # a reprint a day later
+    anchor, note = choose_anchor(dt.date(2022, 9, 20), dateline)
+    assert anchor == dateline and note and "dateline (2021-10-09)" in note and "metadata date (2022-09-20)" in note
+    anchor, note = choose_anchor(None, dateline)
+    assert anchor == dateline and note and "no publication date" in note
+    assert choose_anchor(dt.date(2022, 9, 20), None) == (dt.date(2022, 9, 20), None)
+
+
+@pytest.mark.slow
+def test_since_early_september_follows_the_dateline_not_a_wrong_metadata_date(parse: Any) -> None:
+    """An October 2021 story on a page whose metadata says September 2022: "since early
+    September" is September 2021 and "Friday night" the Friday before the dateline."""
+    found = {m.text: m for m in _times(parse, SINCE_EARLY_SEPTEMBER, "2022-09-20")}
+    assert found["early September"].value == "2021-09"
+    assert found["Friday night"].value.startswith("2021-10-08")
+    assert "dateline (2021-10-09), not the metadata date (2022-09-20)" in (found["early September"].note or "")
+    assert (found["early September"].note or "").startswith("since")  # the preposition stays first
+    # The same article with a matching metadata date: resolved the same, and no anchor note.
+    same = {m.text: m for m in _times(parse, SINCE_EARLY_SEPTEMBER, "2021-10-09")}
+    assert same["early September"].value == "2021-09" and "dateline" not in (same["early September"].note or "")
+
+
 # --- golden files on the seed articles ----------------------------------------------------------
 
 SEED_DATES = {"000": PUBLISHED, "001": PUBLISHED, "002": None, "003": PUBLISHED, "004": PUBLISHED}

@@ -559,7 +559,8 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
             and t.granularity in ("day", "month")
             and getattr(t, "kind", "date") == "date"
             and not _NOT_EVENT_DATE.search(context.by_id[claim.article_id].text[max(0, t.start - 25) : t.start])
-            and (getattr(t, "note", None) or "").lower() not in _NOT_EVENT_NOTES
+            # the leading preposition is the note's first part ("since; early; anchored on ...")
+            and (getattr(t, "note", None) or "").lower().split(";")[0].strip() not in _NOT_EVENT_NOTES
         ]
         if len({t.value for t in mentions}) == 1:
             day_of[i] = mentions[0].value or ""  # never empty: the filter above keeps valued mentions

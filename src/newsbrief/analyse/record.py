@@ -33,7 +33,7 @@ LAYER_VERSIONS: dict[str, str] = {
     "sentences": "2",
     "entities": "5",
     "quotes": "4",
-    "times": "2",
+    "times": "3",
     "quantities": "3",
 }
 

@@ -110,6 +110,68 @@ def parse_published(published: str | None) -> dt.date | None:
     return parsed.date() if parsed is not None else None
 
 
+# --- the anchor: publication date or dateline ---------------------------------------------
+
+# How far the dateline and the metadata date may disagree before the dateline wins: a wire
+# story is often dated the day before the page that reprints it.
+DATELINE_TOLERANCE_DAYS = 3
+_DATELINE_DATE = (
+    rf"(?:{MONTH}\s+{DAY},?\s+{YEAR}|{DAY.replace('day>', 'day2>')}\s+{MONTH.replace('month>', 'month2>')},?\s+"
+    rf"{YEAR.replace('year>', 'year2>')}|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d))"
+)
+# "WASHINGTON, Oct. 14, 2021 —", "AUSTIN, Texas (AP) — Oct. 14, 2021 —", "Oct. 14, 2021 —"
+_DATELINE_OPENING = re.compile(
+    r"\A\s*(?:[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z. ]{1,20})?\s*(?:\([^)\n]{1,30}\)\s*)?[,—–-]+\s*)?"
+    + _DATELINE_DATE + r"\s*(?:\([^)\n]{1,30}\)\s*)?[—–:-]"
+)
+# A line of its own near the top: "Published: October 14, 2021", "14 October 2021 10:02 BST"
+_DATELINE_LINE = re.compile(
+    r"^[ \t]*(?:(?:Published|Posted|Updated|Last\s+updated|Date|Dated)(?:\s+on)?\s*:?\s*)?"
+    + _DATELINE_DATE + r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def dateline_date(text: str, head: int = 300) -> dt.date | None:
+    """The date the article's own dateline gives, from its opening ("WASHINGTON, Oct. 14,
+    2021 — ...") or a date line of its own in its first ``head`` characters ("Published:
+    October 14, 2021"); None when it has none.  A date inside a sentence is an event, not a
+    dateline, and is not taken."""
+    match = _DATELINE_OPENING.match(text) or _DATELINE_LINE.search(text[:head])
+    if match is None:
+        return None
+    if match["iso"]:
+        try:
+            return dt.date.fromisoformat(match["iso"])
+        except ValueError:
+            return None
+    year, month, day = (match["year"], match["month"], match["day"]) if match["year"] else (
+        match["year2"], match["month2"], match["day2"])
+    try:
+        return dt.date(int(year), month_number(month), int(day))
+    except (ValueError, KeyError):
+        return None
+
+
+def choose_anchor(published: dt.date | None, dateline: dt.date | None) -> tuple[dt.date | None, str | None]:
+    """The date relative expressions are resolved against, and a note saying which it is.
+
+    The publication date, unless the article's dateline is more than
+    ``DATELINE_TOLERANCE_DAYS`` away from it (metadata that is a crawl or update date: an
+    October 2021 story on a page dated September 2022 must not read "since early September"
+    as September 2022) or there is no publication date; then the dateline, and the note says so.
+    """
+    if dateline is None:
+        return published, None
+    if published is None:
+        return dateline, f"anchored on the dateline ({dateline.isoformat()}); no publication date"
+    if abs((published - dateline).days) > DATELINE_TOLERANCE_DAYS:
+        return dateline, (
+            f"anchored on the dateline ({dateline.isoformat()}), not the metadata date ({published.isoformat()})"
+        )
+    return published, None
+
+
 # --- calendar helpers -------------------------------------------------------------------
 
 

@@ -35,6 +35,8 @@ from newsbrief.analyse.timenorm import (
     RULES,
     Context,
     Normalised,
+    choose_anchor,
+    dateline_date,
     parse_published,
 )
 from newsbrief.lexicon import EVENT_REPORTING_VERBS
@@ -85,7 +87,7 @@ def find_times(doc: Any, published: str | None, article_id: str = "") -> list[Ti
     value and relative ones get the note "no publication date").
     """
     text: str = doc.text
-    dct = parse_published(published)
+    dct, anchor_note = choose_anchor(parse_published(published), dateline_date(text))
     mentions: list[TimeMention] = []
     last_quarter: tuple[str, int] | None = None  # (value, character offset) of the last quarter named
     for cand in _select(_candidates(text)):
@@ -93,6 +95,8 @@ def find_times(doc: Any, published: str | None, article_id: str = "") -> list[Ti
             continue
         rule = RULES[cand.rule]
         tense = clause_tense(doc, cand.start, cand.end)
+        if _preposition_before(text, cand.start) == "since":  # "since early September" looks back, whatever the verb
+            tense = "past"
         context = Context(dct=dct, future=tense == "future", past=tense == "past")
         norm = rule.normalise(cand.match, context)
         if norm is None:
@@ -103,6 +107,8 @@ def find_times(doc: Any, published: str | None, article_id: str = "") -> list[Ti
         if norm.relative and dct is None:
             norm = Normalised(None, norm.granularity, norm.kind, True, None)
             note = _join_notes(note, "no publication date")
+        elif norm.relative and anchor_note:
+            note = _join_notes(note, anchor_note)
         if norm.granularity == "quarter" and norm.value and "X" not in norm.value:
             last_quarter = (norm.value, start)
         elif last_quarter and YEAR_AGO.fullmatch(text[start:end]) and start - last_quarter[1] < 600:
