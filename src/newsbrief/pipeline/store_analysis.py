@@ -130,7 +130,8 @@ def load_analyses(store: Store, articles: Sequence[Article], skip_failed: bool =
     failures: list[str] = []
     for article in articles:
         known = known_layers(store, article.id)
-        if len(known) == len(analyse.versions()):  # all stored and current: no analyser to load
+        # all stored and current: no analyser to load (another language: empty, whatever is stored)
+        if len(known) == len(analyse.versions()) and model_fits(article):
             analyses.append(Analysis.of(article, known))
             continue
         try:
