@@ -789,8 +789,8 @@ def story_articles(articles: Iterable[Article]) -> tuple[BriefArticle, ...]:
 
 
 def independent_outlets(articles: Iterable[BriefArticle]) -> int:
-    """How many independent outlets stand behind a story's articles: the distinct outlets of
-    its originals (the origin stands in for a missing outlet); a syndicated or duplicate copy
+    """How many independent outlets stand behind a story's articles: the distinct labels of
+    its originals (outlet, else site, else file name: ``BriefArticle.label``); a syndicated or duplicate copy
     adds nothing when its original is there, else counts once for that original (ten reprints
     of a wire story are one source).  The same rule as :func:`newsbrief.facts.independent_sources`."""
     articles = list(articles)
@@ -798,7 +798,7 @@ def independent_outlets(articles: Iterable[BriefArticle]) -> int:
     sources = set()
     for a in articles:
         if a.duplicate_of is None:
-            sources.add(a.outlet or a.origin)
+            sources.add(a.label)
         elif a.duplicate_of not in present:
             sources.add(f"copy-of:{a.duplicate_of}")
     return len(sources)
