@@ -370,3 +370,40 @@ def test_what_a_statement_is_according_to_is_not_a_speaker(speaker: str, listed:
     from newsbrief.brief import _not_a_speaker
 
     assert _not_a_speaker(speaker) is not listed
+
+
+WIRE = (
+    "A magnitude 7.4 earthquake struck Hualien county on Taiwan's east coast on Wednesday morning. "
+    "Rescuers searched collapsed buildings in Hualien city for people trapped inside. "
+    "Rockslides trapped dozens of tourists and workers in the Taroko Gorge national park. "
+    "The Central Weather Administration said strong aftershocks could continue for several days. "
+)
+
+
+@pytest.mark.slow
+def test_two_sites_printing_one_wire_story_get_a_compact_brief(tmp_path: Path) -> None:
+    """Two sites run the same wire copy, each with paragraphs of its own (so the near-duplicate
+    check does not catch them): one independent source, so a compact brief — no "2 outlets"
+    facts standing on a reprint."""
+    from newsbrief.models import Story
+
+    own = {
+        "Taipei Times": "Local officials in Taipei said the subway was closed for two hours as a precaution. "
+                        "Schools across the capital sent pupils home early in the afternoon. "
+                        "Residents queued for water at stations in the eastern districts.",
+        "Focus Daily": "Chip makers said their factories in Hsinchu had resumed most production by the evening. "
+                       "Shares in technology companies fell slightly in early trading in Taipei. "
+                       "Insurers said it was too early to estimate the cost of the damage.",
+    }
+    store = Store(tmp_path / "wire.db")
+    for n, (outlet, extra) in enumerate(own.items()):
+        article = Article(id=f"w{n}" * 8, content_hash=f"h{n}", origin=f"{n}.txt", text=WIRE + "\n\n" + extra,
+                          title=f"Taiwan earthquake: rescuers search Hualien ({outlet})", outlet=outlet,
+                          published="2024-04-03")
+        store.add_article(article)
+    ids = tuple(a.id for a in store.iter_articles())
+    brief = pipeline.brief_story(store, Story("wire", "Taiwan earthquake", ids, "2024-04-03", "2024-04-03"))
+    store.close()
+    assert all(a.duplicate_of is None for a in brief.articles)  # not caught as a near-duplicate
+    assert brief.lead and not brief.facts and not brief.coverage.omissions
+    assert "## Key facts" not in to_markdown([brief])
