@@ -85,7 +85,45 @@ def test_numbers_that_are_not_totals_are_not_compared(text: str, number: str, va
 
 def test_a_count_of_miles_is_a_measure() -> None:
     waters = _count("Territorial waters extend to 12 nautical miles from shore.", "12", 12, counted="nautical miles")
-    assert waters is not None and waters.head == "unit:mile"
+    assert waters is not None and waters.head == "unit:km" and round(waters.total, 1) == 22.2
+
+
+def test_miles_and_kilometres_measure_one_distance() -> None:
+    miles = _count("The epicenter was near Izmit, about 55 miles east of Istanbul.", "55 miles", 55, "mi", modifier="about")
+    km = _count("The epicenter is about 70 kilometers southeast of Istanbul.", "70 kilometers", 70, "km", modifier="about")
+    assert miles is not None and km is not None and _comparable(miles, km)  # 55 miles are 89 km
+    # plain "miles" at sea may be nautical ones: "some 13 miles" agrees with "about 13 nautical miles"
+    plain = _count("The warship, some 13 miles away, responded.", "13 miles", 13, "mi", modifier="some")
+    nautical = _count("The warship was about 13 nautical miles away.", "13", 13, counted="nautical miles",
+                      modifier="about")
+    assert plain is not None and nautical is not None and not _comparable(plain, nautical)
+
+
+def test_a_difference_a_conversion_or_a_group_besides_one_thing_is_read_as_such() -> None:
+    assert _count("Iguodala averages 14.9 points, a drop of five points from last season.", "five", 5,
+                  counted="points") is None
+    assert _count("Greece agreed a 110 billion euros ($143 billion) bailout.", "$143 billion", 143e9, "USD") is None
+    besides = _count("Two other buildings besides the bank were set on fire.", "Two", 2, counted="buildings")
+    assert besides is not None and besides.total == 2  # two buildings, not three
+    ministers = _count("Blinken joined 48 other foreign ministers.", "48", 48, counted="foreign ministers")
+    assert ministers is not None and ministers.total == 49  # the ministers include Blinken
+
+
+def test_what_a_number_counts_is_read_from_the_phrase_around_it() -> None:
+    mother = _count("Video of Brooklyn mother of 13 Zurana Horton was revealed.", "13", 13, counted="Zurana Horton")
+    assert mother is not None and mother.head == "children"
+    wire = _count("The mine will add U.S. dlrs 3.7 billion to GDP.", "3.7 billion", 3.7e9, counted="dlrs")
+    assert wire is not None and wire.head == "unit:USD"
+    deal = _count("They signed Brand to a five-year deal worth nearly $80 million.", "$80 million", 80e6, "USD")
+    contract = _count("The team signed Brand to an $82 million contract.", "$82 million", 82e6, "USD")
+    assert deal is not None and contract is not None and deal.referent & contract.referent  # one deal
+    assert _comparable(deal, contract)  # at most $80 million is not $82 million
+
+
+def test_amounts_written_with_two_digits_are_exact() -> None:
+    a = _count("The team signed Brand to an $80 million contract.", "$80 million", 80e6, "USD")
+    b = _count("The team signed Brand to an $82 million contract.", "$82 million", 82e6, "USD")
+    assert a is not None and b is not None and _comparable(a, b)  # "$80 million" is not "$82 million" rounded
 
 
 def test_other_dollars_are_another_unit() -> None:
@@ -205,6 +243,19 @@ def test_successive_rulings_are_developments_not_a_date_dispute() -> None:
     assert not [d for d in matching.disagreements if d.kind == "date_mismatch"]
     # ... and the Monday article is not credited with Friday's ruling.
     assert all(f.independent_outlets == 1 for f in matching.facts)
+
+
+@pytest.mark.slow
+def test_a_count_dispute_is_titled_by_what_is_counted_and_numbers_of_two_people_are_not_one() -> None:
+    a = _article("a", "Police said 12 people were injured in the riots in Athens on Wednesday. "
+                      "Andre Miller is averaging 15.5 points per game.", "A", "2010-05-05")
+    b = _article("b", "Police said 18 people had been injured in the riots in Athens on Wednesday. "
+                      "Andre Iguodala is averaging 14.9 points per game.", "B", "2010-05-05")
+    analyses = [make_analysis(a, entities=[("Andre Miller", "PERSON")], counts=[("12", 12, "people"), ("15.5", 15.5, "points")]),
+                make_analysis(b, entities=[("Andre Iguodala", "PERSON")], counts=[("18", 18, "people"), ("14.9", 14.9, "points")])]
+    disputes = match_articles([a, b], analyses).disagreements
+    assert [(d.kind, d.topic) for d in disputes] == [("count_mismatch", "the number of people injured")]
+    assert SHOW_CONFIDENCE <= disputes[0].confidence <= 1
 
 
 @pytest.mark.slow
