@@ -136,3 +136,24 @@ def test_claims_bench_exits_cleanly_without_the_data(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, str(ROOT / "bench" / "claims.py"), "--data", str(tmp_path / "absent"), "--no-write"],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "not found" in result.stderr
+
+
+def test_calibration_fits_a_rising_probability_and_reports_it_left_out_by_cluster(claims: ModuleType) -> None:
+    import math
+
+    # raw scores of judged pairs: true ones high, false ones low, with some overlap
+    data = [(f"c{n % 4}", score, label) for n, (score, label) in enumerate(
+        [(0.9, True), (0.85, True), (0.8, True), (0.75, True), (0.7, True), (0.65, False), (0.6, True),
+         (0.55, False), (0.5, False), (0.5, True), (0.45, False), (0.4, False), (0.3, False), (0.2, False)])]
+    a, b = claims.platt([s for _, s, _ in data], [y for _, _, y in data])
+    assert a > 0  # more evidence, more likely true
+    assert 1 / (1 + math.exp(-(a * 0.9 + b))) > 0.8 > 0.2 > 1 / (1 + math.exp(-(a * 0.2 + b)))
+    held_out = claims.cross_validated(data)
+    assert len(held_out) == len(data) and all(0 < p < 1 for p, _ in held_out)
+    rows = {row[0]: row for row in claims.reliability_rows(held_out)}
+    assert rows[">= 0.5"][1] == sum(p >= 0.5 for p, _ in held_out)
+    # the brief's number disputes use the fitted coefficients and threshold from the same scale
+    from newsbrief import disagree
+
+    assert disagree.COUNT_CALIBRATION is not None and disagree.COUNT_CALIBRATION[0] > 0
+    assert 0.5 <= disagree.SHOW_CONFIDENCE < 1

@@ -467,7 +467,7 @@ def test_number_mismatch_between_measured_values_with_one_unit():
             Quantity(analysis.article.id, start, start + len(number) + 11, number, float(number), unit="km")
         ])
     (found,) = match_articles([a, b, c], analyses).disagreements
-    assert found.kind == "number_mismatch" and found.topic.startswith("distance")
+    assert found.kind == "number_mismatch" and found.topic.startswith("the distance")
     assert [(v.value, [x.article_id for x in v.citations]) for v in found.versions] == [
         ("460", ["a", "c"]),
         ("480", ["b"]),

@@ -635,7 +635,11 @@ def _count_topic(context: _Context, component: list[_Count]) -> str:
     owner = f"the {owner}" if subject.isupper() else owner  # "the NLD's share of seats"
     text_of = {id(c): context.by_id[context.grouping.claims[c.claim].article_id].text for c in component}
     if not component[0].head.startswith("unit:"):
-        counted = min((c.counted for c in component if c.counted), key=lambda n: (len(n.split()), len(n)), default="")
+        by_head: dict[str, list[str]] = {}  # the shortest phrase per counted noun: "boats", not "pirate boats"
+        for c in component:
+            if c.counted:
+                by_head.setdefault(c.head, []).append(c.counted)
+        counted = " / ".join(min(names, key=lambda n: (len(n.split()), len(n))) for names in by_head.values())
         verbs = []
         for c in component:
             at = text_of[id(c)].find(c.counted, c.quantity.end) if c.counted else -1
