@@ -194,7 +194,9 @@ def test_stories_command_json_and_ingest_no_update(db_path: Path, tmp_path: Path
     assert {a["outlet"] for a in item["articles"]} == {"Reuters", "AP", "BBC"}
     assert all(a["url"].startswith("https://") for a in item["articles"])
     assert cli.main(["stories", "--db", str(db_path)]) == 0
-    assert "Reuters" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "Reuters" in printed and "3 independent outlets, 3 articles" in printed
+    assert "1 to 2 January 2024" in printed  # the story's dates as a reader writes them
 
 
 # -- without the models: the clusterer on hand-made features ----------------------------

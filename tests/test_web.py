@@ -152,6 +152,21 @@ def test_api_returns_what_the_cli_prints(live: Live, capsys: pytest.CaptureFixtu
 
 
 @pytest.mark.slow
+def test_story_list_ranks_by_independent_outlets_and_dates_read_as_written(live: Live) -> None:
+    rows = live.stories()
+    keys = [(-r["independent_outlets"], -r["articles"]) for r in rows]
+    assert keys == sorted(keys) and all(1 <= r["independent_outlets"] <= len(r["outlets"]) for r in rows)
+    page = live.client.get("/").text
+    assert "independent outlet" in page and '<option value="coverage" selected>' in page
+    first, last = rows[0]["first_date"], rows[0]["last_date"]
+    assert f"events {first} –" not in page and "events " in page  # "10 January 2024", not "2024-01-10"
+    assert re.search(r"events \d{1,2} (?:to \d{1,2} )?[A-Z][a-z]+ \d{4}", page) or not (first or last)
+    article_id = live.client.get("/api/articles").json()[0]["id"]
+    article = live.client.get(f"/article/{article_id}").text
+    assert not re.search(r"· \d{4}-\d{2}-\d{2}", article)
+
+
+@pytest.mark.slow
 def test_pages_are_escaped_and_locked_down(live: Live) -> None:
     response = live.client.get("/")
     csp = response.headers["content-security-policy"]

@@ -26,7 +26,7 @@ from rich.text import Text
 from newsbrief import __version__
 from newsbrief.errors import ON_ERROR_CHOICES, ConfigError, NewsbriefError
 from newsbrief.models import Article
-from newsbrief.render import reader_date, reader_quantity, reader_span
+from newsbrief.render import plural, reader_date, reader_quantity, reader_span
 from newsbrief.settings import Settings
 from newsbrief.store import Store
 from newsbrief.terminal import one_line, strip_controls
@@ -316,6 +316,7 @@ def _show_lists(analysis: Analysis) -> None:
 
 def cmd_stories(args: argparse.Namespace) -> int:
     from newsbrief import pipeline
+    from newsbrief.stories import independent_outlets
 
     with Store(args.db) as store, _progress(quiet=False) as progress:
         task = progress.add_task("updating stories", total=None)
@@ -329,7 +330,9 @@ def cmd_stories(args: argparse.Namespace) -> int:
         story = item.story
         dates = reader_span(story.first_date, story.last_date)
         out.print(f"[bold]{one_line(story.title or '(untitled)')}[/bold]")
-        out.print(f"  story {story.id}  {one_line(dates)}  {len(story.article_ids)} articles  outlets: {one_line(', '.join(story.outlets) or '?')}")
+        independent = plural(independent_outlets(item.articles), "independent outlet")
+        out.print(f"  story {story.id}  {one_line(dates)}  {independent}, {plural(len(story.article_ids), 'article')}  "
+                  f"outlets: {one_line(', '.join(story.outlets) or '?')}")
         for a in item.articles:
             copy = f"  [dim](copy of {a.duplicate_of[:10]})[/dim]" if a.duplicate_of else ""
             out.print(f"  - {a.id[:10]}  {one_line(a.label)}  {one_line(a.date or '?')}  {one_line((a.title or '')[:70])}  {one_line(a.url or a.origin)}{copy}")
