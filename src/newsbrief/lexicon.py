@@ -29,6 +29,9 @@ def alternation(words: Iterable[str]) -> str:
 
 # A word: letters or digits (any script), joined by inner apostrophes or hyphens
 # ("it's", "Joon-kook", "2024-01-10"); "U.S." is two words.
+# Three tokenisers stay apart on purpose: dedup.py's shingles (``\w+``: stored MinHash
+# signatures depend on it), the web app's FTS5 queries (``\w+``, as SQLite's unicode61
+# tokenizer splits) and clean.py's line tokens ("U.S.", "AT&T" whole, to judge a line's case).
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
