@@ -505,8 +505,7 @@ def _published_apart(context: _Context, a: _Count, b: _Count) -> bool:
 _SUBJECT_LABELS = frozenset(["PERSON", "ORG"])  # not places: "a Brooklyn mother of 13"
 _SUBJECT_WINDOW = 60  # characters between a name and the number said of it
 _NOT_SUBJECT_BETWEEN = re.compile(
-    r"\d|[;:()]|\b(?:but|while|whereas|than|and)\b|\b(?:said|says|say|told|tells|reported|reports|according|"
-    r"announced|estimated|estimates)\b",
+    rf"\d|[;:()]|\b(?:but|while|whereas|than|and)\b|\b(?:according|{alternation(REPORTING_FORMS)})\b",
     re.I,
 )
 

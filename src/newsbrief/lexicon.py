@@ -93,7 +93,7 @@ SPEECH_FORMS = word_set(
 # forms of the other common ones.
 REPORTING_FORMS = SPEECH_FORMS | word_set(
     "urged accused criticised criticized emphasised emphasized expressed called dismissed denied "
-    "informed argued implored announced cited reported confirmed stressed stresses"
+    "informed argued implored announced cited reported reports confirmed stressed stresses estimated estimates"
 )
 # Reporting verbs that close a dash attribution ("... — the sign reads.").
 DASH_CUE_FORMS = REPORTING_FORMS & word_set(
