@@ -3,10 +3,10 @@ guideline, and the script finds judged claims again in a fresh brief (no benchma
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -18,17 +18,8 @@ GUIDELINE = ROOT / "docs" / "claims-guideline.md"
 
 
 @pytest.fixture(scope="module")
-def claims() -> ModuleType:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        spec = importlib.util.spec_from_file_location("bench_claims", ROOT / "bench" / "claims.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+def claims(bench_module: Callable[[str], ModuleType]) -> ModuleType:
+    return bench_module("claims")
 
 
 def _guideline_categories() -> dict[str, dict[str, bool]]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -288,18 +289,8 @@ def test_brief_on_an_empty_store_says_how_to_ingest(db_path: Path) -> None:
 # --- the summarisation benchmark's own ROUGE-SU4 (rouge-score has none) --------------------
 
 
-def _bench_module():  # type: ignore[no-untyped-def]
-    import importlib
-    import sys
-
-    bench = str(Path(__file__).resolve().parent.parent / "bench")
-    if bench not in sys.path:
-        sys.path.insert(0, bench)
-    return importlib.import_module("summarise")
-
-
-def test_rouge_su4_counts_unigrams_and_skip_bigrams_up_to_four_words_apart() -> None:
-    summarise = _bench_module()
+def test_rouge_su4_counts_unigrams_and_skip_bigrams_up_to_four_words_apart(bench_module: Callable[[str], ModuleType]) -> None:
+    summarise = bench_module("summarise")
     grams = summarise.skip_bigrams(list("abcdefg"))
     assert grams[("a",)] == 1 and grams[("a", "f")] == 1 and ("a", "g") not in grams
     assert sum(grams.values()) == 7 + (6 + 5 + 4 + 3 + 2)  # unigrams + pairs at distance 1..5

@@ -7,11 +7,11 @@ the figures in docs/benchmarks.md, so noise does not fail them but a real regres
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -20,19 +20,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATA = ROOT.parent / "shared" / "bench"
 FLOORS = tomllib.loads((ROOT / "bench" / "floors.toml").read_text(encoding="utf-8"))
-
-
-def _bench_module(name: str) -> ModuleType:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
 
 
 def _require(folder: str) -> Path:
@@ -57,9 +44,9 @@ def test_extraction_f1_is_not_below_plain_trafilatura() -> None:
 
 
 @pytest.mark.slow
-def test_time_expressions_on_tempeval3_stay_above_the_floor() -> None:
+def test_time_expressions_on_tempeval3_stay_above_the_floor(bench_module: Callable[[str], ModuleType]) -> None:
     folder = _require("tempeval3/train-TBAQ-cleaned")
-    times = _bench_module("times")
+    times = bench_module("times")
     documents = [times.load(p) for p in sorted(folder.glob("*/*.tml"))[:60]]
     scores, _ = times.evaluate(documents)
     ours_name, baseline_name = list(scores)
