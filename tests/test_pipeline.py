@@ -68,7 +68,7 @@ def test_reingesting_the_same_inputs_skips_extraction(
         def must_not_run(*args: object, **kwargs: object) -> None:
             raise AssertionError("an input ingested before was extracted again")
 
-        monkeypatch.setattr(extract, "extract_article", must_not_run)  # store_ingest imports it when ingesting
+        monkeypatch.setattr(extract, "prepare_article", must_not_run)  # store_ingest imports it when ingesting
         again = pipeline.ingest([str(seeds)], store)
         assert len(again.unchanged) == 5 and again.ok
         monkeypatch.undo()

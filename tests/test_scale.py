@@ -3,17 +3,22 @@ a real Dask LocalCluster of 2 worker processes; a worker killed mid-run costs no
 
 from __future__ import annotations
 
+import io
+import json
+import operator
 import os
 import signal
 import sqlite3
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from newsbrief import pipeline
-from newsbrief.errors import ConfigError
-from newsbrief.models import Article
+from newsbrief.errors import ConfigError, ScaleError
+from newsbrief.models import Article, Story
 from newsbrief.scale import DaskExecutor, ProcessExecutor, SerialExecutor, make_executor
 from newsbrief.store import Store
 
@@ -26,6 +31,18 @@ def test_results_come_back_in_input_order_with_a_bounded_window() -> None:
     with ProcessExecutor(2) as executor:
         assert list(executor.map(abs, items)) == [abs(x) for x in items]
         assert executor.workers == 2
+
+
+def test_an_item_that_kills_its_worker_twice_is_reported_and_the_others_still_run() -> None:
+    # os._exit in the worker process: the pool breaks, a new one starts, each unfinished item
+    # runs again alone; the item that kills its worker again goes to `lost`, the rest come back
+    items = [partial(abs, -3), partial(os._exit, 1), partial(abs, -4), partial(abs, 5)]
+    with ProcessExecutor(2) as executor:
+        results = list(executor.map(operator.call, items, lost=lambda item, exc: f"lost {item.args}"))
+        assert results == [3, "lost (1,)", 4, 5]
+        assert list(executor.map(abs, [-1, -2])) == [1, 2]  # the replaced pool goes on working
+        with pytest.raises(ScaleError, match=r"process pool \(2 workers\): item 0 was lost twice with its worker"):
+            list(executor.map(operator.call, [partial(os._exit, 1)]))
 
 
 def test_executor_choice_and_its_errors(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,12 +69,26 @@ def _annotations(db: Path) -> list[tuple[Any, ...]]:
         return sorted(connection.execute("SELECT article_id, layer, version, data FROM annotations"))
 
 
+def _several_stories(story: Story) -> list[Story]:
+    """The seed story and two overlapping parts of it, as three stories to brief at once."""
+    ids = story.article_ids
+    return [story] + [
+        replace(story, id=f"{story.id[:8]}part{n}", article_ids=part) for n, part in enumerate([ids[:3], ids[2:]])
+    ]
+
+
 def _run(db: Path, executor: Any) -> tuple[list[tuple[Any, ...]], list[dict[str, Any]], list[dict[str, Any]]]:
     with Store(db) as store:
         pipeline.ingest([str(SEEDS)], store, on_error="raise")
         briefs = pipeline.brief([], store, executor=executor)
-        stories = [s.to_dict() for s in pipeline.list_stories(store)]
-    return _annotations(db), stories, [b.to_dict() for b in briefs]
+        stories = pipeline.list_stories(store)
+        several = _several_stories(max(stories, key=lambda s: len(s.article_ids)))
+        run = pipeline.brief_stories(store, several, executor=executor)
+        assert run.rebuilt == [s.id for s in several[1:]] and not run.failed  # the whole story's brief was stored
+        again = pipeline.brief_stories(store, several, executor=executor)
+        assert again.rebuilt == [] and [b.to_dict() for b in again.briefs] == [b.to_dict() for b in run.briefs]
+    briefed = [b.to_dict() for b in briefs] + [b.to_dict() for b in run.briefs]
+    return _annotations(db), [s.to_dict() for s in stories], briefed
 
 
 @pytest.mark.slow
@@ -69,6 +100,60 @@ def test_serial_processes_and_dask_give_identical_analyses_stories_and_briefs(tm
     with DaskExecutor(workers=2) as dask:
         assert dask.workers == 2
         assert _run(tmp_path / "dask.db", dask) == serial
+
+
+@pytest.mark.slow
+def test_a_worker_process_killed_mid_run_costs_only_its_batch(tmp_path: Path) -> None:
+    reference = tmp_path / "reference.db"
+    with Store(reference) as store:
+        pipeline.ingest([str(SEEDS)], store, on_error="raise")
+        pipeline.analyse_store(store, batch_size=1)
+    db = tmp_path / "killed.db"
+    with ProcessExecutor(2) as processes, Store(db) as store:
+        pipeline.ingest([str(SEEDS)], store, on_error="raise")
+        killed: list[int] = []
+
+        def kill_one_worker(article: Article) -> None:  # after the first result is saved, the others in flight
+            if not killed:
+                pid = processes.pids()[0]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+
+        report = pipeline.analyse_store(store, batch_size=1, progress=kill_one_worker, executor=processes)
+        assert killed and report.ok and len(report.analysed) == 5
+        assert killed[0] not in processes.pids()  # a new pool took over
+        assert pipeline.pending_articles(store) == []
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert _annotations(db) == _annotations(reference)
+
+
+class _SecondBatchKillsItsWorker:
+    """Real worker processes, where the second batch kills its worker every time it runs."""
+
+    kind = "processes"
+    workers = 2
+
+    def __init__(self, inner: ProcessExecutor) -> None:
+        self.inner = inner
+
+    def map(self, fn: Any, items: Any, lost: Any = None) -> Any:
+        batches = list(items)
+        calls = [partial(os._exit, 1) if n == 1 else partial(fn, batch) for n, batch in enumerate(batches)]
+        return self.inner.map(operator.call, calls, lost=lambda call, exc: lost(batches[calls.index(call)], exc))
+
+
+@pytest.mark.slow
+def test_articles_whose_worker_dies_twice_are_reported_by_id_and_the_rest_stored(tmp_path: Path) -> None:
+    with ProcessExecutor(2) as processes, Store(tmp_path / "poisoned.db") as store:
+        pipeline.ingest([str(SEEDS)], store, on_error="raise")
+        ids = store.article_ids()
+        report = pipeline.analyse_store(store, batch_size=2, executor=_SecondBatchKillsItsWorker(processes))  # type: ignore[arg-type]
+        assert [article_id for article_id, _ in report.failed] == ids[2:4]
+        assert "its worker process died twice" in report.failed[0][1] and ids[2] in report.failed[0][1]
+        assert report.analysed == ids[:2] + ids[4:]
+        assert pipeline.pending_articles(store) == ids[2:4]  # the next run retries them
+        assert len([f for f in store.failures() if "worker process died twice" in f[1]]) == 2  # in the failure log
 
 
 @pytest.mark.slow
@@ -94,3 +179,52 @@ def test_a_dask_worker_killed_mid_run_costs_nothing_stored(tmp_path: Path) -> No
     with sqlite3.connect(db) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert _annotations(db) == _annotations(reference)
+
+
+def _write_corpus(folder: Path) -> list[str]:
+    """Shards of several kinds: a WARC of HTML pages from one outlet (with a repeated chrome
+    line), JSONL files (copies of the seeds at other URLs, and one bad record), the seed folder."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    folder.mkdir()
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.iterdir())]
+    bodies = ["".join(f"<p>{line}</p>" for line in text.splitlines() if line.strip()) for text in texts]
+    with open(folder / "crawl.warc.gz", "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for n, body in enumerate(bodies * 2):
+            page = f"<html><head><title>Story {n}</title></head><body><article><p>Daily Example Local Edition</p>{body}</article></body></html>"
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://daily.example/{n}", "response", payload=io.BytesIO(page.encode()), http_headers=headers,
+                warc_headers_dict={"WARC-Date": "2024-01-11T03:04:05Z"},
+            ))
+    for shard in range(2):
+        lines = [json.dumps({"url": f"https://copies{shard}.example/{n}", "text": text}) for n, text in enumerate(texts)]
+        (folder / f"copies{shard}.jsonl").write_text("\n".join(lines + ['{"url": "https://x.example/empty", "text": "too short"}']) + "\n")
+    return [str(folder / "crawl.warc.gz"), str(folder / "copies0.jsonl"), str(folder / "copies1.jsonl"), str(SEEDS)]
+
+
+def _articles(db: Path) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as connection:
+        return list(connection.execute(
+            "SELECT id, seq, content_hash, origin, url, outlet, title, author, published, language, text, removed, "
+            "duplicate_of, duplicate_kind, word_count FROM articles ORDER BY seq"
+        ))
+
+
+@pytest.mark.slow
+def test_corpus_mode_extracts_on_workers_and_stores_what_a_serial_run_stores(tmp_path: Path) -> None:
+    shards = _write_corpus(tmp_path / "corpus")
+    with Store(tmp_path / "serial.db") as store:
+        serial = pipeline.ingest(shards, store)
+    assert len(serial.ingested) >= 5 and len(serial.duplicates) >= 10 and len(serial.failed) == 2
+    with ProcessExecutor(2) as processes, Store(tmp_path / "corpus.db") as store:
+        corpus = pipeline.ingest(shards, store, executor=processes)
+        again = pipeline.ingest(shards, store, executor=processes)
+    assert _articles(tmp_path / "corpus.db") == _articles(tmp_path / "serial.db")
+    assert any("repeated in" in row[11] for row in _articles(tmp_path / "corpus.db"))  # the outlet's chrome line went
+    assert [a.id for a in corpus.ingested] == [a.id for a in serial.ingested]
+    assert [(a.id, a.duplicate_of) for a in corpus.duplicates] == [(a.id, a.duplicate_of) for a in serial.duplicates]
+    assert corpus.failed == serial.failed and all(a.text == "" for a in corpus.ingested)  # no texts held by the report
+    assert len(again.unchanged) == len(_articles(tmp_path / "serial.db")) and not again.ingested

@@ -59,11 +59,11 @@ def _add_network(parser: argparse.ArgumentParser) -> None:
 def _add_executor(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workers", type=int, metavar="N",
-        help="analyse in N local processes (0: one per core); default: this process, or $NEWSBRIEF_WORKERS",
+        help="extract, analyse and brief in N local processes (0: one per core); default: this process, or $NEWSBRIEF_WORKERS",
     )
     parser.add_argument(
         "--scheduler", metavar="ADDRESS",
-        help="analyse on a Dask cluster, e.g. tcp://host:8786 (needs newsbrief[dask]); default: $NEWSBRIEF_SCHEDULER",
+        help="run on a Dask cluster, e.g. tcp://host:8786 (needs newsbrief[dask]; docs/scale.md); default: $NEWSBRIEF_SCHEDULER",
     )
 
 
@@ -99,7 +99,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         def tick(origin: str) -> None:
             progress.update(task, advance=1, description=f"ingesting {origin[-50:]}")
 
-        report = pipeline.ingest(args.inputs, store, settings, on_error=args.on_error, progress=tick)
+        report = pipeline.ingest(args.inputs, store, settings, on_error=args.on_error, progress=tick, executor=executor)
         updated = None
         if not args.no_update:
             progress.update(task, description="analysing and updating stories")

@@ -34,11 +34,14 @@ from newsbrief.clean import (
     split_paragraphs,
 )
 from newsbrief.dedup import DuplicateIndex
-from newsbrief.errors import ExtractionError
+from newsbrief.errors import ExtractionError, SourceError
 from newsbrief.models import Article, RawDocument, site_label
 from newsbrief.settings import Settings
 
-__all__ = ["DuplicateIndex", "extract_article", "extract_html", "outlet_from", "content_hash", "article_id"]
+__all__ = [
+    "DuplicateIndex", "PreparedArticle", "article_id", "content_hash", "extract_article", "extract_html", "finish_article",
+    "outlet_from", "prepare_article", "prepare_documents",
+]
 
 _TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ", " · ")
 
@@ -147,6 +150,29 @@ def extract_article(
     ``outlet_lines(outlet)`` gives, for each short line, how many stored articles of that
     outlet contain it; lines repeated in ``settings.chrome_min_repeats`` or more are chrome.
     """
+    return finish_article(prepare_article(raw, settings), settings, outlet_lines)
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """A document after the part of extraction that depends on the input alone (the costly
+    part: HTML parsing, cleaning); :func:`finish_article` adds what depends on the store."""
+
+    origin: str
+    cleaned: Cleaned
+    text_hash: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    author: str | None
+    published: str | None
+    declared_language: str | None
+    language: str | None  # of the cleaned text, before the outlet's chrome is removed
+
+
+def prepare_article(raw: RawDocument, settings: Settings) -> PreparedArticle:
+    """Extract and clean one document, without the store (what corpus-mode workers run);
+    raises ExtractionError when no usable text."""
     title, author, url, published, sitename = raw.title, raw.author, raw.url, raw.published, None
     if raw.html is not None:
         found = extract_html(raw.html, raw.origin, raw.url)
@@ -166,7 +192,6 @@ def extract_article(
     outlet = outlet_from(raw.outlet or sitename, url, raw.origin)
     title = _strip_site_suffix(title, outlet)
     cleaned: Cleaned = clean_paragraphs(paragraphs, title=title)
-    text_hash = content_hash(cleaned.text)
     word_count = count_words(cleaned.text)
     if word_count < settings.min_article_words:
         raise ExtractionError(
@@ -174,24 +199,51 @@ def extract_article(
             f"only {word_count} word{'' if word_count == 1 else 's'} of article text after cleaning (minimum min_article_words="
             f"{settings.min_article_words}); not an article, or the page hides its text",
         )
+    return PreparedArticle(
+        origin=raw.origin, cleaned=cleaned, text_hash=content_hash(cleaned.text), title=title, url=url, outlet=outlet,
+        author=author, published=published, declared_language=raw.language, language=detect_language(cleaned.text),
+    )
+
+
+def finish_article(
+    prepared: PreparedArticle, settings: Settings, outlet_lines: Callable[[str], dict[str, int]]
+) -> Article:
+    """The article of a prepared document, with its outlet's chrome (lines repeated across
+    the outlet's stored articles, ``outlet_lines``) removed."""
     # Whether a document is accepted, and its id, depend on the input alone; the outlet's
     # chrome (which depends on what is stored) may only trim an accepted article.
-    without_outlet_chrome = remove_outlet_chrome(cleaned, outlet, outlet_lines, settings.chrome_min_repeats)
+    cleaned = prepared.cleaned
+    without_outlet_chrome = remove_outlet_chrome(cleaned, prepared.outlet, outlet_lines, settings.chrome_min_repeats)
     if count_words(without_outlet_chrome.text) >= settings.min_article_words:
         cleaned = without_outlet_chrome
     text = cleaned.text
-    word_count = count_words(text)
+    language = prepared.language if text == prepared.cleaned.text else detect_language(text)
     return Article(
-        id=article_id(text_hash, url or raw.origin),
-        content_hash=text_hash,
-        origin=raw.origin,
+        id=article_id(prepared.text_hash, prepared.url or prepared.origin),
+        content_hash=prepared.text_hash,
+        origin=prepared.origin,
         text=text,
-        title=title or cleaned.title,
-        url=url,
-        outlet=outlet,
-        author=author or cleaned.author,
-        published=published,
-        language=detect_language(text) or raw.language,
+        title=prepared.title or cleaned.title,
+        url=prepared.url,
+        outlet=prepared.outlet,
+        author=prepared.author or cleaned.author,
+        published=prepared.published,
+        language=language or prepared.declared_language,
         removed=tuple(cleaned.removed),
-        word_count=word_count,
+        word_count=count_words(text),
     )
+
+
+def prepare_documents(batch: tuple[list[RawDocument], Settings]) -> list[PreparedArticle | tuple[str, str]]:
+    """:func:`prepare_article` over a batch of documents (what executors map in corpus mode):
+    one result per document, in order, its PreparedArticle or (origin, reason) when it failed."""
+    documents, settings = batch
+    results: list[PreparedArticle | tuple[str, str]] = []
+    for raw in documents:
+        try:
+            results.append(prepare_article(raw, settings))
+        except SourceError as exc:
+            results.append((exc.origin, exc.reason))
+        except Exception as exc:  # a library bug on one odd page must not sink its batch
+            results.append((raw.origin, f"extraction failed ({type(exc).__name__}: {exc})"))
+    return results

@@ -15,10 +15,13 @@ Workers only compute: they receive records (articles, known layers) and return r
 (spaCy, MiniLM) once, on first use, through the ``lru_cache``-d loaders in
 ``analyse/nlp.py`` and ``embed.py``; nothing is loaded per task.
 
-A worker that dies mid-run: the process pool and Dask both resubmit its in-flight work
-(Dask up to ``distributed.scheduler.allowed-failures`` times); when that fails too the
-error surfaces as :class:`~newsbrief.errors.ScaleError`, naming the batch, and everything
-already saved by the driver stays saved.
+A worker that dies mid-run (killed, out of memory) costs only its in-flight items: the
+process pool is replaced and each item that died is run once more, alone (Dask reschedules
+a dead worker's tasks itself, up to ``distributed.scheduler.allowed-failures`` times, and an
+item it gives up on is run once more too).  An item that dies again is handed to the
+caller's ``lost(item, error)`` (analysis reports its articles as failed, by id) or, without
+one, stops the run with a :class:`~newsbrief.errors.ScaleError` naming it.  Everything the
+driver saved before stays saved.
 """
 
 from __future__ import annotations
@@ -48,7 +51,9 @@ class Executor(Protocol):
     kind: str
     workers: int
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
+    def map(
+        self, fn: Callable[[T], R], items: Iterable[T], lost: Callable[[T, BaseException], R] | None = None
+    ) -> Iterator[R]: ...
 
     def close(self) -> None: ...
 
@@ -64,6 +69,8 @@ class _Future(Protocol[R_co]):
 
     def cancel(self) -> Any: ...
 
+    def done(self) -> bool: ...
+
 
 class SerialExecutor:
     """Everything in the calling process, one item after another."""
@@ -71,7 +78,9 @@ class SerialExecutor:
     kind = "serial"
     workers = 1
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    def map(
+        self, fn: Callable[[T], R], items: Iterable[T], lost: Callable[[T, BaseException], R] | None = None
+    ) -> Iterator[R]:
         for item in items:
             yield fn(item)
 
@@ -85,12 +94,67 @@ class SerialExecutor:
         self.close()
 
 
-def _ordered(submit: Callable[[T], _Future[R]], items: Iterable[T], window: int, describe: str) -> Iterator[R]:
-    """Submit items keeping at most ``window`` in flight; yield results in input order."""
-    pending: deque[tuple[int, _Future[R]]] = deque()
+Lost = Callable[[Any, BaseException], Any]  # (item, error) -> what to yield for an item that could not be run
+
+
+class _Slot:
+    """One item in flight: its position, the item, its future, or its result once settled."""
+
+    __slots__ = ("future", "item", "position", "result", "settled")
+
+    def __init__(self, position: int, item: Any, future: _Future[Any]) -> None:
+        self.position, self.item, self.future = position, item, future
+        self.result: Any = None
+        self.settled = False
+
+
+def _ordered(
+    submit: Callable[[T], _Future[R]],
+    items: Iterable[T],
+    window: int,
+    describe: str,
+    is_lost: Callable[[BaseException], bool] = lambda exc: False,
+    restart: Callable[[], bool] = lambda: False,
+    lost: Callable[[T, BaseException], R] | None = None,
+) -> Iterator[R]:
+    """Submit items keeping at most ``window`` in flight; yield results in input order.
+
+    When a worker dies (``is_lost`` says so of the error) the executor is brought back
+    (``restart()``, True when every unfinished item died with it) and each item that died is
+    run once more, alone; an item whose retry dies too is given to ``lost`` (its result is
+    what ``lost(item, error)`` returns), or stops the run with a :class:`ScaleError` naming it.
+    """
+    pending: deque[_Slot] = deque()
     iterator = iter(items)
     index = 0
     exhausted = False
+
+    def fail(slot: _Slot, exc: BaseException, what: str) -> ScaleError:
+        for other in pending:
+            if not other.settled:
+                other.future.cancel()
+        return ScaleError(
+            f"{describe}: item {slot.position} {what} ({type(exc).__name__}: {exc}); "
+            "what was saved before it is kept; rerun the command to resume, or use --workers 1"
+        )
+
+    def retry_alone(slot: _Slot, first: BaseException) -> None:
+        try:
+            slot.result = submit(slot.item).result()
+        except NewsbriefError:
+            raise
+        except Exception as exc:
+            if not is_lost(exc):
+                raise fail(slot, exc, "failed on the executor") from exc
+            restart()
+            if lost is None:
+                raise fail(slot, exc, "was lost twice with its worker") from exc
+            log.warning("%s: item %d lost twice with its worker (%s); reported, the run goes on", describe, slot.position, exc)
+            slot.result = lost(slot.item, exc)
+        else:
+            log.warning("%s: item %d was lost with its worker (%s) and done again", describe, slot.position, first)
+        slot.settled = True
+
     while True:
         while not exhausted and len(pending) < window:
             try:
@@ -98,23 +162,39 @@ def _ordered(submit: Callable[[T], _Future[R]], items: Iterable[T], window: int,
             except StopIteration:
                 exhausted = True
                 break
-            pending.append((index, submit(item)))
+            pending.append(_Slot(index, item, submit(item)))
             index += 1
         if not pending:
             return
-        position, future = pending.popleft()
-        try:
-            result = future.result()
-        except NewsbriefError:
-            raise
-        except Exception as exc:  # a dead worker, a lost connection: name the batch
-            for _, other in pending:
-                other.cancel()
-            raise ScaleError(
-                f"{describe}: item {position} failed on the executor ({type(exc).__name__}: {exc}); "
-                "what was saved before it is kept; rerun the command to resume, or use --workers 1"
-            ) from exc
-        yield result
+        slot = pending.popleft()
+        if not slot.settled:
+            try:
+                slot.result = slot.future.result()
+                slot.settled = True
+            except NewsbriefError:
+                raise
+            except Exception as exc:  # a dead worker, a lost connection, a bug
+                if not is_lost(exc):
+                    raise fail(slot, exc, "failed on the executor") from exc
+                everything = restart()
+                # each item that died with the worker is run again alone, so an item that kills
+                # its worker every time costs only itself
+                retry_alone(slot, exc)
+                for other in pending:
+                    if not other.settled and (everything or _died(other.future, is_lost)):
+                        retry_alone(other, exc)
+        yield slot.result
+
+
+def _died(future: _Future[Any], is_lost: Callable[[BaseException], bool]) -> bool:
+    """Whether this future has already failed the way a lost worker fails it."""
+    try:
+        if not future.done():
+            return False
+        future.result()
+    except Exception as exc:
+        return is_lost(exc)
+    return False
 
 
 class ProcessExecutor:
@@ -129,10 +209,31 @@ class ProcessExecutor:
         self.workers = workers or os.cpu_count() or 1
         if self.workers < 1:
             raise ConfigError(f"--workers {workers}: needs at least 1 worker process")
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"))
+        self._new_pool = lambda: ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"))
+        self._pool = self._new_pool()
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-        return _ordered(lambda item: self._pool.submit(fn, item), items, 2 * self.workers, f"process pool ({self.workers} workers)")
+    def map(
+        self, fn: Callable[[T], R], items: Iterable[T], lost: Callable[[T, BaseException], R] | None = None
+    ) -> Iterator[R]:
+        """``fn`` over ``items`` in the worker processes.  A worker that dies (killed, out of
+        memory) breaks the pool: a new one is started and every unfinished item is run once
+        more, alone; an item that dies again goes to ``lost`` (or stops the run)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        return _ordered(
+            lambda item: self._pool.submit(fn, item), items, 2 * self.workers, f"process pool ({self.workers} workers)",
+            is_lost=lambda exc: isinstance(exc, BrokenProcessPool), restart=self._restart, lost=lost,
+        )
+
+    def pids(self) -> list[int]:
+        """Process ids of the live worker processes (started as work arrives)."""
+        return [process.pid for process in list(getattr(self._pool, "_processes", {}).values()) if process.pid]
+
+    def _restart(self) -> bool:
+        """A new pool in place of a broken one; everything unfinished in the old one is lost."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new_pool()
+        return True
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -179,16 +280,29 @@ class DaskExecutor:
     def client(self) -> Any:
         return self._client
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    def map(
+        self, fn: Callable[[T], R], items: Iterable[T], lost: Callable[[T, BaseException], R] | None = None
+    ) -> Iterator[R]:
+        """``fn`` over ``items`` on the cluster.  Dask itself reschedules the tasks of a worker
+        that dies (``distributed.scheduler.allowed-failures`` times); a task it gives up on
+        (KilledWorker) is run once more, alone, then goes to ``lost`` (or stops the run)."""
+        from distributed import KilledWorker
+
         # pure=False: two equal batches are still two tasks (results are not shared by key)
         return _ordered(
-            lambda item: self._client.submit(fn, item, pure=False), items, 2 * self.workers, f"Dask cluster {self.address}"
+            lambda item: self._client.submit(fn, item, pure=False), items, 2 * self.workers, f"Dask cluster {self.address}",
+            is_lost=lambda exc: isinstance(exc, KilledWorker), lost=lost,
         )
 
     def close(self) -> None:
-        self._client.close()
-        if self._cluster is not None:
-            self._cluster.close()
+        """Disconnect; a LocalCluster we started is shut down (a worker slow to exit on a busy
+        machine is killed by its nanny; waiting longer for that must not fail a finished run)."""
+        try:
+            self._client.close()
+            if self._cluster is not None:
+                self._cluster.close(timeout=60)
+        except (TimeoutError, OSError) as exc:
+            log.warning("Dask cluster %s did not shut down cleanly (%s: %s); results are saved", self.address, type(exc).__name__, exc)
 
     def __enter__(self) -> DaskExecutor:
         return self

@@ -164,7 +164,7 @@ def brief(
         raise ConfigError(f"--top {top}: give a number of stories of 1 or more, and not together with --story")
     inputs = list(inputs)
     if inputs:
-        report = ingest(inputs, store, settings, on_error=on_error, progress=progress)
+        report = ingest(inputs, store, settings, on_error=on_error, progress=progress, executor=executor)
         if on_ingest:
             on_ingest(report)
     if store.count_articles() == 0:
@@ -176,7 +176,9 @@ def brief(
     chosen = [get_story(store, story_id)] if story_id else [item.story for item in story_listing(store)]
     if top is not None:
         chosen = chosen[:top]
-    return brief_stories(store, chosen, settings, focus=focus, lead_words=lead_words, progress=progress).briefs
+    return brief_stories(
+        store, chosen, settings, focus=focus, lead_words=lead_words, progress=progress, executor=executor
+    ).briefs
 
 
 def brief_articles(store: Store, briefs: Sequence[Brief]) -> dict[str, Article]:

@@ -100,7 +100,7 @@ def analyse_store(
         ids = store.article_ids() if force else pending_articles(store)
     executor = executor or SerialExecutor()
     report = AnalyseReport()
-    for results in executor.map(analyse_batch, _batches(store, ids, batch_size, force)):
+    for results in executor.map(analyse_batch, _batches(store, ids, batch_size, force), lost=_lost_batch):
         with store.transaction():
             for result in results:
                 if isinstance(result, AnalysisFailure):
@@ -118,6 +118,18 @@ def analyse_store(
             for result in results:
                 progress(result.article if isinstance(result, Analysis) else store.get_article(result.article_id))
     return report
+
+
+def _lost_batch(batch: Batch, error: BaseException) -> list[Analysis | AnalysisFailure]:
+    """Failures for the articles of a batch whose worker died twice while analysing it."""
+    return [
+        AnalysisFailure(
+            article.id, article.origin,
+            f"article {article.id} ({article.origin}): not analysed, its worker process died twice while analysing "
+            f"its batch of {len(batch)} ({type(error).__name__}); rerun `newsbrief analyse` to retry it, or use --workers 1",
+        )
+        for article, _ in batch
+    ]
 
 
 def load_analyses(store: Store, articles: Sequence[Article], skip_failed: bool = False) -> list[Analysis]:
@@ -174,16 +186,24 @@ def embed_sentences(store: Store, article_ids: Sequence[str], batch: int = 1024)
     """Encode and store the vector of every sentence of these articles (as the lead and fact
     grouping cut them), so briefs read vectors instead of running the model; how many texts."""
     from newsbrief.embed import embed, stored_in
-    from newsbrief.lead import trim_span
 
     texts: list[str] = []
     for article_id in article_ids:
-        text = store.get_article(article_id).text
-        for sentence in load_layer(store, article_id, "sentences"):
-            start, end = trim_span(text, sentence.start, sentence.end)  # type: ignore[attr-defined]
-            if end > start:
-                texts.append(text[start:end])
+        texts += sentence_texts(store.get_article(article_id), load_layer(store, article_id, "sentences"))
     with stored_in(store):
         for lo in range(0, len(texts), batch):
             embed(texts[lo : lo + batch])
     return len(texts)
+
+
+def sentence_texts(article: Article, sentences: Sequence[Record]) -> list[str]:
+    """The texts of an article's sentences as the lead and fact grouping cut them (what
+    :func:`embed_sentences` stores a vector for)."""
+    from newsbrief.lead import trim_span
+
+    texts = []
+    for sentence in sentences:
+        start, end = trim_span(article.text, sentence.start, sentence.end)  # type: ignore[attr-defined]
+        if end > start:
+            texts.append(article.text[start:end])
+    return texts

@@ -3,27 +3,37 @@
 A bad input never touches what is already stored; the error policy says whether it stops
 the run (``"raise"``), is logged (``"skip"``) or also written to the store's failure log
 (``"record"``, the default).
+
+Corpus mode (an executor of several workers): the driver reads the inputs as a stream and
+sends documents in batches to the workers, which run the costly part of extraction
+(:func:`newsbrief.extract.prepare_documents`: HTML parsing, cleaning); the driver finishes
+each article in input order (the outlet's chrome, duplicates, storing: one writer), so the
+store ends exactly as a serial run leaves it.  Only a few batches are in flight, and the
+report keeps articles without their text, so the driver's memory does not grow with the
+size or number of the shards.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from newsbrief.errors import NewsbriefError, OnError, SourceError, check_policy
+from newsbrief.errors import ExtractionError, NewsbriefError, OnError, SourceError, check_policy
 from newsbrief.models import Article, RawDocument
+from newsbrief.scale import Executor
 from newsbrief.settings import Settings
 from newsbrief.store import Store
 
 if TYPE_CHECKING:  # extract imports trafilatura and datasketch: only ingesting needs them
-    from newsbrief.extract import DuplicateIndex
+    from newsbrief.extract import DuplicateIndex, PreparedArticle
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str], None]
+CORPUS_BATCH = 16  # documents sent to a worker at a time in corpus mode
 
 
 @dataclass
@@ -53,16 +63,18 @@ def ingest(
     settings: Settings | None = None,
     on_error: OnError = "record",
     progress: ProgressCallback | None = None,
+    executor: Executor | None = None,
 ) -> IngestReport:
     """Read every input (files, folders, globs, URLs, feeds, WARCs, ``-``), clean and store it.
 
     Exact copies (same text) and near-duplicates (syndicated copies) are stored too, linked to
-    their original with ``duplicate_of``, so later stages count independent sources.
+    their original with ``duplicate_of``, so later stages count independent sources.  With an
+    ``executor`` of several workers, extraction runs on them (corpus mode; see the module's text).
     """
     from newsbrief.sources import iter_documents
 
     settings = settings or Settings()
-    return ingest_documents(iter_documents(inputs, settings), store, settings, on_error, progress)
+    return ingest_documents(iter_documents(inputs, settings), store, settings, on_error, progress, executor=executor)
 
 
 def ingest_documents(
@@ -72,11 +84,13 @@ def ingest_documents(
     on_error: OnError = "record",
     progress: ProgressCallback | None = None,
     report: IngestReport | None = None,
+    executor: Executor | None = None,
 ) -> IngestReport:
     """Clean and store documents already read (what :func:`ingest` does after reading its
     inputs; ``newsbrief watch`` reads feed items itself).  A SourceError is a failed input.
     ``report`` (filled in as it goes, and returned) lets the producer of ``documents`` see
-    what became of each one."""
+    what became of each one.  With an ``executor`` of several workers, extraction runs on them
+    and the report's articles are kept without their text (corpus mode)."""
     settings = settings or Settings()
     check_policy(on_error)
     report = report if report is not None else IngestReport()
@@ -91,6 +105,17 @@ def ingest_documents(
         if on_error == "record":
             store.record_failure(origin, reason)
 
+    def record(article: Article | None, origin: str) -> None:
+        if article is None:
+            report.unchanged.append(origin)
+        elif article.duplicate_of:
+            report.duplicates.append(article)
+        else:
+            report.ingested.append(article)
+
+    if executor is not None and executor.workers > 1:
+        _ingest_on(executor, documents, store, settings, duplicates, chrome_cache, fail, record, progress)
+        return report
     for item in documents:
         if isinstance(item, SourceError):
             fail(item.origin, item.reason, item)
@@ -105,13 +130,67 @@ def ingest_documents(
         except NewsbriefError as exc:
             fail(item.origin, str(exc), exc)
             continue
-        if article is None:
-            report.unchanged.append(item.origin)
-        elif article.duplicate_of:
-            report.duplicates.append(article)
-        else:
-            report.ingested.append(article)
+        record(article, item.origin)
     return report
+
+
+def _ingest_on(
+    executor: Executor,
+    documents: Iterable[RawDocument | SourceError],
+    store: Store,
+    settings: Settings,
+    duplicates: DuplicateIndex,
+    chrome_cache: dict[str, dict[str, int]],
+    fail: Callable[[str, str, Exception], None],
+    record: Callable[[Article | None, str], None],
+    progress: ProgressCallback | None,
+) -> None:
+    """Corpus mode: documents prepared on ``executor`` in batches, finished and stored here in order."""
+    from newsbrief.extract import prepare_documents
+
+
+    def batches() -> Iterator[tuple[list[RawDocument], Settings]]:
+        batch: list[RawDocument] = []
+        for item in documents:
+            if isinstance(item, SourceError):
+                fail(item.origin, item.reason, item)
+                continue
+            known = store.article_for_input(input_hash(item))
+            if known is not None and store.has_article(known):
+                record(None, item.origin)  # the very same input again: not sent to a worker
+                continue
+            batch.append(item)
+            if len(batch) == CORPUS_BATCH:
+                yield batch, settings
+                batch = []
+        if batch:
+            yield batch, settings
+
+    def lost(batch: tuple[list[RawDocument], Settings], error: BaseException) -> list[PreparedArticle | tuple[str, str]]:
+        reason = f"not extracted: its worker process died twice on its batch ({type(error).__name__}); rerun to retry"
+        return [(raw.origin, reason) for raw in batch[0]]
+
+    pending: list[list[RawDocument]] = []
+
+    def remembered() -> Iterator[tuple[list[RawDocument], Settings]]:
+        for batch in batches():
+            pending.append(batch[0])
+            yield batch
+
+    for results in executor.map(prepare_documents, remembered(), lost=lost):
+        raws = pending.pop(0)
+        for raw, result in zip(raws, results, strict=True):
+            if progress:
+                progress(raw.origin)
+            if isinstance(result, tuple):
+                fail(result[0], result[1], ExtractionError(*result))
+                continue
+            try:
+                article = _store_prepared(result, input_hash(raw), store, settings, duplicates, chrome_cache)
+            except NewsbriefError as exc:
+                fail(raw.origin, str(exc), exc)
+                continue
+            record(None if article is None else replace(article, text="", removed=()), raw.origin)
 
 
 def _ingest_one(
@@ -122,13 +201,27 @@ def _ingest_one(
     chrome_cache: dict[str, dict[str, int]],
 ) -> Article | None:
     """Extract, deduplicate and store one document; None if it was stored before."""
-    from newsbrief.extract import extract_article
+    from newsbrief.extract import prepare_article
 
     raw_hash = input_hash(raw)
     known = store.article_for_input(raw_hash)
     if known is not None and store.has_article(known):
         return None  # the very same input again: skip extraction altogether
-    article = extract_article(raw, settings, outlet_lines=lambda outlet: _outlet_lines(store, outlet, chrome_cache))
+    return _store_prepared(prepare_article(raw, settings), raw_hash, store, settings, duplicates, chrome_cache)
+
+
+def _store_prepared(
+    prepared: PreparedArticle,
+    raw_hash: str,
+    store: Store,
+    settings: Settings,
+    duplicates: DuplicateIndex,
+    chrome_cache: dict[str, dict[str, int]],
+) -> Article | None:
+    """Finish (the outlet's chrome), deduplicate and store one prepared document; None if stored before."""
+    from newsbrief.extract import finish_article
+
+    article = finish_article(prepared, settings, outlet_lines=lambda outlet: _outlet_lines(store, outlet, chrome_cache))
     if store.has_article(article.id):
         store.remember_input(raw_hash, article.id)
         return None
