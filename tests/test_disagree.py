@@ -17,6 +17,7 @@ from newsbrief.disagree import (
     _comparable,
     _count_of,
     _cue,
+    _event_title,
     _is_claim_denial,
     _rounds_to,
     format_amount,
@@ -139,6 +140,14 @@ def test_amounts_are_written_as_a_journalist_writes_them() -> None:
     assert format_amount(12.5, "%") == "12.5%"
     hedged = _count("WeWork paid about $6 million for it.", "$6 million", 6e6, "USD")
     assert hedged is not None and hedged.written == "about $6 million"
+
+
+def test_a_date_dispute_is_titled_by_the_event_it_dates() -> None:
+    text = ("After telling People she did not need it, Tara Reid checked into Promises Treatment Center on Friday "
+            "for an unknown reason.")
+    mention = Quantity("a", text.index("Friday"), text.index("Friday") + 6, "Friday", 0)  # any span record
+    title = _event_title(text, Claim("a", "A", 0, len(text), text), mention)
+    assert title == "when … Tara Reid checked into Promises Treatment Center"
 
 
 # --- denials and speakers -------------------------------------------------------------------

@@ -710,6 +710,7 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
     claims = context.grouping.claims
     times = {an.article.id: an.times for an in analyses}
     day_of: dict[int, str] = {}
+    event_of: dict[int, str] = {}  # "when Tara Reid checked into Promises": what the dates are of
     around: dict[int, set[str]] = {}  # content words next to the date: what happened that day
     for i, claim in enumerate(claims):
         mentions = [
@@ -727,6 +728,7 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
         if len({t.value for t in mentions}) == 1:
             day_of[i] = mentions[0].value or ""  # never empty: the filter above keeps valued mentions
             text = context.by_id[claim.article_id].text
+            event_of[i] = _event_title(text, claim, mentions[0])
             around[i] = set().union(*(_event_words(text, claim, t) for t in mentions))
     found = []
     done: set[int] = set()
@@ -762,7 +764,7 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
         found.append(
             Disagreement(
                 "date_mismatch",
-                _topic(context.grouping.facts[context.fact_of[i]].text),
+                event_of.get(i) or _topic(context.grouping.facts[context.fact_of[i]].text),
                 tuple(
                     DisagreementVersion(claims[ks[0]].text, tuple(context.cite(claims[k]) for k in ks), day)
                     for day, ks in sorted(versions.items())
@@ -771,6 +773,23 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
             )
         )
     return found
+
+
+def _event_title(text: str, claim: Claim, mention: Any) -> str:
+    """What a date dates, as a title: the claim without its date ("Tara Reid checked into
+    Promises on Friday" -> "when Tara Reid checked into Promises")."""
+    before = re.sub(r"\s+(?:on|in|at|since|by|from)\s*$", "", text[claim.start : mention.start], flags=re.I).split()
+    after = text[mention.end : claim.end].split()
+    words = before[-8:] if len(before) >= 3 else before + after[: 8 - len(before)]
+    clause = next((n + 1 for n in range(len(words) - 4, -1, -1) if words[n].endswith(",")), 0)
+    cut = clause > 0 or len(before) > 8
+    words = words[clause:]  # "…, Tara Reid checked into" starts at its clause
+    if not words:
+        return ""
+    if words[0] in ("The", "A", "An"):
+        words[0] = words[0].lower()
+    title = " ".join(words).strip(" ,.;:\"'“”")
+    return f"when {'… ' if cut else ''}{title}"
 
 
 # "since Sunday" starts a period and "said Wednesday" dates the statement: neither dates the event.
@@ -868,7 +887,7 @@ def speaker_mismatches(
             found.append(
                 Disagreement(
                     "speaker_mismatch",
-                    _topic(quote.text),
+                    f"who said “{_topic(quote.text, 10)}”",
                     tuple(
                         DisagreementVersion(
                             items[0][1].text,
