@@ -178,7 +178,7 @@ def _fill(sentences: Sequence[str], words: int) -> list[str]:
 _VECTORS: dict[str, np.ndarray] = {}  # cluster id -> sentence vectors, shared by the two newsbrief rows
 
 
-def newsbrief_lead(cluster: Cluster, words: int, focus: str | None) -> list[str]:
+def newsbrief_lead(cluster: Cluster, words: int, focus: str | None, ceiling: bool = False) -> list[str]:
     from newsbrief.embed import embed
 
     candidates = [
@@ -189,7 +189,7 @@ def newsbrief_lead(cluster: Cluster, words: int, focus: str | None) -> list[str]
     if cluster.id not in _VECTORS:
         _VECTORS.clear()
         _VECTORS[cluster.id] = embed([c.text for c in candidates])
-    ranked = rank_sentences(candidates, words, focus=focus, vectors=_VECTORS[cluster.id])
+    ranked = rank_sentences(candidates, words, focus=focus, vectors=_VECTORS[cluster.id], ceiling=ceiling)
     return [r.candidate.text for r in ranked]
 
 
@@ -389,6 +389,9 @@ def main() -> int:
     with_focus: dict[str, Callable[[Cluster, int], list[str]]] = {
         "newsbrief lead (topic as --focus)": lambda c, w: newsbrief_lead(c, w, c.focus),
         "newsbrief lead (no focus)": lambda c, w: newsbrief_lead(c, w, None),
+        "newsbrief lead (no focus, as in a brief: whole sentences, never over the budget)": (
+            lambda c, w: newsbrief_lead(c, w, None, ceiling=True)
+        ),
         "lead-N (newest article)": lead_n,
         "sumy LexRank": lexrank,
         "sumy TextRank": textrank,

@@ -22,6 +22,7 @@ from newsbrief.lead import (
     rank_sentences,
     standalone_penalty,
     trim_span,
+    words_of,
 )
 from newsbrief.models import Article, Brief, Claim, Fact
 from newsbrief.render import to_markdown
@@ -117,6 +118,25 @@ def test_rank_sentences_uses_given_support_over_the_estimate() -> None:
     assert ranked[0].candidate.source == "C" and ranked[0].support == 5
 
 
+@pytest.mark.parametrize("budget", [12, 25, 40, 60])
+def test_the_lead_budget_is_a_ceiling_filled_with_the_next_sentences(budget: int) -> None:
+    cands, vectors = _candidates()
+    ranked = rank_sentences(cands, max_words=budget, vectors=vectors, min_sentences=1, ceiling=True)
+    lengths = sorted(len(words_of(r.candidate.text)) for r in ranked)
+    assert sum(lengths) <= budget
+    # filled: no unchosen, non-redundant sentence would still fit
+    chosen = {r.candidate.text for r in ranked}
+    near = {cands[1].text} if cands[0].text in chosen else {cands[0].text}
+    left = [len(words_of(c.text)) for c in cands if c.text not in chosen | near and is_lead_worthy(c.text)]
+    assert all(sum(lengths) + n > budget for n in left)
+
+
+def test_a_lead_is_never_empty_when_every_sentence_is_longer_than_the_budget() -> None:
+    cands, vectors = _candidates()
+    ranked = rank_sentences(cands, max_words=8, vectors=vectors, min_sentences=3, ceiling=True)
+    assert len(ranked) == 1
+
+
 def test_rank_sentences_with_no_usable_sentence_returns_nothing() -> None:
     assert rank_sentences([], 100) == []
     chrome = [CandidateSentence("JOIN US ON TELEGRAM", "a", "A")]
@@ -183,6 +203,18 @@ def test_seed_lead_sentences_are_verbatim_at_their_cited_offsets(seeds_store: tu
                 assert store.get_article(c.article_id).text[c.start : c.end] == quote.text
     main_story = _story_of(briefs, "000_")
     assert 60 <= sum(len(s.text.split()) for s in main_story.lead) <= 160
+
+
+@pytest.mark.slow
+def test_seed_lead_is_filled_up_to_the_words_asked(seeds_store: tuple[Store, list[Brief]]) -> None:
+    store, _ = seeds_store
+    story = max(pipeline.list_stories(store), key=lambda s: len(s.article_ids))
+    assert len(story.article_ids) >= 3
+    for asked in (100, 250, 400):
+        lead = pipeline.brief_story(store, story, lead_words=asked).lead
+        words = sum(len(words_of(s.text)) for s in lead)
+        assert 0.85 * asked <= words <= asked, (asked, words)
+        assert all(s.citations for s in lead)
 
 
 @pytest.mark.slow

@@ -22,7 +22,7 @@ _API = {
         name: "newsbrief.pipeline"
         for name in (
             "ingest", "analyse_store", "update", "update_stories", "brief_story", "brief_stories",
-            "brief_articles", "list_stories", "get_story", "story_listing", "load_analysis",
+            "brief_pile", "brief_articles", "list_stories", "get_story", "story_listing", "load_analysis",
             "load_analyses", "load_layer", "pending_articles", "consolidate_stories", "IngestReport",
             "AnalyseReport", "UpdateReport",
         )

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from newsbrief.develop import find_developments, successive_date_disputes, with_developments
 from newsbrief.embed import embed
 from newsbrief.facts import content_words, independent_sources, wire_copies
 from newsbrief.lead import (
@@ -63,6 +64,12 @@ MAX_QUOTES_PER_SPEAKER = 6
 MAX_TIMELINE = 25
 MAX_ENTITIES = 30
 LEAD_MIN_SENTENCES, LEAD_MAX_SENTENCES = 3, 5
+LEAD_WORDS_PER_SENTENCE = 20  # a longer lead may hold more sentences: one per 20 words asked
+
+
+def lead_sentence_limit(lead_words: int) -> int:
+    """At most 5 sentences for the default 100 words; a longer lead is filled with more."""
+    return max(LEAD_MAX_SENTENCES, lead_words // LEAD_WORDS_PER_SENTENCE)
 
 
 class MatchingLike(Protocol):
@@ -162,7 +169,8 @@ def select_lead(
     lead_words: int = 100,
     focus: str | None = None,
 ) -> tuple[BriefSentence, ...]:
-    """3-5 verbatim, cited source sentences, about ``lead_words`` words, most corroborated first."""
+    """3 or more verbatim, cited source sentences, filled up to ``lead_words`` words (never more),
+    most corroborated first."""
     return _lead(analyses, matching, lead_words, focus)[0]
 
 
@@ -171,7 +179,8 @@ def _lead(
 ) -> tuple[tuple[BriefSentence, ...], list[RankedSentence]]:
     candidates, fact_of = lead_candidates(analyses, matching.facts, matching.disagreements)
     ranked = rank_sentences(
-        candidates, lead_words, focus=focus, min_sentences=LEAD_MIN_SENTENCES, max_sentences=LEAD_MAX_SENTENCES
+        candidates, lead_words, focus=focus, min_sentences=LEAD_MIN_SENTENCES, max_sentences=lead_sentence_limit(lead_words),
+        ceiling=True,
     )
     by_id = {a.article.id: a.article for a in analyses}
     index_of = {id(c): i for i, c in enumerate(candidates)}
@@ -638,19 +647,27 @@ def compose_brief(
     single_source = independent_sources(list(by_id), by_id, copies) <= 1
     facts = () if single_source else rank_facts(matching.facts, focus)
     entities = sorted(matching.entities, key=lambda e: (-len(e.mentions), -len(e.article_ids), e.name))
+    # A developing story (a ruling, an appeal a week later): its steps in order, headlined by
+    # the latest; their dates are successive events, not a "dates differ" dispute.
+    developments = find_developments(analyses)
+    successive = successive_date_disputes(matching.disagreements, developments)
+    timeline = build_timeline(analyses)
+    if developments:
+        timeline = tuple(sorted(with_developments(timeline, developments), key=lambda t: (_date_sort_key(t.date), -len(t.citations))))
     return Brief(
         story_id=story.id,
-        headline=choose_headline(analyses, lead, facts, best),
+        headline=developments[-1].headline if developments else choose_headline(analyses, lead, facts, best),
         articles=tuple(_brief_article(a) for a in articles),
         lead=lead,
         facts=facts,
-        disagreements=tuple(matching.disagreements),
+        disagreements=tuple(d for n, d in enumerate(matching.disagreements) if n not in successive),
         quotes=group_quotes(analyses, matching),
-        timeline=build_timeline(analyses),
+        timeline=timeline,
         entities=tuple(entities[:MAX_ENTITIES]),
         coverage=build_coverage(facts, articles, getattr(matching, "restates", None)),
         related=story.related,
         focus=focus or None,
+        developments=developments,
     )
 
 

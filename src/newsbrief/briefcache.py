@@ -37,9 +37,13 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def brief_variant(lead_words: int, focus: str | None) -> str:
-    """The options a brief was built with, as the key of its stored copy."""
-    return json.dumps({"lead_words": lead_words, "focus": (focus or "").strip() or None}, sort_keys=True)
+def brief_variant(lead_words: int, focus: str | None, as_one: bool = False) -> str:
+    """The options a brief was built with, as the key of its stored copy (``as_one``: a pile
+    of articles briefed as one story, ``brief --as-one``)."""
+    options: dict[str, object] = {"lead_words": lead_words, "focus": (focus or "").strip() or None}
+    if as_one:
+        options["as_one"] = True  # only when set: stored briefs of ordinary stories keep their key
+    return json.dumps(options, sort_keys=True)
 
 
 def brief_fingerprint(

@@ -365,6 +365,16 @@ def output_formats(outputs: Sequence[str], explicit: str | None) -> list[tuple[s
     return pairs
 
 
+def _story_list(value: str | None) -> list[str] | None:
+    """``--stories ID,ID``: the ids (or unique prefixes), in order, without blanks."""
+    if value is None:
+        return None
+    ids = [part.strip() for part in value.split(",") if part.strip()]
+    if not ids:
+        raise ConfigError(f"--stories {value!r}: give story ids separated by commas (`newsbrief stories` lists them)")
+    return ids
+
+
 def cmd_brief(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -388,6 +398,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         task = progress.add_task("briefing", total=None)
         briefs = pipeline.brief(
             args.inputs, store, settings, story_id=args.story, top=args.top, focus=args.focus, lead_words=args.lead_words,
+            story_ids=_story_list(args.stories), as_one=args.as_one,
             progress=lambda message: progress.update(task, advance=1, description=message[-60:]),
             on_ingest=ingested, executor=executor,
         )
@@ -481,12 +492,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--story", metavar="ID", help="brief only this story (id or unique prefix); default: all, newest first")
     p.add_argument("--top", metavar="N", type=int, help="brief only the N stories reported by the most outlets")
+    p.add_argument("--stories", metavar="ID,ID", help="brief only these stories (ids or unique prefixes, comma-separated)")
+    p.add_argument("--as-one", action="store_true",
+                   help="brief the INPUTs (or --stories, or the whole store) as ONE story with dated developments, "
+                   "however they were grouped: a topic pile, months of coverage")
     p.add_argument("--format", choices=("markdown", "json", "html"), default=None,
                    help="markdown (rendered in a terminal), json (docs/brief-schema.json) or a self-contained html report; "
                    "default: from the -o suffix (.md, .json, .html), else markdown")
     p.add_argument("-o", "--output", metavar="FILE", action="append",
                    help="write to FILE instead of stdout; repeat for several formats in one run (-o b.md -o b.html -o b.json)")
-    p.add_argument("--lead-words", type=int, metavar="N", help=f"approximate length of each lead (default {Settings().lead_words})")
+    p.add_argument("--lead-words", type=int, metavar="N", help=f"words of each lead: filled up to N, never more (default {Settings().lead_words})")
     p.add_argument("--focus", metavar="QUESTION", help="bias the lead and key facts toward this question")
     _add_network(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary (errors still print)")

@@ -216,14 +216,22 @@ def rank_sentences(
     max_sentences: int | None = None,
     vectors: np.ndarray | None = None,
     weights: RankWeights | None = None,
+    ceiling: bool = False,
 ) -> list[RankedSentence]:
-    """Choose about ``max_words`` words of diverse, central, corroborated, self-contained sentences.
+    """Choose up to ``max_words`` words of diverse, central, corroborated, self-contained sentences.
 
     Score = centrality (closeness to the centroid of all sentences) + salience (content words
     many sources use) + support (independent sources stating the same thing) + position (news
     puts the essentials first) + similarity to ``focus`` when given - a penalty for sentences
     that do not stand alone.  Sentences are then picked by maximal marginal relevance, so the
     lead does not repeat itself, and returned most corroborated first.
+
+    By default sentences are added until ``max_words`` is reached, the last one possibly
+    running over (a benchmark cuts every system's output to the budget).  With ``ceiling``
+    (what a brief's lead uses) the budget is a ceiling, filled: once the best sentences are
+    in, the next-ranked non-redundant sentences that still fit are added, until none fits or
+    ``max_sentences`` is reached; the words never exceed ``max_words``, except that a lead is
+    never empty (when no sentence is that short, it is the one best sentence).
     """
     weights = weights or RankWeights()
     if not candidates:
@@ -267,16 +275,21 @@ def rank_sentences(
     chosen: list[int] = []
     words = 0
     available = set(range(len(pool)))
+    fits = any(n <= max_words for n in lengths)
     while available and len(chosen) < limit:
-        if words >= max_words and len(chosen) >= min_sentences:
+        if not ceiling and words >= max_words and len(chosen) >= min_sentences:
             break
         best, best_value = -1, -math.inf
         for i in available:
+            if ceiling and (chosen or fits) and words + lengths[i] > max_words:
+                continue  # the budget is a ceiling
             overlap = float(sims[i, chosen].max()) if chosen else 0.0
             if overlap >= weights.max_similarity:
                 continue
-            # In a short lead, a sentence that would overshoot the budget by half loses to a shorter one.
-            too_long = len(chosen) >= min_sentences and words + lengths[i] > 1.5 * max_words
+            if ceiling:  # while fewer than min_sentences, one that leaves no room for the others loses
+                too_long = len(chosen) < min_sentences - 1 and words + lengths[i] > 1.5 * max_words * (len(chosen) + 1) / min_sentences
+            else:  # in a short lead, a sentence that would overshoot the budget by half loses to a shorter one
+                too_long = len(chosen) >= min_sentences and words + lengths[i] > 1.5 * max_words
             value = float(score[i]) - weights.redundancy * overlap - (1.0 if too_long else 0.0)
             if value > best_value:
                 best, best_value = i, value

@@ -402,6 +402,19 @@ class TimelineEntry(Record):
 
 
 @dataclasses.dataclass(frozen=True)
+class Development(Record):
+    """One step of a developing story (a ruling, then an appeal, then a reversal): the day its
+    articles say it happened, a cited sentence that tells it, and the articles reporting it."""
+
+    date: str  # ISO day of the event
+    granularity: str  # "day"
+    headline: str  # the title of the article ``text`` comes from (else of another of its articles, else the start of ``text``)
+    text: str  # a source sentence, verbatim from the citation
+    citations: tuple[Citation, ...]
+    article_ids: tuple[str, ...]  # every article reporting this step
+
+
+@dataclasses.dataclass(frozen=True)
 class BriefArticle(Record):
     id: str
     outlet: str | None
@@ -441,3 +454,5 @@ class Brief(Record):
     coverage: Coverage
     related: tuple[StoryLink, ...] = ()
     focus: str | None = None  # the question the lead and facts were biased toward, if any
+    # A developing story's successive events, oldest first (empty when it reports one event).
+    developments: tuple[Development, ...] = ()

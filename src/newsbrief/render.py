@@ -348,6 +348,14 @@ def brief_to_markdown(brief: Brief) -> str:
         out += ["", f"Focus: *{_md_escape(brief.focus)}*"]
     out += [""]
     out += [_sentence_line(numbers, s) + "  " for s in brief.lead] or [f"*{NO_LEAD}*"]
+    if brief.developments:
+        out += ["", "## Developments, oldest first", ""]
+        for step in brief.developments:
+            reported = plural(len(step.article_ids), "article")
+            out.append(
+                f"- **{_md_escape(reader_date(step.date))}** — **{_md_escape(step.headline)}**: {_md_escape(step.text)} "
+                f"{_md_cites(numbers, step.citations)} *({reported})*"
+            )
 
     if brief.facts:
         out += ["", "## Key facts, by independent outlets", ""]

@@ -44,6 +44,8 @@ def all_citations(brief: Brief) -> list[Citation]:
     out: list[Citation] = []
     for s in brief.lead:
         out += [*s.citations, *s.corroborated_by]
+    for development in brief.developments:
+        out += development.citations
     for fact in brief.facts:
         out += fact_citations(fact)
     for d in brief.disagreements:
@@ -81,6 +83,13 @@ def _brief_html(brief: Brief, numbers: CitationNumbers) -> str:
         parts.append(f'<p class="focus">Focus: {escape(brief.focus)}</p>')
     lead = "".join(f"<span class=\"lead-s\">{_sentence(numbers, s)}</span> " for s in brief.lead)
     parts.append(f'<p class="lead">{lead or escape(NO_LEAD)}</p>')
+    if brief.developments:
+        steps = "".join(
+            f'<li><time datetime="{escape(d.date)}">{escape(reader_date(d.date))}</time><span><b>{escape(d.headline)}</b> '
+            f"{escape(d.text)} {_cites(numbers, d.citations)} <small>{plural(len(d.article_ids), 'article')}</small></span></li>"
+            for d in brief.developments
+        )
+        parts.append(f'<h2>Developments <small>oldest first</small></h2><ol class="timeline developments">{steps}</ol>')
 
     if brief.facts:
         items = []

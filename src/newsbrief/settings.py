@@ -42,7 +42,7 @@ class Settings:
     chrome_min_repeats: int = _setting(
         3, "A short line repeated in this many articles of one outlet is treated as page chrome."
     )
-    lead_words: int = _setting(100, "Approximate length of a brief's lead, in words.")
+    lead_words: int = _setting(100, "Length of a brief's lead in words: filled up to it, never more.")
     story_window_days: int = _setting(
         10, "A story stays open for new articles this many days after its last article; older "
         "stories are closed (a later article on the same subject starts a new, linked story)."

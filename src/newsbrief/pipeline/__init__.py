@@ -13,6 +13,7 @@ Python API (re-exported from :mod:`newsbrief`; docs/api.md).
     remove_articles(store, ids)         articles and all stored about them deleted
     brief_stories(store, stories)  7    briefs, read back when stored and still current
     brief(inputs, store)           1-7  the cited brief of every story (or one)
+    brief_pile(store, article_ids) 7    a pile of articles briefed as one story (brief --as-one)
     render_html(store, briefs)     8    the self-contained HTML report
 
 Batch functions take an explicit error policy: ``on_error="raise"`` stops at the first bad
@@ -72,6 +73,7 @@ __all__ = [
     "analyse_store",
     "brief",
     "brief_articles",
+    "brief_pile",
     "brief_stories",
     "brief_story",
     "check_policy",
@@ -148,23 +150,34 @@ def brief(
     on_ingest: Callable[[IngestReport], None] | None = None,
     executor: Executor | None = None,
     top: int | None = None,
+    story_ids: Sequence[str] | None = None,
+    as_one: bool = False,
 ) -> list[Brief]:
     """Ingest ``inputs`` (if any), bring analyses and stories up to date, brief the stories.
 
     All stories, ranked by independent outlets (syndicated copies count once; ties: more
-    articles, then the latest), or only ``story_id`` (an id or unique prefix), or only the
-    ``top`` first of that ranking; a stored brief
-    built from exactly what its story holds now is read back, not rebuilt.  ``on_ingest``
-    receives the ingest report, so a caller can show what failed.
+    articles, then the latest), or only ``story_id`` (an id or unique prefix), or only
+    ``story_ids``, or only the ``top`` first of that ranking; a stored brief built from
+    exactly what its story holds now is read back, not rebuilt.  ``on_ingest`` receives the
+    ingest report, so a caller can show what failed.
+
+    ``as_one`` briefs a pile as one story with dated developments: the articles of ``inputs``
+    when given, else of ``story_ids``, else every stored article (``brief --as-one``).
     """
     settings = settings or Settings()
     if lead_words is not None and lead_words < 10:
         raise ConfigError(f"--lead-words {lead_words} is too short for a lead; use 10 or more (default {settings.lead_words})")
-    if top is not None and (top < 1 or story_id):
-        raise ConfigError(f"--top {top}: give a number of stories of 1 or more, and not together with --story")
+    if top is not None and (top < 1 or story_id or story_ids):
+        raise ConfigError(f"--top {top}: give a number of stories of 1 or more, and not together with --story or --stories")
+    if story_id and story_ids:
+        raise ConfigError("--story and --stories together: give one story with --story, or several with --stories ID,ID")
+    if as_one and (story_id or top is not None):
+        raise ConfigError("--as-one briefs the inputs (or --stories ID,ID) as one story; it does not take --story or --top")
     inputs = list(inputs)
+    pile: list[str] = []
     if inputs:
         report = ingest(inputs, store, settings, on_error=on_error, progress=progress, executor=executor)
+        pile = [a.id for a in report.ingested + report.duplicates] + list(report.unchanged_ids)
         if on_ingest:
             on_ingest(report)
     if store.count_articles() == 0:
@@ -173,12 +186,44 @@ def brief(
             f"or add them first with `newsbrief ingest FILE_OR_FOLDER... --db {store.path}`"
         )
     update(store, settings, progress=progress, executor=executor)
-    chosen = [get_story(store, story_id)] if story_id else [item.story for item in story_listing(store)]
+    if as_one:
+        return [brief_pile(store, pile if inputs else None, story_ids, settings, focus, lead_words, progress)]
+    if story_ids:
+        chosen = [get_story(store, sid) for sid in story_ids]
+    else:
+        chosen = [get_story(store, story_id)] if story_id else [item.story for item in story_listing(store)]
     if top is not None:
         chosen = chosen[:top]
     return brief_stories(
         store, chosen, settings, focus=focus, lead_words=lead_words, progress=progress, executor=executor
     ).briefs
+
+
+def brief_pile(
+    store: Store,
+    article_ids: Sequence[str] | None = None,
+    story_ids: Sequence[str] | None = None,
+    settings: Settings | None = None,
+    focus: str | None = None,
+    lead_words: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> Brief:
+    """One brief of a pile of stored articles, whatever stories they were grouped into: the
+    ``article_ids``, else the articles of ``story_ids``, else every stored article.  A copy in
+    the pile brings its original along (a brief counts originals).  Stored like any brief."""
+    from newsbrief.develop import pile_story
+
+    if article_ids is None:
+        if story_ids:
+            article_ids = [aid for sid in story_ids for aid in get_story(store, sid).article_ids]
+        else:
+            article_ids = store.article_ids()
+    ids = list(dict.fromkeys(article_ids))
+    articles = list(store.iter_articles(ids))
+    originals = {a.duplicate_of for a in articles if a.duplicate_of} - set(ids)
+    articles += list(store.iter_articles(sorted(originals)))
+    story = pile_story(articles)
+    return brief_stories(store, [story], settings, focus=focus, lead_words=lead_words, progress=progress, as_one=True).briefs[0]
 
 
 def brief_articles(store: Store, briefs: Sequence[Brief]) -> dict[str, Article]:

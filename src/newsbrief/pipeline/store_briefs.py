@@ -126,10 +126,12 @@ def brief_stories(
     lead_words: int | None = None,
     progress: ProgressCallback | None = None,
     executor: Executor | None = None,
+    as_one: bool = False,
 ) -> BriefRun:
     """The brief of each story: read from the store when it was built from exactly what the
     story holds now (same articles, analyses, links, options, model and code), else built and
-    stored.  Markdown, JSON and HTML of one store therefore cost one build.
+    stored.  Markdown, JSON and HTML of one store therefore cost one build.  ``as_one`` marks
+    piles briefed as one story (:func:`newsbrief.develop.pile_story`): stored under their own variant.
 
     With an ``executor`` of several workers, the briefs to build are built on it (see the
     module's text); the briefs, and the order they come in, are the same.
@@ -138,10 +140,10 @@ def brief_stories(
 
     settings = settings or Settings()
     words = lead_words or settings.lead_words
-    variant = brief_variant(words, focus)
+    variant = brief_variant(words, focus, as_one)
     run = BriefRun()
     if executor is not None and executor.workers > 1 and len(stories) > 1:
-        return _brief_on(executor, store, stories, settings, focus, words, progress)
+        return _brief_on(executor, store, stories, settings, focus, words, progress, as_one)
     for story in stories:
         articles = list(store.iter_articles(story.article_ids))
         versions = {a.id: store.annotation_versions(a.id) for a in articles}
@@ -175,12 +177,13 @@ def _brief_on(
     focus: str | None,
     words: int,
     progress: ProgressCallback | None,
+    as_one: bool = False,
 ) -> BriefRun:
     """:func:`brief_stories` with the stale briefs built on ``executor``; the driver reads
     and writes the store (jobs are loaded as workers free up, so memory stays bounded)."""
     from newsbrief.briefcache import brief_fingerprint, brief_variant, decode_brief, encode_brief
 
-    variant = brief_variant(words, focus)
+    variant = brief_variant(words, focus, as_one)
     briefs: dict[str, Brief] = {}
     stale: list[Story] = []
     for story in stories:

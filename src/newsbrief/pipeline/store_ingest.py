@@ -42,7 +42,8 @@ class IngestReport:
 
     ingested: list[Article] = field(default_factory=list)
     duplicates: list[Article] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)  # ids already in the store
+    unchanged: list[str] = field(default_factory=list)  # origins of inputs already in the store
+    unchanged_ids: list[str] = field(default_factory=list)  # their article ids (`brief --as-one` briefs them too)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
 
     @property
@@ -114,7 +115,7 @@ def ingest_documents(
             report.ingested.append(article)
 
     if executor is not None and executor.workers > 1:
-        _ingest_on(executor, documents, store, settings, duplicates, chrome_cache, fail, record, progress)
+        _ingest_on(executor, documents, store, settings, duplicates, chrome_cache, fail, record, progress, report.unchanged_ids)
         return report
     for item in documents:
         if isinstance(item, SourceError):
@@ -123,7 +124,7 @@ def ingest_documents(
         if progress:
             progress(item.origin)
         try:
-            article = _ingest_one(item, store, settings, duplicates, chrome_cache)
+            article = _ingest_one(item, store, settings, duplicates, chrome_cache, report.unchanged_ids)
         except SourceError as exc:
             fail(exc.origin, exc.reason, exc)
             continue
@@ -144,6 +145,7 @@ def _ingest_on(
     fail: Callable[[str, str, Exception], None],
     record: Callable[[Article | None, str], None],
     progress: ProgressCallback | None,
+    stored_ids: list[str] | None = None,
 ) -> None:
     """Corpus mode: documents prepared on ``executor`` in batches, finished and stored here in order."""
     from newsbrief.extract import prepare_documents
@@ -157,6 +159,8 @@ def _ingest_on(
                 continue
             known = store.article_for_input(input_hash(item))
             if known is not None and store.has_article(known):
+                if stored_ids is not None:
+                    stored_ids.append(known)
                 record(None, item.origin)  # the very same input again: not sent to a worker
                 continue
             batch.append(item)
@@ -186,7 +190,7 @@ def _ingest_on(
                 fail(result[0], result[1], ExtractionError(*result))
                 continue
             try:
-                article = _store_prepared(result, input_hash(raw), store, settings, duplicates, chrome_cache)
+                article = _store_prepared(result, input_hash(raw), store, settings, duplicates, chrome_cache, stored_ids)
             except NewsbriefError as exc:
                 fail(raw.origin, str(exc), exc)
                 continue
@@ -199,15 +203,19 @@ def _ingest_one(
     settings: Settings,
     duplicates: DuplicateIndex,
     chrome_cache: dict[str, dict[str, int]],
+    stored_ids: list[str] | None = None,
 ) -> Article | None:
-    """Extract, deduplicate and store one document; None if it was stored before."""
+    """Extract, deduplicate and store one document; None if it was stored before (its id is
+    then appended to ``stored_ids``)."""
     from newsbrief.extract import prepare_article
 
     raw_hash = input_hash(raw)
     known = store.article_for_input(raw_hash)
     if known is not None and store.has_article(known):
+        if stored_ids is not None:
+            stored_ids.append(known)
         return None  # the very same input again: skip extraction altogether
-    return _store_prepared(prepare_article(raw, settings), raw_hash, store, settings, duplicates, chrome_cache)
+    return _store_prepared(prepare_article(raw, settings), raw_hash, store, settings, duplicates, chrome_cache, stored_ids)
 
 
 def _store_prepared(
@@ -217,13 +225,17 @@ def _store_prepared(
     settings: Settings,
     duplicates: DuplicateIndex,
     chrome_cache: dict[str, dict[str, int]],
+    stored_ids: list[str] | None = None,
 ) -> Article | None:
-    """Finish (the outlet's chrome), deduplicate and store one prepared document; None if stored before."""
+    """Finish (the outlet's chrome), deduplicate and store one prepared document; None if stored
+    before (its id is then appended to ``stored_ids``)."""
     from newsbrief.extract import finish_article
 
     article = finish_article(prepared, settings, outlet_lines=lambda outlet: _outlet_lines(store, outlet, chrome_cache))
     if store.has_article(article.id):
         store.remember_input(raw_hash, article.id)
+        if stored_ids is not None:
+            stored_ids.append(article.id)
         return None
     signature = duplicates.signature(article)
     original = store.find_by_content_hash(article.content_hash)

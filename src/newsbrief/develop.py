@@ -1,0 +1,226 @@
+"""Developing stories: successive events of one story (a ruling, an appeal, a reversal) as
+dated developments, oldest first, so the brief can be headlined by the latest.
+
+Each article is dated by the event it reports: the first day its lead (first sentences) names,
+normalised against its publication date (:mod:`newsbrief.analyse.timenorm`), when that day is
+at most ``LOOKBACK_DAYS`` before publication; else its publication day.  Articles are then
+chained in date order, and a gap of more than ``GAP_DAYS`` between event days starts a new
+development.  A story whose articles all fall in one run of days has no developments: it is
+one event.  Nothing here depends on words like "appeal": only on dates.
+
+Two dates of the story's developments are successive events, not a dispute:
+:func:`successive_date_disputes` says which "dates differ" items are only that.
+:func:`pile_story` makes one story of a pile of articles (``newsbrief brief --as-one``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsbrief.errors import ConfigError
+from newsbrief.lead import (
+    METADATA_PREFIX,
+    CandidateSentence,
+    is_lead_worthy,
+    rank_sentences,
+    trim_span,
+    words_of,
+)
+from newsbrief.models import Article, Citation, Development, Disagreement, Story, TimelineEntry
+
+if TYPE_CHECKING:
+    from newsbrief.analyse import Analysis
+
+GAP_DAYS = 3  # event days further apart than this are separate developments
+LOOKBACK_DAYS = 10  # a lead date further back than this is background, not the reported event
+LEAD_SENTENCES = 3  # where a news article dates its event
+MAX_DEVELOPMENTS = 12  # beyond this, the closest developments are merged
+SENTENCE_WORDS = 60
+
+# "since Friday", "until May 3": a date that bounds a period does not date the event.
+_NOT_EVENT = re.compile(r"\b(?:since|until|till|through|before|after|by|from)\s+(?:on\s+)?$", re.I)
+_BOUND = re.compile(r"(?:since|until|till|through|before|after|by|from)\b", re.I)
+_BOUND_NOTES = frozenset(["since", "until", "till", "through", "before", "after", "by", "from"])
+
+
+def _day(value: str | None) -> dt.date | None:
+    """The calendar day of an ISO value ("2019-11-15", "2019-11-15T10:00"); None for anything
+    else (weeks, seasons, "XXXX", "PRESENT_REF", an impossible day)."""
+    if not value or not re.match(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])", value):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class ArticleEvent:
+    """The day an article's event happened, and how it was found ("lead" or "published")."""
+
+    article: Article
+    day: dt.date
+    source: str
+
+
+def event_day(analysis: Analysis) -> ArticleEvent | None:
+    """The day the article's lead says its event happened, else its publication day; None for
+    an undated article with no dated lead."""
+    article = analysis.article
+    published = _day(article.published_date)
+    sentences = analysis.sentences[:LEAD_SENTENCES]
+    lead_end = sentences[-1].end if sentences else 0
+    prefix = METADATA_PREFIX.match(article.text)
+    for mention in sorted(analysis.times, key=lambda t: t.start):
+        if mention.start >= lead_end:
+            break
+        if mention.kind != "date" or mention.granularity != "day" or (prefix and mention.start < prefix.end()):
+            continue
+        if _NOT_EVENT.search(article.text[max(0, mention.start - 20) : mention.start]) or _BOUND.match(mention.text) or (
+            (mention.note or "").lower() in _BOUND_NOTES
+        ):
+            continue
+        day = _day(mention.value)
+        if day is None:
+            continue
+        if published is not None and not (published - dt.timedelta(days=LOOKBACK_DAYS) <= day <= published):
+            continue  # background ("in 1988") or a plan ("a hearing on May 3"), not what is reported
+        return ArticleEvent(article, day, "lead")
+    return ArticleEvent(article, published, "published") if published else None
+
+
+def _chain(events: Sequence[ArticleEvent], gap_days: int) -> list[list[ArticleEvent]]:
+    ordered = sorted(events, key=lambda e: (e.day, e.article.published or "", e.article.id))
+    groups: list[list[ArticleEvent]] = []
+    for event in ordered:
+        if groups and (event.day - groups[-1][-1].day).days <= gap_days:
+            groups[-1].append(event)
+        else:
+            groups.append([event])
+    while len(groups) > MAX_DEVELOPMENTS:  # merge the two neighbours closest in time
+        gaps = [(groups[i + 1][0].day - groups[i][-1].day).days for i in range(len(groups) - 1)]
+        i = gaps.index(min(gaps))
+        groups[i : i + 2] = [groups[i] + groups[i + 1]]
+    return groups
+
+
+def _telling_sentence(group: Sequence[ArticleEvent], by_id: dict[str, Analysis]) -> CandidateSentence | None:
+    """The lead sentence that best tells this step: central among the group's articles' first
+    sentences and stated by several of them."""
+    candidates = []
+    for event in group:
+        analysis = by_id[event.article.id]
+        text = analysis.article.text
+        for position, sentence in enumerate(analysis.sentences[:5]):
+            start, end = trim_span(text, sentence.start, sentence.end)
+            if end > start and is_lead_worthy(text[start:end]):
+                source = analysis.article.outlet or analysis.article.id
+                candidates.append(CandidateSentence(text[start:end], analysis.article.id, source, start, end, position))
+    ranked = rank_sentences(candidates, SENTENCE_WORDS, min_sentences=1, max_sentences=1, ceiling=True)
+    return ranked[0].candidate if ranked else None
+
+
+def _headline(group: Sequence[ArticleEvent], chosen: CandidateSentence) -> str:
+    """The title of the article the telling sentence comes from, else of the step's first
+    titled article, else the start of the sentence."""
+    from newsbrief.brief import clean_title
+
+    for event in sorted(group, key=lambda e: e.article.id != chosen.doc_id):
+        title = event.article.title
+        if title and len(words_of(title)) >= 3:
+            return clean_title(title, event.article.outlet)
+    words = chosen.text.split()
+    return " ".join(words[:16]).rstrip(" .,;:") + ("…" if len(words) > 16 else "")
+
+
+def find_developments(analyses: Sequence[Analysis], gap_days: int = GAP_DAYS) -> tuple[Development, ...]:
+    """The story's successive events, oldest first; empty when its articles report one event
+    (every event day within ``gap_days`` of the next)."""
+    originals = [a for a in analyses if not a.article.duplicate_of] or list(analyses)
+    events = [e for e in (event_day(a) for a in originals) if e is not None]
+    groups = _chain(events, gap_days)
+    if len(groups) < 2:
+        return ()
+    by_id = {a.article.id: a for a in originals}
+    developments = []
+    for group in groups:
+        chosen = _telling_sentence(group, by_id)
+        if chosen is None:
+            continue  # no complete sentence to tell it with: it stays in the timeline only
+        citation = Citation(chosen.doc_id, by_id[chosen.doc_id].article.outlet, chosen.start, chosen.end, chosen.text)
+        developments.append(
+            Development(
+                date=group[0].day.isoformat(),
+                granularity="day",
+                headline=_headline(group, chosen),
+                text=chosen.text,
+                citations=(citation,),
+                article_ids=tuple(e.article.id for e in group),
+            )
+        )
+    return tuple(developments) if len(developments) >= 2 else ()
+
+
+def _development_of(value: str | None, developments: Sequence[Development]) -> int | None:
+    """Which development a disputed date names: the nearest one within ``GAP_DAYS`` (a day),
+    the only one in that month (a month); None when it names none of them."""
+    if value and re.match(r"^\d{4}-\d{2}$", value):
+        inside = [i for i, d in enumerate(developments) if d.date.startswith(value)]
+        return inside[0] if len(inside) == 1 else None
+    day = _day(value)
+    if day is None:
+        return None
+    distance, nearest = min((abs((dt.date.fromisoformat(d.date) - day).days), i) for i, d in enumerate(developments))
+    return nearest if distance <= GAP_DAYS else None
+
+
+def successive_date_disputes(disagreements: Sequence[Disagreement], developments: Sequence[Development]) -> set[int]:
+    """Indexes of the "dates differ" items whose dates are each a different development of the
+    story: successive events (a ruling, then its appeal), shown in order, not disputed."""
+    if len(developments) < 2:
+        return set()
+    successive = set()
+    for n, d in enumerate(disagreements):
+        if d.kind != "date_mismatch":
+            continue
+        steps = [_development_of(v.value, developments) for v in d.versions]
+        if None not in steps and len(set(steps)) == len(steps):
+            successive.add(n)
+    return successive
+
+
+def with_developments(timeline: Sequence[TimelineEntry], developments: Sequence[Development]) -> list[TimelineEntry]:
+    """The timeline with an entry for each development whose day it lacks."""
+    days = {t.date for t in timeline}
+    added = [
+        TimelineEntry(d.date, d.granularity, d.text, d.citations)
+        for d in developments
+        if d.date not in days
+    ]
+    return list(timeline) + added
+
+
+def pile_story(articles: Sequence[Article]) -> Story:
+    """A pile of articles about one topic (a research collection, months of coverage) as one
+    story, so it is briefed as one account with dated developments.  Its id is a hash of the
+    article ids: the same pile is the same story, and its stored brief is read back."""
+    if not articles:
+        raise ConfigError("--as-one: no articles to brief as one; give inputs, --stories ID,ID, or a store with articles")
+    ids = sorted({a.id for a in articles})
+    digest = hashlib.sha1("\x00".join(ids).encode()).hexdigest()[:16]
+    dates = sorted(a.published_date for a in articles if a.published_date)
+    titled = sorted((a for a in articles if a.title), key=lambda a: a.published or "")
+    title = titled[-1].title if titled else f"{len(ids)} articles"
+    return Story(
+        id=f"pile-{digest}",
+        title=title or "",
+        article_ids=tuple(a.id for a in sorted(articles, key=lambda a: (a.published or "", a.id))),
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+        outlets=tuple(sorted({a.outlet for a in articles if a.outlet})),
+    )
