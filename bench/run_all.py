@@ -8,7 +8,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # Cheap ones first, so a partial run still gives figures.
-ORDER = ["venv_size", "sources", "extraction", "ingest", "times", "quotes", "entities", "match", "analysis_speed", "stories", "claims", "summarise", "pipeline_speed", "robustness", "fuzz", "load", "startup", "scale", "corpus"]
+ORDER = ["venv_size", "sources", "extraction", "ingest", "times", "quotes", "entities", "match", "analysis_speed", "stories", "claims", "summarise", "developments", "pipeline_speed", "robustness", "fuzz", "load", "startup", "scale", "corpus"]
 
 
 def main() -> int:
