@@ -119,7 +119,7 @@ def _telling_sentence(group: Sequence[ArticleEvent], by_id: dict[str, Analysis])
         for position, sentence in enumerate(analysis.sentences[:5]):
             start, end = trim_span(text, sentence.start, sentence.end)
             if end > start and is_lead_worthy(text[start:end]):
-                source = analysis.article.outlet or analysis.article.id
+                source = analysis.article.label  # one independent voice per outlet
                 candidates.append(CandidateSentence(text[start:end], analysis.article.id, source, start, end, position))
     ranked = rank_sentences(candidates, SENTENCE_WORDS, min_sentences=1, max_sentences=1, ceiling=True)
     return ranked[0].candidate if ranked else None
