@@ -152,7 +152,7 @@ def find_developments(analyses: Sequence[Analysis], gap_days: int = GAP_DAYS) ->
         chosen = _telling_sentence(group, by_id)
         if chosen is None:
             continue  # no complete sentence to tell it with: it stays in the timeline only
-        citation = Citation(chosen.doc_id, by_id[chosen.doc_id].article.outlet, chosen.start, chosen.end, chosen.text)
+        citation = Citation(chosen.doc_id, by_id[chosen.doc_id].article.label, chosen.start, chosen.end, chosen.text)
         developments.append(
             Development(
                 date=group[0].day.isoformat(),
