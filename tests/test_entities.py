@@ -37,6 +37,17 @@ def labels(found: list[Entity]) -> dict[str, set[str]]:
     return result
 
 
+def test_capitals_are_marked_as_actors_or_places() -> None:
+    """A capital acting ("Moscow ... denied", "Beijing's envoy") is told from a capital as a
+    place ("in Pyongyang") here, from the parse, so briefs need no parser to resolve it."""
+    text = ("Moscow and Pyongyang have previously denied conducting any arms deals. Putin met Kim in "
+            "Pyongyang in June. Beijing's envoy left.")
+    found = [(e.text, e.actor) for e in find(text)]
+    assert ("Moscow", True) in found and ("Beijing", True) in found
+    assert [actor for name, actor in found if name == "Pyongyang"] == [True, False]
+    assert all(actor is None for name, actor in found if name in ("Putin", "Kim"))
+
+
 def test_role_appositive_before_makes_a_person() -> None:
     text = ("Russia’s ambassador to the UN, Vasily Nebenzya, criticised his “western colleagues” for "
             "convening the meeting as a “box-ticking exercise”.")

@@ -53,7 +53,7 @@ def _find(text: str, needle: str, occurrence: int = 0) -> int:
 
 def make_analysis(
     article: Article,
-    entities: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    entities: list[tuple[str, str] | tuple[str, str, bool]] = (),  # type: ignore[assignment]
     quotes: list[tuple[str, str]] = (),  # type: ignore[assignment]  # (quoted text, speaker)
     times: list[tuple[str, str]] = (),  # type: ignore[assignment]  # (expression, ISO day)
     counts: list[tuple[str, float, str]] = (),  # type: ignore[assignment]  # (number text, value, counted)
@@ -64,13 +64,14 @@ def make_analysis(
         for n, m in enumerate(re.finditer(r"[^\s][^.!?]*[.!?]+[”\"]?", text))
     ]
     ents: list[Entity] = []
-    for surface, label in entities:  # each at its first occurrence not inside an earlier entity
+    for surface, label, *actor in entities:  # each at its first occurrence not inside an earlier entity
         start = next(
             m.start()
             for m in re.finditer(re.escape(surface), text)
             if not any(e.start < m.end() and m.start() < e.end for e in ents)
         )
-        ents.append(Entity(aid, start, start + len(surface), surface, label))
+        # (surface, label, actor): a capital the entities analyser found acting ("Moscow said")
+        ents.append(Entity(aid, start, start + len(surface), surface, label, actor[0] if actor else None))
     quote_records = []
     for quoted, speaker in quotes:
         start = _find(text, quoted)
@@ -360,12 +361,12 @@ def test_dprk_north_korea_and_pyongyang_as_actor_are_one_entity():
         make_analysis(a, [("DPRK", "ORG"), ("Russia", "GPE"), ("North Korea", "GPE")]),
         make_analysis(
             b,
-            [
-                ("Moscow", "GPE"),
-                ("Pyongyang", "GPE"),
+            [  # the capitals' actor flags as the entities analyser sets them (tests/test_entities.py)
+                ("Moscow", "GPE", True),
+                ("Pyongyang", "GPE", True),
                 ("Putin", "PERSON"),
                 ("Kim", "PERSON"),
-                ("Pyongyang", "GPE"),
+                ("Pyongyang", "GPE", False),
             ],
         ),
     ]
@@ -558,7 +559,7 @@ def test_unconfirmed_and_denial_against_affirmative_claims():
             ("Ukraine", "GPE"),
         ],
         "c": [("North Korea", "GPE"), ("Russia", "GPE")],
-        "d": [("Moscow", "GPE"), ("Pyongyang", "GPE")],
+        "d": [("Moscow", "GPE", True), ("Pyongyang", "GPE", True)],
     }
     articles = [a, b, c, d]
     matching = match_articles(articles, [make_analysis(x, ents[x.id]) for x in articles])

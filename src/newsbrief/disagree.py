@@ -537,6 +537,19 @@ def _states_both(counts: Sequence[_Count], a: _Count, b: _Count) -> bool:
     )
 
 
+def _context_vectors(counts: Sequence[_Count], needed: set[int]) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+    """(index -> vector of what follows the number in its sentence, index -> ... in its
+    paragraph), for the ``needed`` counts only."""
+    if not needed:
+        return {}, {}
+    from newsbrief.embed import embed
+
+    chosen = sorted(needed)
+    contexts = embed([counts[i].context for i in chosen])
+    paragraphs = embed([counts[i].paragraph for i in chosen])
+    return dict(zip(chosen, contexts, strict=True)), dict(zip(chosen, paragraphs, strict=True))
+
+
 def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: float = 0.0) -> list[Disagreement]:
     """Count and number disputes; versions are joined only by pairs at least ``floor`` sure
     (two likely versions of one count are not shown beside a third, unlikely one)."""
@@ -554,30 +567,35 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
                     counts.append(dataclasses.replace(count, subject=subject) if subject else count)
     if not counts:
         return []
-    from newsbrief.embed import embed
-
-    # The whole claim can be about something else ("Blinken, the Secretary of State, joined 48
-    # other ministers in ..."): compare what the counted things did, from the number on.
-    # Both the rest of the sentence and the rest of the paragraph: the closer pair counts.
-    contexts = embed([c.context for c in counts])
-    paragraphs = embed([c.paragraph for c in counts])
     buckets: dict[str, list[int]] = {}  # only counts of comparable things are compared
     for x, count in enumerate(counts):
         buckets.setdefault("party" if count.head in PARTY_NOUNS else count.head, []).append(x)
+    candidates = [
+        (x, y)
+        for bucket in buckets.values()
+        for n, x in enumerate(bucket)
+        for y in bucket[n + 1 :]
+        if context.independent(claims[counts[x].claim].article_id, claims[counts[y].claim].article_id)
+        and _comparable(counts[x], counts[y])
+        and not _published_apart(context, counts[x], counts[y])
+        and not _states_both(counts, counts[x], counts[y])
+        # "Miller 15.5 points" / "Iguodala 14.9 points" are two people's
+        and not (
+            counts[x].subject
+            and counts[y].subject
+            and not _same_speaker(context.canonical(counts[x].subject), context.canonical(counts[y].subject))
+        )
+    ]
+    # The whole claim can be about something else ("Blinken, the Secretary of State, joined 48
+    # other ministers in ..."): compare what the counted things did, from the number on.
+    # Both the rest of the sentence and the rest of the paragraph: the closer pair counts.
+    # (speed, issue 9) Only the counts of candidate pairs are embedded: these texts are not
+    # stored sentences, and most counts have no comparable count in another article.
+    contexts, paragraphs = _context_vectors(counts, {i for pair in candidates for i in pair})
     pairs: list[tuple[_Count, _Count]] = []
     confidence: dict[tuple[int, int], float] = {}
-    for x, y in (
-        (x, y) for bucket in buckets.values() for n, x in enumerate(bucket) for y in bucket[n + 1 :]
-    ):
+    for x, y in candidates:
         a, b = counts[x], counts[y]
-        if (
-            not context.independent(claims[a.claim].article_id, claims[b.claim].article_id)
-            or not _comparable(a, b)
-            or _published_apart(context, a, b)
-            or _states_both(counts, a, b)
-            or (a.subject and b.subject and not _same_speaker(context.canonical(a.subject), context.canonical(b.subject)))
-        ):
-            continue  # (the last two: "Miller 15.5 points" / "Iguodala 14.9 points" are two people's)
         context_similarity = max(float(contexts[x] @ contexts[y]), float(paragraphs[x] @ paragraphs[y]))
         if (
             context.fact_of[a.claim] == context.fact_of[b.claim]

@@ -15,7 +15,6 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from newsbrief.errors import ConfigError, SourceError
-from newsbrief.http import is_url
 from newsbrief.store import FeedRow, Store
 
 DEFAULT_EVERY = "15m"
@@ -51,6 +50,8 @@ class AddResult:
 
 def add_feeds(store: Store, urls: Sequence[str], every: str = DEFAULT_EVERY, name: str | None = None) -> AddResult:
     """Subscribe to each feed URL (polled at once by the next ``watch``, then every ``every``)."""
+    from newsbrief.http import is_url  # http imports httpx: not at CLI start-up
+
     seconds = parse_every(every)
     bad = [url for url in urls if not is_url(url)]
     if bad:
@@ -108,6 +109,8 @@ def import_opml(store: Store, path: str, every: str = DEFAULT_EVERY) -> AddResul
     outlines = [o for o in root.iter("outline") if (o.get("xmlUrl") or "").strip()]
     if not outlines:
         raise SourceError(path, "the OPML file has no feeds (no <outline xmlUrl=...>); check the file")
+    from newsbrief.http import is_url
+
     seconds = parse_every(every)
     result = AddResult([], [])
     for outline in outlines:

@@ -85,59 +85,7 @@ _ROLE_AFTER = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?[\w.’' -]{0,40}?\b" + _R
 _VERB_AFTER = re.compile(
     rf"^\s+(?:also\s+|has\s+|had\s+|then\s+)?{alternation(REPORTING_FORMS)}\b"
 )
-_POSSESSIVE_AFTER = re.compile(r"^\s*['’]s?\b")
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Z.]{1,9})\)")
-
-# Dependency relations and heads that make a capital an actor rather than a place.
-_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "csubj"})
-_ACTOR_PREPS = frozenset({"between", "with", "including", "by", "like"})
-_GOVERNMENT_NOUNS = frozenset(
-    [
-        "regime",
-        "government",
-        "leadership",
-        "administration",
-        "authorities",
-        "official",
-        "officials",
-        "envoy",
-        "ambassador",
-        "delegation",
-        "military",
-        "army",
-        "forces",
-        "diplomat",
-        "diplomats",
-        "spokesman",
-    ]
-)
-_PLACE_VERBS = frozenset(
-    [
-        "strike",
-        "hit",
-        "attack",
-        "bomb",
-        "shell",
-        "target",
-        "visit",
-        "reach",
-        "enter",
-        "leave",
-        "fly",
-        "travel",
-        "return",
-        "capture",
-        "take",
-        "occupy",
-        "seize",
-        "surround",
-        "encircle",
-        "evacuate",
-        "approach",
-        "threaten",
-    ]
-)
-
 
 # --- entity resolution -------------------------------------------------------------------
 
@@ -155,6 +103,7 @@ class _Mention:
     person_votes: int = 0
     group: str | None = None
     chrome: bool = False  # in a headline/caption line: kept only if named elsewhere too
+    actor: bool | None = None  # a capital named as an actor (from the entities layer)
 
 
 @dataclass
@@ -206,6 +155,7 @@ def _gather_mentions(
                 name_key(clean),
                 entity.label,
                 votes,
+                actor=entity.actor,
             )
             mention.chrome = any(s <= entity.start < e for s, e in chrome)
             mentions.append(mention)
@@ -249,51 +199,18 @@ def _credit_speaker(
     name = clean_name(quote.speaker)
     at = text.find(name, quote.speaker_start, quote.speaker_end)
     if at >= 0:
-        mentions.append(_Mention(quote.article_id, outlet, at, at + len(name), name, name, key, "PERSON", 2))
+        # a capital named as a quote's speaker ("Moscow said") spoke: it acts
+        mentions.append(_Mention(quote.article_id, outlet, at, at + len(name), name, name, key, "PERSON", 2, actor=True))
 
 
-def _capital_actors(
-    mentions: list[_Mention], articles: Sequence[Article], analyses: Sequence[Analysis]
-) -> None:
-    """Resolve capitals used as actors to their country (parsing only the sentences needed)."""
-    from newsbrief.analyse.nlp import nlp
-
-    texts = {a.id: a.text for a in articles}
-    sentences = {a.id: an.sentences for a, an in zip(articles, analyses, strict=True)}
-    pending: list[tuple[_Mention, int, int]] = []
+def _capital_actors(mentions: list[_Mention]) -> None:
+    """Resolve capitals used as actors ("Moscow said", "Beijing's envoy") to their country.
+    Whether a capital acts was read from its sentence's parse at analysis time (the entities
+    layer's ``actor``), so briefs load no parser; a capital known only as a quote speaker acts."""
     for m in mentions:
-        if m.group is None and m.start is not None and capital_referent(m.clean):
-            sent = next((s for s in sentences[m.article_id] if s.start <= m.start < s.end), None)
-            lo, hi = (
-                (sent.start, sent.end)
-                if sent
-                else (max(0, m.start - 200), min(len(texts[m.article_id]), m.start + 200))
-            )
-            pending.append((m, lo, hi))
-    if not pending:
-        return
-    docs = nlp().pipe([texts[m.article_id][lo:hi] for m, lo, hi in pending])
-    for (m, lo, _), doc in zip(pending, docs, strict=True):
-        assert m.start is not None and m.end is not None
-        span = doc.char_span(m.start - lo, m.end - lo, alignment_mode="expand")
-        if span is not None and _is_actor(span.root, texts[m.article_id][m.end : m.end + 3]):
+        if m.group is None and m.actor and capital_referent(m.clean):
             referent = capital_referent(m.clean)
             m.group = referent.key if referent else None
-
-
-def _is_actor(token: Any, after: str) -> bool:
-    if _POSSESSIVE_AFTER.match(after):
-        return True
-    while token.dep_ in ("conj", "appos") and token.head is not token:
-        token = token.head
-    dep, head = token.dep_, token.head
-    if dep in _ACTOR_DEPS:
-        return True
-    if dep in ("compound", "amod", "nmod") and head.lemma_.lower() in _GOVERNMENT_NOUNS:
-        return True
-    if dep == "pobj" and head.lower_ in _ACTOR_PREPS:
-        return True
-    return dep in ("dobj", "dative", "iobj") and head.lemma_.lower() not in _PLACE_VERBS
 
 
 def _is_person_key(ms: list[_Mention]) -> bool:
@@ -466,7 +383,7 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
             defined = _ACRONYM_AFTER.match(texts[m.article_id][m.end : m.end + 14])
             if defined and name_key(defined.group(1)) != m.key:
                 acronyms.setdefault(name_key(defined.group(1)), m)
-    _capital_actors(mentions, articles, analyses)
+    _capital_actors(mentions)
     used = {m.group for m in mentions if m.group}
     for m in mentions:
         if m.group is None and m.key in acronyms:
@@ -648,7 +565,13 @@ def match_articles(articles: Sequence[Article], analyses: Sequence[Analysis]) ->
     resolution = resolve_entities(articles, analyses)
     claims = extract_claims(articles, analyses, resolution.mentions)
     render = canonical_renderer(articles, resolution)
-    grouping = group_facts(articles, claims, [render(c.article_id, c.start, c.end) for c in claims])
+    # Claims are embedded with canonical names ("Moscow's use" -> "Russia's use") so versions
+    # from different articles read alike; the claims of a single article never link to each
+    # other, so there their stored sentence vectors serve as well (and no model runs).
+    single_article = len({c.article_id for c in claims}) <= 1
+    grouping = group_facts(
+        articles, claims, None if single_article else [render(c.article_id, c.start, c.end) for c in claims]
+    )
     matching = Matching(resolution.entities, grouping.facts, [], resolution.canonical_names, grouping=grouping)
     claimed = {(c.article_id, c.start) for c in claims}
     for article, analysis in zip(articles, analyses, strict=True):

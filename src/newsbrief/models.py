@@ -204,6 +204,9 @@ class Entity(Record):
     end: int
     text: str
     label: str  # spaCy label (PERSON, ORG, GPE, NORP, ...), possibly corrected by rules
+    # For a capital's name only: whether it acts ("Moscow said", "Beijing's envoy": its
+    # government) rather than names a place ("in Moscow"), from its sentence's parse.
+    actor: bool | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -33,8 +33,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from newsbrief.models import Article, BriefArticle, Record, Story, StoryLink
 from newsbrief.settings import Settings
@@ -45,6 +44,9 @@ from newsbrief.storyfeatures import (
     same_day,
     stream_order,
 )
+
+if TYPE_CHECKING:  # numpy is imported where vectors are used: listing stories needs none
+    import numpy as np
 
 STORY_TERMS = 300  # a story keeps its strongest hashed terms only
 ARTICLE_KEYS = 8  # blocking keys per article: its most salient entities and terms
@@ -88,6 +90,8 @@ class StoryState:
         return self._norms
 
     def centroid(self) -> np.ndarray:
+        import numpy as np
+
         norm = float(np.linalg.norm(self.embedding_sum))
         return self.embedding_sum / norm if norm else self.embedding_sum
 
@@ -156,10 +160,14 @@ def _add_into(target: dict, source: dict, sign: float = 1.0) -> None:
 
 @lru_cache(maxsize=4)
 def _hyperplanes(dimensions: int) -> np.ndarray:
+    import numpy as np
+
     return np.random.default_rng(7).standard_normal((LSH_BANDS * LSH_BITS, dimensions)).astype(np.float32)
 
 
 def _lsh_keys(embedding: np.ndarray) -> set[str]:
+    import numpy as np
+
     bits = (_hyperplanes(embedding.shape[0]) @ embedding > 0).reshape(LSH_BANDS, LSH_BITS)
     weights = 1 << np.arange(LSH_BITS)
     return {f"h{band}:{int(code)}" for band, code in enumerate(bits @ weights)}
@@ -327,6 +335,8 @@ class StoryClusterer:
             self.entity_df[e] = self.entity_df.get(e, 0) + sign
 
     def _new_story(self, f: ArticleFeatures, keys: set[str]) -> StoryState:
+        import numpy as np
+
         story = StoryState(id=story_id_for(f.article_id), seq=self.next_seq, embedding_sum=np.zeros_like(f.embedding))
         self.next_seq += 1
         self.stories[story.id] = story
@@ -556,6 +566,8 @@ def _describe_gap(days: int) -> str:
 
 
 def _encode_features(f: ArticleFeatures) -> StoryFeatureRow:
+    import numpy as np
+
     data = {
         "terms": {str(k): round(v, 4) for k, v in f.terms.items()},
         "entities": {k: round(v, 4) for k, v in f.entities.items()},
@@ -571,6 +583,8 @@ def _encode_features(f: ArticleFeatures) -> StoryFeatureRow:
 
 
 def _decode_features(row: StoryFeatureRow) -> ArticleFeatures:
+    import numpy as np
+
     data = json.loads(row.data)
     return ArticleFeatures(
         article_id=row.article_id,
@@ -589,6 +603,8 @@ def _decode_features(row: StoryFeatureRow) -> ArticleFeatures:
 
 
 def _encode_story(story: StoryState, title: str, outlets: list[str], merged_into: str | None = None) -> StoryRow:
+    import numpy as np
+
     state = {
         "count": story.count,
         "terms": {str(k): round(v, 4) for k, v in story.terms.items()},
@@ -603,6 +619,8 @@ def _encode_story(story: StoryState, title: str, outlets: list[str], merged_into
 
 
 def _decode_story(row: StoryRow, members: Sequence[StoryMember]) -> StoryState:
+    import numpy as np
+
     state = json.loads(row.state)
     return StoryState(
         id=row.id,

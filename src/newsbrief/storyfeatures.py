@@ -16,10 +16,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from newsbrief.models import Article, Entity, TimeMention
+
+if TYPE_CHECKING:
+    import numpy as np
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 HASH_FEATURES = 2**20

@@ -3,7 +3,9 @@
 Each analyser is a module in this package that declares
 
 * ``NAME``      the layer it produces ("sentences", "entities", "quotes", "times", "quantities"),
-* ``VERSION``   bumped when its output changes, so stored layers are recomputed,
+* ``VERSION``   read from :data:`LAYER_VERSIONS` (analyse/record.py), where it is bumped when
+                its output changes, so stored layers are recomputed (kept in that one light
+                table so that checking a store for pending work imports no analyser),
 * ``REQUIRES``  the layers it reads from the :class:`Analysis`,
 * ``RECORD``    the record type it produces,
 * ``analyse(analysis: Analysis) -> list[RECORD]``.

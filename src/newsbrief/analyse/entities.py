@@ -30,11 +30,13 @@ WORK_OF_ART, LAW, LANGUAGE); dates and numbers are the ``times`` and ``quantitie
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsbrief.analyse.nlp import word_set
+from newsbrief.analyse.record import LAYER_VERSIONS
 from newsbrief.lexicon import PERSON_CUE_VERBS, PERSON_TITLES
 from newsbrief.models import Entity
 
@@ -42,7 +44,7 @@ if TYPE_CHECKING:
     from newsbrief.analyse.record import Analysis
 
 NAME = "entities"
-VERSION = "5"
+VERSION = LAYER_VERSIONS[NAME]  # bump it in analyse/record.py
 REQUIRES: tuple[str, ...] = ("sentences",)
 RECORD = Entity
 
@@ -77,6 +79,57 @@ PLACE_NOUNS = word_set(
 )
 CUE_WEIGHT = 3
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_POSSESSIVE_AFTER = re.compile(r"^\s*['’]s?\b")
+
+# Dependency relations and heads that make a capital an actor rather than a place.
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "csubj"})
+_ACTOR_PREPS = frozenset({"between", "with", "including", "by", "like"})
+_GOVERNMENT_NOUNS = frozenset(
+    [
+        "regime",
+        "government",
+        "leadership",
+        "administration",
+        "authorities",
+        "official",
+        "officials",
+        "envoy",
+        "ambassador",
+        "delegation",
+        "military",
+        "army",
+        "forces",
+        "diplomat",
+        "diplomats",
+        "spokesman",
+    ]
+)
+_PLACE_VERBS = frozenset(
+    [
+        "strike",
+        "hit",
+        "attack",
+        "bomb",
+        "shell",
+        "target",
+        "visit",
+        "reach",
+        "enter",
+        "leave",
+        "fly",
+        "travel",
+        "return",
+        "capture",
+        "take",
+        "occupy",
+        "seize",
+        "surround",
+        "encircle",
+        "evacuate",
+        "approach",
+        "threaten",
+    ]
+)
 
 
 @dataclass
@@ -110,9 +163,36 @@ def find_entities(article_id: str, doc: Any) -> list[Entity]:
     mentions.sort(key=lambda m: m.start)
     return [
         Entity(article_id, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text),
-               doc[m.start : m.end].text, m.label)
+               doc[m.start : m.end].text, m.label, _capital_acts(doc, m))
         for m in mentions
     ]
+
+
+def _capital_acts(doc: Any, mention: _Mention) -> bool | None:
+    """For a capital's name, whether it is an actor ("Moscow said", "Moscow's envoy",
+    "talks with Beijing") rather than a place ("in Moscow", "struck Kyiv"); None otherwise.
+    Decided here, where the parse is at hand, so briefs need no parser."""
+    from newsbrief.names import capital_referent, clean_name
+
+    span = doc[mention.start : mention.end]
+    if not capital_referent(clean_name(span.text)):
+        return None
+    return _is_actor(span.root, doc.text[span.end_char : span.end_char + 3])
+
+
+def _is_actor(token: Any, after: str) -> bool:
+    if _POSSESSIVE_AFTER.match(after):
+        return True
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    dep, head = token.dep_, token.head
+    if dep in _ACTOR_DEPS:
+        return True
+    if dep in ("compound", "amod", "nmod") and head.lemma_.lower() in _GOVERNMENT_NOUNS:
+        return True
+    if dep == "pobj" and head.lower_ in _ACTOR_PREPS:
+        return True
+    return dep in ("dobj", "dative", "iobj") and head.lemma_.lower() not in _PLACE_VERBS
 
 
 def _trim(doc: Any, start: int, end: int, label: str) -> _Mention | None:

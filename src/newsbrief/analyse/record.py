@@ -31,7 +31,7 @@ LAYER_NAMES: tuple[str, ...] = tuple(LAYER_TYPES)
 # so that checking a store for pending work loads none of them (the CLI starts instantly).
 LAYER_VERSIONS: dict[str, str] = {
     "sentences": "2",
-    "entities": "5",
+    "entities": "6",  # 6: capitals carry ``actor``
     "quotes": "4",
     "times": "3",
     "quantities": "3",
