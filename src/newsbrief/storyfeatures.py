@@ -139,6 +139,8 @@ def build_features(
     models do not fit gets no entities, dates or embedding (a zero vector): it is never joined
     to a story or linked by what the English models read into it, only its copies join it.
     """
+    import numpy as np
+
     from newsbrief.analyse.nlp import model_fits
     from newsbrief.embed import embed
 
