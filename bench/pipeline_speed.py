@@ -255,7 +255,7 @@ Brief cost by story size (vectors stored; fact grouping enumerates only pairs at
 
 {table(["articles in the story", "claims", "all claim pairs", "pairs enumerated", "brief CPU s"], sizes)}
 """
-    write_section("pipeline_speed" if n == DEFAULT_DOCS else f"pipeline_speed_{n}", markdown, args.no_write)
+    write_section("pipeline_speed" if args.limit is None else f"pipeline_speed_{n}", markdown, args.no_write)
 
 
 if __name__ == "__main__":
