@@ -98,6 +98,38 @@ def test_migrations_are_recorded_and_not_rerun(db_path: Path) -> None:
         assert store.schema_version == len(MIGRATIONS)
 
 
+def test_a_store_opened_while_another_connection_creates_it(db_path: Path) -> None:
+    """A store being created by one process while another opens it: the second waits for
+    the first's migrations and must not run them again ("table feeds already exists")."""
+    import threading
+
+    first = sqlite3.connect(db_path, isolation_level=None, timeout=30)
+    first.execute("PRAGMA journal_mode=WAL")
+    first.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)")
+    first.execute("BEGIN IMMEDIATE")  # the first process is migrating
+    outcome: list[object] = []
+
+    def second() -> None:
+        try:
+            with Store(db_path) as store:
+                outcome.append(store.schema_version)
+        except Exception as exc:  # reported below
+            outcome.append(exc)
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    thread.join(1.0)  # the second has read "nothing applied" and now waits for the write lock
+    for version, script in enumerate(MIGRATIONS, start=1):
+        for statement in script.split(";"):
+            if statement.strip():
+                first.execute(statement)
+        first.execute("INSERT INTO schema_migrations VALUES (?, 'now')", (version,))
+    first.execute("COMMIT")
+    first.close()
+    thread.join(30)
+    assert outcome == [len(MIGRATIONS)]
+
+
 def test_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
     bogus = tmp_path / "notes.db"
     bogus.write_text("this is not sqlite" * 100)

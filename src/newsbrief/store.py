@@ -431,6 +431,11 @@ class Store:
             if version in done:
                 continue
             self._db.execute("BEGIN IMMEDIATE")
+            # Another process may have applied it while this one waited for the write lock
+            # (two ingests creating one new store): check again inside the transaction.
+            if self._db.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone():
+                self._db.execute("COMMIT")
+                continue
             try:
                 for statement in script.split(";"):
                     if statement.strip():
