@@ -14,7 +14,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: demo test bench lint clean setup
+.PHONY: demo test bench lint clean setup screenshots
 
 setup: $(STAMP)
 
@@ -37,6 +37,9 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+screenshots: $(STAMP)
+	NEWSBRIEF_SCREENSHOTS=$(CURDIR)/docs/images $(PY) -m pytest -q tests/test_web.py -k browser
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py --data $(BENCH_DATA)

@@ -2,7 +2,9 @@
 loopback port, fed by a local news site whose feed gains items while the server runs.
 
 Browser tests drive Debian's Chromium through Playwright (never ``playwright install``); they
-also take the screenshots in docs/images/ that docs/web.md shows.
+take screenshots of every page, into a temporary folder during ``make test`` (so a test run never
+changes the checkout) and into docs/images/ with ``make screenshots``, which sets
+``NEWSBRIEF_SCREENSHOTS`` to that folder.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from newsbrief.web import data, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
-IMAGES = ROOT / "docs" / "images"
+IMAGES = Path(os.environ["NEWSBRIEF_SCREENSHOTS"]) if os.environ.get("NEWSBRIEF_SCREENSHOTS") else None
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -220,9 +222,19 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+_SHOTS: list[Path] = []
+
+
 def shot(page: Any, name: str) -> None:
-    IMAGES.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(IMAGES / f"{name}.png"), full_page=False)
+    """Screenshot the page: into NEWSBRIEF_SCREENSHOTS (``make screenshots``), else a temporary folder."""
+    if not _SHOTS:
+        import tempfile
+        _SHOTS.append(IMAGES or Path(tempfile.mkdtemp(prefix="newsbrief-shots-")))
+    folder = _SHOTS[0]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG screenshot"
 
 
 @pytest.mark.slow
