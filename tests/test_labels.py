@@ -12,7 +12,7 @@ import pytest
 
 from newsbrief import pipeline, render
 from newsbrief.extract import outlet_from
-from newsbrief.models import Story, source_label
+from newsbrief.models import Article, Story, source_label
 from newsbrief.settings import Settings
 from newsbrief.store import Store
 
@@ -89,3 +89,31 @@ def _citations(value: object) -> list[dict[str, object]]:
         for v in value:
             found += _citations(v)
     return found
+
+
+def test_story_lists_count_and_filter_outlets_by_their_display_label(tmp_path: Path) -> None:
+    """The web's story lists and outlet filter use the same label as the brief: a stdin article
+    is "stdin", a file without an outlet is its file name, "Reuters, Inc." keeps its comma."""
+    from newsbrief.store import StoryMember, StoryRow
+
+    articles = [
+        Article(id="a1", content_hash="h1", origin="<stdin>", text="One."),
+        Article(id="a2", content_hash="h2", origin="/data/harbour-report.txt", text="Two."),
+        Article(id="a3", content_hash="h3", origin="/data/r.json", text="Three.", outlet="Reuters, Inc."),
+        Article(id="a4", content_hash="h4", origin="https://www.example-news.org/a", text="Four."),
+    ]
+    expected = ("Reuters, Inc.", "example-news.org", "harbour-report", "stdin")
+    with Store(tmp_path / "labels.db") as store:
+        for article in articles:
+            store.add_article(article)
+        store.save_stories(
+            [StoryRow("s1", 1, "Eastport strike", None, None, 4, "{}", b"")],
+            [StoryMember(a.id, "s1", 1.0, False, i) for i, a in enumerate(articles)], [], [], {},
+        )
+        [row] = store.story_summaries()
+        assert row.outlets == expected
+        assert row.independent == 4
+        assert sorted(name for name, _ in store.outlets()) == sorted(expected)
+        assert [r.id for r in store.story_summaries(outlet="stdin")] == ["s1"]
+        assert [r.id for r in store.story_summaries(outlet="harbour-report")] == ["s1"]
+        assert store.story_summaries(outlet="nobody") == []

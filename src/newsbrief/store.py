@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from newsbrief.errors import StoreError
-from newsbrief.models import Article, Record, Removal
+from newsbrief.models import Article, Record, Removal, source_label
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
@@ -300,6 +300,13 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _label(outlet: str | None, url: str | None, origin: str | None) -> str:
+    return source_label(outlet, url, origin or "")
+
+
+_LABEL_SQL = "source_label(a.outlet, a.url, a.origin)"
+
+
 class Store:
     """A newsbrief database.  Use as a context manager, or call :meth:`close`."""
 
@@ -315,6 +322,9 @@ class Store:
             self._refuse_foreign()
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self._db.row_factory = sqlite3.Row
+            # The display label (outlet, else site, else file name) is Python's one rule
+            # (models.source_label); SQL counts and lists outlets through it too.
+            self._db.create_function("source_label", 3, _label, deterministic=True)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -985,7 +995,7 @@ class Store:
             params.append(until + "~")
         member = "s.id IN (SELECT m2.story_id FROM story_articles m2 JOIN articles a2 ON a2.id = m2.article_id WHERE "
         if outlet:
-            where.append(member + "a2.outlet = ?)")
+            where.append(member + "source_label(a2.outlet, a2.url, a2.origin) = ?)")
             params.append(outlet)
         if language:
             where.append(member + "a2.language = ?)")
@@ -1005,8 +1015,8 @@ class Store:
         sql = (
             "SELECT s.id, s.title, s.first_date, s.last_date, COUNT(a.id) AS n, "
             # a copy joins its original's story, so counting originals counts each source once
-            "COUNT(DISTINCT CASE WHEN a.duplicate_of IS NULL THEN COALESCE(a.outlet, a.origin) END) AS independent, "
-            "GROUP_CONCAT(DISTINCT a.outlet) AS outlets, MIN(a.ingested_at) AS first_seen, "
+            f"COUNT(DISTINCT CASE WHEN a.duplicate_of IS NULL THEN {_LABEL_SQL} END) AS independent, "
+            f"json_group_array(DISTINCT {_LABEL_SQL}) AS outlets, MIN(a.ingested_at) AS first_seen, "
             "MAX(a.ingested_at) AS last_seen FROM stories s "
             "JOIN story_articles m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id "
             f"WHERE {' AND '.join(where)} GROUP BY s.id ORDER BY {ordering} LIMIT ? OFFSET ?"
@@ -1014,7 +1024,7 @@ class Store:
         rows = self._query(sql, [*params, limit, offset], match)
         return [
             StorySummaryRow(r["id"], r["title"], r["first_date"], r["last_date"], r["n"],
-                            tuple(sorted((r["outlets"] or "").split(",")) if r["outlets"] else ()),
+                            tuple(sorted(json.loads(r["outlets"]))),
                             r["first_seen"], r["last_seen"], r["independent"])
             for r in rows
         ]
@@ -1026,7 +1036,7 @@ class Store:
         """Articles whose title or text match the FTS5 ``query`` (words, "a phrase", prefix*),
         best first, each with a snippet around the matches."""
         rows = self._query(
-            "SELECT a.id, a.title, a.outlet, a.published, m.story_id, "
+            f"SELECT a.id, a.title, {_LABEL_SQL} AS outlet, a.published, m.story_id, "
             f"snippet(articles_fts, 1, '{SNIPPET_START}', '{SNIPPET_END}', '…', 16) AS snip "
             "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
             "LEFT JOIN story_articles m ON m.article_id = a.id "
@@ -1049,7 +1059,7 @@ class Store:
     def outlets(self) -> list[tuple[str, int]]:
         """(outlet, article count) of every outlet, most articles first."""
         rows = self._execute(
-            "SELECT outlet, COUNT(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY 2 DESC, 1"
+            "SELECT source_label(outlet, url, origin) AS label, COUNT(*) FROM articles GROUP BY label ORDER BY 2 DESC, 1"
         )
         return [(r[0], r[1]) for r in rows]
 
