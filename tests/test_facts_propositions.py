@@ -9,8 +9,10 @@ from newsbrief.brief import build_coverage
 from newsbrief.facts import (
     _mark_reprints,
     independent_sources,
+    key_numbers,
     propositions,
     same_proposition,
+    states_specifics,
     wire_copies,
 )
 from newsbrief.models import Article, Claim, Fact
@@ -35,6 +37,33 @@ def test_every_number_of_the_shorter_version_must_be_found_in_the_other() -> Non
     assert not same_proposition(seized, nine, 0.9)
     same = _claim("c", "Seven AK-47s and three other weapons were seized.", numbers=(7.0, 3.0))
     assert same_proposition(seized, same, 0.9)
+
+
+def test_an_outlet_is_credited_only_if_it_states_the_shown_versions_figures() -> None:
+    record = _claim("a", "Cheeks, 52, is 122-147 in three-plus seasons as head coach of the 76ers.", numbers=(52.0, 122.0, 147.0, 3.0))
+    fired = _claim("b", "On Saturday, Cheeks was fired as head coach of the Philadelphia 76ers.")
+    assert key_numbers(record) == (122.0, 147.0, 3.0)  # the age in apposition is a detail, not the fact
+    assert not same_proposition(record, fired, 0.9)  # the same people, another fact
+    # directional: the credited version may say more than the shown one, never less
+    assert same_proposition(fired, _claim("c", "The 76ers fired Cheeks, 122-147 as coach, on Saturday.", numbers=(122.0, 147.0)), 0.9)
+    seasons = _claim("d", "DiLeo has spent 19 seasons with the 76ers.", numbers=(19.0,))
+    assert states_specifics(seasons, _claim("e", "DiLeo is in his 19th season with the Sixers."))
+    # a year the shown version dates by must be in the other
+    emmy = _claim("f", "He won an Emmy in 2005 and a Tony in 2004.", dates=("2005", "2004"))
+    assert not states_specifics(emmy, _claim("g", "He won a Tony Award in 2004.", dates=("2004",)))
+    assert states_specifics(_claim("g", "He won a Tony Award in 2004.", dates=("2004",)), emmy)
+
+
+def test_another_ordinal_month_or_a_condition_is_another_proposition() -> None:
+    fifth = _claim("a", "Cheeks is the fifth NBA head coach to be fired this season.")
+    assert not states_specifics(fifth, _claim("b", "Cheeks is the third Eastern Conference coach fired this season."))
+    assert states_specifics(fifth, _claim("c", "Cheeks became the NBA's fifth coaching casualty of the season."))
+    # undated articles: months named in the text are compared
+    september = _claim("d", "Reid launched a new fashion line called Mantra in September.")
+    assert not states_specifics(september, _claim("e", "Reid launched a new fashion line called Mantra in Dec."))
+    assert states_specifics(september, _claim("f", "In September Reid launched Mantra, a fashion line."))
+    convicted = _claim("g", "A jury has convicted McKinney of murder, and he could face the death penalty.")
+    assert not same_proposition(convicted, _claim("h", "McKinney could receive the death penalty if convicted."), 0.9)
 
 
 def test_a_chain_of_related_claims_is_split_into_propositions() -> None:

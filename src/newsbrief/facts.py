@@ -506,17 +506,88 @@ def _numbers_agree(a: Claim, b: Claim) -> bool:
     return all(any(abs(x - y) <= 0.15 * max(abs(x), abs(y)) for y in more) for x in fewer)
 
 
+# An age in apposition ("Reid, 33, ...", "Lopez, 20 and ...", "a 20-year-old"): a detail about
+# a person, not what the sentence states.
+_AGE = re.compile(
+    r"\b[A-Z][\w'’-]*,\s*(\d{1,3})(?=\s*(?:,|\)|and\b|\.?$))|\b(\d{1,3})\s*-?\s*years?\s*-?\s*old\b"
+)
+_ORDINAL_WORDS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}
+_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + "|".join(_ORDINAL_WORDS) + r")\b", re.I)
+_MONTH_NAME = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\b\.?"
+)
+_WEEKDAY_NAME = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_CONDITIONAL = re.compile(r"\b(?:if|unless)\b", re.I)
+_YEAR = re.compile(r"^\d{4}$")
+_YEAR_FIRST = re.compile(r"^\d{4}")
+
+
+def key_numbers(claim: Claim) -> tuple[float, ...]:
+    """The numbers that carry what a version states: ages in apposition and "one"/"two" (
+    "the two men", "one of") left out."""
+    ages = {float(x or y) for x, y in _AGE.findall(claim.text)}
+    return tuple(x for x in claim.numbers if x not in ages and abs(x) > 2)
+
+
+def ordinals(text: str) -> set[int]:
+    """The ordinals of ``text`` ("fifth", "19th"), "first" left out ("for the first time")."""
+    return {int(n) if n else _ORDINAL_WORDS[w.lower()] for n, w in _ORDINAL.findall(text)}
+
+
+def _named_apart(pattern: re.Pattern[str], a: str, b: str) -> bool:
+    """Both texts name some months (or weekdays), and none in common."""
+    named_a = {m.lower()[:3] for m in pattern.findall(a)}
+    named_b = {m.lower()[:3] for m in pattern.findall(b)}
+    return bool(named_a) and bool(named_b) and not named_a & named_b
+
+
+def states_specifics(shown: Claim, other: Claim) -> bool:
+    """Whether ``other`` states the specifics of the shown version: each of its key numbers
+    (:func:`key_numbers`, within 15%, or as an ordinal: "19 seasons" / "his 19th season") and
+    each year it dates by ("an Emmy in 2005" is not stated by "a Tony in 2004"); no other
+    ordinal ("the fifth coach fired" / "the third coach fired"), and, where dates were not
+    resolved, no other month or weekday ("launched in September" / "in December") than it
+    names; and both versions asserting, or both conditional ("he could face the death penalty"
+    / "... if convicted").  Credit is directional: the other version may say more than the
+    shown one, never less.  A version that leaves out the shown version's figures states
+    something else about the same people ("Cheeks is 122-147 as coach" / "Cheeks was fired")
+    or only part of it."""
+    other_ordinals = ordinals(other.text)
+    for x in key_numbers(shown):
+        if not any(abs(x - y) <= 0.15 * max(abs(x), abs(y)) for y in other.numbers) and x not in other_ordinals:
+            return False
+    other_years = {d[:4] for d in other.dates if _YEAR_FIRST.match(d)}
+    for year in (d for d in shown.dates if _YEAR.match(d)):
+        if year not in other_years and year not in other.text:
+            return False
+    shown_ordinals = ordinals(shown.text)
+    if shown_ordinals and other_ordinals and not shown_ordinals & other_ordinals:
+        return False
+    if bool(_CONDITIONAL.search(shown.text)) != bool(_CONDITIONAL.search(other.text)):
+        return False  # "could face the death penalty if convicted" does not state that he was
+    if shown.dates and other.dates:
+        return True  # resolved dates were compared already (:func:`compatible`)
+    return not (
+        _named_apart(_MONTH_NAME, shown.text, other.text) or _named_apart(_WEEKDAY_NAME, shown.text, other.text)
+    )
+
+
 def same_proposition(
     a: Claim, b: Claim, similarity: float, published: dict[str, str | None] | None = None
 ) -> bool:
     """Whether version ``b`` states what the shown version ``a`` states, so that its outlet
     may be credited with ``a``: compatible dates and numbers (every number of one found in
-    the other), neither published before the other's event, and a close paraphrase (cosine >=
+    the other, and ``a``'s specifics in ``b``: :func:`states_specifics`), neither published
+    before the other's event, and a close paraphrase (cosine >=
     ``PROPOSITION_SIMILAR``) or a fairly close one sharing most content words, including
     much of ``a``'s.  Topical similarity is not
     enough: "Cheeks was fired on Saturday" and "Cheeks led the 76ers to the playoffs" are
     close in embedding space but state different things."""
     if similarity < PROPOSITION_RELATED or not compatible(a, b, published) or not _numbers_agree(a, b):
+        return False
+    if not states_specifics(a, b):
         return False
     if similarity >= PROPOSITION_SIMILAR:
         return True
