@@ -46,6 +46,9 @@ def test_an_outlet_is_credited_only_if_it_states_the_shown_versions_figures() ->
     assert not same_proposition(record, fired, 0.9)  # the same people, another fact
     # directional: the credited version may say more than the shown one, never less
     assert same_proposition(fired, _claim("c", "The 76ers fired Cheeks, 122-147 as coach, on Saturday.", numbers=(122.0, 147.0)), 0.9)
+    # a duration in figures is a figure too ("plans to mine the deposit over 30 years")
+    mine = _claim("h", "ERA found 90,000 tons of uranium oxide and plans to mine the deposit over 30 years.", numbers=(90000.0,))
+    assert not states_specifics(mine, _claim("i", "The mine could provide more than 90,400 tons of uranium oxide.", numbers=(90400.0,)))
     seasons = _claim("d", "DiLeo has spent 19 seasons with the 76ers.", numbers=(19.0,))
     assert states_specifics(seasons, _claim("e", "DiLeo is in his 19th season with the Sixers."))
     # a year the shown version dates by must be in the other

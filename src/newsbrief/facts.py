@@ -524,11 +524,17 @@ _YEAR = re.compile(r"^\d{4}$")
 _YEAR_FIRST = re.compile(r"^\d{4}")
 
 
+# A duration written in figures ("over 30 years", "48 hours"): the quantities layer leaves them
+# to the times layer, whose durations claims do not carry.
+_DURATION = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s*-?\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seasons?)\b", re.I)
+
+
 def key_numbers(claim: Claim) -> tuple[float, ...]:
-    """The numbers that carry what a version states: ages in apposition and "one"/"two" (
-    "the two men", "one of") left out."""
+    """The numbers that carry what a version states, durations in figures included: ages in
+    apposition and "one"/"two" ("the two men", "one of") left out."""
     ages = {float(x or y) for x, y in _AGE.findall(claim.text)}
-    return tuple(x for x in claim.numbers if x not in ages and abs(x) > 2)
+    durations = tuple(float(d.replace(",", "")) for d in _DURATION.findall(claim.text))
+    return tuple(dict.fromkeys(x for x in (*claim.numbers, *durations) if x not in ages and abs(x) > 2))
 
 
 def ordinals(text: str) -> set[int]:
@@ -555,8 +561,9 @@ def states_specifics(shown: Claim, other: Claim) -> bool:
     something else about the same people ("Cheeks is 122-147 as coach" / "Cheeks was fired")
     or only part of it."""
     other_ordinals = ordinals(other.text)
+    other_numbers = (*other.numbers, *(float(d.replace(",", "")) for d in _DURATION.findall(other.text)))
     for x in key_numbers(shown):
-        if not any(abs(x - y) <= 0.15 * max(abs(x), abs(y)) for y in other.numbers) and x not in other_ordinals:
+        if not any(abs(x - y) <= 0.15 * max(abs(x), abs(y)) for y in other_numbers) and x not in other_ordinals:
             return False
     other_years = {d[:4] for d in other.dates if _YEAR_FIRST.match(d)}
     for year in (d for d in shown.dates if _YEAR.match(d)):
