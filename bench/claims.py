@@ -57,6 +57,12 @@ DEV: dict[str, list[str]] = {d: [c for c in ids if c not in HELD_OUT[d]] for d, 
 GATE: dict[str, list[str]] = {"duc": ["D0706B-A", "D0711C-A"], "ecb": ["1ecb", "3ecb", "8ecbplus"],
                                "neus": [*(str(n) for n in range(0, 11)), "37"]}  # 6 true disputes in the recall pool
 
+# Clusters beyond the 60 above, none read while writing a rule (omission rule of issue 8,
+# session 3): `--unseen` briefs them, to check a rule on data it was not tuned on.
+UNSEEN: dict[str, list[str]] = {"duc": [f"{t}-B" for t in ("D0706B", "D0711C", "D0716D", "D0726F", "D0727G", "D0743J")],
+                                "ecb": ["6ecb", "7ecb", "9ecb", "10ecb", "11ecb", "13ecb"],
+                                "neus": [str(n) for n in range(40, 80)]}
+
 DISPUTE_FAMILY = {
     "count_mismatch": "number", "number_mismatch": "number", "date_mismatch": "date",
     "speaker_mismatch": "name", "denial": "denial", "unconfirmed": "denial",
@@ -363,6 +369,8 @@ class Scores:
     found_true_disputes: set[str] = field(default_factory=set)
     pool_true_disputes: set[str] = field(default_factory=set)
     dispute_confidence: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, judged true)
+    found_true_omissions: set[str] = field(default_factory=set)
+    pool_true_omissions: set[str] = field(default_factory=set)
 
     def precision(self, key: str) -> float | None:
         return self.true[key] / self.judged[key] if self.judged[key] else None
@@ -379,6 +387,8 @@ def score(system: Iterable[dict[str, Any]], judged: Sequence[dict[str, Any]], cl
         by_cluster[f"{row['dataset']}:{row['cluster']}"].append(row)
         if row["kind"] == "dispute" and row["label"] and f"{row['dataset']}:{row['cluster']}" in clusters:
             result.pool_true_disputes.add(row["id"])
+        if row["kind"] == "omission" and row["label"] and f"{row['dataset']}:{row['cluster']}" in clusters:
+            result.pool_true_omissions.add(row["id"])
     counted: set[str] = set()
     for claim in system:
         match = next((row for row in by_cluster[f"{claim['dataset']}:{claim['cluster']}"] if same_claim(claim, row)), None)
@@ -394,6 +404,8 @@ def score(system: Iterable[dict[str, Any]], judged: Sequence[dict[str, Any]], cl
             result.true[key] += bool(match["label"])
         if claim["kind"] == "dispute" and match["label"]:
             result.found_true_disputes.add(match["id"])
+        if claim["kind"] == "omission" and match["label"]:
+            result.found_true_omissions.add(match["id"])
         if claim["kind"] == "dispute" and claim.get("confidence") is not None:
             result.dispute_confidence.append((float(claim["confidence"]), bool(match["label"])))
         if not match["label"]:
@@ -594,6 +606,8 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path,
                         help="keep each cluster's analysed store in this folder and reuse it (re-runs only rebuild the briefs)")
     parser.add_argument("--clusters", help="comma-separated DATASET:ID (duc:D0703A-A, ecb:1ecb, neus:0)")
+    parser.add_argument("--unseen", action="store_true",
+                        help="the UNSEEN clusters instead (52 beyond the 60: none was read while writing a rule)")
     parser.add_argument("--unjudged", type=Path, help="write the claims the set does not judge yet (and candidates) to this JSONL")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object (for the quality gate)")
     parser.add_argument("--list-wrong", action="store_true", help="also list every false claim the system makes, with the judge's reason")
@@ -606,7 +620,7 @@ def main() -> int:
         print(f"benchmark data not found at {args.data}; skipping. Put the shared bench folder beside the repository "
               "(../shared/bench) or pass --data DIR.", file=sys.stderr)
         return 0
-    chosen = _parse_clusters(args.clusters, args.gate, args.split)
+    chosen = UNSEEN if args.unseen else _parse_clusters(args.clusters, args.gate, args.split)
     judged = load_judged()
     if args.calibrate:
         raw_number_pairs()
@@ -628,7 +642,8 @@ def main() -> int:
     result = score(system, judged, keys)
     if args.json:
         print(json.dumps({"precision": {k: result.precision(k) for k in result.judged}, "judged": dict(result.judged),
-                          "dispute_recall": result.dispute_recall, "unjudged": len(result.unjudged)}))
+                          "dispute_recall": result.dispute_recall, "unjudged": len(result.unjudged),
+                          "true_omissions_shown": len(result.found_true_omissions), "true_omissions": len(result.pool_true_omissions)}))
         return 0
     recall = result.dispute_recall
     n_clusters = sum(len(ids) for ids in chosen.values())
@@ -653,13 +668,15 @@ def main() -> int:
         f"Recall of true disputes (judged-true pool of system and candidate-generator claims): "
         f"{len(result.found_true_disputes)} / {len(result.pool_true_disputes)}"
         + (f" = {recall:.3f}" if recall is not None else "") + f". System claims not yet judged: {len(result.unjudged)}.",
+        "",
+        f"Judged-true omissions the brief shows: {len(result.found_true_omissions)} / {len(result.pool_true_omissions)}.",
     ])
     if result.dispute_confidence:
         markdown += "\n\nDisputes by the confidence the brief gives them:\n\n" + table(["confidence", "judged", "true", "precision"], confidence_rows(result))
     if not args.clusters:
         markdown += "\n\nWhy the false ones are false (guideline categories):\n\n" + table(["kind", "category", "claims"], error_rows(result))
         markdown += "\n\nTen of the false claims the brief still makes:\n\n" + "\n".join(examples(result))
-    write_section("claims", markdown, args.no_write or bool(args.clusters) or args.gate or bool(args.split))
+    write_section("claims", markdown, args.no_write or bool(args.clusters) or args.gate or bool(args.split) or args.unseen)
     if args.list_wrong:
         print("\nFalse claims the system makes:")
         print("\n".join(examples(result, n=len(result.wrong))))

@@ -311,3 +311,49 @@ def test_an_outlet_that_states_a_fact_in_other_words_does_not_leave_it_out() -> 
     coverage = build_coverage(shared, articles, matching.restates)
     assert "A" not in coverage.omissions
     assert "A" in build_coverage(shared, articles).omissions  # without the check it would be listed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "version", "similarity", "restated"),
+    [
+        # very close: the same statement whatever the words
+        ("A publicist says Tara Reid has checked herself into rehab.",
+         "Tara Reid has checked herself into the Promises Treatment Center, her rep says.", 0.85, True),
+        # fairly close and the words agree: a headline restating a longer sentence
+        ("Trump's second impeachment trial starts at 1 p.m.",
+         "The Senate on Tuesday begins the second impeachment trial of former President Donald Trump.", 0.74, True),
+        # on the same topic only
+        ("More Armed Group Members Surrender in Myanmar",
+         "The military has ruled Myanmar, also known as Burma, since 1962.", 0.53, False),
+        # the same words about someone else
+        ("According to the agreement, McKinney will serve two consecutive life sentences for murder and kidnapping.",
+         "Henderson received two life sentences after pleading guilty to felony murder and kidnapping.", 0.61, False),
+        # the same words with another number
+        ("Cheeks is the third Eastern Conference coach fired this season.",
+         "Cheeks is the fifth NBA coach fired this season.", 0.7, False),
+        # not close at all
+        ("The Sixers are still a very good transition team.", "Cheeks is the fifth NBA coach fired this season.", 0.3, False),
+    ],
+)
+def test_restating_a_fact_needs_its_words_numbers_and_names(sentence: str, version: str, similarity: float,
+                                                            restated: bool) -> None:
+    from newsbrief.match import restates_version
+
+    assert restates_version(sentence, version, similarity) is restated
+
+
+@pytest.mark.slow
+def test_an_outlet_writing_the_same_words_about_someone_else_leaves_the_fact_out() -> None:
+    from newsbrief.brief import build_coverage
+
+    b = _article("b", "Russell Henderson received two life sentences after pleading guilty in April to felony murder "
+                      "and kidnapping. The trial drew national attention.", "B", "1999-11-05")
+    c = _article("c", "The other defendant, Russell Henderson, pleaded guilty to murder and kidnapping in April and is "
+                      "serving two life sentences. The case drew protests.", "C", "1999-11-05")
+    a = _article("a", "Aaron McKinney will serve two consecutive life sentences for felony murder and kidnapping, "
+                      "under an agreement with the prosecution. The victim's parents agreed to the deal.", "A", "1999-11-05")
+    articles = [a, b, c]
+    matching = match_articles(articles, [make_analysis(x) for x in articles])
+    shared = [f for f in matching.facts if {"B", "C"} <= set(f.outlets)]
+    assert shared
+    assert "A" in build_coverage(shared, articles, matching.restates).omissions

@@ -24,7 +24,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -133,7 +133,46 @@ def find_disagreements(
     found += date_mismatches(context, analyses)
     found += speaker_mismatches(context, analyses, canonical)
     found += denials(context)
-    return sorted((d for d in found if d.confidence >= floor), key=lambda d: -d.confidence)
+    return merge_repeated(sorted((d for d in found if d.confidence >= floor), key=lambda d: -d.confidence))
+
+
+def merge_repeated(disagreements: Iterable[Disagreement]) -> list[Disagreement]:
+    """One dispute per disputed thing: two disputes of one kind with the same values about
+    the same counted thing ("the number of Zurana Horton's children: 12 / 13" and "the
+    number of children: 12 / 13") become one, each value citing the sources of both; the
+    first one's texts and confidence are kept (pass them most confident first), with the
+    more specific topic."""
+    merged: list[Disagreement] = []
+    for dispute in disagreements:
+        values = {v.value for v in dispute.versions}
+        same = next(
+            (n for n, kept in enumerate(merged)
+             if kept.kind == dispute.kind and {v.value for v in kept.versions} == values
+             and _topic_head(kept.topic) == _topic_head(dispute.topic)),
+            None,
+        )
+        if same is None:
+            merged.append(dispute)
+            continue
+        kept = merged[same]
+        versions = []
+        for version in kept.versions:
+            other = next(v for v in dispute.versions if v.value == version.value)
+            citations = tuple(dict.fromkeys(version.citations + other.citations))
+            versions.append(DisagreementVersion(version.text, citations[:MAX_CITATIONS], version.value))
+        merged[same] = Disagreement(
+            kept.kind,
+            max(kept.topic, dispute.topic, key=len),
+            tuple(versions),
+            kept.confidence,
+        )
+    return merged
+
+
+def _topic_head(topic: str) -> str:
+    """What a dispute is about, in one word: its topic's last word ("children")."""
+    words = topic.lower().split()
+    return words[-1].strip("”\"'.,") if words else ""
 
 
 def _slice(articles: Sequence[Article], article_id: str, start: int, end: int) -> str:
@@ -1022,6 +1061,7 @@ def _is_claim_denial(text: str, cue: re.Match[str]) -> bool:
 
 def denials(context: _Context) -> list[Disagreement]:
     from newsbrief.embed import embed
+    from newsbrief.lead import standalone_penalty
 
     claims = context.grouping.claims
     cued = [
@@ -1050,6 +1090,10 @@ def denials(context: _Context) -> list[Disagreement]:
     for n, (i, kind, cue) in enumerate(cued):
         claim = claims[i]
         words = _content_words(rendered[n])
+        # What is denied beside who did it ("conducting any arms deals"): the asserted side
+        # must state that act, not only name the same parties ("Russia's use of North
+        # Korean missiles" does not assert an arms deal between them).
+        act = _content_words(" ".join(w for w in rendered[n].split() if not w[:1].isupper()))
         # "X dismissed these allegations": which allegations is a guess (the sentence before).
         guessed = 0.2 if _ANAPHORIC.match(claim.text[cue.end() :].strip()) else 0.0
         own = set(spans[n])
@@ -1057,6 +1101,7 @@ def denials(context: _Context) -> list[Disagreement]:
             continue  # "X denied it": nothing a reader could check
         support: list[int] = []
         scores: dict[int, float] = {}
+        acts: dict[int, int] = {}
         for j in np.argsort(-sims[n]).tolist():
             if sims[n, j] < AFFIRM_SIMILAR:
                 break
@@ -1069,13 +1114,22 @@ def denials(context: _Context) -> list[Disagreement]:
                 continue  # a fragment, or a claim that itself negates: it asserts nothing
             if claim.entity_ids and other.entity_ids and not set(claim.entity_ids) & set(other.entity_ids):
                 continue
-            shared = len(words & _content_words(context.render(other.article_id, other.start, other.end)))
-            if shared < 2 or shared < 0.4 * len(words):
+            other_words = _content_words(context.render(other.article_id, other.start, other.end))
+            shared = len(words & other_words)
+            if shared < 2 or shared < 0.4 * len(words) or (act and not act & other_words):
                 continue  # the "asserted" side must state what is denied, not just be on topic
             support.append(j)
             scores[j] = float(sims[n, j]) + 0.25 * min(1.0, shared / max(3, len(words)))
+            # How much of what is denied one clause of it states: "condemned the arms transfers
+            # between North Korea and Russia" over "... and possibly boost its arms exports".
+            rendered_other = context.render(other.article_id, other.start, other.end)
+            acts[j] = max(len(words & _content_words(clause)) for clause in _CLAUSES.split(rendered_other))
         independent = [j for j in support if context.independent(claim.article_id, claims[j].article_id)]
         if independent:
+            # The asserted version shown first: another outlet's sentence that reads on its own
+            # ("Kirby told reporters ...", not "He said ...") stating most of what is denied.
+            support.sort(key=lambda j: (j not in independent, standalone_penalty(claims[j].text) >= 0.25,
+                                        -acts[j], -scores[j]))
             entries.append((n, i, kind, support, max(scores[j] for j in independent) - guessed))
     found = []
     merged: set[int] = set()
@@ -1092,7 +1146,6 @@ def denials(context: _Context) -> list[Disagreement]:
                 group.append(k)
                 backing += [j for j in other_support if j not in backing]
                 score = max(score, other_score)
-        backing.sort(key=lambda j: -float(sims[n, j]))
         backing = _spread(backing, claims)[:MAX_CITATIONS]
         found.append(
             Disagreement(
@@ -1115,6 +1168,7 @@ def denials(context: _Context) -> list[Disagreement]:
 
 
 _CLOSERS = " \t\"'”’»)]"
+_CLAUSES = re.compile(r"[,;:]\s+|\s+[–—-]\s+")
 _NEGATED = re.compile(r"\b(?:never|not|no|untrue|false|denied|denies)\b|n't\b", re.I)
 
 
