@@ -24,6 +24,10 @@ def test_source_label_rule() -> None:
     assert source_label(None, None, "/data/harbour-report.txt.gz") == "harbour-report"
     assert source_label(None, None, "<stdin>") == "stdin"
     assert source_label(None, None, "<stdin>:3") == "stdin:3"  # each JSON line its own source
+    # With the article id (what every caller passes): each text piped in is its own source.
+    assert source_label(None, None, "<stdin>", "3f2a9c0b11d2e4f5") == "stdin 3f2a9c"
+    assert source_label(None, None, "<stdin>:3", "77aa01") == "stdin 77aa01"
+    assert source_label(None, None, "/x/a.txt", "3f2a9c0b11d2e4f5") == "a"
     # The stored outlet follows the same rule (stdin stores none: its label is derived).
     assert outlet_from(None, "https://www.example-news.org/a", "/x/a.json") == "example-news.org"
     assert outlet_from(None, None, "<stdin>") is None
@@ -58,10 +62,11 @@ def test_file_url_and_stdin_articles_are_labelled_alike_everywhere(
               "text": URL_TEXT}
     (tmp_path / "wire.json").write_text(json.dumps(record), encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(STDIN_TEXT.encode())))
-    expected = {"harbour-report", "example-news.org", "stdin"}
     with Store(tmp_path / "labels.db") as store:
         pipeline.ingest([str(tmp_path / "harbour-report.txt"), str(tmp_path / "wire.json"), "-"], store, Settings())
         articles = list(store.iter_articles())
+        piped = next(a for a in articles if a.origin == "<stdin>")
+        expected = {"harbour-report", "example-news.org", f"stdin {piped.id[:6]}"}
         assert {a.label for a in articles} == expected
         story = Story(id="eastport", title="Eastport strike", article_ids=tuple(a.id for a in articles))
         brief = pipeline.brief_story(store, story)
@@ -93,7 +98,7 @@ def _citations(value: object) -> list[dict[str, object]]:
 
 def test_story_lists_count_and_filter_outlets_by_their_display_label(tmp_path: Path) -> None:
     """The web's story lists and outlet filter use the same label as the brief: a stdin article
-    is "stdin", a file without an outlet is its file name, "Reuters, Inc." keeps its comma."""
+    is "stdin" and the start of its id, a file without an outlet is its file name, "Reuters, Inc." keeps its comma."""
     from newsbrief.store import StoryMember, StoryRow
 
     articles = [
@@ -102,7 +107,7 @@ def test_story_lists_count_and_filter_outlets_by_their_display_label(tmp_path: P
         Article(id="a3", content_hash="h3", origin="/data/r.json", text="Three.", outlet="Reuters, Inc."),
         Article(id="a4", content_hash="h4", origin="https://www.example-news.org/a", text="Four."),
     ]
-    expected = ("Reuters, Inc.", "example-news.org", "harbour-report", "stdin")
+    expected = ("Reuters, Inc.", "example-news.org", "harbour-report", "stdin a1")
     with Store(tmp_path / "labels.db") as store:
         for article in articles:
             store.add_article(article)
@@ -114,6 +119,20 @@ def test_story_lists_count_and_filter_outlets_by_their_display_label(tmp_path: P
         assert row.outlets == expected
         assert row.independent == 4
         assert sorted(name for name, _ in store.outlets()) == sorted(expected)
-        assert [r.id for r in store.story_summaries(outlet="stdin")] == ["s1"]
+        assert [r.id for r in store.story_summaries(outlet="stdin a1")] == ["s1"]
         assert [r.id for r in store.story_summaries(outlet="harbour-report")] == ["s1"]
         assert store.story_summaries(outlet="nobody") == []
+
+
+def test_texts_piped_in_on_separate_runs_are_separate_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cat a.txt | newsbrief ingest -` then `cat b.txt | newsbrief ingest -`: two outlets, not one
+    "stdin"; piping a text again keeps its label."""
+    labels = []
+    with Store(tmp_path / "stdin.db") as store:
+        for text in (STDIN_TEXT, FILE_TEXT, STDIN_TEXT):
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+            pipeline.ingest(["-"], store, Settings())
+            labels.append({a.label for a in store.iter_articles()})
+        assert len(labels[0]) == 1 and len(labels[1]) == 2 and labels[2] == labels[1]
+        assert all(label.startswith("stdin ") for label in labels[1])
+        assert sorted(name for name, _ in store.outlets()) == sorted(labels[1])

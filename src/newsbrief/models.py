@@ -153,7 +153,7 @@ class Article(Record):
     @property
     def label(self) -> str:
         """How the article is named to a reader: see :func:`source_label`."""
-        return source_label(self.outlet, self.url, self.origin)
+        return source_label(self.outlet, self.url, self.origin, self.id)
 
 
 _FILE_SUFFIXES = (".gz", ".html", ".htm", ".txt", ".json", ".jsonl", ".xml", ".warc")
@@ -177,12 +177,22 @@ def site_label(outlet: str | None, url: str | None, origin: str) -> str | None:
     return None
 
 
-def source_label(outlet: str | None, url: str | None, origin: str) -> str:
+def source_label(outlet: str | None, url: str | None, origin: str, article_id: str | None = None) -> str:
     """The one label an article is shown and counted by, everywhere (citations, coverage,
     sources lists, the web app): its outlet, else its site, else its file name
-    (:func:`site_label`); an article read from stdin is "stdin" ("stdin:3" for the third
-    JSON line), so it keeps a name of its own."""
-    return site_label(outlet, url, origin) or origin.replace("<", "").replace(">", "") or "unnamed source"
+    (:func:`site_label`).  An article read from stdin is "stdin" and the start of its id
+    ("stdin 3f2a9c"): articles piped in on separate runs are separate sources, and the same
+    text piped again keeps its label (the id is a hash of the text); without the id,
+    "stdin" ("stdin:3" for the third JSON line)."""
+    label = site_label(outlet, url, origin)
+    if label:
+        return label
+    if article_id and origin.startswith(STDIN_ORIGIN):
+        return f"stdin {article_id[:6]}"
+    return origin.replace("<", "").replace(">", "") or "unnamed source"
+
+
+STDIN_ORIGIN = "<stdin>"  # sources.files.STDIN: the origin of what was piped in
 
 
 # --- 4. per-article analysis -------------------------------------------------------------
@@ -430,7 +440,7 @@ class BriefArticle(Record):
     @property
     def label(self) -> str:
         """How the article is named to a reader: see :func:`source_label`."""
-        return source_label(self.outlet, self.url, self.origin)
+        return source_label(self.outlet, self.url, self.origin, self.id)
 
 
 @dataclasses.dataclass(frozen=True)

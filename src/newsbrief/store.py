@@ -300,11 +300,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _label(outlet: str | None, url: str | None, origin: str | None) -> str:
-    return source_label(outlet, url, origin or "")
+def _label(outlet: str | None, url: str | None, origin: str | None, article_id: str | None) -> str:
+    return source_label(outlet, url, origin or "", article_id)
 
 
-_LABEL_SQL = "source_label(a.outlet, a.url, a.origin)"
+_LABEL_SQL = "source_label(a.outlet, a.url, a.origin, a.id)"
 
 
 class Store:
@@ -324,7 +324,7 @@ class Store:
             self._db.row_factory = sqlite3.Row
             # The display label (outlet, else site, else file name) is Python's one rule
             # (models.source_label); SQL counts and lists outlets through it too.
-            self._db.create_function("source_label", 3, _label, deterministic=True)
+            self._db.create_function("source_label", 4, _label, deterministic=True)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -995,7 +995,7 @@ class Store:
             params.append(until + "~")
         member = "s.id IN (SELECT m2.story_id FROM story_articles m2 JOIN articles a2 ON a2.id = m2.article_id WHERE "
         if outlet:
-            where.append(member + "source_label(a2.outlet, a2.url, a2.origin) = ?)")
+            where.append(member + "source_label(a2.outlet, a2.url, a2.origin, a2.id) = ?)")
             params.append(outlet)
         if language:
             where.append(member + "a2.language = ?)")
@@ -1059,7 +1059,7 @@ class Store:
     def outlets(self) -> list[tuple[str, int]]:
         """(outlet, article count) of every outlet, most articles first."""
         rows = self._execute(
-            "SELECT source_label(outlet, url, origin) AS label, COUNT(*) FROM articles GROUP BY label ORDER BY 2 DESC, 1"
+            "SELECT source_label(outlet, url, origin, id) AS label, COUNT(*) FROM articles GROUP BY label ORDER BY 2 DESC, 1"
         )
         return [(r[0], r[1]) for r in rows]
 

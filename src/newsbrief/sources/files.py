@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from newsbrief.errors import SourceError
-from newsbrief.models import RawDocument
+from newsbrief.models import STDIN_ORIGIN, RawDocument
 from newsbrief.settings import Settings
 from newsbrief.sources.decode import Kind, check_size, kind_for_name, sniff_kind
 from newsbrief.sources.dispatch import documents_from_bytes
@@ -37,7 +37,7 @@ from newsbrief.sources.jsonl import iter_jsonl_stream
 from newsbrief.sources.urls import iter_urls, url_list
 from newsbrief.sources.warc import iter_warc
 
-STDIN = "<stdin>"
+STDIN = STDIN_ORIGIN
 _GLOB_CHARS = frozenset("*?[")
 _JSONL_EXTENSIONS = (".jsonl", ".ndjson")
 _NOT_REGULAR = (
