@@ -67,6 +67,8 @@ def test_another_ordinal_month_or_a_condition_is_another_proposition() -> None:
     assert states_specifics(september, _claim("f", "In September Reid launched Mantra, a fashion line."))
     convicted = _claim("g", "A jury has convicted McKinney of murder, and he could face the death penalty.")
     assert not same_proposition(convicted, _claim("h", "McKinney could receive the death penalty if convicted."), 0.9)
+    apology = _claim("i", "Palin apologized to the pastor if the fire was connected to her campaign.")
+    assert states_specifics(apology, _claim("j", "Palin went to apologize in case the fire was connected to her campaign."))
 
 
 def test_a_chain_of_related_claims_is_split_into_propositions() -> None:

@@ -519,7 +519,7 @@ _MONTH_NAME = re.compile(
     r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\b\.?"
 )
 _WEEKDAY_NAME = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
-_CONDITIONAL = re.compile(r"\b(?:if|unless)\b", re.I)
+_CONDITIONAL = re.compile(r"\b(?:if|unless|in case)\b", re.I)
 _YEAR = re.compile(r"^\d{4}$")
 _YEAR_FIRST = re.compile(r"^\d{4}")
 
