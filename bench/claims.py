@@ -659,7 +659,8 @@ def main() -> int:
         "script's recall-oriented candidate generator (sentences of two outlets sharing names and words whose "
         "numbers or dates differ, or where one denies) or by the judge.",
         "",
-        f"Command: `.venv/bin/python bench/claims.py{' --gate' if args.gate else ''}` on {_commit()} ({n_clusters} clusters: "
+        f"Command: `.venv/bin/python bench/claims.py{' --gate' if args.gate else ''}{f' --split {args.split}' if args.split else ''}"
+        f"{' --unseen' if args.unseen else ''}` on {_commit()} ({n_clusters} clusters: "
         + ", ".join(f"{d} {len(ids)}" for d, ids in chosen.items())
         + f"; {len(judged)} judged claims in bench/data/claims.jsonl, guideline docs/claims-guideline.md).",
         "",
