@@ -357,3 +357,32 @@ def test_an_outlet_writing_the_same_words_about_someone_else_leaves_the_fact_out
     shared = [f for f in matching.facts if {"B", "C"} <= set(f.outlets)]
     assert shared
     assert "A" in build_coverage(shared, articles, matching.restates).omissions
+
+
+def test_a_name_with_a_title_the_parser_kept_is_the_same_speaker() -> None:
+    from newsbrief.disagree import _same_speaker
+
+    assert _same_speaker("Interior Dirk Kempthorne", "Dirk Kempthorne")
+    assert _same_speaker("Wood", "Robert Wood")
+    assert not _same_speaker("Dirk Kempthorne", "Anna Kempthorne")
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "is_count"),
+    [
+        ("The Liberals took 156 seats of the 338 in the House of Commons.", "156", True),
+        ("The Liberals are projected to win 157 seats, 13 short of a majority.", "157", False),
+        ("Analysts surveyed by Refinitiv were expecting 870,000 jobs gained.", "870,000", False),
+        ("Voting will close at 6 p.m. local time (1300 GMT) Sunday.", "1300", False),
+    ],
+)
+def test_a_forecast_or_a_clock_time_is_no_count_to_dispute(text: str, number: str, is_count: bool) -> None:
+    from types import SimpleNamespace
+
+    from newsbrief.disagree import _count_of
+
+    start = text.index(number)
+    quantity = SimpleNamespace(start=start, end=start + len(number), value=float(number.replace(",", "")), text=number,
+                               value_max=None, counted="seats" if "seats" in text else "jobs" if "jobs" in text else "GMT",
+                               unit=None, modifier=None)
+    assert (_count_of(text, quantity, 0, len(text)) is not None) is is_count

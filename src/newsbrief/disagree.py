@@ -199,6 +199,13 @@ class _Context:
             and x.content_hash != y.content_hash
         )
 
+    def other_outlets(self, a: str, b: str) -> bool:
+        """Whether two articles are separate reports by two outlets: "sources disagree" on a
+        number, a date or who said something only across outlets (two articles of one outlet
+        giving a quake's magnitude as 7.4 and 8.2 are about two quakes, or a toll updated).
+        A denial may be within one outlet: it is the parties who disagree."""
+        return self.independent(a, b) and outlet_of(self.by_id[a]) != outlet_of(self.by_id[b])
+
     def similarity(self, i: int, j: int) -> float:
         vectors = self.grouping.vectors
         return float(vectors[i] @ vectors[j])
@@ -251,6 +258,10 @@ _DIFFERENCE_BEFORE = re.compile(
 # it, at some outlet's exchange rate -- two conversions of one amount never conflict.
 _CONVERTED_BEFORE = re.compile(r"\d[\d.,]*\s*-?\s*(?:[a-z]+\s+){0,2}\(\s*(?:about|around|roughly|some|approximately|or|US)?\s*$", re.I)
 # "a mother of 12": what is counted is her children.
+_CLOCK_TIME_AFTER = re.compile(r"^\s*(?:GMT|UTC|EST|EDT|PST|PDT|CET|BST|local time|hrs|hours?\b(?=\s*(?:GMT|UTC)))", re.I)
+_FORECAST_BEFORE = re.compile(
+    r"\b(?:expect(?:ed|ing|s)?|forecasts?|forecasting|projected|predict(?:ed|ing|s)?|looking for)\b[^.;:]*$", re.I
+)
 _PARENT_OF = re.compile(r"\b(?:mother|father|mom|dad|parent|grandmother|grandfather|grandparent)\s+of\s+$", re.I)
 _US_BEFORE = re.compile(r"\bU\.?S\.?\s*(?:dlrs?\.?|dollars?)?\s*$")
 _MILE_KM = 1.609344
@@ -384,6 +395,10 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         unit, counted = "USD", None  # "U.S. dlrs 3.7 billion" (wire style)
     if not (counted or unit) or (not unit and quantity.value < 2):
         return None
+    if _CLOCK_TIME_AFTER.match(text[quantity.end : quantity.end + 12]):
+        return None  # "(1100 GMT)": a time of day, not a count
+    if _FORECAST_BEFORE.search(text[max(0, quantity.start - 50) : quantity.start]):
+        return None  # "analysts were expecting 870,000 jobs", "projected to win 157 seats": a forecast, not the figure
     if re.match(r"^[-‐][A-Za-z]", text[quantity.end : quantity.end + 2]):
         return None  # a compound ("a 15-nation union") or a number the parser cut: no count
     after = text[quantity.end : quantity.end + 30]
@@ -614,7 +629,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
         for bucket in buckets.values()
         for n, x in enumerate(bucket)
         for y in bucket[n + 1 :]
-        if context.independent(claims[counts[x].claim].article_id, claims[counts[y].claim].article_id)
+        if context.other_outlets(claims[counts[x].claim].article_id, claims[counts[y].claim].article_id)
         and _comparable(counts[x], counts[y])
         and not _published_apart(context, counts[x], counts[y])
         and not _states_both(counts, counts[x], counts[y])
@@ -797,7 +812,7 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
         versions: dict[str, list[int]] = {day_of[i]: [i]}
         close = (vectors[x + 1 :] @ vectors[x]) >= DATE_SIMILAR
         for y, j in enumerate(dated[x + 1 :]):
-            if j in done or not context.independent(claims[i].article_id, claims[j].article_id):
+            if j in done or not context.other_outlets(claims[i].article_id, claims[j].article_id):
                 continue
             # Only the same event: the words beside the two dates must share one ("filed for
             # divorce July 19" / "filed for divorce July 29"), not "concluded on April 3" /
@@ -936,7 +951,7 @@ def speaker_mismatches(
         versions: dict[str, list[tuple[Article, Any]]] = {speaker: [(article, quote)]}
         for y in np.nonzero(similar[x])[0].tolist():
             other_article, other, other_speaker, _ = quotes[y]
-            if y > x and y not in used and context.independent(article.id, other_article.id):
+            if y > x and y not in used and context.other_outlets(article.id, other_article.id):
                 same = next((s for s in versions if _same_speaker(s, other_speaker)), other_speaker)
                 versions.setdefault(same, []).append((other_article, other))
                 used.add(y)
@@ -961,12 +976,14 @@ def speaker_mismatches(
 
 def _same_speaker(a: str, b: str) -> bool:
     """Two canonical speakers that may be one person: equal, one name's surname ("Wood" /
-    "Robert Wood"), or spellings of one name."""
+    "Robert Wood"), one name ending the other ("Dirk Kempthorne" / "Interior Dirk
+    Kempthorne": a title or department the parser kept), or spellings of one name."""
     ka, kb = name_key(a), name_key(b)
     if ka == kb or same_person(ka, kb):
         return True
     pa, pb = ka.split(), kb.split()
-    return bool(pa and pb) and (len(pa) == 1 or len(pb) == 1) and pa[-1] == pb[-1]
+    shorter = min(len(pa), len(pb))
+    return bool(pa and pb) and (shorter == 1 or pa[-shorter:] == pb[-shorter:]) and pa[-1] == pb[-1]
 
 
 # --- denials and non-confirmations -----------------------------------------------------------
@@ -1091,8 +1108,8 @@ def denials(context: _Context) -> list[Disagreement]:
         claim = claims[i]
         words = _content_words(rendered[n])
         # What is denied beside who did it ("conducting any arms deals"): the asserted side
-        # must state that act, not only name the same parties ("Russia's use of North
-        # Korean missiles" does not assert an arms deal between them).
+        # shown first states that act if one does, rather than only naming the same parties
+        # ("Russia's use of North Korean missiles" does not assert an arms deal between them).
         act = _content_words(" ".join(w for w in rendered[n].split() if not w[:1].isupper()))
         # "X dismissed these allegations": which allegations is a guess (the sentence before).
         guessed = 0.2 if _ANAPHORIC.match(claim.text[cue.end() :].strip()) else 0.0
@@ -1116,14 +1133,16 @@ def denials(context: _Context) -> list[Disagreement]:
                 continue
             other_words = _content_words(context.render(other.article_id, other.start, other.end))
             shared = len(words & other_words)
-            if shared < 2 or shared < 0.4 * len(words) or (act and not act & other_words):
+            if shared < 2 or shared < 0.4 * len(words):
                 continue  # the "asserted" side must state what is denied, not just be on topic
             support.append(j)
             scores[j] = float(sims[n, j]) + 0.25 * min(1.0, shared / max(3, len(words)))
             # How much of what is denied one clause of it states: "condemned the arms transfers
-            # between North Korea and Russia" over "... and possibly boost its arms exports".
+            # between North Korea and Russia" over "... and possibly boost its arms exports";
+            # a sentence naming the act ("arms") before one naming only the parties.
             rendered_other = context.render(other.article_id, other.start, other.end)
-            acts[j] = max(len(words & _content_words(clause)) for clause in _CLAUSES.split(rendered_other))
+            acts[j] = bool(act & other_words) * 100 + max(
+                len(words & _content_words(clause)) for clause in _CLAUSES.split(rendered_other))
         independent = [j for j in support if context.independent(claim.article_id, claims[j].article_id)]
         if independent:
             # The asserted version shown first: another outlet's sentence that reads on its own
