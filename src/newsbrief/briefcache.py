@@ -26,10 +26,10 @@ FORMAT = 1
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A hash of newsbrief's version and every source file of the package: any code change
-    (a new release, or an edit in a development checkout) makes every stored brief stale."""
-    from newsbrief.embed import MODEL_ID
-
-    digest = hashlib.sha1(f"{__version__}\x00{FORMAT}\x00{MODEL_ID}".encode())
+    (a new release, or an edit in a development checkout) makes every stored brief stale.
+    The embedding model's id is part of it through embed.py's text (read, not imported: a
+    re-run that reads stored briefs loads no numpy)."""
+    digest = hashlib.sha1(f"{__version__}\x00{FORMAT}".encode())
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
         digest.update(str(path.relative_to(package)).encode())

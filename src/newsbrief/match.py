@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +41,7 @@ from newsbrief.facts import (
     stable_id,
 )
 from newsbrief.lexicon import REPORTING_FORMS, TITLE_BEFORE, alternation, word_set
-from newsbrief.models import Article, CanonicalEntity, Citation, Disagreement, Fact
+from newsbrief.models import Article, CanonicalEntity, Citation, Claim, Disagreement, Fact
 from newsbrief.names import (
     CORPORATE_SUFFIXES,
     NAME_JOINERS,
@@ -624,12 +624,15 @@ def match_articles(articles: Sequence[Article], analyses: Sequence[Analysis]) ->
     resolution = resolve_entities(articles, analyses)
     claims = extract_claims(articles, analyses, resolution.mentions)
     render = canonical_renderer(articles, resolution)
-    # Claims are embedded with canonical names ("Moscow's use" -> "Russia's use") so versions
-    # from different articles read alike; the claims of a single article never link to each
-    # other, so there their stored sentence vectors serve as well (and no model runs).
+    # Claims are embedded with one spelling per entity ("Moscow's use" -> "Russia's use") so
+    # versions from different articles read alike.  The spelling is the one most claims already
+    # use, so most claims embed as written and their stored sentence vectors serve (a rewritten
+    # claim is encoded by the model, in the brief).  The claims of a single article never link
+    # to each other: there every claim embeds as written.
     single_article = len({c.article_id for c in claims}) <= 1
+    spell = canonical_renderer(articles, resolution, claim_spellings(articles, resolution, claims))
     grouping = group_facts(
-        articles, claims, None if single_article else [render(c.article_id, c.start, c.end) for c in claims]
+        articles, claims, None if single_article else [spell(c.article_id, c.start, c.end) for c in claims]
     )
     matching = Matching(resolution.entities, grouping.facts, [], resolution.canonical_names, grouping=grouping)
     claimed = {(c.article_id, c.start) for c in claims}
@@ -642,13 +645,42 @@ def match_articles(articles: Sequence[Article], analyses: Sequence[Analysis]) ->
     return matching
 
 
-def canonical_renderer(
-    articles: Sequence[Article], resolution: EntityResolution
-) -> Callable[[str, int, int], str]:
-    """``render(article_id, start, end)``: the span's text with each entity mention replaced
-    by its canonical name."""
+def claim_spellings(
+    articles: Sequence[Article], resolution: EntityResolution, claims: Sequence[Claim]
+) -> dict[str, str]:
+    """entity id -> the spelling of it written in the most claims ("Bush" when most claims
+    say "Bush" and one "George W. Bush"; ties go to the canonical name, then the longer form).
+    Rewriting every mention to it makes the versions of a fact read alike while leaving most
+    claims as written (so their stored sentence vectors serve)."""
     texts = {a.id: a.text for a in articles}
     names = {e.id: e.name for e in resolution.entities}
+    by_article: dict[str, list[EntityMention]] = {}
+    for mention in resolution.mentions:
+        by_article.setdefault(mention.article_id, []).append(mention)
+    written: dict[str, Counter[str]] = {}
+    for claim in claims:
+        text = texts[claim.article_id]
+        forms = {
+            (m.entity_id, text[m.start : m.end])
+            for m in by_article.get(claim.article_id, [])
+            if claim.start <= m.start and m.end <= claim.end
+        }
+        for entity_id, form in forms:
+            written.setdefault(entity_id, Counter())[form] += 1
+    return {
+        entity_id: max(forms, key=lambda f: (forms[f], f == names.get(entity_id), len(f), f))
+        for entity_id, forms in written.items()
+    }
+
+
+def canonical_renderer(
+    articles: Sequence[Article], resolution: EntityResolution, spellings: Mapping[str, str] | None = None
+) -> Callable[[str, int, int], str]:
+    """``render(article_id, start, end)``: the span's text with each entity mention replaced
+    by its canonical name (or by its spelling in ``spellings``, entity id -> text)."""
+    texts = {a.id: a.text for a in articles}
+    names = {e.id: e.name for e in resolution.entities}
+    names.update(spellings or {})
     by_article: dict[str, list[EntityMention]] = {}
     for mention in sorted(resolution.mentions, key=lambda m: (m.article_id, m.start, -m.end)):
         by_article.setdefault(mention.article_id, []).append(mention)

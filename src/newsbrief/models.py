@@ -23,28 +23,51 @@ from urllib.parse import urlsplit
 R = TypeVar("R", bound="Record")
 
 
-def _decode(tp: Any, value: Any) -> Any:
-    """Turn a JSON-ish value back into the annotated type ``tp`` (records, tuples, dicts)."""
-    if value is None:
-        return None
+def _identity(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _decoder(tp: Any) -> Any:
+    """The function turning a non-None JSON-ish value into ``tp``, or None when the value is
+    kept as it is (str, int, float, bool...).  Built once per type: a stored brief decodes
+    thousands of records, and asking ``typing`` about each field's type every time was most
+    of the cost of reading one back."""
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
         options = [a for a in get_args(tp) if a is not type(None)]
-        for option in options:
-            if isinstance(option, type) and issubclass(option, Record) and isinstance(value, dict):
-                return option.from_dict(value)
-        return _decode(options[0], value) if len(options) == 1 else value
+        record = next((o for o in options if isinstance(o, type) and issubclass(o, Record)), None)
+        inner = _decoder(options[0]) if len(options) == 1 else None
+        if record is None and inner is None:
+            return None
+        fallback = inner or _identity
+
+        def union(value: Any) -> Any:
+            if record is not None and isinstance(value, dict):
+                return record.from_dict(value)
+            return fallback(value) if value is not None else None
+
+        return union
     if origin is tuple:
         args = get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], v) for v in value)
-        return tuple(_decode(a, v) for a, v in zip(args, value, strict=False))
+            each = _decoder(args[0])
+            if each is None:
+                return tuple
+            return lambda value: tuple(None if v is None else each(v) for v in value)
+        parts = [_decoder(a) or _identity for a in args]
+        return lambda value: tuple(
+            None if v is None else d(v) for d, v in zip(parts, value, strict=False)
+        )
     if origin is dict:
         _, value_type = get_args(tp)
-        return {k: _decode(value_type, v) for k, v in value.items()}
+        each = _decoder(value_type)
+        if each is None:
+            return dict
+        return lambda value: {k: None if v is None else each(v) for k, v in value.items()}
     if isinstance(tp, type) and issubclass(tp, Record):
-        return tp.from_dict(value)
-    return value
+        return tp.from_dict
+    return None
 
 
 class Record:
@@ -58,9 +81,10 @@ class Record:
     @classmethod
     def from_dict(cls: type[R], data: dict[str, Any]) -> R:
         kwargs = {}
-        for name, hint in _field_hints(cls):  # type: ignore[arg-type]  # a class is hashable; mypy's TypeVar bound hides it
+        for name, decode in _field_decoders(cls):  # type: ignore[arg-type]  # a class is hashable; mypy's TypeVar bound hides it
             if name in data:
-                kwargs[name] = _decode(hint, data[name])
+                value = data[name]
+                kwargs[name] = value if decode is None or value is None else decode(value)
         return cls(**kwargs)
 
 
@@ -70,6 +94,12 @@ def _field_hints(cls: type) -> tuple[tuple[str, Any], ...]:
     decodes thousands of records."""
     hints = typing.get_type_hints(cls)
     return tuple((field.name, hints[field.name]) for field in dataclasses.fields(cls))
+
+
+@functools.cache
+def _field_decoders(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, decoder or None) of each field (see :func:`_decoder`)."""
+    return tuple((name, _decoder(hint)) for name, hint in _field_hints(cls))
 
 
 def _encode(value: Any) -> Any:
