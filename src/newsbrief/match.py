@@ -649,15 +649,18 @@ def claim_spellings(
     articles: Sequence[Article], resolution: EntityResolution, claims: Sequence[Claim]
 ) -> dict[str, str]:
     """entity id -> the spelling of it written in the most claims ("Bush" when most claims
-    say "Bush" and one "George W. Bush"; ties go to the canonical name, then the longer form).
-    Rewriting every mention to it makes the versions of a fact read alike while leaving most
-    claims as written (so their stored sentence vectors serve)."""
+    say "Bush" and one "George W. Bush"; ties go to the canonical name, then the longer form),
+    for each entity named in the claims of two articles or more (an entity only one article
+    names brings no two versions closer, whatever it is called).  Rewriting every mention to
+    it makes the versions of a fact read alike while leaving most claims as written (so their
+    stored sentence vectors serve)."""
     texts = {a.id: a.text for a in articles}
     names = {e.id: e.name for e in resolution.entities}
     by_article: dict[str, list[EntityMention]] = {}
     for mention in resolution.mentions:
         by_article.setdefault(mention.article_id, []).append(mention)
     written: dict[str, Counter[str]] = {}
+    named_in: dict[str, set[str]] = {}
     for claim in claims:
         text = texts[claim.article_id]
         forms = {
@@ -667,9 +670,11 @@ def claim_spellings(
         }
         for entity_id, form in forms:
             written.setdefault(entity_id, Counter())[form] += 1
+            named_in.setdefault(entity_id, set()).add(claim.article_id)
     return {
         entity_id: max(forms, key=lambda f: (forms[f], f == names.get(entity_id), len(f), f))
         for entity_id, forms in written.items()
+        if len(named_in[entity_id]) > 1
     }
 
 
@@ -677,10 +682,10 @@ def canonical_renderer(
     articles: Sequence[Article], resolution: EntityResolution, spellings: Mapping[str, str] | None = None
 ) -> Callable[[str, int, int], str]:
     """``render(article_id, start, end)``: the span's text with each entity mention replaced
-    by its canonical name (or by its spelling in ``spellings``, entity id -> text)."""
+    by its canonical name, or, given ``spellings`` (entity id -> text), by its spelling there
+    (mentions of an entity not in it stay as written)."""
     texts = {a.id: a.text for a in articles}
-    names = {e.id: e.name for e in resolution.entities}
-    names.update(spellings or {})
+    names: Mapping[str, str] = {e.id: e.name for e in resolution.entities} if spellings is None else spellings
     by_article: dict[str, list[EntityMention]] = {}
     for mention in sorted(resolution.mentions, key=lambda m: (m.article_id, m.start, -m.end)):
         by_article.setdefault(mention.article_id, []).append(mention)
@@ -689,7 +694,8 @@ def canonical_renderer(
         text, out, pos = texts[article_id], [], start
         for mention in by_article.get(article_id, []):
             if mention.start >= pos and mention.end <= end:
-                out += [text[pos : mention.start], names[mention.entity_id]]
+                name = names.get(mention.entity_id)
+                out += [text[pos : mention.start], text[mention.start : mention.end] if name is None else name]
                 pos = mention.end
         out.append(text[pos:end])
         return "".join(out)
