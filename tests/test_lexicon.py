@@ -104,3 +104,25 @@ def test_metadata_prefix() -> None:
     start, end = trim_span(text, 0, len(text))
     assert text[start:end] == "The US and South Korea met on Monday."
     assert lexicon.METADATA_PREFIX.match("date 2024-01-10 The talks")
+
+
+def test_chrome_words_cue_check_finds_what_the_pattern_finds() -> None:
+    """CHROME_WORDS checks for a cue word before running its regex: same answers, branch by branch."""
+    from pathlib import Path
+
+    from newsbrief.lexicon import _CHROME_WORDS, CHROME_WORDS
+
+    chrome = [
+        "You can also highlight text", "Press Ctrl + Enter", "Subscribe to our list", "Sign up for alerts",
+        "Follow us on X", "Join us on Telegram", "All rights reserved.", "© 2024 Wire", "Copyright 2023 AP",
+        "Get the newsletter", "You may also like", "Explore further", "Tell us what you think",
+        "Share it with a friend", "Reach the reporter at x", "Contact the author", "click here", "Read more",
+        "scroll to top", "Share this", "press enter", "Download the app", "We use cookies", "Advertisement",
+        "Get informed", "Related articles", "Getty Images", "Photo: AP", "image: AP", "REUTERS/Jane Doe",
+        "JOIN US ON TELEGRAM", "ſubscribe now", "Joın us", "JOİN US", "sign   up today",
+    ]
+    seeds = Path(__file__).resolve().parent.parent / "examples" / "seeds"
+    news = [line for path in sorted(seeds.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    for text in chrome + news + ["", "The talks failed on Friday."]:
+        assert bool(CHROME_WORDS.search(text)) == bool(_CHROME_WORDS.search(text)), text
+    assert all(CHROME_WORDS.search(text) for text in chrome[:30])
