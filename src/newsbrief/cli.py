@@ -19,20 +19,19 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
 
 from newsbrief import __version__
 from newsbrief.errors import ON_ERROR_CHOICES, ConfigError, NewsbriefError
-from newsbrief.models import Article
-from newsbrief.render import plural, reader_date, reader_quantity, reader_span
 from newsbrief.settings import Settings
 from newsbrief.store import Store
 from newsbrief.terminal import one_line, strip_controls
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+    from rich.text import Text
+
     from newsbrief.analyse import Analysis
+    from newsbrief.models import Article
     from newsbrief.pipeline import IngestReport
     from newsbrief.scale import Executor
 
@@ -74,6 +73,8 @@ def _executor(args: argparse.Namespace) -> Executor:
 
 
 def _progress(quiet: bool) -> Progress:
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -170,6 +171,8 @@ def cmd_articles(args: argparse.Namespace) -> int:
         rows = [article_record(a) for a in articles]
         out.print_json(json.dumps(rows, ensure_ascii=False))
         return EXIT_OK
+    from rich.table import Table
+
     table = Table(title=f"{len(articles)} articles in {one_line(args.db)}")
     for column in ("id", "outlet", "date", "title", "words", "lang", "duplicate of"):
         table.add_column(column)
@@ -256,6 +259,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _highlighted(analysis: Analysis) -> Text:
     """The article text with entities, quotes, speakers and time expressions styled."""
+    from rich.text import Text
+
+    from newsbrief.render import reader_date
+
     text = analysis.article.text
     spans: list[tuple[int, int, str]] = []
     inserts: dict[int, list[str]] = {}
@@ -279,6 +286,8 @@ def _highlighted(analysis: Analysis) -> Text:
 
 
 def _show_lists(analysis: Analysis) -> None:
+    from newsbrief.render import reader_date, reader_quantity
+
     removed = analysis.article.removed
     out.print(f"\n[bold]Removed lines ({len(removed)})[/bold]")
     for r in removed:
@@ -316,6 +325,7 @@ def _show_lists(analysis: Analysis) -> None:
 
 def cmd_stories(args: argparse.Namespace) -> int:
     from newsbrief import pipeline
+    from newsbrief.render import plural, reader_span
     from newsbrief.stories import independent_outlets
 
     with Store(args.db) as store, _progress(quiet=False) as progress:

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.markup import escape
-from rich.table import Table
 
 from newsbrief import feeds
 from newsbrief.errors import ConfigError
@@ -86,6 +85,8 @@ def _list_feeds(store: Store, args: argparse.Namespace) -> int:
     if not rows:
         cli.err.print(f"no feeds in {escape(args.db)}; `newsbrief feeds add URL --db {escape(args.db)}` subscribes to one")
         return int(cli.EXIT_OK)
+    from rich.table import Table
+
     table = Table(title=f"{len(rows)} feeds in {args.db}")
     for column in ("feed", "every", "last poll", "status", "articles", "next poll"):
         table.add_column(column)
