@@ -7,7 +7,9 @@ batches and saving results (one writer), the executor running ``analyse_batch``:
 * serial          in this process;
 * processes(W)    ``ProcessExecutor(W)``, spawned worker processes;
 * dask(W)         ``DaskExecutor(workers=W)``: a ``distributed.LocalCluster`` of W
-                  single-threaded worker processes, talking to this client over TCP.
+                  single-threaded worker processes, talking to this client over TCP,
+                  started with newsbrief's worker configuration, and once more with
+                  Dask's defaults (to show what that configuration saves).
 
 Start-up (spawning the workers, each loading spaCy once) is timed apart from the run, which
 is timed from the first batch sent to the last result saved.  Every store must end with the
@@ -104,8 +106,10 @@ def main() -> None:
             run("serial", SerialExecutor, articles, Path(tmp)),
             run(f"processes({WORKERS})", lambda: ProcessExecutor(WORKERS), articles, Path(tmp)),
             run(f"dask LocalCluster({WORKERS})", lambda: DaskExecutor(workers=WORKERS), articles, Path(tmp)),
+            run(f"dask LocalCluster({WORKERS}), Dask's default worker config", lambda: DaskExecutor(workers=WORKERS, worker_config={}),
+                articles, Path(tmp)),
         ]
-    serial, processes, dask = results
+    serial, processes, dask, dask_defaults = results
     identical = all(r["annotations"] == serial["annotations"] for r in results)
     rows = [
         [r["name"], r["workers"], f"{r['startup']:.1f}", f"{r['seconds']:.1f}", f"{len(articles) / r['seconds']:.2f}",
@@ -114,6 +118,8 @@ def main() -> None:
         for r in results
     ]
     overhead = dask["seconds"] / processes["seconds"] - 1
+    cpu_overhead = dask["cpu"] / processes["cpu"] - 1
+    defaults_cpu_overhead = dask_defaults["cpu"] / processes["cpu"] - 1
     per_article = serial["seconds"] / len(articles)
     markdown = f"""## Scale: analysis on serial, local processes and a Dask cluster
 
@@ -128,8 +134,9 @@ cores give).
 {table(["executor", "workers", "start-up s", "analyse s", "articles/s", "words/s", "speed-up vs serial", "driver CPU s", "CPU s (all processes)",
        "CPU s per article", "load avg"], rows)}
 
-Identical annotations on all three: **{'yes' if identical else 'NO'}**. Dask's overhead over plain processes:
-**{overhead:+.0%}**. Start-up = spawning the workers and each loading spaCy once (not per task).
+Identical annotations on all executors: **{'yes' if identical else 'NO'}**. Dask's overhead over plain processes:
+**{overhead:+.0%}** wall time, **{cpu_overhead:+.0%}** CPU (with Dask's default worker configuration: {defaults_cpu_overhead:+.0%} CPU;
+`scale.LOCAL_WORKER_CONFIG` says what newsbrief changes and why, docs/scale.md how to do the same on a cluster). Start-up = spawning the workers and each loading spaCy once (not per task).
 Serial cost: {per_article * 1000:.0f} ms per article ({per_article * 1000 / max(1, words / len(articles)):.2f} ms per word), wall time
 under the load shown. "driver CPU s" is this process only; "CPU s (all processes)" adds every worker process
 (psutil, user + system, during the timed run): CPU per article is the figure the cost model in docs/scale.md

@@ -20,6 +20,7 @@ from newsbrief import pipeline
 from newsbrief.errors import ConfigError, ScaleError
 from newsbrief.models import Article, Story
 from newsbrief.scale import DaskExecutor, ProcessExecutor, SerialExecutor, make_executor
+from newsbrief.settings import Settings
 from newsbrief.store import Store
 
 SEEDS = Path(__file__).resolve().parent.parent / "examples" / "seeds"
@@ -62,6 +63,12 @@ def test_executor_choice_and_its_errors(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.delenv("NEWSBRIEF_WORKERS")
     with pytest.raises(ConfigError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9.*dask scheduler"):
         make_executor(scheduler="tcp://127.0.0.1:9")
+    # the address: --scheduler, else Settings.scheduler, else $NEWSBRIEF_SCHEDULER
+    monkeypatch.setenv("NEWSBRIEF_SCHEDULER", "tcp://127.0.0.1:7")
+    with pytest.raises(ConfigError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9\b"):
+        make_executor(settings=Settings(scheduler="tcp://127.0.0.1:9"))
+    with pytest.raises(ConfigError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:7\b"):
+        make_executor(workers=2)
 
 
 def _annotations(db: Path) -> list[tuple[Any, ...]]:
@@ -126,6 +133,39 @@ def test_a_worker_process_killed_mid_run_costs_only_its_batch(tmp_path: Path) ->
     with sqlite3.connect(db) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert _annotations(db) == _annotations(reference)
+
+
+def _vectors(db: Path) -> list[tuple[bytes, bytes]]:
+    with sqlite3.connect(db) as connection:
+        return sorted(connection.execute("SELECT key, vector FROM vectors"))
+
+
+@pytest.mark.slow
+def test_sentence_vectors_are_encoded_on_the_workers_bit_for_bit_as_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsbrief import embed
+
+    analysed = tmp_path / "analysed.db"
+    with Store(analysed) as store:
+        pipeline.ingest([str(SEEDS)], store, on_error="raise")
+        ids = pipeline.analyse_store(store).analysed
+    first, rest = ids[:2], ids  # the second call finds the first two articles' vectors stored
+    runs: dict[str, list[tuple[bytes, bytes]]] = {}
+    for name, executor in [("serial", SerialExecutor()), ("processes", ProcessExecutor(2)), ("dask", DaskExecutor(workers=2))]:
+        db = tmp_path / f"{name}.db"
+        db.write_bytes(analysed.read_bytes())
+        embed.clear_cache()
+        with executor, Store(db) as store:
+            if name != "serial":  # the driver never loads the model: every batch is encoded on a worker
+                monkeypatch.setattr(embed, "encode", lambda *a, **k: pytest.fail("encoded on the driver"))
+            counted = pipeline.embed_sentences(store, first, batch=40, executor=executor)
+            counted += pipeline.embed_sentences(store, rest, batch=40, executor=executor)
+            monkeypatch.undo()
+        runs[name] = _vectors(db)
+        assert counted > 80 and len(runs[name]) > 40
+    embed.clear_cache()
+    assert runs["processes"] == runs["serial"] and runs["dask"] == runs["serial"]
 
 
 class _SecondBatchKillsItsWorker:

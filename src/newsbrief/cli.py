@@ -219,6 +219,9 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         report = pipeline.analyse_store(
             store, ids, progress=tick, on_error=args.on_error, force=args.force, executor=executor
         )
+        if report.analysed:  # the sentence vectors briefs read, on the same executor
+            progress.update(task, description=f"embedding the sentences of {len(report.analysed)} articles")
+            pipeline.embed_sentences(store, report.analysed, executor=executor)
     for article_id, reason in report.failed:
         err.print(f"[red]error[/red] {article_id[:10]}: {one_line(reason)}")
     if not args.quiet or report.failed:

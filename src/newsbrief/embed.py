@@ -17,7 +17,7 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, Protocol
@@ -122,7 +122,26 @@ def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
     """One L2-normalised vector (384 dimensions, float32 holding float16 values) per text."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    missing = list(dict.fromkeys(t for t in texts if t not in _cache))
+    missing = to_encode(texts)
+    if missing:
+        remember(missing, encode(missing, batch_size))
+    result = np.stack([_cache[t] for t in texts])
+    for text in texts:
+        _cache.move_to_end(text)
+    trim_cache()
+    return result
+
+
+def trim_cache() -> None:
+    """Forget the least recently used vectors beyond ``CACHE_SIZE`` texts."""
+    while len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+
+
+def to_encode(texts: Sequence[str], skip: Collection[str] = ()) -> list[str]:
+    """The distinct texts :func:`embed` would encode (neither in memory, nor in ``skip``, nor
+    stored), in first-seen order; vectors found in the store are kept in memory."""
+    missing = list(dict.fromkeys(t for t in texts if t not in _cache and t not in skip))
     backing = _backing()
     if missing and backing:
         keys = [text_key(t) for t in missing]
@@ -131,18 +150,17 @@ def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
             if key in found:
                 _cache[text] = from_bytes(found[key])
         missing = [t for t in missing if t not in _cache]
-    if missing:
-        vectors = encode(missing, batch_size)
-        for text, vector in zip(missing, vectors, strict=True):
-            _cache[text] = vector
-        if backing:
-            backing[-1].save_vectors([(text_key(t), to_bytes(v)) for t, v in zip(missing, vectors, strict=True)])
-    result = np.stack([_cache[t] for t in texts])
-    for text in texts:
-        _cache.move_to_end(text)
-    while len(_cache) > CACHE_SIZE:
-        _cache.popitem(last=False)
-    return result
+    return missing
+
+
+def remember(texts: Sequence[str], vectors: np.ndarray) -> None:
+    """Keep vectors encoded (here or by a worker, with :func:`encode`) in memory and, inside
+    :func:`stored_in`, in the store."""
+    for text, vector in zip(texts, vectors, strict=True):
+        _cache[text] = vector
+    backing = _backing()
+    if backing:
+        backing[-1].save_vectors([(text_key(t), to_bytes(v)) for t, v in zip(texts, vectors, strict=True)])
 
 
 def clear_cache() -> None:

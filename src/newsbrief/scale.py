@@ -30,9 +30,12 @@ import logging
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from newsbrief.errors import ConfigError, NewsbriefError, ScaleError
+
+if TYPE_CHECKING:
+    from newsbrief.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -245,14 +248,37 @@ class ProcessExecutor:
         self.close()
 
 
+# How a LocalCluster's workers are started.  Dask's defaults cost this CPU-bound work about
+# 30 % more CPU than plain worker processes (bench/scale.py, docs/scale.md):
+# * MALLOC_TRIM_THRESHOLD_ (set by the nanny before spawning, to hand memory back sooner)
+#   turns off glibc's dynamic mmap threshold, so every parse's arrays over 128 KB are mapped
+#   and unmapped anew: ~6x the page faults and double the system time;
+# * the statistical profiler samples every task thread's stack every 10 ms on the worker's
+#   event loop, and the system monitor polls psutil every 0.5 s.
+# The thread limits (OMP/MKL/OpenBLAS = 1: one worker process per core) are kept.
+LOCAL_WORKER_CONFIG: dict[str, Any] = {
+    "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
 class DaskExecutor:
     """A Dask distributed cluster: ``scheduler`` is its address (``tcp://host:8786``), or
-    None to start a ``LocalCluster`` of ``workers`` single-threaded worker processes."""
+    None to start a ``LocalCluster`` of ``workers`` single-threaded worker processes, started
+    with ``worker_config`` (default :data:`LOCAL_WORKER_CONFIG`; ``{}`` keeps Dask's defaults).
+    The workers of a cluster of your own take their configuration from their hosts (see
+    docs/scale.md)."""
 
     kind = "dask"
 
-    def __init__(self, scheduler: str | None = None, workers: int | None = None) -> None:
+    def __init__(
+        self, scheduler: str | None = None, workers: int | None = None, worker_config: dict[str, Any] | None = None
+    ) -> None:
         try:
+            import dask
             from distributed import Client, LocalCluster
         except ImportError as exc:
             raise ConfigError(
@@ -263,10 +289,11 @@ class DaskExecutor:
             if scheduler:
                 self._client = Client(scheduler, timeout="20s")
             else:
-                self._cluster = LocalCluster(
-                    n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                    dashboard_address=None,
-                )
+                with dask.config.set(LOCAL_WORKER_CONFIG if worker_config is None else worker_config):  # read as the workers start, not after
+                    self._cluster = LocalCluster(
+                        n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                        dashboard_address=None,
+                    )
                 self._client = Client(self._cluster)
         except OSError as exc:
             raise ConfigError(
@@ -311,13 +338,17 @@ class DaskExecutor:
         self.close()
 
 
-def make_executor(kind: str | None = None, workers: int | None = None, scheduler: str | None = None) -> Executor:
+def make_executor(
+    kind: str | None = None, workers: int | None = None, scheduler: str | None = None, settings: Settings | None = None
+) -> Executor:
     """The executor a command asked for.
 
-    ``scheduler`` (or the ``NEWSBRIEF_SCHEDULER`` environment variable) selects Dask; else
-    ``kind`` ("serial", "processes", "dask"); else processes when ``workers`` (or
-    ``NEWSBRIEF_WORKERS``) asks for more than one, serial otherwise.
+    A Dask scheduler address selects Dask: ``scheduler`` (a command's ``--scheduler``), else
+    ``settings.scheduler``, else the ``NEWSBRIEF_SCHEDULER`` environment variable.  Without
+    one: ``kind`` ("serial", "processes", "dask": a LocalCluster); else processes when
+    ``workers`` (or ``NEWSBRIEF_WORKERS``) asks for more than one, serial otherwise.
     """
+    scheduler = scheduler or (settings.scheduler if settings else None)
     scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
     if workers is None and os.environ.get(WORKERS_ENV):
         try:

@@ -65,6 +65,12 @@ class Settings:
         86_400, "Longest wait, in seconds, before polling a failing feed again (the wait doubles "
         "with each failure in a row, starting from the feed's interval)."
     )
+    scheduler: str | None = _setting(
+        None, "Address of a Dask scheduler (`tcp://HOST:8786`) to run extraction, analysis, sentence "
+        "vectors and briefs on (`scale.make_executor(settings=...)`; needs `newsbrief[dask]`, see "
+        "docs/scale.md). None: the `NEWSBRIEF_SCHEDULER` environment variable if set, else local "
+        "(`--workers`). A command's `--scheduler` wins over both."
+    )
 
     def replace(self, **changes: Any) -> Settings:
         names = {f.name for f in dataclasses.fields(self)}

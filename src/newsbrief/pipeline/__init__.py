@@ -126,7 +126,7 @@ def update(
     if analysis.analysed:
         if progress:
             progress(f"embedding the sentences of {len(analysis.analysed)} articles")
-        embed_sentences(store, analysis.analysed)
+        embed_sentences(store, analysis.analysed, executor=executor)
     story_update = update_stories(store, settings, progress=progress)
     return UpdateReport(analysed=len(analysis.analysed), failed=list(analysis.failed), stories=story_update)
 

@@ -11,9 +11,9 @@ come back, in order, one transaction per batch.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsbrief import analyse
 from newsbrief.analyse import Analysis, AnalysisFailure, analyse_article, analyse_batch, stale_layers
@@ -22,6 +22,9 @@ from newsbrief.errors import AnalysisError, OnError, check_policy
 from newsbrief.models import Article, Record
 from newsbrief.scale import Executor, SerialExecutor
 from newsbrief.store import Store
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -182,18 +185,76 @@ def load_layer(store: Store, article_id: str, name: str) -> list[Record]:
     return load_analysis(store, article.id).layer(name)
 
 
-def embed_sentences(store: Store, article_ids: Sequence[str], batch: int = 1024) -> int:
+def embed_sentences(store: Store, article_ids: Sequence[str], batch: int = 1024, executor: Executor | None = None) -> int:
     """Encode and store the vector of every sentence of these articles (as the lead and fact
-    grouping cut them), so briefs read vectors instead of running the model; how many texts."""
-    from newsbrief.embed import embed, stored_in
+    grouping cut them), so briefs read vectors instead of running the model; how many texts.
 
-    texts: list[str] = []
-    for article_id in article_ids:
-        texts += sentence_texts(store.get_article(article_id), load_layer(store, article_id, "sentences"))
-    with stored_in(store):
-        for lo in range(0, len(texts), batch):
-            embed(texts[lo : lo + batch])
-    return len(texts)
+    The texts are taken ``batch`` at a time; the ones of a batch not stored yet are encoded
+    together, here or (with an ``executor`` of several workers) on a worker, and stored by
+    this process.  The batches are the same either way, so the vectors are too (bit for bit:
+    the model pads each batch's texts to a common length).
+    """
+    import numpy as np
+
+    from newsbrief import embed
+
+    texts = (text for article_id in article_ids for text in _stored_sentence_texts(store, article_id))
+    chunks = _chunked(texts, batch)
+    counted = 0
+    with embed.stored_in(store):
+        if executor is None or executor.workers < 2:
+            for chunk in chunks:
+                embed.embed(chunk)
+                counted += len(chunk)
+            return counted
+        sent: set[str] = set()  # texts on their way to a worker: not missing from a later batch
+
+        def to_encode() -> Iterator[list[str]]:
+            nonlocal counted
+            for chunk in chunks:
+                counted += len(chunk)
+                missing = embed.to_encode(chunk, skip=sent)
+                sent.update(missing)
+                if missing:
+                    yield missing
+
+        for missing, vectors in executor.map(_encode_batch, to_encode(), lost=_lost_texts):
+            if vectors is not None:
+                embed.remember(missing, vectors.astype(np.float32))  # exact: float16 values
+                embed.trim_cache()
+            sent.difference_update(missing)
+    return counted
+
+
+def _stored_sentence_texts(store: Store, article_id: str) -> list[str]:
+    return sentence_texts(store.get_article(article_id), load_layer(store, article_id, "sentences"))
+
+
+def _chunked(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _encode_batch(texts: list[str]) -> tuple[list[str], np.ndarray | None]:
+    """On a worker: the texts with their vectors (float16, as stored: half the bytes to send)."""
+    from newsbrief.embed import STORED_DTYPE, encode
+
+    return texts, encode(texts).astype(STORED_DTYPE)
+
+
+def _lost_texts(texts: list[str], error: BaseException) -> tuple[list[str], np.ndarray | None]:
+    """Texts whose worker died twice while encoding them: left unstored (a brief encodes them)."""
+    log.warning(
+        "%d sentence vectors not stored: their worker died twice while encoding them (%s); "
+        "briefs will encode them when needed", len(texts), type(error).__name__,
+    )
+    return texts, None
 
 
 def sentence_texts(article: Article, sentences: Sequence[Record]) -> list[str]:
