@@ -386,3 +386,64 @@ def test_a_forecast_or_a_clock_time_is_no_count_to_dispute(text: str, number: st
                                value_max=None, counted="seats" if "seats" in text else "jobs" if "jobs" in text else "GMT",
                                unit=None, modifier=None)
     assert (_count_of(text, quantity, 0, len(text)) is not None) is is_count
+
+
+# --- numbers that measure different things, or a toll as it develops (issue 8, session 3) ----
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "counted", "predicate"),
+    [
+        ("Two people died and another was wounded during the protests.", "Two", "people", "killed"),
+        ("Rittenhouse allegedly shot three people in Kenosha, killing two.", "three", "people", "shot"),
+        ("The shooting at two mosques left 49 people dead.", "49", "people", "killed"),
+        ("A gunman's rampage that killed 50 people and wounded dozens more.", "50", "people", "killed"),
+        ("Police said 18 people had been injured in the violence.", "18", "people", "injured"),
+        ("The agency received nearly 235,000 comments on the proposal.", "235,000", "comments", ""),
+    ],
+)
+def test_the_casualty_verb_of_a_count_is_read(text: str, number: str, counted: str, predicate: str) -> None:
+    count = _count(text, number, float(number.replace(",", "")) if number[0].isdigit() else 2.0, counted=counted)
+    assert count is not None and count.predicate == predicate
+
+
+def test_counts_with_other_casualty_verbs_or_changes_over_other_baselines_measure_different_things() -> None:
+    from newsbrief.disagree import _different_measure
+
+    died = _count("Two people died and another was wounded.", "Two", 2, counted="people")
+    shot = _count("He shot three people in Kenosha, killing two.", "three", 3, counted="people")
+    killed = _count("The rampage killed three people.", "three", 3, counted="people")
+    assert died and shot and killed
+    assert _different_measure(died, shot) and not _different_measure(died, killed)
+    march = _count("The 4.69 million checks is a 25% increase from a then-record 3.69 million checks in March 2020.",
+                   "25%", 25, unit="%")
+    february = _count("About 4.7 million Americans initiated checks, a 36% increase from February.", "36%", 36, unit="%")
+    other_february = _count("Checks rose 30% over February, the FBI said.", "30%", 30, unit="%")
+    assert march and february and other_february
+    assert march.baseline and february.baseline == frozenset({"february"})
+    assert _different_measure(march, february) and not _different_measure(february, other_february)
+    # a count of people "from the village" is no change against a baseline
+    village = _count("Twelve people from the village were arrested.", "Twelve", 12, counted="people")
+    assert village and not village.baseline
+
+
+@pytest.mark.slow
+def test_a_toll_that_rises_in_a_later_report_is_an_update_and_numbers_of_two_places_or_boxers_are_not_one() -> None:
+    a = _article("a", "The shooting at two mosques in Christchurch left 49 people dead, police said. "
+                      "In Adapazari, about 130 kilometers east of Istanbul, field hospitals were operating. "
+                      "Rahman (45-7-2, 36 KOs) fell into the title shot five weeks ago.", "A", "2019-03-15")
+    b = _article("b", "The shooting at two mosques in Christchurch killed 50 people, police said. "
+                      "The epicenter was near the town of Izmit, 90 miles east of Istanbul. "
+                      "The 32-year-old Klitschko (52-3, 46 KOs) won his 10th consecutive bout.", "B", "2019-03-17")
+    analyses = [
+        make_analysis(a, entities=[("Christchurch", "GPE"), ("Adapazari", "GPE"), ("Istanbul", "GPE"), ("Rahman", "PERSON")],
+                      counts=[("49", 49, "people"), ("130 kilometers", 130, "kilometers"), ("36", 36, "KOs")]),
+        make_analysis(b, entities=[("Christchurch", "GPE"), ("Izmit", "GPE"), ("Istanbul", "GPE"), ("Klitschko", "NORP")],
+                      counts=[("50", 50, "people"), ("90 miles", 90, "miles"), ("46", 46, "KOs")]),
+    ]
+    assert match_articles([a, b], analyses).disagreements == []
+    # the later report giving the LOWER toll is still a conflict worth showing
+    c = _article("c", "The shooting at two mosques in Christchurch left 40 people dead, police said.", "C", "2019-03-17")
+    analyses_c = [analyses[0], make_analysis(c, entities=[("Christchurch", "GPE")], counts=[("40", 40, "people")])]
+    disputes = match_articles([a, c], analyses_c).disagreements
+    assert [d.kind for d in disputes] == ["count_mismatch"]
