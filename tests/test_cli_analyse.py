@@ -29,6 +29,8 @@ def seeded_db(db_path: Path) -> Path:
 def test_analyse_is_incremental(seeded_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyse", "--db", str(seeded_db)]) == 0
     assert "analysed 2 articles, 0 failed" in capsys.readouterr().err
+    with Store(seeded_db) as store:  # the sentence vectors briefs read are stored too
+        assert store.count_vectors() >= 20
     assert main(["analyse", "--db", str(seeded_db)]) == 0
     assert "analysed 0 articles, 0 failed" in capsys.readouterr().err
     assert main(["analyse", "--db", str(seeded_db), "--force", "-q"]) == 0
