@@ -62,6 +62,9 @@ GATE: dict[str, list[str]] = {"duc": ["D0706B-A", "D0711C-A"], "ecb": ["1ecb", "
 UNSEEN: dict[str, list[str]] = {"duc": [f"{t}-B" for t in ("D0706B", "D0711C", "D0716D", "D0726F", "D0727G", "D0743J")],
                                 "ecb": ["6ecb", "7ecb", "9ecb", "10ecb", "11ecb", "13ecb"],
                                 "neus": [str(n) for n in range(40, 80)]}
+# Further clusters, briefed only after the number-dispute rules of session 3 (disputes2) were
+# written: `--fresh` checks them before/after a change; their shown disputes are judged afterwards.
+FRESH: dict[str, list[str]] = {"neus": [str(n) for n in range(80, 160)]}
 
 DISPUTE_FAMILY = {
     "count_mismatch": "number", "number_mismatch": "number", "date_mismatch": "date",
@@ -608,6 +611,8 @@ def main() -> int:
     parser.add_argument("--clusters", help="comma-separated DATASET:ID (duc:D0703A-A, ecb:1ecb, neus:0)")
     parser.add_argument("--unseen", action="store_true",
                         help="the UNSEEN clusters instead (52 beyond the 60: none was read while writing a rule)")
+    parser.add_argument("--fresh", action="store_true",
+                        help="the FRESH clusters instead (NeuS 80-159, beyond the 60 and the UNSEEN ones)")
     parser.add_argument("--unjudged", type=Path, help="write the claims the set does not judge yet (and candidates) to this JSONL")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object (for the quality gate)")
     parser.add_argument("--list-wrong", action="store_true", help="also list every false claim the system makes, with the judge's reason")
@@ -620,7 +625,7 @@ def main() -> int:
         print(f"benchmark data not found at {args.data}; skipping. Put the shared bench folder beside the repository "
               "(../shared/bench) or pass --data DIR.", file=sys.stderr)
         return 0
-    chosen = UNSEEN if args.unseen else _parse_clusters(args.clusters, args.gate, args.split)
+    chosen = UNSEEN if args.unseen else FRESH if args.fresh else _parse_clusters(args.clusters, args.gate, args.split)
     judged = load_judged()
     if args.calibrate:
         raw_number_pairs()
