@@ -37,6 +37,20 @@ def test_analyse_is_incremental(seeded_db: Path, capsys: pytest.CaptureFixture[s
     assert capsys.readouterr().err == ""
 
 
+def test_vectors_held_in_memory_are_stored_in_each_store(seeded_db: Path, tmp_path: Path) -> None:
+    """A process that analysed one store (its vectors now in memory) still stores every vector
+    in the next store it analyses, so that store's briefs run no model."""
+    other = tmp_path / "other.db"
+    with Store(seeded_db) as store, Store(other) as copy:
+        for article in store.iter_articles():
+            copy.add_article(article)
+    assert main(["analyse", "--db", str(seeded_db), "-q"]) == 0
+    assert main(["analyse", "--db", str(other), "-q"]) == 0
+    with Store(seeded_db) as first, Store(other) as second:
+        assert first.count_vectors() >= 20
+        assert second.count_vectors() == first.count_vectors()
+
+
 def test_show_json_has_the_article_and_every_layer(seeded_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "004abc", "--db", str(seeded_db), "--json"]) == 0  # computed on demand
     data = json.loads(capsys.readouterr().out)

@@ -163,6 +163,20 @@ def remember(texts: Sequence[str], vectors: np.ndarray) -> None:
         backing[-1].save_vectors([(text_key(t), to_bytes(v)) for t, v in zip(texts, vectors, strict=True)])
 
 
+def persist(texts: Sequence[str]) -> None:
+    """Inside :func:`stored_in`: save to the store the vectors of ``texts`` this process holds
+    in memory but the store lacks (encoded earlier for another store, or before the block)."""
+    backing = _backing()
+    held = list(dict.fromkeys(t for t in texts if t in _cache))
+    if not backing or not held:
+        return
+    keys = [text_key(t) for t in held]
+    found = backing[-1].load_vectors(keys)
+    new = [(key, to_bytes(_cache[t])) for t, key in zip(held, keys, strict=True) if key not in found]
+    if new:
+        backing[-1].save_vectors(new)
+
+
 def clear_cache() -> None:
     """Forget every vector held in memory (benchmarks time cold briefs this way)."""
     _cache.clear()

@@ -204,6 +204,7 @@ def embed_sentences(store: Store, article_ids: Sequence[str], batch: int = 1024,
     with embed.stored_in(store):
         if executor is None or executor.workers < 2:
             for chunk in chunks:
+                embed.persist(chunk)  # vectors this process already holds are stored too
                 embed.embed(chunk)
                 counted += len(chunk)
             return counted
@@ -213,6 +214,7 @@ def embed_sentences(store: Store, article_ids: Sequence[str], batch: int = 1024,
             nonlocal counted
             for chunk in chunks:
                 counted += len(chunk)
+                embed.persist(chunk)
                 missing = embed.to_encode(chunk, skip=sent)
                 sent.update(missing)
                 if missing:
