@@ -8,9 +8,12 @@ import numpy as np
 from newsbrief.brief import build_coverage
 from newsbrief.facts import (
     _mark_reprints,
+    after_dateline,
+    claim_spans,
     independent_sources,
     key_numbers,
     propositions,
+    retold_sentences,
     same_proposition,
     states_specifics,
     wire_copies,
@@ -121,6 +124,80 @@ def test_a_wire_story_retold_with_small_edits_is_one_source() -> None:
     copies = wire_copies(claims, articles)
     assert copies == {"paper": "ap"}
     assert independent_sources(["ap", "paper", "own"], articles, copies) == 2
+
+
+# A wire story and a copy desk's edit of three of its sentences (a word changed every few words:
+# longer word sequences break, most 3-word ones survive), each article with its own paragraphs.
+_CARRIED = [
+    (
+        "The sentence ends more than three years of efforts to bring the gunman to justice since his arrest, "
+        "frustrating relatives of victims and angering state legislators over costs.",
+        "The sentence ends more than three years of attempts to bring the gunman to trial after his arrest, "
+        "frustrating families of victims and angering state legislators over costs.",
+    ),
+    (
+        "The rampage led lawyers and judges across the state to question their own safety, and officials in many "
+        "counties began to review courthouse security measures.",
+        "The rampage led lawyers and clerks across the state to doubt their own safety, and authorities in many "
+        "counties began to review courthouse security measures.",
+    ),
+    (
+        "He fled the downtown area of the city and managed to evade hundreds of police officers overnight before a "
+        "woman he held hostage alerted the authorities.",
+        "He fled the downtown part of the city and managed to elude hundreds of police officers all night before a "
+        "woman he held hostage alerted the authorities.",
+    ),
+]
+
+
+def test_a_wire_story_edited_sentence_by_sentence_is_one_source() -> None:
+    wire = [w for w, _ in _CARRIED] + [f"Wire bulletin {i} reports figures {i * 7} and {i * 13} for district {i}." for i in range(14)]
+    paper = [p for _, p in _CARRIED] + [f"Local column {i} lists totals of {i * 11} near ward {i} this week." for i in range(14)]
+    assert retold_sentences(paper, wire) == 3
+    articles = {
+        k: Article(k, k, k, " ".join(v), outlet=k, published=f"2008-12-1{n}")
+        for n, (k, v) in enumerate((("ap", wire), ("paper", paper)))
+    }
+    claims = [Claim(k, k, 0, 1, line) for k, v in (("ap", wire), ("paper", paper)) for line in v]
+    assert wire_copies(claims, articles) == {"paper": "ap"}
+    # one or two such sentences are two reporters' common phrasing, not a copy
+    assert wire_copies([c for c in claims if c.text not in (_CARRIED[2][1], _CARRIED[1][1])], articles) == {}
+
+
+def test_quotes_and_first_person_sentences_are_not_retold_sentences() -> None:
+    speaker = [
+        "I dated a lot of people, but I am so happy with where my life is at right now, she told the magazine.",
+        '"The community has spoken and we must accept the conclusion provided by the jury," the prosecutor said.',
+    ]
+    other = [
+        "I dated a lot of people, but I am so happy with where my life is at right now, she said in the interview.",
+        '"The community has spoken and we must accept the conclusion provided by the jury," he told reporters.',
+    ]
+    assert retold_sentences(speaker, other) == 0
+
+
+def test_a_dateline_does_not_begin_a_fact() -> None:
+    cases = {
+        "WASHINGTON (AP) — The Trump administration on Tuesday ended the most popular form of student aid.": "The Trump",
+        "Seoul, Nov 2 (Reuters) - North Korea fired two ballistic missiles into the sea off its east coast.": "North Korea",
+        "BEIJING, Nov. 25 (Xinhua) -- Foreign Ministry Spokesman Zhu Bangzao said here today that talks go on.": "Foreign",
+        "MARIETTA, Ga. (AP) -- Former House Speaker Newt Gingrich is asking a judge to order his wife to pay.": "Former",
+        "ATLANTA _ As promised, Newt Gingrich kept the pressure on his estranged wife Wednesday in a court filing.": "As promised",
+        "OTTAWA — Canadian Prime Minister Justin Trudeau will remain in power but leads a minority government.": "Canadian",
+        # not datelines: a speaker's name, a parenthetical dash, a hyphenated name, a short tail
+        "SUU KYI: It was quite interesting, and I was fairly detached from the whole thing, she said.": "SUU KYI",
+        "The SLORC _ State Law and Order Restoration Council _ which took over Burma in 1988 said so.": "The SLORC",
+        "SKY - TV reports that the three bank employees were burnt to death in the fire on Wednesday.": "SKY",
+        "WASHINGTON — He said no.": "WASHINGTON",
+    }
+    for text, begins in cases.items():
+        assert text[after_dateline(text, 0, len(text)):].startswith(begins), text
+    # a bare place before a colon is a dateline when it is a place entity ("Seoul"), not otherwise
+    text = "Seoul: During a recent U.N. Security Council session, Seoul's top envoy expressed grave concerns."
+    ((start, _),) = claim_spans(text, 0, len(text), places=[(0, 5)])
+    assert text[start:].startswith("During a recent")
+    ((start, _),) = claim_spans(text, 0, len(text))
+    assert start == 0
 
 
 def test_two_outlets_quoting_the_same_statement_are_not_copies() -> None:

@@ -33,7 +33,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from newsbrief.lexicon import CHROME_WORDS, METADATA_PREFIX, NEWS_FILLER_WORDS, letter_words, word_set
+from newsbrief.lexicon import (
+    CHROME_WORDS,
+    DATELINE,
+    METADATA_PREFIX,
+    NEWS_FILLER_WORDS,
+    letter_words,
+    word_set,
+)
 from newsbrief.models import Article, Claim, Fact
 
 if TYPE_CHECKING:
@@ -52,6 +59,7 @@ _ANAPHORIC_START = re.compile(
 _CLAUSE_BREAK = re.compile(r";\s+|\s+[–—]\s+")
 _TERMINAL = (".", "!", "…")
 _CLOSERS = " \t\"'”’»)]"
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 @dataclass(frozen=True)
@@ -97,14 +105,42 @@ def chrome_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def claim_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The claim spans of one sentence: its lines, long ones split at ';' or a dash."""
+def after_dateline(text: str, start: int, end: int, places: Iterable[tuple[int, int]] = ()) -> int:
+    """Where ``text[start:end]`` begins once a dateline opening it is passed ("SEOUL:",
+    "WASHINGTON (AP) —", "Seoul, Nov 2 (Reuters) -"): a fact begins with what happened, not
+    where it was filed.  A bare name before a colon is a dateline only when it is one of
+    ``places`` (the spans of place entities): "SUU KYI: It was ..." names the speaker.  A bare
+    name before a single hyphen is not one ("SKY - TV reports ..."), and what follows must be a
+    sentence of its own (over 40 characters)."""
+    match = DATELINE.match(text[start:end])
+    if match is None or end - start - match.end() <= 40:
+        return start
+    dated = bool(match["date"] or match["agency"])
+    if match["hyphen"] and not dated:
+        return start
+    if match["colon"] and not dated:
+        place = (start + match.start("place"), start + match.end("place"))
+        if not any(s <= place[0] and place[1] <= e for s, e in places):
+            return start
+    return start + match.end()
+
+
+def claim_spans(
+    text: str, start: int, end: int, places: Iterable[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """The claim spans of one sentence: its lines past a metadata prefix or a dateline
+    (:func:`after_dateline`; ``places`` are the spans of place entities), long ones split at
+    ';' or a dash."""
     spans = []
+    places = list(places)
     for line in re.finditer(r"[^\n]+", text[start:end]):
         s, e = start + line.start(), start + line.end()
         prefix = METADATA_PREFIX.match(text, s, e)
         if prefix:
             s = prefix.end()
+        while s < e and text[s].isspace():
+            s += 1
+        s = after_dateline(text, s, e, places)
         pieces = [(s, e)]
         if len(text[s:e].split()) > LONG_SENTENCE_WORDS:
             pieces, last = [], s
@@ -143,8 +179,9 @@ def extract_claims(
         times = analysis.times
         quantities = analysis.quantities
         seen: set[str] = set()  # a paragraph repeated in one article is one claim
+        places = [(e.start, e.end) for e in analysis.entities if e.label in _PLACE_LABELS]
         for sentence in analysis.layer("sentences"):
-            for start, end in claim_spans(text, sentence.start, sentence.end):
+            for start, end in claim_spans(text, sentence.start, sentence.end, places):
                 claim_text = text[start:end]
                 if is_chrome(claim_text) or claim_text in seen:
                     continue
@@ -179,8 +216,12 @@ VERBATIM_SHINGLES = 0.5  # share of a version's own 4-word runs found in another
 COPY_SENTENCES = 0.25  # ... or this share of its sentences mostly found in the other, with
 COPY_SHINGLES_WITH_SENTENCES = 0.12  # at least this share of its 5-word sequences
 COPIED_SENTENCES, MIN_COPY_SHARE = 3, 0.08  # or three sentences retold and this share of the sequences
+RETOLD_SHARE = 0.6  # share of a sentence's own 3-word sequences found in one sentence of the other article
 _QUOTED = re.compile(r"[\"“”]|''|``")
 _TOKEN = re.compile(r"[^\W_]+")
+# A sentence in the first person is a speaker's words (a quotation running over several sentences
+# carries its marks only on the first and last): two outlets quoting one speaker share them.
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|[Ww]e|[Ww]e're|[Ww]e've|[Ww]e'll|[Oo]ur|[Mm]y|me|us)\b")
 
 
 def _shingles(text: str, n: int) -> set[tuple[str, ...]]:
@@ -198,12 +239,40 @@ def _sentence_share(mine: list[str], other: set[tuple[str, ...]]) -> tuple[float
     return (found / len(own) if own else 0.0), found
 
 
+def retold_sentences(mine: Sequence[str], other: Sequence[str]) -> int:
+    """How many of these sentences another article retells: a sentence in the reporter's own
+    words (quotes and first-person sentences left out, at least eight words) whose 3-word
+    sequences are at least ``RETOLD_SHARE`` found in one sentence of ``other``.  A copy desk's
+    edits ("Mr. Nichols", "caps" for "ends", a clause cut) break longer sequences and leave most
+    of these; two reporters writing the same news rarely share them sentence after sentence."""
+    index: dict[tuple[str, ...], set[int]] = {}
+    for n, sentence in enumerate(other):
+        for gram in _shingles(sentence, 3):
+            index.setdefault(gram, set()).add(n)
+    found = 0
+    for sentence in mine:
+        if _FIRST_PERSON.search(sentence):
+            continue
+        grams = _shingles(sentence, 3)
+        if len(grams) < 6:
+            continue
+        hits: dict[int, int] = {}
+        for gram in grams:
+            for n in index.get(gram, ()):
+                hits[n] = hits.get(n, 0) + 1
+        if hits and max(hits.values()) >= RETOLD_SHARE * len(grams):
+            found += 1
+    return found
+
+
 def _retold_pairs(sentences: dict[str, list[str]], articles: dict[str, Article]) -> set[tuple[str, str]]:
     """Pairs of articles of different outlets where one retells the other with small edits:
     at least ``COPY_SHINGLES`` of the shorter one's own 5-word sequences (quotes left out) are
     found in the other, or ``COPY_SHINGLES_WITH_SENTENCES`` of them and ``COPY_SENTENCES`` of
-    its sentences.  Shared sequences are counted through an index, so only articles that share
-    some are compared."""
+    its sentences, or ``MIN_COPY_SHARE`` of them and ``COPIED_SENTENCES`` sentences mostly found
+    in the other, word sequences or one by one (:func:`retold_sentences`: the same story with
+    a copy desk's edits in every sentence).  Shared sequences are counted through an index, so
+    only articles that share some are compared."""
     five = {a: _shingles(" ".join(texts), 5) for a, texts in sentences.items()}
     postings: dict[tuple[str, ...], list[str]] = {}
     for a, shingles in five.items():
@@ -236,6 +305,8 @@ def _retold_pairs(sentences: dict[str, list[str]], articles: dict[str, Article])
             if any(
                 (share >= COPY_SENTENCES and containment >= COPY_SHINGLES_WITH_SENTENCES) or found >= COPIED_SENTENCES
                 for share, found in shares
+            ) or max(retold_sentences(sentences[a], sentences[b]), retold_sentences(sentences[b], sentences[a])) >= (
+                COPIED_SENTENCES
             ):
                 pairs.add((a, b))
     return pairs
@@ -247,7 +318,8 @@ def wire_copies(claims: Sequence[Claim], articles: dict[str, Article]) -> dict[s
     words): article id -> the id of the earliest copy.  Two articles of different outlets are
     copies when at least half the claims of the shorter one (and three or more) appear word
     for word in the other, or when the shorter one's own words (quotes left out) are largely
-    found in the other (:func:`_retold_pairs`: the same AP story retold with small edits)."""
+    found in the other, or several of its sentences are retold one by one (:func:`_retold_pairs`:
+    the same AP story retold with small edits)."""
     texts: dict[str, set[str]] = {}
     sentences: dict[str, list[str]] = {}
     for claim in claims:
