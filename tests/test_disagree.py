@@ -7,19 +7,25 @@ hand; the slow tests run them through ``match_articles`` with the real embedding
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+import numpy as np
 import pytest
-from tests.test_match import make_analysis
+from tests.test_match import make_analysis, make_article
 
 from newsbrief.disagree import (
     SHOW_CONFIDENCE,
+    _act_words,
+    _assertion,
     _comparable,
+    _content_words,
     _count_of,
     _cue,
     _event_title,
     _is_claim_denial,
     _rounds_to,
+    find_disagreements,
     format_amount,
 )
 from newsbrief.facts import compatible, independent_sources, wire_copies
@@ -447,3 +453,73 @@ def test_a_toll_that_rises_in_a_later_report_is_an_update_and_numbers_of_two_pla
     analyses_c = [analyses[0], make_analysis(c, entities=[("Christchurch", "GPE")], counts=[("40", 40, "people")])]
     disputes = match_articles([a, c], analyses_c).disagreements
     assert [d.kind for d in disputes] == ["count_mismatch"]
+
+
+# --- denials: the asserted side states the act ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "predicate"),
+    [
+        ("John Kirby told reporters Russia used short-range ballistic missiles from North Korea.", True),
+        ("He accused Russian forces of using North Korean ballistic missiles in Ukraine.", True),
+        ("Seoul's envoy expressed grave concerns over Russia's use of North Korean ballistic missiles.", False),
+        ("The inspector general found he violated the policy for drinking alcohol on a trip.", True),
+    ],
+)
+def test_an_asserted_version_states_the_act_as_its_predicate_or_only_names_it(sentence: str, predicate: bool) -> None:
+    denied = "Russia used ballistic missiles" if "missiles" in sentence else "he drank on the job"
+    assertion = _assertion(_act_words(denied), _content_words(denied), sentence)
+    assert assertion is not None and assertion.predicate is predicate
+
+
+def test_a_sentence_about_the_same_parties_but_another_act_asserts_nothing_denied() -> None:
+    # fresh NeuS 138: the physician "denied allegations that he drank on the job"; media reports
+    # "accusing Jackson of inappropriate behavior" do not assert the drinking.
+    act = _act_words("allegations that he drank on the job")
+    assert set(act) == {"drank", "job"}  # the claim noun is not the act
+    other = "Trump's nomination prompted media reports accusing Jackson of inappropriate behavior as White House physician."
+    assert _assertion(act, _content_words("he drank on the job"), other) is None
+
+
+@pytest.mark.slow
+def test_the_asserted_side_is_a_sentence_stating_the_act_and_credits_only_such_sentences() -> None:
+    cue = "The Ukrainian Air Force cannot confirm the information about Russia's use of ballistic missiles from North Korea."
+    texts = {
+        "a": "Seoul's top envoy expressed grave concerns over Russia's use of North Korean ballistic missiles in Ukraine.",
+        "b": cue,
+        "c": "John Kirby told reporters that Russia used short-range ballistic missiles from North Korea in Ukraine.",
+    }
+    articles = [make_article(k, t, k.upper()) for k, t in texts.items()]
+    ents = [("Russia", "GPE"), ("North Korea", "GPE"), ("Ukraine", "GPE")]
+    matching = match_articles(articles, [make_analysis(a, [e for e in ents if e[0] in a.text]) for a in articles])
+    (unconfirmed,) = [d for d in matching.disagreements if d.kind == "unconfirmed"]
+    asserted = unconfirmed.versions[1]
+    assert asserted.text.startswith("John Kirby told reporters")
+    assert [c.article_id for c in asserted.citations] == ["c"]  # the envoy's "concerns over Russia's use" is not cited
+
+
+@pytest.mark.slow
+def test_the_asserted_version_survives_float_noise_in_the_sentence_vectors() -> None:
+    # Two outlets state the act in the same words: a tie.  One float16 step (or another encode batch
+    # size) must not flip which one is shown: ties go to the version published first.
+    texts = {
+        "a": "John Kirby said Russia used North Korean ballistic missiles against Ukraine in recent strikes.",
+        "b": "The Ukrainian Air Force cannot confirm that Russia used North Korean ballistic missiles against Ukraine.",
+        "c": "John Kirby said Russia used North Korean ballistic missiles against Ukraine in recent strikes.",
+    }
+    articles = [make_article(k, t, k.upper()) for k, t in texts.items()]
+    articles[2] = dataclasses.replace(articles[2], published="2024-01-08")  # c was published first
+    ents = [("John Kirby", "PERSON"), ("Russia", "GPE"), ("North Korean", "NORP"), ("Ukraine", "GPE")]
+    analyses = [make_analysis(a, [e for e in ents if e[0] in a.text]) for a in articles]
+    matching = match_articles(articles, analyses)
+    grouping = matching.grouping
+    chosen = set()
+    rng = np.random.default_rng(8)
+    for _ in range(12):
+        noisy = grouping.vectors + rng.normal(0.0, 0.002, grouping.vectors.shape).astype(grouping.vectors.dtype)
+        noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+        found = find_disagreements(articles, analyses, dataclasses.replace(grouping, vectors=noisy), matching.canonical)
+        (unconfirmed,) = [d for d in found if d.kind == "unconfirmed"]
+        chosen.add(unconfirmed.versions[1].citations[0].article_id)
+    assert chosen == {"c"}

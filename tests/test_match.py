@@ -544,7 +544,7 @@ def test_unconfirmed_and_denial_against_affirmative_claims():
     )
     c = make_article(
         "c",
-        "North Korea supplied Russia with several dozen ballistic missiles and launchers last year, officials said.",
+        "North Korea supplied Russia with several dozen ballistic missiles last year in arms deals, officials said.",
         "C",
     )
     d = make_article(

@@ -32,7 +32,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from newsbrief.facts import FactGrouping, outlet_of
-from newsbrief.lexicon import REPORTING_FORMS, alternation
+from newsbrief.lexicon import IRREGULAR_VERB_FORMS, REPORTING_FORMS, alternation
 from newsbrief.models import Article, Citation, Claim, Disagreement, DisagreementVersion
 from newsbrief.names import is_role_phrase, name_key, same_person
 from newsbrief.render import reader_amount
@@ -1187,7 +1187,6 @@ def _is_claim_denial(text: str, cue: re.Match[str]) -> bool:
 
 def denials(context: _Context) -> list[Disagreement]:
     from newsbrief.embed import embed
-    from newsbrief.lead import standalone_penalty
 
     claims = context.grouping.claims
     cued = [
@@ -1216,18 +1215,17 @@ def denials(context: _Context) -> list[Disagreement]:
     for n, (i, kind, cue) in enumerate(cued):
         claim = claims[i]
         words = _content_words(rendered[n])
-        # What is denied beside who did it ("conducting any arms deals"): the asserted side
-        # shown first states that act if one does, rather than only naming the same parties
-        # ("Russia's use of North Korean missiles" does not assert an arms deal between them).
-        act = _content_words(" ".join(w for w in rendered[n].split() if not w[:1].isupper()))
+        # What is denied beside who did it ("conducting any arms deals", "he drank on the
+        # job"): the act, the predicate's own words (not the subject's, not "allegations").
+        act = _act_words(context.render(claim.article_id, *spans[n][-1]))
         # "X dismissed these allegations": which allegations is a guess (the sentence before).
         guessed = 0.2 if _ANAPHORIC.match(claim.text[cue.end() :].strip()) else 0.0
         own = set(spans[n])
-        if len(words) < 2:
+        if len(words) < 2 or not act:
             continue  # "X denied it": nothing a reader could check
         support: list[int] = []
         scores: dict[int, float] = {}
-        acts: dict[int, int] = {}
+        asserts: dict[int, _Assertion] = {}
         for j in np.argsort(-sims[n]).tolist():
             if sims[n, j] < AFFIRM_SIMILAR:
                 break
@@ -1238,26 +1236,31 @@ def denials(context: _Context) -> list[Disagreement]:
                 continue  # the denied sentence itself does not back itself
             if other.text.rstrip(_CLOSERS).endswith(_TRUNCATED) or _NEGATED.search(other.text):
                 continue  # a fragment, or a claim that itself negates: it asserts nothing
+            if _PROHIBITION.search(other.text) and not any(_PROHIBITION.fullmatch(w) for w in act):
+                continue  # "under a UN arms embargo", "resolutions forbid exporting weapons": a ban is no act
             if claim.entity_ids and other.entity_ids and not set(claim.entity_ids) & set(other.entity_ids):
                 continue
-            other_words = _content_words(context.render(other.article_id, other.start, other.end))
+            rendered_other = context.render(other.article_id, other.start, other.end)
+            other_words = _content_words(rendered_other)
             shared = len(words & other_words)
             if shared < 2 or shared < 0.4 * len(words):
                 continue  # the "asserted" side must state what is denied, not just be on topic
+            assertion = _assertion(act, words, rendered_other)
+            if assertion is None:
+                continue  # same parties, other act: "media reports accusing Jackson of inappropriate behavior"
             support.append(j)
             scores[j] = float(sims[n, j]) + 0.25 * min(1.0, shared / max(3, len(words)))
-            # How much of what is denied one clause of it states: "condemned the arms transfers
-            # between North Korea and Russia" over "... and possibly boost its arms exports";
-            # a sentence naming the act ("arms") before one naming only the parties.
-            rendered_other = context.render(other.article_id, other.start, other.end)
-            acts[j] = bool(act & other_words) * 100 + max(
-                len(words & _content_words(clause)) for clause in _CLAUSES.split(rendered_other))
+            asserts[j] = assertion
         independent = [j for j in support if context.independent(claim.article_id, claims[j].article_id)]
         if independent:
-            # The asserted version shown first: another outlet's sentence that reads on its own
-            # ("Kirby told reporters ...", not "He said ...") stating most of what is denied.
-            support.sort(key=lambda j: (j not in independent, standalone_penalty(claims[j].text) >= 0.25,
-                                        -acts[j], -scores[j]))
+            support = _asserted_order(context, support, set(independent), asserts, scores)
+            # An outlet is credited on the asserted side only for a sentence that takes it: when
+            # some sentence states the act as its predicate ("Kirby said Russia used ..."), the
+            # ones that only name it ("concerns over Russia's use of ...") or state another act
+            # of the same verb ("North Korea is using Ukraine as a testing ground") are not cited.
+            if asserts[support[0]].predicate:
+                enough = min(2, len(act))
+                support = [j for j in support if asserts[j].predicate and asserts[j].acts >= enough]
             entries.append((n, i, kind, support, max(scores[j] for j in independent) - guessed))
     found = []
     merged: set[int] = set()
@@ -1295,8 +1298,129 @@ def denials(context: _Context) -> list[Disagreement]:
     return found
 
 
+# Near-ties in the choice of the asserted version: similarities this close are one value
+# (float16 sentence vectors and encode batch sizes move a cosine by ~0.001); the choice
+# among them falls to _tie_key, so the brief does not flip between runs.
+TIE_EPSILON = 0.02
+# Words naming a claim rather than what it says: "denied allegations that he drank".
+_CLAIM_NOUNS = frozenset(["allegation", "allegations", "accusation", "accusations", "claim", "claims", "report",
+                          "reports", "charge", "charges", "information", "suggestion", "suggestions", "rumor",
+                          "rumors", "rumour", "rumours", "story", "stories", "assertion", "assertions"])
+_AUXILIARY_WORDS = frozenset(["has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does",
+                              "do", "to", "could", "can", "may", "might", "been", "being", "also", "again", "once"])
+# "This month, Kirby told reporters ...": a time phrase, not a pronoun leaning on the sentence before.
+_TIME_LEAD = re.compile(
+    r"^(?:this|last|earlier|later|that)\s+(?:week|month|year|morning|afternoon|evening|night|weekend|spring|summer|"
+    r"autumn|fall|winter)\b,?\s*",
+    re.I,
+)
+_NOT_VERB_BEFORE = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these"])
+
+
+@dataclass(frozen=True)
+class _Assertion:
+    """How a sentence backs a denied or unconfirmed act: ``predicate`` when it states the act
+    as a verb ("Russia used North Korean missiles") rather than only naming it ("concerns over
+    Russia's use of ..."); ``coverage`` the most of the proposition's words one clause states."""
+
+    predicate: bool
+    coverage: int
+    acts: int = 0  # how many of the act's words it states ("used" and "missiles": 2)
+
+
+def _forms(word: str) -> frozenset[str]:
+    """A word's possible base forms, enough to tell "use", "used", "using" and "uses" (or
+    "drank" and "drinking") are one verb without a lemmatizer: the forms of two words
+    overlap when they are inflections of one another."""
+    w = word.lower().removesuffix("’s").removesuffix("'s")
+    forms = {w, IRREGULAR_VERB_FORMS.get(w, w)}
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        stem = w[: -len(suffix)]
+        if w.endswith(suffix) and len(stem) >= 2 and not (suffix == "s" and w.endswith("ss")):
+            forms |= {stem, stem + "e"}
+            if len(stem) >= 3 and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])  # "stopped" -> "stop"
+            if stem.endswith("i") and suffix in ("ed", "es"):
+                forms.add(stem[:-1] + "y")  # "supplied" -> "supply"
+    return frozenset(forms)
+
+
+def _act_words(text: str) -> dict[str, frozenset[str]]:
+    """The act of a denied or unconfirmed proposition: its lower-case content words (names are
+    the parties, not the act), less words naming a claim ("allegations"), with their forms."""
+    return {
+        w.lower(): _forms(w)
+        for w in _CONTENT_WORD.findall(text)
+        if not w[:1].isupper() and w.lower() not in _STOPWORDS and w.lower() not in _CLAIM_NOUNS and len(w) > 2
+    }
+
+
+def _assertion(act: dict[str, frozenset[str]], words: set[str], text: str) -> _Assertion | None:
+    """How ``text`` backs the act (see :class:`_Assertion`); None when it states no word of the
+    act at all (same parties, another act)."""
+    tokens = _CONTENT_WORD.findall(text)
+    hits = [n for n, t in enumerate(tokens) if not t[:1].isupper() and any(_forms(t) & forms for forms in act.values())]
+    if not hits:
+        return None
+    predicate = any(_verbal(tokens, n) for n in hits)
+    coverage = max(len(words & _content_words(clause)) for clause in _CLAUSES.split(text))
+    stated = sum(any(_forms(tokens[n]) & forms for n in hits) for forms in act.values())
+    return _Assertion(predicate, coverage, stated)
+
+
+def _verbal(tokens: Sequence[str], n: int) -> bool:
+    """Whether ``tokens[n]`` is written as a verb: inflected ("used", "using", "drank") and
+    not after an article or possessive ("the used car"), or after an auxiliary ("will use")."""
+    word = tokens[n].lower()
+    before = tokens[n - 1].lower() if n else ""
+    if before in _AUXILIARY_WORDS:
+        return True
+    inflected = word.endswith(("ed", "ing")) or word in IRREGULAR_VERB_FORMS
+    return inflected and before not in _NOT_VERB_BEFORE and not before.endswith(("’s", "'s"))
+
+
+def _asserted_order(
+    context: _Context, support: list[int], independent: set[int], asserts: dict[int, _Assertion],
+    scores: dict[int, float],
+) -> list[int]:
+    """The asserted side's sentences, the one shown first: another outlet's sentence that reads
+    on its own ("Kirby told reporters ...", not "He said ..."), states the act as its predicate,
+    and states most of what is denied in one clause; then the closest.  Scores within
+    ``TIE_EPSILON`` of each other are a tie, broken by :func:`_tie_key`."""
+    from newsbrief.lead import standalone_penalty
+
+    claims = context.grouping.claims
+
+    def tier(j: int) -> tuple[bool, bool, bool, int, int]:
+        alone = standalone_penalty(_TIME_LEAD.sub("", claims[j].text)) < 0.25
+        return (j not in independent, not alone, not asserts[j].predicate, -asserts[j].acts, -asserts[j].coverage)
+
+    outlets_of_fact: dict[int, set[str]] = {}
+    for j in support:
+        outlets_of_fact.setdefault(context.fact_of[j], set()).add(outlet_of(context.by_id[claims[j].article_id]))
+    ordered: list[int] = []
+    rest = sorted(support, key=lambda j: (tier(j), -scores[j]))
+    while rest:
+        best = rest[0]
+        near = [j for j in rest if tier(j) == tier(best) and scores[j] >= scores[best] - TIE_EPSILON]
+        near.sort(key=lambda j: _tie_key(context, j, len(outlets_of_fact[context.fact_of[j]])))
+        ordered += near
+        rest = [j for j in rest if j not in near]
+    return ordered
+
+
+def _tie_key(context: _Context, j: int, outlets: int) -> tuple[int, str, str, int]:
+    """Between two equally close asserted versions: the one more outlets state, then the one
+    published first, then the earlier sentence (article id, offset): deterministic and stable
+    under float noise."""
+    claim = context.grouping.claims[j]
+    published = context.by_id[claim.article_id].published_date or "9999"
+    return (-outlets, published, claim.article_id, claim.start)
+
+
 _CLOSERS = " \t\"'”’»)]"
 _CLAUSES = re.compile(r"[,;:]\s+|\s+[–—-]\s+")
+_PROHIBITION = re.compile(r"\b(?:prohibit\w*|forbid\w*|forbade|bans?|banned|banning|embargo\w*|outlaw\w*)\b", re.I)
 _NEGATED = re.compile(r"\b(?:never|not|no|untrue|false|denied|denies)\b|n't\b", re.I)
 
 

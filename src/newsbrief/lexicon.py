@@ -106,6 +106,23 @@ GLUED_REPORTING_FORMS = {"said": "say", "says": "say", "stated": "state", "added
 # Words every news sentence has that say nothing about its subject (beside English stop words).
 NEWS_FILLER_WORDS = word_set("said says say told according would also mr mrs ms")
 
+# Irregular past forms of verbs that news reports as acts, and their base form, so that "denied
+# that he drank on the job" and "drinking alcohol while on a presidential trip" read as one act
+# (newsbrief.disagree compares the denied act with the sentences asserting it).
+IRREGULAR_VERB_FORMS = {
+    "drank": "drink", "drunk": "drink", "sold": "sell", "paid": "pay", "made": "make", "took": "take",
+    "taken": "take", "gave": "give", "given": "give", "met": "meet", "held": "hold", "sent": "send",
+    "bought": "buy", "fought": "fight", "struck": "strike", "shot": "shoot", "stole": "steal", "stolen": "steal",
+    "wrote": "write", "written": "write", "knew": "know", "known": "know", "ran": "run", "began": "begin",
+    "begun": "begin", "broke": "break", "broken": "break", "hid": "hide", "hidden": "hide", "spent": "spend",
+    "lost": "lose", "won": "win", "led": "lead", "fled": "flee", "threw": "throw", "thrown": "throw",
+    "built": "build", "sank": "sink", "sunk": "sink", "drove": "drive", "driven": "drive", "spoke": "speak",
+    "spoken": "speak", "ate": "eat", "eaten": "eat", "fell": "fall", "fallen": "fall", "brought": "bring",
+    "caught": "catch", "sought": "seek", "taught": "teach", "hit": "hit", "hurt": "hurt", "kept": "keep",
+    "left": "leave", "slept": "sleep", "swore": "swear", "sworn": "swear", "tore": "tear", "torn": "tear",
+    "froze": "freeze", "frozen": "freeze", "forgave": "forgive", "forgot": "forget", "bore": "bear", "dealt": "deal",
+}
+
 
 # --- titles before names -------------------------------------------------------------------
 
