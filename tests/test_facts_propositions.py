@@ -164,6 +164,51 @@ def test_a_wire_story_edited_sentence_by_sentence_is_one_source() -> None:
     assert wire_copies([c for c in claims if c.text not in (_CARRIED[2][1], _CARRIED[1][1])], articles) == {}
 
 
+# A story rewritten paragraph by paragraph (AP retelling another paper's story): each
+# sentence keeps about half of its 3-word sequences.
+_REWRITTEN = [
+    (
+        "Former House Speaker Newt Gingrich is asking a judge to force his estranged wife to turn over money he "
+        "says she is hoarding.",
+        "As promised, Newt Gingrich is asking a judge to order his estranged wife to hand over money he says she "
+        "is hiding.",
+    ),
+    (
+        "The couple agreed last month to set up a joint account and to transfer their assets into it until the "
+        "divorce is final.",
+        "The couple agreed last month to open a joint account and to put their assets into it until their split "
+        "is final.",
+    ),
+    (
+        "His attorney said he believes the wife still owes the joint account tens of thousands of dollars by his "
+        "own estimate.",
+        "His lawyer, Randy Evans, said the wife still owes the joint account many thousands of dollars, by his "
+        "estimation.",
+    ),
+    (
+        "The motion was one of a series filed by Gingrich this week in an effort to take the offensive against "
+        "his wife.",
+        "The motion was among several filed by Gingrich this week in an effort to go on the offensive against "
+        "his estranged wife.",
+    ),
+]
+
+
+def test_a_story_rewritten_paragraph_by_paragraph_is_one_source() -> None:
+    wire = [w for w, _ in _REWRITTEN] + [f"Wire bulletin {i} reports figures {i * 7} and {i * 13} for district {i}." for i in range(8)]
+    paper = [p for _, p in _REWRITTEN] + [f"Local column {i} lists totals of {i * 11} near ward {i} this week." for i in range(8)]
+    assert retold_sentences(paper, wire) == 0  # no sentence is kept nearly whole ...
+    assert retold_sentences(paper, wire, 0.45) == 4  # ... but four keep half their wording
+    articles = {
+        k: Article(k, k, k, " ".join(v), outlet=k, published=f"1999-10-0{n + 6}")
+        for n, (k, v) in enumerate((("cox", wire), ("ap", paper)))
+    }
+    claims = [Claim(k, k, 0, 1, line) for k, v in (("cox", wire), ("ap", paper)) for line in v]
+    assert wire_copies(claims, articles) == {"ap": "cox"}
+    # three such sentences are what two reporters of one court filing share
+    assert wire_copies([c for c in claims if c.text != _REWRITTEN[0][1]], articles) == {}
+
+
 def test_quotes_and_first_person_sentences_are_not_retold_sentences() -> None:
     speaker = [
         "I dated a lot of people, but I am so happy with where my life is at right now, she told the magazine.",
