@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -65,13 +66,20 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked again for the same texts while a brief is built
 def is_chrome(text: str) -> bool:
     """Page furniture that survived extraction: calls to action, captions, share widgets."""
     stripped = text.strip()
     if not stripped:
         return True
-    letters = [c for c in stripped if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.7 and len(letters) > 3:
+    # counted with map first (this runs on every sentence of every brief): the upper-case
+    # characters bound the upper-case letters, so only a text over it counts letter by letter
+    letters = sum(map(str.isalpha, stripped))
+    if (
+        letters > 3
+        and sum(map(str.isupper, stripped)) > 0.7 * letters
+        and sum(c.isupper() for c in stripped if c.isalpha()) / letters > 0.7
+    ):
         return True  # JOIN US ON TELEGRAM
     return bool(CHROME_WORDS.search(stripped))
 
@@ -86,6 +94,7 @@ def quotes_balanced(text: str) -> bool:
     return straight % 2 == 0
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked again for the same texts while a brief is built
 def is_lead_worthy(text: str) -> bool:
     """A complete, self-contained news sentence: not chrome, a caption, a headline or a fragment."""
     words = words_of(text)
@@ -110,6 +119,7 @@ def _pronoun_before_name(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked again for the same texts while a brief is built
 def standalone_penalty(text: str) -> float:
     """How much a sentence leans on its context (0 = reads on its own)."""
     stripped = text.strip().lstrip("\"“‘`'")

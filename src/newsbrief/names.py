@@ -166,6 +166,7 @@ CORPORATE_SUFFIXES = frozenset(
 # --- names -------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked again for the same texts while a brief is built
 def clean_name(text: str) -> str:
     """A surface form without "the", possessive "'s", titles, descriptions and punctuation.
 
@@ -187,6 +188,7 @@ def clean_name(text: str) -> str:
     return " ".join(parts)
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked again for the same texts while a brief is built
 def name_key(text: str) -> str:
     """A comparison key: no accents, lower case, no dots, hyphens or apostrophes."""
     decomposed = unicodedata.normalize("NFKD", text)
