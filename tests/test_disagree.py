@@ -405,12 +405,33 @@ def test_a_forecast_or_a_clock_time_is_no_count_to_dispute(text: str, number: st
         ("The shooting at two mosques left 49 people dead.", "49", "people", "killed"),
         ("A gunman's rampage that killed 50 people and wounded dozens more.", "50", "people", "killed"),
         ("Police said 18 people had been injured in the violence.", "18", "people", "injured"),
+        ("Troops said 12 rebels were captured near the border.", "12", "rebels", "arrested"),  # one outcome, two verbs
         ("The agency received nearly 235,000 comments on the proposal.", "235,000", "comments", ""),
     ],
 )
 def test_the_casualty_verb_of_a_count_is_read(text: str, number: str, counted: str, predicate: str) -> None:
     count = _count(text, number, float(number.replace(",", "")) if number[0].isdigit() else 2.0, counted=counted)
     assert count is not None and count.predicate == predicate
+
+
+def test_the_casualty_words_are_one_vocabulary() -> None:
+    from newsbrief.disagree import _PREDICATE_CLASS, _TALLY, _TALLY_VERB
+    from newsbrief.lexicon import CASUALTY_WORDS
+
+    assert set(_PREDICATE_CLASS) == set(CASUALTY_WORDS)
+    assert all(_TALLY.search(f"{word} so far") for word in CASUALTY_WORDS)  # every casualty count is a running tally
+    assert _TALLY_VERB.match(" were hospitalised") and _TALLY_VERB.match(" missing")
+    assert not _TALLY_VERB.match(" died")  # "the number of people died" is no title
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Summit Entertainment will not confirm Weitz is attached to the vampire series.",
+     "The ministry declined to confirm that the ship had been seized."],
+)
+def test_a_party_that_will_not_or_declines_to_confirm_is_a_non_confirmation(text: str) -> None:
+    cue = _cue(text)
+    assert cue is not None and cue[0] == "unconfirmed"
 
 
 def test_counts_with_other_casualty_verbs_or_changes_over_other_baselines_measure_different_things() -> None:

@@ -32,7 +32,13 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from newsbrief.facts import FactGrouping, outlet_of
-from newsbrief.lexicon import IRREGULAR_VERB_FORMS, REPORTING_FORMS, alternation
+from newsbrief.lexicon import (
+    CASUALTY_WORDS,
+    IRREGULAR_VERB_FORMS,
+    REPORTING_FORMS,
+    RUNNING_TALLY_WORDS,
+    alternation,
+)
 from newsbrief.models import Article, Citation, Claim, Disagreement, DisagreementVersion
 from newsbrief.names import is_role_phrase, name_key, same_person
 from newsbrief.render import reader_amount
@@ -81,7 +87,8 @@ _AT_MOST = ("almost", "nearly", "under", "less than", "fewer than", "up to", "at
 _ABOUT = ("about", "around", "roughly", "approximately", "some", "an estimated", "estimated", "several")
 
 _UNCONFIRMED = re.compile(
-    r"\b(?:can ?not|can't|could not|couldn't|unable to|not able to|did not|has not|have not)\s+"
+    r"\b(?:can ?not|can't|could not|couldn't|unable to|not able to|did not|has not|have not|will not|won't|would not|"
+    r"wouldn't|does not|do not|declined to|refused to)\s+"
     r"(?:independently\s+|yet\s+|immediately\s+)?(?:be\s+)?(?:confirm|verify|corroborate)(?:ed)?\b"
     r"|\b(?:has|have|had|with|found)\s+no\s+(?:proof|evidence)\b|\bno\s+(?:proof|evidence)\s+(?:of|that)\b"
     r"|\bnot\s+(?:been\s+)?(?:independently\s+)?(?:confirmed|verified)\b|\bunconfirmed\b",
@@ -469,17 +476,8 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
     )
 
 
-# What befell the counted things: "shot three people" / "two people died" count different
-# things (the shot include the dead). Verbs are grouped into one class per outcome.
-_PREDICATE_CLASS = {
-    "killed": "killed", "killing": "killed", "dead": "killed", "died": "killed", "die": "killed",
-    "deaths": "killed", "death": "killed", "lives": "killed", "fatalities": "killed",
-    "injured": "injured", "injuring": "injured", "wounded": "injured", "wounding": "injured", "hurt": "injured",
-    "injuries": "injured", "shot": "shot", "shooting": "shot", "arrested": "arrested", "arresting": "arrested",
-    "detained": "arrested", "missing": "missing", "evacuated": "evacuated", "displaced": "displaced",
-    "rescued": "rescued", "kidnapped": "kidnapped", "abducted": "kidnapped", "infected": "infected",
-    "hospitalized": "hospitalized", "hospitalised": "hospitalized",
-}
+# What befell the counted things, one class per outcome (lexicon.CASUALTY_WORDS).
+_PREDICATE_CLASS = {word: outcome for word, (outcome, _) in CASUALTY_WORDS.items()}
 _PREDICATE_WORDS = "|".join(sorted(_PREDICATE_CLASS, key=len, reverse=True))
 _PREDICATE_BEFORE = re.compile(
     rf"\b({_PREDICATE_WORDS})\s+(?:(?:at least|more than|nearly|almost|about|some|an estimated|another|over|"
@@ -597,11 +595,7 @@ SKIPPED_WORDS = frozenset(["the", "other", "more", "of"])
 # running tally (a toll, arrests, "so far") within days, any other number within six weeks.
 TALLY_WINDOW_DAYS = 3
 PUBLISHED_WINDOW_DAYS = 45
-_TALLY = re.compile(
-    r"\b(?:killed|dead|deaths?|died|injured|wounded|hurt|arrested|detained|missing|infected|cases|toll|"
-    r"evacuated|displaced|so far|to date|up to now|bringing|total|rose|risen|climbed)\b",
-    re.I,
-)
+_TALLY = re.compile(rf"\b(?:{alternation([*CASUALTY_WORDS, *RUNNING_TALLY_WORDS])})\b", re.I)
 
 
 def _published_apart(context: _Context, a: _Count, b: _Count) -> bool:
@@ -797,8 +791,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
 
 _TALLY_VERB = re.compile(
     r"^\s*(?:who\s+)?(?:were|was|are|is|have been|has been|had been|been)?\s*(?:reported\s+|confirmed\s+)?"
-    r"(killed|dead|injured|wounded|hurt|arrested|detained|missing|evacuated|displaced|rescued|seized|captured|"
-    r"kidnapped|infected|hospitali[sz]ed)\b",
+    rf"({alternation(word for word, (_, state) in CASUALTY_WORDS.items() if state)})\b",
     re.I,
 )
 _PLACE_AFTER = re.compile(r"^[^,.;]{0,40}?\b(?:of|from)\s+(?:the\s+)?((?:[A-Z][\w'-]+\s?){1,3})")

@@ -124,6 +124,30 @@ IRREGULAR_VERB_FORMS = {
 }
 
 
+
+# --- casualties: what befell the people (or things) a news count counts -----------------------
+
+# One vocabulary for counts of people and the like: each word saying what befell them -> its
+# outcome (one class per outcome: "shot three people" and "two people died" count different
+# things, the shot include the dead) and whether it is written as a state after the counted
+# noun ("12 people were killed", "three missing", not "two people died"), which also names the
+# count ("the number of people killed").  newsbrief.disagree derives its uses from it.
+CASUALTY_WORDS: dict[str, tuple[str, bool]] = {
+    "killed": ("killed", True), "killing": ("killed", False), "dead": ("killed", True), "died": ("killed", False),
+    "die": ("killed", False), "deaths": ("killed", False), "death": ("killed", False), "lives": ("killed", False),
+    "fatalities": ("killed", False),
+    "injured": ("injured", True), "injuring": ("injured", False), "wounded": ("injured", True),
+    "wounding": ("injured", False), "hurt": ("injured", True), "injuries": ("injured", False),
+    "shot": ("shot", False), "shooting": ("shot", False),
+    "arrested": ("arrested", True), "arresting": ("arrested", False), "detained": ("arrested", True),
+    "captured": ("arrested", True), "seized": ("seized", True),
+    "missing": ("missing", True), "evacuated": ("evacuated", True), "displaced": ("displaced", True),
+    "rescued": ("rescued", True), "kidnapped": ("kidnapped", True), "abducted": ("kidnapped", True),
+    "infected": ("infected", True), "hospitalized": ("hospitalized", True), "hospitalised": ("hospitalized", True),
+}
+# Words that mark a running tally whatever befell the counted ("the toll rose to", "so far").
+RUNNING_TALLY_WORDS = ("cases", "toll", "so far", "to date", "up to now", "bringing", "total", "rose", "risen", "climbed")
+
 # --- titles before names -------------------------------------------------------------------
 
 # Abbreviated titles written with a period before a name ("Gen. Smith"): the period never
