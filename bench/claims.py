@@ -13,7 +13,8 @@ JSON into claims, finds each one in the judged set and reports:
 * the system's claims the set does not judge yet (``--unjudged FILE`` writes them, with
   the candidate generator's, as JSONL ready to judge and append).
 
-Units.  A dispute is judged pair by pair: each two versions from different outlets.  A
+Units.  A dispute is judged pair by pair: each source cited for one version against each
+source cited for another, from different outlets (the brief says each of them says so).  A
 multi-outlet fact is judged pair by pair too: the shown version against each other
 outlet's version.  An omission note is (outlet, fact).  Claims are found again by cluster,
 kind, the dataset document ids and the normalised text of each side, so a change in
@@ -228,15 +229,17 @@ def system_claims(cluster: Cluster, brief: dict[str, Any]) -> list[dict[str, Any
             versions = [v for v in dispute["versions"] if v["citations"]]
             for i, a in enumerate(versions):
                 for b in versions[i + 1:]:
-                    ca, cb = a["citations"][0], b["citations"][0]
-                    if outlet_of.get(ca["article_id"]) == outlet_of.get(cb["article_id"]):
-                        continue
-                    claims.append({
-                        "kind": "dispute", "dispute_type": DISPUTE_FAMILY.get(dispute["kind"], dispute["kind"]),
-                        "system_kind": dispute["kind"], "topic": dispute.get("topic"), "confidence": dispute.get("confidence"),
-                        "sides": [_side(doc_of, outlet_of, ca, a["text"], a.get("value")),
-                                  _side(doc_of, outlet_of, cb, b["text"], b.get("value"))],
-                    })
+                    # Every source cited for one version against every source cited for the
+                    # other: the brief tells the reader each of them says so.
+                    for ca, cb in ((ca, cb) for ca in a["citations"] for cb in b["citations"]):
+                        if outlet_of.get(ca["article_id"]) == outlet_of.get(cb["article_id"]):
+                            continue
+                        claims.append({
+                            "kind": "dispute", "dispute_type": DISPUTE_FAMILY.get(dispute["kind"], dispute["kind"]),
+                            "system_kind": dispute["kind"], "topic": dispute.get("topic"), "confidence": dispute.get("confidence"),
+                            "sides": [_side(doc_of, outlet_of, ca, ca.get("text") or a["text"], a.get("value")),
+                                      _side(doc_of, outlet_of, cb, cb.get("text") or b["text"], b.get("value"))],
+                        })
         facts = {f["id"]: f for f in story["facts"]}
         for fact in story["facts"]:
             if fact["independent_outlets"] < 2:
@@ -659,7 +662,7 @@ def main() -> int:
         "\"OUTLET leaves out X\" notes. Each cluster of real multi-outlet news (DUC 2007 update sets of AP, NYT and "
         "Xinhua; ECB+ sub-topics, one site per article; NeuS/AllSides stories, three outlets) is briefed as one "
         "story, and every claim of the brief JSON is looked up in the judged set. A dispute is judged pair by pair "
-        "(two versions from two outlets), a multi-outlet fact as the shown version against each other outlet's, an "
+        "(each source cited for one version against each cited for another, from two outlets), a multi-outlet fact as the shown version against each other outlet's, an "
         "omission as (outlet, fact). Recall is over the true disputes in the set, found by the system or by the "
         "script's recall-oriented candidate generator (sentences of two outlets sharing names and words whose "
         "numbers or dates differ, or where one denies) or by the judge.",

@@ -122,6 +122,24 @@ def test_brief_json_becomes_judged_units(claims: ModuleType) -> None:
     assert json.dumps(units)  # plain JSON, ready for --unjudged
 
 
+def test_every_source_cited_for_a_version_is_a_judged_pair(claims: ModuleType) -> None:
+    # "asserted" cites two outlets: the brief tells the reader each of them asserts it, so each
+    # pair with the denial is a claim (a cited sentence that asserts nothing is a false one).
+    cite = lambda i, outlet, text: {"article_id": f"art{i}", "outlet": outlet, "start": 0, "end": 5, "text": text}  # noqa: E731
+    story = {
+        "articles": [{"id": f"art{i}", "outlet": o, "url": f"https://bench.invalid/neus/0/{i}"} for i, o in enumerate("ABC")],
+        "disagreements": [{"kind": "denial", "topic": "the deal", "confidence": 0.8, "versions": [
+            {"text": "A denied the deal.", "value": "denied", "citations": [cite(0, "A", "A denied the deal.")]},
+            {"text": "B: A made the deal.", "value": "asserted",
+             "citations": [cite(1, "B", "B: A made the deal."), cite(2, "C", "C: the deal was made."), cite(0, "A", "A's deal")]}]}],
+        "facts": [], "coverage": {"omissions": {}},
+    }
+    units = claims.system_claims(claims.Cluster("neus", "0"), {"stories": [story]})
+    assert [[s["text"] for s in u["sides"]] for u in units] == [["A denied the deal.", "B: A made the deal."],
+                                                                ["A denied the deal.", "C: the deal was made."]]
+    assert all(u["dispute_type"] == "denial" and u["confidence"] == 0.8 for u in units)
+
+
 def test_claims_bench_exits_cleanly_without_the_data(tmp_path: Path) -> None:
     import subprocess
 
