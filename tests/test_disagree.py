@@ -406,6 +406,7 @@ def test_a_forecast_or_a_clock_time_is_no_count_to_dispute(text: str, number: st
         ("A gunman's rampage that killed 50 people and wounded dozens more.", "50", "people", "killed"),
         ("Police said 18 people had been injured in the violence.", "18", "people", "injured"),
         ("Troops said 12 rebels were captured near the border.", "12", "rebels", "arrested"),  # one outcome, two verbs
+        ("Video of Brooklyn mother of 13 Zurana Horton shot and killed in a gang shooting.", "13", "children", ""),  # the mother's fate
         ("The agency received nearly 235,000 comments on the proposal.", "235,000", "comments", ""),
     ],
 )

@@ -396,7 +396,8 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
     """A count ("47 states") or a measured number ("460 km": head "unit:km"), or None."""
     counted = getattr(quantity, "counted", None)
     unit = getattr(quantity, "unit", None)
-    if not unit and _PARENT_OF.search(text[max(0, quantity.start - 30) : quantity.start]):
+    parent = not unit and bool(_PARENT_OF.search(text[max(0, quantity.start - 30) : quantity.start]))
+    if parent:
         counted = "children"  # "Brooklyn mother of 13 Zurana Horton": not 13 Hortons
     if not unit and counted and counted.lower() in ("dlrs", "dlr", "dollars", "dollar"):
         if not _US_BEFORE.search(text[max(0, quantity.start - 20) : quantity.start]):
@@ -472,7 +473,8 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         claim, quantity, head, total, low, high, context, _referent(text, quantity, counted), written,
         text[quantity.start : end][:300], counted=str(counted or ""),
         figures=_written_figures(quantity.text, float(quantity.value)),
-        predicate="" if unit else _predicate(text, quantity), baseline=_baseline(text, quantity, unit),
+        # "a mother of 12 was killed": what befell the mother, not her children
+        predicate="" if unit or parent else _predicate(text, quantity), baseline=_baseline(text, quantity, unit),
     )
 
 
