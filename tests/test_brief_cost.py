@@ -18,8 +18,6 @@ from newsbrief.facts import extract_claims
 from newsbrief.match import claim_texts, resolve_entities
 from newsbrief.models import Article, Entity, Sentence
 
-pytestmark = pytest.mark.slow  # loads the sentence model
-
 CLOSE_A = "Robert Wood said the vote on the resolution was unacceptable for a permanent council member."
 CLOSE_B = "Wood said the vote on the resolution was unacceptable for a permanent member of the council."
 FAR_B = "Wood later flew home to spend the long holiday weekend with his three grandchildren."
@@ -61,6 +59,7 @@ def _texts(articles: list[Article], analyses: list[Analysis]) -> dict[str, str]:
     return {c.text: t for c, t in zip(claims, claim_texts(articles, resolution, claims), strict=True)}
 
 
+@pytest.mark.slow  # loads the sentence model
 def test_only_a_claim_close_to_a_version_naming_the_entity_otherwise_is_respelled(story) -> None:
     articles, analyses = story
     embed.embed([CLOSE_A, CLOSE_B, FAR_B, OTHER_C])  # the stored sentence vectors, as after analysis
@@ -72,8 +71,18 @@ def test_only_a_claim_close_to_a_version_naming_the_entity_otherwise_is_respelle
     assert texts[CLOSE_A] == CLOSE_A and texts[OTHER_C] == OTHER_C  # written the most-written way
 
 
+@pytest.mark.slow
 def test_without_stored_vectors_every_claim_is_respelled(story) -> None:
     articles, analyses = story
     texts = _texts(articles, analyses)  # nothing stored or in memory: nothing to compare, so respell
     assert texts[FAR_B] == FAR_B.replace("Wood", "Robert Wood", 1)
     assert texts[CLOSE_B] == CLOSE_B.replace("Wood", "Robert Wood", 1)
+
+
+def test_a_form_the_model_reads_as_the_spelling_is_not_respelled() -> None:
+    from newsbrief.match import reads_alike
+
+    for form, spelling in [("Eta", "ETA"), ("Israeli", "Israel"), ("Spanish", "Spain"), ("Turkish", "Turkey")]:
+        assert reads_alike(form, spelling) and reads_alike(spelling, form)
+    for form, spelling in [("Burma", "Myanmar"), ("Wood", "Robert Wood"), ("Ankara", "Turkey"), ("EU", "European Union")]:
+        assert not reads_alike(form, spelling)
