@@ -545,3 +545,17 @@ def test_the_asserted_version_survives_float_noise_in_the_sentence_vectors() -> 
         (unconfirmed,) = [d for d in found if d.kind == "unconfirmed"]
         chosen.add(unconfirmed.versions[1].citations[0].article_id)
     assert chosen == {"c"}
+
+
+def test_a_likely_conflicting_count_is_cited_with_the_version_it_agrees_with_never_as_a_new_value() -> None:
+    from newsbrief.disagree import _cite_agreeing
+
+    two = _count("Commandos seized seven AK-47 assault rifles, two other rifles and a launcher.", "two", 2, counted="rifles")
+    three = _count("Seven AK-47s, three other automatic rifles and 13 magazines were found.", "three", 3, counted="rifles")
+    also_three = _count("The arms included seven AK-47s, three other assault rifles and a launcher.", "three", 3,
+                        counted="rifles")
+    four = _count("Police later listed four rifles among the arms.", "four", 4, counted="rifles")
+    assert two and three and also_three and four
+    component = [two, three]
+    _cite_agreeing(component, [(two, also_three), (two, four)])
+    assert component == [two, three, also_three]  # "three" gains a source; "four" is no shown value

@@ -752,6 +752,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
     # stored sentences, and most counts have no comparable count in another article.
     contexts, paragraphs = _context_vectors(counts, {i for pair in candidates for i in pair})
     pairs: list[tuple[_Count, _Count]] = []
+    weak: list[tuple[_Count, _Count]] = []  # likely, not sure enough to show a dispute alone
     confidence: dict[tuple[int, int], float] = {}
     for x, y in candidates:
         a, b = counts[x], counts[y]
@@ -765,8 +766,11 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
             if score >= floor:
                 pairs.append((a, b))
                 confidence[(id(a), id(b))] = score
+            elif score >= JOIN_CONFIDENCE:
+                weak.append((a, b))
     found = []
     for component in _components(pairs):
+        _cite_agreeing(component, weak)
         by_value: dict[float, list[_Count]] = {}
         for count in component:
             by_value.setdefault(count.total, []).append(count)
@@ -789,6 +793,25 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
             )
         )
     return found
+
+
+# A count that conflicts with a shown version this likely, and gives the very value another
+# version gives ("three other assault rifles" beside "three other automatic rifles"), is cited
+# with that version: another outlet saying so, not a new value to dispute.
+JOIN_CONFIDENCE = 0.5
+
+
+def _cite_agreeing(component: list[_Count], weak: Sequence[tuple[_Count, _Count]]) -> None:
+    """Add to a dispute's counts (in place) those of ``weak`` pairs that conflict with one of
+    its counts and give a value one of its versions already gives; never a new value."""
+    grown = True
+    while grown:
+        grown = False
+        for a, b in weak:
+            for member, other in ((a, b), (b, a)):
+                if member in component and other not in component and any(c.total == other.total for c in component):
+                    component.append(other)
+                    grown = True
 
 
 _TALLY_VERB = re.compile(
