@@ -7,6 +7,11 @@ jobs), the total self import time, the number of modules, the slowest top-level 
 which heavy libraries (torch, spaCy, scikit-learn, trafilatura) were loaded.  The store holds
 one article with every layer stored at the current version and its story, as `ingest` and
 `stories` leave it.  ``--src`` measures another checkout (e.g. an older commit) side by side.
+
+Each command is timed twice: with newsbrief's bytecode cached (as an installed package has it:
+pip compiles the .pyc files; here in a temporary PYTHONPYCACHEPREFIX, after one warm-up run),
+and with every newsbrief module compiled from source on each run (PYTHONDONTWRITEBYTECODE=1
+and no cache, as a checkout run with that variable set, like this machine's shell, does).
 """
 
 from __future__ import annotations
@@ -51,10 +56,17 @@ def up_to_date_store(folder: Path) -> Path:
     return db
 
 
-def measure(src: Path, argv: list[str], runs: int, db: Path) -> dict[str, object]:
-    env = dict(os.environ, PYTHONPATH=str(src))
+def measure(src: Path, argv: list[str], runs: int, db: Path, pycache: Path | None = None) -> dict[str, object]:
+    """Best CPU and wall time of ``runs`` runs, and the fastest run's import report; with
+    ``pycache``, bytecode is written there and read back (one warm-up run first)."""
+    env = dict(os.environ, PYTHONPATH=str(src), PYTHONDONTWRITEBYTECODE="1")
+    if pycache is not None:
+        del env["PYTHONDONTWRITEBYTECODE"]
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
     best_cpu, best_wall, report = float("inf"), float("inf"), ""
     full = [*argv, "--db", str(db)] if argv[0] in READS else argv
+    if pycache is not None:
+        subprocess.run([sys.executable, "-m", "newsbrief.cli", *full], capture_output=True, env=env)
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
@@ -81,29 +93,36 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print the results without updating docs/benchmarks.md")
     args = parser.parse_args()
     sources = args.src or [ROOT / "src"]
-    lines = [f"| checkout | command | CPU s (best of {args.runs}) | wall s (best) | import time s | modules | heavy modules loaded | slowest top-level imports |",
+    lines = [f"| checkout | command | CPU s, bytecode cached (best of {args.runs}) | CPU s, compiled each run (best of {args.runs}) "
+             "| import time s | modules | heavy modules loaded | slowest top-level imports (bytecode cached) |",
              "|---|---|---|---|---|---|---|---|"]
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         db = up_to_date_store(Path(tmp))
-        for src in sources:
+        for number, src in enumerate(sources):
             for argv in COMMANDS:
-                m = measure(src, argv, args.runs, db)
+                m = measure(src, argv, args.runs, db, pycache=Path(tmp) / f"pycache-{number}")
+                compiled = measure(src, argv, args.runs, db)
                 heavy = ", ".join(m["heavy"]) or "none"  # type: ignore[arg-type]
                 name = "this checkout" if src.resolve() == (ROOT / "src").resolve() else f"`{src}`"
-                lines.append(f"| {name} | `newsbrief {' '.join(argv)}` | {m['cpu']:.2f} | {m['wall']:.2f} | {m['imports']:.2f} | "
+                lines.append(f"| {name} | `newsbrief {' '.join(argv)}` | {m['cpu']:.2f} | {compiled['cpu']:.2f} | {m['imports']:.2f} | "
                              f"{m['modules']} | {heavy} | {m['top']} |")
+    end_load = os.getloadavg()[0]
     command = "bench/startup.py" + "".join(f" --src {s}" for s in args.src or [])
     markdown = f"""## CLI start-up
 
 Command: `.venv/bin/python {command}` — each command in a fresh interpreter with `python -X importtime`
-(which itself adds to the time); `articles`, `stories --json` and `show` run on an up-to-date store (one analysed
-article in its story). CPU s is user + system time of the process; import time is the sum of the self times
-`-X importtime` reports. Machine: {machine()}, load average {load:.1f} at the start (shared; wall and import
-times are inflated by other jobs, CPU less so, the module counts and heavy-module lists not at all).
-`tests/test_cli_startup.py` fails if `--help`, `--version` or `articles` import torch, spaCy, scikit-learn,
-trafilatura or the pipeline, or if `stories --json`, `show` or `articles` on an up-to-date store import any of
-them (or scipy, datasketch, an analyser or the embedding model).
+(which itself adds to the time), output piped; `articles`, `stories --json` and `show` run on an up-to-date
+store (one analysed article in its story). CPU s is user + system time of the process, with newsbrief's
+bytecode cached (as installed: pip compiles it) and with every newsbrief module compiled on each run
+(PYTHONDONTWRITEBYTECODE=1, as this machine's shell sets it); import time is the sum of the self times
+`-X importtime` reports (bytecode cached). Machine: {machine()}, load average {load:.1f} at the start and
+{end_load:.1f} at the end (shared; wall and import times are inflated by other jobs, CPU less so, the module
+counts and heavy-module lists not at all). `tests/test_cli_startup.py` fails if `--help`, `--version` or
+`articles` import torch, spaCy, scikit-learn, trafilatura or the pipeline, if `--help` and `--version` import
+the store, the records, rich or logging, if `stories --json`, `show` or `articles` on an up-to-date store
+import any of the heavy ones (or scipy, datasketch, an analyser, the embedding model, the ingest or brief
+stages, rich's progress bars or emoji table), or if piped JSON imports rich at all.
 
 """ + "\n".join(lines)
     write_section("startup", markdown, args.no_write)

@@ -6,27 +6,28 @@ message says so, ``-v`` shows the traceback).  Everything printed that comes fro
 (names, titles, URLs, reasons) goes through ``newsbrief.terminal`` first.
 
 Start-up stays light: the pipeline (trafilatura, spaCy, torch, scikit-learn) is imported
-inside the commands that need it, so ``--help``, ``--version`` and ``articles`` are quick.
+inside the commands that need it, and so are the store and rich (whose consoles are made on
+first use; JSON piped to a file or program is written without it), so ``--help``,
+``--version``, ``articles``, and ``stories --json`` and ``show`` on an up-to-date store are
+quick (bench/startup.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
-
-from rich.console import Console
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from newsbrief import __version__
 from newsbrief.errors import ON_ERROR_CHOICES, ConfigError, NewsbriefError
 from newsbrief.settings import Settings
-from newsbrief.store import Store
 from newsbrief.terminal import one_line, strip_controls
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import Progress
     from rich.text import Text
 
@@ -34,12 +35,62 @@ if TYPE_CHECKING:
     from newsbrief.models import Article
     from newsbrief.pipeline import IngestReport
     from newsbrief.scale import Executor
+    from newsbrief.store import Store
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
-out = Console(highlight=False, soft_wrap=True)
-# soft_wrap: messages name paths and must stay on one line whatever the terminal width
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+class LazyConsole:
+    """A rich ``Console`` made on first use, with these options: importing rich.console is
+    a good part of a quick command's start-up, and `--help` or piped JSON never needs it."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def get(self) -> Console:
+        """The Console itself (made now if not yet)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:  # only for names not set above: the Console's
+        return getattr(self.get(), name)
+
+
+out = LazyConsole(highlight=False, soft_wrap=True, emoji=False)
+# soft_wrap: messages name paths and must stay on one line whatever the terminal width; emoji=False:
+# a title's ":fire:" is text, printed as written (and rich's emoji table is not loaded)
+err = LazyConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+def plain(stream: IO[str]) -> bool:
+    """Whether rich would treat ``stream`` as no terminal (piped or redirected, and neither
+    TTY_COMPATIBLE=1 nor FORCE_COLOR set): then it prints plain text, which we can write
+    without importing it."""
+    if os.environ.get("TTY_COMPATIBLE") == "1" or os.environ.get("FORCE_COLOR"):
+        return False
+    try:
+        return not stream.isatty()
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return True
+
+
+def print_json(data: Any) -> None:
+    """``data`` as JSON on stdout, indented by two: highlighted by rich on a terminal,
+    otherwise the same text written directly (rich prints it so too)."""
+    if plain(sys.stdout):
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.print_json(json.dumps(data, ensure_ascii=False))
+
+
+def _open_store(db: str) -> Store:
+    from newsbrief.store import Store
+
+    return Store(db)
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -72,7 +123,26 @@ def _executor(args: argparse.Namespace) -> Executor:
     return make_executor(workers=args.workers, scheduler=args.scheduler)
 
 
+class _NoProgress:
+    """What :func:`_progress` returns when nothing would be shown: rich's Progress calls, doing
+    nothing (without importing rich.progress)."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def add_task(self, description: str, total: float | None = None, **fields: Any) -> int:
+        return 0
+
+    def update(self, task: int, **fields: Any) -> None:
+        return None
+
+
 def _progress(quiet: bool) -> Progress:
+    if quiet or plain(sys.stderr):  # rich's Progress would be disabled: nothing to import
+        return cast("Progress", _NoProgress())
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     return Progress(
@@ -81,7 +151,7 @@ def _progress(quiet: bool) -> Progress:
         BarColumn(),
         TextColumn("{task.completed} done"),
         TimeElapsedColumn(),
-        console=err,
+        console=err.get(),
         disable=quiet or not err.is_terminal,
         transient=True,
     )
@@ -94,7 +164,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from newsbrief import pipeline
 
     settings = Settings(db_path=args.db, allow_private_addresses=args.allow_private_addresses)
-    with Store(args.db) as store, _executor(args) as executor, _progress(args.quiet) as progress:
+    with _open_store(args.db) as store, _executor(args) as executor, _progress(args.quiet) as progress:
         task = progress.add_task("ingesting", total=None)
 
         def tick(origin: str) -> None:
@@ -165,11 +235,11 @@ def article_record(a: Article) -> dict[str, Any]:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    with Store(args.db) as store:
+    with _open_store(args.db) as store:
         articles = list(store.iter_articles())
     if args.json:
         rows = [article_record(a) for a in articles]
-        out.print_json(json.dumps(rows, ensure_ascii=False))
+        print_json(rows)
         return EXIT_OK
     from rich.table import Table
 
@@ -189,7 +259,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
 def cmd_remove(args: argparse.Namespace) -> int:
     from newsbrief import pipeline
 
-    with Store(args.db) as store:
+    with _open_store(args.db) as store:
         removed = pipeline.remove_articles(store, args.article_ids)
     for a in removed:
         out.print(f"removed {a.id[:10]}  {one_line(a.label)}  {one_line((a.title or a.origin)[:60])}", markup=False)
@@ -209,7 +279,7 @@ LABEL_STYLES = {
 def cmd_analyse(args: argparse.Namespace) -> int:
     from newsbrief import pipeline
 
-    with Store(args.db) as store, _executor(args) as executor, _progress(args.quiet) as progress:
+    with _open_store(args.db) as store, _executor(args) as executor, _progress(args.quiet) as progress:
         ids = store.article_ids() if args.force else pipeline.pending_articles(store)
         task = progress.add_task("analysing", total=len(ids))
 
@@ -232,14 +302,14 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from newsbrief import pipeline
 
-    with Store(args.db) as store:
+    with _open_store(args.db) as store:
         analysis = pipeline.load_analysis(store, args.article_id)
     if args.json:
         data = {
             "article": analysis.article.to_dict(),
             "layers": {name: [r.to_dict() for r in records] for name, records in analysis.layers.items()},
         }
-        out.print_json(json.dumps(data, ensure_ascii=False))
+        print_json(data)
         return EXIT_OK
     a = analysis.article
     out.print(f"[bold]{one_line(a.title or '(no title)')}[/bold]")
@@ -328,15 +398,16 @@ def _show_lists(analysis: Analysis) -> None:
 
 def cmd_stories(args: argparse.Namespace) -> int:
     from newsbrief import pipeline
-    from newsbrief.render import plural, reader_span
-    from newsbrief.stories import independent_outlets
 
-    with Store(args.db) as store, _progress(quiet=False) as progress:
+    with _open_store(args.db) as store, _progress(quiet=False) as progress:
         task = progress.add_task("updating stories", total=None)
         listing = pipeline.stories(store, Settings(db_path=args.db), progress=lambda what: progress.update(task, description=what))
     if args.json:
-        out.print_json(json.dumps([item.to_dict() for item in listing], ensure_ascii=False))
+        print_json([item.to_dict() for item in listing])
         return EXIT_OK
+    from newsbrief.render import plural, reader_span
+    from newsbrief.stories import independent_outlets
+
     if not listing:
         err.print(f"no stories in {one_line(args.db)} yet; `newsbrief ingest FILES --db {one_line(args.db)}` adds articles and stories")
     for item in listing:
@@ -407,7 +478,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
                 f"already stored {len(report.unchanged)}, failed {len(report.failed)} -> {one_line(args.db)}"
             )
 
-    with Store(args.db) as store, _executor(args) as executor, _progress(args.quiet) as progress:
+    with _open_store(args.db) as store, _executor(args) as executor, _progress(args.quiet) as progress:
         task = progress.add_task("briefing", total=None)
         briefs = pipeline.brief(
             args.inputs, store, settings, story_id=args.story, top=args.top, focus=args.focus, lead_words=args.lead_words,
@@ -550,6 +621,8 @@ def _check_db_exists(args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    import logging  # after parsing: --help and --version exit before any logging
+
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.ERROR,
         format="%(levelname)s %(name)s: %(message)s",

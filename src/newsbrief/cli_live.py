@@ -14,14 +14,14 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any
-
-from rich.markup import escape
+from typing import TYPE_CHECKING, Any
 
 from newsbrief import feeds
 from newsbrief.errors import ConfigError
 from newsbrief.settings import Settings
-from newsbrief.store import Store
+
+if TYPE_CHECKING:
+    from newsbrief.store import Store
 
 TOKEN_ENV = "NEWSBRIEF_TOKEN"
 
@@ -32,12 +32,25 @@ def _cli() -> Any:
     return cli
 
 
+def escape(text: str) -> str:
+    """rich's markup escape, imported on first use (building the parser needs no rich)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+def _open_store(db: str) -> Store:
+    from newsbrief.store import Store
+
+    return Store(db)
+
+
 # -- feeds ------------------------------------------------------------------------------
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
     cli = _cli()
-    with Store(args.db) as store:
+    with _open_store(args.db) as store:
         if args.feeds_command == "add":
             added = feeds.add_feeds(store, args.urls, every=args.every, name=args.name)
             _say_added(added, args.db)
@@ -146,7 +159,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
                 f"{len(report.new_stories)} new stories -> {escape(args.db)}"
             )
 
-    with Store(args.db) as store:
+    with _open_store(args.db) as store:
         if not store.feeds():
             raise ConfigError(f"{args.db} has no feeds to watch; subscribe with `newsbrief feeds add URL --db {args.db}`")
         progress = None if args.quiet else (lambda message: cli.err.print(f"[dim]{escape(message)}[/dim]"))

@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from xml.etree import ElementTree
+from typing import TYPE_CHECKING
 
 from newsbrief.errors import ConfigError, SourceError
-from newsbrief.store import FeedRow, Store
+
+if TYPE_CHECKING:  # only in annotations: `newsbrief --help` builds the feeds parser without the store
+    from newsbrief.store import FeedRow, Store
 
 DEFAULT_EVERY = "15m"
 MIN_EVERY_SECONDS = 60
@@ -98,6 +100,8 @@ def feed_to_dict(feed: FeedRow) -> dict[str, object]:
 
 def import_opml(store: Store, path: str, every: str = DEFAULT_EVERY) -> AddResult:
     """Subscribe to every feed (``outline`` with an ``xmlUrl``) of an OPML file."""
+    from xml.etree import ElementTree
+
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -124,6 +128,8 @@ def import_opml(store: Store, path: str, every: str = DEFAULT_EVERY) -> AddResul
 
 def export_opml(store: Store) -> str:
     """Every subscription as an OPML 2.0 document (what feed readers import)."""
+    from xml.etree import ElementTree
+
     root = ElementTree.Element("opml", version="2.0")
     head = ElementTree.SubElement(root, "head")
     ElementTree.SubElement(head, "title").text = "newsbrief subscriptions"

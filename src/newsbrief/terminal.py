@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import re
 
-from rich.markup import escape
-
 __all__ = ["one_line", "block", "strip_controls"]
 
 # C0 controls, DEL, C1 controls, and the Unicode line/paragraph separators and bidi overrides
@@ -36,6 +34,8 @@ def one_line(value: object) -> str:
     text = str(value)
     if any("\ud800" <= ch <= "\udfff" for ch in text):
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    from rich.markup import escape  # here: a command that prints no markup (piped JSON) never imports rich
+
     return escape(_CONTROLS.sub(_visible, text))
 
 
@@ -46,4 +46,6 @@ def strip_controls(text: str) -> str:
 
 def block(value: object) -> str:
     """Multi-line ``value`` as console markup that prints literally, without control characters."""
+    from rich.markup import escape
+
     return escape(strip_controls(str(value)))

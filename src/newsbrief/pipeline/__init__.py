@@ -23,44 +23,82 @@ store's failure log.  A bad input never touches what is already stored.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from newsbrief.errors import ON_ERROR_CHOICES, ConfigError, OnError, StoreError, check_policy
-from newsbrief.models import Article, Brief
-from newsbrief.pipeline.store_analysis import (
-    AnalyseReport,
-    analyse_store,
-    embed_sentences,
-    known_layers,
-    load_analyses,
-    load_analysis,
-    load_layer,
-    pending_articles,
-    save_analysis,
-)
-from newsbrief.pipeline.store_briefs import BriefRun, brief_stories, brief_story
-from newsbrief.pipeline.store_ingest import (
-    IngestReport,
-    ProgressCallback,
-    ingest,
-    ingest_documents,
-    input_hash,
-    load_duplicate_index,
-)
-from newsbrief.pipeline.store_stories import (
-    consolidate_stories,
-    get_story,
-    list_stories,
-    load_clusterer,
-    remove_articles,
-    story_listing,
-    update_stories,
-)
-from newsbrief.scale import Executor
-from newsbrief.settings import Settings
-from newsbrief.store import Store
-from newsbrief.stories import StoryListing, StoryUpdate
+
+if TYPE_CHECKING:
+    from newsbrief.models import Article, Brief
+    from newsbrief.pipeline.store_analysis import (
+        AnalyseReport,
+        analyse_store,
+        embed_sentences,
+        known_layers,
+        load_analyses,
+        load_analysis,
+        load_layer,
+        pending_articles,
+        save_analysis,
+    )
+    from newsbrief.pipeline.store_briefs import BriefRun, brief_stories, brief_story
+    from newsbrief.pipeline.store_ingest import (
+        IngestReport,
+        ProgressCallback,
+        ingest,
+        ingest_documents,
+        input_hash,
+        load_duplicate_index,
+    )
+    from newsbrief.pipeline.store_stories import (
+        consolidate_stories,
+        get_story,
+        list_stories,
+        load_clusterer,
+        remove_articles,
+        story_listing,
+        update_stories,
+    )
+    from newsbrief.scale import Executor
+    from newsbrief.settings import Settings
+    from newsbrief.store import Store
+    from newsbrief.stories import StoryListing, StoryUpdate
+
+# Each stage's functions live in a submodule, imported on first use: a command that only reads
+# an up-to-date store (`newsbrief stories --json`, `show`) loads the stages it runs, not
+# ingest or brief (bench/startup.py).  name -> the submodule that defines it.
+_SUBMODULE_OF = {
+    **dict.fromkeys(
+        ("AnalyseReport", "analyse_store", "embed_sentences", "known_layers", "load_analyses", "load_analysis",
+         "load_layer", "pending_articles", "save_analysis"),
+        "store_analysis",
+    ),
+    **dict.fromkeys(("BriefRun", "brief_stories", "brief_story"), "store_briefs"),
+    **dict.fromkeys(
+        ("IngestReport", "ProgressCallback", "ingest", "ingest_documents", "input_hash", "load_duplicate_index"),
+        "store_ingest",
+    ),
+    **dict.fromkeys(
+        ("consolidate_stories", "get_story", "list_stories", "load_clusterer", "remove_articles", "story_listing",
+         "update_stories"),
+        "store_stories",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A stage function or record (or a submodule), imported from its submodule on first use."""
+    if name in ("store_analysis", "store_briefs", "store_ingest", "store_stories"):
+        return importlib.import_module(f"{__name__}.{name}")
+    submodule = _SUBMODULE_OF.get(name)
+    if submodule is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{submodule}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ON_ERROR_CHOICES",
@@ -107,7 +145,13 @@ class UpdateReport:
 
     analysed: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (article id, reason)
-    stories: StoryUpdate = field(default_factory=lambda: StoryUpdate())
+    stories: StoryUpdate = field(default_factory=lambda: _no_story_change())
+
+
+def _no_story_change() -> StoryUpdate:
+    from newsbrief.stories import StoryUpdate
+
+    return StoryUpdate()
 
 
 def update(
@@ -117,6 +161,8 @@ def update(
     executor: Executor | None = None,
 ) -> UpdateReport:
     """Analyse pending articles (on ``executor``), then assign every new article to a story."""
+    from newsbrief.pipeline.store_analysis import analyse_store, embed_sentences
+    from newsbrief.pipeline.store_stories import update_stories
 
     def tick(article: Article) -> None:
         if progress:
@@ -134,6 +180,8 @@ def update(
 def stories(store: Store, settings: Settings | None = None, progress: ProgressCallback | None = None) -> list[StoryListing]:
     """Bring analyses and stories up to date, then every story with its articles, ranked by
     independent outlets, then articles, then the latest."""
+    from newsbrief.pipeline.store_stories import story_listing
+
     update(store, settings, progress=progress)
     return story_listing(store)
 
@@ -164,6 +212,11 @@ def brief(
     ``as_one`` briefs a pile as one story with dated developments: the articles of ``inputs``
     when given, else of ``story_ids``, else every stored article (``brief --as-one``).
     """
+    from newsbrief.pipeline.store_briefs import brief_stories
+    from newsbrief.pipeline.store_ingest import ingest
+    from newsbrief.pipeline.store_stories import get_story, story_listing
+    from newsbrief.settings import Settings
+
     settings = settings or Settings()
     if lead_words is not None and lead_words < 10:
         raise ConfigError(f"--lead-words {lead_words} is too short for a lead; use 10 or more (default {settings.lead_words})")
@@ -212,6 +265,8 @@ def brief_pile(
     ``article_ids``, else the articles of ``story_ids``, else every stored article.  A copy in
     the pile brings its original along (a brief counts originals).  Stored like any brief."""
     from newsbrief.develop import pile_story
+    from newsbrief.pipeline.store_briefs import brief_stories
+    from newsbrief.pipeline.store_stories import get_story
 
     if article_ids is None:
         if story_ids:

@@ -20,11 +20,12 @@ from newsbrief.analyse import Analysis, AnalysisFailure, analyse_article, analys
 from newsbrief.analyse.nlp import model_fits
 from newsbrief.errors import AnalysisError, OnError, check_policy
 from newsbrief.models import Article, Record
-from newsbrief.scale import Executor, SerialExecutor
 from newsbrief.store import Store
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from newsbrief.scale import Executor
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,12 @@ def analyse_store(
         ids = list(article_ids)
     else:
         ids = store.article_ids() if force else pending_articles(store)
-    executor = executor or SerialExecutor()
+    if not ids:  # an up-to-date store: no executor to make (`stories` starts quickly)
+        return AnalyseReport()
+    if executor is None:
+        from newsbrief.scale import SerialExecutor
+
+        executor = SerialExecutor()
     report = AnalyseReport()
     for results in executor.map(analyse_batch, _batches(store, ids, batch_size, force), lost=_lost_batch):
         with store.transaction():
