@@ -191,6 +191,7 @@ def brief_cluster(cluster: Cluster, workdir: Path) -> dict[str, Any]:
         pipeline.ingest([str(source)], store, settings, on_error="skip")  # idempotent: a kept store is reused
         pipeline.analyse_store(store)
         articles = list(store.iter_articles())
+        pipeline.embed_sentences(store, [a.id for a in articles])  # as `newsbrief brief` does: briefs read stored vectors
         dates = sorted(a.published[:10] for a in articles if a.published)
         story = Story(id=cluster.key, title=articles[0].title or cluster.key, article_ids=tuple(a.id for a in articles),
                       first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None,

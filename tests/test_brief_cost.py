@@ -86,3 +86,17 @@ def test_a_form_the_model_reads_as_the_spelling_is_not_respelled() -> None:
         assert reads_alike(form, spelling) and reads_alike(spelling, form)
     for form, spelling in [("Burma", "Myanmar"), ("Wood", "Robert Wood"), ("Ankara", "Turkey"), ("EU", "European Union")]:
         assert not reads_alike(form, spelling)
+
+
+def test_claims_cut_otherwise_than_sentences_get_a_stored_vector_too() -> None:
+    """A claim past a dateline is a text of its own: its vector is stored with the sentences'."""
+    from newsbrief.pipeline.store_analysis import sentence_texts
+
+    text = ("NICOSIA, August 13 (Xinhua) -- Cyprus President Glafcos Clerides has received personal thanks "
+            "from Israeli President Ezer Weizman for freeing two Israelis jailed in Cyprus.")
+    article = _article("x", text)
+    analysis = _analysis(article, [])
+    texts = sentence_texts(article, analysis.sentences, analysis.entities)
+    assert texts[0] == text  # the sentence, as the lead cuts it
+    assert texts[1:] == [text[text.index("Cyprus President"):]]  # the claim, as fact grouping cuts it
+    assert sentence_texts(article, analysis.sentences) == texts  # no place names needed for this dateline

@@ -125,6 +125,11 @@ def after_dateline(text: str, start: int, end: int, places: Iterable[tuple[int, 
     return start + match.end()
 
 
+def place_spans(entities: Iterable[Any]) -> list[tuple[int, int]]:
+    """The spans of an article's place entities (what :func:`claim_spans` takes as ``places``)."""
+    return [(e.start, e.end) for e in entities if e.label in _PLACE_LABELS]
+
+
 def claim_spans(
     text: str, start: int, end: int, places: Iterable[tuple[int, int]] = ()
 ) -> list[tuple[int, int]]:
@@ -179,7 +184,7 @@ def extract_claims(
         times = analysis.times
         quantities = analysis.quantities
         seen: set[str] = set()  # a paragraph repeated in one article is one claim
-        places = [(e.start, e.end) for e in analysis.entities if e.label in _PLACE_LABELS]
+        places = place_spans(analysis.entities)
         for sentence in analysis.layer("sentences"):
             for start, end in claim_spans(text, sentence.start, sentence.end, places):
                 claim_text = text[start:end]

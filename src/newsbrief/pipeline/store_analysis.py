@@ -235,7 +235,9 @@ def embed_sentences(store: Store, article_ids: Sequence[str], batch: int = 1024,
 
 
 def _stored_sentence_texts(store: Store, article_id: str) -> list[str]:
-    return sentence_texts(store.get_article(article_id), load_layer(store, article_id, "sentences"))
+    return sentence_texts(
+        store.get_article(article_id), load_layer(store, article_id, "sentences"), load_layer(store, article_id, "entities")
+    )
 
 
 def _chunked(items: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -265,14 +267,20 @@ def _lost_texts(texts: list[str], error: BaseException) -> tuple[list[str], np.n
     return texts, None
 
 
-def sentence_texts(article: Article, sentences: Sequence[Record]) -> list[str]:
+def sentence_texts(article: Article, sentences: Sequence[Record], entities: Sequence[Record] = ()) -> list[str]:
     """The texts of an article's sentences as the lead and fact grouping cut them (what
-    :func:`embed_sentences` stores a vector for)."""
+    :func:`embed_sentences` stores a vector for): each sentence as the lead trims it, then
+    each claim of it that reads otherwise (past a dateline, or a long sentence's clause;
+    ``entities`` tell a dateline's place from a speaker's name, as in fact grouping)."""
+    from newsbrief.facts import claim_spans, place_spans
     from newsbrief.lead import trim_span
 
     texts = []
+    claims = []
+    places = place_spans(entities)
     for sentence in sentences:
         start, end = trim_span(article.text, sentence.start, sentence.end)  # type: ignore[attr-defined]
         if end > start:
             texts.append(article.text[start:end])
-    return texts
+        claims += [article.text[s:e] for s, e in claim_spans(article.text, sentence.start, sentence.end, places)]  # type: ignore[attr-defined]
+    return list(dict.fromkeys(texts + claims))

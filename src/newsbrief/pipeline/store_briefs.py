@@ -98,7 +98,7 @@ def brief_job(
     from newsbrief.embed import text_key
 
     analyses = load_analyses(store, articles, skip_failed=True)
-    texts = [text for analysis in analyses for text in sentence_texts(analysis.article, analysis.sentences)]
+    texts = [text for analysis in analyses for text in sentence_texts(analysis.article, analysis.sentences, analysis.entities)]
     texts += [analysis.article.title for analysis in analyses if analysis.article.title]
     vectors = store.load_vectors([text_key(text) for text in dict.fromkeys(texts)])
     # a worker parses again if it needs the Doc: a Doc is large to send and cheap to rebuild
