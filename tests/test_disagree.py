@@ -500,6 +500,7 @@ def test_a_sentence_about_the_same_parties_but_another_act_asserts_nothing_denie
     # "accusing Jackson of inappropriate behavior" do not assert the drinking.
     act = _act_words("allegations that he drank on the job")
     assert set(act) == {"drank", "job"}  # the claim noun is not the act
+    assert set(_act_words("conducting any arms deals")) == {"arms", "deals"}  # a light verb is no act
     other = "Trump's nomination prompted media reports accusing Jackson of inappropriate behavior as White House physician."
     assert _assertion(act, _content_words("he drank on the job"), other) is None
 

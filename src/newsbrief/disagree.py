@@ -35,6 +35,7 @@ from newsbrief.facts import FactGrouping, outlet_of
 from newsbrief.lexicon import (
     CASUALTY_WORDS,
     IRREGULAR_VERB_FORMS,
+    LIGHT_VERBS,
     REPORTING_FORMS,
     RUNNING_TALLY_WORDS,
     alternation,
@@ -1365,11 +1366,13 @@ def _forms(word: str) -> frozenset[str]:
 
 def _act_words(text: str) -> dict[str, frozenset[str]]:
     """The act of a denied or unconfirmed proposition: its lower-case content words (names are
-    the parties, not the act), less words naming a claim ("allegations"), with their forms."""
+    the parties, not the act), less words naming a claim ("allegations") and light verbs
+    ("conducting" arms deals), with their forms."""
     return {
         w.lower(): _forms(w)
         for w in _CONTENT_WORD.findall(text)
         if not w[:1].isupper() and w.lower() not in _STOPWORDS and w.lower() not in _CLAIM_NOUNS and len(w) > 2
+        and not _forms(w) & LIGHT_VERBS
     }
 
 

@@ -125,6 +125,11 @@ IRREGULAR_VERB_FORMS = {
 
 
 
+# Verbs that carry no act of their own ("conducting arms deals", "carried out strikes", "made a
+# payment"): the act is their object, so a sentence sharing only the verb states another act.
+LIGHT_VERBS = word_set("conduct carry make take have give do hold get put engage undertake perform")
+
+
 # --- casualties: what befell the people (or things) a news count counts -----------------------
 
 # One vocabulary for counts of people and the like: each word saying what befell them -> its
