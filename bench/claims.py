@@ -669,7 +669,7 @@ def main() -> int:
         "numbers or dates differ, or where one denies) or by the judge.",
         "",
         f"Command: `.venv/bin/python bench/claims.py{' --gate' if args.gate else ''}{f' --split {args.split}' if args.split else ''}"
-        f"{' --unseen' if args.unseen else ''}` on {_commit()} ({n_clusters} clusters: "
+        f"{' --unseen' if args.unseen else ''}{' --fresh' if args.fresh else ''}` on {_commit()} ({n_clusters} clusters: "
         + ", ".join(f"{d} {len(ids)}" for d, ids in chosen.items())
         + f"; {len(judged)} judged claims in bench/data/claims.jsonl, guideline docs/claims-guideline.md).",
         "",
@@ -686,7 +686,8 @@ def main() -> int:
     if not args.clusters:
         markdown += "\n\nWhy the false ones are false (guideline categories):\n\n" + table(["kind", "category", "claims"], error_rows(result))
         markdown += "\n\nTen of the false claims the brief still makes:\n\n" + "\n".join(examples(result))
-    write_section("claims", markdown, args.no_write or bool(args.clusters) or args.gate or bool(args.split) or args.unseen)
+    write_section("claims", markdown, args.no_write or bool(args.clusters) or args.gate or bool(args.split) or args.unseen
+                  or args.fresh)
     if args.list_wrong:
         print("\nFalse claims the system makes:")
         print("\n".join(examples(result, n=len(result.wrong))))
