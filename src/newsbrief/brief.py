@@ -643,7 +643,10 @@ def compose_brief(
     # Syndicated copies count once: those dedup marked, and reprints sharing half their sentences.
     by_id = {a.id: a for a in articles}
     grouping = getattr(matching, "grouping", None)
-    copies = wire_copies(grouping.claims, by_id) if grouping is not None else None
+    copies = None
+    if grouping is not None:
+        same = grouping.copies is not None and grouping.article_ids == frozenset(by_id)
+        copies = grouping.copies if same else wire_copies(grouping.claims, by_id)
     single_source = independent_sources(list(by_id), by_id, copies) <= 1
     facts = () if single_source else rank_facts(matching.facts, focus)
     entities = sorted(matching.entities, key=lambda e: (-len(e.mentions), -len(e.article_ids), e.name))

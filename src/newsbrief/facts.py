@@ -395,6 +395,10 @@ class FactGrouping:
     vectors: np.ndarray  # one L2-normalised row per claim
     groups: list[list[int]]  # claim indices of each fact, in the order of ``facts``
     facts: list[Fact]
+    # wire_copies(claims, articles) as grouping found them, and the ids of those articles (the
+    # brief reuses them for the same articles instead of comparing every pair again)
+    copies: dict[str, str] | None = None
+    article_ids: frozenset[str] = frozenset()
 
     def fact_index(self) -> list[int]:
         """For each claim, the index of its fact."""
@@ -556,7 +560,7 @@ def group_facts(
             )
             ranked.append((fact, group))
     ranked.sort(key=lambda fg: (-fg[0].independent_outlets, -fg[0].score, fg[0].id))
-    return FactGrouping(claims, vectors, [g for _, g in ranked], [f for f, _ in ranked])
+    return FactGrouping(claims, vectors, [g for _, g in ranked], [f for f, _ in ranked], copies, frozenset(by_id))
 
 
 PROPOSITION_SIMILAR = 0.80  # a version this close to the shown one states the same proposition
