@@ -425,8 +425,64 @@ def test_two_sites_printing_one_wire_story_get_a_compact_brief(tmp_path: Path) -
                           published="2024-04-03")
         store.add_article(article)
     ids = tuple(a.id for a in store.iter_articles())
+    assert all(a.duplicate_of is None for a in store.iter_articles())  # not caught as a near-duplicate
     brief = pipeline.brief_story(store, Story("wire", "Taiwan earthquake", ids, "2024-04-03", "2024-04-03"))
     store.close()
-    assert all(a.duplicate_of is None for a in brief.articles)  # not caught as a near-duplicate
+    # ... but the brief finds the reprint and lists it as a copy of the other
+    assert sorted(a.duplicate_of is None for a in brief.articles) == [False, True]
+    assert {a.duplicate_of for a in brief.articles} - {None} <= set(ids)
     assert brief.lead and not brief.facts and not brief.coverage.omissions
     assert "## Key facts" not in to_markdown([brief])
+
+
+_WIRE_STORY = [
+    "The sentence ends more than three years of efforts to bring the gunman to justice since his arrest, "
+    "frustrating relatives of victims and angering state legislators over costs.",
+    "The rampage led lawyers and judges across the state to question their own safety, and officials in many "
+    "counties began to review courthouse security measures.",
+    "He fled the downtown area of the city and managed to evade hundreds of police officers overnight before a "
+    "woman he held hostage alerted the authorities.",
+    "Jurors deliberated for four days before telling the judge on Friday that they could not agree on a death sentence.",
+    "The trial cost the county more than two million dollars, which made it the most expensive in the history of the state.",
+    "Defense lawyers had argued that their client was legally insane when he opened fire in the courthouse.",
+]
+_EDITED_STORY = [
+    "The sentence ends more than three years of attempts to bring the gunman to trial after his arrest, "
+    "frustrating families of victims and angering state legislators over costs.",
+    "The rampage led lawyers and clerks across the state to doubt their own safety, and authorities in many "
+    "counties began to review courthouse security measures.",
+    "He fled the downtown part of the city and managed to elude hundreds of police officers all night before a "
+    "woman he held hostage alerted the authorities.",
+    "Our newspaper's reporter watched from the gallery as relatives of the victims hugged each other in silence.",
+    "The mayor told the paper that the city would hold a memorial service for the four victims next month.",
+    "Local business owners near the courthouse said they were relieved the long trial was finally over.",
+]
+_OWN_STORY = [
+    "A judge sentenced the courthouse gunman to life in prison without parole on Saturday after the jury deadlocked.",
+    "Jurors could not agree on a death sentence, so the judge imposed consecutive life terms for the four killings.",
+    "Relatives of the victims said outside the court that the long trial had been painful and far too expensive.",
+    "The prosecutor said he would ask state lawmakers to change the rule that a death sentence must be unanimous.",
+]
+
+
+@pytest.mark.slow
+def test_a_wire_copy_the_brief_finds_is_listed_as_a_copy(tmp_path: Path) -> None:
+    import json
+
+    source = tmp_path / "pile.jsonl"
+    docs = [("Wire", _WIRE_STORY, "2008-12-13"), ("Paper", _EDITED_STORY, "2008-12-14"), ("Own", _OWN_STORY, "2008-12-14")]
+    source.write_text(
+        "".join(
+            json.dumps({"title": f"{outlet} on the courthouse gunman's sentence", "text": "\n\n".join(text),
+                        "outlet": outlet, "date": date, "url": f"https://example.invalid/{outlet.lower()}"}) + "\n"
+            for outlet, text, date in docs
+        ),
+        encoding="utf-8",
+    )
+    with Store(tmp_path / "pile.db") as store:
+        pipeline.ingest([str(source)], store)
+        brief = pipeline.brief_pile(store)
+    by_outlet = {a.outlet: a for a in brief.articles}
+    assert by_outlet["Wire"].duplicate_of is None and by_outlet["Own"].duplicate_of is None
+    assert by_outlet["Paper"].duplicate_of == by_outlet["Wire"].id  # one source, not two
+    assert f"(copy of `{by_outlet['Wire'].id[:10]}`)" in to_markdown([brief])

@@ -16,7 +16,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -612,7 +612,9 @@ def shown_origin(origin: str) -> str:
     return shown + hash_mark + fragment
 
 
-def _brief_article(article: Article) -> BriefArticle:
+def _brief_article(article: Article, copies: Mapping[str, str] | None = None) -> BriefArticle:
+    """The article as the brief lists it; a wire copy the brief found (``copies``, from
+    :func:`newsbrief.facts.wire_copies`) is marked a copy of its original, as a near-duplicate is."""
     return BriefArticle(
         id=article.id,
         outlet=article.label,
@@ -620,7 +622,7 @@ def _brief_article(article: Article) -> BriefArticle:
         date=article.published,
         origin=shown_origin(article.origin),
         url=article.url,
-        duplicate_of=article.duplicate_of,
+        duplicate_of=article.duplicate_of or (copies or {}).get(article.id),
     )
 
 
@@ -660,7 +662,7 @@ def compose_brief(
     return Brief(
         story_id=story.id,
         headline=developments[-1].headline if developments else choose_headline(analyses, lead, facts, best),
-        articles=tuple(_brief_article(a) for a in articles),
+        articles=tuple(_brief_article(a, copies) for a in articles),
         lead=lead,
         facts=facts,
         disagreements=tuple(d for n, d in enumerate(matching.disagreements) if n not in successive),
