@@ -145,3 +145,27 @@ def test_output_formats_come_from_the_suffix_unless_told() -> None:
     assert output_formats(["d.txt"], "json") == [("d.txt", "json")]
     with pytest.raises(ConfigError, match="drop --format"):
         output_formats(["b.html"], "json")
+
+
+@pytest.mark.slow
+def test_briefs_are_the_same_in_every_process(tmp_path: Path) -> None:
+    """Nothing in a brief may follow Python's per-process string hashing (set order): two cold
+    builds under different PYTHONHASHSEED give the same JSON, timestamps aside."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    def build(seed: str) -> object:
+        out = tmp_path / f"brief-{seed}.json"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "src")}
+        subprocess.run(
+            [sys.executable, "-c", "import sys; from newsbrief.cli import main; sys.exit(main(sys.argv[1:]))",
+             "brief", str(SEEDS), "--db", str(tmp_path / f"{seed}.db"), "--format", "json", "-o", str(out)],
+            env=env, check=True, capture_output=True, timeout=600,
+        )
+        data = json.loads(out.read_text(encoding="utf-8"))
+        data.pop("generated_at")
+        return data
+
+    assert build("1") == build("2")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -845,7 +846,7 @@ def _count_topic(context: _Context, component: list[_Count]) -> str:
             tally = _TALLY_VERB.match(text_of[id(c)][at + len(c.counted) : at + len(c.counted) + 40]) if at >= 0 else None
             if tally:
                 verbs.append(tally.group(1).lower())
-        verb = f" {max(set(verbs), key=verbs.count)}" if verbs else ""
+        verb = f" {Counter(verbs).most_common(1)[0][0]}" if verbs else ""  # a tie goes to the first written, in every process
         noun = counted.lower() if counted and not counted[:1].isupper() else counted
         return f"the number of {owner}{noun or 'things counted'}{verb}"
     unit = component[0].head.removeprefix("unit:")
