@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -172,6 +172,41 @@ def test_coverage_lists_single_outlet_facts_and_omissions() -> None:
     assert coverage.matrix["A"] == ("f1", "f2") and coverage.matrix["D"] == ("f3",)
     assert coverage.only_one_outlet == ("f3",)
     assert coverage.omissions == {"D": ("f1",)}  # f2 is reported by only half: not "most"
+
+
+class _Evidence:
+    """What a story's matching says of each outlet (by article id) and fact: restates it closely,
+    how close its closest sentence is, whether it names every person of the fact."""
+
+    def __init__(self, reporting: set[str], closeness: dict[str, float], naming: set[str]) -> None:
+        self._reporting, self._closeness, self._naming = reporting, closeness, naming
+
+    def reports(self, article_ids: Collection[str], fact: Fact) -> bool:
+        return bool(set(article_ids) & self._reporting)
+
+    def closeness(self, article_ids: Collection[str], fact: Fact) -> float:
+        return max(self._closeness.get(a, 0.0) for a in article_ids)
+
+    def names_everyone_in(self, article_ids: Collection[str], fact: Fact) -> bool:
+        return bool(set(article_ids) & self._naming)
+
+
+def test_outlets_restating_a_fact_closely_count_toward_most() -> None:
+    """f1 is credited to two of six outlets; with C and D restating it closely, most (4) report
+    it: E, whose closest sentence is far and which names nobody of it, leaves it out; F, with a
+    sentence half-way close (it may say it in other words), is not said to."""
+    articles = [_article(o.lower(), o) for o in ("A", "B", "C", "D", "E", "F")]
+    facts = [_fact("f1", ["A", "B"]), _fact("f2", ["A"])]
+    evidence = _Evidence(reporting={"c", "d"}, closeness={"c": 0.8, "d": 0.7, "e": 0.3, "f": 0.52}, naming=set())
+    assert build_coverage(facts, articles).omissions == {}  # two of six: not most
+    assert build_coverage(facts, articles, evidence=evidence).omissions == {"E": ("f1",)}
+    naming = _Evidence(reporting={"c", "d"}, closeness={"c": 0.8, "d": 0.7, "e": 0.3, "f": 0.52}, naming={"e"})
+    assert build_coverage(facts, articles, evidence=naming).omissions == {}  # E names its people: maybe in other words
+    one_restating = _Evidence(reporting={"c"}, closeness={"c": 0.8, "d": 0.3, "e": 0.3, "f": 0.3}, naming=set())
+    assert build_coverage(facts, articles, evidence=one_restating).omissions == {}  # three of six: not most
+    # a fact grouping credits to one outlet only is never said to be left out on restatements alone
+    single = _Evidence(reporting={"b", "c", "d"}, closeness={"b": 0.9, "c": 0.9, "d": 0.9, "e": 0.1, "f": 0.1}, naming=set())
+    assert "f2" not in build_coverage(facts, articles, evidence=single).omissions.get("E", ())
 
 
 # --- the seeds, end to end --------------------------------------------------------------

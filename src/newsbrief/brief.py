@@ -18,7 +18,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import numpy as np
 
@@ -545,6 +545,25 @@ def build_timeline(analyses: Sequence[Analysis], limit: int = MAX_TIMELINE) -> t
     return tuple(timeline)
 
 
+# A fact grouping credits to two or more outlets but fewer than most, which most outlets report
+# once those restating it closely count too (``Matching.reports``), is said to be left out only
+# by an outlet with no sentence or headline even this close to it: the evidence that most report
+# it is weaker, so the evidence that this one does not must be stronger than "no restatement"
+# (the headline "Esther Williams dies at 91" is 0.57-0.63 from "Williams died early Thursday in
+# her sleep" yet shares too few words to count as restating it).
+OMIT_FAR = 0.5
+
+
+class OmissionEvidence(Protocol):
+    """What :func:`build_coverage` asks of the story's matching (:class:`newsbrief.match.Matching`)."""
+
+    def reports(self, article_ids: Collection[str], fact: Fact) -> bool: ...
+
+    def closeness(self, article_ids: Collection[str], fact: Fact) -> float: ...
+
+    def names_everyone_in(self, article_ids: Collection[str], fact: Fact) -> bool: ...
+
+
 def _before_event(published: str, fact: Fact) -> bool:
     """Whether an outlet whose latest article is of ``published`` wrote before the fact's
     event (the earliest day all dated versions agree on): it cannot have left it out."""
@@ -560,11 +579,17 @@ def build_coverage(
     facts: Sequence[Fact],
     articles: Sequence[Article],
     restates: Callable[[Collection[str], Fact], bool] | None = None,
+    evidence: OmissionEvidence | None = None,
 ) -> Coverage:
     """Which outlet reported which key fact; facts only one outlet has; facts an outlet left out.
 
     ``restates(article_ids, fact)`` says whether those articles state the fact in other words
-    (:meth:`newsbrief.match.Matching.restates`); such a fact is not listed as left out."""
+    (:meth:`newsbrief.match.Matching.restates`); such a fact is not listed as left out.
+    With ``evidence`` (the story's :class:`newsbrief.match.Matching`), an outlet whose articles
+    restate a fact closely (``evidence.reports``) counts among those reporting it when it is
+    credited to two or more outlets but fewer than most; such a fact is left out only by an
+    outlet with no sentence even ``OMIT_FAR`` close to it (``evidence.closeness``) that does not
+    name every person it names (``evidence.names_everyone_in``)."""
     outlets = sorted({a.label for a in articles if not a.duplicate_of})
     outlet_of = {a.id: a.label for a in articles}
     reported: dict[str, set[str]] = {o: set() for o in outlets}
@@ -579,15 +604,28 @@ def build_coverage(
     only_one = tuple(fid for fid in order if len(fact_outlets[fid]) == 1)
     omissions: dict[str, tuple[str, ...]] = {}
     if len(outlets) >= 3:
+        own_of = {outlet: {a.id for a in articles if outlet_of[a.id] == outlet} for outlet in outlets}
+        most = max(2, len(outlets) // 2 + 1)
+        # facts most outlets report once the outlets restating them closely count too
+        restated_by_most: dict[str, set[str]] = {}
+        for fact in facts:
+            if evidence and 2 <= fact.independent_outlets < most:
+                restating = {o for o in outlets if o not in fact_outlets[fact.id] and evidence.reports(own_of[o], fact)}
+                if fact.independent_outlets + len(restating) >= most:
+                    restated_by_most[fact.id] = restating
+
+        def left_out(outlet: str, fact: Fact) -> bool:
+            if outlet in fact_outlets[fact.id]:
+                return False
+            if fact.independent_outlets >= most:
+                return not (restates and restates(own_of[outlet], fact))
+            return (fact.id in restated_by_most and outlet not in restated_by_most[fact.id] and evidence is not None
+                    and evidence.closeness(own_of[outlet], fact) < OMIT_FAR and not evidence.names_everyone_in(own_of[outlet], fact))
+
         for outlet in outlets:
-            own = {a.id for a in articles if outlet_of[a.id] == outlet}
+            own = own_of[outlet]
             latest = max((a.published_date or "" for a in articles if a.id in own), default="")
-            missing = tuple(
-                fact.id for fact in facts
-                if outlet not in fact_outlets[fact.id] and fact.independent_outlets >= max(2, len(outlets) // 2 + 1)
-                and not _before_event(latest, fact)
-                and not (restates and restates(own, fact))
-            )
+            missing = tuple(fact.id for fact in facts if left_out(outlet, fact) and not _before_event(latest, fact))
             if missing:
                 omissions[outlet] = missing
     return Coverage(outlets=tuple(outlets), matrix=matrix, only_one_outlet=only_one, omissions=omissions)
@@ -669,7 +707,9 @@ def compose_brief(
         quotes=group_quotes(analyses, matching),
         timeline=timeline,
         entities=tuple(entities[:MAX_ENTITIES]),
-        coverage=build_coverage(facts, articles, getattr(matching, "restates", None)),
+        coverage=build_coverage(
+            facts, articles, getattr(matching, "restates", None), cast(OmissionEvidence, matching) if hasattr(matching, "closeness") else None
+        ),
         related=story.related,
         focus=focus or None,
         developments=developments,

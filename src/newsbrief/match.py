@@ -69,6 +69,12 @@ RESTATE_SIMILAR = 0.8  # this close (cosine): the same statement
 RESTATE_RELATED = 0.45  # this close: the same statement if the words agree
 RESTATE_SHARED_WORDS = 3  # content words (crude stems) both must share ...
 RESTATE_SHARED_SHARE = 0.3  # ... and this share of the shorter one's
+# An outlet whose sentence this close restates a key fact (and passes the same word checks)
+# counts as reporting it when the brief says what most outlets report and another leaves out,
+# though fact grouping (which needs the same specifics) did not credit it: "Burma's military
+# rulers ... in the decade since they seized power" reports "The military has ruled Myanmar
+# since 1962" (0.74); a sentence on the same topic stays below (0.5-0.6).
+RESTATE_REPORTS = 0.65
 # A claim is embedded respelled (one spelling per entity) only for a version of another
 # article this close to it as written that names the entity otherwise (see claim_texts).
 RESPELL_NEAR = 0.5
@@ -492,30 +498,64 @@ class Matching:
     # sentences that are not claims (a headline line, a sentence without a final stop), by article
     other_sentences: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
-    def restates(self, article_ids: Collection[str], fact: Fact) -> bool:
+    def reports(self, article_ids: Collection[str], fact: Fact) -> bool:
+        """Whether some sentence or headline of these articles restates ``fact`` closely
+        (``RESTATE_REPORTS``): the outlet counts among those reporting it, for omissions."""
+        return self.restates(article_ids, fact, RESTATE_REPORTS)
+
+    def closeness(self, article_ids: Collection[str], fact: Fact) -> float:
+        """The cosine of the sentence or headline of these articles closest to a version of
+        ``fact`` (0.0 when they have none)."""
+        found = self._similarities(article_ids, fact)
+        return float(found[2].max()) if found is not None and found[2].size else 0.0
+
+    def names_everyone_in(self, article_ids: Collection[str], fact: Fact) -> bool:
+        """Whether these articles name (by surname) every person each version of ``fact`` names
+        (False when its versions share no person): such an outlet may state the fact in words no
+        check catches ("Cheeks will be succeeded by Assistant GM Tony DiLeo" / "DiLeo will coach
+        the Sixers in Saturday's game")."""
+        surname = {e.id: e.name.split()[-1] for e in self.entities if e.label == "PERSON" and e.name.split()}
+        named = [{surname[e] for e in c.entity_ids if e in surname} for c in fact.claims]
+        shared = set.intersection(*named) if named else set()
+        if not shared or self.grouping is None:
+            return False
+        texts = [c.text for c in self.grouping.claims if c.article_id in article_ids]
+        words = {w for t in texts + [t for a in article_ids for t in self.other_sentences.get(a, [])] for w in re.findall(r"[\w'’-]+", t)}
+        return shared <= words
+
+    def restates(self, article_ids: Collection[str], fact: Fact, closeness: float = RESTATE_RELATED) -> bool:
         """Whether some sentence or headline of these articles states ``fact`` in other
         words (so an outlet that has it is not said to leave it out): see
-        :func:`restates_version`, tried against each version of the fact."""
+        :func:`restates_version`, tried against each version of the fact, for sentences at
+        least ``closeness`` (cosine) to a version."""
+        found = self._similarities(article_ids, fact)
+        if found is None:
+            return False
+        own_texts, versions, sims = found
+        for x, y in zip(*np.nonzero(sims >= closeness), strict=True):
+            if restates_version(own_texts[x], versions[y], float(sims[x, y])):
+                return True
+        return False
+
+    def _similarities(self, article_ids: Collection[str], fact: Fact) -> tuple[list[str], list[str], np.ndarray] | None:
+        """(texts of these articles' claims and other sentences, texts of the fact's versions,
+        their cosines), or None when either side has nothing."""
         grouping = self.grouping
         if grouping is None:
-            return False
+            return None
         row = {(c.article_id, c.start, c.end): k for k, c in enumerate(grouping.claims)}
         fact_rows = [row[key] for c in fact.claims if (key := (c.article_id, c.start, c.end)) in row]
         own_rows = [k for k, c in enumerate(grouping.claims) if c.article_id in article_ids]
         extra = [t for a in article_ids for t in self.other_sentences.get(a, [])]
         if not fact_rows or not (own_rows or extra):
-            return False
+            return None
         own_texts = [grouping.claims[k].text for k in own_rows] + extra
         own_vectors = grouping.vectors[own_rows]
         if extra:  # "Tara Reid checked herself into Promises, her rep told People" as a headline line
             from newsbrief.embed import embed
 
             own_vectors = np.vstack([own_vectors, embed(extra)]) if own_rows else embed(extra)
-        sims = own_vectors @ grouping.vectors[fact_rows].T
-        for x, y in zip(*np.nonzero(sims >= RESTATE_RELATED), strict=True):
-            if restates_version(own_texts[x], grouping.claims[fact_rows[y]].text, float(sims[x, y])):
-                return True
-        return False
+        return own_texts, [grouping.claims[k].text for k in fact_rows], own_vectors @ grouping.vectors[fact_rows].T
 
     def canonical(self, name: str) -> str:
         """The canonical display name for ``name`` (exact, then by key, then fuzzy), else ``name``."""
