@@ -365,6 +365,29 @@ def test_an_outlet_writing_the_same_words_about_someone_else_leaves_the_fact_out
     assert "A" in build_coverage(shared, articles, matching.restates).omissions
 
 
+@pytest.mark.slow
+def test_omission_evidence_of_the_matching() -> None:
+    """What the matching tells build_coverage of each outlet and a fact: how close its closest
+    sentence comes, whether it restates the fact closely, whether it names the fact's people."""
+    b = _article("b", "Tony DiLeo will coach the Sixers in Saturday's game and is expected to remain coach for the rest of "
+                      "the season. The team is 9-14.", "B", "2008-12-13")
+    c = _article("c", "Tony DiLeo will coach the Sixers in Saturday's game at Washington and is expected to stay coach for "
+                      "the rest of the season. Cheeks was fired on Saturday.", "C", "2008-12-13")
+    a = _article("a", "Cheeks will be succeeded by Assistant GM Tony DiLeo. The Eastern Conference standings have claimed "
+                      "another coach.", "A", "2008-12-13")
+    e = _article("e", "The Sixers had been expected to be a playoff team in the Eastern Conference. Elton Brand has not "
+                      "found his rhythm in the offense.", "E", "2008-12-13")
+    articles = [a, b, c, e]
+    people = {"a": [("Tony DiLeo", "PERSON")], "b": [("Tony DiLeo", "PERSON")], "c": [("Tony DiLeo", "PERSON")],
+              "e": [("Elton Brand", "PERSON")]}
+    matching = match_articles(articles, [make_analysis(x, entities=people[x.id]) for x in articles])
+    fact = next(f for f in matching.facts if {"B", "C"} <= set(f.outlets))
+    assert matching.closeness({"b"}, fact) > 0.99  # its own version
+    assert matching.closeness({"e"}, fact) < 0.5 < matching.closeness({"a"}, fact)
+    assert not matching.reports({"e"}, fact)
+    assert matching.names_everyone_in({"a"}, fact) and not matching.names_everyone_in({"e"}, fact)
+
+
 def test_a_name_with_a_title_the_parser_kept_is_the_same_speaker() -> None:
     from newsbrief.disagree import _same_speaker
 
