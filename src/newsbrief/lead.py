@@ -107,6 +107,18 @@ def is_lead_worthy(text: str) -> bool:
 
 
 _PERSONAL = frozenset(["he", "she", "him", "his", "her", "they", "them", "their"])
+# "This month, ...", "That week ...": a demonstrative before a time noun dates the sentence; it points back to nothing
+_TIME_PHRASE = re.compile(
+    r"(?:this|that|these|those) (?:past |last |coming |next )?(?:morning|afternoon|evening|night|day|week|weekend|"
+    r"month|year|season|summer|winter|spring|autumn|fall|time|days|weeks|months|years)\b"
+)
+
+
+def dangles(text: str) -> bool:
+    """The sentence opens with a personal pronoun ("He implored the council ..."): on its own,
+    as a lead sentence without the one before it, the reader cannot tell who is meant."""
+    first = (words_of(text.strip().lstrip("\"“‘`'"))[:1] or [""])[0].lower()
+    return first in _PERSONAL or first in ("we", "i")
 
 
 def _pronoun_before_name(text: str) -> bool:
@@ -126,7 +138,7 @@ def standalone_penalty(text: str) -> float:
     lowered = stripped.lower()
     first = (words_of(stripped)[:1] or [""])[0].lower()
     penalty = 0.0
-    if first in _LEADING_PRONOUNS:
+    if first in _LEADING_PRONOUNS and not _TIME_PHRASE.match(lowered):
         penalty += 0.35
     elif _pronoun_before_name(stripped):
         penalty += 0.25  # "The day before, he said ...": who "he" is lies in an earlier sentence
@@ -281,6 +293,7 @@ def rank_sentences(
         score = score + weights.focus * _normalise((vecs @ focus_vec).astype(np.float32))
 
     lengths = [len(words_of(c.text)) for c in pool]
+    dangling = [dangles(c.text) for c in pool] if ceiling else []
     limit = max_sentences or len(pool)
     chosen: list[int] = []
     words = 0
@@ -293,6 +306,8 @@ def rank_sentences(
         for i in available:
             if ceiling and (chosen or fits) and words + lengths[i] > max_words:
                 continue  # the budget is a ceiling
+            if ceiling and len(chosen) >= min_sentences and dangling[i]:
+                continue  # filling a brief's lead: never with a sentence whose "he" the lead does not name
             overlap = float(sims[i, chosen].max()) if chosen else 0.0
             if overlap >= weights.max_similarity:
                 continue
