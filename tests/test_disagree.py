@@ -583,3 +583,18 @@ def test_a_likely_conflicting_count_is_cited_with_the_version_it_agrees_with_nev
     component = [two, three]
     _cite_agreeing(component, [(two, also_three), (two, four)])
     assert component == [two, three, also_three]  # "three" gains a source; "four" is no shown value
+
+
+@pytest.mark.slow
+def test_an_asserted_side_stating_only_part_of_the_act_keeps_its_sentence() -> None:
+    # The best-backed sentence states the act's verb ("used") but not enough of its words: the
+    # asserted side falls back to the sentences that back it, and is never empty (no crash).
+    texts = {
+        "b": "The Ukrainian Air Force cannot confirm the information about Russia's use of ballistic missiles from North Korea.",
+        "c": "John Kirby told reporters that Russia used them against Ukraine after North Korea sent weapons.",
+    }
+    articles = [make_article(k, t, k.upper()) for k, t in texts.items()]
+    ents = [("Russia", "GPE"), ("North Korea", "GPE"), ("Ukraine", "GPE"), ("John Kirby", "PERSON")]
+    matching = match_articles(articles, [make_analysis(a, [e for e in ents if e[0] in a.text]) for a in articles])
+    for dispute in matching.disagreements:
+        assert all(version.citations and version.text for version in dispute.versions)

@@ -1280,7 +1280,8 @@ def denials(context: _Context) -> list[Disagreement]:
             # of the same verb ("North Korea is using Ukraine as a testing ground") are not cited.
             if asserts[support[0]].predicate:
                 enough = min(2, len(act))
-                support = [j for j in support if asserts[j].predicate and asserts[j].acts >= enough]
+                stating = [j for j in support if asserts[j].predicate and asserts[j].acts >= enough]
+                support = stating or support  # a side is never left without its sentence
             entries.append((n, i, kind, support, max(scores[j] for j in independent) - guessed))
     found = []
     merged: set[int] = set()
