@@ -150,15 +150,23 @@ _CARRIED = [
 ]
 
 
+def _original_and_retelling(
+    pairs: list[tuple[str, str]], others: int, names: tuple[str, str], dates: tuple[str, str]
+) -> tuple[list[str], list[str], dict[str, Article], list[Claim]]:
+    """Two articles: the first sentences of each pair with ``others`` sentences of its own, and
+    the second sentences with as many others; as articles (ids ``names``, published ``dates``)
+    and as one claim a sentence."""
+    wire = [w for w, _ in pairs] + [f"Wire bulletin {i} reports figures {i * 7} and {i * 13} for district {i}." for i in range(others)]
+    paper = [p for _, p in pairs] + [f"Local column {i} lists totals of {i * 11} near ward {i} this week." for i in range(others)]
+    texts = dict(zip(names, (wire, paper), strict=True))
+    articles = {k: Article(k, k, k, " ".join(v), outlet=k, published=d) for (k, v), d in zip(texts.items(), dates, strict=True)}
+    claims = [Claim(k, k, 0, 1, line) for k, v in texts.items() for line in v]
+    return wire, paper, articles, claims
+
+
 def test_a_wire_story_edited_sentence_by_sentence_is_one_source() -> None:
-    wire = [w for w, _ in _CARRIED] + [f"Wire bulletin {i} reports figures {i * 7} and {i * 13} for district {i}." for i in range(14)]
-    paper = [p for _, p in _CARRIED] + [f"Local column {i} lists totals of {i * 11} near ward {i} this week." for i in range(14)]
+    wire, paper, articles, claims = _original_and_retelling(_CARRIED, 14, ("ap", "paper"), ("2008-12-10", "2008-12-11"))
     assert retold_sentences(paper, wire) == 3
-    articles = {
-        k: Article(k, k, k, " ".join(v), outlet=k, published=f"2008-12-1{n}")
-        for n, (k, v) in enumerate((("ap", wire), ("paper", paper)))
-    }
-    claims = [Claim(k, k, 0, 1, line) for k, v in (("ap", wire), ("paper", paper)) for line in v]
     assert wire_copies(claims, articles) == {"paper": "ap"}
     # one or two such sentences are two reporters' common phrasing, not a copy
     assert wire_copies([c for c in claims if c.text not in (_CARRIED[2][1], _CARRIED[1][1])], articles) == {}
@@ -195,15 +203,9 @@ _REWRITTEN = [
 
 
 def test_a_story_rewritten_paragraph_by_paragraph_is_one_source() -> None:
-    wire = [w for w, _ in _REWRITTEN] + [f"Wire bulletin {i} reports figures {i * 7} and {i * 13} for district {i}." for i in range(8)]
-    paper = [p for _, p in _REWRITTEN] + [f"Local column {i} lists totals of {i * 11} near ward {i} this week." for i in range(8)]
+    wire, paper, articles, claims = _original_and_retelling(_REWRITTEN, 8, ("cox", "ap"), ("1999-10-06", "1999-10-07"))
     assert retold_sentences(paper, wire) == 0  # no sentence is kept nearly whole ...
     assert retold_sentences(paper, wire, 0.45) == 4  # ... but four keep half their wording
-    articles = {
-        k: Article(k, k, k, " ".join(v), outlet=k, published=f"1999-10-0{n + 6}")
-        for n, (k, v) in enumerate((("cox", wire), ("ap", paper)))
-    }
-    claims = [Claim(k, k, 0, 1, line) for k, v in (("cox", wire), ("ap", paper)) for line in v]
     assert wire_copies(claims, articles) == {"ap": "cox"}
     # three such sentences are what two reporters of one court filing share
     assert wire_copies([c for c in claims if c.text != _REWRITTEN[0][1]], articles) == {}

@@ -249,17 +249,15 @@ def _sentence_share(mine: list[str], other: set[tuple[str, ...]]) -> tuple[float
     return (found / len(own) if own else 0.0), found
 
 
-def retold_sentences(mine: Sequence[str], other: Sequence[str], share: float = RETOLD_SHARE) -> int:
-    """How many of these sentences another article retells: a sentence in the reporter's own
-    words (quotes and first-person sentences left out, at least eight words) whose 3-word
-    sequences are at least ``share`` found in one sentence of ``other``.  A copy desk's
-    edits ("Mr. Nichols", "caps" for "ends", a clause cut) break longer sequences and leave most
-    of these; two reporters writing the same news rarely share them sentence after sentence."""
+def _retold_counts(mine: Sequence[str], other: Sequence[str]) -> list[tuple[int, int]]:
+    """For each of these sentences that could be retold (the reporter's own words: quotes and
+    first-person sentences left out, at least eight words), (its 3-word sequences found in the
+    one sentence of ``other`` holding most of them, how many it has)."""
     index: dict[tuple[str, ...], set[int]] = {}
     for n, sentence in enumerate(other):
         for gram in _shingles(sentence, 3):
             index.setdefault(gram, set()).add(n)
-    found = 0
+    counts = []
     for sentence in mine:
         if _FIRST_PERSON.search(sentence):
             continue
@@ -270,18 +268,31 @@ def retold_sentences(mine: Sequence[str], other: Sequence[str], share: float = R
         for gram in grams:
             for n in index.get(gram, ()):
                 hits[n] = hits.get(n, 0) + 1
-        if hits and max(hits.values()) >= share * len(grams):
-            found += 1
-    return found
+        counts.append((max(hits.values(), default=0), len(grams)))
+    return counts
+
+
+def retold_sentences(mine: Sequence[str], other: Sequence[str], share: float = RETOLD_SHARE) -> int:
+    """How many of these sentences another article retells: a sentence in the reporter's own
+    words (quotes and first-person sentences left out, at least eight words) whose 3-word
+    sequences are at least ``share`` found in one sentence of ``other``.  A copy desk's
+    edits ("Mr. Nichols", "caps" for "ends", a clause cut) break longer sequences and leave most
+    of these; two reporters writing the same news rarely share them sentence after sentence."""
+    return _count_retold(_retold_counts(mine, other), share)
+
+
+def _count_retold(counts: Sequence[tuple[int, int]], share: float) -> int:
+    return sum(1 for found, grams in counts if found and found >= share * grams)
 
 
 def _retold(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether one of two articles retells the other sentence by sentence: ``COPIED_SENTENCES``
     sentences closely (``RETOLD_SHARE``) or ``LOOSELY_RETOLD_SENTENCES`` more loosely."""
     for mine, other in ((a, b), (b, a)):
-        if retold_sentences(mine, other) >= COPIED_SENTENCES:
+        counts = _retold_counts(mine, other)
+        if _count_retold(counts, RETOLD_SHARE) >= COPIED_SENTENCES:
             return True
-        if retold_sentences(mine, other, LOOSELY_RETOLD_SHARE) >= LOOSELY_RETOLD_SENTENCES:
+        if _count_retold(counts, LOOSELY_RETOLD_SHARE) >= LOOSELY_RETOLD_SENTENCES:
             return True
     return False
 

@@ -687,7 +687,7 @@ def match_articles(articles: Sequence[Article], analyses: Sequence[Analysis]) ->
 
 
 def claim_texts(articles: Sequence[Article], resolution: EntityResolution, claims: Sequence[Claim]) -> list[str]:
-    """What fact grouping embeds for each claim: the claim respelled with :func:`claim_spellings`
+    """What fact grouping embeds for each claim: the claim respelled with :func:`_spellings`
     when that can bring it closer to another article's version, else as written.
 
     A claim is respelled only when some claim of another article names one of the entities
@@ -761,8 +761,8 @@ def _claim_forms(
     ]
 
 
-def claim_spellings(
-    articles: Sequence[Article], resolution: EntityResolution, claims: Sequence[Claim]
+def _spellings(
+    resolution: EntityResolution, claims: Sequence[Claim], claim_forms: Sequence[set[tuple[str, str]]]
 ) -> dict[str, str]:
     """entity id -> the spelling of it written in the most claims ("Bush" when most claims
     say "Bush" and one "George W. Bush"; ties go to the canonical name, then the longer form),
@@ -770,12 +770,6 @@ def claim_spellings(
     names brings no two versions closer, whatever it is called).  Rewriting every mention to
     it makes the versions of a fact read alike while leaving most claims as written (so their
     stored sentence vectors serve)."""
-    return _spellings(resolution, claims, _claim_forms(articles, resolution, claims))
-
-
-def _spellings(
-    resolution: EntityResolution, claims: Sequence[Claim], claim_forms: Sequence[set[tuple[str, str]]]
-) -> dict[str, str]:
     names = {e.id: e.name for e in resolution.entities}
     written: dict[str, Counter[str]] = {}
     named_in: dict[str, set[str]] = {}

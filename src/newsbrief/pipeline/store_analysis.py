@@ -235,9 +235,16 @@ def embed_sentences(store: Store, article_ids: Sequence[str], batch: int = 1024,
 
 
 def _stored_sentence_texts(store: Store, article_id: str) -> list[str]:
-    return sentence_texts(
-        store.get_article(article_id), load_layer(store, article_id, "sentences"), load_layer(store, article_id, "entities")
-    )
+    """:func:`sentence_texts` of a stored article: the article and its layers read once (as
+    :func:`load_layer` would give the sentences and the entities)."""
+    article = store.get_article(article_id)
+    if not model_fits(article):
+        return []
+    known = known_layers(store, article.id)
+    if "sentences" not in known or "entities" not in known:
+        analysis = load_analyses(store, [article])[0]
+        known = {name: analysis.layer(name) for name in ("sentences", "entities")}
+    return sentence_texts(article, known["sentences"], known["entities"])
 
 
 def _chunked(items: Iterable[str], size: int) -> Iterator[list[str]]:
