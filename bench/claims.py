@@ -220,6 +220,19 @@ def _side(doc_of: dict[str, str], outlet_of: dict[str, str], citation: dict[str,
     return side
 
 
+_NAMED = re.compile(r"\[[^\]]+\]")  # "[Robert Wood] accused ...": a shown version's opening "He" given its name
+
+
+def shown_version(fact: dict[str, Any]) -> dict[str, Any]:
+    """The version a fact shows: the one whose text it is, or whose "He ..." it names."""
+    text = fact["text"]
+    named = _NAMED.match(text)
+    for claim in fact["claims"]:
+        if claim["text"] == text or (named and claim["text"].split(" ", 1)[-1] == text[named.end():].lstrip()):
+            return dict(claim)
+    return dict(fact["claims"][0])
+
+
 def system_claims(cluster: Cluster, brief: dict[str, Any]) -> list[dict[str, Any]]:
     """The brief's cross-source claims as judged units (see the module docstring)."""
     claims: list[dict[str, Any]] = []
@@ -245,7 +258,7 @@ def system_claims(cluster: Cluster, brief: dict[str, Any]) -> list[dict[str, Any
         for fact in story["facts"]:
             if fact["independent_outlets"] < 2:
                 continue
-            shown = next((c for c in fact["claims"] if c["text"] == fact["text"]), fact["claims"][0])
+            shown = shown_version(fact)
             seen = {outlet_of.get(shown["article_id"])}
             for other in fact["claims"]:
                 outlet = outlet_of.get(other["article_id"])

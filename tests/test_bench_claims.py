@@ -120,6 +120,10 @@ def test_brief_json_becomes_judged_units(claims: ModuleType) -> None:
     (omission,) = [u for u in units if u["kind"] == "omission"]
     assert omission["outlet"] == "C" and len(omission["sides"]) == 3
     assert json.dumps(units)  # plain JSON, ready for --unjudged
+    # a shown "He ..." the brief gave its name is still found as the shown version
+    named = {"text": "[Robert Wood] accused Russia of using them.", "claims": [
+        {"article_id": "art1", "text": "Wood spoke."}, {"article_id": "art0", "text": "He accused Russia of using them."}]}
+    assert claims.shown_version(named)["article_id"] == "art0"
 
 
 def test_every_source_cited_for_a_version_is_a_judged_pair(claims: ModuleType) -> None:

@@ -293,6 +293,13 @@ def test_seed_brief_shows_the_disputes(seeds_store: tuple[Store, list[Brief]]) -
     assert all(SHOW_CONFIDENCE <= d.confidence <= 1 for d in brief.disagreements)
 
 
+def test_seed_key_facts_never_open_on_a_dangling_pronoun(seeds_store: tuple[Store, list[Brief]]) -> None:
+    facts = [f for b in seeds_store[1] for f in b.facts if f.independent_outlets >= 2]
+    assert facts and not [f.text for f in facts if dangles(f.text)]
+    # both versions of Wood's accusation open with "He": the shown one is given his name
+    assert any(f.text.startswith("[Robert Wood] accused Russian forces") for f in facts)
+
+
 @pytest.mark.slow
 def test_seed_timeline_has_the_strike_dates_in_order(seeds_store: tuple[Store, list[Brief]]) -> None:
     brief = _story_of(seeds_store[1], "000_")

@@ -3,8 +3,11 @@ chained groups, reprints with small edits counted once, omissions only after the
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
+from newsbrief.analyse import Analysis
 from newsbrief.brief import build_coverage
 from newsbrief.facts import (
     _mark_reprints,
@@ -12,13 +15,14 @@ from newsbrief.facts import (
     claim_spans,
     independent_sources,
     key_numbers,
+    named_opening,
     propositions,
     retold_sentences,
     same_proposition,
     states_specifics,
     wire_copies,
 )
-from newsbrief.models import Article, Claim, Fact
+from newsbrief.models import Article, Claim, Entity, Fact, Sentence
 
 
 def _claim(article_id: str, text: str = "x", numbers: tuple[float, ...] = (), dates: tuple[str, ...] = ()) -> Claim:
@@ -294,3 +298,37 @@ def test_the_same_wire_sentence_in_two_outlets_counts_once_but_a_shared_quote_do
     quote = '"We will not let pirates rule the sea lanes of the Gulf of Aden, not now and not ever," the admiral said.'
     quoted = [_claim("c", quote), _claim("d", quote.replace("the admiral said", "Admiral Mehta told reporters"))]
     assert [c.reprint_of for c in _mark_reprints(quoted, quoted[0], articles, {})] == [None, None]
+
+
+def _analysis(text: str, people: list[str]) -> Analysis:
+    """An analysis of ``text`` with one sentence per line and each of ``people`` a PERSON entity."""
+    article = Article(id="w", content_hash="w", origin="x", text=text)
+    sentences, start = [], 0
+    for n, line in enumerate(text.split("\n")):
+        sentences.append(Sentence("w", n, start, start + len(line), line))
+        start += len(line) + 1
+    entities = [Entity("w", m.start(), m.end(), name, "PERSON") for name in people for m in re.finditer(re.escape(name), text)]
+    return Analysis.of(article, {"sentences": sentences, "entities": entities})
+
+
+def _version(analysis: Analysis, line: int) -> Claim:
+    sentence = analysis.sentences[line]
+    return Claim("w", "W", sentence.start, sentence.end, sentence.text)
+
+
+def test_an_opening_he_is_given_the_one_name_the_sentence_before_gives() -> None:
+    canonical = {"Robert Wood": "Robert Wood", "Wood": "Robert Wood", "Hwang": "Hwang Joon-kook"}.get
+    text = ("Additionally, Robert Wood, the deputy U.S. ambassador, addressed the arms trade.\n"
+            "He accused Russian forces of using DPRK ballistic missiles in Ukraine.")
+    analysis = _analysis(text, ["Robert Wood"])
+    named = named_opening(_version(analysis, 1), analysis, lambda n: canonical(n) or n)
+    assert named == "[Robert Wood] accused Russian forces of using DPRK ballistic missiles in Ukraine."
+    # two people named just before: no guess
+    two = _analysis("Wood spoke after Hwang at the council.\nHe accused Russian forces of using the missiles.", ["Wood", "Hwang"])
+    assert named_opening(_version(two, 1), two, lambda n: canonical(n) or n) is None
+    # nobody named in the two sentences before, a version not opening on He/She, a contraction
+    far = _analysis("Wood spoke.\nThe council met.\nThe vote was delayed.\nHe accused Russia.", ["Wood"])
+    assert named_opening(_version(far, 3), far, str) is None
+    assert named_opening(_version(analysis, 0), analysis, str) is None
+    said = _analysis("Robert Wood spoke.\nHe's sure Russia used them.", ["Robert Wood"])
+    assert named_opening(_version(said, 1), said, str) is None

@@ -24,10 +24,11 @@ import numpy as np
 
 from newsbrief.develop import find_developments, successive_date_disputes, with_developments
 from newsbrief.embed import embed
-from newsbrief.facts import content_words, independent_sources, wire_copies
+from newsbrief.facts import content_words, independent_sources, named_opening, wire_copies
 from newsbrief.lead import (
     CandidateSentence,
     RankedSentence,
+    dangles,
     is_chrome,
     is_lead_worthy,
     rank_sentences,
@@ -263,6 +264,20 @@ def readable_fact(fact: Fact) -> Fact:
         default=None,
     )
     return fact if best is None or best.text == fact.text else dataclasses.replace(fact, text=best.text)
+
+
+def named_facts(facts: Sequence[Fact], analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[Fact, ...]:
+    """The facts, a shown version that opens with "He" or "She" ("He accused Russian forces
+    ...") given the name of the one person the sentences before it name
+    (:func:`newsbrief.facts.named_opening`: "[Robert Wood] accused ..."); left as it is when
+    they name nobody or several people."""
+    by_id = {a.article.id: a for a in analyses}
+    out = []
+    for fact in facts:
+        shown = next((c for c in fact.claims if c.text == fact.text), None) if dangles(fact.text) else None
+        named = named_opening(shown, by_id[shown.article_id], matching.canonical) if shown and shown.article_id in by_id else None
+        out.append(dataclasses.replace(fact, text=named) if named else fact)
+    return tuple(out)
 
 
 def rank_facts(facts: Sequence[Fact], focus: str | None, limit: int = MAX_FACTS) -> tuple[Fact, ...]:
@@ -702,7 +717,7 @@ def compose_brief(
         headline=developments[-1].headline if developments else choose_headline(analyses, lead, facts, best),
         articles=tuple(_brief_article(a, copies) for a in articles),
         lead=lead,
-        facts=facts,
+        facts=named_facts(facts, analyses, matching),
         disagreements=tuple(d for n, d in enumerate(matching.disagreements) if n not in successive),
         quotes=group_quotes(analyses, matching),
         timeline=timeline,

@@ -27,7 +27,7 @@ import dataclasses
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -806,6 +806,34 @@ def _standalone_bonus(claim: Claim) -> float:
     then the one naming more entities, then the longer one."""
     anaphoric = bool(_ANAPHORIC_START.match(claim.text))
     return (0.0 if anaphoric else 0.5) + 0.02 * len(claim.entity_ids) + 1e-4 * len(claim.text)
+
+
+# A version opening with a subject pronoun ("He accused Russian forces ...") names no one on
+# its own; the sentences before it may name the one person it means.
+_OPENING_PRONOUN = re.compile(r"(?:He|She)\b(?!['’])")
+PERSON_LOOKBACK = 2  # sentences before a version searched for the person its "He" / "She" names
+
+
+def named_opening(claim: Claim, analysis: Analysis, canonical: Callable[[str], str]) -> str | None:
+    """The text of ``claim`` with its opening "He" or "She" replaced by the person it names,
+    in brackets as an editor marks an insertion ("[Robert Wood] accused Russian forces ..."):
+    the one person (by canonical name) named in the nearest of the ``PERSON_LOOKBACK``
+    sentences before it that names anyone.  None when the version does not open with such a
+    pronoun, or when that sentence names nobody or several people: the reader is not shown a
+    guess."""
+    opening = _OPENING_PRONOUN.match(claim.text)
+    if opening is None:
+        return None
+    before = [s for s in analysis.sentences if s.end <= claim.start][-PERSON_LOOKBACK:]
+    for sentence in reversed(before):
+        names = {
+            canonical(e.text)
+            for e in analysis.entities
+            if e.label == "PERSON" and sentence.start <= e.start and e.end <= sentence.end
+        }
+        if names:
+            return f"[{names.pop()}]{claim.text[opening.end():]}" if len(names) == 1 else None
+    return None
 
 
 def fact_id(claims: Iterable[Claim]) -> str:
