@@ -598,3 +598,35 @@ def test_an_asserted_side_stating_only_part_of_the_act_keeps_its_sentence() -> N
     matching = match_articles(articles, [make_analysis(a, [e for e in ents if e[0] in a.text]) for a in articles])
     for dispute in matching.disagreements:
         assert all(version.citations and version.text for version in dispute.versions)
+
+
+@pytest.mark.slow
+def test_the_matching_says_whether_an_outlet_uses_every_name_of_a_fact() -> None:
+    """An outlet stating a fact more generally ("4 million doses to Canada and Mexico" for
+    "2.5 million doses to Mexico and 1.5 million to Canada") uses every name the fact's versions
+    share; one on the same story that names one country only does not."""
+    from newsbrief.brief import build_coverage
+
+    a = _article("a", "Mexico will receive 25 million doses of the AstraZeneca vaccine and Canada is to receive 15 million "
+                      "doses, the official said. The doses are unused.", "A", "2021-03-18")
+    c = _article("c", "Mexico will get 25 million doses of the AstraZeneca vaccine and Canada will get 15 million doses, "
+                      "an official said. Both countries asked for help.", "C", "2021-03-18")
+    b = _article("b", "The United States will lend 40 million unused AstraZeneca vaccine doses to its neighbours Canada and "
+                      "Mexico, the White House said Thursday. The vaccine is still pending FDA approval.", "B", "2021-03-18")
+    d = _article("d", "The White House said on Thursday that Mexico must do more to curb migration at the border. The "
+                      "talks go on.", "D", "2021-03-18")
+    e = _article("e", "Mexico will receive 25 million doses of AstraZeneca’s vaccine and Canada 15 million doses, "
+                      "officials said on Thursday. The loan was welcomed.", "E", "2021-03-18")
+    articles = [a, b, c, d, e]
+    matching = match_articles(articles, [make_analysis(x) for x in articles])
+    grouped = next(f for f in matching.facts if {"A", "C", "E"} <= set(f.outlets))
+    # without numbers analysed, grouping links B's sentence too; on real pages the figures keep it apart
+    fact = dataclasses.replace(grouped, claims=tuple(c for c in grouped.claims if c.article_id != "b"),
+                               outlets=("A", "C", "E"), independent_outlets=3)
+    assert matching.names_all_in({"b"}, fact) and not matching.names_all_in({"d"}, fact)
+    assert matching.closeness({"b"}, fact) >= 0.5  # near it, naming all it names: stated, more generally
+    coverage = build_coverage([fact], articles, matching.restates, matching)
+    assert "B" not in coverage.omissions
+    assert matching.closeness({"b"}, fact) < 0.8  # too far to restate it, by the checks of restates_version
+    assert "B" in build_coverage([fact], articles, matching.restates).omissions  # without the evidence it was listed
+    assert "D" in coverage.omissions  # one country named: it leaves the fact out

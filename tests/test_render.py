@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -408,3 +409,28 @@ def test_raw_values_never_reach_the_reader_but_json_keeps_them() -> None:
     assert story["timeline"][0]["date"] == "2024-W02" and story["timeline"][0]["shown"] == "week of 8 January 2024"
     version = story["disagreements"][0]["versions"][0]
     assert version["value"] == "USD 6500000000" and version["shown"] == "$6.5 billion"
+
+
+def test_coverage_marks_an_outlet_restating_a_fact_and_says_what_the_mark_means(articles: dict[str, Article]) -> None:
+    """An omission note counts outlets that state a fact in other words among "most": the table
+    marks them (Markdown ≈, HTML ◐) with a legend, so it agrees with the note."""
+    brief = make_brief()
+    coverage = Coverage(("Kyiv Post", "UN News"), {"Kyiv Post": ("f-met",), "UN News": ("f-met", "f-47")},
+                        only_one_outlet=("f-47",), omissions={}, restated={"Kyiv Post": ("f-47",)})
+    restating = dataclasses.replace(brief, coverage=coverage)
+    md = to_markdown([restating])
+    rows = md.split("## Coverage", 1)[1]
+    assert "| F2 | ≈ | ✓ |" in rows and "- ≈ states it in other words (counted as reporting it)." in rows
+    assert "≈" not in to_markdown([brief])  # no restating outlet: no mark, no legend
+    page = to_html([restating], articles)
+    assert '<td class="restated" title="states it in other words">◐</td>' in page
+    assert "◐ states it in other words (counted as reporting it)." in page
+    assert "◐" not in to_html([brief], articles)
+    from newsbrief.web.svg import coverage_svg
+
+    drawing = coverage_svg(restating)
+    assert 'class="svg-restated"><title>Kyiv Post states in other words F2</title>' in drawing
+    assert "svg-restated" not in coverage_svg(brief)
+    document = json.loads(to_json([restating]))
+    jsonschema.Draft202012Validator(SCHEMA).validate(document)
+    assert document["stories"][0]["coverage"]["restated"] == {"Kyiv Post": ["f-47"]}

@@ -565,7 +565,8 @@ def build_timeline(analyses: Sequence[Analysis], limit: int = MAX_TIMELINE) -> t
 # by an outlet with no sentence or headline even this close to it: the evidence that most report
 # it is weaker, so the evidence that this one does not must be stronger than "no restatement"
 # (the headline "Esther Williams dies at 91" is 0.57-0.63 from "Williams died early Thursday in
-# her sleep" yet shares too few words to count as restating it).
+# her sleep" yet shares too few words to count as restating it).  A fact most outlets report is
+# not left out by an outlet with a sentence this close that uses every name its versions share.
 OMIT_FAR = 0.5
 
 
@@ -577,6 +578,8 @@ class OmissionEvidence(Protocol):
     def closeness(self, article_ids: Collection[str], fact: Fact) -> float: ...
 
     def names_everyone_in(self, article_ids: Collection[str], fact: Fact) -> bool: ...
+
+    def names_all_in(self, article_ids: Collection[str], fact: Fact) -> bool: ...
 
 
 def _before_event(published: str, fact: Fact) -> bool:
@@ -604,7 +607,10 @@ def build_coverage(
     restate a fact closely (``evidence.reports``) counts among those reporting it when it is
     credited to two or more outlets but fewer than most; such a fact is left out only by an
     outlet with no sentence even ``OMIT_FAR`` close to it (``evidence.closeness``) that does not
-    name every person it names (``evidence.names_everyone_in``)."""
+    name every person it names (``evidence.names_everyone_in``).  A fact most outlets report is
+    not said to be left out by an outlet with a sentence ``OMIT_FAR`` close to it that uses every
+    name its versions share (``evidence.names_all_in``): it states it, maybe more generally
+    ("4 million doses to Canada and Mexico" for "2.5 million to Mexico, 1.5 million to Canada")."""
     outlets = sorted({a.label for a in articles if not a.duplicate_of})
     outlet_of = {a.id: a.label for a in articles}
     reported: dict[str, set[str]] = {o: set() for o in outlets}
@@ -618,11 +624,11 @@ def build_coverage(
     matrix = {o: tuple(fid for fid in order if fid in reported.get(o, ())) for o in outlets}
     only_one = tuple(fid for fid in order if len(fact_outlets[fid]) == 1)
     omissions: dict[str, tuple[str, ...]] = {}
+    restated_by_most: dict[str, set[str]] = {}
     if len(outlets) >= 3:
         own_of = {outlet: {a.id for a in articles if outlet_of[a.id] == outlet} for outlet in outlets}
         most = max(2, len(outlets) // 2 + 1)
         # facts most outlets report once the outlets restating them closely count too
-        restated_by_most: dict[str, set[str]] = {}
         for fact in facts:
             if evidence and 2 <= fact.independent_outlets < most:
                 restating = {o for o in outlets if o not in fact_outlets[fact.id] and evidence.reports(own_of[o], fact)}
@@ -633,7 +639,10 @@ def build_coverage(
             if outlet in fact_outlets[fact.id]:
                 return False
             if fact.independent_outlets >= most:
-                return not (restates and restates(own_of[outlet], fact))
+                if restates and restates(own_of[outlet], fact):
+                    return False
+                return not (evidence is not None and evidence.closeness(own_of[outlet], fact) >= OMIT_FAR
+                            and evidence.names_all_in(own_of[outlet], fact))
             return (fact.id in restated_by_most and outlet not in restated_by_most[fact.id] and evidence is not None
                     and evidence.closeness(own_of[outlet], fact) < OMIT_FAR and not evidence.names_everyone_in(own_of[outlet], fact))
 
@@ -643,7 +652,9 @@ def build_coverage(
             missing = tuple(fact.id for fact in facts if left_out(outlet, fact) and not _before_event(latest, fact))
             if missing:
                 omissions[outlet] = missing
-    return Coverage(outlets=tuple(outlets), matrix=matrix, only_one_outlet=only_one, omissions=omissions)
+    # The outlets counted among "most" for restating a fact are shown so (the table agrees with the note).
+    restated = {o: fids for o in outlets if (fids := tuple(f for f in order if o in restated_by_most.get(f, ())))}
+    return Coverage(outlets=tuple(outlets), matrix=matrix, only_one_outlet=only_one, omissions=omissions, restated=restated)
 
 
 def shown_origin(origin: str) -> str:

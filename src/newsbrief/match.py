@@ -523,6 +523,21 @@ class Matching:
         words = {w for t in texts + [t for a in article_ids for t in self.other_sentences.get(a, [])] for w in re.findall(r"[\w'’-]+", t)}
         return shared <= words
 
+    def names_all_in(self, article_ids: Collection[str], fact: Fact) -> bool:
+        """Whether these articles use every name all versions of ``fact`` use (capitalised words:
+        people, places, bodies, days' names; any case in these articles), False when the versions
+        share none.  An outlet naming all of them may state the fact more generally, in words no
+        check catches ("the United States will send 4 million doses to Canada and Mexico" for
+        "Mexico will receive 2.5 million doses and Canada 1.5 million")."""
+        named = [_names(c.text) for c in fact.claims]
+        shared = set.intersection(*named) if named else set()
+        if not shared or self.grouping is None:
+            return False
+        texts = [c.text for c in self.grouping.claims if c.article_id in article_ids]
+        texts += [t for a in article_ids for t in self.other_sentences.get(a, [])]
+        words = {w.lower().removesuffix("'s").removesuffix("’s") for t in texts for w in _NAME_TOKEN.findall(t)}
+        return shared <= words
+
     def restates(self, article_ids: Collection[str], fact: Fact, closeness: float = RESTATE_RELATED) -> bool:
         """Whether some sentence or headline of these articles states ``fact`` in other
         words (so an outlet that has it is not said to leave it out): see

@@ -481,6 +481,9 @@ class Coverage(Record):
     matrix: dict[str, tuple[str, ...]]
     only_one_outlet: tuple[str, ...] = ()  # fact ids reported by a single outlet
     omissions: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    # outlet -> ids of key facts it states in other words, counted among the outlets reporting them
+    # for an omission note (not credited in ``matrix``: grouping did not link its sentence)
+    restated: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -423,6 +423,11 @@ def brief_to_markdown(brief: Brief) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+# What a coverage table's distinct mark (Markdown "≈", HTML "◐") says: the outlet has the fact
+# in other words, and counts among "most" for the table's "leaves out" notes.
+RESTATED_LEGEND = "≈ states it in other words (counted as reporting it)."
+
+
 def _coverage_markdown(brief: Brief, labels: dict[str, str], numbers: CitationNumbers) -> list[str]:
     cov = brief.coverage
     if not cov.outlets or not brief.facts:
@@ -430,9 +435,11 @@ def _coverage_markdown(brief: Brief, labels: dict[str, str], numbers: CitationNu
     out = ["", "## Coverage", "", "| fact | " + " | ".join(_md_escape(outlet_heading(brief, o, numbers)) for o in cov.outlets) + " |"]
     out.append("|---|" + "---|" * len(cov.outlets))
     for fact in brief.facts:
-        marks = ["✓" if fact.id in cov.matrix.get(o, ()) else "" for o in cov.outlets]
+        marks = ["✓" if fact.id in cov.matrix.get(o, ()) else "≈" if fact.id in cov.restated.get(o, ()) else "" for o in cov.outlets]
         out.append(f"| {labels[fact.id]} | " + " | ".join(marks) + " |")
     out.append("")
+    if any(set(fids) & {f.id for f in brief.facts} for fids in cov.restated.values()):
+        out.append(f"- {RESTATED_LEGEND}")
     if cov.only_one_outlet:
         out.append("- Only one outlet reports: " + ", ".join(labels.get(f, f) for f in cov.only_one_outlet) + ".")
     for outlet, missing in cov.omissions.items():

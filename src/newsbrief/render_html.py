@@ -21,6 +21,7 @@ from newsbrief.render import (
     DISAGREEMENT_LABELS,
     NO_LEAD,
     QUOTE_KINDS,
+    RESTATED_LEGEND,
     CitationNumbers,
     fact_citations,
     fact_labels,
@@ -158,13 +159,19 @@ def _coverage_html(brief: Brief, labels: dict[str, str], numbers: CitationNumber
         return ""
     head = "".join(f"<th>{escape(outlet_heading(brief, o, numbers))}</th>" for o in cov.outlets)
     rows = []
+    shown = {f.id for f in brief.facts}
     for fact in brief.facts:
         cells = "".join(
-            '<td class="yes">●</td>' if fact.id in cov.matrix.get(o, ()) else '<td class="no">·</td>' for o in cov.outlets
+            '<td class="yes">●</td>' if fact.id in cov.matrix.get(o, ())
+            else '<td class="restated" title="states it in other words">◐</td>' if fact.id in cov.restated.get(o, ())
+            else '<td class="no">·</td>'
+            for o in cov.outlets
         )
         only = ' class="only"' if fact.id in cov.only_one_outlet else ""
         rows.append(f'<tr{only}><th><a href="#fact-{escape(fact.id, quote=True)}">{labels[fact.id]}</a></th>{cells}</tr>')
     notes = []
+    if any(set(fids) & shown for fids in cov.restated.values()):
+        notes.append("◐ " + escape(RESTATED_LEGEND.removeprefix("≈ ")))
     if cov.only_one_outlet:
         notes.append("Only one outlet reports " + ", ".join(labels.get(f, f) for f in cov.only_one_outlet) + ".")
     for outlet, missing in cov.omissions.items():
@@ -264,7 +271,7 @@ ol.timeline time{font:600 13px/1.9 system-ui,sans-serif;color:var(--accent)}
 .tnote{font:11px system-ui,sans-serif;color:#8a6d00;background:#fff6d6;border-radius:3px;padding:1px 4px}
 table.coverage{border-collapse:collapse;font:13px system-ui,sans-serif}
 table.coverage th,table.coverage td{border:1px solid var(--line);padding:4px 8px;text-align:center}
-table.coverage th{background:#f2f4f6;font-weight:600}table.coverage td.yes{color:#22683a}table.coverage td.no{color:#c3c9cf}
+table.coverage th{background:#f2f4f6;font-weight:600}table.coverage td.yes{color:#22683a}table.coverage td.no{color:#c3c9cf}table.coverage td.restated{color:#5f8f6e}
 table.coverage tr.only th{background:#fff5e0}
 .sources{position:sticky;top:44px;align-self:start;max-height:calc(100vh - 60px);overflow:auto;background:var(--panel);border:1px solid var(--line);border-radius:6px}
 .sources>h2{font:600 13px/1 system-ui,sans-serif;text-transform:uppercase;letter-spacing:.08em;color:var(--muted);margin:0;padding:14px 16px;border-bottom:1px solid var(--line);background:#f6f7f8;position:sticky;top:0;z-index:2}

@@ -15,7 +15,8 @@ CELL = 22
 
 
 def coverage_svg(brief: Brief) -> str:
-    """Facts (rows) by outlets (columns): a filled dot where the outlet reports the fact."""
+    """Facts (rows) by outlets (columns): a filled dot where the outlet reports the fact, a ring
+    where it states it in other words (counted as reporting it for "leaves out")."""
     cov = brief.coverage
     if not cov.outlets or not brief.facts:
         return ""
@@ -43,9 +44,12 @@ def coverage_svg(brief: Brief) -> str:
         for j, outlet in enumerate(cov.outlets):
             x = left + CELL * j + CELL / 2
             has = fact.id in cov.matrix.get(outlet, ())
+            restated = not has and fact.id in cov.restated.get(outlet, ())
+            what = "reports" if has else "states in other words" if restated else "does not report"
             parts.append(
-                f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{7 if has else 2.5}" class="{"svg-yes" if has else "svg-no"}">'
-                f"<title>{escape(outlet)} {'reports' if has else 'does not report'} {escape(labels[fact.id])}</title></circle>"
+                f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{7 if has else 6 if restated else 2.5}" '
+                f'class="{"svg-yes" if has else "svg-restated" if restated else "svg-no"}">'
+                f"<title>{escape(outlet)} {what} {escape(labels[fact.id])}</title></circle>"
             )
     parts.append("</svg>")
     return "".join(parts)
