@@ -228,7 +228,8 @@ def shown_version(fact: dict[str, Any]) -> dict[str, Any]:
     text = fact["text"]
     named = _NAMED.match(text)
     for claim in fact["claims"]:
-        if claim["text"] == text or (named and claim["text"].split(" ", 1)[-1] == text[named.end():].lstrip()):
+        if claim["text"] == text or (named and re.match(r"(?:He|She) ", claim["text"])
+                                     and claim["text"].split(" ", 1)[-1] == text[named.end():].lstrip()):
             return dict(claim)
     return dict(fact["claims"][0])
 

@@ -122,7 +122,8 @@ def test_brief_json_becomes_judged_units(claims: ModuleType) -> None:
     assert json.dumps(units)  # plain JSON, ready for --unjudged
     # a shown "He ..." the brief gave its name is still found as the shown version
     named = {"text": "[Robert Wood] accused Russia of using them.", "claims": [
-        {"article_id": "art1", "text": "Wood spoke."}, {"article_id": "art0", "text": "He accused Russia of using them."}]}
+        {"article_id": "art1", "text": "Wood spoke."}, {"article_id": "art2", "text": "\"He accused Russia of using them."},
+        {"article_id": "art0", "text": "He accused Russia of using them."}]}
     assert claims.shown_version(named)["article_id"] == "art0"
 
 

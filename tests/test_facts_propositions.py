@@ -16,6 +16,8 @@ from newsbrief.facts import (
     independent_sources,
     key_numbers,
     named_opening,
+    negated,
+    polarity_differs,
     propositions,
     retold_sentences,
     same_proposition,
@@ -332,3 +334,28 @@ def test_an_opening_he_is_given_the_one_name_the_sentence_before_gives() -> None
     assert named_opening(_version(analysis, 0), analysis, str) is None
     said = _analysis("Robert Wood spoke.\nHe's sure Russia used them.", ["Robert Wood"])
     assert named_opening(_version(said, 1), said, str) is None
+
+
+def test_a_negated_version_is_never_credited_with_an_affirmative_one() -> None:
+    required = _claim("a", "Death sentences in Georgia require a unanimous decision by a jury.")
+    no_preference = _claim("b", "Georgia law shows no preference for a unanimous verdict in a death case, he said.")
+    assert polarity_differs(required.text, no_preference.text)
+    assert not same_proposition(required, no_preference, 0.9)
+    assert not same_proposition(no_preference, required, 0.9)
+    listed = "The Fish and Wildlife Service listed the polar bear under the Endangered Species Act."
+    assert polarity_differs(listed, "Though the bear deserves protection, the Act is not the means to arrest warming.")
+    assert polarity_differs("None of the other teams has offered more than eight years.", "Other teams offered eight years.")
+    assert polarity_differs("Officials said that the fire was not set on purpose.", "Officials said the fire was set on purpose.")
+
+
+def test_negations_on_both_sides_or_in_a_subordinate_clause_are_no_difference() -> None:
+    not_say = _claim("a", "Ketsoyan would not say what the star was being treated for.")
+    not_reveal = _claim("b", "The rep did not reveal what Reid is being treated for.")
+    assert not polarity_differs(not_say.text, not_reveal.text)
+    assert same_proposition(not_say, not_reveal, 0.85)
+    knocked = "Klitschko knocked Rahman down in the sixth round."
+    assert not polarity_differs(knocked, "Klitschko knocked Rahman down in the sixth, a round in which Rahman didn't land a punch.")
+    assert not polarity_differs("Klitschko dominated the early rounds with jabs that Rahman couldn't answer.", knocked)
+    assert not polarity_differs("He not only won the race but set a record.", "He won the race.")
+    assert not negated("After saying she didn't need rehab, Reid checked into Promises.")
+    assert negated("Cheeks was not fired on Saturday.") and negated("Moscow denied supplying the missiles.")

@@ -38,6 +38,7 @@ from newsbrief.lexicon import (
     DATELINE,
     METADATA_PREFIX,
     NEWS_FILLER_WORDS,
+    REPORTING_FORMS,
     letter_words,
     word_set,
 )
@@ -687,6 +688,49 @@ def states_specifics(shown: Claim, other: Claim) -> bool:
     )
 
 
+# Polarity.  A negation cue: "not", "n't", "no", "none of", "nothing", "never", "neither", "nor",
+# "cannot", and the verbs that deny ("denied", "refused"); "not only", "not just", "not least"
+# are no negation.
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|none of|nothing|nobody|neither|nor|cannot|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|"
+    r"\w+n[’']t)\b(?! (?:only|just|least)\b)",
+    re.I,
+)
+# Words opening a subordinate clause: a negation after one, in the same stretch between commas,
+# dashes or brackets, is the clause's ("a round in which Rahman didn't land a punch"), not the
+# sentence's.  "that" opens a relative clause ("jabs that Rahman couldn't answer"), except after
+# a reporting verb, where its clause is what is reported ("said that it did not").
+_SUBORDINATE = re.compile(
+    r"\b(?:who|whom|whose|which|when|whenever|while|though|although|if|unless|because|after|before|until|"
+    r"whether|where|once)\b",
+    re.I,
+)
+_THAT = re.compile(r"([^\W\d_]+)\s+that\b", re.I)
+_SEGMENT = re.compile(r"[,;:()]|\s[–—-]{1,2}\s|--")
+
+
+def negated(text: str) -> bool:
+    """Whether ``text`` negates what its main clause states: a negation cue (:data:`_NEGATION`)
+    not inside a subordinate clause ("The Act is not the means"; "None of the other teams
+    offered more"; not "a round in which Rahman didn't land a punch")."""
+    for segment in _SEGMENT.split(text):
+        for cue in _NEGATION.finditer(segment):
+            if _SUBORDINATE.search(segment, 0, cue.start()):
+                continue
+            if any(m.group(1).lower() not in REPORTING_FORMS for m in _THAT.finditer(segment, 0, cue.start())):
+                continue
+            return True
+    return False
+
+
+def polarity_differs(a: str, b: str) -> bool:
+    """One version negates its main clause and the other has no negation at all ("Georgia law
+    shows no preference for a unanimous verdict" / "Death sentences in Georgia require a
+    unanimous decision"): they cannot state one proposition.  A negation in both ("would not
+    say" / "did not reveal"), or only inside a subordinate clause, is no difference."""
+    return (negated(a) and not _NEGATION.search(b)) or (negated(b) and not _NEGATION.search(a))
+
+
 def same_proposition(
     a: Claim, b: Claim, similarity: float, published: dict[str, str | None] | None = None
 ) -> bool:
@@ -700,7 +744,7 @@ def same_proposition(
     close in embedding space but state different things."""
     if similarity < PROPOSITION_RELATED or not compatible(a, b, published) or not _numbers_agree(a, b):
         return False
-    if not states_specifics(a, b):
+    if not states_specifics(a, b) or polarity_differs(a.text, b.text):
         return False
     if similarity >= PROPOSITION_SIMILAR:
         return True
