@@ -319,11 +319,17 @@ def test_seed_brief_shows_the_disputes(seeds_store: tuple[Store, list[Brief]]) -
     assert any({v.value for v in d.versions} >= {"47", "48"} for d in counts)
     unconfirmed = [d for d in brief.disagreements if d.kind in ("unconfirmed", "denial")]
     assert any("Air Force cannot confirm" in v.text for d in unconfirmed for v in d.versions)
-    # ... and nothing false: the only other dispute is Moscow and Pyongyang denying the arms
-    # deals that the other outlets report; each carries its confidence.
-    assert sorted(d.kind for d in brief.disagreements) == ["count_mismatch", "denial", "unconfirmed"]
-    (denial,) = [d for d in brief.disagreements if d.kind == "denial"]
-    assert "denied conducting any arms deals" in denial.versions[0].text
+    # ... and nothing false: the only others are the two denials, each its own dispute (Moscow and
+    # Pyongyang denying the arms deals; both rejecting the accusations of possessing weapons, which
+    # another outlet's "Russia's procurement and use of weapons from North Korea" asserts), not one
+    # dispute merging two denials of different acts; each carries its confidence.
+    assert sorted(d.kind for d in brief.disagreements) == ["count_mismatch", "denial", "denial", "unconfirmed"]
+    arms, weapons = sorted((d for d in brief.disagreements if d.kind == "denial"), key=lambda d: "arms" not in d.topic)
+    assert [c.text for c in arms.versions[0].citations] == [arms.versions[0].text]
+    assert "denied conducting any arms deals" in arms.versions[0].text and arms.topic == "Moscow and Pyongyang conducting any arms deals"
+    assert "rejected the accusations of possessing weapons" in weapons.versions[0].text
+    assert weapons.topic == "Both Russia and North Korea possessing weapons"
+    assert all("weapons" in c.text for c in weapons.versions[1].citations)
     assert all(SHOW_CONFIDENCE <= d.confidence <= 1 for d in brief.disagreements)
 
 

@@ -630,3 +630,47 @@ def test_the_matching_says_whether_an_outlet_uses_every_name_of_a_fact() -> None
     assert matching.closeness({"b"}, fact) < 0.8  # too far to restate it, by the checks of restates_version
     assert "B" in build_coverage([fact], articles, matching.restates).omissions  # without the evidence it was listed
     assert "D" in coverage.omissions  # one country named: it leaves the fact out
+
+
+def test_a_weekday_or_month_name_is_a_date_only_when_written_alone() -> None:
+    from newsbrief.disagree import _day_name
+
+    assert _day_name("Tuesday") == "Tuesday" and _day_name("in December") == "December"
+    assert _day_name("on Friday,") == "Friday"
+    assert _day_name("May") == ""  # "may" is a verb as often as a month
+    assert _day_name("December 16") == "" and _day_name("last week") == "" and _day_name("Tuesday night") == ""
+
+
+@pytest.mark.slow
+def test_undated_articles_naming_different_days_for_one_event_disagree() -> None:
+    """Pages without a publication date cannot resolve "on Tuesday", yet two outlets dating one
+    event on Tuesday and on Friday disagree; the dispute shows the names as written.  Dated
+    articles still compare resolved dates only."""
+    texts = {"a": "Tara Reid checked herself into the Promises Treatment Center in Malibu on Tuesday, her rep said.",
+             "b": "Tara Reid checked herself into the Promises Treatment Center in Malibu on Friday, her rep said."}
+    undated = [Article(k, f"hash-{k}", f"{k}.txt", t, outlet=k.upper(), published=None) for k, t in texts.items()]
+    day = {"a": "Tuesday", "b": "Friday"}
+    analyses = [make_analysis(a, times=[(day[a.id], None)]) for a in undated]  # type: ignore[list-item]
+    found = [d for d in match_articles(undated, analyses).disagreements if d.kind == "date_mismatch"]
+    assert len(found) == 1 and {v.value for v in found[0].versions} == {"Tuesday", "Friday"}
+    assert found[0].confidence >= SHOW_CONFIDENCE
+    # the same two pages with publication dates: the names are resolved dates or nothing
+    dated = [dataclasses.replace(a, published="2008-12-10") for a in undated]
+    analyses = [make_analysis(a, times=[(day[a.id], None)]) for a in dated]  # type: ignore[list-item]
+    assert not [d for d in match_articles(dated, analyses).disagreements if d.kind == "date_mismatch"]
+
+
+@pytest.mark.slow
+def test_a_date_of_what_someone_will_do_is_no_version_of_what_happened() -> None:
+    """"Paul on Thursday will try to force Roberts to read the question" is a plan, "Roberts
+    blocked Paul's question on Wednesday" what happened: two events, not a date dispute."""
+    texts = {"a": "Rand Paul on Thursday will try to force Chief Justice John Roberts to read the whistleblower question.",
+             "b": "Chief Justice John Roberts blocked Rand Paul on Wednesday from reading the whistleblower question."}
+    undated = [Article(k, f"hash-{k}", f"{k}.txt", t, outlet=k.upper(), published=None) for k, t in texts.items()]
+    day = {"a": "Thursday", "b": "Wednesday"}
+    analyses = [make_analysis(a, times=[(day[a.id], None)]) for a in undated]  # type: ignore[list-item]
+    assert not [d for d in match_articles(undated, analyses).disagreements if d.kind == "date_mismatch"]
+    from newsbrief.disagree import _PLANNED
+
+    assert _PLANNED.search("is set to testify") and _PLANNED.search("will try to force")
+    assert not _PLANNED.search("checked herself into the clinic")

@@ -115,7 +115,7 @@ _ANAPHORIC = re.compile(
     re.I,
 )
 _LEAD_IN = re.compile(
-    r"^(?:that|the\s+(?:claims?|reports?|information|allegations?)\s+(?:that|about|of)?)\s+", re.I
+    r"^(?:that|the\s+(?:claims?|reports?|information|allegations?|accusations?)\s+(?:that|about|of)?)\s+", re.I
 )
 
 
@@ -913,21 +913,26 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
     day_of: dict[int, str] = {}
     event_of: dict[int, str] = {}  # "when Tara Reid checked into Promises": what the dates are of
     around: dict[int, set[str]] = {}  # content words next to the date: what happened that day
+    kind_of: dict[int, str] = {}  # "day" / "month"; "weekday" / "month name" for an undated article's names
     for i, claim in enumerate(claims):
+        undated = context.by_id[claim.article_id].published_date is None
         mentions = [
             t
             for t in times.get(claim.article_id, [])
             if claim.start <= t.start
             and t.end <= claim.end
-            and t.value
+            and (t.value or (undated and _day_name(t.text)))
             and t.granularity in ("day", "month")
             and getattr(t, "kind", "date") == "date"
             and not _NOT_EVENT_DATE.search(context.by_id[claim.article_id].text[max(0, t.start - 25) : t.start])
             # the leading preposition is the note's first part ("since; early; anchored on ...")
             and (getattr(t, "note", None) or "").lower().split(";")[0].strip() not in _NOT_EVENT_NOTES
+            and not _planned(context.by_id[claim.article_id].text, claim, t)
         ]
-        if len({t.value for t in mentions}) == 1:
-            day_of[i] = mentions[0].value or ""  # never empty: the filter above keeps valued mentions
+        if len({t.value or _day_name(t.text) for t in mentions}) == 1:
+            # never empty: the filter above keeps valued mentions, and names in undated articles
+            day_of[i] = mentions[0].value or _day_name(mentions[0].text)
+            kind_of[i] = mentions[0].granularity if mentions[0].value else f"{mentions[0].granularity} name"
             text = context.by_id[claim.article_id].text
             event_of[i] = _event_title(text, claim, mentions[0])
             around[i] = set().union(*(_event_words(text, claim, t) for t in mentions))
@@ -950,7 +955,8 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
                 (close[y] or context.fact_of[i] == context.fact_of[j])
                 and around[i] & around[j]
                 and _same_numbers(claims[i], claims[j])
-                and len(day_of[j]) == len(day_of[i])  # a day against a day, a month against a month
+                and kind_of[j] == kind_of[i]  # a day against a day, a month against a month
+                and (len(day_of[j]) == len(day_of[i]) or kind_of[i].endswith(" name"))
             ):
                 versions.setdefault(day_of[j], []).append(j)
         if len(versions) < 2 or not _could_conflict(context, versions):
@@ -974,6 +980,35 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
             )
         )
     return found
+
+
+# A date of what someone will do, or is set to, is a plan: "Paul on Thursday will try to force
+# Roberts to read the question" and "Roberts blocked Paul on Wednesday" are two events.
+_PLANNED = re.compile(
+    r"\b(?:will|shall|won't|(?:is|are|was|were)\s+(?:set|scheduled|expected|due|going|planning)\s+to|plans?\s+to)\b", re.I
+)
+
+
+def _planned(text: str, claim: Claim, mention: Any) -> bool:
+    """Whether the words around a date in its claim (``_EVENT_WINDOW`` each side) say what is
+    planned or expected on it rather than what happened."""
+    before = text[claim.start : mention.start].split()[-_EVENT_WINDOW:]
+    after = text[mention.end : claim.end].split()[:_EVENT_WINDOW]
+    return bool(_PLANNED.search(" ".join(before + after)))
+
+
+_DAY_NAMES = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                        "February", "March", "April", "June", "July", "August", "September", "October", "November",
+                        "December"])  # not "May": a verb as often as a month
+
+
+def _day_name(written: str) -> str:
+    """The weekday or month a date mention names when it is just that name ("Tuesday", "in
+    December"), else "": in an article with no publication date it cannot be resolved, yet two
+    outlets dating one event "on Tuesday" and "on Friday" still disagree."""
+    words = written.strip(" ,.").split()
+    name = words[-1].capitalize() if words and words[-1].isalpha() else ""
+    return name if name in _DAY_NAMES and len(words) <= 2 and all(w.lower() in ("on", "in", "last", "this") for w in words[:-1]) else ""
 
 
 def _event_title(text: str, claim: Claim, mention: Any) -> str:
@@ -1150,8 +1185,8 @@ def _proposition(claims: list[Claim], i: int, cue: re.Match[str], kind: str) -> 
     if kind == "denial" and _OBJECT_START.match(rest):
         subject = _AUXILIARIES.sub("", text[: cue.start()].rstrip())
         spans.insert(0, (base, base + len(subject)))
-    if len(text[rest_start:rest_end].split()) >= 3:
-        return spans
+    if len(text[rest_start:rest_end].split()) >= 3 or (len(spans) == 2 and len(rest.split()) >= 2):
+        return spans  # "(Russia and North Korea rejected the accusations of) possessing weapons": who and what
     return [(base, base + cue.start()), (base + cue.end(), claim.end)]
 
 
@@ -1232,6 +1267,7 @@ def denials(context: _Context) -> list[Disagreement]:
     sims = prop_vectors @ context.grouping.vectors.T
     cue_claims = {i for i, _, _ in cued}
     entries = []
+    acts: dict[int, dict[str, frozenset[str]]] = {}  # the denied act of each entry
     for n, (i, kind, cue) in enumerate(cued):
         claim = claims[i]
         words = _content_words(rendered[n])
@@ -1283,6 +1319,7 @@ def denials(context: _Context) -> list[Disagreement]:
                 stating = [j for j in support if asserts[j].predicate and asserts[j].acts >= enough]
                 support = stating or support  # a side is never left without its sentence
             entries.append((n, i, kind, support, max(scores[j] for j in independent) - guessed))
+            acts[n] = act
     found = []
     merged: set[int] = set()
     for x, (n, i, kind, support, score) in enumerate(entries):
@@ -1291,6 +1328,10 @@ def denials(context: _Context) -> list[Disagreement]:
         group, backing = [i], list(support)
         for m, k, other_kind, other_support, other_score in entries[x + 1 :]:
             if m in merged or other_kind != kind:
+                continue
+            # One denial told twice ("denied conducting arms deals" / "denied any arms deals"), not two
+            # denials of the same parties ("... of possessing weapons"): the acts share a word.
+            if not any(forms & other for forms in acts[n].values() for other in acts[m].values()):
                 continue
             same = float(prop_vectors[n] @ prop_vectors[m])
             if same >= 0.6 or (context.fact_of[i] == context.fact_of[k] and same >= 0.45):
