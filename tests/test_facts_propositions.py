@@ -332,6 +332,11 @@ def test_an_opening_he_is_given_the_one_name_the_sentence_before_gives() -> None
     far = _analysis("Wood spoke.\nThe council met.\nThe vote was delayed.\nHe accused Russia.", ["Wood"])
     assert named_opening(_version(far, 3), far, str) is None
     assert named_opening(_version(analysis, 0), analysis, str) is None
+    # a "He" sentence before it tells of the same person: its names (a misread "Tony Award") are passed over
+    chain = _analysis("Mr. Jackman, 40, has never been nominated for an Oscar.\nHe won a Tony Award in 2004.\n"
+                      "He also has experience as an awards show M.C.", ["Jackman", "Tony Award"])
+    assert named_opening(_version(chain, 2), chain, {"Jackman": "Hugh Jackman"}.get) == (
+        "[Hugh Jackman] also has experience as an awards show M.C.")
     said = _analysis("Robert Wood spoke.\nHe's sure Russia used them.", ["Robert Wood"])
     assert named_opening(_version(said, 1), said, str) is None
 

@@ -856,20 +856,27 @@ def _standalone_bonus(claim: Claim) -> float:
 # its own; the sentences before it may name the one person it means.
 _OPENING_PRONOUN = re.compile(r"(?:He|She)\b(?!['’])")
 PERSON_LOOKBACK = 2  # sentences before a version searched for the person its "He" / "She" names
+PRONOUN_CHAIN = 4  # "He ..." sentences before it, skipped as telling of the same person
 
 
 def named_opening(claim: Claim, analysis: Analysis, canonical: Callable[[str], str]) -> str | None:
     """The text of ``claim`` with its opening "He" or "She" replaced by the person it names,
     in brackets as an editor marks an insertion ("[Robert Wood] accused Russian forces ..."):
     the one person (by canonical name) named in the nearest of the ``PERSON_LOOKBACK``
-    sentences before it that names anyone.  None when the version does not open with such a
+    sentences before it that names anyone.  Sentences that open with "He" or "She" themselves
+    (up to ``PRONOUN_CHAIN``) tell of the same person and are passed over: in "Mr. Jackman
+    ... He won a Tony Award ... He also has experience as an M.C.", the last "He" is Jackman,
+    whatever the middle sentence names.  None when the version does not open with such a
     pronoun, or when that sentence names nobody or several people: the reader is not shown a
     guess."""
     opening = _OPENING_PRONOUN.match(claim.text)
     if opening is None:
         return None
-    before = [s for s in analysis.sentences if s.end <= claim.start][-PERSON_LOOKBACK:]
+    before = [s for s in analysis.sentences if s.end <= claim.start][-(PERSON_LOOKBACK + PRONOUN_CHAIN):]
+    looked = 0
     for sentence in reversed(before):
+        if _OPENING_PRONOUN.match(sentence.text):
+            continue
         names = {
             canonical(e.text)
             for e in analysis.entities
@@ -877,6 +884,9 @@ def named_opening(claim: Claim, analysis: Analysis, canonical: Callable[[str], s
         }
         if names:
             return f"[{names.pop()}]{claim.text[opening.end():]}" if len(names) == 1 else None
+        looked += 1
+        if looked == PERSON_LOOKBACK:
+            break
     return None
 
 
