@@ -33,6 +33,7 @@ _CONNECTIVES = (
     "according to him", "according to her", "according to them", "following the meeting",
     "at the time", "in turn", "even so", "likewise", "similarly", "besides", "or",
 )
+_CONNECTIVE_OPENINGS = tuple(c + end for c in _CONNECTIVES for end in (" ", ","))
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$|[\"”’]$")
 _OPEN_QUOTES = "“‘"
 
@@ -142,7 +143,7 @@ def standalone_penalty(text: str) -> float:
         penalty += 0.35
     elif _pronoun_before_name(stripped):
         penalty += 0.25  # "The day before, he said ...": who "he" is lies in an earlier sentence
-    if any(lowered.startswith(c + " ") or lowered.startswith(c + ",") for c in _CONNECTIVES):
+    if lowered.startswith(_CONNECTIVE_OPENINGS):
         penalty += 0.3
     if text.strip()[:1] in _OPEN_QUOTES + '"`':
         penalty += 0.15  # a bare quote: who said it comes later or not at all
@@ -299,6 +300,12 @@ def rank_sentences(
     words = 0
     available = set(range(len(pool)))
     fits = any(n <= max_words for n in lengths)
+    values = score.tolist()
+    # each sentence's greatest similarity to the sentences chosen so far, kept up to date as
+    # they are chosen (the same float32 maxima as taking them afresh, without a numpy call
+    # per sentence per round)
+    closest: np.ndarray | None = None
+    overlaps: list[float] = []
     while available and len(chosen) < limit:
         if not ceiling and words >= max_words and len(chosen) >= min_sentences:
             break
@@ -308,18 +315,20 @@ def rank_sentences(
                 continue  # the budget is a ceiling
             if ceiling and len(chosen) >= min_sentences and dangling[i]:
                 continue  # filling a brief's lead: never with a sentence whose "he" the lead does not name
-            overlap = float(sims[i, chosen].max()) if chosen else 0.0
+            overlap = overlaps[i] if chosen else 0.0
             if overlap >= weights.max_similarity:
                 continue
             if ceiling:  # while fewer than min_sentences, one that leaves no room for the others loses
                 too_long = len(chosen) < min_sentences - 1 and words + lengths[i] > 1.5 * max_words * (len(chosen) + 1) / min_sentences
             else:  # in a short lead, a sentence that would overshoot the budget by half loses to a shorter one
                 too_long = len(chosen) >= min_sentences and words + lengths[i] > 1.5 * max_words
-            value = float(score[i]) - weights.redundancy * overlap - (1.0 if too_long else 0.0)
+            value = values[i] - weights.redundancy * overlap - (1.0 if too_long else 0.0)
             if value > best_value:
                 best, best_value = i, value
         if best < 0:
             break
+        closest = sims[best].copy() if closest is None else np.maximum(closest, sims[best])
+        overlaps = closest.tolist()
         chosen.append(best)
         words += lengths[best]
         available.discard(best)

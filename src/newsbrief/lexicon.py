@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -35,15 +36,25 @@ def alternation(words: Iterable[str]) -> str:
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
+@lru_cache(maxsize=1 << 16)  # a brief asks again for the words of the same sentences many times
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(WORD.findall(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _letter_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in _words(text) if w[0].isalpha())
+
+
 def words(text: str) -> list[str]:
     """The words of ``text`` (see ``WORD``)."""
-    return WORD.findall(text)
+    return list(_words(text))
 
 
 def letter_words(text: str) -> list[str]:
     """The words of ``text`` that start with a letter (numbers left out): for counting the
     words of a claim and the share of capitalised ones."""
-    return [w for w in WORD.findall(text) if w[0].isalpha()]
+    return list(_letter_words(text))
 
 
 # --- reporting verbs (lemmas) ----------------------------------------------------------------
@@ -222,7 +233,7 @@ _CHROME_CUES = (
 )
 
 
-class _CueFirst:
+class CueFirst:
     """A compiled pattern whose ``search`` first checks for one of its cue words (same results)."""
 
     def __init__(self, pattern: re.Pattern[str], cues: tuple[str, ...]) -> None:
@@ -238,7 +249,7 @@ class _CueFirst:
         return self.compiled.search(text, *span)
 
 
-CHROME_WORDS = _CueFirst(_CHROME_WORDS, _CHROME_CUES)
+CHROME_WORDS = CueFirst(_CHROME_WORDS, _CHROME_CUES)
 
 # A metadata line glued to the start of a text (" date 2024-01-10 The US and ...").
 METADATA_PREFIX = re.compile(

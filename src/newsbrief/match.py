@@ -41,7 +41,7 @@ from newsbrief.facts import (
     outlet_of,
     stable_id,
 )
-from newsbrief.lexicon import REPORTING_FORMS, TITLE_BEFORE, alternation, word_set
+from newsbrief.lexicon import REPORTING_FORMS, TITLE_BEFORE, CueFirst, alternation, word_set
 from newsbrief.models import Article, CanonicalEntity, Citation, Claim, Disagreement, Fact
 from newsbrief.names import (
     CORPORATE_SUFFIXES,
@@ -96,7 +96,16 @@ _ROLE = (
     r"coordinator|official|president|chief|chairman|chair|leader|commander|diplomat|analyst|expert|"
     r"researcher|professor|reporter|correspondent|advis[eo]r|head)"
 )
-_ROLE_BEFORE = re.compile(_ROLE + r"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[\w.’' -]{1,40}?)?,?\s+$", re.I)
+# One word of each branch of _ROLE: a text holding none of them cannot end in a role (the
+# check is cheaper than the end-anchored search, which tries every position).
+_ROLE_CUES = (
+    "ambassador", "envoy", "representative", "spokes", "minister", "director", "secretary", "coordinator",
+    "official", "president", "chief", "chair", "leader", "commander", "diplomat", "analyst", "expert",
+    "researcher", "professor", "reporter", "correspondent", "advis", "head",
+)
+_ROLE_BEFORE = CueFirst(
+    re.compile(_ROLE + r"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[\w.’' -]{1,40}?)?,?\s+$", re.I), _ROLE_CUES
+)
 _ROLE_AFTER = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?[\w.’' -]{0,40}?\b" + _ROLE, re.I)
 _VERB_AFTER = re.compile(
     rf"^\s+(?:also\s+|has\s+|had\s+|then\s+)?{alternation(REPORTING_FORMS)}\b"
