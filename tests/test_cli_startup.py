@@ -156,3 +156,25 @@ def test_input_text_prints_as_written(tmp_path: Path, capsys: pytest.CaptureFixt
     assert title in capsys.readouterr().out
     assert main(["articles", "--db", str(db)]) == 0
     assert ":fire:" in capsys.readouterr().out
+
+
+def test_brief_on_an_unchanged_store_reads_stored_briefs_without_numpy(current_store: tuple[Path, str], tmp_path: Path) -> None:
+    """`brief -o FILE` again on an up-to-date store reads the stored brief back: no model, no numpy,
+    no brief building, no ingest code (the first run builds it)."""
+    db, _ = current_store
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    out = tmp_path / "brief.md"
+    first = subprocess.run([sys.executable, "-m", "newsbrief.cli", "brief", "--db", str(db), "-q", "-o", str(out)],
+                           capture_output=True, text=True, env=env, timeout=300)
+    assert first.returncode == 0, first.stderr
+    built = out.read_text(encoding="utf-8")
+    heavy = (*READ_HEAVY[:-1], "numpy", "newsbrief.brief", "newsbrief.match", "newsbrief.facts")
+    # it reads the stored briefs (store_briefs), and the command makes its executor (scale: no dask unless asked)
+    heavy = tuple(name for name in heavy if name not in ("newsbrief.pipeline.store_briefs", "newsbrief.scale"))
+    code = f"HEAVY = {heavy!r}\n" + PROBE
+    done = subprocess.run([sys.executable, "-c", code, "brief", "--db", str(db), "-q", "-o", str(out)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8") == built and "Talks fail" in built
+    line = next(x for x in done.stderr.splitlines() if x.startswith("HEAVY:"))
+    assert line == "HEAVY:", f"`newsbrief brief` on an unchanged store imported {line[6:]}"

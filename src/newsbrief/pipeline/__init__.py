@@ -213,7 +213,6 @@ def brief(
     when given, else of ``story_ids``, else every stored article (``brief --as-one``).
     """
     from newsbrief.pipeline.store_briefs import brief_stories
-    from newsbrief.pipeline.store_ingest import ingest
     from newsbrief.pipeline.store_stories import get_story, story_listing
     from newsbrief.settings import Settings
 
@@ -229,6 +228,8 @@ def brief(
     inputs = list(inputs)
     pile: list[str] = []
     if inputs:
+        from newsbrief.pipeline.store_ingest import ingest
+
         report = ingest(inputs, store, settings, on_error=on_error, progress=progress, executor=executor)
         pile = [a.id for a in report.ingested + report.duplicates] + list(report.unchanged_ids)
         if on_ingest:

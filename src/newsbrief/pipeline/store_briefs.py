@@ -17,15 +17,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from newsbrief.analyse import Analysis
 from newsbrief.errors import AnalysisError
 from newsbrief.models import Article, Brief, Story
-from newsbrief.pipeline.store_analysis import load_analyses, sentence_texts
-from newsbrief.pipeline.store_ingest import ProgressCallback
-from newsbrief.scale import Executor
 from newsbrief.settings import Settings
 from newsbrief.store import Store
+
+if TYPE_CHECKING:  # a re-run that reads every brief back imports none of these
+    from newsbrief.analyse import Analysis
+    from newsbrief.pipeline.store_ingest import ProgressCallback
+    from newsbrief.scale import Executor
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +98,7 @@ def brief_job(
     """The records of one story's brief: analyses (missing layers computed and saved here)
     and the stored vectors of its sentences and titles."""
     from newsbrief.embed import text_key
+    from newsbrief.pipeline.store_analysis import load_analyses, sentence_texts
 
     analyses = load_analyses(store, articles, skip_failed=True)
     texts = [text for analysis in analyses for text in sentence_texts(analysis.article, analysis.sentences, analysis.entities)]
@@ -112,6 +115,7 @@ def brief_story(
     """Build the brief of one stored story (its analyses loaded, or computed and saved)."""
     from newsbrief.brief import build_brief
     from newsbrief.embed import stored_in
+    from newsbrief.pipeline.store_analysis import load_analyses
 
     analyses = load_analyses(store, list(store.iter_articles(story.article_ids)), skip_failed=True)
     with stored_in(store):  # each sentence is encoded once per store, whichever stage asks first
