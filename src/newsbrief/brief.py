@@ -12,6 +12,7 @@ benchmark feeds it DUC and NeuS documents through the very same function the bri
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import functools
@@ -100,24 +101,45 @@ def _original_analyses(analyses: Sequence[Analysis]) -> list[Analysis]:
     return originals or list(analyses)
 
 
-def _fact_index(facts: Sequence[Fact]) -> dict[str, list[tuple[int, int, Fact]]]:
-    index: dict[str, list[tuple[int, int, Fact]]] = defaultdict(list)
+@dataclass
+class _ArticleClaims:
+    """One article's claims (start, end, fact order, fact), sorted by start, for :func:`_fact_for`."""
+
+    claims: list[tuple[int, int, int, Fact]]
+    starts: list[int]
+    longest: int
+
+
+def _fact_index(facts: Sequence[Fact]) -> dict[str, _ArticleClaims]:
+    by_article: dict[str, list[tuple[int, int, int, Fact]]] = defaultdict(list)
+    order = 0
     for fact in facts:
         for claim in fact.claims:
-            index[claim.article_id].append((claim.start, claim.end, fact))
+            by_article[claim.article_id].append((claim.start, claim.end, order, fact))
+            order += 1
+    index = {}
+    for article_id, claims in by_article.items():
+        claims.sort(key=lambda c: (c[0], c[2]))
+        index[article_id] = _ArticleClaims(claims, [c[0] for c in claims], max(c[1] - c[0] for c in claims))
     return index
 
 
-def _fact_for(index: dict[str, list[tuple[int, int, Fact]]], article_id: str, start: int, end: int) -> Fact | None:
-    """The most corroborated fact with a claim covering most of this span."""
-    best: Fact | None = None
-    for c_start, c_end, fact in index.get(article_id, ()):
+def _fact_for(index: dict[str, _ArticleClaims], article_id: str, start: int, end: int) -> Fact | None:
+    """The most corroborated fact with a claim covering most of this span (the first in fact
+    order among equals).  Only claims that can overlap the span are looked at: those starting
+    before its end and less than the article's longest claim before its start."""
+    found = index.get(article_id)
+    if found is None:
+        return None
+    best: tuple[int, int, Fact] | None = None  # (-independent outlets, fact order, fact)
+    lo, hi = bisect.bisect_right(found.starts, start - found.longest), bisect.bisect_left(found.starts, end)
+    for c_start, c_end, order, fact in found.claims[lo:hi]:
         overlap = min(end, c_end) - max(start, c_start)
         if overlap <= 0 or overlap < 0.5 * min(end - start, c_end - c_start):
             continue
-        if best is None or fact.independent_outlets > best.independent_outlets:
-            best = fact
-    return best
+        if best is None or (-fact.independent_outlets, order) < best[:2]:
+            best = (-fact.independent_outlets, order, fact)
+    return best[2] if best else None
 
 
 _MISMATCHES = frozenset(["count_mismatch", "number_mismatch", "date_mismatch", "speaker_mismatch"])

@@ -110,6 +110,8 @@ _ROLE_AFTER = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?[\w.’' -]{0,40}?\b" + _R
 _VERB_AFTER = re.compile(
     rf"^\s+(?:also\s+|has\s+|had\s+|then\s+)?{alternation(REPORTING_FORMS)}\b"
 )
+_LETTER = re.compile(r"[^\W\d_]")
+_NOT_IN_NAMES = re.compile(r"[+@=<>|]")  # a "name" with these is markup or an address
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Z.]{1,9})\)")
 
 # --- entity resolution -------------------------------------------------------------------
@@ -148,9 +150,9 @@ def _person_cues(text: str, start: int, end: int, surface: str) -> int:
         cues += 1
     if _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after):
         cues += 1
-    if _VERB_AFTER.match(after):
+    if cues < 2 and _VERB_AFTER.match(after):  # two is the most counted
         cues += 1
-    return min(cues, 2)
+    return cues
 
 
 def _gather_mentions(
@@ -167,7 +169,7 @@ def _gather_mentions(
             if entity.label in _SKIP_LABELS:
                 continue
             clean = clean_name(entity.text)
-            if not re.search(r"[^\W\d_]", clean) or re.search(r"[+@=<>|]", clean):
+            if not _LETTER.search(clean) or _NOT_IN_NAMES.search(clean):
                 continue
             votes = _person_cues(text, entity.start, entity.end, entity.text)
             mention = _Mention(
