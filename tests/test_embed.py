@@ -49,3 +49,28 @@ def test_vectors_stored_in_the_database_are_reused_not_reencoded(tmp_path, monke
     assert np.array_equal(again, first[::-1])
     # Stored as float16, and what was returned the first time was already rounded the same way.
     assert np.array_equal(first, first.astype(np.float16).astype(np.float32))
+
+
+@pytest.mark.slow
+def test_batches_are_sized_by_tokens_and_vectors_stay_within_a_float16_step(monkeypatch) -> None:
+    model = embed._model()
+    short = [f"Talks resume {i}." for i in range(70)]  # 7-8 tokens each
+    long = [" ".join(["The minister said the talks would resume in Geneva next week"] * 4) + f" {i}." for i in range(8)]
+    texts = long[:4] + short + long[4:]
+    alone = np.stack([embed.encode([t])[0] for t in texts[::10]])
+    sizes: list[int] = []
+    real_encode = model.encode
+
+    def recording(batch: list[str], **kwargs: object) -> np.ndarray:
+        sizes.append(len(batch))
+        return real_encode(batch, **kwargs)
+
+    monkeypatch.setattr(model, "encode", recording)
+    together = embed.encode(texts)
+    # the 8 long texts (about 50 tokens) come first, fewer than 16 a batch at 448 tokens; the short ones 64 a batch
+    assert sum(sizes) == len(texts) and sizes[0] < embed.BATCH_SIZE and embed.MAX_BATCH in sizes
+    assert len(sizes) < len(texts) / embed.BATCH_SIZE + 1
+    # padding moves a vector by at most one float16 step from the text encoded alone
+    step = np.spacing(np.abs(alone).astype(np.float16)).astype(np.float32)
+    assert np.all(np.abs(together[::10] - alone) <= step + 1e-7)
+    assert np.array_equal(embed.encode(texts), together)  # the same call gives the same vectors, bit for bit

