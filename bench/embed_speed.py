@@ -10,7 +10,8 @@ hold on a shared machine; every comparison is a ratio within this one run.
    batches carry (sentence-transformers sorts by length inside one ``encode`` call; the stage
    calls it on 1,024 texts at a time);
 3. the thread settings the model runs with, and the fixed cost of one encode call;
-4. the same sample of texts encoded several ways, interleaved, best of ``REPS``: the batch sizes,
+4. the same sample of texts encoded several ways, interleaved, best of ``REPS``: batches of a
+   fixed number of texts (as ``embed.encode`` ran before session 5), batches sized by tokens (now),
    torch's dynamic int8 quantisation, and (when ``onnxruntime`` and ``onnx`` are importable --
    they are not project dependencies: ``pip install onnxruntime onnx`` in a side environment and
    put its site-packages on PYTHONPATH) onnxruntime on the model exported from the packaged
@@ -150,6 +151,8 @@ def main() -> None:
         tokenizer = model.tokenizer
         token_cpu, encoded = cpu_of(lambda: tokenizer(texts, truncation=True, max_length=model.max_seq_length)["input_ids"])
         model_cpu, stored = cpu_of(lambda: np.concatenate([embed.encode(texts[c:c + STAGE_CHUNK]) for c in range(0, len(texts), STAGE_CHUNK)]))
+        before_cpu, _ = cpu_of(lambda: [model.encode(texts[c:c + STAGE_CHUNK], batch_size=embed.BATCH_SIZE, normalize_embeddings=True)
+                                        for c in range(0, len(texts), STAGE_CHUNK)])
         lengths = [len(e) for e in encoded]
         macs = sum(m.in_features * m.out_features for m in model.modules() if isinstance(m, torch.nn.Linear))
         rate = gemm_rate()
@@ -158,6 +161,8 @@ def main() -> None:
             ["  reading the store, cutting the texts", f"{cut_cpu:.2f}", f"{1000 * cut_cpu / count:.2f}", f"{cut_cpu / stage_cpu:.2f}"],
             ["  tokenizing", f"{token_cpu:.2f}", f"{1000 * token_cpu / count:.2f}", f"{token_cpu / stage_cpu:.2f}"],
             ["  `embed.encode` in the stage's calls (tokenizer + model)", f"{model_cpu:.2f}", f"{1000 * model_cpu / count:.2f}", f"{model_cpu / stage_cpu:.2f}"],
+            [f"  the same calls in batches of {embed.BATCH_SIZE} texts (before session 5)", f"{before_cpu:.2f}",
+             f"{1000 * before_cpu / count:.2f}", f"{before_cpu / stage_cpu:.2f}"],
         ]
 
     # The fixed cost of one encode call: one short text a call, against 16 texts in one call.
@@ -170,10 +175,11 @@ def main() -> None:
     sample = texts[:SAMPLE]
     reference = stored[:SAMPLE].astype(embed.STORED_DTYPE)
     options: dict[str, Callable[[list[str]], np.ndarray]] = {
-        f"torch float32, batch {b}" + (" (as now)" if b == embed.BATCH_SIZE else ""):
+        f"torch float32, batches of {b} texts" + (" (before)" if b == embed.BATCH_SIZE else ""):
             (lambda texts, b=b: model.encode(texts, batch_size=b, normalize_embeddings=True))
         for b in (8, 16, 32, 64)
     }
+    options[f"torch float32, batches of {embed.BATCH_TOKENS} padded tokens (now: `embed.encode`)"] = embed.encode
     quantised = torch.ao.quantization.quantize_dynamic(
         copy.deepcopy(model), {torch.nn.Linear: torch.ao.quantization.per_channel_dynamic_qconfig}, dtype=torch.qint8)
     options["torch int8 (per-channel dynamic), batch 16"] = lambda texts: quantised.encode(
@@ -186,7 +192,7 @@ def main() -> None:
             for label, fn in options.items():
                 seconds, vectors[label] = cpu_of(lambda fn=fn: np.asarray(fn(sample), dtype=np.float32))
                 spent.setdefault(label, []).append(seconds)
-    now = min(spent[f"torch float32, batch {embed.BATCH_SIZE} (as now)"])
+    now = min(spent[f"torch float32, batches of {embed.BATCH_SIZE} texts (before)"])
     option_rows = []
     for label, seconds in spent.items():
         v = vectors[label]
@@ -212,8 +218,8 @@ def main() -> None:
         "",
         f"Tokens a text (with [CLS]/[SEP]): mean {arr.mean():.1f}, median {int(np.median(arr))}, 90th percentile "
         f"{int(np.percentile(arr, 90))}, longest {arr.max()}; {int((arr >= model.max_seq_length).sum())} of {len(arr):,} "
-        f"reach max_seq_length {model.max_seq_length}. The stage's batches (encode calls of {STAGE_CHUNK:,} texts, "
-        f"sorted by length, batches of {embed.BATCH_SIZE}) run {padded:,} tokens for {real:,} real ones "
+        f"reach max_seq_length {model.max_seq_length}. Before session 5 the stage's batches (encode calls of "
+        f"{STAGE_CHUNK:,} texts, sorted by length, batches of {embed.BATCH_SIZE} texts) ran {padded:,} tokens for {real:,} real ones "
         f"({padded / real - 1:.1%} padding; unsorted batches would run {unsorted:,}, {unsorted / real - 1:.0%}).",
         "",
         f"The model's linear layers do {2 * macs / 1e6:.1f} MFLOP a token, so {flops / 1e9:.2f} GFLOP a text here "
@@ -229,7 +235,7 @@ def main() -> None:
         f"Encoding options on the first {len(sample)} texts (interleaved, best of {REPS}; vectors against the stored "
         "float16 ones):",
         "",
-        table(["option", "ms a text", "× now", "cosine min", "cosine mean", "float16 elements differing"], option_rows),
+        table(["option", "ms a text", "× before", "cosine min", "cosine mean", "float16 elements differing"], option_rows),
     ])
     write_section("embed_speed", markdown, args.no_write)
 
