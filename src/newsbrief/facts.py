@@ -33,16 +33,22 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from newsbrief.lexicon import (
-    CHROME_WORDS,
-    DATELINE,
-    METADATA_PREFIX,
-    NEWS_FILLER_WORDS,
-    REPORTING_FORMS,
-    letter_words,
-    word_set,
-)
+from newsbrief.lexicon import CHROME_WORDS, DATELINE, METADATA_PREFIX, letter_words
 from newsbrief.models import Article, Claim, Fact
+
+# Re-exported: whether two versions state one proposition lives in newsbrief.propositions.
+from newsbrief.propositions import (  # noqa: F401
+    compatible,
+    content_words,
+    entailed_version,
+    key_numbers,
+    negated,
+    ordinals,
+    polarity_differs,
+    propositions,
+    same_proposition,
+    states_specifics,
+)
 
 if TYPE_CHECKING:
     from newsbrief.analyse import Analysis
@@ -54,9 +60,6 @@ MIN_CLAIM_WORDS = 6
 LONG_SENTENCE_WORDS = 45
 _CHUNK = 512  # rows of the similarity matrix computed at once (memory stays O(chunk x n))
 
-_ANAPHORIC_START = re.compile(
-    r"^(?:[A-Z][\w ]{0,30}, )?(?:he|she|they|it|we|according to (?:him|her|them))\b", re.I
-)
 _CLAUSE_BREAK = re.compile(r";\s+|\s+[–—]\s+")
 _TERMINAL = (".", "!", "…")
 _CLOSERS = " \t\"'”’»)]"
@@ -471,35 +474,6 @@ def _evidence_keys(claims: Sequence[Claim]) -> Any:
     )
 
 
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MONTH = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
-
-
-def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = None) -> bool:
-    """Whether two claims can state the same proposition: their event days (and months), if
-    both give some, overlap; their numbers, if both give some, include one pair within 15%; and
-    neither dates the event after the other article was published (an article of Monday
-    cannot report Friday's ruling: its "late Friday" was another Friday)."""
-    days_a = {d for d in a.dates if _DAY.match(d)}
-    days_b = {d for d in b.dates if _DAY.match(d)}
-    if days_a and days_b and not days_a & days_b:
-        return False
-    months_a = {d[:7] for d in a.dates if _MONTH.match(d)}
-    months_b = {d[:7] for d in b.dates if _MONTH.match(d)}
-    if months_a and months_b and not months_a & months_b:
-        return False  # "launched in December" / "launched in September"
-    if a.numbers and b.numbers and not any(
-        abs(x - y) <= 0.15 * max(abs(x), abs(y)) for x in a.numbers for y in b.numbers
-    ):
-        return False
-    if published:
-        for days, other in ((days_a, b), (days_b, a)):
-            date = published.get(other.article_id)
-            if date and days and min(days) > date:
-                return False
-    return True
-
-
 def _linked(a: Claim, b: Claim, similarity: float, published: dict[str, str | None] | None = None) -> bool:
     if similarity < RELATED or not compatible(a, b, published):
         return False
@@ -575,235 +549,6 @@ def group_facts(
     return FactGrouping(claims, vectors, [g for _, g in ranked], [f for f, _ in ranked], copies, frozenset(by_id))
 
 
-PROPOSITION_SIMILAR = 0.80  # a version this close to the shown one states the same proposition
-PROPOSITION_RELATED = 0.65  # ... or this close and sharing most of its content words
-PROPOSITION_OVERLAP = 0.6  # share of the shorter version's content words found in the other
-# share of the shown version's content words a fairly close version must state (so no outlet
-# is credited with a part); a close paraphrase needs none ("Russian troops fired missiles
-# supplied by North Korea" restates "Russia used North Korean ballistic missiles")
-RELATED_COVERAGE = 0.4
-_FUNCTION_WORDS = NEWS_FILLER_WORDS | word_set(
-    "the a an of to in on for and or but with by at from that this these those is was were are be been "
-    "being has have had as it its he she they his her their them him will could "
-    "should may might can not no after before over about than more most into up out who whom which "
-    "when where what there just only very so such"
-)
-
-
-def content_words(text: str) -> set[str]:
-    """The lower-cased words of ``text`` that carry its meaning (function words left out)."""
-    return {w for w in (m.lower() for m in letter_words(text)) if len(w) > 2 and w not in _FUNCTION_WORDS}
-
-
-def _word_overlap(a: str, b: str) -> tuple[float, float]:
-    """Shared content words over the shorter version's, and over the first version's."""
-    wa, wb = content_words(a), content_words(b)
-    if not wa or not wb:
-        return 0.0, 0.0
-    shared = len(wa & wb)
-    return shared / min(len(wa), len(wb)), shared / len(wa)
-
-
-def _numbers_agree(a: Claim, b: Claim) -> bool:
-    """Every number of the version giving fewer is within 15% of one of the other's ("seven
-    AK-47s and three other rifles" is not "nine assault rifles")."""
-    if not a.numbers or not b.numbers:
-        return True
-    fewer, more = (a.numbers, b.numbers) if len(set(a.numbers)) <= len(set(b.numbers)) else (b.numbers, a.numbers)
-    return all(any(abs(x - y) <= 0.15 * max(abs(x), abs(y)) for y in more) for x in fewer)
-
-
-# An age in apposition ("Reid, 33, ...", "Lopez, 20 and ...", "a 20-year-old"): a detail about
-# a person, not what the sentence states.
-_AGE = re.compile(
-    r"\b[A-Z][\w'’-]*,\s*(\d{1,3})(?=\s*(?:,|\)|and\b|\.?$))|\b(\d{1,3})\s*-?\s*years?\s*-?\s*old\b"
-)
-_ORDINAL_WORDS = {
-    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-}
-_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + "|".join(_ORDINAL_WORDS) + r")\b", re.I)
-_MONTH_NAME = re.compile(
-    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\b\.?"
-)
-_WEEKDAY_NAME = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
-_CONDITIONAL = re.compile(r"\b(?:if|unless|in case)\b", re.I)
-_YEAR = re.compile(r"^\d{4}$")
-_YEAR_FIRST = re.compile(r"^\d{4}")
-
-
-# A duration written in figures ("over 30 years", "48 hours"): the quantities layer leaves them
-# to the times layer, whose durations claims do not carry.
-_DURATION = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s*-?\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seasons?)\b", re.I)
-
-
-def key_numbers(claim: Claim) -> tuple[float, ...]:
-    """The numbers that carry what a version states, durations in figures included: ages in
-    apposition and "one"/"two" ("the two men", "one of") left out."""
-    ages = {float(x or y) for x, y in _AGE.findall(claim.text)}
-    durations = tuple(float(d.replace(",", "")) for d in _DURATION.findall(claim.text))
-    return tuple(dict.fromkeys(x for x in (*claim.numbers, *durations) if x not in ages and abs(x) > 2))
-
-
-def ordinals(text: str) -> set[int]:
-    """The ordinals of ``text`` ("fifth", "19th"), "first" left out ("for the first time")."""
-    return {int(n) if n else _ORDINAL_WORDS[w.lower()] for n, w in _ORDINAL.findall(text)}
-
-
-def _named_apart(pattern: re.Pattern[str], a: str, b: str) -> bool:
-    """Both texts name some months (or weekdays), and none in common."""
-    named_a = {m.lower()[:3] for m in pattern.findall(a)}
-    named_b = {m.lower()[:3] for m in pattern.findall(b)}
-    return bool(named_a) and bool(named_b) and not named_a & named_b
-
-
-def states_specifics(shown: Claim, other: Claim) -> bool:
-    """Whether ``other`` states the specifics of the shown version: each of its key numbers
-    (:func:`key_numbers`, within 15%, or as an ordinal: "19 seasons" / "his 19th season") and
-    each year it dates by ("an Emmy in 2005" is not stated by "a Tony in 2004"); no other
-    ordinal ("the fifth coach fired" / "the third coach fired"), and, where dates were not
-    resolved, no other month or weekday ("launched in September" / "in December") than it
-    names; and both versions asserting, or both conditional ("he could face the death penalty"
-    / "... if convicted").  Credit is directional: the other version may say more than the
-    shown one, never less.  A version that leaves out the shown version's figures states
-    something else about the same people ("Cheeks is 122-147 as coach" / "Cheeks was fired")
-    or only part of it."""
-    other_ordinals = ordinals(other.text)
-    other_numbers = (*other.numbers, *(float(d.replace(",", "")) for d in _DURATION.findall(other.text)))
-    for x in key_numbers(shown):
-        if not any(abs(x - y) <= 0.15 * max(abs(x), abs(y)) for y in other_numbers) and x not in other_ordinals:
-            return False
-    other_years = {d[:4] for d in other.dates if _YEAR_FIRST.match(d)}
-    for year in (d for d in shown.dates if _YEAR.match(d)):
-        if year not in other_years and year not in other.text:
-            return False
-    shown_ordinals = ordinals(shown.text)
-    if shown_ordinals and other_ordinals and not shown_ordinals & other_ordinals:
-        return False
-    if bool(_CONDITIONAL.search(shown.text)) != bool(_CONDITIONAL.search(other.text)):
-        return False  # "could face the death penalty if convicted" does not state that he was
-    if shown.dates and other.dates:
-        return True  # resolved dates were compared already (:func:`compatible`)
-    return not (
-        _named_apart(_MONTH_NAME, shown.text, other.text) or _named_apart(_WEEKDAY_NAME, shown.text, other.text)
-    )
-
-
-# Polarity.  A negation cue: "not", "n't", "no", "none of", "nothing", "never", "neither", "nor",
-# "cannot", and the verbs that deny ("denied", "refused"); "not only", "not just", "not least"
-# are no negation.
-_NEGATION = re.compile(
-    r"\b(?:not|never|no|none of|nothing|nobody|neither|nor|cannot|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|"
-    r"\w+n[’']t)\b(?! (?:only|just|least)\b)",
-    re.I,
-)
-# Words opening a subordinate clause: a negation after one, in the same stretch between commas,
-# dashes or brackets, is the clause's ("a round in which Rahman didn't land a punch"), not the
-# sentence's.  "that" opens a relative clause ("jabs that Rahman couldn't answer"), except after
-# a reporting verb, where its clause is what is reported ("said that it did not").
-_SUBORDINATE = re.compile(
-    r"\b(?:who|whom|whose|which|when|whenever|while|though|although|if|unless|because|after|before|until|"
-    r"whether|where|once)\b",
-    re.I,
-)
-_THAT = re.compile(r"([^\W\d_]+)\s+that\b", re.I)
-_SEGMENT = re.compile(r"[,;:()]|\s[–—-]{1,2}\s|--")
-
-
-def negated(text: str) -> bool:
-    """Whether ``text`` negates what its main clause states: a negation cue (:data:`_NEGATION`)
-    not inside a subordinate clause ("The Act is not the means"; "None of the other teams
-    offered more"; not "a round in which Rahman didn't land a punch")."""
-    for segment in _SEGMENT.split(text):
-        for cue in _NEGATION.finditer(segment):
-            if _SUBORDINATE.search(segment, 0, cue.start()):
-                continue
-            if any(m.group(1).lower() not in REPORTING_FORMS for m in _THAT.finditer(segment, 0, cue.start())):
-                continue
-            return True
-    return False
-
-
-def polarity_differs(a: str, b: str) -> bool:
-    """One version negates its main clause and the other has no negation at all ("Georgia law
-    shows no preference for a unanimous verdict" / "Death sentences in Georgia require a
-    unanimous decision"): they cannot state one proposition.  A negation in both ("would not
-    say" / "did not reveal"), or only inside a subordinate clause, is no difference."""
-    return (negated(a) and not _NEGATION.search(b)) or (negated(b) and not _NEGATION.search(a))
-
-
-def same_proposition(
-    a: Claim, b: Claim, similarity: float, published: dict[str, str | None] | None = None
-) -> bool:
-    """Whether version ``b`` states what the shown version ``a`` states, so that its outlet
-    may be credited with ``a``: compatible dates and numbers (every number of one found in
-    the other, and ``a``'s specifics in ``b``: :func:`states_specifics`), neither published
-    before the other's event, and a close paraphrase (cosine >=
-    ``PROPOSITION_SIMILAR``) or a fairly close one sharing most content words, including
-    much of ``a``'s.  Topical similarity is not
-    enough: "Cheeks was fired on Saturday" and "Cheeks led the 76ers to the playoffs" are
-    close in embedding space but state different things."""
-    if similarity < PROPOSITION_RELATED or not compatible(a, b, published) or not _numbers_agree(a, b):
-        return False
-    if not states_specifics(a, b) or polarity_differs(a.text, b.text):
-        return False
-    if similarity >= PROPOSITION_SIMILAR:
-        return True
-    overlap, coverage = _word_overlap(a.text, b.text)
-    return overlap >= PROPOSITION_OVERLAP and coverage >= RELATED_COVERAGE
-
-
-_MAX_REPRESENTATIVES = 24  # candidates tried as the shown version of a large group
-
-
-def propositions(
-    component: list[int], claims: Sequence[Claim], vectors: np.ndarray, published: dict[str, str | None] | None = None
-) -> list[tuple[int, list[int]]]:
-    """Split a group of linked claims into facts that each state one proposition: the shown
-    version (the one most others restate, then the one they contain best, then the most
-    central and self-standing) keeps
-    the claims that state what it states (:func:`same_proposition`); the rest are split the
-    same way.  Linking is transitive, so without this "A fired Cheeks" could reach "Cheeks
-    had a 122-147 record" through a sentence saying both."""
-    out: list[tuple[int, list[int]]] = []
-    pending = list(component)
-    while pending:
-        if len(pending) == 1:
-            out.append((pending[0], pending))
-            break
-        sims = vectors[pending] @ vectors[pending].T
-        central = sims.sum(axis=1) + np.array([_standalone_bonus(claims[k]) for k in pending])
-        candidates = np.argsort(-central)[:_MAX_REPRESENTATIVES].tolist()
-        best: tuple[int, float, list[int]] | None = None
-        for x in candidates:
-            keep = [
-                pending[y]
-                for y in range(len(pending))
-                if y == x or same_proposition(claims[pending[x]], claims[pending[y]], float(sims[x, y]), published)
-            ]
-            key = len(keep) + 0.9 * _contained(claims[pending[x]], [claims[k] for k in keep]) + 0.1 * float(
-                central[x]
-            ) / (len(pending) + 1)
-            if best is None or key > best[1]:
-                best = (pending[x], key, keep)
-        assert best is not None
-        out.append((best[0], best[2]))
-        kept = set(best[2])
-        pending = [k for k in pending if k not in kept]
-    return out
-
-
-def _contained(shown: Claim, versions: list[Claim]) -> float:
-    """How much of the shown version the others say (mean share of its content words in
-    each): of versions that restate one another, the one the others contain best is shown,
-    so no outlet is credited with details it left out ("overpowered a deputy, took her gun
-    and shot the judge" shown, "beat a deputy and stole her gun" credited)."""
-    own = content_words(shown.text)
-    others = [content_words(c.text) for c in versions if c is not shown]
-    if not own or not others:
-        return 0.0
-    return sum(len(own & words) / len(own) for words in others) / len(others)
-
-
 def _mark_reprints(
     fact_claims: list[Claim], shown: Claim, articles: dict[str, Article], copies: dict[str, str]
 ) -> tuple[Claim, ...]:
@@ -843,13 +588,6 @@ def _verbatim(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
     """Whether two versions are the same sentence nearly word for word (outside quotes)."""
     smaller = min(len(a), len(b))
     return smaller >= 10 and len(a & b) >= VERBATIM_SHINGLES * smaller
-
-
-def _standalone_bonus(claim: Claim) -> float:
-    """Prefer, as a fact's text, a version that names who did it over "He said that ...",
-    then the one naming more entities, then the longer one."""
-    anaphoric = bool(_ANAPHORIC_START.match(claim.text))
-    return (0.0 if anaphoric else 0.5) + 0.02 * len(claim.entity_ids) + 1e-4 * len(claim.text)
 
 
 # A version opening with a subject pronoun ("He accused Russian forces ...") names no one on
