@@ -236,12 +236,13 @@ _MAX_REPRESENTATIVES = 24  # candidates tried as the shown version of a large gr
 def propositions(
     component: list[int], claims: Sequence[Claim], vectors: np.ndarray, published: dict[str, str | None] | None = None
 ) -> list[tuple[int, list[int]]]:
-    """Split a group of linked claims into facts that each state one proposition: the shown
+    """Split a group of linked claims into facts that each state one proposition: a chosen
     version (the one most others restate, then the one they contain best, then the most
-    central and self-standing) keeps
-    the claims that state what it states (:func:`same_proposition`); the rest are split the
-    same way.  Linking is transitive, so without this "A fired Cheeks" could reach "Cheeks
-    had a 122-147 record" through a sentence saying both."""
+    central and self-standing) keeps the claims that state what it states
+    (:func:`same_proposition`), and the fact shows it or a part of it that they all state
+    (:func:`entailed_version`); the rest are split the same way.  Linking is transitive, so
+    without this "A fired Cheeks" could reach "Cheeks had a 122-147 record" through a
+    sentence saying both."""
     out: list[tuple[int, list[int]]] = []
     pending = list(component)
     while pending:
