@@ -40,10 +40,8 @@ from newsbrief.models import Article, Claim, Fact
 from newsbrief.propositions import (  # noqa: F401
     compatible,
     content_words,
-    entailed_version,
     key_numbers,
     negated,
-    ordinals,
     polarity_differs,
     propositions,
     same_proposition,
