@@ -57,3 +57,28 @@ def test_records_are_frozen() -> None:
 def test_published_date_is_the_day_part() -> None:
     article = Article(id="a", content_hash="h", origin="o", text="t", published="2024-01-10T08:00:00+00:00")
     assert article.published_date == "2024-01-10"
+
+
+def test_from_dict_without_a_newer_field_takes_its_default_and_ignores_unknown_keys() -> None:
+    # data stored before a field existed (or by a later version) decodes as it always did
+    brief_data = {
+        "story_id": "s1", "headline": "H", "articles": [], "lead": [], "facts": [], "disagreements": [],
+        "quotes": [], "timeline": [], "entities": [],
+        "coverage": {"outlets": ["Outlet"], "matrix": {"Outlet": ["f1"]}, "only_one_outlet": [], "omissions": {}},
+        "a_field_of_the_future": 1,
+    }
+    brief = Brief.from_dict(brief_data)
+    assert brief.related == () and brief.developments == () and brief.focus is None
+    assert brief.coverage.matrix == {"Outlet": ("f1",)} and brief.coverage.restated == {}
+    with pytest.raises(TypeError):
+        Citation.from_dict({"article_id": "a1", "outlet": None})  # start and end have no default
+
+
+def test_decoded_records_are_the_records_built_by_hand() -> None:
+    cite = Citation("a1", None, 3, 9, "Hello")
+    again = Citation.from_dict(cite.to_dict())
+    assert again == cite and hash(again) == hash(cite) and repr(again) == repr(cite)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        again.start = 4  # type: ignore[misc]
+    sentence = BriefSentence.from_dict({"text": "Hi.", "citations": [cite.to_dict()], "corroborated_by": [], "kind": None})
+    assert sentence.citations == (cite,) and isinstance(sentence.citations, tuple)

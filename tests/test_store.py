@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import pytest
 
 from newsbrief.errors import StoreError
 from newsbrief.models import Article, Removal, Sentence
-from newsbrief.store import MIGRATIONS, Store
+from newsbrief.store import MIGRATIONS, Store, StoryRow
 
 
 def make_article(n: int = 1, **fields: object) -> Article:
@@ -205,3 +206,42 @@ def test_failures_are_recorded(db_path: Path) -> None:
     with Store(db_path) as store:
         store.record_failure("/x/bad.bin", "binary file")
         assert [(o, r) for o, r, _ in store.failures()] == [("/x/bad.bin", "binary file")]
+
+
+def test_articles_annotation_versions_and_briefs_read_by_the_batch(db_path: Path) -> None:
+    # more ids than one IN (...) takes, asked in another order than stored, one twice, one by prefix
+    articles = [make_article(n) for n in range(1, 1203)] + [make_article(1203, id="b123456789abcdef")]
+    with Store(db_path) as store:
+        with store.transaction():
+            for article in articles:
+                store.add_article(article)
+        store.save_annotations(articles[5].id, "sentences", "3", [])
+        store.save_annotations(articles[5].id, "entities", "2", [])
+        wanted = [a.id for a in reversed(articles)] + [articles[7].id, "b12345"]
+        assert [a.id for a in store.iter_articles(wanted)] == [a.id for a in reversed(articles)] + [articles[7].id, "b123456789abcdef"]
+        assert list(store.iter_articles([articles[3].id])) == [articles[3]]
+        with pytest.raises(StoreError, match="no article with id 'zzzzzz'"):
+            list(store.iter_articles([articles[0].id, "zzzzzz"]))
+        versions = store.annotation_versions_of([a.id for a in articles])
+        assert len(versions) == len(articles) and versions[articles[5].id] == {"sentences": "3", "entities": "2"}
+        assert versions[articles[6].id] == {} and versions[articles[5].id] == store.annotation_versions(articles[5].id)
+        store.save_brief("s1", "v", "fp1", '{"x": 1}')
+        store.save_brief("s1", "w", "fp2", '{"x": 2}')
+        assert store.load_briefs(["s1", "s2", "s1"], "v") == {"s1": ("fp1", '{"x": 1}')}
+        assert store.load_briefs([f"s{n}" for n in range(900)], "w") == {"s1": ("fp2", '{"x": 2}')}
+
+
+def test_stories_listed_without_their_running_sums_keep_title_dates_and_outlets(db_path: Path) -> None:
+    state = json.dumps({"count": 2, "terms": {"17": 1.5}, "entities": {"e:x": 1.0}, "outlets": ["Example News", "Wire"]})
+    with Store(db_path) as store:
+        store.save_stories(
+            [StoryRow("s1", 1, "Strike", "2024-01-09", "2024-01-10", 2, state, b"\x00" * 8),
+             StoryRow("s2", 2, "Older", None, None, 1, json.dumps({"count": 1}), b"")],
+            [], [], [], {},
+        )
+        full, light = store.load_stories(), store.load_stories(sums=False)
+    assert [(r.id, r.title, r.first_date, r.last_date, r.article_count) for r in light] == [
+        (r.id, r.title, r.first_date, r.last_date, r.article_count) for r in full
+    ]
+    assert json.loads(light[0].state) == {"outlets": ["Example News", "Wire"]} and light[0].embedding == b""
+    assert json.loads(light[1].state) == {"outlets": []}

@@ -242,6 +242,7 @@ class CitationNumbers:
     def __init__(self, brief: Brief) -> None:
         self.articles = {a.id: a for a in brief.articles}
         self.number: dict[str, int] = {}
+        self.markdown: dict[tuple[str, str | None], str] = {}  # (article id, outlet) -> its Markdown citation
 
     def __call__(self, citation: Citation) -> int:
         if citation.article_id not in self.number:
@@ -278,7 +279,12 @@ def unique_by_article(citations: Sequence[Citation], numbers: CitationNumbers | 
 
 
 def _md_cites(numbers: CitationNumbers, citations: Sequence[Citation]) -> str:
-    return "".join(f"[{_md_escape(numbers.label(c))}]" for c in unique_by_article(citations, numbers))
+    # a brief cites each source many times: its label is made and escaped once
+    cites = numbers.markdown
+    for c in citations:
+        if (c.article_id, c.outlet) not in cites:
+            cites[c.article_id, c.outlet] = f"[{_md_escape(numbers.label(c))}]"
+    return "".join(cites[c.article_id, c.outlet] for c in unique_by_article(citations, numbers))
 
 
 _MD_LINE_START = re.compile(r"^(?:([-+=>])|(\d+)([.)]))")

@@ -294,6 +294,7 @@ _ARTICLE_COLUMNS = (
     "id, content_hash, origin, url, outlet, title, author, published, language, text, "
     "removed, duplicate_of, duplicate_kind, word_count"
 )
+_IN_CHUNK = 500  # ids a query takes in one IN (...): SQLite caps the number of parameters
 
 
 def _now() -> str:
@@ -563,8 +564,14 @@ class Store:
             for row in cursor:
                 yield self._article(row)
             return
-        for article_id in ids:
-            yield self.get_article(article_id)
+        ids = list(ids)
+        for lo in range(0, len(ids), _IN_CHUNK):  # one query a chunk of ids, not one an article
+            chunk = ids[lo : lo + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = {row["id"]: row for row in self._execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk)}
+            for article_id in chunk:
+                row = rows.get(article_id)
+                yield self._article(row) if row is not None else self.get_article(article_id)  # a prefix, or the error
 
     def remove_articles(self, article_ids: Sequence[str], stories: Sequence[StoryRow], emptied: Sequence[str]) -> None:
         """Delete these articles and everything stored about them, in one transaction: text,
@@ -670,6 +677,18 @@ class Store:
         ).fetchall()
         return {row[0]: row[1] for row in rows}
 
+    def annotation_versions_of(self, article_ids: Sequence[str]) -> dict[str, dict[str, str]]:
+        """article id -> (layer -> version) of every layer stored for these articles (an
+        article with none stored maps to an empty dict)."""
+        versions: dict[str, dict[str, str]] = {article_id: {} for article_id in article_ids}
+        ids = list(versions)
+        for lo in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[lo : lo + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for row in self._execute(f"SELECT article_id, layer, version FROM annotations WHERE article_id IN ({marks})", chunk):
+                versions[row[0]][row[1]] = row[2]
+        return versions
+
     def articles_needing(self, layer: str, version: str) -> list[str]:
         """Ids of articles whose ``layer`` is missing or was made by another version."""
         rows = self._execute(
@@ -755,10 +774,19 @@ class Store:
         return StoryRow(row["id"], row["seq"], row["title"], row["first_date"], row["last_date"],
                         row["article_count"], row["state"], row["embedding"], row["merged_into"])
 
-    def load_stories(self, since: str | None = None, limit: int | None = None) -> list[StoryRow]:
+    def load_stories(self, since: str | None = None, limit: int | None = None, sums: bool = True) -> list[StoryRow]:
         """Current (unmerged) stories, newest first: those whose last date is on or after
-        ``since`` or unknown (all when ``since`` is None), at most ``limit``."""
-        sql = "SELECT * FROM stories WHERE merged_into IS NULL"
+        ``since`` or unknown (all when ``since`` is None), at most ``limit``.
+
+        ``sums=False`` leaves out what only clustering reads (the running term and entity sums
+        of ``state``, the ``embedding``): ``state`` holds the outlets alone, all a listing shows
+        of it (decoding every story's sums was most of the cost of listing the stories)."""
+        columns = "*" if sums else (
+            "id, seq, title, first_date, last_date, article_count, "
+            "json_object('outlets', json(COALESCE(json_extract(state, '$.outlets'), '[]'))) AS state, "
+            "x'' AS embedding, merged_into"
+        )
+        sql = f"SELECT {columns} FROM stories WHERE merged_into IS NULL"
         params: list[Any] = []
         if since is not None:
             sql += " AND (last_date IS NULL OR last_date >= ?)"
@@ -818,8 +846,8 @@ class Store:
         """Stored vectors (key -> float16 bytes) of those ``keys`` that have one."""
         found: dict[bytes, bytes] = {}
         keys = list(keys)
-        for lo in range(0, len(keys), 500):  # SQLite caps the number of parameters
-            chunk = keys[lo : lo + 500]
+        for lo in range(0, len(keys), _IN_CHUNK):
+            chunk = keys[lo : lo + _IN_CHUNK]
             marks = ",".join("?" * len(chunk))
             for row in self._execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk):
                 found[bytes(row[0])] = bytes(row[1])
@@ -839,6 +867,19 @@ class Store:
             "SELECT fingerprint, data FROM briefs WHERE story_id = ? AND variant = ?", (story_id, variant)
         ).fetchone()
         return (row[0], row[1]) if row else None
+
+    def load_briefs(self, story_ids: Sequence[str], variant: str) -> dict[str, tuple[str, str]]:
+        """story id -> (fingerprint, brief JSON) of the stored briefs of these stories and variant."""
+        found: dict[str, tuple[str, str]] = {}
+        ids = list(dict.fromkeys(story_ids))
+        for lo in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[lo : lo + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for row in self._execute(
+                f"SELECT story_id, fingerprint, data FROM briefs WHERE variant = ? AND story_id IN ({marks})", [variant, *chunk]
+            ):
+                found[row[0]] = (row[1], row[2])
+        return found
 
     def save_brief(self, story_id: str, variant: str, fingerprint: str, data: str) -> None:
         """Store (or replace) the built brief of one story and variant."""

@@ -122,6 +122,29 @@ def brief_story(
         return build_brief(story, analyses, settings, focus=focus, lead_words=lead_words)
 
 
+STORY_BLOCK = 100  # stories whose articles, analysis versions and stored briefs are read in one go
+
+
+def with_stored_briefs(
+    store: Store, stories: Sequence[Story], variant: str
+) -> Iterator[tuple[Story, list[Article], str, tuple[str, str] | None]]:
+    """Each story with its articles, the fingerprint of what its brief is built from now, and
+    its stored brief of ``variant`` (fingerprint, JSON) if any.  Read a block of stories at a
+    time, a few queries a block: most stories hold one or two articles, and three queries a
+    story cost more than reading what they return."""
+    from newsbrief.briefcache import brief_fingerprint
+
+    for lo in range(0, len(stories), STORY_BLOCK):
+        block = stories[lo : lo + STORY_BLOCK]
+        ids = [article_id for story in block for article_id in story.article_ids]
+        articles = store.iter_articles(ids)
+        versions = store.annotation_versions_of(ids)
+        stored = store.load_briefs([story.id for story in block], variant)
+        for story in block:
+            mine = [next(articles) for _ in story.article_ids]
+            yield story, mine, brief_fingerprint(story, mine, versions, variant), stored.get(story.id)
+
+
 def brief_stories(
     store: Store,
     stories: Sequence[Story],
@@ -148,11 +171,7 @@ def brief_stories(
     run = BriefRun()
     if executor is not None and executor.workers > 1 and len(stories) > 1:
         return _brief_on(executor, store, stories, settings, focus, words, progress, as_one)
-    for story in stories:
-        articles = list(store.iter_articles(story.article_ids))
-        versions = {a.id: store.annotation_versions(a.id) for a in articles}
-        fingerprint = brief_fingerprint(story, articles, versions, variant)
-        stored = store.load_brief(story.id, variant)
+    for story, articles, fingerprint, stored in with_stored_briefs(store, stories, variant):
         if stored is not None and stored[0] == fingerprint:
             run.briefs.append(decode_brief(stored[1]))
             continue
@@ -166,7 +185,7 @@ def brief_stories(
             log.warning("story %s not briefed: %s", story.id[:10], exc)  # the other stories go on
             run.failed.append((story.id, str(exc)))
             continue
-        versions = {a.id: store.annotation_versions(a.id) for a in articles}  # building may add a missing layer
+        versions = store.annotation_versions_of([a.id for a in articles])  # building may add a missing layer
         store.save_brief(story.id, variant, brief_fingerprint(story, articles, versions, variant), encode_brief(built))
         run.briefs.append(built)
         run.rebuilt.append(story.id)
@@ -190,11 +209,8 @@ def _brief_on(
     variant = brief_variant(words, focus, as_one)
     briefs: dict[str, Brief] = {}
     stale: list[Story] = []
-    for story in stories:
-        articles = list(store.iter_articles(story.article_ids))
-        versions = {a.id: store.annotation_versions(a.id) for a in articles}
-        stored = store.load_brief(story.id, variant)
-        if stored is not None and stored[0] == brief_fingerprint(story, articles, versions, variant):
+    for story, _, fingerprint, stored in with_stored_briefs(store, stories, variant):
+        if stored is not None and stored[0] == fingerprint:
             briefs[story.id] = decode_brief(stored[1])
         else:
             stale.append(story)
@@ -227,7 +243,7 @@ def _brief_on(
             continue
         story = stale_by_id[result.story_id]
         articles = list(store.iter_articles(story.article_ids))
-        versions = {a.id: store.annotation_versions(a.id) for a in articles}
+        versions = store.annotation_versions_of([a.id for a in articles])
         store.save_brief(story.id, variant, brief_fingerprint(story, articles, versions, variant), encode_brief(result.brief))
         briefs[story.id] = result.brief
         run.rebuilt.append(story.id)

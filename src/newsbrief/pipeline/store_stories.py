@@ -12,7 +12,7 @@ from collections.abc import Callable
 from newsbrief.errors import StoreError
 from newsbrief.models import Article, Entity, Story, TimeMention
 from newsbrief.settings import Settings
-from newsbrief.store import Store, holds_story_lock
+from newsbrief.store import Store, StoryLinkRow, holds_story_lock
 from newsbrief.stories import (
     FEATURE_BATCH,
     OPEN_STORIES_LIMIT,
@@ -94,12 +94,16 @@ def consolidate_stories(store: Store, settings: Settings | None = None) -> Story
 
 def list_stories(store: Store) -> list[Story]:
     """Every current story, newest first, with its related stories."""
-    rows = store.load_stories()
+    rows = store.load_stories(sums=False)
     members: dict[str, list] = {}
     for m in store.story_members():
         members.setdefault(m.story_id, []).append(m)
-    links = store.story_links()
-    return [story_from_rows(row, members.get(row.id, []), links) for row in rows]
+    links: dict[str, list[StoryLinkRow]] = {}  # each story's links, either way, in stored order
+    for link in store.story_links():
+        links.setdefault(link.story_id, []).append(link)
+        if link.related_id != link.story_id:
+            links.setdefault(link.related_id, []).append(link)
+    return [story_from_rows(row, members.get(row.id, []), links.get(row.id, [])) for row in rows]
 
 
 def get_story(store: Store, story_id: str) -> Story:
@@ -125,8 +129,10 @@ def get_story(store: Store, story_id: str) -> Story:
 def story_listing(store: Store) -> list[StoryListing]:
     """Every story with each article's outlet, title, date, origin and copy mark, ranked by
     independent outlets, then articles, then the latest (:func:`stories.rank_by_coverage`)."""
+    stories = list_stories(store)
+    articles = iter(story_articles(store.iter_articles([i for story in stories for i in story.article_ids])))
     return rank_by_coverage(
-        StoryListing(story, story_articles(store.iter_articles(story.article_ids))) for story in list_stories(store)
+        StoryListing(story, tuple(next(articles) for _ in story.article_ids)) for story in stories
     )
 
 
