@@ -437,6 +437,8 @@ def candidate_links(
         return []
     codes: dict[str, int] = {}
     article_codes = np.array([codes.setdefault(c.article_id, len(codes)) for c in claims])
+    if len(codes) < 2:
+        return []  # one article's claims: no pair to link (most stories), so no matrix to build
     keys = _evidence_keys(claims)
     index = np.arange(n)
     links: list[tuple[float, int, int]] = []
