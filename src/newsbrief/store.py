@@ -861,13 +861,6 @@ class Store:
     def count_vectors(self) -> int:
         return int(self._execute("SELECT COUNT(*) FROM vectors").fetchone()[0])
 
-    def load_brief(self, story_id: str, variant: str) -> tuple[str, str] | None:
-        """(fingerprint, brief JSON) of the stored brief of one story and variant, if any."""
-        row = self._execute(
-            "SELECT fingerprint, data FROM briefs WHERE story_id = ? AND variant = ?", (story_id, variant)
-        ).fetchone()
-        return (row[0], row[1]) if row else None
-
     def load_briefs(self, story_ids: Sequence[str], variant: str) -> dict[str, tuple[str, str]]:
         """story id -> (fingerprint, brief JSON) of the stored briefs of these stories and variant."""
         found: dict[str, tuple[str, str]] = {}
