@@ -169,3 +169,23 @@ def test_briefs_are_the_same_in_every_process(tmp_path: Path) -> None:
         return data
 
     assert build("1") == build("2")
+
+
+def test_decoding_a_stored_brief_leaves_the_cycle_collector_as_it_found_it() -> None:
+    import gc
+
+    from newsbrief.briefcache import decode_brief, encode_brief
+    from newsbrief.models import BriefArticle, Coverage
+
+    brief = Brief("s1", "H", (BriefArticle("a1", "Outlet", "T", "2024-01-10", "/x.txt"),), (), (), (), (), (), (),
+                  Coverage(outlets=("Outlet",), matrix={"Outlet": ()}))
+    assert gc.isenabled()
+    assert decode_brief(encode_brief(brief)) == brief and gc.isenabled()
+    gc.disable()
+    try:
+        assert decode_brief(encode_brief(brief)) == brief and not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError):
+        decode_brief("{not json")
+    assert gc.isenabled()
