@@ -1,0 +1,396 @@
+"""Denials and non-confirmations: one party denying, or saying it cannot confirm, what another
+version asserts (the ``denial`` and ``unconfirmed`` disagreements of
+:func:`newsbrief.disagree.find_disagreements`).
+
+A claim with a denial cue ("denied", "dismissed", "rejected the accusations") or a
+non-confirmation cue ("cannot confirm", "no proof", "no evidence") names a proposition (the
+words after the cue); the claims of other articles that assert it are its other side.  A
+procedural act ("the judge denied the state's request") is no denial.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsbrief.disagree import _CONTENT_WORD, _STOPWORDS, MAX_CITATIONS, _content_words, _Context, _topic
+from newsbrief.facts import outlet_of
+from newsbrief.lexicon import IRREGULAR_VERB_FORMS, LIGHT_VERBS, REPORTING_FORMS, alternation
+from newsbrief.models import Claim, Disagreement, DisagreementVersion
+
+AFFIRM_SIMILAR = 0.5  # a proposition this close to a claim is asserted by it
+_UNCONFIRMED = re.compile(
+    r"\b(?:can ?not|can't|could not|couldn't|unable to|not able to|did not|has not|have not|will not|won't|would not|"
+    r"wouldn't|does not|do not|declined to|refused to)\s+"
+    r"(?:independently\s+|yet\s+|immediately\s+)?(?:be\s+)?(?:confirm|verify|corroborate)(?:ed)?\b"
+    r"|\b(?:has|have|had|with|found)\s+no\s+(?:proof|evidence)\b|\bno\s+(?:proof|evidence)\s+(?:of|that)\b"
+    r"|\bnot\s+(?:been\s+)?(?:independently\s+)?(?:confirmed|verified)\b|\bunconfirmed\b",
+    re.I,
+)
+_DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|denying|dismissed|dismisses|rejected|rejects|refuted|refutes)\b"
+    r"|\b(?:is|was|are|were)\s+(?:not\s+true|untrue|false)\b",
+    re.I,
+)
+# Where a denied proposition ends: the next clause, including one with its own reporting
+# subject ("... in Beijing and Chinese government sources told Reuters they ...", "While X will
+# not confirm Weitz is attached, The Hollywood Reporter said ...").
+_CLAUSE_END = re.compile(
+    r"\s+but\s+|;|\s+while\s+|,\s+(?:citing|saying|adding|while|and)\b|\s+and\s+(?=[a-z]+ed\b)"
+    rf"|(?:\s+and|,)\s+(?=(?:[\w’'-]+\s+){{0,4}}(?:{alternation(REPORTING_FORMS)})\b)"
+)
+_OBJECT_START = re.compile(
+    r"^(?:[a-z]+ing\b|(?:the|these|those|any|all|such)\b|(?:allegations|accusations|claims|reports|charges)\b)"
+)
+_AUXILIARIES = re.compile(
+    r"(?:\s+(?:have|has|had|previously|also|repeatedly|strongly|flatly|both|again|long))+$", re.I
+)
+_ANAPHORIC = re.compile(
+    r"^(?:these|those|such|the|this|that)\s+(?:allegations?|accusations?|claims?|charges?|reports?)\b(?!\s+(?:of|that|about)\b)",
+    re.I,
+)
+_LEAD_IN = re.compile(
+    r"^(?:that|the\s+(?:claims?|reports?|information|allegations?|accusations?)\s+(?:that|about|of)?)\s+", re.I
+)
+
+def _cue(text: str) -> tuple[str, re.Match[str]] | None:
+    unconfirmed = _UNCONFIRMED.search(text)
+    if unconfirmed:
+        return "unconfirmed", unconfirmed
+    denial = _DENIAL.search(text)
+    return ("denial", denial) if denial else None
+
+
+def _proposition(claims: list[Claim], i: int, cue: re.Match[str], kind: str) -> list[tuple[int, int]]:
+    """Where the denied or unconfirmed statement is: the words after the cue, up to the next
+    clause (article offsets).
+
+    For a denial whose object is a gerund or a noun ("X denied conducting arms deals", "X
+    rejected the accusations of ...") the subject is part of it: X is who did it.  "X
+    dismissed these allegations" denies what the claim before it reported.
+    """
+    claim = claims[i]
+    text, base = claim.text, claim.start
+    after = text[cue.end() :]
+    previous = claims[i - 1] if i and claims[i - 1].article_id == claim.article_id else None
+    if previous and _ANAPHORIC.match(after.strip()):
+        return [(previous.start, previous.end)]
+    rest_start = cue.end() + len(after) - len(after.lstrip(" ,:;"))
+    rest = _CLAUSE_END.split(text[rest_start:], maxsplit=1)[0]
+    lead = _LEAD_IN.match(rest)
+    if lead:
+        rest_start, rest = rest_start + lead.end(), rest[lead.end() :]
+    rest_end = rest_start + len(rest.rstrip(" ,.;"))
+    spans = [(base + rest_start, base + rest_end)]
+    if kind == "denial" and _OBJECT_START.match(rest):
+        subject = _AUXILIARIES.sub("", text[: cue.start()].rstrip())
+        spans.insert(0, (base, base + len(subject)))
+    if len(text[rest_start:rest_end].split()) >= 3 or (len(spans) == 2 and len(rest.split()) >= 2):
+        return spans  # "(Russia and North Korea rejected the accusations of) possessing weapons": who and what
+    return [(base, base + cue.start()), (base + cue.end(), claim.end)]
+
+
+# Objects that make "denied" / "rejected" / "dismissed" a procedural act, not a denial of a
+# claim: "the judge denied the state's request", "the Senate rejected the bill".
+_PROCEDURAL_OBJECT = re.compile(
+    r"^(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+|our\s+|any\s+)?(?:[\w.’'-]+\s+){0,3}?"
+    r"(?:request|motion|appeal|bail|petition|application|bid|permission|entry|visa|access|asylum|parole|"
+    r"licen[cs]e|injunction|objection|proposal|offer|plan|bill|amendment|nomination|case|lawsuit|suit|"
+    r"complaint|demand|resolution|deal|measure|permit|extradition|review|challenge|protest|recusal|"
+    r"applicant|candidacy|budget|contract|settlement|terms|compromise|draft|ceasefire|truce|invitation)s?\b",
+    re.I,
+)
+_PROCEDURAL_SUBJECT = re.compile(
+    r"\b(?:judge|court|justices?|jury|magistrate|tribunal)\b", re.I
+)
+# What a party denies: a that-clause, an action ("denying having ..."), or a claim.
+_CLAIM_OBJECT = re.compile(
+    r"^(?:that\b|[a-z]+ing\b|(?:ever|any|all|the|these|those|such|this|reports?|media|press)\b.{0,40}?"
+    r"\b(?:allegations?|accusations?|claims?|reports?|charges?|suggestions?|rumou?rs?|stor(?:y|ies)|"
+    r"assertions?|wrongdoing|involvement|responsibility|knowledge|role|existence|account|version|"
+    r"speculation)\b|(?:allegations?|accusations?|claims?|charges?|suggestions?|rumou?rs?|wrongdoing|reports?|"
+    r"involvement|responsibility|knowledge)\b)",
+    re.I,
+)
+_TRUNCATED = ("…", "...")
+
+
+def _is_claim_denial(text: str, cue: re.Match[str]) -> bool:
+    """Whether a denial cue denies a claim ("denied that ...", "rejected the accusations"),
+    not a procedural act ("the judge denied the state's request")."""
+    if not re.match(r"(?:denied|denies|deny|denying|dismissed|dismisses|rejected|rejects|refuted|refutes)$",
+                    cue.group(), re.I):
+        return True  # "was not true", "is false": the statement itself is negated
+    subject = text[: cue.start()].rstrip()
+    after = text[cue.end() :].lstrip(" ,:")
+    if _PROCEDURAL_SUBJECT.search(" ".join(subject.split()[-6:])):
+        return False  # "the presiding judge, Barton Voigt, rejected ..."
+    if re.match(r"(?:that\s+(?!argument|request|motion|idea|notion|proposal|plan|offer|bid|appeal)|having\b|"
+                r"[a-z]+ing\b)", after):
+        return True  # "denied that ...", "denied conducting any arms deals"
+    if _PROCEDURAL_OBJECT.match(after):
+        return False
+    return bool(_CLAIM_OBJECT.match(after)) or bool(re.search(r"\bas\s+(?:[\w-]+\s+){0,2}(?:false|untrue|baseless|"
+                                                         r"groundless|fake|nonsense|lies?|a lie|fabricat)", after))
+
+
+def denials(context: _Context) -> list[Disagreement]:
+    from newsbrief.embed import embed
+
+    claims = context.grouping.claims
+    cued = [
+        (i, *hit)
+        for i, c in enumerate(claims)
+        if not c.text.rstrip(_CLOSERS).endswith(_TRUNCATED)
+        and (hit := _cue(c.text))
+        and (hit[0] == "unconfirmed" or _is_claim_denial(c.text, hit[1]))
+    ]
+    if not cued:
+        return []
+    spans = [_proposition(claims, i, match, kind) for i, kind, match in cued]
+    # Topics quote the text; the embeddings see canonical names ("Moscow" -> "Russia").
+    propositions = [
+        " ".join(context.by_id[claims[i].article_id].text[s:e] for s, e in where).strip()
+        for (i, _, _), where in zip(cued, spans, strict=True)
+    ]
+    rendered = [
+        " ".join(context.render(claims[i].article_id, s, e) for s, e in where).strip()
+        for (i, _, _), where in zip(cued, spans, strict=True)
+    ]
+    prop_vectors = embed(rendered)
+    sims = prop_vectors @ context.grouping.vectors.T
+    cue_claims = {i for i, _, _ in cued}
+    entries = []
+    acts: dict[int, dict[str, frozenset[str]]] = {}  # the denied act of each entry
+    for n, (i, kind, cue) in enumerate(cued):
+        claim = claims[i]
+        words = _content_words(rendered[n])
+        # What is denied beside who did it ("conducting any arms deals", "he drank on the
+        # job"): the act, the predicate's own words (not the subject's, not "allegations").
+        act = _act_words(context.render(claim.article_id, *spans[n][-1]))
+        # "X dismissed these allegations": which allegations is a guess (the sentence before).
+        guessed = 0.2 if _ANAPHORIC.match(claim.text[cue.end() :].strip()) else 0.0
+        own = set(spans[n])
+        if len(words) < 2 or not act:
+            continue  # "X denied it": nothing a reader could check
+        support: list[int] = []
+        scores: dict[int, float] = {}
+        asserts: dict[int, _Assertion] = {}
+        for j in np.argsort(-sims[n]).tolist():
+            if sims[n, j] < AFFIRM_SIMILAR:
+                break
+            other = claims[j]
+            if j in cue_claims or (other.article_id == claim.article_id and other.start == claim.start):
+                continue
+            if other.article_id == claim.article_id and (other.start, other.end) in own:
+                continue  # the denied sentence itself does not back itself
+            if other.text.rstrip(_CLOSERS).endswith(_TRUNCATED) or _NEGATED.search(other.text):
+                continue  # a fragment, or a claim that itself negates: it asserts nothing
+            if _PROHIBITION.search(other.text) and not any(_PROHIBITION.fullmatch(w) for w in act):
+                continue  # "under a UN arms embargo", "resolutions forbid exporting weapons": a ban is no act
+            if claim.entity_ids and other.entity_ids and not set(claim.entity_ids) & set(other.entity_ids):
+                continue
+            rendered_other = context.render(other.article_id, other.start, other.end)
+            other_words = _content_words(rendered_other)
+            shared = len(words & other_words)
+            if shared < 2 or shared < 0.4 * len(words):
+                continue  # the "asserted" side must state what is denied, not just be on topic
+            assertion = _assertion(act, words, rendered_other)
+            if assertion is None:
+                continue  # same parties, other act: "media reports accusing Jackson of inappropriate behavior"
+            support.append(j)
+            scores[j] = float(sims[n, j]) + 0.25 * min(1.0, shared / max(3, len(words)))
+            asserts[j] = assertion
+        independent = [j for j in support if context.independent(claim.article_id, claims[j].article_id)]
+        if independent:
+            support = _asserted_order(context, support, set(independent), asserts, scores)
+            # An outlet is credited on the asserted side only for a sentence that takes it: when
+            # some sentence states the act as its predicate ("Kirby said Russia used ..."), the
+            # ones that only name it ("concerns over Russia's use of ...") or state another act
+            # of the same verb ("North Korea is using Ukraine as a testing ground") are not cited.
+            if asserts[support[0]].predicate:
+                enough = min(2, len(act))
+                stating = [j for j in support if asserts[j].predicate and asserts[j].acts >= enough]
+                support = stating or support  # a side is never left without its sentence
+            entries.append((n, i, kind, support, max(scores[j] for j in independent) - guessed))
+            acts[n] = act
+    found = []
+    merged: set[int] = set()
+    for x, (n, i, kind, support, score) in enumerate(entries):
+        if n in merged:
+            continue
+        group, backing = [i], list(support)
+        for m, k, other_kind, other_support, other_score in entries[x + 1 :]:
+            if m in merged or other_kind != kind:
+                continue
+            # One denial told twice ("denied conducting arms deals" / "denied any arms deals"), not two
+            # denials of the same parties ("... of possessing weapons"): the acts share a word.
+            if not any(forms & other for forms in acts[n].values() for other in acts[m].values()):
+                continue
+            same = float(prop_vectors[n] @ prop_vectors[m])
+            if same >= 0.6 or (context.fact_of[i] == context.fact_of[k] and same >= 0.45):
+                merged.add(m)
+                group.append(k)
+                backing += [j for j in other_support if j not in backing]
+                score = max(score, other_score)
+        backing = _spread(backing, claims)[:MAX_CITATIONS]
+        found.append(
+            Disagreement(
+                kind,
+                _topic(propositions[n]),
+                (
+                    DisagreementVersion(
+                        claims[i].text,
+                        tuple(context.cite(claims[k]) for k in group),
+                        "not confirmed" if kind == "unconfirmed" else "denied",
+                    ),
+                    DisagreementVersion(
+                        claims[backing[0]].text, tuple(context.cite(claims[j]) for j in backing), "asserted"
+                    ),
+                ),
+                round(min(1.0, score), 3),
+            )
+        )
+    return found
+
+
+# Near-ties in the choice of the asserted version: similarities this close are one value
+# (float16 sentence vectors and encode batch sizes move a cosine by ~0.001); the choice
+# among them falls to _tie_key, so the brief does not flip between runs.
+TIE_EPSILON = 0.02
+# Words naming a claim rather than what it says: "denied allegations that he drank".
+_CLAIM_NOUNS = frozenset(["allegation", "allegations", "accusation", "accusations", "claim", "claims", "report",
+                          "reports", "charge", "charges", "information", "suggestion", "suggestions", "rumor",
+                          "rumors", "rumour", "rumours", "story", "stories", "assertion", "assertions"])
+_AUXILIARY_WORDS = frozenset(["has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does",
+                              "do", "to", "could", "can", "may", "might", "been", "being", "also", "again", "once"])
+# "This month, Kirby told reporters ...": a time phrase, not a pronoun leaning on the sentence before.
+_TIME_LEAD = re.compile(
+    r"^(?:this|last|earlier|later|that)\s+(?:week|month|year|morning|afternoon|evening|night|weekend|spring|summer|"
+    r"autumn|fall|winter)\b,?\s*",
+    re.I,
+)
+_NOT_VERB_BEFORE = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these"])
+
+
+@dataclass(frozen=True)
+class _Assertion:
+    """How a sentence backs a denied or unconfirmed act: ``predicate`` when it states the act
+    as a verb ("Russia used North Korean missiles") rather than only naming it ("concerns over
+    Russia's use of ..."); ``coverage`` the most of the proposition's words one clause states."""
+
+    predicate: bool
+    coverage: int
+    acts: int = 0  # how many of the act's words it states ("used" and "missiles": 2)
+
+
+def _forms(word: str) -> frozenset[str]:
+    """A word's possible base forms, enough to tell "use", "used", "using" and "uses" (or
+    "drank" and "drinking") are one verb without a lemmatizer: the forms of two words
+    overlap when they are inflections of one another."""
+    w = word.lower().removesuffix("’s").removesuffix("'s")
+    forms = {w, IRREGULAR_VERB_FORMS.get(w, w)}
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        stem = w[: -len(suffix)]
+        if w.endswith(suffix) and len(stem) >= 2 and not (suffix == "s" and w.endswith("ss")):
+            forms |= {stem, stem + "e"}
+            if len(stem) >= 3 and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])  # "stopped" -> "stop"
+            if stem.endswith("i") and suffix in ("ed", "es"):
+                forms.add(stem[:-1] + "y")  # "supplied" -> "supply"
+    return frozenset(forms)
+
+
+def _act_words(text: str) -> dict[str, frozenset[str]]:
+    """The act of a denied or unconfirmed proposition: its lower-case content words (names are
+    the parties, not the act), less words naming a claim ("allegations") and light verbs
+    ("conducting" arms deals), with their forms."""
+    return {
+        w.lower(): _forms(w)
+        for w in _CONTENT_WORD.findall(text)
+        if not w[:1].isupper() and w.lower() not in _STOPWORDS and w.lower() not in _CLAIM_NOUNS and len(w) > 2
+        and not _forms(w) & LIGHT_VERBS
+    }
+
+
+def _assertion(act: dict[str, frozenset[str]], words: set[str], text: str) -> _Assertion | None:
+    """How ``text`` backs the act (see :class:`_Assertion`); None when it states no word of the
+    act at all (same parties, another act)."""
+    tokens = _CONTENT_WORD.findall(text)
+    hits = [n for n, t in enumerate(tokens) if not t[:1].isupper() and any(_forms(t) & forms for forms in act.values())]
+    if not hits:
+        return None
+    predicate = any(_verbal(tokens, n) for n in hits)
+    coverage = max(len(words & _content_words(clause)) for clause in _CLAUSES.split(text))
+    stated = sum(any(_forms(tokens[n]) & forms for n in hits) for forms in act.values())
+    return _Assertion(predicate, coverage, stated)
+
+
+def _verbal(tokens: Sequence[str], n: int) -> bool:
+    """Whether ``tokens[n]`` is written as a verb: inflected ("used", "using", "drank") and
+    not after an article or possessive ("the used car"), or after an auxiliary ("will use")."""
+    word = tokens[n].lower()
+    before = tokens[n - 1].lower() if n else ""
+    if before in _AUXILIARY_WORDS:
+        return True
+    inflected = word.endswith(("ed", "ing")) or word in IRREGULAR_VERB_FORMS
+    return inflected and before not in _NOT_VERB_BEFORE and not before.endswith(("’s", "'s"))
+
+
+def _asserted_order(
+    context: _Context, support: list[int], independent: set[int], asserts: dict[int, _Assertion],
+    scores: dict[int, float],
+) -> list[int]:
+    """The asserted side's sentences, the one shown first: another outlet's sentence that reads
+    on its own ("Kirby told reporters ...", not "He said ..."), states the act as its predicate,
+    and states most of what is denied in one clause; then the closest.  Scores within
+    ``TIE_EPSILON`` of each other are a tie, broken by :func:`_tie_key`."""
+    from newsbrief.lead import standalone_penalty
+
+    claims = context.grouping.claims
+
+    def tier(j: int) -> tuple[bool, bool, bool, int, int]:
+        alone = standalone_penalty(_TIME_LEAD.sub("", claims[j].text)) < 0.25
+        return (j not in independent, not alone, not asserts[j].predicate, -asserts[j].acts, -asserts[j].coverage)
+
+    outlets_of_fact: dict[int, set[str]] = {}
+    for j in support:
+        outlets_of_fact.setdefault(context.fact_of[j], set()).add(outlet_of(context.by_id[claims[j].article_id]))
+    ordered: list[int] = []
+    rest = sorted(support, key=lambda j: (tier(j), -scores[j]))
+    while rest:
+        best = rest[0]
+        near = [j for j in rest if tier(j) == tier(best) and scores[j] >= scores[best] - TIE_EPSILON]
+        near.sort(key=lambda j: _tie_key(context, j, len(outlets_of_fact[context.fact_of[j]])))
+        ordered += near
+        rest = [j for j in rest if j not in near]
+    return ordered
+
+
+def _tie_key(context: _Context, j: int, outlets: int) -> tuple[int, str, str, int]:
+    """Between two equally close asserted versions: the one more outlets state, then the one
+    published first, then the earlier sentence (article id, offset): deterministic and stable
+    under float noise."""
+    claim = context.grouping.claims[j]
+    published = context.by_id[claim.article_id].published_date or "9999"
+    return (-outlets, published, claim.article_id, claim.start)
+
+
+_CLOSERS = " \t\"'”’»)]"
+_CLAUSES = re.compile(r"[,;:]\s+|\s+[–—-]\s+")
+_PROHIBITION = re.compile(r"\b(?:prohibit\w*|forbid\w*|forbade|bans?|banned|banning|embargo\w*|outlaw\w*)\b", re.I)
+_NEGATED = re.compile(r"\b(?:never|not|no|untrue|false|denied|denies)\b|n't\b", re.I)
+
+
+def _spread(indices: list[int], claims: list[Claim]) -> list[int]:
+    """The same claims, one per article first (so the citations show several outlets)."""
+    seen: set[str] = set()
+    first: list[int] = []
+    rest: list[int] = []
+    for j in indices:
+        (rest if claims[j].article_id in seen else first).append(j)
+        seen.add(claims[j].article_id)
+    return first + rest
