@@ -674,3 +674,78 @@ def test_a_date_of_what_someone_will_do_is_no_version_of_what_happened() -> None
 
     assert _PLANNED.search("is set to testify") and _PLANNED.search("will try to force")
     assert not _PLANNED.search("checked herself into the clinic")
+
+
+# --- session 6: non-confirmations matched by meaning, two dates in one sentence ----------------
+
+
+def test_a_denied_proposition_ends_where_a_clause_with_its_own_reporting_subject_starts() -> None:
+    from newsbrief.denials import _proposition, _subject_name
+
+    text = ("Yonhap also found no evidence of Kim enduring any medical hardships at the embassy in Beijing "
+            "and Chinese government sources told Reuters they had no evidence of an emergency.")
+    claim = Claim("a", None, 0, len(text), text)
+    cue = _cue(text)
+    assert cue is not None and cue[0] == "unconfirmed"
+    ((start, end),) = _proposition([claim], 0, cue[1], cue[0])
+    assert text[start:end] == "of Kim enduring any medical hardships at the embassy in Beijing"
+    assert _subject_name(text[start:end]) == "Kim"
+    assert _subject_name("reports of the suspects' gang affiliation") is None
+    while_clause = "While Summit will not confirm Weitz is attached to the series, The Hollywood Reporter said he is."
+    cue = _cue(while_clause)
+    assert cue is not None
+    ((start, end),) = _proposition([Claim("a", None, 0, len(while_clause), while_clause)], 0, cue[1], cue[0])
+    assert while_clause[start:end] == "Weitz is attached to the series"
+
+
+@pytest.mark.slow
+def test_a_non_confirmation_is_matched_with_an_assertion_in_other_words() -> None:
+    """NeuS 10: "no evidence of Kim enduring any medical hardships" against "Kim had cardiovascular
+    surgery": no word of the act in common, one subject, close in meaning.  A sentence on the same
+    subject that states nothing close (his public appearances) is not the asserted side."""
+    texts = {
+        "a": "U.S. intelligence indicates that North Korean dictator Kim Jong Un recently had cardiovascular surgery, "
+             "NBC News reported Tuesday, citing American officials.",
+        "b": "Yonhap also found no evidence of Kim Jong Un enduring any medical hardships ongoing at North Korea's embassy "
+             "in Beijing and Chinese government sources told Reuters they, too, had no evidence of a medical emergency.",
+        "c": "Kim Jong Un missed the anniversary of his grandfather's birth on April 15 for the first time.",
+    }
+    articles = [make_article(k, t, k.upper()) for k, t in texts.items()]
+    ents = [("Kim Jong Un", "PERSON"), ("NBC News", "ORG"), ("Yonhap", "ORG"), ("Beijing", "GPE"), ("Reuters", "ORG")]
+    matching = match_articles(articles, [make_analysis(a, [e for e in ents if e[0] in a.text]) for a in articles])
+    (unconfirmed,) = [d for d in matching.disagreements if d.kind == "unconfirmed"]
+    assert unconfirmed.confidence >= SHOW_CONFIDENCE
+    assert [c.article_id for c in unconfirmed.versions[0].citations] == ["b"]
+    assert [c.article_id for c in unconfirmed.versions[1].citations] == ["a"]
+
+
+@pytest.mark.slow
+def test_procedural_denials_stay_out_when_matching_by_meaning() -> None:
+    """A judge "denied the request" and a party that "refused to comment" deny no claim, however
+    close another outlet's sentence is; a denial (not a non-confirmation) is never matched by
+    meaning alone."""
+    texts = {
+        "a": "The judge denied the state's request to delay the trial of Kim Davis until next month.",
+        "b": "Prosecutors asked the court to delay the trial of Kim Davis until next month.",
+        "c": "Kim Davis denied the accusations of misconduct in office.",
+        "d": "Kim Davis was accused of refusing marriage licences to couples in Rowan County.",
+    }
+    articles = [make_article(k, t, k.upper()) for k, t in texts.items()]
+    ents = [("Kim Davis", "PERSON"), ("Rowan County", "GPE")]
+    matching = match_articles(articles, [make_analysis(a, [e for e in ents if e[0] in a.text]) for a in articles])
+    assert not [d for d in matching.disagreements if d.kind in ("denial", "unconfirmed")]
+
+
+@pytest.mark.slow
+def test_a_sentence_naming_two_dates_is_compared_date_by_date() -> None:
+    """ECB+ 1: "After telling People in October ..., Reid checked into Promises on Friday" against
+    "Reid entered Promises on Tuesday": the check-in's two days disagree, compared with the words
+    beside each date alone; the October interview dates another event and disputes nothing."""
+    texts = {"a": "After telling People in October that she was fine, Tara Reid checked into the Promises Treatment Center on Friday.",
+             "b": "Tara Reid has finally entered the Promises Treatment Center on Tuesday, her rep told People."}
+    undated = [Article(k, f"hash-{k}", f"{k}.txt", t, outlet=k.upper(), published=None) for k, t in texts.items()]
+    day = {"a": [("October", None), ("Friday", None)], "b": [("Tuesday", None)]}
+    analyses = [make_analysis(a, times=day[a.id]) for a in undated]  # type: ignore[arg-type]
+    found = [d for d in match_articles(undated, analyses).disagreements if d.kind == "date_mismatch"]
+    assert len(found) == 1 and {v.value for v in found[0].versions} == {"Tuesday", "Friday"}
+    assert "Promises" in found[0].topic and "October" not in found[0].topic

@@ -22,6 +22,11 @@ from newsbrief.lexicon import IRREGULAR_VERB_FORMS, LIGHT_VERBS, REPORTING_FORMS
 from newsbrief.models import Claim, Disagreement, DisagreementVersion
 
 AFFIRM_SIMILAR = 0.5  # a proposition this close to a claim is asserted by it
+# A non-confirmed proposition this close to a claim naming its subject is asserted by it, in
+# other words ("no evidence of Kim enduring any medical hardships" / "Kim had cardiovascular
+# surgery": 0.64; "will not confirm Weitz is attached to the vampire series" / "Chris Weitz will
+# take on the sequel to Twilight": 0.69).
+MEANING_SIMILAR = 0.6
 _UNCONFIRMED = re.compile(
     r"\b(?:can ?not|can't|could not|couldn't|unable to|not able to|did not|has not|have not|will not|won't|would not|"
     r"wouldn't|does not|do not|declined to|refused to)\s+"
@@ -179,6 +184,11 @@ def denials(context: _Context) -> list[Disagreement]:
         support: list[int] = []
         scores: dict[int, float] = {}
         asserts: dict[int, _Assertion] = {}
+        # A non-confirmation of a named subject's act ("no evidence of Kim enduring any medical
+        # hardships") may be asserted in other words ("Kim had cardiovascular surgery"): kept
+        # aside, used only when no sentence states the act in its own words.
+        subject = _subject_name(rendered[n]) if kind == "unconfirmed" and not guessed and len(spans[n]) == 1 else None
+        by_meaning: list[int] = []
         for j in np.argsort(-sims[n]).tolist():
             if sims[n, j] < AFFIRM_SIMILAR:
                 break
@@ -191,9 +201,11 @@ def denials(context: _Context) -> list[Disagreement]:
                 continue  # a fragment, or a claim that itself negates: it asserts nothing
             if _PROHIBITION.search(other.text) and not any(_PROHIBITION.fullmatch(w) for w in act):
                 continue  # "under a UN arms embargo", "resolutions forbid exporting weapons": a ban is no act
+            rendered_other = context.render(other.article_id, other.start, other.end)
+            if subject and sims[n, j] >= MEANING_SIMILAR and subject in _CONTENT_WORD.findall(rendered_other):
+                by_meaning.append(j)
             if claim.entity_ids and other.entity_ids and not set(claim.entity_ids) & set(other.entity_ids):
                 continue
-            rendered_other = context.render(other.article_id, other.start, other.end)
             other_words = _content_words(rendered_other)
             shared = len(words & other_words)
             if shared < 2 or shared < 0.4 * len(words):
@@ -205,6 +217,13 @@ def denials(context: _Context) -> list[Disagreement]:
             scores[j] = float(sims[n, j]) + 0.25 * min(1.0, shared / max(3, len(words)))
             asserts[j] = assertion
         independent = [j for j in support if context.independent(claim.article_id, claims[j].article_id)]
+        if not independent:
+            support = [j for j in by_meaning if context.independent(claim.article_id, claims[j].article_id)]
+            independent = support
+            for j in support:
+                shared = len(words & _content_words(context.render(claims[j].article_id, claims[j].start, claims[j].end)))
+                scores[j] = float(sims[n, j]) + 0.25 * min(1.0, shared / max(3, len(words)))
+                asserts[j] = _Assertion(False, shared)
         if independent:
             support = _asserted_order(context, support, set(independent), asserts, scores)
             # An outlet is credited on the asserted side only for a sentence that takes it: when
@@ -394,3 +413,13 @@ def _spread(indices: list[int], claims: list[Claim]) -> list[int]:
         (rest if claims[j].article_id in seen else first).append(j)
         seen.add(claims[j].article_id)
     return first + rest
+
+
+_SUBJECT = re.compile(r"^(?:of\s+|that\s+)?([A-Z][\w’'-]*)")
+
+
+def _subject_name(proposition: str) -> str | None:
+    """The name a proposition opens with, its subject ("of Kim Jong-un enduring ..." -> "Kim",
+    "Weitz is attached to ..." -> "Weitz"); None when it opens otherwise ("reports of ...")."""
+    match = _SUBJECT.match(proposition.strip())
+    return match.group(1) if match and match.group(1) not in ("The", "A", "An", "This", "That", "It") else None

@@ -880,12 +880,17 @@ def _components(pairs: list[tuple[_Count, _Count]]) -> list[list[_Count]]:
 def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Disagreement]:
     claims = context.grouping.claims
     times = {an.article.id: an.times for an in analyses}
-    day_of: dict[int, str] = {}
-    event_of: dict[int, str] = {}  # "when Tara Reid checked into Promises": what the dates are of
-    around: dict[int, set[str]] = {}  # content words next to the date: what happened that day
-    kind_of: dict[int, str] = {}  # "day" / "month"; "weekday" / "month name" for an undated article's names
+    # One entry per dated event of a claim: a claim naming one day (however often) is one entry; a
+    # claim naming two ("After telling People in October ..., Reid checked into Promises on
+    # Friday") is one entry per date, each with the words beside it alone (up to the other date).
+    claim_of: list[int] = []
+    day_of: list[str] = []
+    event_of: list[str] = []  # "when Tara Reid checked into Promises": what the dates are of
+    around: list[set[str]] = []  # content words next to the date: what happened that day
+    kind_of: list[str] = []  # "day" / "month"; "weekday" / "month name" for an undated article's names
     for i, claim in enumerate(claims):
         undated = context.by_id[claim.article_id].published_date is None
+        text = context.by_id[claim.article_id].text
         mentions = [
             t
             for t in times.get(claim.article_id, [])
@@ -894,45 +899,52 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
             and (t.value or (undated and _day_name(t.text)))
             and t.granularity in ("day", "month")
             and getattr(t, "kind", "date") == "date"
-            and not _NOT_EVENT_DATE.search(context.by_id[claim.article_id].text[max(0, t.start - 25) : t.start])
+            and not _NOT_EVENT_DATE.search(text[max(0, t.start - 25) : t.start])
             # the leading preposition is the note's first part ("since; early; anchored on ...")
             and (getattr(t, "note", None) or "").lower().split(";")[0].strip() not in _NOT_EVENT_NOTES
-            and not _planned(context.by_id[claim.article_id].text, claim, t)
+            and not _planned(text, claim, t)
         ]
-        if len({t.value or _day_name(t.text) for t in mentions}) == 1:
-            # never empty: the filter above keeps valued mentions, and names in undated articles
-            day_of[i] = mentions[0].value or _day_name(mentions[0].text)
-            kind_of[i] = mentions[0].granularity if mentions[0].value else f"{mentions[0].granularity} name"
-            text = context.by_id[claim.article_id].text
-            event_of[i] = _event_title(text, claim, mentions[0])
-            around[i] = set().union(*(_event_words(text, claim, t) for t in mentions))
+        # never empty values: the filter above keeps valued mentions, and names in undated articles
+        values = list(dict.fromkeys(t.value or _day_name(t.text) for t in mentions))
+        for value in values:
+            same = [t for t in mentions if (t.value or _day_name(t.text)) == value]
+            others = sorted((t.start, t.end) for t in mentions if (t.value or _day_name(t.text)) != value)
+            claim_of.append(i)
+            day_of.append(value)
+            kind_of.append(same[0].granularity if same[0].value else f"{same[0].granularity} name")
+            event_of.append(_event_title(text, claim, same[0]))
+            around.append(set().union(*(_event_words(text, claim, t, others) for t in same)))
     found = []
     done: set[int] = set()
-    dated = sorted(day_of)
-    vectors = context.grouping.vectors[dated]
-    for x, i in enumerate(dated):
-        if i in done:
+    vectors = context.grouping.vectors[claim_of] if claim_of else context.grouping.vectors[:0]
+    for x in range(len(claim_of)):
+        if x in done:
             continue
-        versions: dict[str, list[int]] = {day_of[i]: [i]}
+        i = claim_of[x]
+        versions: dict[str, list[int]] = {day_of[x]: [i]}
+        entries = [x]
         close = (vectors[x + 1 :] @ vectors[x]) >= DATE_SIMILAR
-        for y, j in enumerate(dated[x + 1 :]):
-            if j in done or not context.other_outlets(claims[i].article_id, claims[j].article_id):
+        for y0, j in enumerate(claim_of[x + 1 :]):
+            y = x + 1 + y0
+            if y in done or not context.other_outlets(claims[i].article_id, claims[j].article_id):
                 continue
             # Only the same event: the words beside the two dates must share one ("filed for
             # divorce July 19" / "filed for divorce July 29"), not "concluded on April 3" /
             # "filed a brief on April 28".
             if (
-                (close[y] or context.fact_of[i] == context.fact_of[j])
-                and around[i] & around[j]
+                (close[y0] or context.fact_of[i] == context.fact_of[j])
+                and around[x] & around[y]
                 and _same_numbers(claims[i], claims[j])
-                and kind_of[j] == kind_of[i]  # a day against a day, a month against a month
-                and (len(day_of[j]) == len(day_of[i]) or kind_of[i].endswith(" name"))
+                and kind_of[y] == kind_of[x]  # a day against a day, a month against a month
+                and (len(day_of[y]) == len(day_of[x]) or kind_of[x].endswith(" name"))
+                and all(j not in ks for ks in versions.values())  # one claim, one version
             ):
-                versions.setdefault(day_of[j], []).append(j)
+                versions.setdefault(day_of[y], []).append(j)
+                entries.append(y)
         if len(versions) < 2 or not _could_conflict(context, versions):
             continue
         members = [k for ks in versions.values() for k in ks]
-        done.update(members)
+        done.update(entries)
         same_fact = len({context.fact_of[k] for k in members}) == 1
         closeness = min(
             max(float(context.grouping.vectors[k] @ context.grouping.vectors[m]) for m in members if m != k)
@@ -941,7 +953,7 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
         found.append(
             Disagreement(
                 "date_mismatch",
-                event_of.get(i) or _topic(context.grouping.facts[context.fact_of[i]].text),
+                event_of[x] or _topic(context.grouping.facts[context.fact_of[i]].text),
                 tuple(
                     DisagreementVersion(claims[ks[0]].text, tuple(context.cite(claims[k]) for k in ks), day)
                     for day, ks in sorted(versions.items())
@@ -1008,9 +1020,13 @@ _NOT_EVENT_NOTES = frozenset(["since", "until", "till", "through", "before", "af
 _EVENT_WINDOW = 7  # words on each side of a date that say what happened on it
 
 
-def _event_words(text: str, claim: Claim, mention: Any) -> set[str]:
-    before = text[claim.start : mention.start].split()[-_EVENT_WINDOW:]
-    after = text[mention.end : claim.end].split()[:_EVENT_WINDOW]
+def _event_words(text: str, claim: Claim, mention: Any, others: Sequence[tuple[int, int]] = ()) -> set[str]:
+    """The content words beside a date (``_EVENT_WINDOW`` each side, not past another date of
+    the claim, ``others``): what happened that day."""
+    start = max([claim.start, *(e for s, e in others if e <= mention.start)])
+    end = min([claim.end, *(s for s, e in others if s >= mention.end)])
+    before = text[start : mention.start].split()[-_EVENT_WINDOW:]
+    after = text[mention.end : end].split()[:_EVENT_WINDOW]
     words = _content_words(" ".join(before + after))
     return {w for w in words if not w.isdigit() and w not in _MONTH_STEMS}
 
