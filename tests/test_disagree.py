@@ -742,10 +742,22 @@ def test_a_sentence_naming_two_dates_is_compared_date_by_date() -> None:
     "Reid entered Promises on Tuesday": the check-in's two days disagree, compared with the words
     beside each date alone; the October interview dates another event and disputes nothing."""
     texts = {"a": "After telling People in October that she was fine, Tara Reid checked into the Promises Treatment Center on Friday.",
-             "b": "Tara Reid has finally entered the Promises Treatment Center on Tuesday, her rep told People."}
+             "b": "Tara Reid has finally entered the Promises Treatment Center on Tuesday, her rep said."}
     undated = [Article(k, f"hash-{k}", f"{k}.txt", t, outlet=k.upper(), published=None) for k, t in texts.items()]
     day = {"a": [("October", None), ("Friday", None)], "b": [("Tuesday", None)]}
     analyses = [make_analysis(a, times=day[a.id]) for a in undated]  # type: ignore[arg-type]
     found = [d for d in match_articles(undated, analyses).disagreements if d.kind == "date_mismatch"]
     assert len(found) == 1 and {v.value for v in found[0].versions} == {"Tuesday", "Friday"}
     assert "Promises" in found[0].topic and "October" not in found[0].topic
+
+
+@pytest.mark.slow
+def test_a_sentence_naming_both_dates_agrees_on_one_and_disputes_nothing() -> None:
+    """DUC D0727G-B: "separated in May and filed for divorce in July" and "filed for divorce in
+    July" agree on the filing; May dates the separation, which the other does not date."""
+    texts = {"a": "Gingrich separated from his wife of 18 years in May and filed for divorce in July.",
+             "b": "Gingrich filed for divorce in July, just days before the couple's 18th wedding anniversary."}
+    articles = [dataclasses.replace(make_article(k, t, k.upper()), published="1999-10-07") for k, t in texts.items()]
+    times = {"a": [("May", "1999-05"), ("July", "1999-07")], "b": [("July", "1999-07")]}
+    analyses = [make_analysis(a, [("Gingrich", "PERSON")], times=times[a.id]) for a in articles]  # type: ignore[arg-type]
+    assert not [d for d in match_articles(articles, analyses).disagreements if d.kind == "date_mismatch"]

@@ -914,6 +914,9 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
             kind_of.append(same[0].granularity if same[0].value else f"{same[0].granularity} name")
             event_of.append(_event_title(text, claim, same[0]))
             around.append(set().union(*(_event_words(text, claim, t, others) for t in same)))
+    days_of: dict[int, set[str]] = {}
+    for i, day in zip(claim_of, day_of, strict=True):
+        days_of.setdefault(i, set()).add(day)
     found = []
     done: set[int] = set()
     vectors = context.grouping.vectors[claim_of] if claim_of else context.grouping.vectors[:0]
@@ -938,6 +941,10 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
                 and kind_of[y] == kind_of[x]  # a day against a day, a month against a month
                 and (len(day_of[y]) == len(day_of[x]) or kind_of[x].endswith(" name"))
                 and all(j not in ks for ks in versions.values())  # one claim, one version
+                # A sentence naming both days agrees with the other on one: its other day dates
+                # another event ("separated in May and filed for divorce in July" / "filed in July").
+                and day_of[y] not in days_of[i]
+                and day_of[x] not in days_of[j]
             ):
                 versions.setdefault(day_of[y], []).append(j)
                 entries.append(y)
@@ -1025,10 +1032,26 @@ def _event_words(text: str, claim: Claim, mention: Any, others: Sequence[tuple[i
     the claim, ``others``): what happened that day."""
     start = max([claim.start, *(e for s, e in others if e <= mention.start)])
     end = min([claim.end, *(s for s, e in others if s >= mention.end)])
+    # Between two dates the words go to one of them, split at the last clause boundary: "in
+    # May | and filed for divorce in July", "in October that she was fine, | Reid checked in on Friday".
+    if start > claim.start:
+        start = _clause_split(text, start, mention.start, mention.start)
+    if end < claim.end:
+        end = _clause_split(text, mention.end, end, mention.end)
     before = text[start : mention.start].split()[-_EVENT_WINDOW:]
     after = text[mention.end : end].split()[:_EVENT_WINDOW]
     words = _content_words(" ".join(before + after))
     return {w for w in words if not w.isdigit() and w not in _MONTH_STEMS}
+
+
+_CLAUSE_BOUNDARY = re.compile(r"[,;:]|\s(?:and|but|while|then|before|after)\s")
+
+
+def _clause_split(text: str, start: int, end: int, none: int) -> int:
+    """Where the words between two dates divide: the last clause boundary between ``start`` and
+    ``end``, or ``none`` when there is none (so neither date takes words that may be the other's)."""
+    boundaries = list(_CLAUSE_BOUNDARY.finditer(text, start, end))
+    return boundaries[-1].start() if boundaries else none
 
 
 _MONTH_STEMS = frozenset(
