@@ -66,6 +66,9 @@ UNSEEN: dict[str, list[str]] = {"duc": [f"{t}-B" for t in ("D0706B", "D0711C", "
 # Further clusters, briefed only after the number-dispute rules of session 3 (disputes2) were
 # written: `--fresh` checks them before/after a change; their shown disputes are judged afterwards.
 FRESH: dict[str, list[str]] = {"neus": [str(n) for n in range(80, 160)]}
+# Still further clusters, first briefed in session 6 after its denial and date rules were written
+# (`--later`): their claims were judged afterwards, to give disputes per type more support.
+LATER: dict[str, list[str]] = {"neus": [str(n) for n in range(160, 220)]}
 
 DISPUTE_FAMILY = {
     "count_mismatch": "number", "number_mismatch": "number", "date_mismatch": "date",
@@ -631,6 +634,8 @@ def main() -> int:
                         help="the UNSEEN clusters instead (52 beyond the 60: none was read while writing a rule)")
     parser.add_argument("--fresh", action="store_true",
                         help="the FRESH clusters instead (NeuS 80-159, beyond the 60 and the UNSEEN ones)")
+    parser.add_argument("--later", action="store_true",
+                        help="the LATER clusters instead (NeuS 160-219, beyond the FRESH ones)")
     parser.add_argument("--unjudged", type=Path, help="write the claims the set does not judge yet (and candidates) to this JSONL")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object (for the quality gate)")
     parser.add_argument("--list-wrong", action="store_true", help="also list every false claim the system makes, with the judge's reason")
@@ -643,7 +648,8 @@ def main() -> int:
         print(f"benchmark data not found at {args.data}; skipping. Put the shared bench folder beside the repository "
               "(../shared/bench) or pass --data DIR.", file=sys.stderr)
         return 0
-    chosen = UNSEEN if args.unseen else FRESH if args.fresh else _parse_clusters(args.clusters, args.gate, args.split)
+    chosen = (UNSEEN if args.unseen else FRESH if args.fresh else LATER if args.later
+              else _parse_clusters(args.clusters, args.gate, args.split))
     judged = load_judged()
     if args.calibrate:
         raw_number_pairs()
@@ -683,7 +689,7 @@ def main() -> int:
         "numbers or dates differ, or where one denies) or by the judge.",
         "",
         f"Command: `.venv/bin/python bench/claims.py{' --gate' if args.gate else ''}{f' --split {args.split}' if args.split else ''}"
-        f"{' --unseen' if args.unseen else ''}{' --fresh' if args.fresh else ''}` on {_commit()} ({n_clusters} clusters: "
+        f"{' --unseen' if args.unseen else ''}{' --fresh' if args.fresh else ''}{' --later' if args.later else ''}` on {_commit()} ({n_clusters} clusters: "
         + ", ".join(f"{d} {len(ids)}" for d, ids in chosen.items())
         + f"; {len(judged)} judged claims in bench/data/claims.jsonl, guideline docs/claims-guideline.md).",
         "",
@@ -701,7 +707,7 @@ def main() -> int:
         markdown += "\n\nWhy the false ones are false (guideline categories):\n\n" + table(["kind", "category", "claims"], error_rows(result))
         markdown += "\n\nTen of the false claims the brief still makes:\n\n" + "\n".join(examples(result))
     write_section("claims", markdown, args.no_write or bool(args.clusters) or args.gate or bool(args.split) or args.unseen
-                  or args.fresh)
+                  or args.fresh or args.later)
     if args.list_wrong:
         print("\nFalse claims the system makes:")
         print("\n".join(examples(result, n=len(result.wrong))))
