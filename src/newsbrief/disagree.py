@@ -943,8 +943,7 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
                 and all(j not in ks for ks in versions.values())  # one claim, one version
                 # A sentence naming both days agrees with the other on one: its other day dates
                 # another event ("separated in May and filed for divorce in July" / "filed in July").
-                and day_of[y] not in days_of[i]
-                and day_of[x] not in days_of[j]
+                and (day_of[y] == day_of[x] or (day_of[y] not in days_of[i] and day_of[x] not in days_of[j]))
             ):
                 versions.setdefault(day_of[y], []).append(j)
                 entries.append(y)
