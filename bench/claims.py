@@ -173,8 +173,9 @@ def _url(cluster: Cluster, doc: Doc) -> str:
     return f"https://bench.invalid/{cluster.dataset}/{cluster.id}/{doc.id}"
 
 
-def brief_cluster(cluster: Cluster, workdir: Path) -> dict[str, Any]:
-    """The brief JSON (docs/brief-schema.json) of one cluster, briefed as one story in a fresh store.
+def brief_cluster(cluster: Cluster, workdir: Path) -> dict[str, Any] | None:
+    """The brief JSON (docs/brief-schema.json) of one cluster, briefed as one story in a fresh store;
+    None when no article of it survives cleaning (ECB+ ``23ecb``): the cluster is empty.
 
     The dataset says the cluster is one story, so the story grouping is skipped (it has its
     own benchmark, bench/stories.py): this measures the claims alone, on every article."""
@@ -194,6 +195,8 @@ def brief_cluster(cluster: Cluster, workdir: Path) -> dict[str, Any]:
         pipeline.ingest([str(source)], store, settings, on_error="skip")  # idempotent: a kept store is reused
         pipeline.analyse_store(store)
         articles = list(store.iter_articles())
+        if not articles:
+            return None
         pipeline.embed_sentences(store, [a.id for a in articles])  # as `newsbrief brief` does: briefs read stored vectors
         dates = sorted(a.published[:10] for a in articles if a.published)
         story = Story(id=cluster.key, title=articles[0].title or cluster.key, article_ids=tuple(a.id for a in articles),
@@ -538,6 +541,11 @@ def run(data: Path, chosen: dict[str, list[str]], with_candidates: bool = False,
         folder.mkdir(parents=True, exist_ok=True)
         for cluster in load_clusters(data, chosen):
             brief = brief_cluster(cluster, folder)
+            if brief is None:
+                if progress:
+                    print(f"{cluster.key}: {len(cluster.docs)} docs, empty (no article survives cleaning): no claims",
+                          file=sys.stderr, flush=True)
+                continue
             found = system_claims(cluster, brief)
             if with_candidates:
                 found += candidate_disputes(cluster)

@@ -38,7 +38,7 @@ def main() -> int:
         folder = args.workdir or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         for cluster in load_clusters(args.data, chosen):
-            for story in brief_cluster(cluster, folder)["stories"]:
+            for story in (brief_cluster(cluster, folder) or {"stories": []})["stories"]:
                 for fact in story["facts"]:
                     if fact["independent_outlets"] < 2:
                         continue

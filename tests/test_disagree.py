@@ -90,6 +90,26 @@ def test_numbers_that_are_not_totals_are_not_compared(text: str, number: str, va
     assert _count(text, number, value, counted="members", value_max=value_max) is None
 
 
+def test_a_threshold_or_a_scenario_is_not_disputed_against_a_figure_reached() -> None:
+    # NeuS 170 (out of sample): a running total, the number needed to win and a scenario total
+    won = _count("As of Thursday morning Biden had won 253 electoral votes, according to NBC News.", "253", 253,
+                 counted="electoral votes")
+    needed = _count("Biden may not need Pennsylvania to get the 270 electoral votes required to win.", "270", 270,
+                    counted="electoral votes")
+    majority = _count("Democrats hold 213 seats, short of the 218 needed for a majority.", "218", 218, counted="seats")
+    held = _count("Democrats won 232 seats in the House.", "232", 232, counted="seats")
+    assert won is not None and needed is not None and majority is not None and held is not None
+    assert needed.threshold and majority.threshold and not won.threshold and not held.threshold
+    assert not _comparable(won, needed) and not _comparable(held, majority)
+    other_needed = _count("He needs 290 electoral votes.", "290", 290, counted="electoral votes")
+    assert other_needed is not None and other_needed.threshold and _comparable(needed, other_needed)  # two thresholds may conflict
+    assert _count("Then take either Arizona (for 279 electoral votes) or Nevada.", "279", 279,
+                  counted="electoral votes") is None  # a conditional total
+    assert _count("A win in Georgia would give him 269 electoral votes.", "269", 269, counted="electoral votes") is None
+    assert _comparable(won, _count("By Thursday Biden had 264 electoral votes.", "264", 264,  # type: ignore[arg-type]
+                                   counted="electoral votes"))  # two running totals still conflict
+
+
 def test_a_count_of_miles_is_a_measure() -> None:
     waters = _count("Territorial waters extend to 12 nautical miles from shore.", "12", 12, counted="nautical miles")
     assert waters is not None and waters.head == "unit:km" and round(waters.total, 1) == 22.2

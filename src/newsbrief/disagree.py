@@ -219,6 +219,7 @@ class _Count:
     figures: int = 0  # significant digits as written ("$80 million": 2)
     predicate: str = ""  # what befell the counted things ("killed", "injured", "shot"), if a casualty verb says
     baseline: frozenset[str] = frozenset()  # what a change is measured against ("from February"), if said
+    threshold: bool = False  # a number to reach ("to get the 270 electoral votes required to win"), not one reached
 
 
 # A hedge written before a currency sign is not part of the quantity ("almost $6 million").
@@ -242,6 +243,22 @@ _CONVERTED_BEFORE = re.compile(r"\d[\d.,]*\s*-?\s*(?:[a-z]+\s+){0,2}\(\s*(?:abou
 _CLOCK_TIME_AFTER = re.compile(r"^\s*(?:GMT|UTC|EST|EDT|PST|PDT|CET|BST|local time|hrs|hours?\b(?=\s*(?:GMT|UTC)))", re.I)
 _FORECAST_BEFORE = re.compile(
     r"\b(?:expect(?:ed|ing|s)?|forecasts?|forecasting|projected|predict(?:ed|ing|s)?|looking for)\b[^.;:]*$", re.I
+)
+# A threshold or target ("to get the 270 electoral votes required to win", "needs 60 votes",
+# "the 218 needed for a majority") is a number to reach, not a figure reached: it is compared
+# only with other thresholds, never disputed against a running total ("had won 253").
+_THRESHOLD_BEFORE = re.compile(
+    r"\b(?:to\s+(?:get|reach|secure|clinch|hit|cross|surpass)|needs?|needed|needing|requires?|required|requiring|"
+    r"short\s+of|shy\s+of)\s+(?:(?:the|a|all|at\s+least|only|just|another|magic|number|of)\s+){0,3}(?:\$|€|£)?\s*$",
+    re.I,
+)
+_THRESHOLD_AFTER = re.compile(
+    r"^[^,.;:()]{0,40}?\b(?:needed|required|necessary|it\s+takes)\s+(?:to|for)\b", re.I
+)
+# A conditional total ("take Arizona (for 279 electoral votes) or Nevada (for 274)", "a win
+# there would give him 290") is a scenario, not a figure anyone reports: it is no count.
+_SCENARIO_BEFORE = re.compile(
+    r"(?:\(\s*for|\bwould\s+(?:give|bring|put|take)\s+(?:\w+\s+)?(?:to\s+|at\s+)?)\s*(?:\$|€|£)?\s*$", re.I
 )
 _PARENT_OF = re.compile(r"\b(?:mother|father|mom|dad|parent|grandmother|grandfather|grandparent)\s+of\s+$", re.I)
 _US_BEFORE = re.compile(r"\bU\.?S\.?\s*(?:dlrs?\.?|dollars?)?\s*$")
@@ -381,6 +398,8 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         return None  # "(1100 GMT)": a time of day, not a count
     if _FORECAST_BEFORE.search(text[max(0, quantity.start - 50) : quantity.start]):
         return None  # "analysts were expecting 870,000 jobs", "projected to win 157 seats": a forecast, not the figure
+    if _SCENARIO_BEFORE.search(text[max(0, quantity.start - 40) : quantity.start]):
+        return None  # "Arizona (for 279 electoral votes)": a conditional total, not a reported one
     if re.match(r"^[-‐][A-Za-z]", text[quantity.end : quantity.end + 2]):
         return None  # a compound ("a 15-nation union") or a number the parser cut: no count
     after = text[quantity.end : quantity.end + 30]
@@ -447,6 +466,8 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         figures=_written_figures(quantity.text, float(quantity.value)),
         # "a mother of 12 was killed": what befell the mother, not her children
         predicate="" if unit or parent else _predicate(text, quantity), baseline=_baseline(text, quantity, unit),
+        threshold=bool(_THRESHOLD_BEFORE.search(text[max(0, quantity.start - 40) : quantity.start])
+                       or _THRESHOLD_AFTER.match(text[quantity.end : quantity.end + 60])),
     )
 
 
@@ -506,6 +527,8 @@ def _comparable(a: _Count, b: _Count) -> bool:
     """Whether two counts of comparable things cannot both be true (as written, with hedges)."""
     if a.head != b.head and not (a.head in PARTY_NOUNS and b.head in PARTY_NOUNS):
         return False
+    if a.threshold != b.threshold:
+        return False  # "the 270 needed to win" is not a version of "had won 253"
     if not (a.high < b.low or b.high < a.low):
         return False  # ranges overlap: "almost $6 million" and "$5.9 million" agree
     # "$1.4 trillion" is "$1.37 trillion" rounded; "about 200,000" is 212,672 rounded.
