@@ -198,9 +198,10 @@ class _Evidence:
     how close its closest sentence is, whether it names every person of the fact."""
 
     def __init__(self, reporting: set[str], closeness: dict[str, float], naming: set[str],
-                 naming_all: set[str] | None = None) -> None:
+                 naming_all: set[str] | None = None, figure: set[str] | None = None) -> None:
         self._reporting, self._closeness, self._naming = reporting, closeness, naming
         self._naming_all = naming_all or set()
+        self._figure = figure or set()
 
     def reports(self, article_ids: Collection[str], fact: Fact) -> bool:
         return bool(set(article_ids) & self._reporting)
@@ -213,6 +214,9 @@ class _Evidence:
 
     def names_all_in(self, article_ids: Collection[str], fact: Fact) -> bool:
         return bool(set(article_ids) & self._naming_all)
+
+    def states_figure_in(self, article_ids: Collection[str], fact: Fact, closeness: float) -> bool:
+        return bool(set(article_ids) & self._figure) and self.closeness(article_ids, fact) >= closeness
 
 
 def test_outlets_restating_a_fact_closely_count_toward_most() -> None:
@@ -260,6 +264,32 @@ def test_an_outlet_naming_all_of_a_majority_fact_near_it_does_not_leave_it_out()
     assert build_coverage(facts, articles, evidence=far_naming).omissions == {"D": ("f1",)}
     near_not_naming = _Evidence(reporting=set(), closeness={"d": 0.78}, naming={"d"}, naming_all=set())
     assert build_coverage(facts, articles, evidence=near_not_naming).omissions == {"D": ("f1",)}
+
+
+def test_an_outlet_stating_the_figure_of_a_majority_fact_near_it_does_not_leave_it_out() -> None:
+    """NeuS 167 (out of sample): D gives the fee rise ("a more than 80 percent increase on
+    naturalization applications") without the name f1's versions share ("Trump"): a sentence
+    half-way close stating the figure all versions share restates it.  Far from it, it still
+    leaves it out."""
+    articles = [_article(o.lower(), o) for o in ("A", "B", "C", "D")]
+    facts = [_fact("f1", ["A", "B", "C"])]
+    near_figure = _Evidence(reporting=set(), closeness={"d": 0.6}, naming=set(), figure={"d"})
+    assert build_coverage(facts, articles, evidence=near_figure).omissions == {}
+    far_figure = _Evidence(reporting=set(), closeness={"d": 0.3}, naming=set(), figure={"d"})
+    assert build_coverage(facts, articles, evidence=far_figure).omissions == {"D": ("f1",)}
+
+
+def test_a_figure_every_version_shares_is_stated_in_the_same_unit_only() -> None:
+    from newsbrief.propositions import shared_figures, states_figure
+
+    versions = ["The Trump administration raised citizenship fees by more than 80 percent, to $1,160, in 2020.",
+                "The Trump administration is increasing fees, including a more than 80 percent increase for citizenship."]
+    shared = shared_figures(versions)
+    assert [(u, v) for u, v, _ in shared] == [("%", 80.0)]  # $1,160 is in one version only; 2020 is a year
+    assert states_figure("DHS said it would increase the fee to apply for citizenship by 81% to $1,160.", shared)
+    assert not states_figure("The fee rises by 81 dollars for 80 applicants.", shared)  # another unit
+    assert not states_figure("Fees for work permits rise 34 percent.", shared)  # another figure
+    assert shared_figures(["Biden had 253 electoral votes.", "He won 20 electoral votes in Pennsylvania."]) == []
 
 
 # --- the seeds, end to end --------------------------------------------------------------

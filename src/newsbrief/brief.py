@@ -604,6 +604,8 @@ class OmissionEvidence(Protocol):
 
     def names_all_in(self, article_ids: Collection[str], fact: Fact) -> bool: ...
 
+    def states_figure_in(self, article_ids: Collection[str], fact: Fact, closeness: float) -> bool: ...
+
 
 def _before_event(published: str, fact: Fact) -> bool:
     """Whether an outlet whose latest article is of ``published`` wrote before the fact's
@@ -633,7 +635,10 @@ def build_coverage(
     name every person it names (``evidence.names_everyone_in``).  A fact most outlets report is
     not said to be left out by an outlet with a sentence ``OMIT_FAR`` close to it that uses every
     name its versions share (``evidence.names_all_in``): it states it, maybe more generally
-    ("4 million doses to Canada and Mexico" for "2.5 million to Mexico, 1.5 million to Canada")."""
+    ("4 million doses to Canada and Mexico" for "2.5 million to Mexico, 1.5 million to Canada"),
+    nor by one whose sentence that close states a figure all its versions share
+    (``evidence.states_figure_in``: "a more than 80 percent increase on naturalization
+    applications" for "the Trump administration ... a hike of more than 80 percent")."""
     outlets = sorted({a.label for a in articles if not a.duplicate_of})
     outlet_of = {a.id: a.label for a in articles}
     reported: dict[str, set[str]] = {o: set() for o in outlets}
@@ -665,7 +670,8 @@ def build_coverage(
                 if restates and restates(own_of[outlet], fact):
                     return False
                 return not (evidence is not None and evidence.closeness(own_of[outlet], fact) >= OMIT_FAR
-                            and evidence.names_all_in(own_of[outlet], fact))
+                            and (evidence.names_all_in(own_of[outlet], fact)
+                                 or evidence.states_figure_in(own_of[outlet], fact, OMIT_FAR)))
             return (fact.id in restated_by_most and outlet not in restated_by_most[fact.id] and evidence is not None
                     and evidence.closeness(own_of[outlet], fact) < OMIT_FAR and not evidence.names_everyone_in(own_of[outlet], fact))
 

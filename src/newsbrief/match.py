@@ -43,6 +43,7 @@ from newsbrief.facts import (
 )
 from newsbrief.lexicon import REPORTING_FORMS, TITLE_BEFORE, CueFirst, alternation, word_set
 from newsbrief.models import Article, CanonicalEntity, Citation, Claim, Disagreement, Fact
+from newsbrief.propositions import shared_figures, states_figure
 from newsbrief.names import (
     CORPORATE_SUFFIXES,
     NAME_JOINERS,
@@ -548,6 +549,21 @@ class Matching:
         texts += [t for a in article_ids for t in self.other_sentences.get(a, [])]
         words = {w.lower().removesuffix("'s").removesuffix("’s") for t in texts for w in _NAME_TOKEN.findall(t)}
         return shared <= words
+
+    def states_figure_in(self, article_ids: Collection[str], fact: Fact, closeness: float) -> bool:
+        """Whether a sentence or headline of these articles at least ``closeness`` (cosine) to a
+        version of ``fact`` states a figure all its versions share, in the same unit
+        (:func:`newsbrief.propositions.states_figure`): it restates the fact without the names
+        its versions use ("a more than 80 percent increase on naturalization applications" for
+        "the Trump administration ... a hike of more than 80 percent")."""
+        found = self._similarities(article_ids, fact)
+        if found is None:
+            return False
+        own_texts, versions, sims = found
+        shared = shared_figures(versions)
+        return bool(shared) and any(
+            states_figure(own_texts[x], shared) for x in range(len(own_texts)) if sims[x].max() >= closeness
+        )
 
     def restates(self, article_ids: Collection[str], fact: Fact, closeness: float = RESTATE_RELATED) -> bool:
         """Whether some sentence or headline of these articles states ``fact`` in other

@@ -318,3 +318,52 @@ def _standalone_bonus(claim: Claim) -> float:
     then the one naming more entities, then the longer one."""
     anaphoric = bool(_ANAPHORIC_START.match(claim.text))
     return (0.0 if anaphoric else 0.5) + 0.02 * len(claim.entity_ids) + 1e-4 * len(claim.text)
+
+
+# A figure as written, with the unit that makes it comparable: "81%", "more than 80 percent",
+# "$1,160", "3.5 million tons".  A year ("in 2019") or a small count is no distinctive figure.
+_FIGURE = re.compile(
+    r"(?P<hedge>\b(?:more than|over|almost|nearly|about|around|roughly|some|just over|just under|up to|at least)\s+)?"
+    r"(?P<cur>(?:US|U\.S\.)?\$|€|£)?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?"
+    r"(?P<scale>million|billion|trillion)?\s?(?P<pct>%|percent\b|per cent\b)?",
+    re.I,
+)
+_SCALE = {"million": 1e6, "billion": 1e9, "trillion": 1e12}
+FIGURE_TOLERANCE = 0.05  # "more than 80 percent" and "81%" name one rise; "80" and "90" do not
+
+
+def figures(text: str) -> set[tuple[str, float, str]]:
+    """The distinctive figures of ``text``: (unit, value, hedge) with unit "%", a currency sign
+    or "" (a bare count); years (1900-2100 without a unit) and numbers below 10 left out."""
+    found = set()
+    for m in _FIGURE.finditer(text):
+        try:
+            value = float(m["num"].replace(",", ""))
+        except ValueError:
+            continue
+        unit = "%" if m["pct"] else (m["cur"] or "").replace("U.S.", "US").replace("US", "")
+        value *= _SCALE.get((m["scale"] or "").lower(), 1.0)
+        if value < 10 or (not unit and 1900 <= value <= 2100 and "." not in m["num"]):
+            continue
+        found.add((unit, value, (m["hedge"] or "").strip().lower()))
+    return found
+
+
+def _same_figure(a: tuple[str, float, str], b: tuple[str, float, str]) -> bool:
+    return a[0] == b[0] and abs(a[1] - b[1]) <= FIGURE_TOLERANCE * max(a[1], b[1])
+
+
+def shared_figures(versions: Sequence[str]) -> list[tuple[str, float, str]]:
+    """The figures (:func:`figures`) every version states, with a unit or a value of 100 or
+    more ("81%", "$1,160", "253 electoral votes"; not "20 dozen"): what the fact is about."""
+    if not versions:
+        return []
+    found = [figures(v) for v in versions]
+    return [f for f in found[0] if (f[0] or f[1] >= 100) and all(any(_same_figure(f, g) for g in other) for other in found[1:])]
+
+
+def states_figure(text: str, shared: Sequence[tuple[str, float, str]]) -> bool:
+    """Whether ``text`` states one of the ``shared`` figures, in the same unit and within
+    ``FIGURE_TOLERANCE`` ("a more than 80 percent increase" for "by 81%")."""
+    own = figures(text)
+    return any(_same_figure(f, g) for f in shared for g in own)
