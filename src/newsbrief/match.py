@@ -43,7 +43,6 @@ from newsbrief.facts import (
 )
 from newsbrief.lexicon import REPORTING_FORMS, TITLE_BEFORE, CueFirst, alternation, word_set
 from newsbrief.models import Article, CanonicalEntity, Citation, Claim, Disagreement, Fact
-from newsbrief.propositions import shared_figures, states_figure
 from newsbrief.names import (
     CORPORATE_SUFFIXES,
     NAME_JOINERS,
@@ -55,6 +54,7 @@ from newsbrief.names import (
     resolve_known,
     same_person,
 )
+from newsbrief.propositions import shared_figures, states_figure
 
 if TYPE_CHECKING:
     from newsbrief.analyse import Analysis
