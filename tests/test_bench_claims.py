@@ -172,3 +172,10 @@ def test_calibration_fits_a_rising_probability_and_reports_it_left_out_by_cluste
 
     assert disagree.COUNT_CALIBRATION is not None and disagree.COUNT_CALIBRATION[0] > 0
     assert 0.5 <= disagree.SHOW_CONFIDENCE < 1
+
+
+def test_a_cluster_with_no_article_left_after_cleaning_is_empty_not_a_crash(claims: ModuleType, tmp_path: Path) -> None:
+    """ECB 23ecb: every document's text is empty once cleaned; the cluster has no brief (None),
+    where it used to raise IndexError, and run() reports it and goes on."""
+    cluster = claims.Cluster("ecb", "23ecb", [claims.Doc(str(n), f"site-{n}", "", f"Title {n}") for n in range(2)])
+    assert claims.brief_cluster(cluster, tmp_path) is None
