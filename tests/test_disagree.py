@@ -101,6 +101,8 @@ def test_a_threshold_or_a_scenario_is_not_disputed_against_a_figure_reached() ->
     assert won is not None and needed is not None and majority is not None and held is not None
     assert needed.threshold and majority.threshold and not won.threshold and not held.threshold
     assert not _comparable(won, needed) and not _comparable(held, majority)
+    fed = _count("The charity meets the needs of 300 families.", "300", 300, counted="families")
+    assert fed is not None and not fed.threshold  # "needs" as a noun names no threshold
     other_needed = _count("He needs 290 electoral votes.", "290", 290, counted="electoral votes")
     assert other_needed is not None and other_needed.threshold and _comparable(needed, other_needed)  # two thresholds may conflict
     assert _count("Then take either Arizona (for 279 electoral votes) or Nevada.", "279", 279,

@@ -249,7 +249,7 @@ _FORECAST_BEFORE = re.compile(
 # only with other thresholds, never disputed against a running total ("had won 253").
 _THRESHOLD_BEFORE = re.compile(
     r"\b(?:to\s+(?:get|reach|secure|clinch|hit|cross|surpass)|needs?|needed|needing|requires?|required|requiring|"
-    r"short\s+of|shy\s+of)\s+(?:(?:the|a|all|at\s+least|only|just|another|magic|number|of)\s+){0,3}(?:\$|€|£)?\s*$",
+    r"short\s+of|shy\s+of)\s+(?:(?:the|a|all|at\s+least|only|just|another|magic|number\s+of)\s+){0,3}(?:\$|€|£)?\s*$",
     re.I,
 )
 _THRESHOLD_AFTER = re.compile(
