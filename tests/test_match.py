@@ -636,3 +636,37 @@ def test_golden_seeds(seed_matching):
     assert strike_facts
     assert not [d for d in matching.disagreements if d.kind == "speaker_mismatch"]
     assert matching.canonical("Nebenzia") == matching.canonical("Vassily Nebenzia") == "Vasily Nebenzya"
+
+
+def test_a_datelines_news_agency_is_not_an_acronym_of_the_place():
+    a = make_article("a", "NEW YORK (AP) -- Turner Broadcasting is teaming up with two publishers. The AP learned it.", "A")
+    b = make_article("b", "Washington (CNN)Republicans are daring Pelosi to hold a vote. CNN obtained the memo.", "B")
+    c = make_article("c", "The World Health Organization (WHO) said the virus spread. WHO experts agreed.", "C")
+    analyses = [
+        make_analysis(a, [("NEW YORK", "GPE"), ("AP", "ORG")]),
+        make_analysis(b, [("Washington", "GPE"), ("CNN", "ORG")]),
+        make_analysis(c, [("World Health Organization", "ORG"), ("WHO", "ORG")]),
+    ]
+    entities = resolve_entities([a, b, c], analyses).entities
+    assert entity_named(entities, "AP") is not entity_named(entities, "NEW YORK")
+    assert entity_named(entities, "CNN") is not entity_named(entities, "Washington")
+    assert entity_named(entities, "WHO") is entity_named(entities, "World Health Organization")  # a real acronym still
+
+
+def test_a_surname_given_another_title_or_gender_is_not_the_one_full_name():
+    a = make_article("a", "President Biden held a moment of silence on Monday. Biden and first lady Jill Biden stood outside.", "A")
+    b = make_article("b", "President Biden spoke from the White House. Biden said the toll was grim.", "B")
+    c = make_article("c", "Matthew Shepard was beaten in October. Mrs. Shepard told the court she would forgive.", "C")
+    d = make_article("d", "Judge Robert Wood spoke. Judge Wood said the ruling stands.", "D")
+    analyses = [
+        make_analysis(a, [("Biden", "PERSON"), ("Jill Biden", "PERSON")]),
+        make_analysis(b, [("Biden", "PERSON")]),
+        make_analysis(c, [("Matthew Shepard", "PERSON"), ("Shepard", "PERSON")]),
+        make_analysis(d, [("Robert Wood", "PERSON"), ("Wood", "PERSON")]),
+    ]
+    resolution = resolve_entities([a, b, c, d], analyses)
+    jill = entity_named(resolution.entities, "Jill Biden")
+    assert "Biden" not in jill.variants and jill.article_ids == ("a",)  # the president is not the first lady
+    assert resolution.canonical_names["Biden"] == "Biden"
+    assert "Shepard" not in entity_named(resolution.entities, "Matthew Shepard").variants  # Mrs. is not Matthew
+    assert "Wood" in entity_named(resolution.entities, "Robert Wood").variants  # the same title: the same person

@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import numpy as np
 
+from newsbrief.attribution import attributed, speaker_name
 from newsbrief.develop import find_developments, successive_date_disputes, with_developments
 from newsbrief.embed import embed
-from newsbrief.facts import content_words, independent_sources, named_opening, wire_copies
+from newsbrief.facts import content_words, independent_sources, wire_copies
 from newsbrief.lead import (
     CandidateSentence,
     RankedSentence,
-    dangles,
     is_chrome,
     is_lead_worthy,
     rank_sentences,
@@ -290,15 +290,15 @@ def readable_fact(fact: Fact) -> Fact:
 
 
 def named_facts(facts: Sequence[Fact], analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[Fact, ...]:
-    """The facts, a shown version that opens with "He" or "She" ("He accused Russian forces
-    ...") given the name of the one person the sentences before it name
-    (:func:`newsbrief.facts.named_opening`: "[Robert Wood] accused ..."); left as it is when
-    they name nobody or several people."""
+    """The facts, a shown version the reader cannot place on its own given the name it needs
+    (:func:`newsbrief.attribution.attributed`): "He accused ..." -> "[Robert Wood] accused
+    ...", '"...," he said.' -> '"...," [Randy Tierney] said.', a quote whose speaker another
+    sentence names -> '[Rudi Jansen]: "We can confirm ..."'; left as it is when no name is certain."""
     by_id = {a.article.id: a for a in analyses}
     out = []
     for fact in facts:
-        shown = next((c for c in fact.claims if c.text == fact.text), None) if dangles(fact.text) else None
-        named = named_opening(shown, by_id[shown.article_id], matching.canonical) if shown and shown.article_id in by_id else None
+        shown = next((c for c in fact.claims if c.text == fact.text), None)
+        named = attributed(shown, by_id[shown.article_id], matching.canonical) if shown and shown.article_id in by_id else None
         out.append(dataclasses.replace(fact, text=named) if named else fact)
     return tuple(out)
 
@@ -369,7 +369,8 @@ def _speaker_rank(speaker: str, labels: dict[str, str]) -> int:
 
 _SOURCE_NOUNS = frozenset(
     ["data", "figures", "statistics", "numbers", "presentation", "slides", "documents", "document", "records",
-     "estimates", "projections", "filings", "filing", "research", "analysis"]
+     "estimates", "projections", "filings", "filing", "research", "analysis", "publication", "report", "reports",
+     "study", "survey", "poll", "tally", "count", "inquiry", "investigation", "autopsy", "complaint", "memo"]
 )
 _DATE_WORDS = re.compile(
     r"\d|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
@@ -381,7 +382,10 @@ def _not_a_speaker(speaker: str) -> bool:
     """"October 11 presentation", "data", "the figures": what a statement is according to,
     not who said it; such quotes are not listed under a speaker."""
     words = [w for w in speaker.lower().split() if w not in ("the", "a", "an", "new", "latest", "official")]
-    return bool(_DATE_WORDS.search(speaker)) or (bool(words) and words[-1] in _SOURCE_NOUNS)
+    if _DATE_WORDS.search(speaker) or (words and words[-1] in _SOURCE_NOUNS):
+        return True
+    # a description, not a name: "annual trade publication due out today"
+    return speaker[:1].islower() and any(w in _SOURCE_NOUNS for w in words)
 
 
 def group_quotes(analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[SpeakerQuotes, ...]:
@@ -395,7 +399,7 @@ def group_quotes(analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[
     for analysis in _original_analyses(analyses):
         for quote in analysis.quotes:
             if quote.speaker and not is_chrome(quote.text) and not _not_a_speaker(quote.speaker):
-                by_speaker[matching.canonical(quote.speaker)].append((quote, analysis.article))
+                by_speaker[speaker_name(quote.speaker, matching.canonical)].append((quote, analysis.article))
     groups = []
     for speaker, items in by_speaker.items():
         merged: dict[str, tuple[str, str, list[Citation]]] = {}

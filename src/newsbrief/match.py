@@ -29,6 +29,7 @@ import numpy as np
 from rapidfuzz.distance import JaroWinkler
 
 from newsbrief.analyse.nlp import model_fits  # re-exported: match.model_fits is the shared predicate
+from newsbrief.analyse.speakers import NEWS_AGENCIES, guess_gender
 from newsbrief.disagree import find_disagreements
 from newsbrief.errors import AnalysisError
 from newsbrief.facts import (
@@ -41,7 +42,7 @@ from newsbrief.facts import (
     outlet_of,
     stable_id,
 )
-from newsbrief.lexicon import REPORTING_FORMS, TITLE_BEFORE, CueFirst, alternation, word_set
+from newsbrief.lexicon import DATELINE, REPORTING_FORMS, TITLE_BEFORE, CueFirst, alternation, word_set
 from newsbrief.models import Article, CanonicalEntity, Citation, Claim, Disagreement, Fact
 from newsbrief.names import (
     CORPORATE_SUFFIXES,
@@ -116,6 +117,16 @@ _NOT_IN_NAMES = re.compile(r"[+@=<>|]")  # a "name" with these is markup or an a
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Z.]{1,9})\)")
 
 # --- entity resolution -------------------------------------------------------------------
+
+
+def _dateline_agency(text: str, start: int | None, acronym: str) -> bool:
+    """Whether "NAME (ACRONYM)" is a dateline and its news agency ("NEW YORK (AP) --",
+    "Washington (CNN)"), not a name defining its acronym ("World Health Organization (WHO)"):
+    a news agency's name, or a place opening its line."""
+    if acronym.replace(".", "").lower() in NEWS_AGENCIES:
+        return True
+    line_start = text.rfind("\n", 0, start or 0) + 1
+    return bool(start is not None and not text[line_start:start].strip() and DATELINE.match(text[line_start:]))
 
 
 @dataclass
@@ -290,7 +301,36 @@ class _NameIndex:
         ]
 
 
-def _cluster_people(mentions: list[_Mention]) -> None:
+_KIN_BEFORE = re.compile(
+    r"\b(first lady|first gentleman|second gentleman|wife|husband|son|daughter|mother|father|brother|sister|widow|"
+    r"widower)\s+(?:[A-Z][\w.’'-]*\s+)?$", re.I)
+
+
+def _title_before(text: str, start: int | None) -> str | None:
+    """The title or kinship written just before a name ("President", "Mrs", "first lady"), lowercased."""
+    if start is None:
+        return None
+    before = text[max(0, start - 40):start]
+    found = TITLE_BEFORE.search(before) or _KIN_BEFORE.search(before)
+    return " ".join(found.group(1 if found.re is _KIN_BEFORE else 0).lower().rstrip(". ").split()) if found else None
+
+
+def _lone_name_conflicts(m: _Mention, full: list[_Mention], texts: Mapping[str, str]) -> bool:
+    """Whether a lone surname mention cannot be the person of those full-name mentions: the
+    title before it says the other gender ("Mrs. Shepard" is not Matthew Shepard), or its own
+    article gives that person another title ("President Biden" is not "first lady Jill Biden")."""
+    text = texts.get(m.article_id, "")
+    title = _title_before(text, m.start)
+    if title is None:
+        return False
+    wanted = guess_gender(title)
+    if wanted and any(guess_gender(f.clean) not in (None, wanted) for f in full):
+        return True
+    own = {_title_before(text, f.start) for f in full if f.article_id == m.article_id}
+    return any(t is not None and t != title for t in own)
+
+
+def _cluster_people(mentions: list[_Mention], texts: Mapping[str, str] | None = None) -> None:
     """Group person names: full names by spelling, then a lone surname to its one full name."""
     by_key: dict[str, list[_Mention]] = {}
     for m in mentions:
@@ -322,6 +362,12 @@ def _cluster_people(mentions: list[_Mention]) -> None:
         if sum(as_person) * 2 <= len(ms):
             continue  # mostly used as an organisation or place: "Ford" the company is not Bill Ford
         fits_story = index.holding_part(key)
+        if texts is not None:
+            # a full name the surname is seen not to mean, somewhere in the story, is not its person anywhere
+            members = {n: [f for k in index.clusters[n] for f in by_key[k]] for n in fits_story}
+            fits_story = [n for n in fits_story
+                          if not any(p and _lone_name_conflicts(m, members[n], texts)
+                                     for m, p in zip(ms, as_person, strict=True))]
         for m, personal in zip(ms, as_person, strict=True):
             fits = fits_story
             if not personal:
@@ -409,7 +455,7 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
             m.group = referent.key
         if m.end is not None:
             defined = _ACRONYM_AFTER.match(texts[m.article_id][m.end : m.end + 14])
-            if defined and name_key(defined.group(1)) != m.key:
+            if defined and name_key(defined.group(1)) != m.key and not _dateline_agency(texts[m.article_id], m.start, defined.group(1)):
                 acronyms.setdefault(name_key(defined.group(1)), m)
     _capital_actors(mentions)
     used = {m.group for m in mentions if m.group}
@@ -424,7 +470,7 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
     for m in mentions:
         if m.group is None and capital_referent(m.clean):
             m.label, m.person_votes = "GPE", 0  # a capital used as a place is a place, whatever NER said
-    _cluster_people(mentions)
+    _cluster_people(mentions, texts)
     _cluster_organisations(mentions)
     for m in mentions:
         if m.group is None:

@@ -32,7 +32,7 @@ LAYER_NAMES: tuple[str, ...] = tuple(LAYER_TYPES)
 LAYER_VERSIONS: dict[str, str] = {
     "sentences": "2",
     "entities": "6",  # 6: capitals carry ``actor``
-    "quotes": "4",
+    "quotes": "5",  # 5: titles before names ("Prosecutor Cal Rerucha"), honorifics of the other gender
     "times": "3",
     "quantities": "3",
 }

@@ -135,8 +135,18 @@ def _entity_label(entities: Sequence[Entity], start: int, end: int) -> str | Non
     return best
 
 
+# Capitalised job titles written before a name ("Prosecutor Cal Rerucha", "Assistant Dean Rich
+# Honack", "GM Tony DiLeo"): the name starts after them.  Only before a name: a name may end in
+# one of these words ("Howard Dean").
+TITLES_BEFORE_NAMES = ROLE_NOUNS | word_set(
+    """councilman councilwoman councillor councilor detective inspector dean gm cto cfo coo coach
+    sheriff trooper commissioner superintendent assemblyman assemblywoman alderman attorney"""
+)
+
+
 def _trailing_name(tokens: Sequence[Any]) -> tuple[int, int] | None:
-    """Index range of the capitalised run at the end of ``tokens`` (hyphens kept inside)."""
+    """Index range of the capitalised run at the end of ``tokens`` (hyphens kept inside), after
+    any title before it ("Councilman Jumaane Williams" -> "Jumaane Williams")."""
     end = len(tokens)
     while end and (tokens[end - 1].is_punct or tokens[end - 1].is_space):
         end -= 1
@@ -153,6 +163,8 @@ def _trailing_name(tokens: Sequence[Any]) -> tuple[int, int] | None:
             break
         if tok.text in ("’s", "'s") or tok.dep_ == "case":
             break
+        if i < end and lower.rstrip(".") in TITLES_BEFORE_NAMES and i - 1 < end - 1:
+            break  # a title before the name, not part of it
         i -= 1
     return (i, end) if i < end else None
 
@@ -375,9 +387,13 @@ class SpeakerRegistry:
         if not words:
             return name
         candidates = [p for p in self.people if set(words) <= set(_name_words(p.name))]
-        before = [p for p in candidates if p.position <= position]
-        chosen = (before or candidates)
+        gender = guess_gender(name)  # "Mrs. Shepard" is not Matthew Shepard
+        fitting = [p for p in candidates if guess_gender(p.name) in (None, gender)] if gender else candidates
+        before = [p for p in fitting if p.position <= position]
+        chosen = (before or fitting)
         if not chosen:
+            if len(fitting) < len(candidates):
+                return name  # the honorific says who it is not: keep it ("Mrs. Shepard")
             return re.sub(rf"^{alternation(h.capitalize() for h in HONORIFICS)}\.?\s+", "", name)
         best = max(chosen, key=lambda p: (p.position <= position, p.position, len(p.name)))
         return best.name
