@@ -230,12 +230,14 @@ _NAMED = re.compile(r"\[[^\]]+\]")  # "[Robert Wood] accused ...": a shown versi
 
 
 def shown_version(fact: dict[str, Any]) -> dict[str, Any]:
-    """The version a fact shows: the one whose text it is, or whose "He ..." it names."""
+    """The version a fact shows: the one whose text it is, or the one it gives a name in
+    brackets ("[Robert Wood] accused ..." for "He accused ...", '"...," [Randy Tierney] said'
+    for '"...," he said', '[Rudi Jansen]: "We can ..."' for '"We can ...')."""
     text = fact["text"]
-    named = _NAMED.match(text)
+    unnamed = re.sub(r"^\[[^\]]+\]: ", "", text)
+    pattern = re.compile("(?:He|She|he|she)".join(re.escape(part) for part in _NAMED.split(unnamed)))
     for claim in fact["claims"]:
-        if claim["text"] == text or (named and re.match(r"(?:He|She) ", claim["text"])
-                                     and claim["text"].split(" ", 1)[-1] == text[named.end():].lstrip()):
+        if claim["text"] == text or claim["text"] == unnamed or pattern.fullmatch(claim["text"]):
             return dict(claim)
     return dict(fact["claims"][0])
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 
 from newsbrief.analyse import Analysis
-from newsbrief.attribution import attributed, names_someone, outside_quotes, people_only, speaker_name
+from newsbrief.attribution import (
+    attributed,
+    named_opening,
+    names_someone,
+    outside_quotes,
+    people_only,
+    speaker_name,
+)
 from newsbrief.models import Article, Claim, Entity, Quote, Sentence
 
 CANONICAL = {"Tierney": "Randy Tierney", "Randy Tierney": "Randy Tierney", "Jansen": "Rudi Jansen",
@@ -68,6 +75,14 @@ def test_no_name_when_the_speaker_is_unknown_a_description_or_two_people() -> No
     assert attributed(_version(two, 1), two, canonical) is None  # named in the text anyway, and two speakers
     nobody = _analysis('"The vote was rigged," he said.', [("The vote was rigged,", "he", None)])
     assert attributed(_version(nobody, 0), nobody, canonical) is None
+    # "says he's staying" reports what was said: its "he" is not the attribution of a quote
+    staying = _analysis('Governor Ralph Northam says he is staying in office, "whatever it takes," aides said.',
+                        [("whatever it takes,", "aides", "Wood")])
+    assert attributed(_version(staying, 0), staying, canonical) is None
+    # mixed quote marks still close the quote: "Hansbrough said" names its speaker
+    mixed = _analysis("\"I'm usually not nervous before games, but I was tonight,'' Hansbrough said.",
+                      [("I'm usually not nervous before games, but I was tonight,", "Hansbrough", "Tyler Hansbrough")])
+    assert attributed(_version(mixed, 0), mixed, canonical) is None
     plain = _analysis("The council met on Monday.", [])
     assert attributed(_version(plain, 0), plain, canonical) is None
 
@@ -86,6 +101,36 @@ def test_an_award_the_model_called_a_person_does_not_block_the_name() -> None:
     analysis = _analysis(text, [], people=("Hugh Jackman", "Tony Award"))
     assert [e.text for e in people_only(analysis).entities] == ["Hugh Jackman"]
     assert attributed(_version(analysis, 1), analysis, canonical) == "[Hugh Jackman] also hosted the show."
+
+
+def test_an_opening_he_is_given_the_one_name_the_sentence_before_gives() -> None:
+    canonical = {"Robert Wood": "Robert Wood", "Wood": "Robert Wood", "Hwang": "Hwang Joon-kook"}.get
+    text = ("Additionally, Robert Wood, the deputy U.S. ambassador, addressed the arms trade.\n"
+            "He accused Russian forces of using DPRK ballistic missiles in Ukraine.")
+    analysis = _analysis(text, [], people=("Robert Wood",))
+    named = named_opening(_version(analysis, 1), analysis, lambda n: canonical(n) or n)
+    assert named == "[Robert Wood] accused Russian forces of using DPRK ballistic missiles in Ukraine."
+    # two people named just before: no guess
+    two = _analysis("Wood spoke after Hwang at the council.\nHe accused Russian forces of using the missiles.", [], people=("Wood", "Hwang"))
+    assert named_opening(_version(two, 1), two, lambda n: canonical(n) or n) is None
+    # nobody named in the two sentences before, a version not opening on He/She, a contraction
+    far = _analysis("Wood spoke.\nThe council met.\nThe vote was delayed.\nHe accused Russia.", [], people=("Wood",))
+    assert named_opening(_version(far, 3), far, str) is None
+    assert named_opening(_version(analysis, 0), analysis, str) is None
+    # a "He" sentence before it tells of the same person: its names (a misread "Tony Award") are passed over
+    chain = _analysis("Mr. Jackman, 40, has never been nominated for an Oscar.\nHe won a Tony Award in 2004.\n"
+                      "He also has experience as an awards show M.C.", [], people=("Jackman", "Tony Award"))
+    assert named_opening(_version(chain, 2), chain, {"Jackman": "Hugh Jackman"}.get) == (
+        "[Hugh Jackman] also has experience as an awards show M.C.")
+    said = _analysis("Robert Wood spoke.\nHe's sure Russia used them.", [], people=("Robert Wood",))
+    assert named_opening(_version(said, 1), said, str) is None
+    # "His"/"Her" opening: the possessive; the pronoun's gender picks among the people named
+    floyd = _analysis("George Floyd is being laid to rest today in Pearland, Texas.\nHis body arrived in Houston on Saturday.",
+                      [], people=("George Floyd",))
+    assert named_opening(_version(floyd, 1), floyd, str) == "[George Floyd's] body arrived in Houston on Saturday."
+    ruch = _analysis("Anna Ruch had never met Gov. Andrew Cuomo before the wedding.\nHer first impression was positive enough.",
+                     [], people=("Anna Ruch", "Andrew Cuomo"))
+    assert named_opening(_version(ruch, 1), ruch, str) == "[Anna Ruch's] first impression was positive enough."
 
 
 def test_quote_helpers_and_gendered_speakers() -> None:

@@ -125,6 +125,13 @@ def test_brief_json_becomes_judged_units(claims: ModuleType) -> None:
         {"article_id": "art1", "text": "Wood spoke."}, {"article_id": "art2", "text": "\"He accused Russia of using them."},
         {"article_id": "art0", "text": "He accused Russia of using them."}]}
     assert claims.shown_version(named)["article_id"] == "art0"
+    # so are a quote whose "he said" it named and a quote it prefixed with its speaker
+    said = {"text": '"It is over," [Randy Tierney] said.', "claims": [
+        {"article_id": "art1", "text": '"It is over," Tierney said.'}, {"article_id": "art2", "text": '"It is over," he said.'}]}
+    assert claims.shown_version(said)["article_id"] == "art2"
+    prefixed = {"text": '[Rudi Jansen]: "We can confirm it.', "claims": [
+        {"article_id": "art1", "text": "We can confirm it."}, {"article_id": "art2", "text": '"We can confirm it.'}]}
+    assert claims.shown_version(prefixed)["article_id"] == "art2"
 
 
 def test_every_source_cited_for_a_version_is_a_judged_pair(claims: ModuleType) -> None:

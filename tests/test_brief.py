@@ -530,7 +530,11 @@ def test_briefs_show_no_absolute_local_paths(tmp_path: Path, monkeypatch: pytest
     from newsbrief.brief import shown_origin
 
     monkeypatch.chdir(tmp_path)
-    assert shown_origin(str(tmp_path / "news" / "a.txt")) == "news/a.txt"  # inside the current folder: relative
+    # the same wherever the brief is built or shown from: a stored brief is shown again later
+    assert shown_origin(str(tmp_path / "news" / "a.txt")) == "a.txt"
+    monkeypatch.chdir(tmp_path / ".." if (tmp_path / "..").exists() else tmp_path)
+    assert shown_origin(str(tmp_path / "news" / "a.txt")) == "a.txt"
+    assert shown_origin("C:\\Users\\someone\\c.html") == "c.html"
     assert shown_origin("/home/someone/secret/b.html") == "b.html"  # elsewhere: the file name only
     assert shown_origin("/srv/crawl.warc.gz#urn:uuid:1") == "crawl.warc.gz#urn:uuid:1"
     assert shown_origin("https://example.org/x") == "https://example.org/x"
@@ -639,3 +643,12 @@ def test_a_wire_copy_the_brief_finds_is_listed_as_a_copy(tmp_path: Path) -> None
     assert by_outlet["Wire"].duplicate_of is None and by_outlet["Own"].duplicate_of is None
     assert by_outlet["Paper"].duplicate_of == by_outlet["Wire"].id  # one source, not two
     assert f"(copy of `{by_outlet['Wire'].id[:10]}`)" in to_markdown([brief])
+
+
+def test_a_wire_dateline_with_its_agency_is_trimmed_from_a_cited_sentence() -> None:
+    for dateline in ("CHICAGO (AP) -- ", "BEIJING, Nov. 25 (Xinhua) -- ", "Seoul, Nov 2 (Reuters) - ", "ATLANTA _ "):
+        text = dateline + "Oprah Winfrey was such a big hit with the business students that she will teach again."
+        start, end = trim_span(text, 0, len(text))
+        assert text[start:end].startswith("Oprah Winfrey was"), dateline
+    said = "Wood - the deputy envoy - said the transfers were unlawful and had to stop at once."
+    assert trim_span(said, 0, len(said)) == (0, len(said))  # a name before a single hyphen is no dateline

@@ -3,11 +3,8 @@ chained groups, reprints with small edits counted once, omissions only after the
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
-from newsbrief.analyse import Analysis
 from newsbrief.brief import build_coverage
 from newsbrief.facts import (
     _mark_reprints,
@@ -15,7 +12,6 @@ from newsbrief.facts import (
     claim_spans,
     independent_sources,
     key_numbers,
-    named_opening,
     negated,
     polarity_differs,
     propositions,
@@ -24,7 +20,7 @@ from newsbrief.facts import (
     states_specifics,
     wire_copies,
 )
-from newsbrief.models import Article, Claim, Entity, Fact, Sentence
+from newsbrief.models import Article, Claim, Fact
 
 
 def _claim(article_id: str, text: str = "x", numbers: tuple[float, ...] = (), dates: tuple[str, ...] = ()) -> Claim:
@@ -300,45 +296,6 @@ def test_the_same_wire_sentence_in_two_outlets_counts_once_but_a_shared_quote_do
     quote = '"We will not let pirates rule the sea lanes of the Gulf of Aden, not now and not ever," the admiral said.'
     quoted = [_claim("c", quote), _claim("d", quote.replace("the admiral said", "Admiral Mehta told reporters"))]
     assert [c.reprint_of for c in _mark_reprints(quoted, quoted[0], articles, {})] == [None, None]
-
-
-def _analysis(text: str, people: list[str]) -> Analysis:
-    """An analysis of ``text`` with one sentence per line and each of ``people`` a PERSON entity."""
-    article = Article(id="w", content_hash="w", origin="x", text=text)
-    sentences, start = [], 0
-    for n, line in enumerate(text.split("\n")):
-        sentences.append(Sentence("w", n, start, start + len(line), line))
-        start += len(line) + 1
-    entities = [Entity("w", m.start(), m.end(), name, "PERSON") for name in people for m in re.finditer(re.escape(name), text)]
-    return Analysis.of(article, {"sentences": sentences, "entities": entities})
-
-
-def _version(analysis: Analysis, line: int) -> Claim:
-    sentence = analysis.sentences[line]
-    return Claim("w", "W", sentence.start, sentence.end, sentence.text)
-
-
-def test_an_opening_he_is_given_the_one_name_the_sentence_before_gives() -> None:
-    canonical = {"Robert Wood": "Robert Wood", "Wood": "Robert Wood", "Hwang": "Hwang Joon-kook"}.get
-    text = ("Additionally, Robert Wood, the deputy U.S. ambassador, addressed the arms trade.\n"
-            "He accused Russian forces of using DPRK ballistic missiles in Ukraine.")
-    analysis = _analysis(text, ["Robert Wood"])
-    named = named_opening(_version(analysis, 1), analysis, lambda n: canonical(n) or n)
-    assert named == "[Robert Wood] accused Russian forces of using DPRK ballistic missiles in Ukraine."
-    # two people named just before: no guess
-    two = _analysis("Wood spoke after Hwang at the council.\nHe accused Russian forces of using the missiles.", ["Wood", "Hwang"])
-    assert named_opening(_version(two, 1), two, lambda n: canonical(n) or n) is None
-    # nobody named in the two sentences before, a version not opening on He/She, a contraction
-    far = _analysis("Wood spoke.\nThe council met.\nThe vote was delayed.\nHe accused Russia.", ["Wood"])
-    assert named_opening(_version(far, 3), far, str) is None
-    assert named_opening(_version(analysis, 0), analysis, str) is None
-    # a "He" sentence before it tells of the same person: its names (a misread "Tony Award") are passed over
-    chain = _analysis("Mr. Jackman, 40, has never been nominated for an Oscar.\nHe won a Tony Award in 2004.\n"
-                      "He also has experience as an awards show M.C.", ["Jackman", "Tony Award"])
-    assert named_opening(_version(chain, 2), chain, {"Jackman": "Hugh Jackman"}.get) == (
-        "[Hugh Jackman] also has experience as an awards show M.C.")
-    said = _analysis("Robert Wood spoke.\nHe's sure Russia used them.", ["Robert Wood"])
-    assert named_opening(_version(said, 1), said, str) is None
 
 
 def test_a_negated_version_is_never_credited_with_an_affirmative_one() -> None:

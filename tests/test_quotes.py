@@ -290,3 +290,16 @@ def test_name_and_colon_introduce_a_quote(model: None) -> None:
     text = "Prominent Republicans have said the same thing – Mitt Romney: “It is disqualifying to hide tax returns.”"
     q = one(find(text), "disqualifying")
     assert (q.kind, q.speaker, q.cue) == ("direct", "Mitt Romney", ":")
+
+
+@pytest.mark.slow
+def test_a_title_before_a_name_is_the_role_and_an_honorific_keeps_its_gender(model: None) -> None:
+    titled = find("Prosecutor Cal Rerucha told the jurors that the case was simple. "
+                  "Assistant Dean Rich Honack said the reviews were strong.")
+    assert one(titled, "the case was simple").speaker == "Cal Rerucha"
+    assert one(titled, "the reviews were strong").speaker == "Rich Honack"
+    assert one(find("Howard Dean said the party would win the state."), "the party would win").speaker == "Howard Dean"
+    mother = find("Matthew Shepard was beaten and left tied to a fence in October. "
+                  "Mrs. Shepard said the family would never forgive the killers. She said it was unthinkable.")
+    assert one(mother, "the family would never forgive").speaker == "Mrs. Shepard"  # not her son
+    assert one(mother, "it was unthinkable").speaker == "Mrs. Shepard"

@@ -26,22 +26,25 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from newsbrief.analyse.speakers import guess_gender
-from newsbrief.facts import named_opening
 from newsbrief.models import Claim, Entity, Quote
 from newsbrief.names import is_role_phrase
 
 if TYPE_CHECKING:
     from newsbrief.analyse import Analysis
 
-# Quoted stretches: curly, straight and TeX-style marks; an opening mark never closed runs to the end.
-_QUOTED = re.compile(r"“[^”]*(?:”|$)|``.*?(?:''|$)|\"[^\"]*(?:\"|$)|(?<!\w)'(?=\w).*?[,.!?]'(?!\w)", re.S)
+# Quoted stretches: curly, straight and TeX-style marks, closed by any closing mark (copy mixes them:
+# '"I'm usually not nervous ...,'' Hansbrough said'); an opening mark never closed runs to the end.
+_QUOTED = re.compile(r"“[^”\"]*(?:[”\"]|''|$)|``.*?(?:''|[”\"]|$)|\"[^\"”]*?(?:[\"”]|''|$)|(?<!\w)'(?=\w).*?[,.!?]'(?!\w)", re.S)
 _OPENS_QUOTED = re.compile(r"^\s*(?:[“\"]|``|'(?=\w))")
 _OPENING_PRONOUN = re.compile(r"^(?:He|She)\b(?!['’])")
+_OPENING_POSSESSIVE = re.compile(r"^(?:His|Her)\b(?!['’])")
+PERSON_LOOKBACK = 2  # sentences before a version searched for the person its "He" / "She" names
+PRONOUN_CHAIN = 4  # "He ..." sentences before it, skipped as telling of the same person
 _FIRST_PERSON = re.compile(r"^\s*[“\"`']*\s*(?:I|We)\b")
 _SPEECH = (r"(?:said|says|added|adds|explained|told|noted|stated|wrote|argued|insisted|continued|recalled|asked|"
            r"warned|declared|remarked|replied|cautioned|acknowledged|conceded|concluded)")
-# "..., he said" / "..., said she": the speaker given as a pronoun
-_PRONOUN_SAYS = re.compile(rf"\b(?P<pronoun>[Hh]e|[Ss]he)\s+(?:also\s+|later\s+|then\s+)?{_SPEECH}\b|\b{_SPEECH}\s+(?P<after>he|she)\b")
+# '"...," he said': the speaker given as a pronoun (not "says he's staying": what is said follows)
+_PRONOUN_SAYS = re.compile(rf"\b(?P<pronoun>[Hh]e|[Ss]he)\s+(?:also\s+|later\s+|then\s+)?{_SPEECH}\b(?!\s+(?:that|he|she)\b)")
 # "..., Craft said" / "said Joe Smith" / "the mayor, Bill de Blasio, said": someone is named as saying it
 _NAMED_SAYS = re.compile(rf"\b[A-Z][\w.’'-]+,?\s+(?:also\s+)?{_SPEECH}\b|\b{_SPEECH}\s+(?:the\s+)?[A-Z]|\baccording to\b", re.S)
 _NOT_NAMES = frozenset({"He", "She", "They", "We", "I", "It", "You", "The", "This", "That", "But", "And", "Mr", "Mrs", "Ms"})
@@ -66,7 +69,8 @@ def names_someone(text: str) -> bool:
 
 def _speaker_is_shown(speaker: str) -> bool:
     """A speaker worth showing as the one who said it: a name, not "the official" or "data"."""
-    return bool(speaker) and not is_role_phrase(speaker) and speaker.split()[0] not in _NOT_NAMES
+    return (bool(speaker) and not is_role_phrase(speaker) and speaker.split()[0] not in _NOT_NAMES
+            and any(len(word) >= 3 for word in re.findall(r"[^\W\d_]+", speaker)))  # not "D" of "(D)"
 
 
 def speaker_name(speaker: str, canonical: Callable[[str], str]) -> str:
@@ -115,6 +119,48 @@ def people_only(analysis: Analysis) -> Analysis:
     return analysis if len(kept) == len(analysis.entities) else dataclasses.replace(analysis, entities=kept)
 
 
+def person_before(claim: Claim, analysis: Analysis, canonical: Callable[[str], str], gender: str | None) -> str | None:
+    """The one person (canonical name) the sentences before ``claim`` name, of ``gender``
+    ("f", "m" or None for either, by first name or honorific): in the nearest of the
+    ``PERSON_LOOKBACK`` sentences before it that names anyone who fits.  Sentences opening with
+    a personal pronoun themselves (up to ``PRONOUN_CHAIN``) tell of the same person and are
+    passed over: in "Mr. Jackman ... He won a Tony Award ... He also has experience as an M.C.",
+    the last "He" is Jackman, whatever the middle sentence names.  None when that sentence names
+    several who fit, or none is found: the reader is not shown a guess.  PERSON entities that
+    name no one (:func:`people_only`) are not taken."""
+    analysis = people_only(analysis)
+    before = [s for s in analysis.sentences if s.end <= claim.start][-(PERSON_LOOKBACK + PRONOUN_CHAIN):]
+    looked = 0
+    for sentence in reversed(before):
+        if _OPENING_PRONOUN.match(sentence.text) or _OPENING_POSSESSIVE.match(sentence.text):
+            continue
+        names = {canonical(e.text) for e in analysis.entities
+                 if e.label == "PERSON" and sentence.start <= e.start and e.end <= sentence.end}
+        names = {n for n in names if gender is None or guess_gender(n) in (None, gender)}
+        if names:
+            return names.pop() if len(names) == 1 else None
+        looked += 1
+        if looked == PERSON_LOOKBACK:
+            break
+    return None
+
+
+def named_opening(claim: Claim, analysis: Analysis, canonical: Callable[[str], str]) -> str | None:
+    """The text of ``claim`` with its opening "He"/"She" or "His"/"Her" replaced by the person
+    the sentences before it name (:func:`person_before`), in brackets as an editor marks an
+    insertion: "[Robert Wood] accused Russian forces ...", "[George Floyd's] body arrived in
+    Houston ..."; None when it opens on none of them or no one person fits."""
+    opening = _OPENING_PRONOUN.match(claim.text) or _OPENING_POSSESSIVE.match(claim.text)
+    if opening is None:
+        return None
+    gender = "f" if opening.group(0) in ("She", "Her") else "m"
+    person = person_before(claim, analysis, canonical, gender)
+    if person is None:
+        return None
+    possessive = "’s" if "’" in claim.text else "'s"
+    return f"[{person}{possessive if opening.re is _OPENING_POSSESSIVE else ''}]{claim.text[opening.end():]}"
+
+
 def attributed(claim: Claim, analysis: Analysis, canonical: Callable[[str], str]) -> str | None:
     """The version's text with the name the reader needs inserted in brackets (see the module
     docstring), or None when it needs none or no name is certain."""
@@ -125,14 +171,15 @@ def attributed(claim: Claim, analysis: Analysis, canonical: Callable[[str], str]
             quote = next((q for q in analysis.quotes if q.speaker_start == claim.start), None)
             if quote is not None:  # the "He" is the speaker of the quote it opens
                 return f"[{speaker}]{text[_OPENING_PRONOUN.match(text).end():]}"  # type: ignore[union-attr]
-        return named_opening(claim, people_only(analysis), canonical)
+        return named_opening(claim, analysis, canonical)
+    if _OPENING_POSSESSIVE.match(text):
+        return named_opening(claim, analysis, canonical)
     if speaker is None or _named_in(text, speaker):
         return None
     outside = outside_quotes(text)
     says = _PRONOUN_SAYS.search(outside)
     if says:  # '"...," he said.' -> '"...," [Randy Tierney] said.'
-        group = "pronoun" if says.group("pronoun") else "after"
-        return f"{text[:says.start(group)]}[{speaker}]{text[says.end(group):]}"
+        return f"{text[:says.start('pronoun')]}[{speaker}]{text[says.end('pronoun'):]}"
     if (_OPENS_QUOTED.match(text) or _FIRST_PERSON.match(text) or _unclosed_quote(text)) and not names_someone(text):
         return f"[{speaker}]: {text}"
     return None

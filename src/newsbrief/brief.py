@@ -691,22 +691,17 @@ def build_coverage(
 
 
 def shown_origin(origin: str) -> str:
-    """An article's origin as a brief shows it: a local path relative to the current folder
-    when it is inside it, else just the file name (a brief is shared: it must not reveal the
-    folders of the machine it was made on); URLs and ``<stdin>`` unchanged."""
-    import os
-    from pathlib import PurePath
+    """An article's origin as a brief shows it: a local path as its file name (a brief is
+    shared: it must not reveal the folders of the machine it was made on, and it is stored, so
+    it must read the same whatever folder it is built or shown from); URLs and ``<stdin>``
+    unchanged."""
+    from pathlib import PurePosixPath, PureWindowsPath
 
     if not origin.startswith("/") and not re.match(r"^[A-Za-z]:[\\/]", origin):
         return origin
     path, hash_mark, fragment = origin.partition("#")
-    try:
-        shown = os.path.relpath(path)
-    except ValueError:
-        shown = path
-    if shown.startswith(".."):
-        shown = PurePath(path).name
-    return shown + hash_mark + fragment
+    name = (PureWindowsPath if re.match(r"^[A-Za-z]:", path) else PurePosixPath)(path).name
+    return name + hash_mark + fragment
 
 
 def _brief_article(article: Article, copies: Mapping[str, str] | None = None) -> BriefArticle:

@@ -27,7 +27,7 @@ import dataclasses
 import hashlib
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -588,44 +588,6 @@ def _verbatim(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
     """Whether two versions are the same sentence nearly word for word (outside quotes)."""
     smaller = min(len(a), len(b))
     return smaller >= 10 and len(a & b) >= VERBATIM_SHINGLES * smaller
-
-
-# A version opening with a subject pronoun ("He accused Russian forces ...") names no one on
-# its own; the sentences before it may name the one person it means.
-_OPENING_PRONOUN = re.compile(r"(?:He|She)\b(?!['’])")
-PERSON_LOOKBACK = 2  # sentences before a version searched for the person its "He" / "She" names
-PRONOUN_CHAIN = 4  # "He ..." sentences before it, skipped as telling of the same person
-
-
-def named_opening(claim: Claim, analysis: Analysis, canonical: Callable[[str], str]) -> str | None:
-    """The text of ``claim`` with its opening "He" or "She" replaced by the person it names,
-    in brackets as an editor marks an insertion ("[Robert Wood] accused Russian forces ..."):
-    the one person (by canonical name) named in the nearest of the ``PERSON_LOOKBACK``
-    sentences before it that names anyone.  Sentences that open with "He" or "She" themselves
-    (up to ``PRONOUN_CHAIN``) tell of the same person and are passed over: in "Mr. Jackman
-    ... He won a Tony Award ... He also has experience as an M.C.", the last "He" is Jackman,
-    whatever the middle sentence names.  None when the version does not open with such a
-    pronoun, or when that sentence names nobody or several people: the reader is not shown a
-    guess."""
-    opening = _OPENING_PRONOUN.match(claim.text)
-    if opening is None:
-        return None
-    before = [s for s in analysis.sentences if s.end <= claim.start][-(PERSON_LOOKBACK + PRONOUN_CHAIN):]
-    looked = 0
-    for sentence in reversed(before):
-        if _OPENING_PRONOUN.match(sentence.text):
-            continue
-        names = {
-            canonical(e.text)
-            for e in analysis.entities
-            if e.label == "PERSON" and sentence.start <= e.start and e.end <= sentence.end
-        }
-        if names:
-            return f"[{names.pop()}]{claim.text[opening.end():]}" if len(names) == 1 else None
-        looked += 1
-        if looked == PERSON_LOOKBACK:
-            break
-    return None
 
 
 def fact_id(claims: Iterable[Claim]) -> str:

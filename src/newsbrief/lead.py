@@ -48,6 +48,18 @@ DATELINE = re.compile(
 )
 
 
+def _wire_dateline(text: str) -> re.Match[str] | None:
+    """A wire dateline (:data:`newsbrief.lexicon.DATELINE`) with its agency or date, or closed
+    by "--" or "_": "CHICAGO (AP) -- ", "BEIJING, Nov. 25 (Xinhua) -- ", "ATLANTA _ ".  A bare
+    name before a colon or a single hyphen may be a speaker or a split word: only ``DATELINE``
+    above takes those."""
+    match = lexicon.DATELINE.match(text)
+    if match is None:
+        return None
+    closer = text[match.start("agency") if match["agency"] else match.end("place"):match.end()]
+    return match if match["agency"] or match["date"] or "--" in closer or " _" in closer else None
+
+
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``text[start:end]`` past surrounding whitespace, a glued-on metadata prefix and
     a dateline ("Seoul: "), so what is cited reads as a sentence."""
@@ -57,7 +69,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
         start += prefix.end()
     while start < end and text[start].isspace():
         start += 1
-    dateline = DATELINE.match(text[start:end])
+    dateline = DATELINE.match(text[start:end]) or _wire_dateline(text[start:end])
     if dateline and len(text[start:end]) - dateline.end() > 40:
         start += dateline.end()
     while start < end and text[start].isspace():

@@ -144,6 +144,14 @@ TITLES_BEFORE_NAMES = ROLE_NOUNS | word_set(
 )
 
 
+def _untitled(name: str) -> str:
+    """A PERSON entity without the titles the model took into it ("Dean Rich Honack" -> "Rich Honack")."""
+    parts = name.split()
+    while len(parts) > 2 and parts[0].lower().rstrip(".") in TITLES_BEFORE_NAMES | TITLE_WORDS:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
 def _trailing_name(tokens: Sequence[Any]) -> tuple[int, int] | None:
     """Index range of the capitalised run at the end of ``tokens`` (hyphens kept inside), after
     any title before it ("Councilman Jumaane Williams" -> "Jumaane Williams")."""
@@ -357,7 +365,7 @@ class SpeakerRegistry:
                 words = {w.lower() for w in entity.text.split()}
                 # a headline ("Obama Says African-American ...") is not a name
                 if not words & ORG_WORDS and entity.text.split()[-1].lower() not in HEADLINE_VERBS:
-                    self.people.append(_Person(entity.text, None, entity.start))
+                    self.people.append(_Person(_untitled(entity.text), None, entity.start))
 
     def register(self, mention: Mention, speaker: str | None, position: int) -> None:
         """Remember a resolved subject or speaker (for pronouns) and a name's role."""
@@ -381,19 +389,22 @@ class SpeakerRegistry:
                 return person.role
         return None
 
-    def resolve_name(self, name: str, position: int) -> str:
-        """A short name ("Wood", "Mr Hwang") to the latest full name that contains it."""
+    def resolve_name(self, name: str, position: int, written: str | None = None) -> str:
+        """A short name ("Wood", "Mr Hwang") to the latest full name that contains it, of the
+        gender its honorific says (``written``, the mention as written: "Mrs. Shepard" is not
+        Matthew Shepard; with no such name it stays "Mrs. Shepard")."""
         words = _name_words(name)
         if not words:
             return name
         candidates = [p for p in self.people if set(words) <= set(_name_words(p.name))]
-        gender = guess_gender(name)  # "Mrs. Shepard" is not Matthew Shepard
+        gender = guess_gender(written or name)
         fitting = [p for p in candidates if guess_gender(p.name) in (None, gender)] if gender else candidates
         before = [p for p in fitting if p.position <= position]
         chosen = (before or fitting)
         if not chosen:
             if len(fitting) < len(candidates):
-                return name  # the honorific says who it is not: keep it ("Mrs. Shepard")
+                shown = _strip_determiner((written or name).strip())
+                return shown if len(shown.split()) <= 4 else name
             return re.sub(rf"^{alternation(h.capitalize() for h in HONORIFICS)}\.?\s+", "", name)
         best = max(chosen, key=lambda p: (p.position <= position, p.position, len(p.name)))
         return best.name
@@ -430,7 +441,7 @@ class SpeakerRegistry:
             speaker = self.resolve_pronoun(mention.text.strip(), mention.start)
             return speaker, self.role_of(speaker) if speaker else None
         if mention.kind == "person" and mention.name:
-            speaker = self.resolve_name(mention.name, mention.start)
+            speaker = self.resolve_name(mention.name, mention.start, mention.text)
             return speaker, mention.role or self.role_of(speaker)
         if mention.kind == "role" and mention.role:
             person = self.resolve_role(mention.role, mention.start)
