@@ -48,8 +48,9 @@ HELD_OUT: dict[str, list[str]] = {
     "ecb": ["18ecbplus", "25ecbplus", "31ecb", "36ecbplus"],
 }
 
-CLASSES = ("raw value", "unit title", "non-person speaker", "dangling fact", "dangling 1-outlet fact", "late date",
-           "single-source facts")
+CLASSES = ("raw value", "unit title", "non-person speaker", "titled speaker", "agency alias", "dangling fact",
+           "dangling 1-outlet fact", "late date", "single-source facts")
+_AGENCIES = frozenset({"AP", "AFP", "CNN", "UPI", "BBC", "NBC", "CBS", "ABC", "Reuters", "Xinhua", "XINHUA", "DPA", "NPR"})
 
 _RAW = re.compile(r"^-?\d{5,}(?:\.\d+)?$|^[A-Z]{3} -?\d|\d{4}-W\d\d|^P\d|^P?T\d|_REF$|^\d{4}-\d\d(?:-\d\d)?(?:T|$)")
 _UNIT_TITLE = re.compile(r"^(?:[A-Z]{3}|%|percent|per cent|people|persons?|years?|months?|days?|dollars?|units?|times?|"
@@ -60,24 +61,43 @@ _OPEN_QUOTE = re.compile(r"^\s*[\"“‘`']")
 _FUTURE = re.compile(r"\b(?:will|would|plans?|planned|scheduled|set to|expected|due|next|upcoming|to be held)\b", re.I)
 
 
-_NAMED_SAYER = re.compile(r"\b(?:[A-Z][\w.’'-]+\s+)*[A-Z][\w’'-]+\s+(?:said|says|told|added|stated|noted|wrote|asked|explained|argued|"
-                          r"insisted|declared|announced|warned)\b|\b(?:said|says|added)\s+(?:the\s+)?[A-Z]|\baccording to\s+(?:the\s+)?[A-Z]")
+_SPEECH = (r"(?:said|says|say|added|adds|explained|told|tells|noted|stated|states|wrote|writes|argued|insisted|continued|"
+           r"recalled|asked|warned|declared|remarked|replied|cautioned|acknowledged|conceded|concluded)")
+_PRONOUN_SAID = re.compile(rf"\b(?:he|she|they|we|i|it)\s+(?:also\s+)?{_SPEECH}\b", re.I)
+_SAID = re.compile(rf"\b{_SPEECH}\b|\baccording to\b", re.I)
+_NAME_SAID = re.compile(rf"[A-Z][\w.’'-]+,?\s+(?:also\s+)?{_SPEECH}\b|,\s*{_SPEECH}\s+(?:the\s+)?[A-Z]")
+_PRONOUNS = re.compile(r"\b(?:He|She|They|We|I|It)\b")
+
+
+def _titles() -> frozenset[str]:
+    from newsbrief.analyse.speakers import ROLE_NOUNS
+    from newsbrief.lexicon import PERSON_TITLES, TITLE_WORDS
+
+    extra = {"councilman", "councilwoman", "detective", "inspector", "dean", "gm", "cto", "coach", "sheriff", "assistant",
+             "city", "brooklyn", "deputy", "prosecutor", "commissioner", "superintendent", "trooper"}
+    return frozenset(ROLE_NOUNS | PERSON_TITLES | TITLE_WORDS | extra)
+
+
+_TITLES = _titles()
 
 
 def dangling_fact(text: str) -> bool:
     """A key fact the reader cannot place: it opens on a personal pronoun ("He ...", "We ...")
-    or a quote, and no named person is said to say it ("..., Craft said." is placed; "..., he
-    said." and a bare quote are not)."""
+    with no one named as saying it ("We will win, Biden said" is placed), or it is (part of) a
+    quote with no attribution or one to a pronoun ('"...," he said'); a quote of an unnamed
+    source ('"...," a friend of the actress said') is placed as well as the writer could."""
+    from newsbrief.attribution import outside_quotes
     from newsbrief.lead import dangles
 
     if text.startswith("["):  # "[Robert Wood] accused ...": named
         return False
-    if not (dangles(text) or _OPEN_QUOTE.match(text)):
+    outside = outside_quotes(text.replace("[", "").replace("]", ""))
+    quoted = bool(_OPEN_QUOTE.match(text)) or outside != text.replace("[", "").replace("]", "")
+    if dangles(text) and not (quoted and _OPEN_QUOTE.match(text)):
+        return not _NAME_SAID.search(_PRONOUNS.sub("", outside))
+    if not _OPEN_QUOTE.match(text) and not re.search(r"[”\"]\s*$|''\s*$", text):
         return False
-    closing = max(text.rfind("”"), text.rfind('"', 1), text.rfind("''"), text.rfind("’ "), text.rfind(",' "))
-    tail = text[closing + 1:] if closing > 0 else text
-    tail = re.sub(r"\b(?:He|She|They|We|I|It|You|This|That|The|But|And)\b", "", tail.replace("[", "").replace("]", ""))
-    return not _NAMED_SAYER.search(tail)
+    return not _SAID.search(outside) or bool(_PRONOUN_SAID.search(outside))
 
 
 def defects(brief: dict[str, Any]) -> list[tuple[str, str]]:
@@ -99,6 +119,16 @@ def defects(brief: dict[str, Any]) -> list[tuple[str, str]]:
             date = entry["date"]
             if last and re.match(r"\d{4}-\d\d-\d\d$", date) and date > last and not _FUTURE.search(entry["text"]):
                 found.append(("late date", f"{date} after {last}: {entry['text'][:90]}"))
+        for entity in story["entities"]:
+            aliases = {v for v in _AGENCIES & set(entity["variants"]) if not entity["name"].startswith(v)}  # not "CBS News"
+            if entity["name"] not in _AGENCIES and aliases:
+                found.append(("agency alias", f"{entity['name']} also {', '.join(sorted(aliases))}"))
+        speakers = [g["speaker"].strip() for g in story["quotes"]]
+        for speaker in speakers:
+            words = speaker.split()
+            # "Prosecutor Cal Rerucha": a title taken into the name (and often listed beside "Cal Rerucha")
+            if len(words) >= 3 and words[0].lower().rstrip(".") in _TITLES and words[0][:1].isupper() and words[-1][:1].isupper():
+                found.append(("titled speaker", repr(speaker)))
         for group in story["quotes"]:
             speaker = group["speaker"].strip()
             if _NOT_PERSON.search(speaker) and not (speaker[:1].isupper() and not re.search(r"\d", speaker)):

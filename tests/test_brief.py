@@ -544,6 +544,8 @@ def test_briefs_show_no_absolute_local_paths(tmp_path: Path, monkeypatch: pytest
 @pytest.mark.parametrize(
     ("speaker", "listed"),
     [("October 11 presentation", False), ("data", False), ("the latest figures", False),
+     ("annual trade publication due out today", False), ("impeachment inquiry", False), ("tally", False),
+     ("Hollywood Reporter", True),
      ("Theresa May", True), ("the statement", True), ("Robert Wood", True)],
 )
 def test_what_a_statement_is_according_to_is_not_a_speaker(speaker: str, listed: bool) -> None:
@@ -652,3 +654,12 @@ def test_a_wire_dateline_with_its_agency_is_trimmed_from_a_cited_sentence() -> N
         assert text[start:end].startswith("Oprah Winfrey was"), dateline
     said = "Wood - the deputy envoy - said the transfers were unlawful and had to stop at once."
     assert trim_span(said, 0, len(said)) == (0, len(said))  # a name before a single hyphen is no dateline
+
+
+def test_a_speaker_known_by_honorific_and_surname_is_listed_as_a_person() -> None:
+    from newsbrief.brief import _speaker_rank
+
+    assert _speaker_rank("Mrs. Shepard", {}) == 0  # kept as written when the one full name is her son's
+    assert _speaker_rank("Robert Wood", {"Robert Wood": "PERSON"}) == 0
+    assert _speaker_rank("Japan", {"Japan": "GPE"}) == 1
+    assert _speaker_rank("the group", {}) == 3

@@ -360,7 +360,7 @@ def _named(speaker: str) -> bool:
 def _speaker_rank(speaker: str, labels: dict[str, str]) -> int:
     """0 a named person, 1 a known organisation or country, 2 another named voice, 3 unnamed."""
     label = labels.get(speaker)
-    if label == "PERSON":
+    if label == "PERSON" or re.match(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]", speaker):  # "Mrs. Shepard" is a person
         return 0
     if label is not None:
         return 1
