@@ -663,3 +663,12 @@ def test_a_speaker_known_by_honorific_and_surname_is_listed_as_a_person() -> Non
     assert _speaker_rank("Robert Wood", {"Robert Wood": "PERSON"}) == 0
     assert _speaker_rank("Japan", {"Japan": "GPE"}) == 1
     assert _speaker_rank("the group", {}) == 3
+
+
+def test_a_story_with_nothing_analysed_is_headlined_by_its_own_title() -> None:
+    from newsbrief.brief import choose_headline
+
+    # a page in another language: no English sentence, no title, but the story has a title
+    title = "Президент России Владимир Путин заявил в среду, что Москва готова к переговорам."
+    assert choose_headline([], [], [], None, title) == title.rstrip(".")
+    assert choose_headline([], [], []) == "Untitled story"

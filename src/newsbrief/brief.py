@@ -249,8 +249,11 @@ def choose_headline(
     lead: Sequence[BriefSentence],
     facts: Sequence[Fact],
     best_sentence: str | None = None,
+    fallback: str | None = None,
 ) -> str:
-    """The article title closest to what the story's sentences say; else the best lead sentence or top fact."""
+    """The article title closest to what the story's sentences say; else the best lead sentence
+    or top fact; else ``fallback`` (the story's own title: a page in another language, not
+    analysed, still has one), else "Untitled story"."""
     titles = [
         clean_title(a.article.title, a.article.outlet)
         for a in _original_analyses(analyses)
@@ -263,7 +266,7 @@ def choose_headline(
         title_vecs, text_vecs = embed(titles), embed(texts)
         centroid = text_vecs.mean(axis=0)
         return titles[int(np.argmax(title_vecs @ centroid))]
-    text = best_sentence or (facts[0].text if facts else (lead[0].text if lead else "Untitled story"))
+    text = best_sentence or (facts[0].text if facts else (lead[0].text if lead else (fallback or "Untitled story")))
     words = text.split()
     return " ".join(words[:24]).rstrip(" .,;:") + ("…" if len(words) > 24 else "")
 
@@ -753,7 +756,7 @@ def compose_brief(
         timeline = tuple(sorted(with_developments(timeline, developments), key=lambda t: (_date_sort_key(t.date), -len(t.citations))))
     return Brief(
         story_id=story.id,
-        headline=developments[-1].headline if developments else choose_headline(analyses, lead, facts, best),
+        headline=developments[-1].headline if developments else choose_headline(analyses, lead, facts, best, story.title),
         articles=tuple(_brief_article(a, copies) for a in articles),
         lead=lead,
         facts=named_facts(facts, analyses, matching),
