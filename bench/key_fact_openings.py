@@ -2,7 +2,7 @@
 
 Briefs the clusters of ``bench/claims.py`` (the same stores, ``--workdir``) and counts, over
 the facts credited to two or more independent outlets, the shown versions given a name for
-their opening "He"/"She" (``[Robert Wood] accused ...``, :func:`newsbrief.facts.named_opening`)
+their opening "He"/"She" (``[Robert Wood] accused ...``, :func:`newsbrief.attribution.attributed`)
 and those that still open on a personal pronoun (:func:`newsbrief.lead.dangles`), each listed.
 
     PYTHONPATH=src:bench .venv/bin/python bench/key_fact_openings.py [--unseen | --fresh] [--workdir DIR]
