@@ -44,7 +44,8 @@ def test_trim_span_drops_a_glued_metadata_line_and_whitespace() -> None:
 @pytest.mark.parametrize(
     "line",
     ["JOIN US ON TELEGRAM", "Follow our coverage of the war on the @Kyivpost_official.", "scroll to top",
-     "You can also highlight the text and press Ctrl + Enter", "Get Informed, Stay Inspired"],
+     "You can also highlight the text and press Ctrl + Enter", "Get Informed, Stay Inspired",
+     "If you have questions, please call Susie McBee or Tim Spence at 202-298-6920"],
 )
 def test_page_chrome_is_recognised(line: str) -> None:
     assert is_chrome(line) and not is_lead_worthy(line)

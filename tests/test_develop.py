@@ -186,3 +186,19 @@ def test_the_seed_stories_gain_no_developments_and_keep_their_disputes(tmp_path:
     assert all(not b.developments for b in briefs)
     kinds = {d.kind for b in briefs for d in b.disagreements}
     assert {"count_mismatch", "unconfirmed"} <= kinds
+
+
+def test_a_development_is_not_headlined_by_a_service_note() -> None:
+    import datetime as dt
+
+    from newsbrief.develop import ArticleEvent, _headline
+    from newsbrief.lead import CandidateSentence
+
+    note = Article(id="n", content_hash="n", origin="x", text="Grisham fans can read two chapters online.",
+                   title="If you have questions, please call Susie McBee or Tim Spence at 202-298-6920")
+    titled = Article(id="t", content_hash="t", origin="y", text="Grisham's thriller is published Feb. 1.",
+                     title="Grisham Novel Previewed Online")
+    chosen = CandidateSentence(note.text, "n", "NYT", 0, len(note.text), 0)
+    group = [ArticleEvent(note, dt.date(2000, 2, 9), "published"), ArticleEvent(titled, dt.date(2000, 2, 9), "published")]
+    assert _headline(group, chosen) == "Grisham Novel Previewed Online"
+    assert _headline(group[:1], chosen) == "Grisham fans can read two chapters online"

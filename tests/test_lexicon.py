@@ -119,7 +119,7 @@ def test_chrome_words_cue_check_finds_what_the_pattern_finds() -> None:
         "Share it with a friend", "Reach the reporter at x", "Contact the author", "click here", "Read more",
         "scroll to top", "Share this", "press enter", "Download the app", "We use cookies", "Advertisement",
         "Get informed", "Related articles", "Getty Images", "Photo: AP", "image: AP", "REUTERS/Jane Doe",
-        "JOIN US ON TELEGRAM", "ſubscribe now", "Joın us", "JOİN US", "sign   up today",
+        "JOIN US ON TELEGRAM", "ſubscribe now", "Joın us", "JOİN US", "sign   up today", "Please call 555-0100",
     ]
     seeds = Path(__file__).resolve().parent.parent / "examples" / "seeds"
     news = [line for path in sorted(seeds.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]

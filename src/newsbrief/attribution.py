@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from newsbrief.analyse.speakers import guess_gender
+from newsbrief.lexicon import HONORIFICS, SPEECH_FORMS, alternation
 from newsbrief.models import Claim, Entity, Quote
 from newsbrief.names import is_role_phrase
 
@@ -41,13 +42,14 @@ _OPENING_POSSESSIVE = re.compile(r"^(?:His|Her)\b(?!['’])")
 PERSON_LOOKBACK = 2  # sentences before a version searched for the person its "He" / "She" names
 PRONOUN_CHAIN = 4  # "He ..." sentences before it, skipped as telling of the same person
 _FIRST_PERSON = re.compile(r"^\s*[“\"`']*\s*(?:I|We)\b")
-_SPEECH = (r"(?:said|says|added|adds|explained|told|noted|stated|wrote|argued|insisted|continued|recalled|asked|"
-           r"warned|declared|remarked|replied|cautioned|acknowledged|conceded|concluded)")
+_SPEECH = alternation(SPEECH_FORMS)  # "said", "told", "added", "explained" ...
 # '"...," he said': the speaker given as a pronoun (not "says he's staying": what is said follows)
 _PRONOUN_SAYS = re.compile(rf"\b(?P<pronoun>[Hh]e|[Ss]he)\s+(?:also\s+|later\s+|then\s+)?{_SPEECH}\b(?!\s+(?:that|he|she)\b)")
 # "..., Craft said" / "said Joe Smith" / "the mayor, Bill de Blasio, said": someone is named as saying it
 _NAMED_SAYS = re.compile(rf"\b[A-Z][\w.’'-]+,?\s+(?:also\s+)?{_SPEECH}\b|\b{_SPEECH}\s+(?:the\s+)?[A-Z]|\baccording to\b", re.S)
-_NOT_NAMES = frozenset({"He", "She", "They", "We", "I", "It", "You", "The", "This", "That", "But", "And", "Mr", "Mrs", "Ms"})
+# Capitalised words that start a sentence or a title, not a name
+_NOT_NAMES = frozenset({"He", "She", "They", "We", "I", "It", "You", "The", "This", "That", "But", "And"}
+                       | {h.capitalize() for h in HONORIFICS})
 # Names a small NER model calls PERSON that name no one: awards and prizes ("an Oscar", "a Tony Award").
 _AWARD = re.compile(r"\b(?:Awards?|Prize|Medal|Trophy|Cup|Oscars?|Emmys?|Grammys?|Tonys?|Golden Globes?)\b")
 

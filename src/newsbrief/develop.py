@@ -26,6 +26,7 @@ from newsbrief.errors import ConfigError
 from newsbrief.lead import (
     METADATA_PREFIX,
     CandidateSentence,
+    is_chrome,
     is_lead_worthy,
     rank_sentences,
     trim_span,
@@ -132,7 +133,7 @@ def _headline(group: Sequence[ArticleEvent], chosen: CandidateSentence) -> str:
 
     for event in sorted(group, key=lambda e: e.article.id != chosen.doc_id):
         title = event.article.title
-        if title and len(words_of(title)) >= 3:
+        if title and len(words_of(title)) >= 3 and not is_chrome(title):  # not "If you have questions, please call ..."
             return clean_title(title, event.article.outlet)
     words = chosen.text.split()
     return " ".join(words[:16]).rstrip(" .,;:") + ("…" if len(words) > 16 else "")

@@ -219,7 +219,8 @@ _CHROME_WORDS = re.compile(
     CHROME_PHRASE.pattern
     + r"|\b(?:join us|follow (?:us|our)|subscribe|sign up|newsletters?|click here|read more|scroll to top|"
     r"share (?:this|on)|ctrl\s*\+|press enter|download (?:the|our) app|all rights reserved|cookies?|"
-    r"advertisements?|get informed|related articles?|you can also highlight|getty images)\b"
+    r"advertisements?|get informed|related articles?|you can also highlight|getty images|"
+    r"please (?:call|contact|e-?mail)|if you have (?:any )?questions)\b"
     r"|\b(?:photo|image):|\breuters/",
     re.I,
 )
@@ -229,7 +230,7 @@ _CHROME_WORDS = re.compile(
 _CHROME_CUES = (
     "you", "ctrl", "subscribe", "sign", "follow", "join", "rights", "\u00a9", "copyright", "newsletter",
     "explore", "tell", "share", "reach", "contact", "click", "read", "scroll", "press", "download",
-    "cookie", "advertisement", "informed", "related", "getty", "photo", "image", "reuters",
+    "cookie", "advertisement", "informed", "related", "getty", "photo", "image", "reuters", "please",
 )
 
 
