@@ -260,7 +260,8 @@ METADATA_PREFIX = re.compile(
 
 _DATELINE_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # A dateline opening a story: "SEOUL:", "OTTAWA —", "MARIETTA, Ga. (AP) --", "ATLANTA _",
-# "Seoul, Nov 2 (Reuters) -", "BEIJING, Nov. 25 (Xinhua) --".  Groups say which parts it has:
+# "Seoul, Nov 2 (Reuters) -", "BEIJING, Nov. 25 (Xinhua) --", "Washington (CNN)Republicans" (the
+# agency glued to the story, as CNN's pages have it).  Groups say which parts it has:
 # a bare place before a colon may be a speaker's name ("SUU KYI: It was ..."), and before a
 # single hyphen a word split in two ("SKY - TV reports"), so callers check those.
 DATELINE = re.compile(
@@ -268,5 +269,5 @@ DATELINE = re.compile(
     r"(?:,[ ]?[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)?)?"
     rf"(?P<date>,?[ ](?:{_DATELINE_MONTH}[ ]\d{{1,2}}|\d{{1,2}}[ ]{_DATELINE_MONTH})(?:,?[ ]\d{{4}})?)?"
     r"(?P<agency>[ ]?\([A-Z][\w.&'’ -]{0,24}\))?"
-    r"(?:[ ]?(?P<colon>:)|[ ]?[—–]|[ ](?P<hyphen>-)|[ ]--|[ ]_)[ ]*(?=[A-Z“\"‘'])"
+    r"(?:[ ]?(?P<colon>:)|[ ]?[—–]|[ ](?P<hyphen>-)|[ ]--|[ ]_|(?<=\)))[ ]*(?=[A-Z“\"‘'])"
 )
