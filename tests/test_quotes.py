@@ -303,3 +303,11 @@ def test_a_title_before_a_name_is_the_role_and_an_honorific_keeps_its_gender(mod
                   "Mrs. Shepard said the family would never forgive the killers. She said it was unthinkable.")
     assert one(mother, "the family would never forgive").speaker == "Mrs. Shepard"  # not her son
     assert one(mother, "it was unthinkable").speaker == "Mrs. Shepard"
+
+
+@pytest.mark.slow
+def test_a_person_of_an_organisation_is_the_speaker_not_the_organisation(model: None) -> None:
+    found = find("Danny Gold of Metropolis said the tensions seemed to be decreasing on Wednesday. "
+                 "Bank of America said the deal would close in March.")
+    assert one(found, "the tensions seemed").speaker == "Danny Gold"
+    assert one(found, "the deal would close").speaker == "Bank of America"

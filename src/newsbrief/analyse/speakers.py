@@ -258,6 +258,27 @@ def mention_span(head: Any) -> Any:
     return doc[start:end + 1]
 
 
+def _name_of_organisation(span: Any, tokens: Sequence[Any], entities: Sequence[Entity]) -> Mention | None:
+    """"Danny Gold of Metropolis", "Kate Kendell of the National Center for Lesbian Rights":
+    the person named before "of", not the organisation after it; "Bank of America", one name of
+    an organisation, whole.  None when neither: "Secretary of State Mike Pompeo"."""
+    of = next((i for i, t in enumerate(tokens[:-1]) if t.text == "of" and i > 0 and "," not in (t.text for t in tokens[:i])), None)
+    if of is None:
+        return None
+    whole = next((e for e in entities if e.start <= tokens[0].idx and tokens[of + 1].idx < e.end), None)
+    if whole is not None and whole.label in ("ORG", "GPE", "FAC"):  # "Bank of America": one name
+        return Mention(span.start_char, span.end_char, span.text, "other")
+    run = _trailing_name(tokens[:of])
+    if run is None or run[0] != 0:
+        return None
+    name_tokens = tokens[:run[1]]
+    start, end = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1].text)
+    label = _entity_label(entities, start, end)
+    if not (label == "PERSON" or len(name_tokens) >= 2) or not _looks_like_person(name_tokens, label, False):
+        return None
+    return Mention(span.start_char, span.end_char, span.text, "person", name=span.doc.text[start:end])
+
+
 def describe_mention(span: Any, entities: Sequence[Entity]) -> Mention:
     """Split a subject span (a spaCy Span) into name and role; see :class:`Mention`."""
     text = span.text
@@ -267,6 +288,9 @@ def describe_mention(span: Any, entities: Sequence[Entity]) -> Mention:
         return Mention(start, end, text, "pronoun")
     if len(tokens) == 1 and tokens[0].text.lower() in OTHER_PRONOUNS | PERSON_PRONOUNS:
         return Mention(start, end, text, "pronoun")
+    named_of = _name_of_organisation(span, tokens, entities)
+    if named_of is not None:
+        return named_of
     parts: list[list[Any]] = [[]]
     for tok in tokens:
         if tok.text == ",":
