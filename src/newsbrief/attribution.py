@@ -8,8 +8,8 @@ person), so the brief gives the version that name, in brackets as an editor mark
 
     '"It's not as if Oprah isn't hugely successful," he explained.'
         -> '"It's not as if Oprah isn't hugely successful," [Randy Tierney] explained.'
-    '"We can confirm that SEACOM is experiencing problems on its network.'
-        -> '[Rudi Jansen]: "We can confirm that SEACOM is experiencing problems on its network.'
+    '``For the first time, we have had an earthquake that affected the area ...'
+        -> '[Koray Aydin]: ``For the first time, we have had an earthquake that affected the area ...'
     'He accused Russian forces of using DPRK ballistic missiles ...'
         -> '[Robert Wood] accused Russian forces of using DPRK ballistic missiles ...'
 
