@@ -670,3 +670,10 @@ def test_a_surname_given_another_title_or_gender_is_not_the_one_full_name():
     assert resolution.canonical_names["Biden"] == "Biden"
     assert "Shepard" not in entity_named(resolution.entities, "Matthew Shepard").variants  # Mrs. is not Matthew
     assert "Wood" in entity_named(resolution.entities, "Robert Wood").variants  # the same title: the same person
+    # house style: "President Joe Biden ... Mr. Biden", "Senator Elizabeth Warren ... Sen. Warren" are one person
+    e = make_article("e", "President Joe Biden spoke on Monday. Mr. Biden said the toll was grim.", "E")
+    f = make_article("f", "Senator Elizabeth Warren spoke on Monday. Sen. Warren said the plan was fair.", "F")
+    styled = resolve_entities([e, f], [make_analysis(e, [("Joe Biden", "PERSON"), ("Biden", "PERSON")]),
+                                       make_analysis(f, [("Elizabeth Warren", "PERSON"), ("Warren", "PERSON")])])
+    assert "Biden" in entity_named(styled.entities, "Joe Biden").variants
+    assert "Warren" in entity_named(styled.entities, "Elizabeth Warren").variants

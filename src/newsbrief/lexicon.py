@@ -172,6 +172,10 @@ TITLE_ABBREVIATIONS = word_set(
     "mr mrs ms dr gen sen rep gov lt col sgt capt prof rev hon pres adm maj cpl cmdr brig "
     "supt insp amb sec atty fr messrs mme mlle st"
 )
+# Abbreviated titles as written in full ("Sen. Warren" and "Senator Elizabeth Warren" give one title).
+TITLES_IN_FULL = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general", "pres": "president",
+                  "lt": "lieutenant", "col": "colonel", "capt": "captain", "sgt": "sergeant", "adm": "admiral",
+                  "maj": "major", "prof": "professor", "rev": "reverend"}
 # Honorifics: they say only that a person follows ("Mr Wood"); a name is found without them.
 HONORIFICS = word_set("mr mrs ms miss dr sir dame prof messrs")
 # Titles written directly before a name; enough on their own, even for a one-word name.

@@ -42,7 +42,16 @@ from newsbrief.facts import (
     outlet_of,
     stable_id,
 )
-from newsbrief.lexicon import DATELINE, REPORTING_FORMS, TITLE_BEFORE, CueFirst, alternation, word_set
+from newsbrief.lexicon import (
+    DATELINE,
+    HONORIFICS,
+    REPORTING_FORMS,
+    TITLE_BEFORE,
+    TITLES_IN_FULL,
+    CueFirst,
+    alternation,
+    word_set,
+)
 from newsbrief.models import Article, CanonicalEntity, Citation, Claim, Disagreement, Fact
 from newsbrief.names import (
     CORPORATE_SUFFIXES,
@@ -326,8 +335,10 @@ def _lone_name_conflicts(m: _Mention, full: list[_Mention], texts: Mapping[str, 
     wanted = guess_gender(title)
     if wanted and any(guess_gender(f.clean) not in (None, wanted) for f in full):
         return True
+    if title in HONORIFICS:  # "Mr. Biden" after "President Joe Biden": one person, house style
+        return False
     own = {_title_before(text, f.start) for f in full if f.article_id == m.article_id}
-    return any(t is not None and t != title for t in own)
+    return any(t is not None and t not in HONORIFICS and TITLES_IN_FULL.get(t, t) != TITLES_IN_FULL.get(title, title) for t in own)
 
 
 def _cluster_people(mentions: list[_Mention], texts: Mapping[str, str] | None = None) -> None:
