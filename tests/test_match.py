@@ -670,6 +670,11 @@ def test_a_surname_given_another_title_or_gender_is_not_the_one_full_name():
     assert resolution.canonical_names["Biden"] == "Biden"
     assert "Shepard" not in entity_named(resolution.entities, "Matthew Shepard").variants  # Mrs. is not Matthew
     assert "Wood" in entity_named(resolution.entities, "Robert Wood").variants  # the same title: the same person
+    # "Mrs. Gingrich" is not Newt Gingrich, but the story's other "Gingrich" still are
+    g = make_article("g", "Newt Gingrich filed for divorce. Gingrich moved out in May. Mrs. Gingrich kept the house.", "G")
+    wed = resolve_entities([g], [make_analysis(g, [("Newt Gingrich", "PERSON"), ("Gingrich", "PERSON"), ("Mrs. Gingrich", "PERSON")])])
+    newt = entity_named(wed.entities, "Newt Gingrich")
+    assert len(newt.mentions) == 2 and all(m.text in ("Newt Gingrich", "Gingrich") and m.start < 40 for m in newt.mentions)
     # house style: "President Joe Biden ... Mr. Biden", "Senator Elizabeth Warren ... Sen. Warren" are one person
     e = make_article("e", "President Joe Biden spoke on Monday. Mr. Biden said the toll was grim.", "E")
     f = make_article("f", "Senator Elizabeth Warren spoke on Monday. Sen. Warren said the plan was fair.", "F")

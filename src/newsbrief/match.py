@@ -324,18 +324,24 @@ def _title_before(text: str, start: int | None) -> str | None:
     return " ".join(found.group(1 if found.re is _KIN_BEFORE else 0).lower().rstrip(". ").split()) if found else None
 
 
-def _lone_name_conflicts(m: _Mention, full: list[_Mention], texts: Mapping[str, str]) -> bool:
-    """Whether a lone surname mention cannot be the person of those full-name mentions: the
-    title before it says the other gender ("Mrs. Shepard" is not Matthew Shepard), or its own
-    article gives that person another title ("President Biden" is not "first lady Jill Biden")."""
+def _other_gender(m: _Mention, full: list[_Mention], texts: Mapping[str, str]) -> bool:
+    """Whether the title before a lone surname says the other gender than those full names
+    ("Mrs. Shepard" is not Matthew Shepard; "Mrs. Gingrich" is not Newt Gingrich, though the
+    story's other "Gingrich" are)."""
+    lead = m.surface.split()[0].rstrip(".").lower() if " " in m.surface else ""  # "Mrs. Gingrich" as one mention
+    wanted = guess_gender(lead if lead in HONORIFICS else _title_before(texts.get(m.article_id, ""), m.start) or "")
+    return bool(wanted) and any(guess_gender(f.clean) not in (None, wanted) for f in full)
+
+
+def _other_title(m: _Mention, full: list[_Mention], texts: Mapping[str, str]) -> bool:
+    """Whether a lone surname's own article gives those full names another title than the one
+    before it: "President Biden ... first lady Jill Biden" names two people, and the surname
+    is then not that full name anywhere in the story.  An honorific or an abbreviation is no
+    other title ("Mr. Biden" after "President Joe Biden", "Sen. Warren" after "Senator
+    Elizabeth Warren": house style)."""
     text = texts.get(m.article_id, "")
     title = _title_before(text, m.start)
-    if title is None:
-        return False
-    wanted = guess_gender(title)
-    if wanted and any(guess_gender(f.clean) not in (None, wanted) for f in full):
-        return True
-    if title in HONORIFICS:  # "Mr. Biden" after "President Joe Biden": one person, house style
+    if title is None or title in HONORIFICS:
         return False
     own = {_title_before(text, f.start) for f in full if f.article_id == m.article_id}
     return any(t is not None and t not in HONORIFICS and TITLES_IN_FULL.get(t, t) != TITLES_IN_FULL.get(title, title) for t in own)
@@ -373,16 +379,17 @@ def _cluster_people(mentions: list[_Mention], texts: Mapping[str, str] | None = 
         if sum(as_person) * 2 <= len(ms):
             continue  # mostly used as an organisation or place: "Ford" the company is not Bill Ford
         fits_story = index.holding_part(key)
+        members = {n: [f for k in index.clusters[n] for f in by_key[k]] for n in fits_story}
         if texts is not None:
-            # a full name the surname is seen not to mean, somewhere in the story, is not its person anywhere
-            members = {n: [f for k in index.clusters[n] for f in by_key[k]] for n in fits_story}
+            # a full name the surname is seen not to mean, by another title, is not its person anywhere
             fits_story = [n for n in fits_story
-                          if not any(p and _lone_name_conflicts(m, members[n], texts)
-                                     for m, p in zip(ms, as_person, strict=True))]
+                          if not any(p and _other_title(m, members[n], texts) for m, p in zip(ms, as_person, strict=True))]
         for m, personal in zip(ms, as_person, strict=True):
             fits = fits_story
             if not personal:
                 continue
+            if texts is not None:
+                fits = [n for n in fits if not _other_gender(m, members[n], texts)]
             if len(fits) > 1:  # ambiguous in the story: prefer the one named in the same article
                 fits = [n for n in fits if f"person:{n}" in in_article.get(m.article_id, set())]
             if len(fits) == 1:
