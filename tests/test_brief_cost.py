@@ -89,7 +89,9 @@ def test_a_form_the_model_reads_as_the_spelling_is_not_respelled() -> None:
 
 
 def test_claims_cut_otherwise_than_sentences_get_a_stored_vector_too() -> None:
-    """A claim past a dateline is a text of its own: its vector is stored with the sentences'."""
+    """A claim cut otherwise than its sentence is a text of its own: its vector is stored with
+    the sentences'.  A wire dateline, which the lead and fact grouping both cut ("NICOSIA, August
+    13 (Xinhua) -- "), gives one text, stored once."""
     from newsbrief.pipeline.store_analysis import sentence_texts
 
     text = ("NICOSIA, August 13 (Xinhua) -- Cyprus President Glafcos Clerides has received personal thanks "
@@ -97,6 +99,5 @@ def test_claims_cut_otherwise_than_sentences_get_a_stored_vector_too() -> None:
     article = _article("x", text)
     analysis = _analysis(article, [])
     texts = sentence_texts(article, analysis.sentences, analysis.entities)
-    assert texts[0] == text  # the sentence, as the lead cuts it
-    assert texts[1:] == [text[text.index("Cyprus President"):]]  # the claim, as fact grouping cuts it
+    assert texts == [text[text.index("Cyprus President"):]]  # as the lead and fact grouping both cut it
     assert sentence_texts(article, analysis.sentences) == texts  # no place names needed for this dateline
