@@ -445,6 +445,12 @@ def test_brief_command_wiring_and_errors(seeds_store: tuple[Store, list[Brief]],
     out = tmp_path / "brief.json"
     assert main(["brief", "--db", store.path, "--story", briefs[0].story_id, "--format", "json", "-o", str(out), "-q"]) == 0
     assert briefs[0].headline in out.read_text(encoding="utf-8")
+    md = tmp_path / "brief.txt"  # a suffix naming no format: --format decides, "md" and any case accepted
+    assert main(["brief", "--db", store.path, "--story", briefs[0].story_id, "--format", "MD", "-o", str(md), "-q"]) == 0
+    assert md.read_text(encoding="utf-8").startswith("# ")
+    with pytest.raises(SystemExit):
+        main(["brief", "--db", store.path, "--format", "pdf", "-q"])
+    assert "invalid choice: 'pdf'" in capsys.readouterr().err
 
 
 @pytest.mark.slow

@@ -429,6 +429,12 @@ def cmd_stories(args: argparse.Namespace) -> int:
 # -- brief -----------------------------------------------------------------------------
 
 
+def _format_name(text: str) -> str:
+    """``--format`` as written: any case, and the file suffixes ``md``/``htm`` for their formats."""
+    name = text.strip().lower()
+    return FORMAT_SUFFIXES.get("." + name, name)
+
+
 FORMAT_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".html": "html", ".htm": "html"}
 
 
@@ -580,8 +586,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-one", action="store_true",
                    help="brief the INPUTs (or --stories, or the whole store) as ONE story with dated developments, "
                    "however they were grouped: a topic pile, months of coverage")
-    p.add_argument("--format", choices=("markdown", "json", "html"), default=None,
-                   help="markdown (rendered in a terminal), json (docs/brief-schema.json) or a self-contained html report; "
+    p.add_argument("--format", choices=("markdown", "json", "html"), default=None, type=_format_name,
+                   help="markdown or md (rendered in a terminal), json (docs/brief-schema.json) or a self-contained html report; "
                    "default: from the -o suffix (.md, .json, .html), else markdown")
     p.add_argument("-o", "--output", metavar="FILE", action="append",
                    help="write to FILE instead of stdout; repeat for several formats in one run (-o b.md -o b.html -o b.json)")
