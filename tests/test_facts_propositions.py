@@ -126,6 +126,14 @@ def test_a_wire_story_retold_with_small_edits_is_one_source() -> None:
     copies = wire_copies(claims, articles)
     assert copies == {"paper": "ap"}
     assert independent_sources(["ap", "paper", "own"], articles, copies) == 2
+    # a near-duplicate of the edited copy is the wire's too, whether or not the copy is in the set
+    # (it counted as the copy's outlet: a header of 2 independent outlets over facts of 3)
+    reprint = Article("reprint", "reprint", "reprint", " ".join(texts["paper"]), outlet="weekly",
+                      duplicate_of="paper")
+    everything = {**articles, "reprint": reprint}
+    assert independent_sources(["ap", "paper", "reprint"], everything, copies) == 1
+    assert independent_sources(["ap", "reprint"], everything, copies) == 1
+    assert independent_sources(["reprint", "own"], everything, copies) == 2
 
 
 # A wire story and a copy desk's edit of three of its sentences (a word changed every few words:

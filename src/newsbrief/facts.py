@@ -385,18 +385,29 @@ def independent_sources(
     Distinct outlets count once each; an article whose ``duplicate_of`` is set (a syndicated
     or exact copy) adds nothing when its original is among them, and otherwise counts as its
     original (so ten reprints of an absent wire story count once).  ``copies`` (from
-    :func:`wire_copies`) maps further reprints to their original.
+    :func:`wire_copies`) maps further reprints to their original.  Chains are followed: a
+    reprint of an article that is itself a wire copy counts as the wire's outlet.
     """
-    ids = list(dict.fromkeys((copies or {}).get(a, a) for a in article_ids))
-    present = set(ids)
-    sources = set()
-    for article_id in ids:
-        article = articles[article_id]
-        if article.duplicate_of is None:
-            sources.add(outlet_of(article))
-        elif article.duplicate_of not in present:
-            original = articles.get(article.duplicate_of)
-            sources.add(outlet_of(original) if original else f"copy-of:{article.duplicate_of}")
+    copies = copies or {}
+
+    def origin(article_id: str) -> str:
+        # follow reprints and copies to the first article that is neither (a copy of a copy
+        # counts as the original's outlet, like a copy of the original)
+        seen = set()
+        while article_id not in seen:
+            seen.add(article_id)
+            if copies.get(article_id, article_id) != article_id:
+                article_id = copies[article_id]
+                continue
+            article = articles.get(article_id)
+            if article is None:
+                return f"copy-of:{article_id}"
+            if article.duplicate_of is None:
+                break
+            article_id = article.duplicate_of
+        return outlet_of(articles[article_id]) if article_id in articles else f"copy-of:{article_id}"
+
+    sources = {origin(a) for a in article_ids}
     return len(sources)
 
 
