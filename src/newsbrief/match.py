@@ -573,6 +573,10 @@ class Matching:
     grouping: FactGrouping | None = field(default=None, repr=False)  # claims and their embeddings
     # sentences that are not claims (a headline line, a sentence without a final stop), by article
     other_sentences: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    # _similarities of (articles, fact): reports, closeness, restates and states_figure_in ask
+    # for the same matrix of one outlet and one fact in turn
+    _similarity_cache: dict[tuple[frozenset[str], tuple[tuple[str, int, int], ...]], tuple[list[str], list[str], np.ndarray] | None] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def reports(self, article_ids: Collection[str], fact: Fact) -> bool:
         """Whether some sentence or headline of these articles restates ``fact`` closely
@@ -645,7 +649,14 @@ class Matching:
 
     def _similarities(self, article_ids: Collection[str], fact: Fact) -> tuple[list[str], list[str], np.ndarray] | None:
         """(texts of these articles' claims and other sentences, texts of the fact's versions,
-        their cosines), or None when either side has nothing."""
+        their cosines), or None when either side has nothing.  Kept for the next question about
+        the same articles and fact."""
+        key = (frozenset(article_ids), tuple((c.article_id, c.start, c.end) for c in fact.claims))
+        if key not in self._similarity_cache:
+            self._similarity_cache[key] = self._compute_similarities(key[0], fact)
+        return self._similarity_cache[key]
+
+    def _compute_similarities(self, article_ids: Collection[str], fact: Fact) -> tuple[list[str], list[str], np.ndarray] | None:
         grouping = self.grouping
         if grouping is None:
             return None
