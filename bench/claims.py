@@ -69,6 +69,9 @@ FRESH: dict[str, list[str]] = {"neus": [str(n) for n in range(80, 160)]}
 # Still further clusters, first briefed in session 6 after its denial and date rules were written
 # (`--later`): their claims were judged afterwards, to give disputes per type more support.
 LATER: dict[str, list[str]] = {"neus": [str(n) for n in range(160, 220)]}
+# The rest of NeuS/AllSides val (307 clusters, 0-306), first briefed in session 7 before its rules were
+# written (`--final`): judged blind by one engineer, to check that session's rules on data nobody tuned on.
+FINAL: dict[str, list[str]] = {"neus": [str(n) for n in range(220, 307)]}
 
 DISPUTE_FAMILY = {
     "count_mismatch": "number", "number_mismatch": "number", "date_mismatch": "date",
@@ -646,6 +649,8 @@ def main() -> int:
                         help="the FRESH clusters instead (NeuS 80-159, beyond the 60 and the UNSEEN ones)")
     parser.add_argument("--later", action="store_true",
                         help="the LATER clusters instead (NeuS 160-219, beyond the FRESH ones)")
+    parser.add_argument("--final", action="store_true",
+                        help="the FINAL clusters instead (NeuS 220-306, beyond the LATER ones: judged blind in session 7)")
     parser.add_argument("--unjudged", type=Path, help="write the claims the set does not judge yet (and candidates) to this JSONL")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object (for the quality gate)")
     parser.add_argument("--list-wrong", action="store_true", help="also list every false claim the system makes, with the judge's reason")
@@ -659,7 +664,7 @@ def main() -> int:
               "(../shared/bench) or pass --data DIR.", file=sys.stderr)
         return 0
     chosen = (UNSEEN if args.unseen else FRESH if args.fresh else LATER if args.later
-              else _parse_clusters(args.clusters, args.gate, args.split))
+              else FINAL if args.final else _parse_clusters(args.clusters, args.gate, args.split))
     judged = load_judged()
     if args.calibrate:
         raw_number_pairs()
@@ -699,7 +704,7 @@ def main() -> int:
         "numbers or dates differ, or where one denies) or by the judge.",
         "",
         f"Command: `.venv/bin/python bench/claims.py{' --gate' if args.gate else ''}{f' --split {args.split}' if args.split else ''}"
-        f"{' --unseen' if args.unseen else ''}{' --fresh' if args.fresh else ''}{' --later' if args.later else ''}` on {_commit()} ({n_clusters} clusters: "
+        f"{' --unseen' if args.unseen else ''}{' --fresh' if args.fresh else ''}{' --later' if args.later else ''}{' --final' if args.final else ''}` on {_commit()} ({n_clusters} clusters: "
         + ", ".join(f"{d} {len(ids)}" for d, ids in chosen.items())
         + f"; {len(judged)} judged claims in bench/data/claims.jsonl, guideline docs/claims-guideline.md).",
         "",
@@ -717,7 +722,7 @@ def main() -> int:
         markdown += "\n\nWhy the false ones are false (guideline categories):\n\n" + table(["kind", "category", "claims"], error_rows(result))
         markdown += "\n\nTen of the false claims the brief still makes:\n\n" + "\n".join(examples(result))
     write_section("claims", markdown, args.no_write or bool(args.clusters) or args.gate or bool(args.split) or args.unseen
-                  or args.fresh or args.later)
+                  or args.fresh or args.later or args.final)
     if args.list_wrong:
         print("\nFalse claims the system makes:")
         print("\n".join(examples(result, n=len(result.wrong))))
