@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -109,17 +110,38 @@ _YEAR = re.compile(r"^\d{4}$")
 _YEAR_FIRST = re.compile(r"^\d{4}")
 
 
-# A duration written in figures ("over 30 years", "48 hours"): the quantities layer leaves them
-# to the times layer, whose durations claims do not carry.
-_DURATION = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s*-?\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seasons?)\b", re.I)
+# A duration ("over 30 years", "48 hours", "for seven days", "a six-year separation", "a week"):
+# the quantities layer leaves them to the times layer, whose durations claims do not carry.
+_DURATION_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+}
+_DURATION_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30, "season": 365, "year": 365,
+                  "decade": 3650}
+_DURATION = re.compile(
+    r"\b(\d[\d,]*(?:\.\d+)?|" + "|".join(_DURATION_WORDS) + r")(?:[- ]plus)?\s*-?\s*"
+    r"(year|month|week|day|hour|minute|season|decade)s?\b",
+    re.I,
+)
+
+
+def durations(text: str) -> list[tuple[float, float]]:
+    """The durations ``text`` states, in figures or in words: (number as written, length in
+    days), so "seven days" and "a week" are one length."""
+    out = []
+    for number, unit in _DURATION.findall(text):
+        value = float(_DURATION_WORDS.get(number.lower(), 0) or number.replace(",", ""))
+        out.append((value, value * _DURATION_DAYS[unit.lower()]))
+    return out
 
 
 def key_numbers(claim: Claim) -> tuple[float, ...]:
-    """The numbers that carry what a version states, durations in figures included: ages in
-    apposition and "one"/"two" ("the two men", "one of") left out."""
+    """The numbers that carry what a version states, durations in figures or words included
+    ("over 30 years", "for seven days"): ages in apposition and "one"/"two" ("the two men",
+    "one of") left out."""
     ages = {float(x or y) for x, y in _AGE.findall(claim.text)}
-    durations = tuple(float(d.replace(",", "")) for d in _DURATION.findall(claim.text))
-    return tuple(dict.fromkeys(x for x in (*claim.numbers, *durations) if x not in ages and abs(x) > 2))
+    lengths = tuple(value for value, _ in durations(claim.text))
+    return tuple(dict.fromkeys(x for x in (*claim.numbers, *lengths) if x not in ages and abs(x) > 2))
 
 
 def ordinals(text: str) -> set[int]:
@@ -146,10 +168,15 @@ def states_specifics(shown: Claim, other: Claim) -> bool:
     something else about the same people ("Cheeks is 122-147 as coach" / "Cheeks was fired")
     or only part of it."""
     other_ordinals = ordinals(other.text)
-    other_numbers = (*other.numbers, *(float(d.replace(",", "")) for d in _DURATION.findall(other.text)))
+    other_lengths = durations(other.text)
+    other_numbers = (*other.numbers, *(value for value, _ in other_lengths))
+    shown_lengths = dict(durations(shown.text))
     for x in key_numbers(shown):
-        if not any(abs(x - y) <= 0.15 * max(abs(x), abs(y)) for y in other_numbers) and x not in other_ordinals:
-            return False
+        if any(abs(x - y) <= 0.15 * max(abs(x), abs(y)) for y in other_numbers) or x in other_ordinals:
+            continue
+        days = shown_lengths.get(x)
+        if days is None or not any(abs(days - d) <= 0.15 * max(days, d) for _, d in other_lengths):
+            return False  # "for seven days" is stated by "for a week", not by "suspended him"
     other_years = {d[:4] for d in other.dates if _YEAR_FIRST.match(d)}
     for year in (d for d in shown.dates if _YEAR.match(d)):
         if year not in other_years and year not in other.text:
@@ -164,6 +191,42 @@ def states_specifics(shown: Claim, other: Claim) -> bool:
     return not (
         _named_apart(_MONTH_NAME, shown.text, other.text) or _named_apart(_WEEKDAY_NAME, shown.text, other.text)
     )
+
+
+# Co-subjects.  "McConnell and Kaine introduced the bill" is not stated by "McConnell introduced
+# bipartisan legislation": an outlet credited with a joint act must name every party to it.
+# Only sentences with two capitalised names around an "and" are parsed.
+_COORDINATED_NAMES = re.compile(r"[A-Z][\w.'’-]*\)?,? and (?:[A-Z][\w.]*\s+)*[A-Z][\w'’-]+")
+_PARTY_LABELS = frozenset({"PERSON"})  # places and bodies have aliases ("Moscow" for Russia)
+
+
+@lru_cache(maxsize=4096)
+def coordinated_subjects(text: str) -> tuple[str, ...]:
+    """The people who share the subject of a clause of ``text``, joined by "and" ("Senate
+    Majority Leader Mitch McConnell (R-Ky.) and Sen. Tim Kaine (D-Va.) introduced ..." ->
+    ("McConnell", "Kaine")), each by its last word: the parties to a joint act."""
+    if not _COORDINATED_NAMES.search(text):
+        return ()
+    from newsbrief.analyse.nlp import parse
+
+    names: list[str] = []
+    for token in parse(text):
+        head = token.head
+        if token.dep_ != "conj" or head.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN":
+            continue
+        if not any(c.dep_ == "cc" and c.lower_ == "and" for c in head.children):
+            continue
+        if token.ent_type_ not in _PARTY_LABELS or head.ent_type_ not in _PARTY_LABELS:
+            continue
+        names += [head.text, token.text]
+    return tuple(dict.fromkeys(names))
+
+
+def names_every_party(shown: str, other: str) -> bool:
+    """Whether ``other`` names every party of the shown version's joint subject
+    (:func:`coordinated_subjects`); a sentence without one is no test."""
+    words = {w.lower() for w in letter_words(other)}
+    return all(name.lower() in words for name in coordinated_subjects(shown))
 
 
 # Polarity.  A negation cue: "not", "n't", "no", "none of", "nothing", "never", "neither", "nor",
@@ -225,9 +288,9 @@ def same_proposition(
     if not states_specifics(a, b) or polarity_differs(a.text, b.text):
         return False
     if similarity >= PROPOSITION_SIMILAR:
-        return True
+        return names_every_party(a.text, b.text)
     overlap, coverage = _word_overlap(a.text, b.text)
-    return overlap >= PROPOSITION_OVERLAP and coverage >= RELATED_COVERAGE
+    return overlap >= PROPOSITION_OVERLAP and coverage >= RELATED_COVERAGE and names_every_party(a.text, b.text)
 
 
 _MAX_REPRESENTATIVES = 24  # candidates tried as the shown version of a large group
