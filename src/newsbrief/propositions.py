@@ -125,6 +125,13 @@ _DURATION = re.compile(
 )
 
 
+# A duration followed by one of these is a point in time ("more than two years ago") or an age
+# ("a 33-year-old aide"), not a period the sentence covers.
+_POINT_AFTER = re.compile(r"\s*(?:ago|earlier|before|later|after|previously)\b|[- ]old\b", re.I)
+_DAY_WORDS = re.compile(r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tonight|last night)\b", re.I)
+SPAN_DAYS = 28  # a span of at least this many days is a period of someone's life or career
+
+
 def durations(text: str) -> list[tuple[float, float]]:
     """The durations ``text`` states, in figures or in words: (number as written, length in
     days), so "seven days" and "a week" are one length."""
@@ -133,6 +140,36 @@ def durations(text: str) -> list[tuple[float, float]]:
         value = float(_DURATION_WORDS.get(number.lower(), 0) or number.replace(",", ""))
         out.append((value, value * _DURATION_DAYS[unit.lower()]))
     return out
+
+
+def _spans(text: str) -> list[float]:
+    """The lengths in days of the periods ``text`` covers ("spent four seasons", "over the last
+    two decades"), at least ``SPAN_DAYS``; "two years ago" is a point in time and "33-year-old"
+    an age, not a period."""
+    out = []
+    for m in _DURATION.finditer(text):
+        if _POINT_AFTER.match(text, m.end()):
+            continue
+        days = durations(m.group())[0][1]
+        if days >= SPAN_DAYS:
+            out.append(days)
+    return out
+
+
+def _dated_to_a_day(claim: Claim) -> bool:
+    return any(_DAY.match(d) for d in claim.dates) or bool(_DAY_WORDS.search(claim.text))
+
+
+def same_time_frame(a: Claim, b: Claim) -> bool:
+    """Whether two versions may tell one event as far as time goes: a version that dates one
+    day's event ("On Saturday, Cheeks was fired"; "DiLeo will coach in Saturday's game") and
+    covers no period does not state what one that names no day and covers a period of months
+    or years states ("Cheeks is 122-147 in three-plus seasons"; "DiLeo spent four seasons as
+    director"), nor the other way round: that is the background of the same people."""
+    for point, span in ((a, b), (b, a)):
+        if _dated_to_a_day(point) and not _spans(point.text) and not _dated_to_a_day(span) and _spans(span.text):
+            return False
+    return True
 
 
 def key_numbers(claim: Claim) -> tuple[float, ...]:
@@ -285,7 +322,7 @@ def same_proposition(
     close in embedding space but state different things."""
     if similarity < PROPOSITION_RELATED or not compatible(a, b, published) or not _numbers_agree(a, b):
         return False
-    if not states_specifics(a, b) or polarity_differs(a.text, b.text):
+    if not states_specifics(a, b) or polarity_differs(a.text, b.text) or not same_time_frame(a, b):
         return False
     if similarity >= PROPOSITION_SIMILAR:
         return names_every_party(a.text, b.text)
