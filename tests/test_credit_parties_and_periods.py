@@ -10,8 +10,8 @@ from newsbrief.propositions import (
     durations,
     key_numbers,
     names_every_party,
-    same_time_frame,
     same_proposition,
+    same_time_frame,
     states_specifics,
 )
 

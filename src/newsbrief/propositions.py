@@ -4,8 +4,9 @@ fact shows.
 Fact grouping (:mod:`newsbrief.facts`) links the claims of different articles that may tell the
 same thing; linking is loose and transitive, so a group is split here into facts that each state
 one proposition (:func:`propositions`): a shown version, and the versions credited for stating
-it (:func:`same_proposition`: compatible dates and numbers, the shown version's figures found,
-the same polarity, and a close paraphrase).  Credit is directional: a credited version may say
+it (:func:`same_proposition`: compatible dates and numbers, the shown version's figures and
+durations found, the same polarity, the same time frame, every party to a joint act named, and a
+close paraphrase).  Credit is directional: a credited version may say
 more than the shown one, never less, so the version shown is the one the others contain
 (:func:`entailed_version`).
 """
@@ -315,7 +316,9 @@ def same_proposition(
     """Whether version ``b`` states what the shown version ``a`` states, so that its outlet
     may be credited with ``a``: compatible dates and numbers (every number of one found in
     the other, and ``a``'s specifics in ``b``: :func:`states_specifics`), neither published
-    before the other's event, and a close paraphrase (cosine >=
+    before the other's event, one day's event not told by a period of the same people's past
+    (:func:`same_time_frame`), every party of ``a``'s joint subject named in ``b``
+    (:func:`names_every_party`), and a close paraphrase (cosine >=
     ``PROPOSITION_SIMILAR``) or a fairly close one sharing most content words, including
     much of ``a``'s.  Topical similarity is not
     enough: "Cheeks was fired on Saturday" and "Cheeks led the 76ers to the playoffs" are
