@@ -89,6 +89,14 @@ def test_one_days_event_is_not_stated_by_a_period_of_the_same_persons_career() -
                        "returns to the House Ways and Means Committee, which first requested them more than two "
                        "years ago.")
     assert same_time_frame(ordered, told)
+    # two periods of one career, of different lengths, are two facts; the same length may be one
+    director = _claim("j", "Prior to that, DiLeo spent four seasons as the Sixers Director of Player Personnel.")
+    reputation = _claim("k", "DiLeo has a good reputation as a coach, spending time over the last two decades on the "
+                             "Sixers' bench as an assistant and in Europe as a head coach.")
+    assert not same_time_frame(director, reputation)
+    assert not same_proposition(reputation, director, 0.85)
+    assert same_time_frame(_claim("l", "DiLeo has spent 19 seasons with the 76ers."),
+                           _claim("m", "DiLeo has worked for the Sixers for 19 years."))
     # an age is no period: "filed July 29 amid allegations of an affair with a 33-year-old aide"
     affair = _claim("h", "Gingrich filed for divorce amid allegations he is having an affair with 33-year-old "
                          "congressional aide Callista Bisek.")

@@ -166,9 +166,15 @@ def same_time_frame(a: Claim, b: Claim) -> bool:
     day's event ("On Saturday, Cheeks was fired"; "DiLeo will coach in Saturday's game") and
     covers no period does not state what one that names no day and covers a period of months
     or years states ("Cheeks is 122-147 in three-plus seasons"; "DiLeo spent four seasons as
-    director"), nor the other way round: that is the background of the same people."""
-    for point, span in ((a, b), (b, a)):
-        if _dated_to_a_day(point) and not _spans(point.text) and not _dated_to_a_day(span) and _spans(span.text):
+    director"), nor the other way round: that is the background of the same people.  Two
+    versions that both cover periods, none of one length, tell different periods ("spent four
+    seasons as director" / "over the last two decades"; "a six-year separation" / "his wife of
+    18 years")."""
+    spans_a, spans_b = _spans(a.text), _spans(b.text)
+    if spans_a and spans_b:
+        return any(abs(x - y) <= 0.15 * max(x, y) for x in spans_a for y in spans_b)
+    for point, span, spans in ((a, b, spans_b), (b, a, spans_a)):
+        if spans and _dated_to_a_day(point) and not _dated_to_a_day(span):
             return False
     return True
 
