@@ -783,3 +783,84 @@ def test_a_sentence_naming_both_dates_agrees_on_one_and_disputes_nothing() -> No
     times = {"a": [("May", "1999-05"), ("July", "1999-07")], "b": [("July", "1999-07")]}
     analyses = [make_analysis(a, [("Gingrich", "PERSON")], times=times[a.id]) for a in articles]  # type: ignore[arg-type]
     assert not [d for d in match_articles(articles, analyses).disagreements if d.kind == "date_mismatch"]
+
+
+# --- session 7: dispute recall ---------------------------------------------------------------
+
+
+def test_a_parent_of_n_counts_children_when_sides_are_compared() -> None:
+    """ECB+ 33: "Brooklyn Mother of 13 Zurana Horton" (the parser counts "Zurana Horton") and
+    "one of her 12 children" both count her children: the same counted phrase, so the pair is
+    not marked down as "the same noun with other modifiers"; "11 euro countries" / "15
+    countries" still is."""
+    from newsbrief.disagree import _counted_key
+
+    mother = _count("Video of Brooklyn Mother of 13 Zurana Horton shot and killed in a gang shooting was revealed.",
+                    "13", 13, counted="Zurana Horton")
+    children = _count("Horton, 34, was walking with one of her 12 children when Andrew Lopez fired from the rooftop.",
+                      "12", 12, counted="children")
+    bare = _count("The video shows Horton, a mother of 12, on the street near a school.", "12", 12)
+    assert mother and children and bare
+    assert _counted_key(mother) == _counted_key(children) == _counted_key(bare) == "children"
+    assert _comparable(mother, children)
+    euro = _count("Eleven euro countries signed the pact.", "Eleven", 11, counted="euro countries")
+    all_ = _count("All 15 countries signed the pact.", "15", 15, counted="countries")
+    assert euro and all_ and _counted_key(euro) != _counted_key(all_)
+
+
+@pytest.mark.slow
+def test_mothers_of_12_and_13_disagree_and_every_outlet_is_cited() -> None:
+    """ECB+ 33: seven outlets call Zurana Horton a mother of 12, one a mother of 13.  Before,
+    the pairs whose parse gave "mother of N" no counted noun scored 0.25-0.37 and six
+    citations at most were shown; now the dispute is shown with all seven outlets of the 12
+    version. A count of her grandchildren is not a version of it."""
+    twelve = [
+        "Zurana Horton, a mother of 12, was shot dead by a stray bullet outside a Brooklyn school.",
+        "Zurana Horton, 34, was walking with one of her 12 children when a stray bullet hit her in Brooklyn.",
+        "The video shows Horton, a mother of 12, on the street near a school before the shooting.",
+        "A gang member was convicted of killing Zurana Horton, a mother of 12, with a stray bullet.",
+        "Zurana Horton was the mother of 12 children and was killed by a stray bullet in Brooklyn.",
+        "Prosecutors said Zurana Horton, a Brooklyn mother of 12, was killed by a stray bullet.",
+        "The jury saw the moment a Brooklyn mother of 12, Zurana Horton, was hit by a stray bullet.",
+    ]
+    texts = {f"t{n}": t for n, t in enumerate(twelve)}
+    texts["x"] = "Video of Brooklyn mother of 13 Zurana Horton shot and killed by a stray bullet was revealed Thursday."
+    texts["g"] = "Zurana Horton, who had 9 grandchildren, was killed by a stray bullet near a Brooklyn school."
+    articles = [dataclasses.replace(make_article(k, t, k.upper()), published="2013-03-01") for k, t in texts.items()]
+    counts = {k: [(m.group(), float(m.group()), "grandchildren" if k == "g" else "children")]
+              for k, t in texts.items() for m in [re.search(r"\b(?:9|12|13)\b", t)] if m}
+    analyses = [make_analysis(a, [("Horton", "PERSON")], counts=counts[a.id]) for a in articles]  # type: ignore[arg-type]
+    found = [d for d in match_articles(articles, analyses).disagreements if d.kind == "count_mismatch"]
+    assert len(found) == 1 and SHOW_CONFIDENCE <= found[0].confidence <= 1
+    versions = {v.value: {c.article_id for c in v.citations} for v in found[0].versions}
+    assert versions == {"12": set(texts) - {"x", "g"}, "13": {"x"}}
+
+
+def test_a_day_name_with_a_part_of_the_day_is_that_day() -> None:
+    from newsbrief.disagree import _day_name
+
+    assert _day_name("late Tuesday") == "Tuesday" and _day_name("early Wednesday") == "Wednesday"
+    assert _day_name("Tuesday night") == "" and _day_name("late last Tuesday") == "" and _day_name("early May") == ""
+
+
+@pytest.mark.slow
+def test_undated_outlets_placing_one_ruling_late_tuesday_and_early_wednesday_disagree() -> None:
+    """NeuS 187 (undated pages): the Maryland judge's second halt of the travel ban "early
+    Wednesday" vs "late Tuesday" dates one ruling two ways.  When the day dates what someone
+    said about it ("Trump said early Wednesday"), it is no version of the ruling's date."""
+    texts = {"a": "A federal judge in Maryland early Wednesday issued a second halt on the latest version of President "
+                  "Trump's travel ban, asserting that the president's own comments on the campaign trail and on Twitter "
+                  "convinced him that the directive was aimed at Muslims.",
+             "b": "A federal judge in Maryland delivered a second blow to President Trump's latest travel ban late Tuesday, "
+                  "arguing that the president's own words make clear that his focus is not on national security but on "
+                  "instituting a ban against Muslims."}
+    day = {"a": [("early Wednesday", None)], "b": [("late Tuesday", None)]}
+    undated = [Article(k, f"hash-{k}", f"{k}.txt", t, outlet=k.upper(), published=None) for k, t in texts.items()]
+    analyses = [make_analysis(a, times=day[a.id]) for a in undated]  # type: ignore[arg-type]
+    found = [d for d in match_articles(undated, analyses).disagreements if d.kind == "date_mismatch"]
+    assert len(found) == 1 and {v.value for v in found[0].versions} == {"Tuesday", "Wednesday"}
+    assert found[0].confidence >= SHOW_CONFIDENCE
+    said = dict(texts, a="President Trump said early Wednesday that a federal judge in Maryland halted his latest travel ban.")
+    undated = [Article(k, f"hash-{k}", f"{k}.txt", t, outlet=k.upper(), published=None) for k, t in said.items()]
+    analyses = [make_analysis(a, times=day[a.id]) for a in undated]  # type: ignore[arg-type]
+    assert not [d for d in match_articles(undated, analyses).disagreements if d.kind == "date_mismatch"]

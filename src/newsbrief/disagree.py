@@ -51,7 +51,7 @@ COUNT_SIMILAR = 0.5  # claims this close (cosine) may count the same thing
 DATE_SIMILAR = 0.75  # claims this close (or in one fact) may date the same event
 MAX_COUNT_RATIO = 1.5
 QUOTE_SIMILAR = 88  # rapidfuzz ratio (0-100) for "the same quote"
-MAX_CITATIONS = 6
+MAX_CITATIONS = 8  # per version: how many outlets say each value is what a reader weighs them by
 # Disagreements below this confidence are not shown.  Chosen from the reliability of the
 # calibrated number disputes (docs/benchmarks.md, "Cross-source claims"): judged disputes at or
 # above 0.7 were 12 of 13 true, left out by cluster (`bench/claims.py --calibrate`).
@@ -583,7 +583,8 @@ def _count_evidence(context: _Context, a: _Count, b: _Count, context_similarity:
 
 
 def _counted_key(count: _Count) -> str:
-    words = (count.quantity.counted or "").lower().split()
+    # what is counted as read ("mother of 13" counts "children"), not the parser's noun ("Zurana Horton")
+    words = count.counted.lower().split()
     return " ".join(_head(w) for w in words if w not in SKIPPED_WORDS)
 
 
@@ -1015,11 +1016,16 @@ _DAY_NAMES = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
 
 def _day_name(written: str) -> str:
     """The weekday or month a date mention names when it is just that name ("Tuesday", "in
-    December"), else "": in an article with no publication date it cannot be resolved, yet two
+    December", "late Tuesday"), else "": in an article with no publication date it cannot be resolved, yet two
     outlets dating one event "on Tuesday" and "on Friday" still disagree."""
     words = written.strip(" ,.").split()
     name = words[-1].capitalize() if words and words[-1].isalpha() else ""
-    return name if name in _DAY_NAMES and len(words) <= 2 and all(w.lower() in ("on", "in", "last", "this") for w in words[:-1]) else ""
+    return name if name in _DAY_NAMES and len(words) <= 2 and all(w.lower() in _DAY_NAME_LEAD for w in words[:-1]) else ""
+
+
+# Words a bare day or month name may follow and still name just that day: "on Tuesday", "late
+# Tuesday", "early Wednesday" (a part of the day is still that day), "in December".
+_DAY_NAME_LEAD = frozenset(["on", "in", "last", "this", "early", "late"])
 
 
 def _event_title(text: str, claim: Claim, mention: Any) -> str:
