@@ -459,6 +459,8 @@ def raw_number_pairs() -> None:
     disagree.COUNT_CALIBRATION = None
     disagree.SHOW_CONFIDENCE = 0.0
     disagree._components = lambda pairs: [[a, b] for a, b in pairs]  # type: ignore[assignment]
+    # each pair keeps its own score: merged, the pairs of one disputed thing all took the first one's
+    disagree.merge_repeated = list  # type: ignore[assignment]
 
 
 def calibration_data(system: Iterable[dict[str, Any]], judged: Sequence[dict[str, Any]]) -> list[tuple[str, float, bool]]:
