@@ -454,11 +454,11 @@ RELIABILITY_BINS = ((0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
 def raw_number_pairs() -> None:
     """Make the system report every candidate number dispute pair by pair with its raw evidence
     score (what the calibration is fitted on), instead of calibrated, thresholded groups."""
-    from newsbrief import disagree
+    from newsbrief import disagree, numbers
 
-    disagree.COUNT_CALIBRATION = None
+    numbers.COUNT_CALIBRATION = None
     disagree.SHOW_CONFIDENCE = 0.0
-    disagree._components = lambda pairs: [[a, b] for a, b in pairs]  # type: ignore[assignment]
+    numbers._components = lambda pairs: [[a, b] for a, b in pairs]  # type: ignore[assignment]
     # each pair keeps its own score: merged, the pairs of one disputed thing all took the first one's
     disagree.merge_repeated = list  # type: ignore[assignment]
 
@@ -658,7 +658,7 @@ def main() -> int:
     parser.add_argument("--list-wrong", action="store_true", help="also list every false claim the system makes, with the judge's reason")
     parser.add_argument("--no-write", action="store_true", help="print the results without updating docs/benchmarks.md")
     parser.add_argument("--calibrate", action="store_true",
-                        help="fit the number disputes' confidence (disagree.COUNT_CALIBRATION) on the judged pairs and "
+                        help="fit the number disputes' confidence (numbers.COUNT_CALIBRATION) on the judged pairs and "
                              "print its reliability, left out by cluster; changes nothing")
     args = parser.parse_args()
     if not args.data.exists():

@@ -14,24 +14,13 @@ import numpy as np
 import pytest
 from tests.test_match import make_analysis, make_article
 
-from newsbrief.disagree import (
-    SHOW_CONFIDENCE,
-    _act_words,
-    _assertion,
-    _comparable,
-    _content_words,
-    _count_of,
-    _cue,
-    _event_title,
-    _is_claim_denial,
-    _rounds_to,
-    find_disagreements,
-    format_amount,
-)
+from newsbrief.denials import _act_words, _assertion, _cue, _is_claim_denial
+from newsbrief.disagree import SHOW_CONFIDENCE, _content_words, _event_title, find_disagreements
 from newsbrief.facts import compatible, independent_sources, wire_copies
 from newsbrief.match import match_articles
 from newsbrief.models import Article, Claim, Disagreement, DisagreementVersion, Quantity
 from newsbrief.names import is_role_phrase
+from newsbrief.numbers import _comparable, _count_of, _rounds_to, format_amount
 
 # --- numbers: hedges, rounding, referents ---------------------------------------------------
 
@@ -430,7 +419,7 @@ def test_a_name_with_a_title_the_parser_kept_is_the_same_speaker() -> None:
 def test_a_forecast_or_a_clock_time_is_no_count_to_dispute(text: str, number: str, is_count: bool) -> None:
     from types import SimpleNamespace
 
-    from newsbrief.disagree import _count_of
+    from newsbrief.numbers import _count_of
 
     start = text.index(number)
     quantity = SimpleNamespace(start=start, end=start + len(number), value=float(number.replace(",", "")), text=number,
@@ -461,8 +450,8 @@ def test_the_casualty_verb_of_a_count_is_read(text: str, number: str, counted: s
 
 
 def test_the_casualty_words_are_one_vocabulary() -> None:
-    from newsbrief.disagree import _PREDICATE_CLASS, _TALLY, _TALLY_VERB
     from newsbrief.lexicon import CASUALTY_WORDS
+    from newsbrief.numbers import _PREDICATE_CLASS, _TALLY, _TALLY_VERB
 
     assert set(_PREDICATE_CLASS) == set(CASUALTY_WORDS)
     assert all(_TALLY.search(f"{word} so far") for word in CASUALTY_WORDS)  # every casualty count is a running tally
@@ -481,7 +470,7 @@ def test_a_party_that_will_not_or_declines_to_confirm_is_a_non_confirmation(text
 
 
 def test_counts_with_other_casualty_verbs_or_changes_over_other_baselines_measure_different_things() -> None:
-    from newsbrief.disagree import _different_measure
+    from newsbrief.numbers import _different_measure
 
     died = _count("Two people died and another was wounded.", "Two", 2, counted="people")
     shot = _count("He shot three people in Kenosha, killing two.", "three", 3, counted="people")
@@ -594,7 +583,7 @@ def test_the_asserted_version_survives_float_noise_in_the_sentence_vectors() -> 
 
 
 def test_a_likely_conflicting_count_is_cited_with_the_version_it_agrees_with_never_as_a_new_value() -> None:
-    from newsbrief.disagree import _cite_agreeing
+    from newsbrief.numbers import _cite_agreeing
 
     two = _count("Commandos seized seven AK-47 assault rifles, two other rifles and a launcher.", "two", 2, counted="rifles")
     three = _count("Seven AK-47s, three other automatic rifles and 13 magazines were found.", "three", 3, counted="rifles")
@@ -793,7 +782,7 @@ def test_a_parent_of_n_counts_children_when_sides_are_compared() -> None:
     "one of her 12 children" both count her children: the same counted phrase, so the pair is
     not marked down as "the same noun with other modifiers"; "11 euro countries" / "15
     countries" still is."""
-    from newsbrief.disagree import _counted_key
+    from newsbrief.numbers import _counted_key
 
     mother = _count("Video of Brooklyn Mother of 13 Zurana Horton shot and killed in a gang shooting was revealed.",
                     "13", 13, counted="Zurana Horton")
