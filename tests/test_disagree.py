@@ -180,6 +180,12 @@ def test_a_date_dispute_is_titled_by_the_event_it_dates() -> None:
         ("The embassy denied allegations that Suu Kyi is a British citizen.", True),
         ("The White House denied reports that the president was ill.", True),
         ("Microsoft denies all charges of wrongdoing.", True),
+        # a denial the sentence withdraws (NeuS 253, the blind --final set): both outlets say the same
+        ("After initially denying reports suggesting it had caused the crash of a Ukrainian airliner, Iran has "
+         "acknowledged that it \"unintentionally\" shot down the plane.", False),
+        ("Iran, which had previously denied reports that it caused the crash, said on Saturday it was investigating.",
+         True),
+        ("The ministry at first rejected the claims but later admitted that troops had crossed the border.", False),
     ],
 )
 def test_only_a_party_denying_a_claim_is_a_denial(text: str, is_denial: bool) -> None:

@@ -121,6 +121,21 @@ _CLAIM_OBJECT = re.compile(
     re.I,
 )
 _TRUNCATED = ("…", "...")
+# A denial the same sentence withdraws: "After initially denying reports ..., Iran has acknowledged
+# that it shot down the plane"; "X, which had at first rejected the claims, now admits ...".  What
+# it once denied is what it now asserts, so both outlets say the same.
+_INITIAL = re.compile(r"\b(?:initially|at first|first|originally|earlier)\s+(?:\w+\s+)?$", re.I)
+_RETRACTION = re.compile(
+    r"\b(?:acknowledg(?:e|es|ed|ing)|admit(?:s|ted|ting)?|conced(?:e|es|ed|ing)|confess(?:es|ed|ing)?|"
+    r"reversed\s+(?:course|itself)|backtrack(?:s|ed|ing)?|walked\s+back)\b",
+    re.I,
+)
+
+
+def withdrawn(text: str, cue: re.Match[str]) -> bool:
+    """Whether the sentence says the denial was given up: an "initially" / "at first" denial
+    followed by an admission in the same sentence."""
+    return bool(_INITIAL.search(text[: cue.start()])) and bool(_RETRACTION.search(text[cue.end() :]))
 
 
 def _is_claim_denial(text: str, cue: re.Match[str]) -> bool:
@@ -129,6 +144,8 @@ def _is_claim_denial(text: str, cue: re.Match[str]) -> bool:
     if not re.match(r"(?:denied|denies|deny|denying|dismissed|dismisses|rejected|rejects|refuted|refutes)$",
                     cue.group(), re.I):
         return True  # "was not true", "is false": the statement itself is negated
+    if withdrawn(text, cue):
+        return False  # "After initially denying reports ..., Iran has acknowledged ..."
     subject = text[: cue.start()].rstrip()
     after = text[cue.end() :].lstrip(" ,:")
     if _PROCEDURAL_SUBJECT.search(" ".join(subject.split()[-6:])):
