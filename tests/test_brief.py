@@ -654,6 +654,43 @@ def test_a_wire_copy_the_brief_finds_is_listed_as_a_copy(tmp_path: Path) -> None
     assert f"(copy of `{by_outlet['Wire'].id[:10]}`)" in to_markdown([brief])
 
 
+@pytest.mark.slow
+def test_the_header_and_the_key_facts_count_outlets_with_one_copy_relation(tmp_path: Path) -> None:
+    """A wire story ingested after a paper's reprint of it (the paper added a paragraph) is the
+    near-duplicate of the reprint, while the brief's sentence check finds the paper copying the
+    earlier wire story: the two links point opposite ways.  Listing each article's link as it came
+    left both marked as copies, and the header said "1 independent outlet" over key facts of
+    "2 outlets" (ECB+ 24ecbplus).  One copy group, one original, the same count everywhere."""
+    import json
+
+    from newsbrief.render import story_summary_line
+
+    source = tmp_path / "pile.jsonl"
+    extra = "Our newspaper's reporter watched from the gallery as relatives of the victims hugged each other in silence."
+    cost = "The county spent more than two million dollars on the trial, the most expensive in the state's history, officials said."
+    docs = [("Paper", [*_WIRE_STORY, extra], "2008-12-14"), ("Wire", _WIRE_STORY, "2008-12-13"),
+            ("Own", [*_OWN_STORY, cost], "2008-12-14")]
+    source.write_text(
+        "".join(
+            json.dumps({"title": f"{outlet} on the courthouse gunman's sentence", "text": "\n\n".join(text),
+                        "outlet": outlet, "date": date, "url": f"https://example.invalid/{outlet.lower()}"}) + "\n"
+            for outlet, text, date in docs
+        ),
+        encoding="utf-8",
+    )
+    with Store(tmp_path / "pile.db") as store:
+        pipeline.ingest([str(source)], store)
+        stored = {a.outlet: a for a in store.iter_articles()}
+        brief = pipeline.brief_pile(store)
+    assert stored["Wire"].duplicate_of == stored["Paper"].id  # dedup: the wire came second
+    by_outlet = {a.outlet: a for a in brief.articles}
+    # one of the two is the original, the other its copy (the earlier-published wire story)
+    assert by_outlet["Wire"].duplicate_of is None and by_outlet["Paper"].duplicate_of == by_outlet["Wire"].id
+    assert story_summary_line(brief).startswith("3 articles, 2 independent outlets")
+    assert brief.facts and max(f.independent_outlets for f in brief.facts) == 2  # a fact Own tells too
+    assert "(1 syndicated or duplicate copies)" in story_summary_line(brief)
+
+
 def test_a_wire_dateline_with_its_agency_is_trimmed_from_a_cited_sentence() -> None:
     for dateline in ("CHICAGO (AP) -- ", "BEIJING, Nov. 25 (Xinhua) -- ", "Seoul, Nov 2 (Reuters) - ", "ATLANTA _ ",
                      "Washington (CNN)"):  # CNN's pages glue the agency to the story

@@ -16,6 +16,7 @@ from newsbrief.facts import (
     polarity_differs,
     propositions,
     retold_sentences,
+    story_origins,
     same_proposition,
     states_specifics,
     wire_copies,
@@ -272,10 +273,10 @@ def test_two_outlets_quoting_the_same_statement_are_not_copies() -> None:
 def test_a_reprint_in_a_fact_is_cited_but_marked() -> None:
     articles = {k: Article(k, k, k, "x", outlet=k) for k in ("ap", "paper", "own")}
     claims = [_claim("ap"), _claim("paper"), _claim("own")]
-    marked = _mark_reprints(claims, claims[1], articles, {"paper": "ap"})
+    marked = _mark_reprints(claims, claims[1], story_origins(articles, {"paper": "ap"}))
     # the shown version (the paper's) stands for the wire story; the AP version is the reprint
     assert [c.reprint_of for c in marked] == ["paper", None, None]
-    marked = _mark_reprints(claims, claims[2], articles, {"paper": "ap"})
+    marked = _mark_reprints(claims, claims[2], story_origins(articles, {"paper": "ap"}))
     assert [c.reprint_of for c in marked] == [None, "ap", None]
 
 
@@ -300,10 +301,10 @@ def test_the_same_wire_sentence_in_two_outlets_counts_once_but_a_shared_quote_do
         _claim("b", wire.replace("Navy warship ", "the ")),  # a copy desk's edit of one wire sentence
         _claim("c", "The Indian navy said in November that it had sunk a pirate mother vessel off Somalia."),
     ]
-    assert [c.reprint_of for c in _mark_reprints(claims, claims[0], articles, {})] == [None, "a", None]
+    assert [c.reprint_of for c in _mark_reprints(claims, claims[0], story_origins(articles))] == [None, "a", None]
     quote = '"We will not let pirates rule the sea lanes of the Gulf of Aden, not now and not ever," the admiral said.'
     quoted = [_claim("c", quote), _claim("d", quote.replace("the admiral said", "Admiral Mehta told reporters"))]
-    assert [c.reprint_of for c in _mark_reprints(quoted, quoted[0], articles, {})] == [None, None]
+    assert [c.reprint_of for c in _mark_reprints(quoted, quoted[0], story_origins(articles))] == [None, None]
 
 
 def test_a_negated_version_is_never_credited_with_an_affirmative_one() -> None:

@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 import numpy as np
 
 from newsbrief.attribution import attributed, speaker_name
+from newsbrief.copies import independent_outlets
 from newsbrief.develop import find_developments, successive_date_disputes, with_developments
 from newsbrief.embed import embed
-from newsbrief.facts import content_words, independent_sources, wire_copies
+from newsbrief.facts import content_words, story_origins, wire_copies
 from newsbrief.lead import (
     CandidateSentence,
     RankedSentence,
@@ -707,9 +708,10 @@ def shown_origin(origin: str) -> str:
     return name + hash_mark + fragment
 
 
-def _brief_article(article: Article, copies: Mapping[str, str] | None = None) -> BriefArticle:
-    """The article as the brief lists it; a wire copy the brief found (``copies``, from
-    :func:`newsbrief.facts.wire_copies`) is marked a copy of its original, as a near-duplicate is."""
+def _brief_article(article: Article, origins: Mapping[str, str]) -> BriefArticle:
+    """The article as the brief lists it; a copy (a near-duplicate, or a wire copy the brief
+    found) is marked a copy of its group's original (``origins``: :func:`newsbrief.facts.story_origins`,
+    the relation the key facts' outlet counts use, so the header counts the same outlets)."""
     return BriefArticle(
         id=article.id,
         outlet=article.label,
@@ -717,7 +719,7 @@ def _brief_article(article: Article, copies: Mapping[str, str] | None = None) ->
         date=article.published,
         origin=shown_origin(article.origin),
         url=article.url,
-        duplicate_of=article.duplicate_of or (copies or {}).get(article.id),
+        duplicate_of=origins.get(article.id),
     )
 
 
@@ -744,7 +746,8 @@ def compose_brief(
     if grouping is not None:
         same = grouping.copies is not None and grouping.article_ids == frozenset(by_id)
         copies = grouping.copies if same else wire_copies(grouping.claims, by_id)
-    single_source = independent_sources(list(by_id), by_id, copies) <= 1
+    origins = story_origins(by_id, copies)
+    single_source = independent_outlets(articles, origins=origins) <= 1
     facts = () if single_source else rank_facts(matching.facts, focus)
     entities = sorted(matching.entities, key=lambda e: (-len(e.mentions), -len(e.article_ids), e.name))
     # A developing story (a ruling, an appeal a week later): its steps in order, headlined by
@@ -757,7 +760,7 @@ def compose_brief(
     return Brief(
         story_id=story.id,
         headline=developments[-1].headline if developments else choose_headline(analyses, lead, facts, best, story.title),
-        articles=tuple(_brief_article(a, copies) for a in articles),
+        articles=tuple(_brief_article(a, origins) for a in articles),
         lead=lead,
         facts=named_facts(facts, analyses, matching),
         disagreements=tuple(d for n, d in enumerate(matching.disagreements) if n not in successive),

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from newsbrief.copies import copy_origins, independent_outlets
 from newsbrief.lexicon import CHROME_WORDS, DATELINE, METADATA_PREFIX, letter_words
 from newsbrief.models import Article, Claim, Fact
 
@@ -380,35 +381,22 @@ def wire_copies(claims: Sequence[Claim], articles: dict[str, Article]) -> dict[s
 def independent_sources(
     article_ids: Iterable[str], articles: dict[str, Article], copies: dict[str, str] | None = None
 ) -> int:
-    """How many independent outlets stand behind these articles.
+    """How many independent outlets stand behind these articles (``articles``: the story's).
 
-    Distinct outlets count once each; an article whose ``duplicate_of`` is set (a syndicated
-    or exact copy) adds nothing when its original is among them, and otherwise counts as its
-    original (so ten reprints of an absent wire story count once).  ``copies`` (from
-    :func:`wire_copies`) maps further reprints to their original.  Chains are followed: a
-    reprint of an article that is itself a wire copy counts as the wire's outlet.
+    Distinct outlets count once each; a syndicated or exact copy (``duplicate_of``) or a reprint
+    (``copies``, from :func:`wire_copies`) counts as the outlet of its group's original, which
+    the story's header counts too (:func:`newsbrief.copies.independent_outlets`: one copy
+    relation, so a fact never shows more outlets than its story); ten reprints of an absent wire
+    story count once.
     """
-    copies = copies or {}
+    return independent_outlets(articles.values(), article_ids, origins=story_origins(articles, copies))
 
-    def origin(article_id: str) -> str:
-        # follow reprints and copies to the first article that is neither (a copy of a copy
-        # counts as the original's outlet, like a copy of the original)
-        seen = set()
-        while article_id not in seen:
-            seen.add(article_id)
-            if copies.get(article_id, article_id) != article_id:
-                article_id = copies[article_id]
-                continue
-            article = articles.get(article_id)
-            if article is None:
-                return f"copy-of:{article_id}"
-            if article.duplicate_of is None:
-                break
-            article_id = article.duplicate_of
-        return outlet_of(articles[article_id]) if article_id in articles else f"copy-of:{article_id}"
 
-    sources = {origin(a) for a in article_ids}
-    return len(sources)
+def story_origins(articles: dict[str, Article], copies: dict[str, str] | None = None) -> dict[str, str]:
+    """The story's copy relation (:func:`newsbrief.copies.copy_origins`): each copy -> its
+    group's original, the earliest published article of the group (an unknown date first, as
+    :func:`wire_copies` orders them)."""
+    return copy_origins(articles.values(), copies, order=lambda a: (a.published or "", a.id))
 
 
 @dataclass
@@ -535,6 +523,7 @@ def group_facts(
 
     by_id = {a.id: a for a in articles}
     copies = wire_copies(claims, by_id)
+    origins = story_origins(by_id, copies)
     order = {a.id: n for n, a in enumerate(articles)}
     centroid = vectors.mean(axis=0) if len(claims) else np.zeros(vectors.shape[1])
     norm = float(np.linalg.norm(centroid))
@@ -543,8 +532,8 @@ def group_facts(
     for component in members.values():
         for rep, group in propositions(component, claims, vectors, published):
             group.sort(key=lambda k: (order[claims[k].article_id], claims[k].start))
-            fact_claims = _mark_reprints([claims[k] for k in group], claims[rep], by_id, copies)
-            independent = independent_sources((c.article_id for c in fact_claims if not c.reprint_of), by_id, copies)
+            fact_claims = _mark_reprints([claims[k] for k in group], claims[rep], origins)
+            independent = independent_outlets(articles, (c.article_id for c in fact_claims if not c.reprint_of), origins=origins)
             centrality = max(0.0, float(vectors[rep] @ centroid))
             score = round(centrality * independent * (1.0 + 0.1 * math.log(len(group))), 4)
             fact = Fact(
@@ -560,16 +549,12 @@ def group_facts(
     return FactGrouping(claims, vectors, [g for _, g in ranked], [f for f, _ in ranked], copies, frozenset(by_id))
 
 
-def _mark_reprints(
-    fact_claims: list[Claim], shown: Claim, articles: dict[str, Article], copies: dict[str, str]
-) -> tuple[Claim, ...]:
+def _mark_reprints(fact_claims: list[Claim], shown: Claim, origins: dict[str, str]) -> tuple[Claim, ...]:
     """The versions of one fact, each version whose article reprints the article of another
-    version (a wire copy, a syndicated duplicate) marked ``reprint_of`` that article; the
-    shown version, then the earliest, stands for its copies."""
+    version (a wire copy, a syndicated duplicate: ``origins``, :func:`story_origins`) marked
+    ``reprint_of`` that article; the shown version, then the earliest, stands for its copies."""
     def original(claim: Claim) -> str:
-        article = articles[claim.article_id]
-        first = article.duplicate_of or article.id
-        return copies.get(article.id, copies.get(first, first))
+        return origins.get(claim.article_id, claim.article_id)
 
     standing: dict[str, str] = {original(shown): shown.article_id}
     for claim in fact_claims:

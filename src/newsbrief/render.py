@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newsbrief import __version__
+from newsbrief.copies import copy_origins, independent_outlets
 from newsbrief.models import Article, Brief, BriefArticle, BriefSentence, Citation, Fact, Quantity
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -336,9 +337,11 @@ def story_dates(brief: Brief) -> str:
 
 
 def story_summary_line(brief: Brief) -> str:
-    originals = [a for a in brief.articles if not a.duplicate_of]
-    copies = len(brief.articles) - len(originals)
-    outlets = len({a.label for a in originals})
+    """"11 articles, 3 independent outlets, 9 September 2013 (8 syndicated or duplicate copies)":
+    outlets counted as the key facts count theirs (:func:`newsbrief.copies.independent_outlets`)."""
+    origins = copy_origins(brief.articles)
+    copies = len(origins)
+    outlets = independent_outlets(brief.articles, origins=origins)
     text = f"{plural(len(brief.articles), 'article')}, {plural(outlets, 'independent outlet')}, {story_dates(brief)}"
     return text + (f" ({copies} syndicated or duplicate copies)" if copies else "")
 

@@ -35,6 +35,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsbrief.copies import independent_outlets
 from newsbrief.models import Article, BriefArticle, Record, Story, StoryLink
 from newsbrief.settings import Settings
 from newsbrief.store import StoryFeatureRow, StoryLinkRow, StoryMember, StoryRow
@@ -804,22 +805,6 @@ def story_from_rows(row: StoryRow, members: Sequence[StoryMember], links: Sequen
 def story_articles(articles: Iterable[Article]) -> tuple[BriefArticle, ...]:
     """What a story listing shows of each article."""
     return tuple(BriefArticle(a.id, a.outlet, a.title, a.published_date, a.origin, a.url, a.duplicate_of) for a in articles)
-
-
-def independent_outlets(articles: Iterable[BriefArticle]) -> int:
-    """How many independent outlets stand behind a story's articles: the distinct labels of
-    its originals (outlet, else site, else file name: ``BriefArticle.label``); a syndicated or duplicate copy
-    adds nothing when its original is there, else counts once for that original (ten reprints
-    of a wire story are one source).  The same rule as :func:`newsbrief.facts.independent_sources`."""
-    articles = list(articles)
-    present = {a.id for a in articles}
-    sources = set()
-    for a in articles:
-        if a.duplicate_of is None:
-            sources.add(a.label)
-        elif a.duplicate_of not in present:
-            sources.add(f"copy-of:{a.duplicate_of}")
-    return len(sources)
 
 
 def rank_by_coverage(listings: Iterable[StoryListing]) -> list[StoryListing]:

@@ -1,0 +1,56 @@
+"""One copy relation for every count of independent outlets (a story's header, its key facts)."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from newsbrief.copies import copy_origins, independent_outlets
+from newsbrief.facts import independent_sources, story_origins
+from newsbrief.models import Article, BriefArticle
+
+
+def _article(aid: str, outlet: str, published: str, duplicate_of: str | None = None) -> Article:
+    return Article(aid, aid, f"{aid}.html", "x", outlet=outlet, published=published, duplicate_of=duplicate_of)
+
+
+def test_opposite_links_make_one_group_whose_original_is_the_earliest() -> None:
+    # ECB+ 24ecbplus: dedup marked site 6 a near-duplicate of site 11 (ingested first), the
+    # sentence check found site 11 and five more sites copying site 6 (published first).
+    articles = {
+        "s11": _article("s11", "site-11", "2013-09-09T12:00"),
+        "s6": _article("s6", "site-6", "2013-09-09T09:00", duplicate_of="s11"),
+        "s3": _article("s3", "site-3", "2013-09-09T10:00"),
+        "s9": _article("s9", "site-9", "2013-09-09T11:00", duplicate_of="s3"),
+        "s4": _article("s4", "site-4", "2013-09-09T08:00"),
+    }
+    copies = {"s11": "s6", "s9": "s3"}
+    assert story_origins(articles, copies) == {"s11": "s6", "s9": "s3"}
+    assert independent_sources(list(articles), articles, copies) == 3
+    # following links one by one, s6 and s11 counted as two outlets when both were present
+    assert independent_sources(["s6", "s11"], articles, copies) == 1
+    # no subset of the story's articles counts more outlets than the story
+    for size in range(1, len(articles) + 1):
+        for subset in combinations(articles, size):
+            assert independent_sources(subset, articles, copies) <= independent_sources(list(articles), articles, copies)
+
+
+def test_copies_of_an_article_outside_the_story_stay_its_copies() -> None:
+    listed = [BriefArticle(aid, outlet, None, None, f"{aid}.html", None, dup)
+              for aid, outlet, dup in (("y", "Yahoo", "r"), ("m", "MSN", "r"), ("b", "BBC", None))]
+    assert copy_origins(listed) == {"y": "r", "m": "r"}  # ten reprints of an absent wire story: one source
+    assert independent_outlets(listed) == 2
+
+
+def test_a_brief_listing_counts_as_the_facts_of_its_articles_do() -> None:
+    # The brief lists each copy with its group's original: counting the listing gives the same figure.
+    articles = {
+        "a": _article("a", "AP", "2024-01-01"),
+        "b": _article("b", "Daily", "2024-01-02", duplicate_of="c"),
+        "c": _article("c", "Herald", "2024-01-03"),
+        "d": _article("d", "Reuters", "2024-01-01"),
+    }
+    copies = {"c": "a"}
+    origins = story_origins(articles, copies)
+    assert origins == {"b": "a", "c": "a"}
+    listed = [BriefArticle(a.id, a.outlet, None, a.published, a.origin, None, origins.get(a.id)) for a in articles.values()]
+    assert independent_outlets(listed) == independent_sources(list(articles), articles, copies) == 2
