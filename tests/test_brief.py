@@ -403,6 +403,33 @@ def test_seed_timeline_has_the_strike_dates_in_order(seeds_store: tuple[Store, l
     dec30 = next(t for t in brief.timeline if t.date == "2023-12-30")
     assert len({c.article_id for c in dec30.citations}) >= 2  # merged across outlets
     assert all(t.citations for t in brief.timeline)
+    # "fired into Ukraine in December and January" is one entry, under December (it was listed
+    # under each month); the two strike days of one sentence stay two entries
+    fired = [t for t in brief.timeline if "in December and January" in t.text]
+    assert [t.date for t in fired] == ["2023-12"]
+
+
+def test_a_clause_naming_two_months_is_one_timeline_entry_under_the_first() -> None:
+    from newsbrief.brief import _once_per_clause
+    from newsbrief.models import Citation, TimelineEntry
+
+    text = "Short-range missiles provided by North Korea were fired into Ukraine in December and January"
+    fired = Citation("bbc", "BBC", 120, 120 + len(text), text)
+    strikes = "Russia's use of these missiles against Ukraine on December 30, 2023 and January 2, 2024"
+    struck = Citation("ap", "AP", 40, 40 + len(strikes), strikes)
+    january = "Russia fired more North Korean missiles at Kharkiv in January"
+    other = Citation("kyiv", "Kyiv Independent", 10, 10 + len(january), january)
+    timeline = [
+        TimelineEntry("2024-01", "month", text, (fired,)),
+        TimelineEntry("2023-12", "month", text, (fired,)),
+        TimelineEntry("2023-12-30", "day", strikes, (struck,)),
+        TimelineEntry("2024-01-02", "day", strikes, (struck,)),
+        TimelineEntry("2024-01", "month", january, (other, fired)),  # another source dates January too
+    ]
+    kept = _once_per_clause(timeline)
+    assert [(t.date, t.text[:20]) for t in kept] == [
+        ("2023-12", text[:20]), ("2023-12-30", strikes[:20]), ("2024-01-02", strikes[:20]), ("2024-01", january[:20])
+    ]
 
 
 @pytest.mark.slow

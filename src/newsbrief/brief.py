@@ -585,10 +585,27 @@ def build_timeline(analyses: Sequence[Analysis], limit: int = MAX_TIMELINE) -> t
         first = events[medoid]
         note = first.note if all(events[m].note for m in members) else None
         timeline.append(TimelineEntry(first.date, first.granularity, first.text, tuple(citations), note))
+    timeline = _once_per_clause(timeline)
     if len(timeline) > limit:
         timeline = sorted(timeline, key=lambda t: -len(t.citations))[:limit]
     timeline.sort(key=lambda t: (_date_sort_key(t.date), -len(t.citations)))
     return tuple(timeline)
+
+
+def _once_per_clause(timeline: list[TimelineEntry]) -> list[TimelineEntry]:
+    """A clause naming two months or years ("fired into Ukraine in December and January") is
+    one entry, under its first date: the later month's entry goes when every source it cites
+    is that same clause, already cited under an earlier date.  Days stay, each its own entry:
+    "on December 30 and January 2" dates two strikes a reader looks up by day."""
+    ordered = sorted(timeline, key=lambda t: _date_sort_key(t.date))
+    seen: set[tuple[str, int, int]] = set()
+    kept: set[int] = set()
+    for entry in ordered:
+        spans = {(c.article_id, c.start, c.end) for c in entry.citations}
+        if entry.granularity == "day" or not spans <= seen:
+            kept.add(id(entry))
+        seen |= spans
+    return [t for t in timeline if id(t) in kept]
 
 
 # A fact grouping credits to two or more outlets but fewer than most, which most outlets report
