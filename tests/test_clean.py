@@ -176,3 +176,15 @@ def test_indented_wire_text_is_unwrapped_into_paragraphs() -> None:
 def test_count_words_handles_scripts_without_spaces() -> None:
     assert count_words("three plain words") == 3
     assert count_words("先日、不正に改造したiPhoneを販売した") >= 8
+
+
+def test_tex_quotes_of_newswire_archives_become_typographic() -> None:
+    # DUC 2007's AP and NYT text writes quotes the TeX way
+    line = ("``We will not pay a ransom,'' said the ship's owner, who called the `offer' a "
+            "bluff and said he didn't believe the pirates' deadline.")
+    assert normalise(line) == (
+        "“We will not pay a ransom,” said the ship's owner, who called the ‘offer’ a "
+        "bluff and said he didn't believe the pirates' deadline."
+    )
+    assert normalise("The 12'' guns and a 5'' screen.") == "The 12'' guns and a 5'' screen."  # inches
+    assert normalise("He said ‘yes’ to “it”.") == "He said ‘yes’ to “it”."

@@ -218,3 +218,19 @@ def test_outlet_chrome_never_turns_an_accepted_document_into_a_failure() -> None
     assert alone.word_count == 21
     crowded = extract_article(raw, settings, lambda outlet: {"more from the wire desk": 9})
     assert crowded.text == alone.text and crowded.id == alone.id  # trimming would leave 16 words (< 18)
+
+
+def test_tex_quotes_are_typographic_in_the_text_and_title() -> None:
+    text = (
+        "WASHINGTON (AP) -- The Senate on Thursday passed a bill to raise the minimum wage for the "
+        "first time in a decade, sending it to the House.\n\n"
+        "``This is a long overdue raise for working families,'' said Sen. Edward Kennedy, who led the "
+        "effort in the chamber for years and called the vote a `victory' for them.\n\n"
+        "Republicans said the increase would cost jobs at small businesses across the country."
+    )
+    raw = RawDocument(origin="apw.txt", text=text, title="Senate passes ``long overdue'' wage rise", outlet="AP")
+    article = extract_article(raw, SETTINGS, no_outlet_lines)
+    assert "`" not in article.text and "''" not in article.text
+    assert "“This is a long overdue raise for working families,” said Sen. Edward Kennedy" in article.text
+    assert "a ‘victory’ for them" in article.text
+    assert article.title == "Senate passes “long overdue” wage rise"

@@ -16,9 +16,9 @@ from newsbrief.facts import (
     polarity_differs,
     propositions,
     retold_sentences,
-    story_origins,
     same_proposition,
     states_specifics,
+    story_origins,
     wire_copies,
 )
 from newsbrief.models import Article, Claim, Fact

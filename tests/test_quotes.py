@@ -311,3 +311,14 @@ def test_a_person_of_an_organisation_is_the_speaker_not_the_organisation(model: 
                  "Bank of America said the deal would close in March.")
     assert one(found, "the tensions seemed").speaker == "Danny Gold"
     assert one(found, "the deal would close").speaker == "Bank of America"
+
+
+@pytest.mark.slow
+def test_a_tex_quoted_statement_of_newswire_is_a_direct_quote_once_cleaned(model: None) -> None:
+    from newsbrief.clean import normalise
+
+    raw = ("``This is a long overdue raise for working families,'' said Sen. Edward Kennedy, who led the "
+           "effort in the chamber.")
+    q = one(find(normalise(raw)), "long overdue")
+    assert (q.kind, q.speaker, q.verbatim) == ("direct", "Edward Kennedy", True)
+    assert q.text == "This is a long overdue raise for working families,"

@@ -31,6 +31,15 @@ from newsbrief.models import Removal
 # Characters that carry no text: zero-width spaces/joiners, BOM, soft hyphen.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"[^\S\n]+")
+# TeX-style quotes, as newswire archives write them (DUC's AP, NYT and Xinhua text: ``like
+# this'', `this'): shown as they are, a Markdown brief escapes the backticks and the quote
+# analysis sees no quote.  Two apostrophes after a digit are inches (a 5'' screen), not a quote.
+_TEX_QUOTES = (
+    ("``", "\u201c"),
+    (re.compile(r"(?<!\d)''"), "\u201d"),
+    ("`", "\u2018"),
+    (re.compile(r"\u2018((?:[^'\n]|'(?=\w))*?)'(?!\w)"), "\u2018\\1\u2019"),  # `this' -> ‘this’, not ‘this'
+)
 _WORD = re.compile(r"[\w’'.&-]*\w[\w’'&-]*")
 _QUOTES = "\"“”«»„"
 _TERMINAL = ".!?…:;。！？"
@@ -84,9 +93,19 @@ _BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}(?:\
 # --- text shape ------------------------------------------------------------------------
 
 
+def typographic_quotes(text: str) -> str:
+    """TeX-style quotes as typographic ones: ``this'' -> “this”, `this' -> ‘this’."""
+    if "`" not in text and "''" not in text:
+        return text
+    for tex, quote in _TEX_QUOTES:
+        text = tex.sub(quote, text) if isinstance(tex, re.Pattern) else text.replace(tex, quote)
+    return text
+
+
 def normalise(text: str) -> str:
-    """NFC, no invisible characters, Unix newlines, single spaces, stripped lines."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    """NFC, no invisible characters, typographic quotes for TeX-style ones, Unix newlines,
+    single spaces, stripped lines."""
+    text = typographic_quotes(unicodedata.normalize("NFC", text).translate(_INVISIBLE))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 

@@ -32,6 +32,7 @@ from newsbrief.clean import (
     normalise,
     remove_outlet_chrome,
     split_paragraphs,
+    typographic_quotes,
 )
 from newsbrief.dedup import DuplicateIndex
 from newsbrief.errors import ExtractionError, SourceError
@@ -69,7 +70,7 @@ def _strip_site_suffix(title: str | None, outlet: str | None) -> str | None:
     """"Fact check ... - News Nation" -> "Fact check ..." when the suffix is the site's name."""
     if not title:
         return None
-    title = " ".join(title.split())
+    title = typographic_quotes(" ".join(title.split()))
     if outlet:
         for sep in _TITLE_SEPARATORS:
             head, found, tail = title.rpartition(sep)
