@@ -14,7 +14,16 @@ val stories 160-307, DUC 2007 update sets and ECB+ topics outside ``bench/claims
   names nobody saying it);
 * ``late date``: a timeline entry dated after the story's last article (an event reported
   before it happened is a misread date, unless the text says it is to come);
-* ``single-source facts``: a story of one independent outlet that still lists key facts.
+* ``single-source facts``: a story of one independent outlet that still lists key facts;
+* ``outlets over story``: a key fact credited to more independent outlets than its story has
+  (the header counts the articles the JSON does not mark ``duplicate_of``, and once each
+  original outside the story that copies point to);
+* ``repeated clause``: a timeline entry whose every citation is a clause (or part of one)
+  already cited under an earlier date ("fired in December and January" under December and again under January);
+  ``repeated day clause`` when the entry is a day ("on December 30 and January 2": two days,
+  kept on purpose, counted apart);
+* ``TeX quote``: shown text with TeX-style quote marks (````like this''``), which Markdown
+  shows as escaped backticks.
 
 Each defect is listed with its cluster, then the counts.  ``--out DIR`` also writes each
 brief's Markdown and JSON there to read.
@@ -49,7 +58,9 @@ HELD_OUT: dict[str, list[str]] = {
 }
 
 CLASSES = ("raw value", "unit title", "non-person speaker", "titled speaker", "agency alias", "dangling fact",
-           "dangling 1-outlet fact", "late date", "single-source facts")
+           "dangling 1-outlet fact", "late date", "single-source facts", "outlets over story", "repeated clause",
+           "repeated day clause", "TeX quote")
+_TEX_QUOTE = re.compile(r"``|(?<!\d)''|`")
 _AGENCIES = frozenset({"AP", "AFP", "CNN", "UPI", "BBC", "NBC", "CBS", "ABC", "Reuters", "Xinhua", "XINHUA", "DPA", "NPR"})
 
 _RAW = re.compile(r"^-?\d{5,}(?:\.\d+)?$|^[A-Z]{3} -?\d|\d{4}-W\d\d|^P\d|^P?T\d|_REF$|^\d{4}-\d\d(?:-\d\d)?(?:T|$)")
@@ -140,7 +151,38 @@ def defects(brief: dict[str, Any]) -> list[tuple[str, str]]:
         originals = {a["outlet"] for a in story["articles"] if not a.get("duplicate_of")}
         if len(originals) <= 1 and story["facts"]:
             found.append(("single-source facts", f"{len(story['facts'])} facts in a one-outlet story"))
+        present = {a["id"] for a in story["articles"]}
+        outlets = len(originals | {a["duplicate_of"] for a in story["articles"] if a.get("duplicate_of") not in (None, *present)})
+        for fact in story["facts"]:
+            if fact["independent_outlets"] > outlets:
+                found.append(("outlets over story", f"{fact['independent_outlets']} outlets, story {outlets}: {fact['text'][:80]}"))
+        found += _repeated_clauses(story["timeline"])
+        for text in _shown_texts(story):
+            if _TEX_QUOTE.search(text):
+                found.append(("TeX quote", text[:100]))
     return found
+
+
+def _repeated_clauses(timeline: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    found = []
+    shown: dict[str, list[tuple[int, int]]] = {}
+    for entry in sorted(timeline, key=lambda t: t["date"]):
+        cited = entry["citations"]
+        if cited and all(any(s <= c["start"] and c["end"] <= e for s, e in shown.get(c["article_id"], ())) for c in cited):
+            kind = "repeated day clause" if entry["granularity"] == "day" else "repeated clause"
+            found.append((kind, f"{entry['date']}: {entry['text'][:90]}"))
+        for c in cited:
+            shown.setdefault(c["article_id"], []).append((c["start"], c["end"]))
+    return found
+
+
+def _shown_texts(story: dict[str, Any]) -> list[str]:
+    """The texts a reader sees: headline, lead, key facts, quotes, disputes, timeline, titles."""
+    texts = [story["headline"], *(s["text"] for s in story["lead"]), *(f["text"] for f in story["facts"])]
+    texts += [q["text"] for g in story["quotes"] for q in g["quotes"]]
+    texts += [v["text"] for d in story["disagreements"] for v in d["versions"]]
+    texts += [t["text"] for t in story["timeline"]] + [a["title"] for a in story["articles"] if a.get("title")]
+    return texts
 
 
 def key_facts(brief: dict[str, Any]) -> tuple[int, int]:

@@ -430,6 +430,13 @@ def test_a_clause_naming_two_months_is_one_timeline_entry_under_the_first() -> N
     assert [(t.date, t.text[:20]) for t in kept] == [
         ("2023-12", text[:20]), ("2023-12-30", strikes[:20]), ("2024-01-02", strikes[:20]), ("2024-01", january[:20])
     ]
+    # a later year's clause inside an earlier year's (seed 001's resolutions) is shown once too
+    resolutions = "Resolution 1718 (2006), Resolution 1874 (2009) and Resolution 2270 (2016) - which Russia itself has supported"
+    later = resolutions[resolutions.index("Resolution 1874"):resolutions.index(" - which")]
+    whole = Citation("unn", "UNN", 500, 500 + len(resolutions), resolutions)
+    part = Citation("unn", "UNN", 500 + resolutions.index(later), 500 + resolutions.index(later) + len(later), later)
+    years = [TimelineEntry("2009", "year", later, (part,)), TimelineEntry("2006", "year", resolutions, (whole,))]
+    assert [t.date for t in _once_per_clause(years)] == ["2006"]
 
 
 @pytest.mark.slow

@@ -593,18 +593,22 @@ def build_timeline(analyses: Sequence[Analysis], limit: int = MAX_TIMELINE) -> t
 
 
 def _once_per_clause(timeline: list[TimelineEntry]) -> list[TimelineEntry]:
-    """A clause naming two months or years ("fired into Ukraine in December and January") is
-    one entry, under its first date: the later month's entry goes when every source it cites
-    is that same clause, already cited under an earlier date.  Days stay, each its own entry:
-    "on December 30 and January 2" dates two strikes a reader looks up by day."""
-    ordered = sorted(timeline, key=lambda t: _date_sort_key(t.date))
-    seen: set[tuple[str, int, int]] = set()
+    """A clause naming two months or years ("fired into Ukraine in December and January",
+    "Resolution 1718 (2006), Resolution 1874 (2009) and ...") is one entry, under its first
+    date: a later month's or year's entry goes when every source it cites is a clause (or part
+    of one) already cited under an earlier date.  Days stay, each its own entry: "on December
+    30 and January 2" dates two strikes a reader looks up by day."""
+    shown: dict[str, list[tuple[int, int]]] = {}
+
+    def already_shown(c: Citation) -> bool:
+        return any(start <= c.start and c.end <= end for start, end in shown.get(c.article_id, ()))
+
     kept: set[int] = set()
-    for entry in ordered:
-        spans = {(c.article_id, c.start, c.end) for c in entry.citations}
-        if entry.granularity == "day" or not spans <= seen:
+    for entry in sorted(timeline, key=lambda t: _date_sort_key(t.date)):
+        if entry.granularity == "day" or not all(already_shown(c) for c in entry.citations):
             kept.add(id(entry))
-        seen |= spans
+        for c in entry.citations:
+            shown.setdefault(c.article_id, []).append((c.start, c.end))
     return [t for t in timeline if id(t) in kept]
 
 
