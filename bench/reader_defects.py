@@ -75,7 +75,7 @@ _FUTURE = re.compile(r"\b(?:will|would|plans?|planned|scheduled|set to|expected|
 _SPEECH = (r"(?:said|says|say|added|adds|explained|told|tells|noted|stated|states|wrote|writes|argued|insisted|continued|"
            r"recalled|asked|warned|declared|remarked|replied|cautioned|acknowledged|conceded|concluded)")
 _PRONOUN_SAID = re.compile(rf"\b(?:he|she|they|we|i|it)\s+(?:also\s+)?{_SPEECH}\b", re.I)
-_SAID = re.compile(rf"\b{_SPEECH}\b|\baccording to\b", re.I)
+_SAID = re.compile(rf"\b{_SPEECH}\b|\baccording to\b|\bcall(?:s|ed|ing)\b|\breferr(?:ed|ing) to\b", re.I)  # "calling it a “feat”"
 _NAME_SAID = re.compile(rf"[A-Z][\w.’'-]+,?\s+(?:also\s+)?{_SPEECH}\b|,\s*{_SPEECH}\s+(?:the\s+)?[A-Z]")
 _PRONOUNS = re.compile(r"\b(?:He|She|They|We|I|It)\b")
 
