@@ -22,6 +22,7 @@ val stories 160-307, DUC 2007 update sets and ECB+ topics outside ``bench/claims
   already cited under an earlier date ("fired in December and January" under December and again under January);
   ``repeated day clause`` when the entry is a day ("on December 30 and January 2": two days,
   kept on purpose, counted apart);
+* ``address headline``: a brief headlined by a page's address ("http: / / worldnews. nbcnews. com / ...");
 * ``TeX quote``: shown text with TeX-style quote marks (````like this''``), which Markdown
   shows as escaped backticks.
 
@@ -59,7 +60,7 @@ HELD_OUT: dict[str, list[str]] = {
 
 CLASSES = ("raw value", "unit title", "non-person speaker", "titled speaker", "agency alias", "dangling fact",
            "dangling 1-outlet fact", "late date", "single-source facts", "outlets over story", "repeated clause",
-           "repeated day clause", "TeX quote")
+           "repeated day clause", "address headline", "TeX quote")
 _TEX_QUOTE = re.compile(r"``|(?<!\d)''|`")
 _AGENCIES = frozenset({"AP", "AFP", "CNN", "UPI", "BBC", "NBC", "CBS", "ABC", "Reuters", "Xinhua", "XINHUA", "DPA", "NPR"})
 
@@ -157,6 +158,8 @@ def defects(brief: dict[str, Any]) -> list[tuple[str, str]]:
             if fact["independent_outlets"] > outlets:
                 found.append(("outlets over story", f"{fact['independent_outlets']} outlets, story {outlets}: {fact['text'][:80]}"))
         found += _repeated_clauses(story["timeline"])
+        if re.match(r"\s*(?:https?\s*:|www\s*\.)", story["headline"], re.I):
+            found.append(("address headline", story["headline"][:80]))
         for text in _shown_texts(story):
             if _TEX_QUOTE.search(text):
                 found.append(("TeX quote", text[:100]))

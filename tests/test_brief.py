@@ -751,3 +751,16 @@ def test_a_story_with_nothing_analysed_is_headlined_by_its_own_title() -> None:
     title = "Президент России Владимир Путин заявил в среду, что Москва готова к переговорам."
     assert choose_headline([], [], [], None, title) == title.rstrip(".")
     assert choose_headline([], [], []) == "Untitled story"
+
+
+def test_a_title_that_is_the_page_address_is_no_headline() -> None:
+    from newsbrief.analyse import Analysis
+    from newsbrief.brief import choose_headline
+
+    # ECB+ 24ecbplus: the page's address, tokenised, as its first line
+    address = "http: / / worldnews. nbcnews. com / _ news / 2013 / 09 / 09 / 20401724 - thieves - in - 26 - million"
+    sentence = "Four men rammed their car into an upmarket jewelry store in central Paris on Monday."
+    article = Article("a", "a", "a.txt", sentence, title=address, outlet="NBC News")
+    assert choose_headline([Analysis(article)], [], [], sentence) == sentence.rstrip(".")
+    titled = Article("b", "b", "b.txt", sentence, title="Thieves in $2.6 million smash-and-grab raid on Paris jewelry store")
+    assert choose_headline([Analysis(article), Analysis(titled)], [], [], sentence) == titled.title
