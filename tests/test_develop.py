@@ -202,3 +202,17 @@ def test_a_development_is_not_headlined_by_a_service_note() -> None:
     group = [ArticleEvent(note, dt.date(2000, 2, 9), "published"), ArticleEvent(titled, dt.date(2000, 2, 9), "published")]
     assert _headline(group, chosen) == "Grisham Novel Previewed Online"
     assert _headline(group[:1], chosen) == "Grisham fans can read two chapters online"
+
+
+def test_a_development_is_not_headlined_by_its_page_address() -> None:
+    import datetime as dt
+
+    from newsbrief.develop import ArticleEvent, _headline
+    from newsbrief.lead import CandidateSentence
+
+    # ECB+ 19ecbplus: every page's "title" is its address, tokenised
+    page = Article(id="p", content_hash="p", origin="x", text="Riots erupted in Brooklyn after police shot a teenager.",
+                   title="http: / / www. essence. com / 2013 / 03 / 17 / riots - erupt - following - death")
+    chosen = CandidateSentence(page.text, "p", "Essence", 0, len(page.text), 0)
+    assert _headline([ArticleEvent(page, dt.date(2013, 3, 17), "published")], chosen) == (
+        "Riots erupted in Brooklyn after police shot a teenager")

@@ -245,7 +245,12 @@ def clean_title(title: str, outlet: str | None = None) -> str:
     return cleaned.rstrip(" .")
 
 
-_URL_TITLE = re.compile(r"\s*(?:https?\s*:\s*/|www\s*\.)", re.I)
+_ADDRESS = re.compile(r"\s*(?:https?\s*:\s*/|www\s*\.)", re.I)
+
+
+def is_address(title: str) -> bool:
+    """Whether a title is a page's address ("http: / / worldnews. nbcnews. com / ..."): no headline."""
+    return bool(_ADDRESS.match(title))
 
 
 def choose_headline(
@@ -262,7 +267,7 @@ def choose_headline(
         clean_title(a.article.title, a.article.outlet)
         for a in _original_analyses(analyses)
         if a.article.title and len(re.findall(r"\w+", a.article.title)) >= 3  # any script: a Russian title too
-        and not _URL_TITLE.match(a.article.title)  # a page's address given as its title is no headline
+        and not is_address(a.article.title)
     ]
     if titles:
         texts = [s.text for s in lead] or [f.text for f in facts[:5]]

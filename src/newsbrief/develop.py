@@ -129,11 +129,12 @@ def _telling_sentence(group: Sequence[ArticleEvent], by_id: dict[str, Analysis])
 def _headline(group: Sequence[ArticleEvent], chosen: CandidateSentence) -> str:
     """The title of the article the telling sentence comes from, else of the step's first
     titled article, else the start of the sentence."""
-    from newsbrief.brief import clean_title
+    from newsbrief.brief import clean_title, is_address
 
     for event in sorted(group, key=lambda e: e.article.id != chosen.doc_id):
         title = event.article.title
-        if title and len(words_of(title)) >= 3 and not is_chrome(title):  # not "If you have questions, please call ..."
+        # not "If you have questions, please call ...", nor "http: / / www. essence. com / ..."
+        if title and len(words_of(title)) >= 3 and not is_chrome(title) and not is_address(title):
             return clean_title(title, event.article.outlet)
     words = chosen.text.split()
     return " ".join(words[:16]).rstrip(" .,;:") + ("…" if len(words) > 16 else "")
