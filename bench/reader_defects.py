@@ -169,7 +169,7 @@ def defects(brief: dict[str, Any]) -> list[tuple[str, str]]:
 def _repeated_clauses(timeline: list[dict[str, Any]]) -> list[tuple[str, str]]:
     found = []
     shown: dict[str, list[tuple[int, int]]] = {}
-    for entry in sorted(timeline, key=lambda t: t["date"]):
+    for entry in sorted(timeline, key=lambda t: (t["granularity"] != "day", t["date"])):  # as the brief reads them
         cited = entry["citations"]
         if cited and all(any(s <= c["start"] and c["end"] <= e for s, e in shown.get(c["article_id"], ())) for c in cited):
             kind = "repeated day clause" if entry["granularity"] == "day" else "repeated clause"

@@ -437,6 +437,13 @@ def test_a_clause_naming_two_months_is_one_timeline_entry_under_the_first() -> N
     part = Citation("unn", "UNN", 500 + resolutions.index(later), 500 + resolutions.index(later) + len(later), later)
     years = [TimelineEntry("2009", "year", later, (part,)), TimelineEntry("2006", "year", resolutions, (whole,))]
     assert [t.date for t in _once_per_clause(years)] == ["2006"]
+    # a week's clause inside a clause dated by a day (DUC D0736H-A) is shown under the day only
+    today = "Winfrey was unavailable for comment today because she is taping her show in the Bahamas this week"
+    week = today[today.index("because"):]
+    day = Citation("ap", "AP", 1265, 1265 + len(today), today)
+    inside = Citation("ap", "AP", 1265 + today.index("because"), 1265 + len(today), week)
+    dated = [TimelineEntry("1999-W06", "week", week, (inside,)), TimelineEntry("1999-02-09", "day", today, (day,))]
+    assert [t.date for t in _once_per_clause(dated)] == ["1999-02-09"]
 
 
 @pytest.mark.slow

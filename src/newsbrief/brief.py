@@ -604,16 +604,18 @@ def build_timeline(analyses: Sequence[Analysis], limit: int = MAX_TIMELINE) -> t
 def _once_per_clause(timeline: list[TimelineEntry]) -> list[TimelineEntry]:
     """A clause naming two months or years ("fired into Ukraine in December and January",
     "Resolution 1718 (2006), Resolution 1874 (2009) and ...") is one entry, under its first
-    date: a later month's or year's entry goes when every source it cites is a clause (or part
-    of one) already cited under an earlier date.  Days stay, each its own entry: "on December
-    30 and January 2" dates two strikes a reader looks up by day."""
+    date: a month's, week's or year's entry goes when every source it cites is a clause (or part
+    of one) already shown under a day or under an earlier coarse date ("taping her show in the
+    Bahamas this week" inside "Winfrey was unavailable for comment today because ...").  Days
+    stay, each its own entry: "on December 30 and January 2" dates two strikes a reader looks
+    up by day."""
     shown: dict[str, list[tuple[int, int]]] = {}
 
     def already_shown(c: Citation) -> bool:
         return any(start <= c.start and c.end <= end for start, end in shown.get(c.article_id, ()))
 
     kept: set[int] = set()
-    for entry in sorted(timeline, key=lambda t: _date_sort_key(t.date)):
+    for entry in sorted(timeline, key=lambda t: (t.granularity != "day", _date_sort_key(t.date))):
         if entry.granularity == "day" or not all(already_shown(c) for c in entry.citations):
             kept.add(id(entry))
         for c in entry.citations:
