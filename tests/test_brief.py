@@ -672,12 +672,11 @@ _OWN_STORY = [
 ]
 
 
-@pytest.mark.slow
-def test_a_wire_copy_the_brief_finds_is_listed_as_a_copy(tmp_path: Path) -> None:
+def _courthouse_pile(tmp_path: Path, docs: list[tuple[str, list[str], str]]) -> Path:
+    """A JSON Lines pile of (outlet, paragraphs, date) articles about the courthouse gunman."""
     import json
 
     source = tmp_path / "pile.jsonl"
-    docs = [("Wire", _WIRE_STORY, "2008-12-13"), ("Paper", _EDITED_STORY, "2008-12-14"), ("Own", _OWN_STORY, "2008-12-14")]
     source.write_text(
         "".join(
             json.dumps({"title": f"{outlet} on the courthouse gunman's sentence", "text": "\n\n".join(text),
@@ -686,6 +685,13 @@ def test_a_wire_copy_the_brief_finds_is_listed_as_a_copy(tmp_path: Path) -> None
         ),
         encoding="utf-8",
     )
+    return source
+
+
+@pytest.mark.slow
+def test_a_wire_copy_the_brief_finds_is_listed_as_a_copy(tmp_path: Path) -> None:
+    docs = [("Wire", _WIRE_STORY, "2008-12-13"), ("Paper", _EDITED_STORY, "2008-12-14"), ("Own", _OWN_STORY, "2008-12-14")]
+    source = _courthouse_pile(tmp_path, docs)
     with Store(tmp_path / "pile.db") as store:
         pipeline.ingest([str(source)], store)
         brief = pipeline.brief_pile(store)
@@ -702,23 +708,13 @@ def test_the_header_and_the_key_facts_count_outlets_with_one_copy_relation(tmp_p
     earlier wire story: the two links point opposite ways.  Listing each article's link as it came
     left both marked as copies, and the header said "1 independent outlet" over key facts of
     "2 outlets" (ECB+ 24ecbplus).  One copy group, one original, the same count everywhere."""
-    import json
-
     from newsbrief.render import story_summary_line
 
-    source = tmp_path / "pile.jsonl"
     extra = "Our newspaper's reporter watched from the gallery as relatives of the victims hugged each other in silence."
     cost = "The county spent more than two million dollars on the trial, the most expensive in the state's history, officials said."
     docs = [("Paper", [*_WIRE_STORY, extra], "2008-12-14"), ("Wire", _WIRE_STORY, "2008-12-13"),
             ("Own", [*_OWN_STORY, cost], "2008-12-14")]
-    source.write_text(
-        "".join(
-            json.dumps({"title": f"{outlet} on the courthouse gunman's sentence", "text": "\n\n".join(text),
-                        "outlet": outlet, "date": date, "url": f"https://example.invalid/{outlet.lower()}"}) + "\n"
-            for outlet, text, date in docs
-        ),
-        encoding="utf-8",
-    )
+    source = _courthouse_pile(tmp_path, docs)
     with Store(tmp_path / "pile.db") as store:
         pipeline.ingest([str(source)], store)
         stored = {a.outlet: a for a in store.iter_articles()}

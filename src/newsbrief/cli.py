@@ -405,8 +405,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
     if args.json:
         print_json([item.to_dict() for item in listing])
         return EXIT_OK
+    from newsbrief.copies import independent_outlets
     from newsbrief.render import plural, reader_span
-    from newsbrief.stories import independent_outlets
 
     if not listing:
         err.print(f"no stories in {one_line(args.db)} yet; `newsbrief ingest FILES --db {one_line(args.db)}` adds articles and stories")

@@ -109,7 +109,6 @@ _DIFFERENCE_BEFORE = re.compile(
 # "110 billion euros ($143 billion)": the amount in brackets is a conversion of the one before
 # it, at some outlet's exchange rate -- two conversions of one amount never conflict.
 _CONVERTED_BEFORE = re.compile(r"\d[\d.,]*\s*-?\s*(?:[a-z]+\s+){0,2}\(\s*(?:about|around|roughly|some|approximately|or|US)?\s*$", re.I)
-# "a mother of 12": what is counted is her children.
 _CLOCK_TIME_AFTER = re.compile(r"^\s*(?:GMT|UTC|EST|EDT|PST|PDT|CET|BST|local time|hrs|hours?\b(?=\s*(?:GMT|UTC)))", re.I)
 _FORECAST_BEFORE = re.compile(
     r"\b(?:expect(?:ed|ing|s)?|forecasts?|forecasting|projected|predict(?:ed|ing|s)?|looking for)\b[^.;:]*$", re.I
@@ -130,6 +129,7 @@ _THRESHOLD_AFTER = re.compile(
 _SCENARIO_BEFORE = re.compile(
     r"(?:\(\s*for|\bwould\s+(?:give|bring|put|take)\s+(?:\w+\s+)?(?:to\s+|at\s+)?)\s*(?:\$|€|£)?\s*$", re.I
 )
+# "a mother of 12": what is counted is her children.
 _PARENT_OF = re.compile(r"\b(?:mother|father|mom|dad|parent|grandmother|grandfather|grandparent)\s+of\s+$", re.I)
 _US_BEFORE = re.compile(r"\bU\.?S\.?\s*(?:dlrs?\.?|dollars?)?\s*$")
 _MILE_KM = 1.609344
