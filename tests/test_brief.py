@@ -767,3 +767,22 @@ def test_a_title_that_is_the_page_address_is_no_headline() -> None:
     assert choose_headline([Analysis(article)], [], [], sentence) == sentence.rstrip(".")
     titled = Article("b", "b", "b.txt", sentence, title="Thieves in $2.6 million smash-and-grab raid on Paris jewelry store")
     assert choose_headline([Analysis(article), Analysis(titled)], [], [], sentence) == titled.title
+
+
+def test_an_unnamed_official_is_listed_by_role_not_as_the_country() -> None:
+    from newsbrief.brief import _unnamed_official
+
+    labels = {"Japan": "GPE", "Robert Wood": "PERSON", "White House": "ORG"}
+    assert _unnamed_official("Japan", "ambassador from Japan", labels) == "Ambassador from Japan"
+    assert _unnamed_official("White House", "White House spokesperson", labels) == "White House spokesperson"
+    assert _unnamed_official("Robert Wood", "US deputy representative", labels) is None  # a named person
+    assert _unnamed_official("Japan", None, labels) is None  # "Japan said ...": the country speaks
+    assert _unnamed_official("Japan", "foreign ministry", labels) is None  # the role is not of Japan's
+    assert _unnamed_official("Japanese", "ambassador from Japan", {"Japanese": "NORP"}) is None  # whole words only
+
+
+@pytest.mark.slow
+def test_seed_brief_lists_unnamed_envoys_by_role(seeds_store: tuple[Store, list[Brief]]) -> None:
+    speakers = {g.speaker: g.role for b in seeds_store[1] for g in b.quotes}
+    assert "Ambassador from Japan" in speakers and speakers["Ambassador from Japan"] is None, " | ".join(sorted(speakers))
+    assert "Japan" not in speakers and "Washington" not in speakers

@@ -401,6 +401,18 @@ def _not_a_speaker(speaker: str) -> bool:
     return speaker[:1].islower() and any(w in _SOURCE_NOUNS for w in words)
 
 
+def _unnamed_official(speaker: str, role: str | None, labels: Mapping[str, str]) -> str | None:
+    """"The ambassador from Japan stated ...": the speaker is an unnamed official, not the
+    country, so the quote is listed under the role ("Ambassador from Japan"), apart from
+    what the country itself says; None when the speaker is a person or the role does not
+    name the speaker's country or organisation."""
+    if role is None or labels.get(speaker) in (None, "PERSON") or role.lower() == speaker.lower():
+        return None
+    if not re.search(rf"\b{re.escape(speaker)}\b", role, re.I):
+        return None
+    return role[:1].upper() + role[1:]
+
+
 def group_quotes(analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[SpeakerQuotes, ...]:
     """Quotes grouped by canonical speaker, direct quotes first, the same words cited once with every source.
 
@@ -409,10 +421,15 @@ def group_quotes(analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[
     """
     labels = {e.name: e.label for e in matching.entities}
     by_speaker: dict[str, list[tuple[Quote, Article]]] = defaultdict(list)
+    institution: dict[str, str] = {}
     for analysis in _original_analyses(analyses):
         for quote in analysis.quotes:
             if quote.speaker and not is_chrome(quote.text) and not _not_a_speaker(quote.speaker):
-                by_speaker[speaker_name(quote.speaker, matching.canonical)].append((quote, analysis.article))
+                speaker = speaker_name(quote.speaker, matching.canonical)
+                official = _unnamed_official(speaker, quote.speaker_role, labels)
+                if official:
+                    institution[official] = speaker  # ranked as the country or organisation is
+                by_speaker[official or speaker].append((quote, analysis.article))
     groups = []
     for speaker, items in by_speaker.items():
         merged: dict[str, tuple[str, str, list[Citation]]] = {}
@@ -435,7 +452,7 @@ def group_quotes(analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[
         )
         outlets = {a.label for _, a in items}
         role = roles.most_common(1)[0][0] if roles else None
-        groups.append((_speaker_rank(speaker, labels), -len(outlets), -len(quotes), SpeakerQuotes(speaker, role, quotes)))
+        groups.append((_speaker_rank(institution.get(speaker, speaker), labels), -len(outlets), -len(quotes), SpeakerQuotes(speaker, role, quotes)))
     groups.sort(key=lambda g: (g[0], g[1], g[2], g[3].speaker))
     kept = [g for g in groups if g[3].quotes]
     # Every named person is shown; other voices (countries, groups, "the statement") fill up
