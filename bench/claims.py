@@ -72,6 +72,14 @@ LATER: dict[str, list[str]] = {"neus": [str(n) for n in range(160, 220)]}
 # The rest of NeuS/AllSides val (307 clusters, 0-306), first briefed in session 7 before its rules were
 # written (`--final`): judged blind by one engineer, to check that session's rules on data nobody tuned on.
 FINAL: dict[str, list[str]] = {"neus": [str(n) for n in range(220, 307)]}
+# Longer multi-outlet newswire and web news never briefed before session 8, pre-registered before any of
+# its claims was read (`--blind8`): DUC 2007 update "-C" sets (D0721E-C is in CLUSTERS) and ECB+
+# sub-topics of topics 14-30 (16ecb is in CLUSTERS), judged blind by one engineer in session 8.
+BLIND8: dict[str, list[str]] = {
+    "duc": [f"{t}-C" for t in ("D0703A", "D0706B", "D0711C", "D0716D", "D0726F", "D0727G", "D0736H", "D0740I", "D0743J")],
+    "ecb": ["14ecb", "14ecbplus", "16ecbplus", "18ecb", "18ecbplus", "19ecb", "19ecbplus", "20ecb", "20ecbplus", "21ecb",
+            "21ecbplus", "24ecb", "25ecb", "26ecb", "27ecb", "28ecb", "29ecb", "30ecb"],
+}
 
 DISPUTE_FAMILY = {
     "count_mismatch": "number", "number_mismatch": "number", "date_mismatch": "date",
@@ -653,6 +661,8 @@ def main() -> int:
                         help="the LATER clusters instead (NeuS 160-219, beyond the FRESH ones)")
     parser.add_argument("--final", action="store_true",
                         help="the FINAL clusters instead (NeuS 220-306, beyond the LATER ones: judged blind in session 7)")
+    parser.add_argument("--blind8", action="store_true",
+                        help="the BLIND8 clusters instead (DUC update -C sets and ECB+ topics 14-30: judged blind in session 8)")
     parser.add_argument("--unjudged", type=Path, help="write the claims the set does not judge yet (and candidates) to this JSONL")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object (for the quality gate)")
     parser.add_argument("--list-wrong", action="store_true", help="also list every false claim the system makes, with the judge's reason")
@@ -666,7 +676,7 @@ def main() -> int:
               "(../shared/bench) or pass --data DIR.", file=sys.stderr)
         return 0
     chosen = (UNSEEN if args.unseen else FRESH if args.fresh else LATER if args.later
-              else FINAL if args.final else _parse_clusters(args.clusters, args.gate, args.split))
+              else FINAL if args.final else BLIND8 if args.blind8 else _parse_clusters(args.clusters, args.gate, args.split))
     judged = load_judged()
     if args.calibrate:
         raw_number_pairs()
@@ -706,7 +716,7 @@ def main() -> int:
         "numbers or dates differ, or where one denies) or by the judge.",
         "",
         f"Command: `.venv/bin/python bench/claims.py{' --gate' if args.gate else ''}{f' --split {args.split}' if args.split else ''}"
-        f"{' --unseen' if args.unseen else ''}{' --fresh' if args.fresh else ''}{' --later' if args.later else ''}{' --final' if args.final else ''}` on {_commit()} ({n_clusters} clusters: "
+        f"{' --unseen' if args.unseen else ''}{' --fresh' if args.fresh else ''}{' --later' if args.later else ''}{' --final' if args.final else ''}{' --blind8' if args.blind8 else ''}` on {_commit()} ({n_clusters} clusters: "
         + ", ".join(f"{d} {len(ids)}" for d, ids in chosen.items())
         + f"; {len(judged)} judged claims in bench/data/claims.jsonl, guideline docs/claims-guideline.md).",
         "",
@@ -724,7 +734,7 @@ def main() -> int:
         markdown += "\n\nWhy the false ones are false (guideline categories):\n\n" + table(["kind", "category", "claims"], error_rows(result))
         markdown += "\n\nTen of the false claims the brief still makes:\n\n" + "\n".join(examples(result))
     write_section("claims", markdown, args.no_write or bool(args.clusters) or args.gate or bool(args.split) or args.unseen
-                  or args.fresh or args.later or args.final)
+                  or args.fresh or args.later or args.final or args.blind8)
     if args.list_wrong:
         print("\nFalse claims the system makes:")
         print("\n".join(examples(result, n=len(result.wrong))))
