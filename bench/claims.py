@@ -306,8 +306,11 @@ _NUMBER = re.compile(r"(?<![\w.])\$?\d[\d,]*(?:\.\d+)?(?:\s*(?:million|billion|t
                      r"eight|nine|ten|eleven|twelve|dozen|hundred|thousand|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b", re.I)
 _DATE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
                    r"August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s+\d{1,2})?\b")
+# "false" denies only as a predicate ("the report is false", "dismissed it as false"), not as a
+# modifier: "convicted of making false statements" denies nothing.
 _DENIAL = re.compile(r"\b(?:den(?:y|ied|ies|ial)|could not confirm|cannot confirm|can't confirm|not confirm(?:ed)?|dismissed|rejected|"
-                     r"refuted|disputed|false)\b", re.I)
+                     r"refuted|disputed)\b|\b(?:is|was|are|were|be|been|as)\s+(?:(?:completely|totally|entirely|patently|simply)\s+)?"
+                     r"(?:false|untrue)\b(?!\s+(?:claims?|statements?|facts?|information|reports?|accusations?))", re.I)
 _STOP = frozenset(re.findall(r"\w+", "the a an of to in on for and or but with by at from that this is was were are be been has have had as it its "
             "he she they his her their said says say will would not no after before over about than more into up"))
 
@@ -320,10 +323,21 @@ def _names(sentence: str) -> set[str]:
     return set(re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}", sentence))
 
 
+# A full stop that ends no sentence: an initial ("Cyrus R. Vance", "the N. Y. Daily News") or a
+# title before a name ("Dr. Fauci").
+_NO_SENTENCE_END = re.compile(r"(?:^|[\s(\"“])(?:[A-Z]|Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|St)\.$")
+
+
 def _sentences(doc: Doc) -> list[str]:
     out = []
     for paragraph in doc.text.split("\n\n"):
-        out += [s.strip() for s in re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”']))\s+(?=[\"“A-Z])", paragraph) if len(s.split()) >= 6]
+        pieces: list[str] = []
+        for piece in re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”']))\s+(?=[\"“A-Z])", paragraph):
+            if pieces and _NO_SENTENCE_END.search(pieces[-1]):
+                pieces[-1] += " " + piece  # "District Attorney Cyrus R." + "Vance Jr. ..." is one sentence
+            else:
+                pieces.append(piece)
+        out += [s.strip() for s in pieces if len(s.split()) >= 6]
     return out
 
 

@@ -20,7 +20,7 @@ import dataclasses
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -326,9 +326,14 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         total, low, high = total * _MILE_KM, low * (_NAUTICAL_KM if nautical else _MILE_KM), high * _NAUTICAL_KM
         total, unit = (total / _MILE_KM * _NAUTICAL_KM) if nautical else total, "km"
     head = f"unit:{unit}" if unit else ("part:" if partitive else "") + _head(str(counted))
+    referent = _referent(text, quantity, counted)
+    if unit == "km" and _AWAY.match(text[quantity.end : quantity.end + 30]):
+        # "though centered 65 miles away, did ... damage and caused a few deaths in Istanbul": a
+        # distance that says not from where is from the place its sentence is about.
+        referent |= {w.lower() for w in _PLACE_NAME.findall(context[len(quantity.text) :])}
     written = f"{modifier} {quantity.text}" if modifier and modifier not in quantity.text.lower() else quantity.text
     return _Count(
-        claim, quantity, head, total, low, high, context, _referent(text, quantity, counted), written,
+        claim, quantity, head, total, low, high, context, frozenset(referent), written,
         text[quantity.start : end][:300], counted=str(counted or ""),
         figures=_written_figures(quantity.text, float(quantity.value)),
         # "a mother of 12 was killed": what befell the mother, not her children
@@ -336,6 +341,10 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         threshold=bool(_THRESHOLD_BEFORE.search(text[max(0, quantity.start - 40) : quantity.start])
                        or _THRESHOLD_AFTER.match(text[quantity.end : quantity.end + 60])),
     )
+
+
+_AWAY = re.compile(r"^\s*(?:away|off)\b(?!\s+(?:from|of)\b)", re.I)
+_PLACE_NAME = re.compile(r"(?<=[\s(])[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
 
 
 # What befell the counted things, one class per outcome (lexicon.CASUALTY_WORDS).
@@ -644,11 +653,16 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
             if score >= floor:
                 pairs.append((a, b))
                 confidence[(id(a), id(b))] = score
-            elif score >= JOIN_CONFIDENCE:
+            elif score >= JOIN_CONFIDENCE and _named_alike(a, b):
                 weak.append((a, b))
+    conflicting = {(id(counts[x]), id(counts[y])) for x, y in candidates}
+    conflicting |= {(q, p) for p, q in conflicting}
+    agreeing = _agreeing_pairs(context, counts, contexts, paragraphs)
     found = []
     for component in _components(pairs):
         _cite_agreeing(component, weak)
+        topic = _count_topic(context, component)  # named by the counts that conflict, not by those cited beside them
+        _cite_agreeing(component, (), agreeing, conflicting)
         by_value: dict[float, list[_Count]] = {}
         for count in component:
             by_value.setdefault(count.total, []).append(count)
@@ -667,7 +681,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
         measured = component[0].head.startswith("unit:")
         found.append(
             Disagreement(
-                "number_mismatch" if measured else "count_mismatch", _count_topic(context, component), versions, score
+                "number_mismatch" if measured else "count_mismatch", topic, versions, score
             )
         )
     return found
@@ -680,9 +694,21 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
 JOIN_CONFIDENCE = 0.33
 
 
-def _cite_agreeing(component: list[_Count], weak: Sequence[tuple[_Count, _Count]]) -> None:
+def _cite_agreeing(
+    component: list[_Count],
+    weak: Sequence[tuple[_Count, _Count]],
+    agreeing: Sequence[tuple[_Count, _Count]] = (),
+    conflicting: Collection[tuple[int, int]] = frozenset(),
+) -> None:
     """Add to a dispute's counts (in place) those of ``weak`` pairs that conflict with one of
-    its counts and give a value one of its versions already gives; never a new value."""
+    its counts and give a value one of its versions already gives; never a new value.
+
+    The evidence that a count is of the disputed thing may also come from a version it agrees
+    with: a count of ``agreeing`` pairs (same value, same noun, as likely about one thing as
+    ``JOIN_CONFIDENCE``) joins the version of its partner when it conflicts (``conflicting``,
+    ids of comparable pairs of two outlets) with a count of another version ("INS Mysore swung
+    into action against the pirates in two boats" beside "attacked two boats of pirates",
+    against "The pirates, in three boats, ...")."""
     grown = True
     while grown:
         grown = False
@@ -691,6 +717,45 @@ def _cite_agreeing(component: list[_Count], weak: Sequence[tuple[_Count, _Count]
                 if member in component and other not in component and any(c.total == other.total for c in component):
                     component.append(other)
                     grown = True
+        for a, b in agreeing:
+            for member, other in ((a, b), (b, a)):
+                if member in component and other not in component and any(
+                    c.total != other.total and (id(other), id(c)) in conflicting for c in component
+                ):
+                    component.append(other)
+                    grown = True
+
+
+def _agreeing_pairs(
+    context: _Context, counts: Sequence[_Count], contexts: dict[int, np.ndarray], paragraphs: dict[int, np.ndarray]
+) -> list[tuple[_Count, _Count]]:
+    """Pairs of counts of two independent articles giving one value of one noun (as written,
+    hedges included) with evidence of being about one thing at least ``JOIN_CONFIDENCE``, among
+    the counts already embedded (those of candidate pairs)."""
+    found = []
+    embedded = sorted(contexts)
+    for n, x in enumerate(embedded):
+        for y in embedded[n + 1 :]:
+            a, b = counts[x], counts[y]
+            if (a.total, a.low, a.high, a.head) != (b.total, b.low, b.high, b.head) or a.threshold != b.threshold:
+                continue
+            if not context.independent(context.grouping.claims[a.claim].article_id, context.grouping.claims[b.claim].article_id):
+                continue
+            similarity = max(float(contexts[x] @ contexts[y]), float(paragraphs[x] @ paragraphs[y]))
+            if (
+                context.fact_of[a.claim] == context.fact_of[b.claim]
+                or context.similarity(a.claim, b.claim) >= COUNT_SIMILAR
+                or similarity >= COUNT_SIMILAR
+            ) and _named_alike(a, b) and _count_confidence(context, a, b, similarity) >= JOIN_CONFIDENCE:
+                found.append((a, b))
+    return found
+
+
+def _named_alike(a: _Count, b: _Count) -> bool:
+    """Whether two numbers may be cited as one thing: an amount, a share or a distance only when
+    what it is of is named alike ("65 miles west of Izmit" is not "70 kilometers southeast of
+    Istanbul"); the evidence score caps such pairs just above ``JOIN_CONFIDENCE``, not below it."""
+    return not a.head.startswith("unit:") or bool(a.referent & b.referent)
 
 
 _TALLY_VERB = re.compile(
