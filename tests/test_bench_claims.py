@@ -188,3 +188,26 @@ def test_a_cluster_with_no_article_left_after_cleaning_is_empty_not_a_crash(clai
     where it used to raise IndexError, and run() reports it and goes on."""
     cluster = claims.Cluster("ecb", "23ecb", [claims.Doc(str(n), f"site-{n}", "", f"Title {n}") for n in range(2)])
     assert claims.brief_cluster(cluster, tmp_path) is None
+
+
+def test_the_candidate_generator_keeps_initials_and_titles_inside_a_sentence(claims: ModuleType) -> None:
+    doc = claims.Doc("0", "outlet-A", "The dispute arose in 2018 after District Attorney Cyrus R. Vance Jr. subpoenaed "
+                     "the records. Horton was shot and killed in a gang shooting, according to the N. Y. Daily News. "
+                     "Prosecutors say the video shows the moment she was hit.")
+    assert claims._sentences(doc) == [
+        "The dispute arose in 2018 after District Attorney Cyrus R. Vance Jr. subpoenaed the records.",
+        "Horton was shot and killed in a gang shooting, according to the N. Y. Daily News.",
+        "Prosecutors say the video shows the moment she was hit.",
+    ]
+
+
+@pytest.mark.parametrize(("sentence", "denies"), [
+    ("Libby was convicted in 2007 of perjury, obstruction of justice, and making false statements.", False),
+    ("Dominion alleges that the network purposefully aired false claims about its machines.", False),
+    ("A spokesman said the report was false and that no talks had taken place.", True),
+    ("The ministry dismissed the claim as completely false.", True),
+    ("The NIH has denied funding studies that would make a coronavirus more dangerous.", True),
+])
+def test_false_is_a_denial_cue_of_the_candidate_generator_only_as_a_predicate(claims: ModuleType, sentence: str,
+                                                                              denies: bool) -> None:
+    assert bool(claims._DENIAL.search(sentence)) is denies

@@ -280,6 +280,30 @@ def test_an_outlet_stating_the_figure_of_a_majority_fact_near_it_does_not_leave_
     assert build_coverage(facts, articles, evidence=far_figure).omissions == {"D": ("f1",)}
 
 
+_SENDS = ("House Democrats will send the impeachment article of \"inciting insurrection\" to the Senate on Monday.",
+          "The House will send the impeachment article, which charges Trump with inciting the Jan. 6 insurrection at the "
+          "Capitol, on Monday night, and senators will be sworn in on Tuesday.")
+
+
+@pytest.mark.slow
+def test_an_outlet_stating_a_fact_in_a_clause_of_a_longer_sentence_does_not_leave_it_out() -> None:
+    """NeuS 250 (--final, judged blind): B says the House sends the article on Monday inside a
+    sentence about Biden, 0.32-0.39 from the versions as a whole; its clause alone states it.
+    Without that clause, B does leave it out."""
+    claims = (Claim("a", "A", 0, len(_SENDS[0]), _SENDS[0]), Claim("c", "C", 0, len(_SENDS[1]), _SENDS[1]))
+    facts = [Fact("f1", _SENDS[0], claims, ("A", "C"), 2)]
+    biden = ("President Biden did not appear to object to Senate Minority Leader Mitch McConnell's request to delay "
+             "former President Donald Trump's impeachment trial. After signing two coronavirus economic relief executive "
+             "orders, Biden said he \"hasn't heard the details\" of McConnell's proposal to push Trump's trial to "
+             "mid-February")
+    stating = Article(id="b", content_hash="b", origin="b", outlet="B",
+                      text=biden + " after the House sends the Senate its impeachment article on Monday.")
+    silent = Article(id="b", content_hash="b", origin="b", outlet="B", text=biden + ".")
+    others = [Article(id=k, content_hash=k, origin=k, outlet=k.upper(), text=t) for k, t in zip("ac", _SENDS, strict=True)]
+    assert build_coverage(facts, [*others, stating]).omissions == {}
+    assert build_coverage(facts, [*others, silent]).omissions == {"B": ("f1",)}
+
+
 def test_a_figure_every_version_shares_is_stated_in_the_same_unit_only() -> None:
     from newsbrief.propositions import shared_figures, states_figure
 

@@ -859,3 +859,44 @@ def test_undated_outlets_placing_one_ruling_late_tuesday_and_early_wednesday_dis
     undated = [Article(k, f"hash-{k}", f"{k}.txt", t, outlet=k.upper(), published=None) for k, t in said.items()]
     analyses = [make_analysis(a, times=day[a.id]) for a in undated]  # type: ignore[arg-type]
     assert not [d for d in match_articles(undated, analyses).disagreements if d.kind == "date_mismatch"]
+
+
+def test_a_distance_that_says_not_from_where_is_from_the_place_its_sentence_is_about() -> None:
+    # DUC D0743J-A (NYT): "65 miles away" is from Istanbul, where the quake did damage; "65 miles
+    # west of Izmit" is from Izmit, not the epicenter's distance from Istanbul.
+    away = _count("Even this week's quake, though centered 65 miles away, did some property damage and caused a few "
+                  "deaths in Istanbul.", "65 miles", 65, "mi")
+    west = _count("Istanbul, Turkey's largest city, lies just 65 miles west of Izmit.", "65 miles", 65, "mi")
+    km = _count("The epicenter is located at about 70 kilometers southeast of Istanbul.", "70 kilometers", 70, "km",
+                modifier="about")
+    assert away is not None and west is not None and km is not None
+    assert "istanbul" in away.referent and away.referent & km.referent
+    assert not west.referent & km.referent  # what it is of is named otherwise
+
+
+def test_a_count_agreeing_with_a_version_is_cited_with_it_only_when_it_conflicts_with_another() -> None:
+    # ECB+ 12ecb: the Defence Ministry's "pirates in two boats" says what "attacked two boats of
+    # pirates" says, against "The pirates, in three boats, ...": the dispute cites it too.
+    from newsbrief.numbers import _cite_agreeing, _named_alike
+
+    two = _count("An Indian warship, INS Mysore, attacked two boats of pirates after receiving signals from a ship.",
+                 "two", 2, counted="boats")
+    three = _count("The pirates, in three boats, were attempting to hijack the Ethopian-flagged merchant vessel.",
+                   "three", 3, counted="boats")
+    ministry = _count("INS Mysore swung into action against the pirates in two boats, a Defence Ministry release said.",
+                      "two", 2, counted="boats")
+    assert two and three and ministry
+    component = [two, three]
+    _cite_agreeing(component, (), [(two, ministry)], {(id(ministry), id(three))})
+    assert component == [two, three, ministry]
+    # ... but not when it conflicts with no count of the other version (another thing of that value)
+    component = [two, three]
+    _cite_agreeing(component, (), [(two, ministry)], set())
+    assert component == [two, three]
+    # an amount or a distance joins a version only when what it is of is named alike
+    izmit = _count("Istanbul lies just 65 miles west of Izmit.", "65 miles", 65, "mi")
+    istanbul = _count("The quake, centered 65 miles away, caused a few deaths in Istanbul.", "65 miles", 65, "mi")
+    epicenter = _count("The epicenter of the quake was about 55 miles east of Istanbul.", "55 miles", 55, "mi")
+    assert izmit and istanbul and epicenter
+    assert _named_alike(istanbul, epicenter) and not _named_alike(izmit, epicenter)
+    assert _named_alike(two, three)  # a count is compared by its noun
