@@ -80,6 +80,14 @@ BLIND8: dict[str, list[str]] = {
     "ecb": ["14ecb", "14ecbplus", "16ecbplus", "18ecb", "18ecbplus", "19ecb", "19ecbplus", "20ecb", "20ecbplus", "21ecb",
             "21ecbplus", "24ecb", "25ecb", "26ecb", "27ecb", "28ecb", "29ecb", "30ecb"],
 }
+# ECB+ sub-topics of topics 31-45 (33ecbplus is in CLUSTERS), never briefed before, pre-registered in
+# session 8 before any of their claims was read (`--blind9`): judged blind by a second engineer, as the
+# out-of-sample check of rules written on BLIND8.
+BLIND9: dict[str, list[str]] = {
+    "ecb": ["31ecb", "31ecbplus", "32ecb", "32ecbplus", "33ecb", "34ecb", "34ecbplus", "35ecb", "35ecbplus", "36ecb",
+            "36ecbplus", "37ecb", "37ecbplus", "38ecb", "38ecbplus", "39ecb", "39ecbplus", "40ecb", "40ecbplus", "41ecb",
+            "41ecbplus", "42ecb", "42ecbplus", "43ecb", "43ecbplus", "44ecb", "44ecbplus", "45ecb", "45ecbplus"],
+}
 
 DISPUTE_FAMILY = {
     "count_mismatch": "number", "number_mismatch": "number", "date_mismatch": "date",
@@ -677,6 +685,8 @@ def main() -> int:
                         help="the FINAL clusters instead (NeuS 220-306, beyond the LATER ones: judged blind in session 7)")
     parser.add_argument("--blind8", action="store_true",
                         help="the BLIND8 clusters instead (DUC update -C sets and ECB+ topics 14-30: judged blind in session 8)")
+    parser.add_argument("--blind9", action="store_true",
+                        help="the BLIND9 clusters instead (ECB+ topics 31-45 but 33ecbplus: judged blind in session 8, after BLIND8)")
     parser.add_argument("--unjudged", type=Path, help="write the claims the set does not judge yet (and candidates) to this JSONL")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object (for the quality gate)")
     parser.add_argument("--list-wrong", action="store_true", help="also list every false claim the system makes, with the judge's reason")
@@ -690,7 +700,7 @@ def main() -> int:
               "(../shared/bench) or pass --data DIR.", file=sys.stderr)
         return 0
     chosen = (UNSEEN if args.unseen else FRESH if args.fresh else LATER if args.later
-              else FINAL if args.final else BLIND8 if args.blind8 else _parse_clusters(args.clusters, args.gate, args.split))
+              else FINAL if args.final else BLIND8 if args.blind8 else BLIND9 if args.blind9 else _parse_clusters(args.clusters, args.gate, args.split))
     judged = load_judged()
     if args.calibrate:
         raw_number_pairs()
@@ -730,7 +740,7 @@ def main() -> int:
         "numbers or dates differ, or where one denies) or by the judge.",
         "",
         f"Command: `.venv/bin/python bench/claims.py{' --gate' if args.gate else ''}{f' --split {args.split}' if args.split else ''}"
-        f"{' --unseen' if args.unseen else ''}{' --fresh' if args.fresh else ''}{' --later' if args.later else ''}{' --final' if args.final else ''}{' --blind8' if args.blind8 else ''}` on {_commit()} ({n_clusters} clusters: "
+        f"{' --unseen' if args.unseen else ''}{' --fresh' if args.fresh else ''}{' --later' if args.later else ''}{' --final' if args.final else ''}{' --blind8' if args.blind8 else ''}{' --blind9' if args.blind9 else ''}` on {_commit()} ({n_clusters} clusters: "
         + ", ".join(f"{d} {len(ids)}" for d, ids in chosen.items())
         + f"; {len(judged)} judged claims in bench/data/claims.jsonl, guideline docs/claims-guideline.md).",
         "",
@@ -748,7 +758,7 @@ def main() -> int:
         markdown += "\n\nWhy the false ones are false (guideline categories):\n\n" + table(["kind", "category", "claims"], error_rows(result))
         markdown += "\n\nTen of the false claims the brief still makes:\n\n" + "\n".join(examples(result))
     write_section("claims", markdown, args.no_write or bool(args.clusters) or args.gate or bool(args.split) or args.unseen
-                  or args.fresh or args.later or args.final or args.blind8)
+                  or args.fresh or args.later or args.final or args.blind8 or args.blind9)
     if args.list_wrong:
         print("\nFalse claims the system makes:")
         print("\n".join(examples(result, n=len(result.wrong))))
