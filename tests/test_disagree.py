@@ -20,7 +20,7 @@ from newsbrief.facts import compatible, independent_sources, wire_copies
 from newsbrief.match import match_articles
 from newsbrief.models import Article, Claim, Disagreement, DisagreementVersion, Quantity
 from newsbrief.names import is_role_phrase
-from newsbrief.numbers import _comparable, _count_of, _rounds_to, format_amount
+from newsbrief.numbers import MAX_VERSIONS, _comparable, _count_of, _rounds_to, format_amount
 
 # --- numbers: hedges, rounding, referents ---------------------------------------------------
 
@@ -900,3 +900,23 @@ def test_a_count_agreeing_with_a_version_is_cited_with_it_only_when_it_conflicts
     assert izmit and istanbul and epicenter
     assert _named_alike(istanbul, epicenter) and not _named_alike(izmit, epicenter)
     assert _named_alike(two, three)  # a count is compared by its noun
+
+
+@pytest.mark.slow
+def test_a_measure_given_many_values_in_a_story_is_not_one_disputed_number() -> None:
+    # A game story gives points of many players and teams; two outlets' "14" and "16" for an
+    # unnamed "guard" may be two guards (BLIND9 31ecb: 462 false pairs of players' points).
+    lines = {"a": "The guard scored 14 points in the win over Evansville on Thursday.",
+             "b": "The guard scored 16 points in the win over Evansville on Thursday.",
+             "c": "Last season the team averaged 70 points a game at home.",
+             "d": "Their rival gave up 55 points in the loss to Drake.",
+             "e": "The arena record is 120 points, set in 1990."}
+    articles = [_article(k, text, k.upper(), "2009-01-16") for k, text in lines.items()]
+    values = {"a": 14, "b": 16, "c": 70, "d": 55, "e": 120}
+    analyses = [make_analysis(a, counts=[(str(values[a.id]), float(values[a.id]), "points")]) for a in articles]
+    assert not [d for d in match_articles(articles, analyses).disagreements if d.kind == "count_mismatch"]
+    # The same two sentences alone are a dispute, and so are four values of a game's points
+    # cut to at most three versions: more would be several things measured alike.
+    pair = match_articles(articles[:2], analyses[:2]).disagreements
+    assert [d.kind for d in pair] == ["count_mismatch"]
+    assert all(len(d.versions) <= MAX_VERSIONS for d in match_articles(articles, analyses).disagreements)

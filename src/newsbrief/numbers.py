@@ -591,6 +591,20 @@ def _surnames(claim: Claim, entities: Sequence[Any]) -> frozenset[str]:
     )
 
 
+# A story that gives one measure this many different values (the points of a game's players,
+# the screen sizes of a maker's laptops, the shares of different traffic) measures many things
+# alike: two of its values differ without disagreeing unless both say whose they are (and the
+# subjects are then compared like any others).  No judged-true dispute has more than 3 values;
+# BLIND8 and BLIND9 had 10 with 4 to 9, all but one false (docs/benchmarks.md, "claims_lead8").
+MANY_VALUES = 5
+# ... and a dispute would set more than this many values side by side: not one thing disputed.
+MAX_VERSIONS = 3
+
+
+def _many_valued(counts: Sequence[_Count], bucket: Sequence[int]) -> bool:
+    return len({counts[x].total for x in bucket}) >= MANY_VALUES
+
+
 def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: float = 0.0) -> list[Disagreement]:
     """Count and number disputes; versions are joined only by pairs at least ``floor`` sure
     (two likely versions of one count are not shown beside a third, unlikely one)."""
@@ -617,9 +631,11 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
     candidates = [
         (x, y)
         for bucket in buckets.values()
+        for crowded in (_many_valued(counts, bucket),)
         for n, x in enumerate(bucket)
         for y in bucket[n + 1 :]
         if context.other_outlets(claims[counts[x].claim].article_id, claims[counts[y].claim].article_id)
+        and not (crowded and not (counts[x].subject and counts[y].subject))
         and _comparable(counts[x], counts[y])
         and not _published_apart(context, counts[x], counts[y])
         and not _revised_toll(context, counts[x], counts[y])
@@ -674,7 +690,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
             )
             for _, group in sorted(by_value.items())
         )
-        if len(versions) < 2:
+        if not 2 <= len(versions) <= MAX_VERSIONS:
             continue
         members = {id(c) for c in component}
         score = max(v for (p, q), v in confidence.items() if p in members and q in members)
