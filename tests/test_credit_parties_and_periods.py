@@ -4,7 +4,9 @@ career in place of one day's event.  Texts are from the claims benchmark (issue 
 
 from __future__ import annotations
 
-from newsbrief.models import Claim
+from newsbrief.analyse.clauses import sentence_predicates
+from newsbrief.analyse.nlp import parse
+from newsbrief.models import Claim, Predicate
 from newsbrief.propositions import (
     coordinated_subjects,
     durations,
@@ -14,6 +16,11 @@ from newsbrief.propositions import (
     same_time_frame,
     states_specifics,
 )
+
+
+def _verbs(text: str) -> tuple[Predicate, ...]:
+    """What the sentences analyser stores for ``text``: its parsed verbs."""
+    return sentence_predicates(parse(text))
 
 
 def _claim(article_id: str, text: str, numbers: tuple[float, ...] = (), dates: tuple[str, ...] = ()) -> Claim:
@@ -27,24 +34,26 @@ ALONE = ("Senate Majority Leader Mitch McConnell, R-Ky., introduced bipartisan l
 
 
 def test_a_joint_act_is_not_credited_to_a_version_naming_one_of_its_parties() -> None:
-    assert coordinated_subjects(JOINT) == ("McConnell", "Kaine")
+    joint_verbs, alone_verbs = _verbs(JOINT), _verbs(ALONE)
+    assert coordinated_subjects(joint_verbs) == ("McConnell", "Kaine")
     joint = _claim("b", JOINT, numbers=(21.0,), dates=("2019-05-20",))
     alone = _claim("a", ALONE, numbers=(21.0,), dates=("2019-05-20",))
-    assert not names_every_party(JOINT, ALONE)
-    assert not same_proposition(joint, alone, 0.9)
+    assert not names_every_party(joint_verbs, ALONE)
+    assert not same_proposition(joint, alone, 0.9, None, (joint_verbs, alone_verbs))
     # directional: the version naming both states what the one naming McConnell alone says
-    assert same_proposition(alone, joint, 0.9)
+    assert same_proposition(alone, joint, 0.9, None, (alone_verbs, joint_verbs))
     both = "McConnell and Kaine, a Virginia Democrat, unveiled the bill raising the tobacco age to 21 on Monday."
-    assert names_every_party(JOINT, both)
+    assert names_every_party(joint_verbs, both)
 
 
 def test_only_people_joined_as_one_subject_are_parties() -> None:
     # an apposition list is no joint subject; places and bodies have aliases ("Pyongyang")
-    assert coordinated_subjects("Within minutes of receiving a distress call from an Ethiopian vessel, MV Gibe, "
-                                "INS Mysore, a Delhi-class destroyer, launched an armed helicopter.") == ()
-    assert coordinated_subjects("Russia and North Korea signed a mutual defence pact in June.") == ()
-    assert coordinated_subjects("Putin met Kim Jong Un and Xi Jinping in Beijing.") == ()  # objects, not subjects
-    assert names_every_party("Cheeks was fired on Saturday.", "The 76ers fired Cheeks.")  # no joint subject: no test
+    assert coordinated_subjects(_verbs("Within minutes of receiving a distress call from an Ethiopian vessel, MV Gibe, "
+                                       "INS Mysore, a Delhi-class destroyer, launched an armed helicopter.")) == ()
+    assert coordinated_subjects(_verbs("Russia and North Korea signed a mutual defence pact in June.")) == ()
+    assert coordinated_subjects(_verbs("Putin met Kim Jong Un and Xi Jinping in Beijing.")) == ()  # objects, not subjects
+    # no joint subject: no test
+    assert names_every_party(_verbs("Cheeks was fired on Saturday."), "The 76ers fired Cheeks.")
 
 
 def test_durations_in_words_are_figures_a_version_must_state() -> None:

@@ -35,7 +35,7 @@ import numpy as np
 
 from newsbrief.copies import copy_origins, independent_outlets
 from newsbrief.lexicon import CHROME_WORDS, DATELINE, METADATA_PREFIX, letter_words
-from newsbrief.models import Article, Claim, Fact
+from newsbrief.models import Article, Claim, Fact, Predicate
 
 # Re-exported: whether two versions state one proposition lives in newsbrief.propositions.
 from newsbrief.propositions import (  # noqa: F401
@@ -213,6 +213,17 @@ def extract_claims(
                     Claim(article.id, outlet_of(article), start, end, claim_text, entity_ids, numbers, dates)
                 )
     return claims
+
+
+def claim_predicates(analyses: Sequence[Analysis], claims: Sequence[Claim]) -> list[tuple[Predicate, ...]]:
+    """The parsed verbs of each claim (stored with its sentence by the sentences analyser): the
+    predicates whose verb lies in the claim's span."""
+    by_article: dict[str, list[Predicate]] = {}
+    for analysis in analyses:
+        by_article[analysis.article.id] = [p for s in analysis.sentences for p in s.predicates]
+    return [
+        tuple(p for p in by_article.get(c.article_id, []) if c.start <= p.start and p.end <= c.end) for c in claims
+    ]
 
 
 COPY_SHARE = 0.5  # share of the shorter article's claims found word for word in the other
@@ -485,13 +496,17 @@ def _linked(a: Claim, b: Claim, similarity: float, published: dict[str, str | No
 
 
 def group_facts(
-    articles: Sequence[Article], claims: list[Claim], texts: Sequence[str] | None = None
+    articles: Sequence[Article],
+    claims: list[Claim],
+    texts: Sequence[str] | None = None,
+    predicates: Sequence[Sequence[Predicate]] | None = None,
 ) -> FactGrouping:
     """Group the claims into facts (see the module docstring), ranked for the brief.
 
     ``texts`` are what is embedded for each claim (default: its text); match passes the claims
     with entity mentions replaced by canonical names, so "Moscow's use" and "Russia's use",
-    "Mr Wood" and "Robert Wood" read alike.
+    "Mr Wood" and "Robert Wood" read alike.  ``predicates[k]`` are the parsed verbs of
+    ``claims[k]`` (:func:`claim_predicates`), what splitting groups into propositions compares.
     """
     from newsbrief.embed import embed
 
@@ -530,7 +545,7 @@ def group_facts(
     centroid = centroid / norm if norm else centroid
     ranked = []
     for component in members.values():
-        for rep, group in propositions(component, claims, vectors, published):
+        for rep, group in propositions(component, claims, vectors, published, predicates):
             group.sort(key=lambda k: (order[claims[k].article_id], claims[k].start))
             fact_claims = _mark_reprints([claims[k] for k in group], claims[rep], origins)
             independent = independent_outlets(articles, (c.article_id for c in fact_claims if not c.reprint_of), origins=origins)

@@ -36,6 +36,7 @@ from newsbrief.facts import (
     EntityMention,
     FactGrouping,
     chrome_lines,
+    claim_predicates,
     content_words,
     extract_claims,
     group_facts,
@@ -791,7 +792,10 @@ def match_articles(articles: Sequence[Article], analyses: Sequence[Analysis]) ->
     # claim is encoded by the model, in the brief).  The claims of a single article never link
     # to each other: there every claim embeds as written.
     single_article = len({c.article_id for c in claims}) <= 1
-    grouping = group_facts(articles, claims, None if single_article else claim_texts(articles, resolution, claims))
+    grouping = group_facts(
+        articles, claims, None if single_article else claim_texts(articles, resolution, claims),
+        claim_predicates(analyses, claims),
+    )
     matching = Matching(resolution.entities, grouping.facts, [], resolution.canonical_names, grouping=grouping)
     claimed = {(c.article_id, c.start) for c in claims}
     for article, analysis in zip(articles, analyses, strict=True):

@@ -268,12 +268,38 @@ STDIN_ORIGIN = "<stdin>"  # sources.files.STDIN: the origin of what was piped in
 
 
 @dataclasses.dataclass(frozen=True)
+class Predicate(Record):
+    """One verb of a sentence and what its parse says about it, kept with the sentence so that
+    comparing what two versions state needs no parser at brief time.
+
+    ``start``/``end`` are the verb's offsets in the article text.  ``subjects`` and ``objects``
+    are the head words of the doer and of what is done to (voice undone: "Y was sued by X" has
+    subject X and object Y), conjuncts included.  ``main`` is True for the verb of the main
+    clause (the root, a verb coordinated with it, or what a reporting root reports: "said it
+    *sank* a ship").  ``mood`` is the word that makes the act not (yet) done: a modal ("may",
+    "could", "would", "will") or a verb of intent it depends on ("plans to", "wants to").
+    ``parties`` are the named people joined by "and" in its subject ("McConnell and Kaine
+    introduced ..."): the parties to a joint act."""
+
+    start: int
+    end: int
+    lemma: str
+    main: bool = False
+    subjects: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
+    negated: bool = False
+    mood: str | None = None
+    parties: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
 class Sentence(Record):
     article_id: str
     index: int
     start: int
     end: int
     text: str
+    predicates: tuple[Predicate, ...] = ()  # its verbs, from the parse (what fact grouping compares)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
 from newsbrief.lexicon import NEWS_FILLER_WORDS, REPORTING_FORMS, letter_words, word_set
-from newsbrief.models import Claim
+from newsbrief.models import Claim, Predicate
 
 _ANAPHORIC_START = re.compile(
     r"^(?:[A-Z][\w ]{0,30}, )?(?:he|she|they|it|we|according to (?:him|her|them))\b", re.I
@@ -239,36 +238,22 @@ def states_specifics(shown: Claim, other: Claim) -> bool:
 
 # Co-subjects.  "McConnell and Kaine introduced the bill" is not stated by "McConnell introduced
 # bipartisan legislation": an outlet credited with a joint act must name every party to it.
-# Only sentences with two capitalised names around an "and" are parsed.
-_COORDINATED_NAMES = re.compile(r"[A-Z][\w.'’-]*\)?,? and (?:[A-Z][\w.]*\s+)*[A-Z][\w'’-]+")
-_PARTY_LABELS = frozenset({"PERSON"})  # places and bodies have aliases ("Moscow" for Russia)
+# The parties come from the parse stored with each sentence (:class:`Predicate`), so the brief
+# loads no parser.
 
 
-@lru_cache(maxsize=4096)
-def coordinated_subjects(text: str) -> tuple[str, ...]:
-    """The people who share the subject of a clause of ``text``, joined by "and" ("Senate
-    Majority Leader Mitch McConnell (R-Ky.) and Sen. Tim Kaine (D-Va.) introduced ..." ->
-    ("McConnell", "Kaine")), each by its last word: the parties to a joint act."""
-    if not _COORDINATED_NAMES.search(text):
-        return ()
-    from newsbrief.analyse.nlp import parse
-
-    names: list[str] = []
-    for token in parse(text):
-        head = token.head
-        if token.dep_ != "conj" or head.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN":
-            continue
-        if not any(c.dep_ == "cc" and c.lower_ == "and" for c in head.children):
-            continue
-        if token.ent_type_ not in _PARTY_LABELS or head.ent_type_ not in _PARTY_LABELS:
-            continue
-        names += [head.text, token.text]
-    return tuple(dict.fromkeys(names))
+def coordinated_subjects(predicates: Sequence[Predicate]) -> tuple[str, ...]:
+    """The people who share the subject of a clause of a version, joined by "and", each by its
+    last word ("Senate Majority Leader Mitch McConnell (R-Ky.) and Sen. Tim Kaine (D-Va.)
+    introduced ..." -> ("McConnell", "Kaine")): the parties to a joint act.  ``predicates``
+    are the version's (:func:`newsbrief.facts.claim_predicates`)."""
+    return tuple(dict.fromkeys(name for p in predicates for name in p.parties))
 
 
-def names_every_party(shown: str, other: str) -> bool:
-    """Whether ``other`` names every party of the shown version's joint subject
-    (:func:`coordinated_subjects`); a sentence without one is no test."""
+def names_every_party(shown: Sequence[Predicate], other: str) -> bool:
+    """Whether the text ``other`` names every party of the shown version's joint subject
+    (:func:`coordinated_subjects` of its predicates ``shown``); a version without one is no
+    test."""
     words = {w.lower() for w in letter_words(other)}
     return all(name.lower() in words for name in coordinated_subjects(shown))
 
@@ -317,7 +302,11 @@ def polarity_differs(a: str, b: str) -> bool:
 
 
 def same_proposition(
-    a: Claim, b: Claim, similarity: float, published: dict[str, str | None] | None = None
+    a: Claim,
+    b: Claim,
+    similarity: float,
+    published: dict[str, str | None] | None = None,
+    predicates: tuple[Sequence[Predicate], Sequence[Predicate]] = ((), ()),
 ) -> bool:
     """Whether version ``b`` states what the shown version ``a`` states, so that its outlet
     may be credited with ``a``: compatible dates and numbers (every number of one found in
@@ -328,22 +317,30 @@ def same_proposition(
     ``PROPOSITION_SIMILAR``) or a fairly close one sharing most content words, including
     much of ``a``'s.  Topical similarity is not
     enough: "Cheeks was fired on Saturday" and "Cheeks led the 76ers to the playoffs" are
-    close in embedding space but state different things."""
+    close in embedding space but state different things.  ``predicates`` are the parsed verbs
+    of ``a`` and of ``b`` (:func:`newsbrief.facts.claim_predicates`); without them the tests
+    that need a parse pass."""
     if similarity < PROPOSITION_RELATED or not compatible(a, b, published) or not _numbers_agree(a, b):
         return False
     if not states_specifics(a, b) or polarity_differs(a.text, b.text) or not same_time_frame(a, b):
         return False
+    if not names_every_party(predicates[0], b.text):
+        return False
     if similarity >= PROPOSITION_SIMILAR:
-        return names_every_party(a.text, b.text)
+        return True
     overlap, coverage = _word_overlap(a.text, b.text)
-    return overlap >= PROPOSITION_OVERLAP and coverage >= RELATED_COVERAGE and names_every_party(a.text, b.text)
+    return overlap >= PROPOSITION_OVERLAP and coverage >= RELATED_COVERAGE
 
 
 _MAX_REPRESENTATIVES = 24  # candidates tried as the shown version of a large group
 
 
 def propositions(
-    component: list[int], claims: Sequence[Claim], vectors: np.ndarray, published: dict[str, str | None] | None = None
+    component: list[int],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    published: dict[str, str | None] | None = None,
+    predicates: Sequence[Sequence[Predicate]] | None = None,
 ) -> list[tuple[int, list[int]]]:
     """Split a group of linked claims into facts that each state one proposition: a chosen
     version (the one most others restate, then the one they contain best, then the most
@@ -351,7 +348,9 @@ def propositions(
     (:func:`same_proposition`), and the fact shows it or a part of it that they all state
     (:func:`entailed_version`); the rest are split the same way.  Linking is transitive, so
     without this "A fired Cheeks" could reach "Cheeks had a 122-147 record" through a
-    sentence saying both."""
+    sentence saying both.  ``predicates[k]`` are the parsed verbs of ``claims[k]``
+    (:func:`newsbrief.facts.claim_predicates`)."""
+    parsed: Sequence[Sequence[Predicate]] = predicates if predicates is not None else [()] * len(claims)
     out: list[tuple[int, list[int]]] = []
     pending = list(component)
     while pending:
@@ -366,7 +365,11 @@ def propositions(
             keep = [
                 pending[y]
                 for y in range(len(pending))
-                if y == x or same_proposition(claims[pending[x]], claims[pending[y]], float(sims[x, y]), published)
+                if y == x
+                or same_proposition(
+                    claims[pending[x]], claims[pending[y]], float(sims[x, y]), published,
+                    (parsed[pending[x]], parsed[pending[y]]),
+                )
             ]
             key = len(keep) + 0.9 * _contained(claims[pending[x]], [claims[k] for k in keep]) + 0.1 * float(
                 central[x]
@@ -374,7 +377,7 @@ def propositions(
             if best is None or key > best[1]:
                 best = (pending[x], key, keep)
         assert best is not None
-        out.append((entailed_version(best[0], best[2], claims, vectors, published), best[2]))
+        out.append((entailed_version(best[0], best[2], claims, vectors, published, parsed), best[2]))
         kept = set(best[2])
         pending = [k for k in pending if k not in kept]
     return out
@@ -385,7 +388,12 @@ ENTAILED_GAIN = 0.1  # how much better the others must contain it than the chose
 
 
 def entailed_version(
-    rep: int, group: list[int], claims: Sequence[Claim], vectors: np.ndarray, published: dict[str, str | None] | None = None
+    rep: int,
+    group: list[int],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    published: dict[str, str | None] | None = None,
+    predicates: Sequence[Sequence[Predicate]] | None = None,
 ) -> int:
     """The version a fact shows: of the chosen one (``rep``) and the versions that are a part of
     it, the one the others contain best.  Every other version was credited for stating the
@@ -395,6 +403,7 @@ def entailed_version(
     extra clause ("sank a pirate mother vessel off Somalia in a battle that erupted after the
     ship came under attack" shown, "said it had sunk a pirate mother vessel" credited)."""
     chosen = claims[rep]
+    parsed: Sequence[Sequence[Predicate]] = predicates if predicates is not None else [()] * len(claims)
     own = content_words(chosen.text)
     best, best_share = rep, _contained(chosen, [claims[k] for k in group]) + ENTAILED_GAIN
     for k in group:
@@ -402,7 +411,7 @@ def entailed_version(
         words = content_words(part.text)
         if k == rep or not words or len(words & own) < ENTAILED_PART * len(words):
             continue
-        if not same_proposition(part, chosen, float(vectors[k] @ vectors[rep]), published):
+        if not same_proposition(part, chosen, float(vectors[k] @ vectors[rep]), published, (parsed[k], parsed[rep])):
             continue
         share = _contained(part, [claims[j] for j in group])
         if share > best_share:

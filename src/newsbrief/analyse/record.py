@@ -30,7 +30,7 @@ LAYER_NAMES: tuple[str, ...] = tuple(LAYER_TYPES)
 # changes (stored layers of another version are recomputed).  Kept apart from the analysers
 # so that checking a store for pending work loads none of them (the CLI starts instantly).
 LAYER_VERSIONS: dict[str, str] = {
-    "sentences": "2",
+    "sentences": "3",  # 3: each sentence carries its predicates (verb, doer, object, negation, mood)
     "entities": "6",  # 6: capitals carry ``actor``
     "quotes": "5",  # 5: titles before names ("Prosecutor Cal Rerucha"), honorifics of the other gender
     "times": "3",

@@ -6,6 +6,8 @@ is") and quotations with their "he said" tail.  This module turns ``doc.sents`` 
 :class:`Sentence` records with offsets into the article text, trims the surrounding white
 space, and applies the same rules once more on characters as a safety net: a sentence never
 spans a line break, and never starts with the closing quote mark of the sentence before.
+Each sentence keeps its verbs with their doer, object, negation and mood
+(:mod:`newsbrief.analyse.clauses`), read at brief time without the parser.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from newsbrief.analyse.clauses import sentence_predicates
 from newsbrief.analyse.nlp import hard_wrapped
 from newsbrief.analyse.record import LAYER_VERSIONS
-from newsbrief.models import Sentence
+from newsbrief.models import Predicate, Sentence
 
 if TYPE_CHECKING:
     from newsbrief.analyse.record import Analysis
@@ -37,16 +40,21 @@ def analyse(analysis: Analysis) -> list[Sentence]:
 
 
 def sentences_from_doc(article_id: str, text: str, doc: Any) -> list[Sentence]:
-    """The corrected sentences of ``text`` (whose spaCy Doc is ``doc``), in order."""
+    """The corrected sentences of ``text`` (whose spaCy Doc is ``doc``), in order, each with
+    its verbs (:func:`newsbrief.analyse.clauses.sentence_predicates`)."""
     spans = [(sent.start_char, sent.end_char) for sent in doc.sents]
     spans = _split_paragraphs(text, spans)
     spans = _reattach_closing_quotes(text, spans)
-    sentences: list[Sentence] = []
-    for start, end in spans:
-        start, end = _trim(text, start, end)
-        if start < end:
-            sentences.append(Sentence(article_id, len(sentences), start, end, text[start:end]))
-    return sentences
+    spans = [(start, end) for start, end in (_trim(text, s, e) for s, e in spans) if start < end]
+    starts = [start for start, _ in spans]
+    verbs: list[list[Predicate]] = [[] for _ in spans]
+    for predicate in sentence_predicates(doc):
+        i = bisect.bisect_right(starts, predicate.start) - 1
+        if i >= 0 and predicate.end <= spans[i][1]:
+            verbs[i].append(predicate)
+    return [
+        Sentence(article_id, n, start, end, text[start:end], tuple(verbs[n])) for n, (start, end) in enumerate(spans)
+    ]
 
 
 def sentence_index(sentences: Sequence[Sentence], offset: int) -> int | None:
