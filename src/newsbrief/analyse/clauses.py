@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsbrief.lexicon import word_set
+from newsbrief.lexicon import ADDRESSED_VERBS, SPEECH_VERBS, word_set
 from newsbrief.models import Predicate
 
 _SUBJECT = frozenset({"nsubj", "csubj"})
@@ -25,7 +25,8 @@ _INTENT = word_set(
     "plan intend expect want hope seek aim try threaten propose consider vow promise pledge "
     "prepare schedule set likely able going"
 )
-_REPORTING = word_set("say tell add state note report announce claim confirm write insist explain")
+# Verbs whose clause complement is what is reported ("said it sank a ship", "found that he lied").
+_REPORTING = SPEECH_VERBS | ADDRESSED_VERBS
 _PARTY_LABELS = frozenset({"PERSON"})  # places and bodies have aliases ("Moscow" for Russia)
 
 
