@@ -166,6 +166,26 @@ def test_future_tense_moves_a_weekday_forward(parse: Any) -> None:
 
 
 @pytest.mark.slow
+def test_a_weekday_owning_an_unscheduled_event_is_past_in_a_future_clause(parse: Any) -> None:
+    # DUC 2007, NYT 1999-08-20 (a Friday): the quake struck on Tuesday 1999-08-17
+    text = ("Authorities will ship plastic sheeting and even field hospitals to help the living after "
+            "Tuesday's 7.4 magnitude quake.")
+    assert [(m.text, m.value) for m in _times(parse, text, "1999-08-20")] == [("Tuesday", "1999-08-17")]
+    # NYT 1999-06-11 (a Friday): the pipeline exploded on Thursday 1999-06-10
+    text = "It'll take a year for the area to recover from Thursday's gas pipeline rupture and explosion."
+    assert [m.value for m in _times(parse, text, "1999-06-11")] == ["P1Y", "1999-06-10"]
+
+
+@pytest.mark.slow
+def test_a_weekday_owning_a_scheduled_event_follows_a_future_clause(parse: Any) -> None:
+    # ECB+ 5ecb and DUC (APW 1999-10-26, a Tuesday): a game and an issue of a journal lie ahead
+    text = "The studies will be published in Wednesday's Journal of the American Medical Association."
+    assert [m.value for m in _times(parse, text, "1999-10-26")] == ["1999-10-27"]
+    text = "DiLeo will coach the Sixers in Saturday's game at Washington."
+    assert [m.value for m in _times(parse, text, "2008-12-12")] == ["2008-12-13"]
+
+
+@pytest.mark.slow
 def test_relative_expressions_without_a_date_get_none(parse: Any) -> None:
     found = _times(parse, "The US challenged North Korea on Friday over transfers since late 2023.", None)
     by_text = {m.text: m for m in found}

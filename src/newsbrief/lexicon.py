@@ -136,6 +136,16 @@ IRREGULAR_VERB_FORMS = {
 
 
 
+# Things set for a date ahead: a weekday that owns one in a future clause is the coming day ("will
+# coach in Saturday's game", "will be published in Wednesday's Journal"); a weekday that owns
+# anything else (a quake, a ruling, an explosion) names a day past, whatever the clause's tense.
+SCHEDULED_EVENT_NOUNS = word_set(
+    """game match race meeting session vote election primary caucus referendum summit talks conference
+    hearing trial sentencing debate deadline ceremony funeral service parade rally concert show
+    broadcast speech address launch visit trip opening premiere final semifinal auction sale
+    edition issue journal paper newspaper magazine episode program programme schedule plan"""
+)
+
 # Verbs that carry no act of their own ("conducting arms deals", "carried out strikes", "made a
 # payment"): the act is their object, so a sentence sharing only the verb states another act.
 LIGHT_VERBS = word_set("conduct carry make take have give do hold get put engage undertake perform")

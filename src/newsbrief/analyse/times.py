@@ -39,7 +39,7 @@ from newsbrief.analyse.timenorm import (
     dateline_date,
     parse_published,
 )
-from newsbrief.lexicon import EVENT_REPORTING_VERBS
+from newsbrief.lexicon import EVENT_REPORTING_VERBS, SCHEDULED_EVENT_NOUNS
 from newsbrief.models import TimeMention
 
 NAME = "times"
@@ -97,6 +97,8 @@ def find_times(doc: Any, published: str | None, article_id: str = "") -> list[Ti
         tense = clause_tense(doc, cand.start, cand.end)
         if _preposition_before(text, cand.start) == "since":  # "since early September" looks back, whatever the verb
             tense = "past"
+        elif tense == "future" and rule.name == "weekday" and _possessed_event(doc, text, cand) == "unscheduled":
+            tense = "past"  # "help the living after Tuesday's quake": a quake is reported after it struck
         context = Context(dct=dct, future=tense == "future", past=tense == "past")
         norm = rule.normalise(cand.match, context)
         if norm is None:
@@ -217,6 +219,25 @@ def _acceptable(doc: Any, text: str, cand: Candidate) -> bool:
             return True
         return bool(token.ent_type_ in ("DATE", "EVENT") or text[cand.start - 1 : cand.start] == "(")
     return True
+
+
+def _possessed_event(doc: Any, text: str, cand: Candidate) -> str | None:
+    """For a possessive weekday ("Tuesday's quake", "Saturday's game"), whether what it owns can be
+    scheduled ("scheduled": a game, a meeting, an issue of a journal) or not ("unscheduled": a
+    quake, a ruling, an explosion); None for any other expression.
+
+    A future clause ("will take a year to recover from Thursday's explosion") dates a scheduled
+    thing ahead ("will coach in Saturday's game") but cannot date an unscheduled one: news reports
+    those after they happened, so the weekday is the most recent one."""
+    if not _POSSESSIVE_AFTER.match(text, cand.end):
+        return None
+    token = _token_at(doc, cand.end - 1)
+    if token is None or token.dep_ != "poss" or token.head.i == token.i:
+        return None
+    return "scheduled" if token.head.lemma_.lower() in SCHEDULED_EVENT_NOUNS else "unscheduled"
+
+
+_POSSESSIVE_AFTER = re.compile(r"['’]s?(?!\w)")
 
 
 def _token_at(doc: Any, char: int) -> Any:
