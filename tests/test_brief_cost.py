@@ -101,3 +101,22 @@ def test_claims_cut_otherwise_than_sentences_get_a_stored_vector_too() -> None:
     texts = sentence_texts(article, analysis.sentences, analysis.entities)
     assert texts == [text[text.index("Cyprus President"):]]  # as the lead and fact grouping both cut it
     assert sentence_texts(article, analysis.sentences) == texts  # no place names needed for this dateline
+
+
+@pytest.mark.slow
+def test_a_person_named_in_full_reads_as_written_and_a_bare_surname_takes_the_full_name() -> None:
+    # ECB+ 1ecb: most claims say "Reid"; respelled as most claims do, one of the two versions saying
+    # "Tara Reid" (close to a "Reid" claim) read "Reid" and the other not, and the two versions of the
+    # check-in date ("on Tuesday" / "on Friday") were no longer compared
+    full_a = "Tara Reid has finally entered Malibu Promises Treatment Center on Tuesday, her representative said."
+    full_b = "Tara Reid checked into Promises Treatment Center on Friday for an unspecified problem."
+    bare = ["Reid checked into Promises Treatment Center in Malibu this week.", "Reid was last seen at a party in Malibu.",
+            "Reid has been open about her party girl image."]
+    articles = [_article(k, text) for k, text in zip("abcde", [full_a, full_b, *bare], strict=True)]
+    analyses = [_analysis(a, ["Tara Reid", "Reid"]) for a in articles]
+    embed.clear_cache()
+    embed.embed([full_a, full_b, *bare])  # the stored sentence vectors, as after analysis
+    texts = _texts(articles, analyses)
+    embed.clear_cache()
+    assert texts[full_a] == full_a and texts[full_b] == full_b
+    assert texts[bare[0]] == bare[0].replace("Reid", "Tara Reid")  # close to the full versions

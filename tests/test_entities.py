@@ -129,3 +129,33 @@ def test_state_names_and_their_acronyms_are_places() -> None:
     found = labels(find(text))
     assert found["Democratic People's Republic of Korea"] == {"GPE"}
     assert found["DPRK"] == {"GPE"}
+
+
+def test_a_role_abbreviation_before_a_name_is_a_cue_not_part_of_the_name() -> None:
+    # ECB+ 5ecb: "GM Tony DiLeo" was a person of its own beside "Tony DiLeo"
+    found = find("Cheeks will be succeeded by Assistant GM Tony DiLeo.")
+    assert [(e.text, e.label) for e in found if "DiLeo" in e.text] == [("Tony DiLeo", "PERSON")]
+
+
+def test_a_place_after_of_is_not_part_of_a_persons_name() -> None:
+    # DUC 2007 (D0742J): spaCy's span "Munir Hussain of Hasbrouck" made a name of its own
+    found = find("It was originally used by a private North Carolina company, then by Munir Hussain of "
+                 "Hasbrouck, N.J., who sold it to Kennedy through a broker.")
+    assert ("Munir Hussain", "PERSON") in [(e.text, e.label) for e in found]
+    assert not any(" of " in e.text for e in found if e.label == "PERSON")
+
+
+def test_a_family_named_by_the_plural_of_a_persons_surname_is_a_person() -> None:
+    # NeuS/AllSides 175: "the Bidens" was tagged GPE
+    text = ("He called on China to investigate the Bidens. Trump asked Ukraine to investigate former "
+            "Vice President Joe Biden's family.")
+    assert labels(find(text))["Bidens"] == {"PERSON"}
+    # a plural place after "the" is not a family when no person of the article bears the name
+    assert labels(find("The ship sailed from the Netherlands to the Philippines."))["Netherlands"] == {"GPE"}
+
+
+def test_a_disease_is_labelled_disease_never_an_organisation() -> None:
+    # NeuS/AllSides: "COVID-19" was tagged ORG
+    found = labels(find("For the first time in over two months, COVID-19 cases are declining in the United States."))
+    assert found["COVID-19"] == {"DISEASE"}
+    assert labels(find("The White House Coronavirus Task Force met on Monday."))["White House Coronavirus Task Force"] == {"ORG"}

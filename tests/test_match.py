@@ -687,3 +687,50 @@ def test_a_surname_given_another_title_or_gender_is_not_the_one_full_name():
                                        make_analysis(f, [("Elizabeth Warren", "PERSON"), ("Warren", "PERSON")])])
     assert "Biden" in entity_named(styled.entities, "Joe Biden").variants
     assert "Warren" in entity_named(styled.entities, "Elizabeth Warren").variants
+
+
+def test_a_surname_tagged_organisation_joins_the_one_person_it_names():
+    # DUC 2007 D0740I: spaCy tags the lone "Piccard" ORG (and PERSON elsewhere): three Piccards
+    a = make_article("a", "The adventurers, Bertrand Piccard of Switzerland and Brian Jones of England, set off. "
+                     "Piccard, who had to abandon an attempt last year, was confident.", "A")
+    b = make_article("b", "Piccard and Jones, who took off March 1, crossed China.", "B")
+    c = make_article("c", "A statement from Piccard's organization said Jones had been training as a backup.", "C")
+    analyses = [
+        make_analysis(a, [("Bertrand Piccard", "PERSON"), ("Switzerland", "GPE"), ("Brian Jones", "PERSON"),
+                          ("England", "GPE"), ("Piccard", "ORG")]),
+        make_analysis(b, [("Piccard", "ORG"), ("Jones", "PERSON")]),
+        make_analysis(c, [("Piccard", "PERSON"), ("Jones", "PERSON")]),
+    ]
+    piccard = entity_named(resolve_entities([a, b, c], analyses).entities, "Bertrand Piccard")
+    assert piccard.label == "PERSON" and piccard.article_ids == ("a", "b", "c") and len(piccard.mentions) == 4
+    # the company the story names in full is not the person who bears its name
+    d = make_article("d", "Bill Ford spoke in Detroit. Ford Motor Co. said Ford would cut jobs.", "D")
+    ford = resolve_entities([d], [make_analysis(d, [("Bill Ford", "PERSON"), ("Ford Motor Co.", "ORG"), ("Ford", "ORG")])])
+    assert "Ford" not in entity_named(ford.entities, "Bill Ford").variants
+
+
+def test_a_lone_surname_names_the_person_the_story_is_about_not_a_relative_named_once():
+    # ECB+ 5ecb: "DiLeo" (tagged ORG) in an article naming no DiLeo; his son T.J. is named once
+    texts = ["Assistant general manager Tony DiLeo will replace Cheeks. DiLeo has spent 19 seasons with the team.",
+             "Stefanski named Tony DiLeo coach for the rest of the season.",
+             "Tony DiLeo was appointed coach. His son, T.J. DiLeo, is a guard for Temple.",
+             "The 76ers were to play at home Saturday, with DiLeo now making his coaching debut."]
+    articles = [make_article(str(n), text, f"O{n}") for n, text in enumerate(texts)]
+    analyses = [make_analysis(articles[0], [("Tony DiLeo", "PERSON"), ("DiLeo", "PERSON")]),
+                make_analysis(articles[1], [("Tony DiLeo", "PERSON")]),
+                make_analysis(articles[2], [("Tony DiLeo", "PERSON"), ("T.J. DiLeo", "PERSON")]),
+                make_analysis(articles[3], [("DiLeo", "ORG")])]
+    entities = resolve_entities(articles, analyses).entities
+    assert entity_named(entities, "Tony DiLeo").article_ids == ("0", "1", "2", "3")
+    assert entity_named(entities, "T.J. DiLeo").article_ids == ("2",)
+
+
+def test_a_family_is_a_person_entity_of_its_own():
+    # NeuS/AllSides 175: "the Bidens" (GPE for spaCy) in one outlet, Joe Biden in another
+    a = make_article("a", "He publicly called on China to investigate the Bidens.", "A")
+    b = make_article("b", "Trump asked Ukraine to investigate former Vice President Joe Biden's family.", "B")
+    analyses = [make_analysis(a, [("China", "GPE"), ("Bidens", "GPE")]),
+                make_analysis(b, [("Ukraine", "GPE"), ("Joe Biden", "PERSON")])]
+    entities = resolve_entities([a, b], analyses).entities
+    assert entity_named(entities, "Bidens").label == "PERSON"
+    assert entity_named(entities, "Joe Biden").variants == ("Joe Biden",)

@@ -273,6 +273,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 LABEL_STYLES = {
     "PERSON": "bold cyan", "ORG": "bold magenta", "GPE": "bold green", "LOC": "green",
     "FAC": "green", "NORP": "yellow", "EVENT": "bold blue", "LAW": "blue", "PRODUCT": "blue",
+    "DISEASE": "red",
 }
 
 

@@ -195,6 +195,9 @@ PERSON_TITLES = HONORIFICS | word_set(
     "chancellor spokesman spokeswoman spokesperson secretary king queen prince princess pope "
     "judge justice mayor director chairman chairwoman ceo chief commander"
 )
+# Roles abbreviated in capitals before a name ("Assistant GM Tony DiLeo", "CFO Amy Hood"): like a
+# title they say a person follows, but the model reads them as part of the name.
+ROLE_ABBREVIATIONS = word_set("gm ceo cfo coo cto cio vp svp evp mp mep")
 # Titles that also start the names of things ("General Motors", "Justice Department"): a
 # name keeps them.
 TITLES_STARTING_NAMES = word_set("general major lord lady justice chief director captain commander")
@@ -212,6 +215,18 @@ TITLE_WORDS = PERSON_TITLES - HONORIFICS - TITLE_ABBREVIATIONS | word_set(
 
 # A capitalised title at the end of a text ("... said Ambassador "), with its period if any.
 TITLE_BEFORE = re.compile(rf"\b{alternation(t.capitalize() for t in PERSON_TITLES)}\.?\s+$")
+
+
+# --- diseases ---------------------------------------------------------------------------------
+
+# Diseases and their agents as news names them: never an organisation, a person or a speaker
+# ("COVID-19 cases are declining" names no actor).  Lower case, hyphens kept ("covid-19").
+DISEASES = word_set(
+    """covid covid-19 covid19 coronavirus sars sars-cov-2 mers ebola hiv aids hiv/aids zika h1n1 h5n1
+    mpox monkeypox measles polio malaria cholera tuberculosis influenza flu dengue anthrax smallpox"""
+)
+# Words after a disease's name that keep it the disease ("the COVID-19 pandemic", "Ebola outbreak").
+DISEASE_HEADS = word_set("pandemic epidemic outbreak virus disease variant")
 
 
 # --- page chrome ---------------------------------------------------------------------------

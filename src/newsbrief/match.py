@@ -60,6 +60,7 @@ from newsbrief.names import (
     TITLES,
     capital_referent,
     clean_name,
+    family_surname,
     name_key,
     reference,
     resolve_known,
@@ -373,12 +374,26 @@ def _cluster_people(mentions: list[_Mention], texts: Mapping[str, str] | None = 
     for m in mentions:
         if m.group:
             in_article.setdefault(m.article_id, set()).add(m.group)
+    surname_of: dict[str, set[int]] = {}
+    named_in: dict[int, set[str]] = {}
+    for n, cluster in enumerate(index.clusters):
+        for key in cluster:
+            surname_of.setdefault(key.split()[-1], set()).add(n)
+            named_in.setdefault(n, set()).update(m.article_id for m in by_key[key])
+    # words of the story's other names of several words ("Ford Motor", "Horton Plaza")
+    in_other_names = {p for m in mentions if " " in m.key and not (m.group or "").startswith("person:") for p in m.key.split()}
     for key, ms in by_key.items():
         if " " in key or ms[0].group is not None:
             continue
         as_person = [m.label == "PERSON" or m.person_votes > 0 for m in ms]
-        if sum(as_person) * 2 <= len(ms):
-            continue  # mostly used as an organisation or place: "Ford" the company is not Bill Ford
+        # Mostly used as an organisation or place: "Ford" the company is not Bill Ford.  But the
+        # surname of the story's main person, in no other name of it, names that person wherever
+        # it is used as one: "Piccard" tagged PERSON in one article, ORG in others beside
+        # "Bertrand Piccard" (the mentions tagged ORG stay apart: joining them changed claims,
+        # see docs/benchmarks.md "entities7").
+        surname = _main_person(surname_of.get(key, set()), named_in) is not None and key not in in_other_names
+        if sum(as_person) * 2 <= len(ms) and not surname:
+            continue
         fits_story = index.holding_part(key)
         members = {n: [f for k in index.clusters[n] for f in by_key[k]] for n in fits_story}
         if texts is not None:
@@ -391,10 +406,33 @@ def _cluster_people(mentions: list[_Mention], texts: Mapping[str, str] | None = 
                 continue
             if texts is not None:
                 fits = [n for n in fits if not _other_gender(m, members[n], texts)]
-            if len(fits) > 1:  # ambiguous in the story: prefer the one named in the same article
-                fits = [n for n in fits if f"person:{n}" in in_article.get(m.article_id, set())]
+            if len(fits) > 1:  # ambiguous in the story: prefer the one named in the same article,
+                here = [n for n in fits if f"person:{n}" in in_article.get(m.article_id, set())]
+                main = _main_person(set(fits), named_in)  # else the one the story is about
+                fits = here or ([main] if main is not None else [])
             if len(fits) == 1:
                 m.group = f"person:{fits[0]}"
+
+
+def _main_person(clusters: set[int], named_in: Mapping[int, set[str]]) -> int | None:
+    """Of the people a surname may name, the one the story is about: the only one, or the one named
+    in more than twice as many articles as any other ("DiLeo" in an article naming neither is Tony
+    DiLeo, named in nine articles, not his son T.J., named in one)."""
+    ranked = sorted(clusters, key=lambda n: -len(named_in.get(n, ())))
+    if len(ranked) == 1 or (ranked and len(named_in.get(ranked[0], ())) > 2 * len(named_in.get(ranked[1], ()))):
+        return ranked[0]
+    return None
+
+
+def _families(mentions: list[_Mention], texts: Mapping[str, str]) -> None:
+    """ "the Bidens" in a story naming a Biden is that family: a person entity of its own, never
+    a place (spaCy's reading) nor one of its members (whose surname it is spelled like)."""
+    surnames = {name_key(m.clean.split()[-1]) for m in mentions if m.label == "PERSON" and " " in m.clean}
+    for m in mentions:
+        if m.group is None and m.start is not None and " " not in m.clean:
+            surname = family_surname(texts[m.article_id], m.start, m.clean)
+            if surname and name_key(surname) in surnames:
+                m.label, m.person_votes, m.group = "PERSON", 2, f"family:{m.key}"
 
 
 def _org_core(key: str) -> str:
@@ -489,6 +527,7 @@ def resolve_entities(articles: Sequence[Article], analyses: Sequence[Analysis]) 
     for m in mentions:
         if m.group is None and capital_referent(m.clean):
             m.label, m.person_votes = "GPE", 0  # a capital used as a place is a place, whatever NER said
+    _families(mentions, texts)
     _cluster_people(mentions, texts)
     _cluster_organisations(mentions)
     for m in mentions:
@@ -887,19 +926,31 @@ def _spellings(
 ) -> dict[str, str]:
     """entity id -> the spelling of it written in the most claims ("Bush" when most claims
     say "Bush" and one "George W. Bush"; ties go to the canonical name, then the longer form),
+    or for a person their full name ("George W. Bush", see ``preference``),
     for each entity named in the claims of two articles or more (an entity only one article
     names brings no two versions closer, whatever it is called).  Rewriting every mention to
     it makes the versions of a fact read alike while leaving most claims as written (so their
     stored sentence vectors serve)."""
     names = {e.id: e.name for e in resolution.entities}
+    people = {e.id for e in resolution.entities if e.label == "PERSON"}
     written: dict[str, Counter[str]] = {}
     named_in: dict[str, set[str]] = {}
     for claim, forms in zip(claims, claim_forms, strict=True):
         for entity_id, form in forms:
             written.setdefault(entity_id, Counter())[form] += 1
             named_in.setdefault(entity_id, set()).add(claim.article_id)
+
+    def preference(entity_id: str, forms: Counter[str], form: str) -> tuple[bool, int, int, bool, int, str]:
+        # A person goes by their full name (the canonical one, else the fullest written): a claim
+        # naming them in full then reads as written, and only a bare "Reid" may become "Tara
+        # Reid".  Spelled as most claims do, two claims both saying "Tara Reid" could be read
+        # apart, one respelled "Reid" (close to another version) and the other not.
+        person = entity_id in people
+        full = person and form == names.get(entity_id)
+        return (full, len(clean_name(form).split()) if person else 0, forms[form], form == names.get(entity_id), len(form), form)
+
     return {
-        entity_id: max(forms, key=lambda f: (forms[f], f == names.get(entity_id), len(f), f))
+        entity_id: max(forms, key=lambda f: preference(entity_id, forms, f))
         for entity_id, forms in written.items()
         if len(named_in[entity_id]) > 1
     }

@@ -308,7 +308,7 @@ class Entity(Record):
     start: int
     end: int
     text: str
-    label: str  # spaCy label (PERSON, ORG, GPE, NORP, ...), possibly corrected by rules
+    label: str  # spaCy label (PERSON, ORG, GPE, NORP, ...), possibly corrected by rules; DISEASE from the rules
     # For a capital's name only: whether it acts ("Moscow said", "Beijing's envoy": its
     # government) rather than names a place ("in Moscow"), from its sentence's parse.
     actor: bool | None = None

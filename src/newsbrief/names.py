@@ -225,6 +225,20 @@ def same_person(a: str, b: str) -> bool:
     return False
 
 
+def family_surname(text: str, start: int, word: str) -> str | None:
+    """The surname a family is named by ("the Bidens" -> "Biden", "the Joneses" -> "Jones") for a
+    capitalised plural ``word`` at ``start`` of ``text`` right after "the"; None otherwise.
+    Whether that surname is a person's, the caller knows (a plural after "the" is often a
+    place or a team: "the Netherlands", "the Sixers")."""
+    if not (word[:1].isupper() and word.endswith("s") and len(word) > 3 and " " not in word):
+        return None
+    if text[max(0, start - 4) : start].lower() != "the ":
+        return None
+    if word.endswith("es") and word[:-2].endswith(("s", "sh", "ch", "x", "z")):
+        return word[:-2]
+    return word[:-1]
+
+
 _ROLE_HEADS = frozenset(
     ["spokesperson", "spokesman", "spokeswoman", "spokespeople", "official", "officials", "source", "sources", "aide", "aides", "representative", "representatives", "statement", "report", "data", "presentation", "study", "survey", "analysis", "document", "letter", "filing", "police", "officers", "authorities", "ministry", "department", "agency", "office", "team", "staff", "lawyer", "lawyers", "attorney", "attorneys", "executive", "executives", "analyst", "analysts", "expert", "experts", "researchers", "spokes", "officer", "person", "people", "group", "company", "government", "administration", "campaign", "witness", "witnesses", "residents", "sources"]
 )

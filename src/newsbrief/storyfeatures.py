@@ -23,7 +23,8 @@ from newsbrief.models import Article, Entity, TimeMention
 if TYPE_CHECKING:
     import numpy as np
 
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+# DISEASE: a story's disease was an ORG before entities 7 ("COVID-19"), and groups stories as it did
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DISEASE"})
 HASH_FEATURES = 2**20
 LEAD_CHARS = 600  # title + roughly the first three sentences feed the embedding
 TERM_CHARS = 6000  # TF terms come from the first few thousand characters

@@ -1,10 +1,12 @@
 """Named entities: spaCy's NER, corrected by rules for news text.
 
 The small English model is weak on foreign names ("Vasily Nebenzya" -> ORG) and names places
-it has not seen as people ("struck Kharkiv" -> PERSON).  After spaCy, six corrections run:
+it has not seen as people ("struck Kharkiv" -> PERSON).  After spaCy, these corrections run:
 
 1. **Trim** a leading "the" and a trailing possessive ("'s", "’s", "’") off every span, so
-   "the Russian Federation's" is stored as "Russian Federation" (offsets stay exact).
+   "the Russian Federation's" is stored as "Russian Federation" (offsets stay exact); a PERSON
+   span also loses a role abbreviation before the name ("GM Tony DiLeo") and a place after "of"
+   ("Munir Hussain of Hasbrouck"), which would make the same person a name of its own.
 2. **Person cues**: a capitalised name of two or three words next to a person cue is PERSON,
    whatever spaCy said.  Cues are a title before it ("Mr", "Ms", "Ambassador", "President",
    "spokesman", "envoy"), a role appositive before or after it ("Russia's ambassador to the
@@ -23,9 +25,12 @@ it has not seen as people ("struck Kharkiv" -> PERSON).  After spaCy, six correc
 6. **One label per surface string** within an article: a weighted vote (a cue-based label
    outweighs three spaCy labels) decides, and every mention gets the winner; then an acronym
    in brackets after a name ("... Korea (DPRK)") takes that name's label in all its mentions.
+7. **Families and diseases**: "the Bidens" after a "Biden" of the article is PERSON (spaCy reads
+   a GPE); a disease ("COVID-19", "the Ebola outbreak") is DISEASE, never ORG or PERSON, so it
+   is never a speaker nor an actor.
 
 Only name-like labels are kept (PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT,
-WORK_OF_ART, LAW, LANGUAGE); dates and numbers are the ``times`` and ``quantities`` layers.
+WORK_OF_ART, LAW, LANGUAGE, and the rules' DISEASE); dates and numbers are the ``times`` and ``quantities`` layers.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsbrief.analyse.nlp import word_set
 from newsbrief.analyse.record import LAYER_VERSIONS
-from newsbrief.lexicon import PERSON_CUE_VERBS, PERSON_TITLES
+from newsbrief.lexicon import DISEASE_HEADS, DISEASES, PERSON_CUE_VERBS, PERSON_TITLES, ROLE_ABBREVIATIONS
 from newsbrief.models import Entity
 
 if TYPE_CHECKING:
@@ -52,7 +57,7 @@ NAME_LABELS = word_set(
     "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE"
 )
 # Role nouns that make an appositive a person cue ("Robert Wood, the deputy U.S. ambassador").
-ROLES = PERSON_TITLES | word_set(
+ROLES = PERSON_TITLES | ROLE_ABBREVIATIONS | word_set(
     "representative deputy official coordinator head leader founder executive analyst expert "
     "economist lawyer attorney spokesman adviser advisor aide negotiator diplomat researcher "
     "reporter journalist correspondent editor author officer member chair partner president "
@@ -149,6 +154,8 @@ def find_entities(article_id: str, doc: Any) -> list[Entity]:
     """The corrected named entities of one parsed article, in text order."""
     mentions = [m for m in (_trim(doc, ent.start, ent.end, ent.label_) for ent in doc.ents) if m]
     mentions = [m for m in mentions if m.label in NAME_LABELS]
+    for mention in mentions:
+        _person_span(doc, mention)
     mentions += _titled_names_missed(doc, mentions)
     for mention in mentions:
         cue = _is_name(doc, mention) and _person_cue(doc, mention)
@@ -158,8 +165,10 @@ def find_entities(article_id: str, doc: Any) -> list[Entity]:
     _persons_by_parts(doc, mentions)
     _places_named_as_people(doc, mentions)
     _states_named_as_organisations(doc, mentions)
+    _families(doc, mentions)
     _vote_labels(doc, mentions)
     _acronyms_follow_their_long_form(doc, mentions)
+    _diseases(doc, mentions)
     mentions.sort(key=lambda m: m.start)
     return [
         Entity(article_id, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text),
@@ -201,6 +210,22 @@ def _trim(doc: Any, start: int, end: int, label: str) -> _Mention | None:
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_space):
         end -= 1
     return _Mention(start, end, label) if start < end else None
+
+
+def _person_span(doc: Any, mention: _Mention) -> None:
+    """A PERSON span holds the name only: a role abbreviation before it goes ("Assistant GM Tony
+    DiLeo" -> "Tony DiLeo", the role then a cue), and so does a place after "of" ("Munir Hussain of
+    Hasbrouck Heights" -> "Munir Hussain"), else the same person gets a name of its own."""
+    if mention.label != "PERSON":
+        return
+    while mention.end - mention.start > 1 and doc[mention.start].lower_ in ROLE_ABBREVIATIONS \
+            and doc[mention.start].is_upper and doc[mention.start + 1].text[:1].isupper():
+        mention.start += 1
+    for i in range(mention.start + 2, mention.end - 1):
+        if doc[i].lower_ == "of" and doc[i + 1].text[:1].isupper() \
+                and all(t.text[:1].isupper() for t in doc[mention.start : i]):
+            mention.end = i
+            return
 
 
 def _is_name(doc: Any, mention: _Mention) -> bool:
@@ -321,6 +346,28 @@ def _places_named_as_people(doc: Any, mentions: list[_Mention]) -> None:
             m.label, m.cued = "GPE", True
         elif previous.lower_ in {"and", "or", ","} and getattr(ends.get(m.start - 1), "label", "") == "GPE":
             m.label, m.cued = "GPE", True  # "Kyiv and Zaporizhzhia"
+
+
+def _families(doc: Any, mentions: list[_Mention]) -> None:
+    """ "the Bidens" after a "Biden" of the article is a family: PERSON, whatever spaCy said (it
+    reads a plural proper noun as a place)."""
+    from newsbrief.names import family_surname
+
+    surnames = {doc[m.end - 1].text for m in mentions if m.label == "PERSON" and m.end - m.start >= 2}
+    for m in mentions:
+        if m.end - m.start == 1 and m.label != "PERSON" and family_surname(doc.text, doc[m.start].idx, doc[m.start].text) in surnames:
+            m.label, m.cued, m.rule = "PERSON", True, "family"
+
+
+def _diseases(doc: Any, mentions: list[_Mention]) -> None:
+    """A disease is named, not an actor: "COVID-19 cases are declining" gives DISEASE, never ORG or
+    PERSON ("the COVID-19 pandemic" too; "the COVID-19 Task Force" stays an organisation)."""
+    for m in mentions:
+        words = [t.lower_ for t in doc[m.start : m.end]]
+        while len(words) > 1 and words[-1] in DISEASE_HEADS:
+            words.pop()
+        if "".join(words) in DISEASES or " ".join(words) in DISEASES:
+            m.label, m.cued, m.rule = "DISEASE", True, "disease"
 
 
 def _states_named_as_organisations(doc: Any, mentions: list[_Mention]) -> None:

@@ -31,8 +31,8 @@ LAYER_NAMES: tuple[str, ...] = tuple(LAYER_TYPES)
 # so that checking a store for pending work loads none of them (the CLI starts instantly).
 LAYER_VERSIONS: dict[str, str] = {
     "sentences": "3",  # 3: each sentence carries its predicates (verb, doer, object, negation, mood)
-    "entities": "6",  # 6: capitals carry ``actor``
-    "quotes": "5",  # 5: titles before names ("Prosecutor Cal Rerucha"), honorifics of the other gender
+    "entities": "7",  # 7: DISEASE; families ("the Bidens"); no role abbreviation or "of PLACE" in a PERSON span
+    "quotes": "6",  # 6: entities 7 (a disease is never a speaker; "GM Tony DiLeo" is Tony DiLeo)
     "times": "4",  # 4: a possessive weekday owning an unscheduled event ("Tuesday's quake") is past
     "quantities": "3",
 }

@@ -188,7 +188,7 @@ def _looks_like_person(tokens: Sequence[Any], label: str | None, titled: bool) -
         return False  # an acronym: UN, CAR, NATO
     if titled or label == "PERSON":
         return True
-    if label in ("GPE", "LOC", "NORP", "FAC", "DATE", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"):
+    if label in ("GPE", "LOC", "NORP", "FAC", "DATE", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "DISEASE"):
         return False
     return not any(w in PLACE_WORDS for w in words)
 
