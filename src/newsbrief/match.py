@@ -390,7 +390,7 @@ def _cluster_people(mentions: list[_Mention], texts: Mapping[str, str] | None = 
         # surname of the story's main person, in no other name of it, names that person wherever
         # it is used as one: "Piccard" tagged PERSON in one article, ORG in others beside
         # "Bertrand Piccard" (the mentions tagged ORG stay apart: joining them changed claims,
-        # see docs/benchmarks.md "entities7").
+        # see docs/benchmarks.md "entities8").
         surname = _main_person(surname_of.get(key, set()), named_in) is not None and key not in in_other_names
         if sum(as_person) * 2 <= len(ms) and not surname:
             continue
