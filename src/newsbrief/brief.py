@@ -663,6 +663,8 @@ class OmissionEvidence(Protocol):
 
     def states_figure_in(self, article_ids: Collection[str], fact: Fact, closeness: float) -> bool: ...
 
+    def states_act_in(self, article_ids: Collection[str], fact: Fact) -> bool: ...
+
 
 def _before_event(published: str, fact: Fact) -> bool:
     """Whether an outlet whose latest article is of ``published`` wrote before the fact's
@@ -754,6 +756,8 @@ def build_coverage(
 
         def left_out(outlet: str, fact: Fact) -> bool:
             if outlet in fact_outlets[fact.id]:
+                return False
+            if evidence is not None and evidence.states_act_in(own_of[outlet], fact):
                 return False
             if fact.independent_outlets >= most:
                 if restates and restates(own_of[outlet], fact):

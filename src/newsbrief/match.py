@@ -46,14 +46,16 @@ from newsbrief.facts import (
 from newsbrief.lexicon import (
     DATELINE,
     HONORIFICS,
+    LIGHT_VERBS,
     REPORTING_FORMS,
+    REPORTING_VERBS,
     TITLE_BEFORE,
     TITLES_IN_FULL,
     CueFirst,
     alternation,
     word_set,
 )
-from newsbrief.models import Article, CanonicalEntity, Citation, Claim, Disagreement, Fact
+from newsbrief.models import Article, CanonicalEntity, Citation, Claim, Disagreement, Fact, Predicate
 from newsbrief.names import (
     CORPORATE_SUFFIXES,
     NAME_JOINERS,
@@ -91,6 +93,20 @@ RESTATE_REPORTS = 0.65
 # A claim is embedded respelled (one spelling per entity) only for a version of another
 # article this close to it as written that names the entity otherwise (see claim_texts).
 RESPELL_NEAR = 0.5
+# An outlet may state a fact in words too far from each version for the checks above, naming
+# the person by a description and the act by another verb or a noun: "When a 59-year-old woman
+# stepped out of her car ..., she was struck by a car" (0.50 from "Raj Chohan was walking along
+# parked cars ... when she was struck"), "the driver is facing manslaughter charges" (0.49 from
+# "Subryan was charged with vehicular manslaughter ..."), "A woman has died after being hit by a
+# car that fled the scene in Queens Friday" (0.36 from "... Chohan, 59, of Queens, had just
+# parked her car ... when she was hit").  A sentence at least this close that states the act
+# the versions agree on, names nobody they do not, and shares a word or number with one of
+# them besides the act, states it (:func:`states_act`); on the same topic without the act, a
+# sentence does not ("Instead of stopping to help her, however, the driver fled the scene").
+ACT_NEAR = 0.35
+ACT_SHARE = 0.5  # share of a fact's versions that must use a verb for it to be the fact's act
+# Verbs that state no act of their own: reporting, light and copular verbs.
+_NOT_ACTS = REPORTING_VERBS | LIGHT_VERBS | word_set("be become seem accord appear remain")
 
 # Labels of spaCy entities that name nothing (numbers, dates): left to the times and
 # quantities layers.
@@ -613,6 +629,10 @@ class Matching:
     grouping: FactGrouping | None = field(default=None, repr=False)  # claims and their embeddings
     # sentences that are not claims (a headline line, a sentence without a final stop), by article
     other_sentences: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    # the parsed verbs of each article (stored with its sentences), and the span of each of its
+    # other_sentences in its text (None for a headline line not in the text)
+    predicates: dict[str, tuple[Predicate, ...]] = field(default_factory=dict, repr=False)
+    other_spans: dict[str, list[tuple[int, int] | None]] = field(default_factory=dict, repr=False)
     # _similarities of (articles, fact): reports, closeness, restates and states_figure_in ask
     # for the same matrix of one outlet and one fact in turn
     _similarity_cache: dict[tuple[frozenset[str], tuple[tuple[str, int, int], ...]], tuple[list[str], list[str], np.ndarray] | None] = field(
@@ -686,6 +706,32 @@ class Matching:
             if restates_version(own_texts[x], versions[y], float(sims[x, y])):
                 return True
         return False
+
+    def states_act_in(self, article_ids: Collection[str], fact: Fact) -> bool:
+        """Whether a sentence or headline of these articles at least ``ACT_NEAR`` (cosine) to a
+        version of ``fact`` states the act its versions agree on about the same people
+        (:func:`states_act`): "she was struck by a car" for "Raj Chohan was walking along parked
+        cars ... when she was struck"."""
+        found = self._similarities(article_ids, fact)
+        if found is None or self.grouping is None:
+            return False
+        own_texts, versions, sims = found
+        spans = [(c.article_id, c.start, c.end) for c in self.grouping.claims if c.article_id in article_ids]
+        spans += [(a, span[0], span[1]) if span else None for a in article_ids for span in self.other_spans.get(a, [])]
+        if len(spans) != len(own_texts):
+            return False
+        acts = fact_acts([self._predicates_in(c.article_id, c.start, c.end) for c in fact.claims])
+        if not acts:
+            return False
+        surnames = {e.name.split()[-1].lower() for e in self.entities if e.label == "PERSON" and e.name.split()}
+        for x in np.nonzero(sims.max(axis=1) >= ACT_NEAR)[0]:
+            span = spans[x]
+            if span and states_act(own_texts[x], self._predicates_in(*span), versions, acts, surnames):
+                return True
+        return False
+
+    def _predicates_in(self, article_id: str, start: int, end: int) -> tuple[Predicate, ...]:
+        return tuple(p for p in self.predicates.get(article_id, ()) if start <= p.start and p.end <= end)
 
     def _similarities(self, article_ids: Collection[str], fact: Fact) -> tuple[list[str], list[str], np.ndarray] | None:
         """(texts of these articles' claims and other sentences, texts of the fact's versions,
@@ -792,6 +838,46 @@ def restates_version(sentence: str, version: str, similarity: float) -> bool:
     return not (names and other_names and not names & other_names)
 
 
+def fact_acts(versions: Sequence[Sequence[Predicate]]) -> set[str]:
+    """The acts a fact's versions agree on: the verbs (lemmas; not reporting, light or copular
+    verbs, nor negated, possible or intended ones) that at least ``ACT_SHARE`` of its versions
+    use ("strike" and "hit" when two say "was struck" and two "was hit")."""
+    used = Counter(lemma for preds in versions for lemma in {p.lemma for p in preds if _asserted_act(p)})
+    return {lemma for lemma, n in used.items() if n >= ACT_SHARE * len(versions)}
+
+
+def _asserted_act(p: Predicate) -> bool:
+    return p.lemma not in _NOT_ACTS and not p.negated and p.mood is None
+
+
+def states_act(sentence: str, predicates: Sequence[Predicate], versions: Sequence[str], acts: Collection[str],
+               people: Collection[str]) -> bool:
+    """Whether ``sentence`` (its parsed verbs ``predicates``) states one of ``acts`` (a fact's,
+    :func:`fact_acts`) as the fact's ``versions`` do: a verb of it, or its noun as what a verb
+    takes ("is facing manslaughter charges" for "was charged with vehicular manslaughter"),
+    asserted (not negated, possible or intended); no person (a surname of ``people``) the
+    versions do not name; no numbers where all the versions' differ; and a content word, name or
+    number in common with one version besides the act ("a 59-year-old woman" and "Raj Chohan,
+    59": 59, the corner, the car)."""
+    act_stems = {a[:5] for a in acts}
+    stated = [
+        p for p in predicates
+        if _asserted_act(p) and (p.lemma in acts or any(o.islower() and o[:5] in act_stems for o in p.objects))
+    ]
+    if not stated:
+        return False
+    words = {w.lower().removesuffix("'s").removesuffix("’s") for w in _NAME_TOKEN.findall(sentence)}
+    named = {w for t in versions for w in _NAME_TOKEN.findall(t.lower())}
+    if (words & set(people)) - named:
+        return False
+    numbers = _numbers(sentence)
+    theirs = set().union(*(_numbers(v) for v in versions))
+    if numbers and theirs and not numbers & theirs:
+        return False
+    mine = _stems(sentence) - act_stems
+    return any(mine & (_stems(v) - act_stems) for v in versions)
+
+
 def _stems(text: str) -> set[str]:
     return {w[:5] for w in content_words(text)}  # a crude stem: "ruled" / "rules", "killing" / "killed"
 
@@ -838,10 +924,11 @@ def match_articles(articles: Sequence[Article], analyses: Sequence[Analysis]) ->
     matching = Matching(resolution.entities, grouping.facts, [], resolution.canonical_names, grouping=grouping)
     claimed = {(c.article_id, c.start) for c in claims}
     for article, analysis in zip(articles, analyses, strict=True):
-        matching.other_sentences[article.id] = [
-            s.text for s in analysis.layers.get("sentences", [])
-            if (article.id, s.start) not in claimed and len(s.text.split()) >= 5
-        ] + ([article.title] if article.title and len(article.title.split()) >= 4 else [])
+        others = [s for s in analysis.layers.get("sentences", []) if (article.id, s.start) not in claimed and len(s.text.split()) >= 5]
+        headline = [article.title] if article.title and len(article.title.split()) >= 4 else []
+        matching.other_sentences[article.id] = [s.text for s in others] + headline
+        matching.other_spans[article.id] = [(s.start, s.end) for s in others] + [None for _ in headline]
+        matching.predicates[article.id] = tuple(p for s in analysis.sentences for p in s.predicates)
     matching.disagreements = find_disagreements(articles, analyses, grouping, matching.canonical, render)
     return matching
 
