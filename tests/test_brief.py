@@ -25,7 +25,7 @@ from newsbrief.lead import (
     trim_span,
     words_of,
 )
-from newsbrief.models import Article, Brief, Claim, Fact
+from newsbrief.models import Article, Brief, Claim, Fact, Predicate
 from newsbrief.render import to_markdown
 from newsbrief.store import Store
 
@@ -199,10 +199,12 @@ class _Evidence:
     how close its closest sentence is, whether it names every person of the fact."""
 
     def __init__(self, reporting: set[str], closeness: dict[str, float], naming: set[str],
-                 naming_all: set[str] | None = None, figure: set[str] | None = None) -> None:
+                 naming_all: set[str] | None = None, figure: set[str] | None = None,
+                 acting: set[str] | None = None) -> None:
         self._reporting, self._closeness, self._naming = reporting, closeness, naming
         self._naming_all = naming_all or set()
         self._figure = figure or set()
+        self._acting = acting or set()
 
     def reports(self, article_ids: Collection[str], fact: Fact) -> bool:
         return bool(set(article_ids) & self._reporting)
@@ -218,6 +220,9 @@ class _Evidence:
 
     def states_figure_in(self, article_ids: Collection[str], fact: Fact, closeness: float) -> bool:
         return bool(set(article_ids) & self._figure) and self.closeness(article_ids, fact) >= closeness
+
+    def states_act_in(self, article_ids: Collection[str], fact: Fact) -> bool:
+        return bool(set(article_ids) & self._acting)
 
 
 def test_outlets_restating_a_fact_closely_count_toward_most() -> None:
@@ -278,6 +283,91 @@ def test_an_outlet_stating_the_figure_of_a_majority_fact_near_it_does_not_leave_
     assert build_coverage(facts, articles, evidence=near_figure).omissions == {}
     far_figure = _Evidence(reporting=set(), closeness={"d": 0.3}, naming=set(), figure={"d"})
     assert build_coverage(facts, articles, evidence=far_figure).omissions == {"D": ("f1",)}
+
+
+def test_an_outlet_stating_the_act_of_a_fact_does_not_leave_it_out() -> None:
+    """A sentence of D states the act f1's versions agree on (``states_act_in``): whether f1 is
+    credited to most outlets or restated by most, D is not said to leave it out; E, without such
+    a sentence, is."""
+    articles = [_article(o.lower(), o) for o in ("A", "B", "C", "D", "E")]
+    facts = [_fact("f1", ["A", "B", "C"])]
+    acting = _Evidence(reporting=set(), closeness={"d": 0.4, "e": 0.4}, naming=set(), acting={"d"})
+    assert build_coverage(facts, articles, evidence=acting).omissions == {"E": ("f1",)}
+    silent = _Evidence(reporting=set(), closeness={"d": 0.4, "e": 0.4}, naming=set())
+    assert build_coverage(facts, articles, evidence=silent).omissions == {"D": ("f1",), "E": ("f1",)}
+
+
+# ECB+ 21ecbplus (BLIND8): the versions of two facts as outlets wrote them, with the verbs their
+# parse gives (lemma, doer, object; the passive undone).
+_STRUCK = [
+    ("Raj K. Chohan was walking alongside parked cars on 117th Street and 97th Avenue at about 7 p.m. when she was "
+     "struck by a gray 2013 Toyota Camry, which then sped away.",
+     (("walk", ("Chohan",), ()), ("park", (), ("cars",)), ("strike", ("Camry",), ("she",)), ("speed", ("which",), ()))),
+    ("Raj Chohan, 59, of Queens, had just parked her car around 7 p.m. Friday at 97th Avenue and 117th Street in "
+     "Richmond Hill when she was hit by a 2013 Toyota Camry, which fled.",
+     (("park", ("Chohan",), ("car",)), ("hit", ("Camry",), ("she",)), ("flee", ("which",), ()))),
+    ("Raj Chohan was hit by a 2013 gray Camry near 117th Street and 97th Avenue in Richmond Hill.",
+     (("hit", ("Camry",), ("Chohan",)),)),
+    ("According to an NYPD release, 59-year-old Raj Chohan was walking along parked cars on 117th Street near 97th "
+     "Avenue at around 7 p.m. last night when 23-year-old Vishwanand Subryan struck her.",
+     (("accord", (), ()), ("walk", ("Chohan",), ()), ("park", (), ()), ("strike", ("Subryan",), ("her",)))),
+]
+_CHARGED = [
+    ("Subryan was also charged with vehicular manslaughter, and leaving the scene of an accident resulting in death.",
+     (("charge", (), ("Subryan",)), ("leave", (), ("scene",)), ("result", (), ()))),
+    ("Vishwanand Subryan, 23, was charged with vehicular manslaughter, criminally negligent homicide, leaving the "
+     "scene of an accident and driving while intoxicated, police said.",
+     (("charge", (), ("Subryan",)), ("leave", (), ("scene",)), ("intoxicate", (), ()), ("say", ("police",), ()))),
+]
+_PEOPLE = {"chohan", "subryan", "smith"}
+
+
+def _predicates(verbs: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...], negated: bool = False,
+                mood: str | None = None) -> tuple[Predicate, ...]:
+    return tuple(Predicate(0, 1, lemma, subjects=s, objects=o, negated=negated, mood=mood) for lemma, s, o in verbs)
+
+
+def test_a_sentence_stating_the_act_of_a_fact_of_a_described_person_states_it() -> None:
+    """BLIND8 21ecbplus: two outlets say what the others say of Raj Chohan and of the driver
+    Subryan, the person described ("a 59-year-old woman", "the driver") and the act in another
+    verb ("hit" for "struck") or by its noun ("facing manslaughter charges"), 0.36-0.50 from the
+    versions: each states the fact."""
+    from newsbrief.match import fact_acts, states_act
+
+    struck = fact_acts([_predicates(v) for _, v in _STRUCK])
+    assert {"strike", "hit"} <= struck and "flee" not in struck  # only one version says the car fled
+    versions = [t for t, _ in _STRUCK]
+    assert states_act("When a 59-year-old woman stepped out of her car at 97th Avenue and 117th Street, she was struck "
+                      "by a car.", _predicates((("step", ("woman",), ()), ("strike", ("car",), ("she",)))),
+                      versions, struck, _PEOPLE)
+    assert states_act("A woman has died after being hit by a car that fled the scene in Queens Friday.",
+                      _predicates((("die", ("woman",), ()), ("hit", ("car",), ()), ("flee", ("that",), ("scene",)))),
+                      versions, struck, _PEOPLE)
+    charged = fact_acts([_predicates(v) for _, v in _CHARGED])
+    assert states_act("And now, the driver is facing manslaughter charges.",
+                      _predicates((("face", ("driver",), ("charges",)),)), [t for t, _ in _CHARGED], charged, _PEOPLE)
+
+
+def test_a_sentence_without_the_act_or_of_someone_else_does_not_state_it() -> None:
+    """The same story: a sentence on the same topic without the act, the act of another named
+    person, the act denied or only possible, or the act in a sentence sharing nothing else with
+    the versions, does not state the fact (the outlet may leave it out)."""
+    from newsbrief.match import fact_acts, states_act
+
+    struck = fact_acts([_predicates(v) for _, v in _STRUCK])
+    versions = [t for t, _ in _STRUCK]
+    assert not states_act("Instead of stopping to help her, however, the driver fled the scene.",
+                          _predicates((("stop", (), ()), ("help", (), ("her",)), ("flee", ("driver",), ("scene",)))),
+                          versions, struck, _PEOPLE)
+    assert not states_act("Last year John Smith was struck by a car on 117th Street.",
+                          _predicates((("strike", ("car",), ("Smith",)),)), versions, struck, _PEOPLE)
+    assert not states_act("Lightning struck twice.", _predicates((("strike", ("Lightning",), ()),)), versions, struck, _PEOPLE)
+    charged = fact_acts([_predicates(v) for _, v in _CHARGED])
+    charge_versions = [t for t, _ in _CHARGED]
+    assert not states_act("Police have not charged the driver with manslaughter.",
+                          _predicates((("charge", ("Police",), ("driver",)),), negated=True), charge_versions, charged, _PEOPLE)
+    assert not states_act("The driver could face manslaughter charges.",
+                          _predicates((("face", ("driver",), ("charges",)),), mood="could"), charge_versions, charged, _PEOPLE)
 
 
 _SENDS = ("House Democrats will send the impeachment article of \"inciting insurrection\" to the Senate on Monday.",

@@ -46,6 +46,7 @@ from newsbrief.facts import (
 from newsbrief.lexicon import (
     DATELINE,
     HONORIFICS,
+    IRREGULAR_VERB_FORMS,
     LIGHT_VERBS,
     REPORTING_FORMS,
     REPORTING_VERBS,
@@ -874,8 +875,13 @@ def states_act(sentence: str, predicates: Sequence[Predicate], versions: Sequenc
     theirs = set().union(*(_numbers(v) for v in versions))
     if numbers and theirs and not numbers & theirs:
         return False
-    mine = _stems(sentence) - act_stems
-    return any(mine & (_stems(v) - act_stems) for v in versions)
+    mine = _other_stems(sentence, act_stems)
+    return any(mine & _other_stems(v, act_stems) for v in versions)
+
+
+def _other_stems(text: str, act_stems: Collection[str]) -> set[str]:
+    """The crude stems of a text's content words but the act's ("struck" is "strike")."""
+    return {IRREGULAR_VERB_FORMS.get(w, w)[:5] for w in content_words(text)} - set(act_stems)
 
 
 def _stems(text: str) -> set[str]:
