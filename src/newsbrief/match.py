@@ -721,13 +721,13 @@ class Matching:
         spans += [(a, span[0], span[1]) if span else None for a in article_ids for span in self.other_spans.get(a, [])]
         if len(spans) != len(own_texts):
             return False
-        acts = fact_acts([self._predicates_in(c.article_id, c.start, c.end) for c in fact.claims])
-        if not acts:
+        stated = [(c.text, self._predicates_in(c.article_id, c.start, c.end)) for c in fact.claims]
+        if not fact_acts([preds for _, preds in stated]):
             return False
         surnames = {e.name.split()[-1].lower() for e in self.entities if e.label == "PERSON" and e.name.split()}
         for x in np.nonzero(sims.max(axis=1) >= ACT_NEAR)[0]:
             span = spans[x]
-            if span and states_act(own_texts[x], self._predicates_in(*span), versions, acts, surnames):
+            if span and states_act(own_texts[x], self._predicates_in(*span), stated, surnames):
                 return True
         return False
 
@@ -841,42 +841,96 @@ def restates_version(sentence: str, version: str, similarity: float) -> bool:
 
 def fact_acts(versions: Sequence[Sequence[Predicate]]) -> set[str]:
     """The acts a fact's versions agree on: the verbs (lemmas; not reporting, light or copular
-    verbs, nor negated, possible or intended ones) that at least ``ACT_SHARE`` of its versions
-    use ("strike" and "hit" when two say "was struck" and two "was hit")."""
+    verbs, nor negated, possible or intended ones) that two versions and at least ``ACT_SHARE``
+    of them use ("strike" and "hit" when two say "was struck" and two "was hit"; not "flee",
+    which one adds).  One version's other verbs tell its own details, not the fact."""
     used = Counter(lemma for preds in versions for lemma in {p.lemma for p in preds if _asserted_act(p)})
-    return {lemma for lemma, n in used.items() if n >= ACT_SHARE * len(versions)}
+    return {lemma for lemma, n in used.items() if n >= max(2, ACT_SHARE * len(versions))}
 
 
 def _asserted_act(p: Predicate) -> bool:
     return p.lemma not in _NOT_ACTS and not p.negated and p.mood is None
 
 
-def states_act(sentence: str, predicates: Sequence[Predicate], versions: Sequence[str], acts: Collection[str],
+def states_act(sentence: str, predicates: Sequence[Predicate], versions: Sequence[tuple[str, Sequence[Predicate]]],
                people: Collection[str]) -> bool:
-    """Whether ``sentence`` (its parsed verbs ``predicates``) states one of ``acts`` (a fact's,
-    :func:`fact_acts`) as the fact's ``versions`` do: a verb of it, or its noun as what a verb
-    takes ("is facing manslaughter charges" for "was charged with vehicular manslaughter"),
-    asserted (not negated, possible or intended); no person (a surname of ``people``) the
-    versions do not name; no numbers where all the versions' differ; and a content word, name or
-    number in common with one version besides the act ("a 59-year-old woman" and "Raj Chohan,
-    59": 59, the corner, the car)."""
+    """Whether ``sentence`` (its parsed verbs ``predicates``) states the act a fact's ``versions``
+    (each a text and its parsed verbs) agree on (:func:`fact_acts`), of the same parties: a verb
+    of it, or its noun as what a verb takes ("is facing manslaughter charges" for "was charged
+    with vehicular manslaughter"), asserted (not negated, possible or intended), whose doer and
+    object agree with a version's where both give them (:func:`_same_party`: "a car" and "a gray
+    2013 Toyota Camry", "she" and "Raj Chohan"); no person (a surname of ``people``) the versions
+    do not name; no numbers where all the versions' differ; and a content word, name or number in
+    common with one version besides the act ("a 59-year-old woman" and "Raj Chohan, 59": 59, the
+    corner, the car)."""
+    acts = fact_acts([preds for _, preds in versions])
     act_stems = {a[:5] for a in acts}
-    stated = [
-        p for p in predicates
-        if _asserted_act(p) and (p.lemma in acts or any(o.islower() and o[:5] in act_stems for o in p.objects))
-    ]
-    if not stated:
+    theirs = [q for _, preds in versions for q in preds if q.lemma in acts and _asserted_act(q)]
+    words = {_crude_stem(w) for t, _ in versions for w in content_words(t)}
+
+    def stated(p: Predicate) -> bool:
+        if not _asserted_act(p):
+            return False
+        if p.lemma in acts:
+            return any(q.lemma == p.lemma and _same_parties((_same_party(p.subjects, q.subjects, words, people),
+                                                             _same_party(p.objects, q.objects, words, people)))
+                       for q in theirs)
+        # the act as a noun ("facing charges"): its doer is a party to the versions' act
+        return any(o.islower() and o[:5] in act_stems for o in p.objects) and any(
+            q.lemma[:5] in {o[:5] for o in p.objects} and _same_parties((_same_party(p.subjects, q.objects + q.subjects, words, people),))
+            for q in theirs)
+
+    if not any(stated(p) for p in predicates):
         return False
+    texts = [t for t, _ in versions]
     words = {w.lower().removesuffix("'s").removesuffix("’s") for w in _NAME_TOKEN.findall(sentence)}
-    named = {w for t in versions for w in _NAME_TOKEN.findall(t.lower())}
+    named = {w for t in texts for w in _NAME_TOKEN.findall(t.lower())}
     if (words & set(people)) - named:
         return False
     numbers = _numbers(sentence)
-    theirs = set().union(*(_numbers(v) for v in versions))
-    if numbers and theirs and not numbers & theirs:
+    given = set().union(*(_numbers(t) for t in texts))
+    if numbers and given and not numbers & given:
         return False
     mine = _other_stems(sentence, act_stems)
-    return any(mine & _other_stems(v, act_stems) for v in versions)
+    return any(mine & _other_stems(t, act_stems) for t in texts)
+
+
+_PRONOUNS = word_set("he she it they him her them we us i you who whom which that this these those someone anyone one")
+
+
+def _same_party(mine: Sequence[str], theirs: Sequence[str], words: Collection[str], people: Collection[str]) -> bool | None:
+    """Whether the head words of one party to an act (its doer, or what it is done to) in two
+    sentences name the same, or None when either gives none but pronouns (whom "she" or "which"
+    stands for the record does not say): they share one, or one describes what the other names
+    (a capitalised word), when that is a person of the story (a surname of ``people``: "the
+    driver" / "Subryan") or the versions use the describing word (``words``, crude stems: "a
+    car" / "a 2013 Toyota Camry" where a version says "parked cars").  Two different descriptions ("commandos"
+    / "pirates"), two different names, or a name and a word the versions do not use ("a
+    celebration" / "the Oscars") are two parties."""
+    a = {w.lower() for w in mine} - _PRONOUNS
+    b = {w.lower() for w in theirs} - _PRONOUNS
+    if not a or not b:
+        return None
+    if a & b:
+        return True
+    for described, named in ((mine, theirs), (theirs, mine)):
+        nouns = [w for w in described if w.islower() and w not in _PRONOUNS]
+        names = [w for w in named if w[:1].isupper()]
+        if nouns and names and (any(_crude_stem(w) in words for w in nouns) or any(n.lower() in people for n in names)):
+            return True
+    return False
+
+
+def _crude_stem(word: str) -> str:
+    """A word's first five letters, a plural's "s" off first ("cars" / "car")."""
+    word = word.lower()
+    return (word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word)[:5]
+
+
+def _same_parties(agreements: Sequence[bool | None]) -> bool:
+    """One act of the same parties: some party found in both, none different (an act whose
+    parties neither sentence gives, "to see", "by using", may be anyone's)."""
+    return True in agreements and False not in agreements
 
 
 def _other_stems(text: str, act_stems: Collection[str]) -> set[str]:
