@@ -717,8 +717,9 @@ class Matching:
         if found is None or self.grouping is None:
             return False
         own_texts, versions, sims = found
-        spans = [(c.article_id, c.start, c.end) for c in self.grouping.claims if c.article_id in article_ids]
-        spans += [(a, span[0], span[1]) if span else None for a in article_ids for span in self.other_spans.get(a, [])]
+        spans: list[tuple[str, int, int] | None] = [
+            (c.article_id, c.start, c.end) for c in self.grouping.claims if c.article_id in article_ids]
+        spans += [(a, span[0], span[1]) if span else None for a in sorted(article_ids) for span in self.other_spans.get(a, [])]
         if len(spans) != len(own_texts):
             return False
         stated = [(c.text, self._predicates_in(c.article_id, c.start, c.end)) for c in fact.claims]
@@ -750,7 +751,7 @@ class Matching:
         row = {(c.article_id, c.start, c.end): k for k, c in enumerate(grouping.claims)}
         fact_rows = [row[key] for c in fact.claims if (key := (c.article_id, c.start, c.end)) in row]
         own_rows = [k for k, c in enumerate(grouping.claims) if c.article_id in article_ids]
-        extra = [t for a in article_ids for t in self.other_sentences.get(a, [])]
+        extra = [t for a in sorted(article_ids) for t in self.other_sentences.get(a, [])]  # in states_act_in's order
         if not fact_rows or not (own_rows or extra):
             return None
         own_texts = [grouping.claims[k].text for k in own_rows] + extra
