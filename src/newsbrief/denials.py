@@ -132,9 +132,16 @@ _RETRACTION = re.compile(
 )
 
 
+# A denial held until something: "he steadfastly denied the accusations until he came forward in
+# 2005" is a stance the sentence says ended, not a denial standing against the other outlet.
+_UNTIL_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:until|till)\b", re.I)
+
+
 def withdrawn(text: str, cue: re.Match[str]) -> bool:
     """Whether the sentence says the denial was given up: an "initially" / "at first" denial
-    followed by an admission in the same sentence."""
+    followed by an admission in the same sentence, or a denial held "until" something."""
+    if _UNTIL_AFTER.match(text[cue.end() :]):
+        return True
     return bool(_INITIAL.search(text[: cue.start()])) and bool(_RETRACTION.search(text[cue.end() :]))
 
 

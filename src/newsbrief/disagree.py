@@ -188,6 +188,7 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
     event_of: list[str] = []  # "when Tara Reid checked into Promises": what the dates are of
     around: list[set[str]] = []  # content words next to the date: what happened that day
     kind_of: list[str] = []  # "day" / "month"; "weekday" / "month name" for an undated article's names
+    steps: list[set[str]] = []  # the step of a process a date dates ("charged Saturday": the charge)
     for i, claim in enumerate(claims):
         undated = context.by_id[claim.article_id].published_date is None
         text = context.by_id[claim.article_id].text
@@ -199,7 +200,7 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
             and (t.value or (undated and _day_name(t.text)))
             and t.granularity in ("day", "month")
             and getattr(t, "kind", "date") == "date"
-            and not _NOT_EVENT_DATE.search(text[max(0, t.start - 25) : t.start])
+            and not _NOT_EVENT_DATE.search(text[max(0, t.start - 40) : t.start])
             # the leading preposition is the note's first part ("since; early; anchored on ...")
             and (getattr(t, "note", None) or "").lower().split(";")[0].strip() not in _NOT_EVENT_NOTES
             and not _planned(text, claim, t)
@@ -214,9 +215,24 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
             kind_of.append(same[0].granularity if same[0].value else f"{same[0].granularity} name")
             event_of.append(_event_title(text, claim, same[0]))
             around.append(set().union(*(_event_words(text, claim, t, others) for t in same)))
-    days_of: dict[int, set[str]] = {}
-    for i, day in zip(claim_of, day_of, strict=True):
-        days_of.setdefault(i, set()).add(day)
+            steps.append({step for t in same if (step := _process_step(text, claim, t))})
+    entities = {an.article.id: an.entities for an in analyses}
+    people_of = {  # the words of the people a claim names: who, not what happened
+        i: set().union(*(_content_words(e.text) for e in entities.get(claims[i].article_id, [])
+                         if e.label == "PERSON" and claims[i].start <= e.start and e.end <= claims[i].end))
+        for i in set(claim_of)
+    }
+    # Every date a claim names, the years too ("killed 31,000 in Bam in 2003, and 600 in Zarand
+    # in February"): a claim whose other date agrees with a version dates another event.
+    dates_of: dict[int, set[str]] = {}
+    for i in set(claim_of):
+        claim = claims[i]
+        undated = context.by_id[claim.article_id].published_date is None
+        dates_of[i] = {
+            t.value or _day_name(t.text)
+            for t in times.get(claim.article_id, [])
+            if claim.start <= t.start and t.end <= claim.end and (t.value or (undated and _day_name(t.text)))
+        }
     found = []
     done: set[int] = set()
     vectors = context.grouping.vectors[claim_of] if claim_of else context.grouping.vectors[:0]
@@ -236,14 +252,18 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
             # "filed a brief on April 28".
             if (
                 (close[y0] or context.fact_of[i] == context.fact_of[j])
-                and around[x] & around[y]
+                # ... and more than whom it befell: "Bush tweaked his knee Thursday" / "placed Bush on
+                # injured reserve Wednesday" share only Bush
+                and (around[x] & around[y]) - people_of[i] - people_of[j]
                 and _same_numbers(claims[i], claims[j])
                 and kind_of[y] == kind_of[x]  # a day against a day, a month against a month
                 and (len(day_of[y]) == len(day_of[x]) or kind_of[x].endswith(" name"))
                 and all(j not in ks for ks in versions.values())  # one claim, one version
                 # A sentence naming both days agrees with the other on one: its other day dates
                 # another event ("separated in May and filed for divorce in July" / "filed in July").
-                and (day_of[y] == day_of[x] or (day_of[y] not in days_of[i] and day_of[x] not in days_of[j]))
+                and (day_of[y] == day_of[x] or not (_dates_other(day_of[x], day_of[y], dates_of[j])
+                                                     or _dates_other(day_of[y], day_of[x], dates_of[i])))
+                and _one_step(steps[x], steps[y])
             ):
                 versions.setdefault(day_of[y], []).append(j)
                 entries.append(y)
@@ -324,7 +344,10 @@ def _event_title(text: str, claim: Claim, mention: Any) -> str:
 # "since Sunday" starts a period and "said Wednesday" dates the statement: neither dates the event.
 _NOT_EVENT_DATE = re.compile(
     r"(?:\b(?:since|until|till|through|before|after|by|from)\s+(?:on\s+)?|"
-    rf"\b{alternation(REPORTING_FORMS)}\s+(?:on\s+)?)$",
+    r"\b(?:promised|pledged|vowed|predicted|warned)\s+(?:on\s+)?|"  # "As it promised Tuesday": the promise's day
+    # "said Wednesday", "said at practice on Wednesday", "told reporters in Washington Monday": the statement's day
+    rf"\b{alternation(REPORTING_FORMS)}\s+(?:(?:reporters\s+)?(?:at|in|during)\s+(?:an?\s+|the\s+|his\s+|her\s+|its\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?(?:on\s+)?)"
+    r"(?:[\[(]\s*)?$",  # an editor's bracket: "As it promised [Tuesday]"
     re.I,
 )
 _NOT_EVENT_NOTES = frozenset(["since", "until", "till", "through", "before", "after", "by", "from"])
@@ -342,13 +365,25 @@ def _event_words(text: str, claim: Claim, mention: Any, others: Sequence[tuple[i
         start = _clause_split(text, start, mention.start, mention.start)
     if end < claim.end:
         end = _clause_split(text, mention.end, end, mention.end)
+    # A date dates its own clause: "Bush tweaked his left knee last Thursday | and coach Sean
+    # Payton said the Saints decided ...", "placed Bush on injured reserve Wednesday | after he
+    # suffered a knee sprain" (a boundary right beside the date, "On Tuesday, ...", opens no clause).
+    clause_start = [m.end() for m in _CLAUSE_BOUNDARY.finditer(text, start, mention.start)
+                    if text[m.end() : mention.start].strip() or m.group().strip() not in _PUNCTUATION]
+    start = clause_start[-1] if clause_start else start
+    end = next((m.start() for m in _DATE_CLAUSE_END.finditer(text, mention.end, end)
+                if text[mention.end : m.start()].strip() or m.group().strip() not in _PUNCTUATION), end)
     before = text[start : mention.start].split()[-_EVENT_WINDOW:]
     after = text[mention.end : end].split()[:_EVENT_WINDOW]
     words = _content_words(" ".join(before + after))
     return {w for w in words if not w.isdigit() and w not in _MONTH_STEMS}
 
 
+_PUNCTUATION = frozenset(",;:")
 _CLAUSE_BOUNDARY = re.compile(r"[,;:]|\s(?:and|but|while|then|before|after)\s")
+# What follows a date and is no longer what happened on it: another clause, or a cause or
+# circumstance ("with a sprained left knee", "because of ...").
+_DATE_CLAUSE_END = re.compile(r"[,;:]|\s(?:and|but|while|then|before|after|with|because|as|when|following)\s")
 
 
 def _clause_split(text: str, start: int, end: int, none: int) -> int:
@@ -356,6 +391,55 @@ def _clause_split(text: str, start: int, end: int, none: int) -> int:
     ``end``, or ``none`` when there is none (so neither date takes words that may be the other's)."""
     boundaries = list(_CLAUSE_BOUNDARY.finditer(text, start, end))
     return boundaries[-1].start() if boundaries else none
+
+
+def _dates_other(day: str, other: str, named: set[str]) -> bool:
+    """Whether a claim dating an event ``other`` also names a date that agrees with ``day`` (one
+    holds the other: "2003" holds "2003-12"): its two dates are of two events, one of them the
+    event the other version dates ("separated in May and filed for divorce in July" / "filed
+    in July"; "killed 31,000 in Bam in 2003, and 600 in Zarand in February" / "Bam ... in December 2003")."""
+    return any(not _within(d, other) and _within(d, day) for d in named)
+
+
+def _within(a: str, b: str) -> bool:
+    """Whether two dates can be one: equal, or one holds the other ("2003" / "2003-12")."""
+    return a.startswith(b) or b.startswith(a)
+
+
+# The steps of a process each happen on their own day: a man charged on Saturday who appears
+# in court on Monday, a divorce filed on July 29 and settled on a Monday, are two steps, not
+# two versions of one.  A date's step is the step word
+# nearest before it in its clause ("was charged Saturday", "appeared in court Monday"), or
+# after it when none is before ("on Monday was sentenced").
+_STEP_WORDS = {
+    "arrested": "arrest", "detained": "arrest", "captured": "arrest",
+    "charged": "charge", "indicted": "charge",
+    "arraigned": "appearance", "appeared": "appearance", "appearance": "appearance", "court": "appearance",
+    "pleaded": "plea", "plea": "plea",
+    "trial": "trial", "tried": "trial",
+    "convicted": "verdict", "acquitted": "verdict", "verdict": "verdict", "guilty": "verdict",
+    "sentenced": "sentence", "sentencing": "sentence",
+    "appealed": "appeal", "appeal": "appeal",
+    "filed": "filing", "sued": "filing",
+    "ruled": "ruling", "ruling": "ruling",
+    "agreed": "settlement", "settled": "settlement", "agreement": "settlement", "settlement": "settlement",
+    "released": "release", "freed": "release",
+}
+_STEP = re.compile(rf"\b({alternation(_STEP_WORDS)})\b", re.I)
+
+
+def _process_step(text: str, claim: Claim, mention: Any) -> str:
+    """The step of a legal process a date dates ("charged Saturday" -> "charge"), or ""."""
+    before = list(_STEP.finditer(text, max(claim.start, mention.start - 60), mention.start))
+    if before:
+        return _STEP_WORDS[before[-1].group(1).lower()]
+    after = _STEP.search(text, mention.end, min(claim.end, mention.end + 40))
+    return _STEP_WORDS[after.group(1).lower()] if after else ""
+
+
+def _one_step(a: set[str], b: set[str]) -> bool:
+    """Whether two dates can date one step: not when each dates a step and the steps differ."""
+    return not (a and b and not a & b)
 
 
 _MONTH_STEMS = frozenset(
