@@ -689,14 +689,19 @@ _SUBORDINATE_CLAUSE = re.compile(
 MIN_CLAUSE_WORDS = 6
 
 
-def states_in_a_clause(articles: Sequence[Article], fact: Fact) -> bool:
-    """Whether a subordinate clause of these articles ("..., after the House sends the Senate its
-    impeachment article on Monday") states ``fact``: at least ``CLAUSE_RESTATES`` close to one of
-    its versions, with words, numbers and names that agree."""
+def subordinate_clauses(articles: Sequence[Article]) -> list[str]:
+    """The subordinate clauses of these articles ("after the House sends the Senate its
+    impeachment article on Monday") of at least ``MIN_CLAUSE_WORDS`` words."""
+    clauses = [m.group().strip() for a in articles for m in _SUBORDINATE_CLAUSE.finditer(a.text)]
+    return [c for c in clauses if len(c.split()) >= MIN_CLAUSE_WORDS]
+
+
+def states_in_a_clause(clauses: Sequence[str], fact: Fact) -> bool:
+    """Whether one of an outlet's ``clauses`` (:func:`subordinate_clauses`) states ``fact``: at
+    least ``CLAUSE_RESTATES`` close to one of its versions, with words, numbers and names that
+    agree."""
     from newsbrief.match import restates_version
 
-    clauses = [m.group().strip() for a in articles for m in _SUBORDINATE_CLAUSE.finditer(a.text)]
-    clauses = [c for c in clauses if len(c.split()) >= MIN_CLAUSE_WORDS]
     if not clauses or not fact.claims:
         return False
     versions = [c.text for c in fact.claims]
@@ -771,9 +776,9 @@ def build_coverage(
         for outlet in outlets:
             own = own_of[outlet]
             latest = max((a.published_date or "" for a in articles if a.id in own), default="")
-            mine = [a for a in articles if a.id in own]
+            clauses = subordinate_clauses([a for a in articles if a.id in own])  # once per outlet, not per fact
             missing = tuple(fact.id for fact in facts if left_out(outlet, fact) and not _before_event(latest, fact)
-                            and not states_in_a_clause(mine, fact))
+                            and not states_in_a_clause(clauses, fact))
             if missing:
                 omissions[outlet] = missing
     # The outlets counted among "most" for restating a fact are shown so (the table agrees with the note).

@@ -659,12 +659,8 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
     confidence: dict[tuple[int, int], float] = {}
     for x, y in candidates:
         a, b = counts[x], counts[y]
-        context_similarity = max(float(contexts[x] @ contexts[y]), float(paragraphs[x] @ paragraphs[y]))
-        if (
-            context.fact_of[a.claim] == context.fact_of[b.claim]
-            or context.similarity(a.claim, b.claim) >= COUNT_SIMILAR
-            or context_similarity >= COUNT_SIMILAR
-        ):
+        context_similarity = _context_similarity(contexts, paragraphs, x, y)
+        if _about_one_thing(context, a, b, context_similarity):
             score = _count_confidence(context, a, b, context_similarity)
             if score >= floor:
                 pairs.append((a, b))
@@ -757,14 +753,26 @@ def _agreeing_pairs(
                 continue
             if not context.independent(context.grouping.claims[a.claim].article_id, context.grouping.claims[b.claim].article_id):
                 continue
-            similarity = max(float(contexts[x] @ contexts[y]), float(paragraphs[x] @ paragraphs[y]))
-            if (
-                context.fact_of[a.claim] == context.fact_of[b.claim]
-                or context.similarity(a.claim, b.claim) >= COUNT_SIMILAR
-                or similarity >= COUNT_SIMILAR
-            ) and _named_alike(a, b) and _count_confidence(context, a, b, similarity) >= JOIN_CONFIDENCE:
+            similarity = _context_similarity(contexts, paragraphs, x, y)
+            if _about_one_thing(context, a, b, similarity) and _named_alike(a, b) \
+                    and _count_confidence(context, a, b, similarity) >= JOIN_CONFIDENCE:
                 found.append((a, b))
     return found
+
+
+def _context_similarity(contexts: dict[int, np.ndarray], paragraphs: dict[int, np.ndarray], x: int, y: int) -> float:
+    """How alike what two counts' sentences and paragraphs say from the number on (the closer pair)."""
+    return max(float(contexts[x] @ contexts[y]), float(paragraphs[x] @ paragraphs[y]))
+
+
+def _about_one_thing(context: _Context, a: _Count, b: _Count, context_similarity: float) -> bool:
+    """Whether two counts may be of one thing at all: their claims are one fact, or the claims
+    or what follows the numbers are at least ``COUNT_SIMILAR`` close."""
+    return (
+        context.fact_of[a.claim] == context.fact_of[b.claim]
+        or context.similarity(a.claim, b.claim) >= COUNT_SIMILAR
+        or context_similarity >= COUNT_SIMILAR
+    )
 
 
 def _named_alike(a: _Count, b: _Count) -> bool:
