@@ -88,6 +88,13 @@ BLIND9: dict[str, list[str]] = {
             "36ecbplus", "37ecb", "37ecbplus", "38ecb", "38ecbplus", "39ecb", "39ecbplus", "40ecb", "40ecbplus", "41ecb",
             "41ecbplus", "42ecb", "42ecbplus", "43ecb", "43ecbplus", "44ecb", "44ecbplus", "45ecb", "45ecbplus"],
 }
+# DUC 2007 main-task topics (25 articles of AP, NYT and Xinhua each), never briefed before, pre-registered in
+# session 9 before any of their claims was read (`--blind10`): of the 35 topics whose documents are not the
+# update sets' (D0703A D0706B D0711C D0716D D0721E D0726F D0727G D0736H D0740I D0743J), every fourth in sorted
+# order from the first; judged blind by one engineer while the session's rules were written elsewhere.
+BLIND10: dict[str, list[str]] = {
+    "duc": ["D0701A", "D0707B", "D0712C", "D0717D", "D0722E", "D0728G", "D0732H", "D0737I", "D0742J"],
+}
 
 DISPUTE_FAMILY = {
     "count_mismatch": "number", "number_mismatch": "number", "date_mismatch": "date",
@@ -124,8 +131,10 @@ def _tag(name: str, text: str) -> str:
 
 
 def load_duc(root: Path, cluster_id: str) -> Cluster:
-    """A DUC 2007 update set (``D0703A-A``): newswire of AP, NYT and Xinhua, dated by the doc id."""
-    folder = root / "duc2007" / "duc2007_testdocs" / "update" / cluster_id.split("-")[0] / cluster_id
+    """A DUC 2007 update set (``D0703A-A``) or main-task topic (``D0701A``, 25 articles, same format):
+    newswire of AP, NYT and Xinhua, dated by the doc id."""
+    tasks = root / "duc2007" / "duc2007_testdocs"
+    folder = tasks / "update" / cluster_id.split("-")[0] / cluster_id if "-" in cluster_id else tasks / "main" / cluster_id
     cluster = Cluster("duc", cluster_id)
     for path in sorted(folder.iterdir()):
         raw = path.read_text(encoding="latin-1")
@@ -687,6 +696,8 @@ def main() -> int:
                         help="the BLIND8 clusters instead (DUC update -C sets and ECB+ topics 14-30: judged blind in session 8)")
     parser.add_argument("--blind9", action="store_true",
                         help="the BLIND9 clusters instead (ECB+ topics 31-45 but 33ecbplus: judged blind in session 8, after BLIND8)")
+    parser.add_argument("--blind10", action="store_true",
+                        help="the BLIND10 clusters instead (9 DUC 2007 main-task topics of 25 articles: judged blind in session 9)")
     parser.add_argument("--unjudged", type=Path, help="write the claims the set does not judge yet (and candidates) to this JSONL")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object (for the quality gate)")
     parser.add_argument("--list-wrong", action="store_true", help="also list every false claim the system makes, with the judge's reason")
@@ -700,7 +711,7 @@ def main() -> int:
               "(../shared/bench) or pass --data DIR.", file=sys.stderr)
         return 0
     chosen = (UNSEEN if args.unseen else FRESH if args.fresh else LATER if args.later
-              else FINAL if args.final else BLIND8 if args.blind8 else BLIND9 if args.blind9 else _parse_clusters(args.clusters, args.gate, args.split))
+              else FINAL if args.final else BLIND8 if args.blind8 else BLIND9 if args.blind9 else BLIND10 if args.blind10 else _parse_clusters(args.clusters, args.gate, args.split))
     judged = load_judged()
     if args.calibrate:
         raw_number_pairs()
@@ -740,7 +751,7 @@ def main() -> int:
         "numbers or dates differ, or where one denies) or by the judge.",
         "",
         f"Command: `.venv/bin/python bench/claims.py{' --gate' if args.gate else ''}{f' --split {args.split}' if args.split else ''}"
-        f"{' --unseen' if args.unseen else ''}{' --fresh' if args.fresh else ''}{' --later' if args.later else ''}{' --final' if args.final else ''}{' --blind8' if args.blind8 else ''}{' --blind9' if args.blind9 else ''}` on {_commit()} ({n_clusters} clusters: "
+        f"{' --unseen' if args.unseen else ''}{' --fresh' if args.fresh else ''}{' --later' if args.later else ''}{' --final' if args.final else ''}{' --blind8' if args.blind8 else ''}{' --blind9' if args.blind9 else ''}{' --blind10' if args.blind10 else ''}` on {_commit()} ({n_clusters} clusters: "
         + ", ".join(f"{d} {len(ids)}" for d, ids in chosen.items())
         + f"; {len(judged)} judged claims in bench/data/claims.jsonl, guideline docs/claims-guideline.md).",
         "",
@@ -758,7 +769,7 @@ def main() -> int:
         markdown += "\n\nWhy the false ones are false (guideline categories):\n\n" + table(["kind", "category", "claims"], error_rows(result))
         markdown += "\n\nTen of the false claims the brief still makes:\n\n" + "\n".join(examples(result))
     write_section("claims", markdown, args.no_write or bool(args.clusters) or args.gate or bool(args.split) or args.unseen
-                  or args.fresh or args.later or args.final or args.blind8 or args.blind9)
+                  or args.fresh or args.later or args.final or args.blind8 or args.blind9 or args.blind10)
     if args.list_wrong:
         print("\nFalse claims the system makes:")
         print("\n".join(examples(result, n=len(result.wrong))))
