@@ -211,3 +211,19 @@ def test_the_candidate_generator_keeps_initials_and_titles_inside_a_sentence(cla
 def test_false_is_a_denial_cue_of_the_candidate_generator_only_as_a_predicate(claims: ModuleType, sentence: str,
                                                                               denies: bool) -> None:
     assert bool(claims._DENIAL.search(sentence)) is denies
+
+
+def test_duc_loader_reads_an_update_set_and_a_main_topic_by_their_ids(claims: ModuleType, tmp_path: Path) -> None:
+    """``D0701A-B`` is an update set (update/D0701A/D0701A-B), ``D0701A`` a main-task topic (main/D0701A,
+    BLIND10): one parser, the outlet and date read from the document id."""
+    doc = ("<DOC>\n<DOCNO> {id} </DOCNO>\n<BODY>\n<HEADLINE> {title} </HEADLINE>\n<TEXT>\n<P>\nFirst paragraph &amp; more.\n"
+           "</P>\n<P>\nSecond paragraph.\n</P>\n</TEXT>\n</BODY>\n</DOC>\n")
+    tasks = tmp_path / "duc2007" / "duc2007_testdocs"
+    for folder, name, title in [(tasks / "update" / "D0701A" / "D0701A-B", "XIE19990102.0003", "Update"),
+                                (tasks / "main" / "D0701A", "APW20000907.0208", "Main")]:
+        folder.mkdir(parents=True)
+        (folder / name).write_text(doc.format(id=name, title=title), encoding="latin-1")
+    update, main = claims.load_duc(tmp_path, "D0701A-B"), claims.load_duc(tmp_path, "D0701A")
+    assert [(d.id, d.outlet, d.date, d.title) for d in update.docs] == [("XIE19990102.0003", "Xinhua", "1999-01-02", "Update")]
+    assert [(d.id, d.outlet, d.date, d.title) for d in main.docs] == [("APW20000907.0208", "Associated Press", "2000-09-07", "Main")]
+    assert main.key == "duc:D0701A" and main.docs[0].text == "First paragraph & more.\n\nSecond paragraph."
