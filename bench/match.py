@@ -13,7 +13,7 @@ Systems, on the same mentions:
 * ``exact string``: mentions with the same surface text are one entity.
 * ``normalised string``: the same after newsbrief's ``clean_name`` + ``name_key`` ("the
   U.S.'s" = "US").
-* ``newsbrief (gold types)``: ``match.resolve_entities`` with each mention labelled from its
+* ``newsbrief (gold types)``: ``resolve.resolve_entities`` with each mention labelled from its
   gold type (PER -> PERSON, ORG -> ORG, LOC -> GPE).
 * ``newsbrief (spaCy types)``: the same with the label spaCy's NER gives the mention's span
   (ORG when NER found nothing there), as in the real pipeline.
@@ -37,8 +37,9 @@ from lxml import etree  # noqa: E402
 
 from common import machine, parse_args, require, table, timer, write_section  # noqa: E402
 from newsbrief.analyse import Analysis  # noqa: E402
-from newsbrief.match import clean_name, name_key, resolve_entities  # noqa: E402
 from newsbrief.models import Article, Entity, Sentence  # noqa: E402
+from newsbrief.names import clean_name, name_key  # noqa: E402
+from newsbrief.resolve import resolve_entities  # noqa: E402
 
 TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 NAMED = {"NAM", "PRE.NAM"}

@@ -1,4 +1,4 @@
-"""Omission notes: where the act check (:meth:`newsbrief.match.Matching.states_act_in`) decides.
+"""Omission notes: where the act check (:meth:`newsbrief.coverage.SentenceEvidence.states_act_in`) decides.
 
 For every cluster of the chosen sets whose store ``bench/claims.py --workdir DIR`` kept, every
 fact credited to two or more outlets and every outlet it is not credited to, whose sentences
@@ -24,9 +24,10 @@ SETS = {"all60": CLUSTERS, "unseen": UNSEEN, "fresh": FRESH, "later": LATER, "fi
 
 
 def main() -> int:
-    from newsbrief.brief import OMIT_FAR, rank_facts
+    from newsbrief.brief import rank_facts
+    from newsbrief.coverage import ACT_NEAR, OMIT_FAR, SentenceEvidence, states_act
     from newsbrief.embed import stored_in
-    from newsbrief.match import ACT_NEAR, match_articles, states_act
+    from newsbrief.match import match_articles
     from newsbrief.pipeline.store_analysis import load_analyses
     from newsbrief.store import Store
 
@@ -49,35 +50,36 @@ def main() -> int:
                     analyses = load_analyses(store, articles, skip_failed=True)
                     with stored_in(store):
                         matching = match_articles(articles, analyses)
+                        evidence = SentenceEvidence(matching)
                         for fact in rank_facts(matching.facts, None):
                             if fact.independent_outlets < 2:
                                 continue
                             credited = {c.outlet or c.article_id for c in fact.claims}
                             for outlet in outlets:
                                 own = {a.id for a in articles if a.label == outlet}
-                                if outlet in credited or matching.restates(own, fact) or (
-                                        matching.closeness(own, fact) >= OMIT_FAR
-                                        and (matching.names_all_in(own, fact) or matching.states_figure_in(own, fact, OMIT_FAR))):
+                                if outlet in credited or evidence.restates(own, fact) or (
+                                        evidence.closeness(own, fact) >= OMIT_FAR
+                                        and (evidence.names_all_in(own, fact) or evidence.states_figure_in(own, fact, OMIT_FAR))):
                                     continue
                                 pairs += 1
-                                if not matching.states_act_in(own, fact):
+                                if not evidence.states_act_in(own, fact):
                                     continue
                                 decided += 1
                                 print(f"\n{dataset}:{cid} | {outlet} | {fact.independent_outlets} outlets | fact: {fact.text[:200]}")
-                                _print_sentences(matching, own, fact, ACT_NEAR, states_act)
+                                _print_sentences(evidence, own, fact, ACT_NEAR, states_act)
     print(f"\n{decided} of {pairs} outlet-fact pairs no older check settles are decided by the act check")
     return 0
 
 
-def _print_sentences(matching, own, fact, near, states_act) -> None:  # type: ignore[no-untyped-def]
+def _print_sentences(evidence, own, fact, near, states_act) -> None:  # type: ignore[no-untyped-def]
     """The outlet's sentences that state the fact's act."""
-    texts, _, sims = matching._similarities(own, fact)
-    spans = [(c.article_id, c.start, c.end) for c in matching.grouping.claims if c.article_id in own]
-    spans += [(a, s[0], s[1]) if s else None for a in sorted(own) for s in matching.other_spans.get(a, [])]
-    versions = [(c.text, matching._predicates_in(c.article_id, c.start, c.end)) for c in fact.claims]
-    people = {e.name.split()[-1].lower() for e in matching.entities if e.label == "PERSON" and e.name.split()}
+    texts, _, sims = evidence._similarities(own, fact)
+    spans = [(c.article_id, c.start, c.end) for c in evidence.grouping.claims if c.article_id in own]
+    spans += [(a, s[0], s[1]) if s else None for a in sorted(own) for s in evidence.other_spans.get(a, [])]
+    versions = [(c.text, evidence._predicates_in(c.article_id, c.start, c.end)) for c in fact.claims]
+    people = {e.name.split()[-1].lower() for e in evidence.entities if e.label == "PERSON" and e.name.split()}
     for x in np.nonzero(sims.max(axis=1) >= near)[0]:
-        if spans[x] and states_act(texts[x], matching._predicates_in(*spans[x]), versions, people):
+        if spans[x] and states_act(texts[x], evidence._predicates_in(*spans[x]), versions, people):
             print(f"    {sims[x].max():.2f}: {texts[x][:200]}")
 
 

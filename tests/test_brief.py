@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from newsbrief import pipeline
-from newsbrief.brief import build_coverage, clean_title, infer_date, readable_fact
+from newsbrief.brief import clean_title, infer_date, readable_fact
 from newsbrief.cli import main
+from newsbrief.coverage import build_coverage
 from newsbrief.disagree import SHOW_CONFIDENCE
 from newsbrief.errors import ConfigError, StoreError
 from newsbrief.lead import (
@@ -332,7 +333,7 @@ def test_a_sentence_stating_the_act_of_a_fact_of_a_described_person_states_it() 
     Subryan, the person described ("a 59-year-old woman", "the driver") and the act in another
     verb ("hit" for "struck") or by its noun ("facing manslaughter charges"), 0.36-0.50 from the
     versions: each states the fact."""
-    from newsbrief.match import fact_acts, states_act
+    from newsbrief.coverage import fact_acts, states_act
 
     struck = [(t, _predicates(v)) for t, v in _STRUCK]
     acts = fact_acts([p for _, p in struck])
@@ -351,7 +352,7 @@ def test_a_sentence_without_the_act_or_of_other_parties_does_not_state_it() -> N
     """The same story: a sentence on the same topic without the act, the act of another named
     person or thing, of parties it does not give ("to see"), denied or only possible, does not
     state the fact (the outlet may leave it out)."""
-    from newsbrief.match import states_act
+    from newsbrief.coverage import states_act
 
     struck = [(t, _predicates(v)) for t, v in _STRUCK]
     assert not states_act("Instead of stopping to help her, however, the driver fled the scene.",

@@ -15,8 +15,9 @@ import pytest
 from newsbrief import embed
 from newsbrief.analyse import Analysis
 from newsbrief.facts import extract_claims
-from newsbrief.match import claim_texts, resolve_entities
+from newsbrief.match import claim_texts
 from newsbrief.models import Article, Entity, Sentence
+from newsbrief.resolve import resolve_entities
 
 CLOSE_A = "Robert Wood said the vote on the resolution was unacceptable for a permanent council member."
 CLOSE_B = "Wood said the vote on the resolution was unacceptable for a permanent member of the council."

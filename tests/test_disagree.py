@@ -323,7 +323,7 @@ def test_no_entity_or_claim_comes_from_the_english_model_on_another_language() -
 
 @pytest.mark.slow
 def test_an_outlet_that_states_a_fact_in_other_words_does_not_leave_it_out() -> None:
-    from newsbrief.brief import build_coverage
+    from newsbrief.coverage import SentenceEvidence, build_coverage
 
     fact = "Tara Reid has checked herself into the Promises Treatment Center in Malibu, her representative said."
     b = _article("b", fact + " She starred in American Pie.", "B", "2008-12-10")
@@ -333,9 +333,10 @@ def test_an_outlet_that_states_a_fact_in_other_words_does_not_leave_it_out() -> 
                       "The actress was last seen at a party in Los Angeles on the weekend.", "A", "2008-12-10")
     articles = [a, b, c]
     matching = match_articles(articles, [make_analysis(x) for x in articles])
+    evidence = SentenceEvidence(matching)
     shared = [f for f in matching.facts if {"B", "C"} <= set(f.outlets)]
     assert shared
-    coverage = build_coverage(shared, articles, matching.restates)
+    coverage = build_coverage(shared, articles, evidence.restates)
     assert "A" not in coverage.omissions
     assert "A" in build_coverage(shared, articles).omissions  # without the check it would be listed
 
@@ -364,14 +365,14 @@ def test_an_outlet_that_states_a_fact_in_other_words_does_not_leave_it_out() -> 
 )
 def test_restating_a_fact_needs_its_words_numbers_and_names(sentence: str, version: str, similarity: float,
                                                             restated: bool) -> None:
-    from newsbrief.match import restates_version
+    from newsbrief.coverage import restates_version
 
     assert restates_version(sentence, version, similarity) is restated
 
 
 @pytest.mark.slow
 def test_an_outlet_writing_the_same_words_about_someone_else_leaves_the_fact_out() -> None:
-    from newsbrief.brief import build_coverage
+    from newsbrief.coverage import SentenceEvidence, build_coverage
 
     b = _article("b", "Russell Henderson received two life sentences after pleading guilty in April to felony murder "
                       "and kidnapping. The trial drew national attention.", "B", "1999-11-05")
@@ -381,15 +382,18 @@ def test_an_outlet_writing_the_same_words_about_someone_else_leaves_the_fact_out
                       "under an agreement with the prosecution. The victim's parents agreed to the deal.", "A", "1999-11-05")
     articles = [a, b, c]
     matching = match_articles(articles, [make_analysis(x) for x in articles])
+    evidence = SentenceEvidence(matching)
     shared = [f for f in matching.facts if {"B", "C"} <= set(f.outlets)]
     assert shared
-    assert "A" in build_coverage(shared, articles, matching.restates).omissions
+    assert "A" in build_coverage(shared, articles, evidence.restates).omissions
 
 
 @pytest.mark.slow
 def test_omission_evidence_of_the_matching() -> None:
     """What the matching tells build_coverage of each outlet and a fact: how close its closest
     sentence comes, whether it restates the fact closely, whether it names the fact's people."""
+    from newsbrief.coverage import SentenceEvidence
+
     b = _article("b", "Tony DiLeo will coach the Sixers in Saturday's game and is expected to remain coach for the rest of "
                       "the season. The team is 9-14.", "B", "2008-12-13")
     c = _article("c", "Tony DiLeo will coach the Sixers in Saturday's game at Washington and is expected to stay coach for "
@@ -402,11 +406,12 @@ def test_omission_evidence_of_the_matching() -> None:
     people = {"a": [("Tony DiLeo", "PERSON")], "b": [("Tony DiLeo", "PERSON")], "c": [("Tony DiLeo", "PERSON")],
               "e": [("Elton Brand", "PERSON")]}
     matching = match_articles(articles, [make_analysis(x, entities=people[x.id]) for x in articles])
+    evidence = SentenceEvidence(matching)
     fact = next(f for f in matching.facts if {"B", "C"} <= set(f.outlets))
-    assert matching.closeness({"b"}, fact) > 0.99  # its own version
-    assert matching.closeness({"e"}, fact) < 0.5 < matching.closeness({"a"}, fact)
-    assert not matching.reports({"e"}, fact)
-    assert matching.names_everyone_in({"a"}, fact) and not matching.names_everyone_in({"e"}, fact)
+    assert evidence.closeness({"b"}, fact) > 0.99  # its own version
+    assert evidence.closeness({"e"}, fact) < 0.5 < evidence.closeness({"a"}, fact)
+    assert not evidence.reports({"e"}, fact)
+    assert evidence.names_everyone_in({"a"}, fact) and not evidence.names_everyone_in({"e"}, fact)
 
 
 def test_a_name_with_a_title_the_parser_kept_is_the_same_speaker() -> None:
@@ -616,7 +621,7 @@ def test_the_matching_says_whether_an_outlet_uses_every_name_of_a_fact() -> None
     """An outlet stating a fact more generally ("4 million doses to Canada and Mexico" for
     "2.5 million doses to Mexico and 1.5 million to Canada") uses every name the fact's versions
     share; one on the same story that names one country only does not."""
-    from newsbrief.brief import build_coverage
+    from newsbrief.coverage import SentenceEvidence, build_coverage
 
     a = _article("a", "Mexico will receive 25 million doses of the AstraZeneca vaccine and Canada is to receive 15 million "
                       "doses, the official said. The doses are unused.", "A", "2021-03-18")
@@ -630,16 +635,17 @@ def test_the_matching_says_whether_an_outlet_uses_every_name_of_a_fact() -> None
                       "officials said on Thursday. The loan was welcomed.", "E", "2021-03-18")
     articles = [a, b, c, d, e]
     matching = match_articles(articles, [make_analysis(x) for x in articles])
+    evidence = SentenceEvidence(matching)
     grouped = next(f for f in matching.facts if {"A", "C", "E"} <= set(f.outlets))
     # without numbers analysed, grouping links B's sentence too; on real pages the figures keep it apart
     fact = dataclasses.replace(grouped, claims=tuple(c for c in grouped.claims if c.article_id != "b"),
                                outlets=("A", "C", "E"), independent_outlets=3)
-    assert matching.names_all_in({"b"}, fact) and not matching.names_all_in({"d"}, fact)
-    assert matching.closeness({"b"}, fact) >= 0.5  # near it, naming all it names: stated, more generally
-    coverage = build_coverage([fact], articles, matching.restates, matching)
+    assert evidence.names_all_in({"b"}, fact) and not evidence.names_all_in({"d"}, fact)
+    assert evidence.closeness({"b"}, fact) >= 0.5  # near it, naming all it names: stated, more generally
+    coverage = build_coverage([fact], articles, evidence.restates, evidence)
     assert "B" not in coverage.omissions
-    assert matching.closeness({"b"}, fact) < 0.8  # too far to restate it, by the checks of restates_version
-    assert "B" in build_coverage([fact], articles, matching.restates).omissions  # without the evidence it was listed
+    assert evidence.closeness({"b"}, fact) < 0.8  # too far to restate it, by the checks of restates_version
+    assert "B" in build_coverage([fact], articles, evidence.restates).omissions  # without the evidence it was listed
     assert "D" in coverage.omissions  # one country named: it leaves the fact out
 
 

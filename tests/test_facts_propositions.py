@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsbrief.brief import build_coverage
+from newsbrief.coverage import build_coverage
 from newsbrief.facts import (
     _mark_reprints,
     after_dateline,

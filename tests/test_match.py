@@ -16,16 +16,10 @@ from newsbrief.analyse import Analysis
 from newsbrief.disagree import SHOW_CONFIDENCE, find_disagreements
 from newsbrief.errors import AnalysisError
 from newsbrief.facts import claim_spans, independent_sources, is_chrome
-from newsbrief.match import (
-    Matching,
-    clean_name,
-    match_articles,
-    name_key,
-    resolve_entities,
-    resolve_known,
-    same_person,
-)
+from newsbrief.match import Matching, match_articles
 from newsbrief.models import Article, Entity, Quantity, Quote, Sentence, TimeMention
+from newsbrief.names import clean_name, name_key, resolve_known, same_person
+from newsbrief.resolve import resolve_entities
 
 GOLDEN = Path(__file__).parent / "golden" / "match"
 

@@ -18,14 +18,15 @@ import datetime as dt
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from newsbrief.attribution import attributed, speaker_name
 from newsbrief.copies import independent_outlets
+from newsbrief.coverage import SentenceEvidence, build_coverage
 from newsbrief.develop import find_developments, successive_date_disputes, with_developments
 from newsbrief.embed import embed
 from newsbrief.facts import content_words, story_origins, wire_copies
@@ -47,7 +48,6 @@ from newsbrief.models import (
     BriefSentence,
     CanonicalEntity,
     Citation,
-    Coverage,
     Disagreement,
     Fact,
     Quote,
@@ -640,152 +640,6 @@ def _once_per_clause(timeline: list[TimelineEntry]) -> list[TimelineEntry]:
     return [t for t in timeline if id(t) in kept]
 
 
-# A fact grouping credits to two or more outlets but fewer than most, which most outlets report
-# once those restating it closely count too (``Matching.reports``), is said to be left out only
-# by an outlet with no sentence or headline even this close to it: the evidence that most report
-# it is weaker, so the evidence that this one does not must be stronger than "no restatement"
-# (the headline "Esther Williams dies at 91" is 0.57-0.63 from "Williams died early Thursday in
-# her sleep" yet shares too few words to count as restating it).  A fact most outlets report is
-# not left out by an outlet with a sentence this close that uses every name its versions share.
-OMIT_FAR = 0.5
-
-
-class OmissionEvidence(Protocol):
-    """What :func:`build_coverage` asks of the story's matching (:class:`newsbrief.match.Matching`)."""
-
-    def reports(self, article_ids: Collection[str], fact: Fact) -> bool: ...
-
-    def closeness(self, article_ids: Collection[str], fact: Fact) -> float: ...
-
-    def names_everyone_in(self, article_ids: Collection[str], fact: Fact) -> bool: ...
-
-    def names_all_in(self, article_ids: Collection[str], fact: Fact) -> bool: ...
-
-    def states_figure_in(self, article_ids: Collection[str], fact: Fact, closeness: float) -> bool: ...
-
-    def states_act_in(self, article_ids: Collection[str], fact: Fact) -> bool: ...
-
-
-def _before_event(published: str, fact: Fact) -> bool:
-    """Whether an outlet whose latest article is of ``published`` wrote before the fact's
-    event (the earliest day all dated versions agree on): it cannot have left it out."""
-    days = [set(d for d in claim.dates if len(d) == 10) for claim in fact.claims]
-    days = [d for d in days if d]
-    if not published or not days:
-        return False
-    shared = set.intersection(*days)
-    return bool(shared) and published < min(shared)
-
-
-# A clause inside a longer sentence may state a fact the whole sentence is too far from: "Biden
-# said he 'hasn't heard the details' of McConnell's proposal ... after the House sends the Senate
-# its impeachment article on Monday" (0.32-0.39 from "House Democrats will send the impeachment
-# article ... to the Senate on Monday"; the clause alone 0.76-0.77).  A subordinate clause this
-# close whose words agree (:func:`newsbrief.match.restates_version`) states the fact.
-CLAUSE_RESTATES = 0.7
-_SUBORDINATE_CLAUSE = re.compile(
-    r"\b(?:after|before|when|while|because|since|until|once|although|though|whereas)\s+[^,;:.!?\"“”()]+", re.I
-)
-MIN_CLAUSE_WORDS = 6
-
-
-def subordinate_clauses(articles: Sequence[Article]) -> list[str]:
-    """The subordinate clauses of these articles ("after the House sends the Senate its
-    impeachment article on Monday") of at least ``MIN_CLAUSE_WORDS`` words."""
-    clauses = [m.group().strip() for a in articles for m in _SUBORDINATE_CLAUSE.finditer(a.text)]
-    return [c for c in clauses if len(c.split()) >= MIN_CLAUSE_WORDS]
-
-
-def states_in_a_clause(clauses: Sequence[str], fact: Fact) -> bool:
-    """Whether one of an outlet's ``clauses`` (:func:`subordinate_clauses`) states ``fact``: at
-    least ``CLAUSE_RESTATES`` close to one of its versions, with words, numbers and names that
-    agree."""
-    from newsbrief.match import restates_version
-
-    if not clauses or not fact.claims:
-        return False
-    versions = [c.text for c in fact.claims]
-    sims = embed(clauses) @ embed(versions).T
-    return any(
-        restates_version(clauses[x], versions[y], float(sims[x, y]))
-        for x, y in zip(*np.nonzero(sims >= CLAUSE_RESTATES), strict=True)
-    )
-
-
-def build_coverage(
-    facts: Sequence[Fact],
-    articles: Sequence[Article],
-    restates: Callable[[Collection[str], Fact], bool] | None = None,
-    evidence: OmissionEvidence | None = None,
-) -> Coverage:
-    """Which outlet reported which key fact; facts only one outlet has; facts an outlet left out.
-
-    ``restates(article_ids, fact)`` says whether those articles state the fact in other words
-    (:meth:`newsbrief.match.Matching.restates`); such a fact is not listed as left out.
-    With ``evidence`` (the story's :class:`newsbrief.match.Matching`), an outlet whose articles
-    restate a fact closely (``evidence.reports``) counts among those reporting it when it is
-    credited to two or more outlets but fewer than most; such a fact is left out only by an
-    outlet with no sentence even ``OMIT_FAR`` close to it (``evidence.closeness``) that does not
-    name every person it names (``evidence.names_everyone_in``).  A fact most outlets report is
-    not said to be left out by an outlet with a sentence ``OMIT_FAR`` close to it that uses every
-    name its versions share (``evidence.names_all_in``): it states it, maybe more generally
-    ("4 million doses to Canada and Mexico" for "2.5 million to Mexico, 1.5 million to Canada"),
-    nor by one whose sentence that close states a figure all its versions share
-    (``evidence.states_figure_in``: "a more than 80 percent increase on naturalization
-    applications" for "the Trump administration ... a hike of more than 80 percent").  Nor is a
-    fact said to be left out by an outlet with a subordinate clause that states it
-    (:func:`states_in_a_clause`)."""
-    outlets = sorted({a.label for a in articles if not a.duplicate_of})
-    outlet_of = {a.id: a.label for a in articles}
-    reported: dict[str, set[str]] = {o: set() for o in outlets}
-    fact_outlets: dict[str, set[str]] = {}
-    for fact in facts:
-        names = {claim.outlet or outlet_of.get(claim.article_id, claim.article_id) for claim in fact.claims}
-        fact_outlets[fact.id] = names
-        for name in names:
-            reported.setdefault(name, set()).add(fact.id)
-    order = [f.id for f in facts]
-    matrix = {o: tuple(fid for fid in order if fid in reported.get(o, ())) for o in outlets}
-    only_one = tuple(fid for fid in order if len(fact_outlets[fid]) == 1)
-    omissions: dict[str, tuple[str, ...]] = {}
-    restated_by_most: dict[str, set[str]] = {}
-    if len(outlets) >= 3:
-        own_of = {outlet: {a.id for a in articles if outlet_of[a.id] == outlet} for outlet in outlets}
-        most = max(2, len(outlets) // 2 + 1)
-        # facts most outlets report once the outlets restating them closely count too
-        for fact in facts:
-            if evidence and 2 <= fact.independent_outlets < most:
-                restating = {o for o in outlets if o not in fact_outlets[fact.id] and evidence.reports(own_of[o], fact)}
-                if fact.independent_outlets + len(restating) >= most:
-                    restated_by_most[fact.id] = restating
-
-        def left_out(outlet: str, fact: Fact) -> bool:
-            if outlet in fact_outlets[fact.id]:
-                return False
-            if evidence is not None and evidence.states_act_in(own_of[outlet], fact):
-                return False
-            if fact.independent_outlets >= most:
-                if restates and restates(own_of[outlet], fact):
-                    return False
-                return not (evidence is not None and evidence.closeness(own_of[outlet], fact) >= OMIT_FAR
-                            and (evidence.names_all_in(own_of[outlet], fact)
-                                 or evidence.states_figure_in(own_of[outlet], fact, OMIT_FAR)))
-            return (fact.id in restated_by_most and outlet not in restated_by_most[fact.id] and evidence is not None
-                    and evidence.closeness(own_of[outlet], fact) < OMIT_FAR and not evidence.names_everyone_in(own_of[outlet], fact))
-
-        for outlet in outlets:
-            own = own_of[outlet]
-            latest = max((a.published_date or "" for a in articles if a.id in own), default="")
-            clauses = subordinate_clauses([a for a in articles if a.id in own])  # once per outlet, not per fact
-            missing = tuple(fact.id for fact in facts if left_out(outlet, fact) and not _before_event(latest, fact)
-                            and not states_in_a_clause(clauses, fact))
-            if missing:
-                omissions[outlet] = missing
-    # The outlets counted among "most" for restating a fact are shown so (the table agrees with the note).
-    restated = {o: fids for o in outlets if (fids := tuple(f for f in order if o in restated_by_most.get(f, ())))}
-    return Coverage(outlets=tuple(outlets), matrix=matrix, only_one_outlet=only_one, omissions=omissions, restated=restated)
-
-
 def shown_origin(origin: str) -> str:
     """An article's origin as a brief shows it: a local path as its file name (a brief is
     shared: it must not reveal the folders of the machine it was made on, and it is stored, so
@@ -823,7 +677,7 @@ def compose_brief(
     focus: str | None = None,
 ) -> Brief:
     """Assemble a Brief from a story's analysed articles and their cross-article matching."""
-    from newsbrief.match import fitting_analyses
+    from newsbrief.match import Matching, fitting_analyses
 
     articles = [a.article for a in analyses]
     analyses = fitting_analyses(analyses)  # nothing from the English models on other languages
@@ -849,6 +703,7 @@ def compose_brief(
     timeline = build_timeline(analyses)
     if developments:
         timeline = tuple(sorted(with_developments(timeline, developments), key=lambda t: (_date_sort_key(t.date), -len(t.citations))))
+    evidence = SentenceEvidence(matching) if isinstance(matching, Matching) else None  # for the coverage's omissions
     return Brief(
         story_id=story.id,
         headline=developments[-1].headline if developments else choose_headline(analyses, lead, facts, best, story.title),
@@ -859,9 +714,7 @@ def compose_brief(
         quotes=group_quotes(analyses, matching),
         timeline=timeline,
         entities=tuple(entities[:MAX_ENTITIES]),
-        coverage=build_coverage(
-            facts, articles, getattr(matching, "restates", None), cast(OmissionEvidence, matching) if hasattr(matching, "closeness") else None
-        ),
+        coverage=build_coverage(facts, articles, evidence.restates if evidence else None, evidence),
         related=story.related,
         focus=focus or None,
         developments=developments,

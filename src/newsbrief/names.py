@@ -6,7 +6,7 @@ whether two full names are spellings of one name; ``resolve_known`` maps a name 
 (pycountry: names, official and common names, ISO codes, plus demonyms derived by suffix
 rules) or an international organisation.  The tables below hold only what no package
 carries: everyday short names ("Britain"), capitals that stand for their state when they act,
-irregular demonyms and a few organisations.  :mod:`newsbrief.match` uses all of this.
+irregular demonyms and a few organisations.  :mod:`newsbrief.resolve` uses all of this.
 """
 
 from __future__ import annotations
