@@ -95,6 +95,14 @@ BLIND9: dict[str, list[str]] = {
 BLIND10: dict[str, list[str]] = {
     "duc": ["D0701A", "D0707B", "D0712C", "D0717D", "D0722E", "D0728G", "D0732H", "D0737I", "D0742J"],
 }
+# The other 26 DUC 2007 main-task topics (25 articles of AP, NYT and Xinhua each), never briefed before,
+# pre-registered in session 9 before any of their claims was read (`--blind11`): the 35 non-update topics
+# less BLIND10's 9; judged blind by a second engineer while the session's rules were written elsewhere.
+BLIND11: dict[str, list[str]] = {
+    "duc": ["D0702A", "D0704A", "D0705A", "D0708B", "D0709B", "D0710C", "D0713C", "D0714D", "D0715D", "D0718D",
+            "D0719E", "D0720E", "D0723F", "D0724F", "D0725F", "D0729G", "D0730G", "D0731G", "D0733H", "D0734H",
+            "D0735H", "D0738I", "D0739I", "D0741I", "D0744J", "D0745J"],
+}
 
 DISPUTE_FAMILY = {
     "count_mismatch": "number", "number_mismatch": "number", "date_mismatch": "date",
@@ -698,6 +706,8 @@ def main() -> int:
                         help="the BLIND9 clusters instead (ECB+ topics 31-45 but 33ecbplus: judged blind in session 8, after BLIND8)")
     parser.add_argument("--blind10", action="store_true",
                         help="the BLIND10 clusters instead (9 DUC 2007 main-task topics of 25 articles: judged blind in session 9)")
+    parser.add_argument("--blind11", action="store_true",
+                        help="the BLIND11 clusters instead (the other 26 DUC 2007 main-task topics: judged blind in session 9)")
     parser.add_argument("--unjudged", type=Path, help="write the claims the set does not judge yet (and candidates) to this JSONL")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object (for the quality gate)")
     parser.add_argument("--list-wrong", action="store_true", help="also list every false claim the system makes, with the judge's reason")
@@ -711,7 +721,7 @@ def main() -> int:
               "(../shared/bench) or pass --data DIR.", file=sys.stderr)
         return 0
     chosen = (UNSEEN if args.unseen else FRESH if args.fresh else LATER if args.later
-              else FINAL if args.final else BLIND8 if args.blind8 else BLIND9 if args.blind9 else BLIND10 if args.blind10 else _parse_clusters(args.clusters, args.gate, args.split))
+              else FINAL if args.final else BLIND8 if args.blind8 else BLIND9 if args.blind9 else BLIND10 if args.blind10 else BLIND11 if args.blind11 else _parse_clusters(args.clusters, args.gate, args.split))
     judged = load_judged()
     if args.calibrate:
         raw_number_pairs()
@@ -751,7 +761,7 @@ def main() -> int:
         "numbers or dates differ, or where one denies) or by the judge.",
         "",
         f"Command: `.venv/bin/python bench/claims.py{' --gate' if args.gate else ''}{f' --split {args.split}' if args.split else ''}"
-        f"{' --unseen' if args.unseen else ''}{' --fresh' if args.fresh else ''}{' --later' if args.later else ''}{' --final' if args.final else ''}{' --blind8' if args.blind8 else ''}{' --blind9' if args.blind9 else ''}{' --blind10' if args.blind10 else ''}` on {_commit()} ({n_clusters} clusters: "
+        f"{' --unseen' if args.unseen else ''}{' --fresh' if args.fresh else ''}{' --later' if args.later else ''}{' --final' if args.final else ''}{' --blind8' if args.blind8 else ''}{' --blind9' if args.blind9 else ''}{' --blind10' if args.blind10 else ''}{' --blind11' if args.blind11 else ''}` on {_commit()} ({n_clusters} clusters: "
         + ", ".join(f"{d} {len(ids)}" for d, ids in chosen.items())
         + f"; {len(judged)} judged claims in bench/data/claims.jsonl, guideline docs/claims-guideline.md).",
         "",
@@ -769,7 +779,7 @@ def main() -> int:
         markdown += "\n\nWhy the false ones are false (guideline categories):\n\n" + table(["kind", "category", "claims"], error_rows(result))
         markdown += "\n\nTen of the false claims the brief still makes:\n\n" + "\n".join(examples(result))
     write_section("claims", markdown, args.no_write or bool(args.clusters) or args.gate or bool(args.split) or args.unseen
-                  or args.fresh or args.later or args.final or args.blind8 or args.blind9 or args.blind10)
+                  or args.fresh or args.later or args.final or args.blind8 or args.blind9 or args.blind10 or args.blind11)
     if args.list_wrong:
         print("\nFalse claims the system makes:")
         print("\n".join(examples(result, n=len(result.wrong))))
