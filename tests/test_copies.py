@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from itertools import combinations
+from pathlib import Path
 
 from newsbrief.copies import copy_origins, independent_outlets
 from newsbrief.facts import independent_sources, story_origins
 from newsbrief.models import Article, BriefArticle
+from newsbrief.store import Store
 
 
 def _article(aid: str, outlet: str, published: str, duplicate_of: str | None = None) -> Article:
@@ -54,3 +56,59 @@ def test_a_brief_listing_counts_as_the_facts_of_its_articles_do() -> None:
     assert origins == {"b": "a", "c": "a"}
     listed = [BriefArticle(a.id, a.outlet, None, a.published, a.origin, None, origins.get(a.id)) for a in articles.values()]
     assert independent_outlets(listed) == independent_sources(list(articles), articles, copies) == 2
+
+
+WIRE = [
+    "Firefighters battled a blaze at the Harbor Street warehouse for six hours on Tuesday.",
+    "The fire started in a storage room shortly after midnight, officials said.",
+    "Three workers were treated for smoke inhalation at Mercy Hospital.",
+    "Investigators have not yet determined the cause of the fire.",
+]
+OWN = [
+    "The warehouse stored paper goods for local grocery chains and restaurants across the county.",
+    "Neighbors described thick black smoke that hung over the waterfront district until dawn.",
+    "The owner of the building told reporters he planned to rebuild as quickly as possible.",
+    "City council members called for a review of fire codes in older industrial buildings nearby.",
+    "Traffic on the harbor bridge was diverted for most of the morning while crews worked.",
+    "A local charity offered meals to the firefighters who stayed on the scene through the night.",
+    "Insurance adjusters are expected to visit the site later this week to assess the damage.",
+    "The last major fire in the district destroyed a shipping office nearly twenty years ago.",
+]
+
+
+def _stored(store: Store, aid: str, outlet: str, published: str, sentences: list[str]) -> None:
+    from newsbrief import pipeline
+    from newsbrief.analyse import LAYER_NAMES, Analysis
+    from newsbrief.models import Sentence
+
+    text, layer, at = "", [], 0
+    for n, sentence in enumerate(sentences):
+        layer.append(Sentence(aid, n, at, at + len(sentence), sentence))
+        text += sentence + " "
+        at = len(text)
+    article = Article(id=aid, content_hash=aid, origin=f"{aid}.html", text=text.strip(), title="Warehouse fire on Harbor Street",
+                      outlet=outlet, published=published)
+    layers: dict[str, list] = {name: [] for name in LAYER_NAMES}
+    layers["sentences"] = layer
+    store.add_article(article)
+    pipeline.save_analysis(store, Analysis.of(article, layers), LAYER_NAMES)
+
+
+def test_story_lists_count_a_wire_copy_once_as_the_brief_does(tmp_path: Path) -> None:
+    """A site reprinting a wire story with paragraphs of its own is no near-duplicate at ingest, but
+    the brief finds the copy in the text: the story's header counts one outlet, and so do the
+    story lists (`newsbrief stories`, the web app's list), which rank by that count."""
+    from newsbrief import pipeline, render
+
+    with Store(tmp_path / "news.db") as store:
+        _stored(store, "wire0000000000aa", "AP", "2024-03-05T08:00", WIRE)
+        _stored(store, "site0000000000bb", "Daily Herald", "2024-03-05T11:00", WIRE + OWN)
+        pipeline.update(store)
+        listing = pipeline.story_listing(store)
+        story = next(item for item in listing if len(item.articles) == 2).story
+        brief = pipeline.brief_stories(store, [story]).briefs[0]
+        summary = store.story_summaries(story_ids=[story.id])[0]
+    assert render.story_summary_line(brief).startswith("2 articles, 1 independent outlet")
+    item = next(item for item in listing if item.story.id == story.id)
+    assert independent_outlets(item.articles) == summary.independent == 1
+    assert {a.id: a.duplicate_of for a in item.articles} == {a.id: a.duplicate_of for a in brief.articles}

@@ -28,6 +28,8 @@ from newsbrief.facts import (
     claim_predicates,
     extract_claims,
     group_facts,
+    story_origins,
+    wire_copies,
 )
 from newsbrief.models import Article, CanonicalEntity, Claim, Disagreement, Fact, Predicate
 from newsbrief.names import clean_name
@@ -117,6 +119,19 @@ def match_articles(articles: Sequence[Article], analyses: Sequence[Analysis]) ->
         matching.predicates[article.id] = tuple(p for s in analysis.sentences for p in s.predicates)
     matching.disagreements = find_disagreements(articles, analyses, grouping, matching.canonical, render)
     return matching
+
+
+def copy_relation(analyses: Sequence[Analysis]) -> dict[str, str]:
+    """One story's copy relation as its brief draws it: each copy among the analysed articles ->
+    the original of its group (:func:`newsbrief.facts.story_origins`), joining the duplicates
+    found at ingest and the reprints :func:`newsbrief.facts.wire_copies` finds among the claims
+    :func:`match_articles` groups.  The story's independent outlets are counted over it
+    (:func:`newsbrief.copies.independent_outlets`), in the brief's header and in the story lists
+    (:func:`newsbrief.pipeline.count_outlets`), so the two always agree."""
+    articles = [a.article for a in analyses]
+    by_id = {a.id: a for a in articles}
+    claims = extract_claims(articles, fitting_analyses(analyses), [])  # a claim's text needs no entity
+    return story_origins(by_id, wire_copies(claims, by_id))
 
 
 def claim_texts(articles: Sequence[Article], resolution: EntityResolution, claims: Sequence[Claim]) -> list[str]:

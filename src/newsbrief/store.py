@@ -129,6 +129,18 @@ class StorySummaryRow:
 
 
 @dataclass(frozen=True)
+class StoryOutletsRow:
+    """A story's independent outlets as its brief counts them (:func:`newsbrief.pipeline.count_outlets`):
+    each copy -> the original of its group (ingest duplicates and reprints found in the text), the
+    count, and the fingerprint of what they were counted from."""
+
+    story_id: str
+    fingerprint: str
+    origins: dict[str, str]
+    independent: int
+
+
+@dataclass(frozen=True)
 class SearchHit:
     """One full-text match: an article (with its story) and a snippet with matches marked by
     ``SNIPPET_START`` / ``SNIPPET_END``."""
@@ -286,6 +298,16 @@ MIGRATIONS: list[str] = [
         data TEXT NOT NULL,
         built_at TEXT NOT NULL,
         PRIMARY KEY (story_id, variant)
+    );
+    """,
+    # 6 (story lists): each story's copy relation and independent outlets, counted as its brief counts
+    # them (pipeline.count_outlets), with the fingerprint of what they were counted from
+    """
+    CREATE TABLE story_outlets (
+        story_id TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        origins TEXT NOT NULL,
+        independent INTEGER NOT NULL
     );
     """,
 ]
@@ -603,11 +625,13 @@ class Store:
                     (story.article_count, story.state, story.embedding, now, story.id),
                 )
                 self._execute("DELETE FROM briefs WHERE story_id = ?", (story.id,))
+                self._execute("DELETE FROM story_outlets WHERE story_id = ?", (story.id,))
             for story_id in emptied:
                 self._execute("DELETE FROM stories WHERE id = ? OR merged_into = ?", (story_id, story_id))
                 self._execute("DELETE FROM stories_fts WHERE story_id = ?", (story_id,))
                 self._execute("DELETE FROM story_links WHERE story_id = ? OR related_id = ?", (story_id, story_id))
                 self._execute("DELETE FROM briefs WHERE story_id = ?", (story_id,))
+                self._execute("DELETE FROM story_outlets WHERE story_id = ?", (story_id,))
 
     def count_articles(self) -> int:
         return int(self._execute("SELECT COUNT(*) FROM articles").fetchone()[0])
@@ -882,6 +906,27 @@ class Store:
                 (story_id, variant, fingerprint, data, _now()),
             )
 
+    def load_story_outlets(self, story_ids: Sequence[str]) -> dict[str, StoryOutletsRow]:
+        """story id -> the stored count of its independent outlets (with its copy relation)."""
+        found: dict[str, StoryOutletsRow] = {}
+        ids = list(dict.fromkeys(story_ids))
+        for lo in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[lo : lo + _IN_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for row in self._execute(f"SELECT * FROM story_outlets WHERE story_id IN ({marks})", chunk):
+                found[row["story_id"]] = StoryOutletsRow(row["story_id"], row["fingerprint"], json.loads(row["origins"]),
+                                                         row["independent"])
+        return found
+
+    def save_story_outlets(self, rows: Sequence[StoryOutletsRow]) -> None:
+        """Store (or replace) the counted independent outlets of these stories."""
+        with self.transaction():
+            for row in rows:
+                self._execute(
+                    "INSERT OR REPLACE INTO story_outlets (story_id, fingerprint, origins, independent) VALUES (?, ?, ?, ?)",
+                    (row.story_id, row.fingerprint, json.dumps(row.origins, sort_keys=True), row.independent),
+                )
+
     def brief_fingerprints(self) -> dict[tuple[str, str], str]:
         """(story id, variant) -> fingerprint of every stored brief."""
         rows = self._execute("SELECT story_id, variant, fingerprint FROM briefs").fetchall()
@@ -1048,11 +1093,13 @@ class Store:
             raise StoreError(f"story order {order!r} is not valid; use newest or coverage")
         sql = (
             "SELECT s.id, s.title, s.first_date, s.last_date, COUNT(a.id) AS n, "
-            # a copy joins its original's story, so counting originals counts each source once
-            f"COUNT(DISTINCT CASE WHEN a.duplicate_of IS NULL THEN {_LABEL_SQL} END) AS independent, "
+            # as the story's brief counts them (pipeline.count_outlets); a story not counted yet (an
+            # update counts every story it changes): its distinct outlets but ingest duplicates
+            f"COALESCE(MAX(o.independent), COUNT(DISTINCT CASE WHEN a.duplicate_of IS NULL THEN {_LABEL_SQL} END)) AS independent, "
             f"json_group_array(DISTINCT {_LABEL_SQL}) AS outlets, MIN(a.ingested_at) AS first_seen, "
             "MAX(a.ingested_at) AS last_seen FROM stories s "
             "JOIN story_articles m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id "
+            "LEFT JOIN story_outlets o ON o.story_id = s.id "
             f"WHERE {' AND '.join(where)} GROUP BY s.id ORDER BY {ordering} LIMIT ? OFFSET ?"
         )
         rows = self._query(sql, [*params, limit, offset], match)

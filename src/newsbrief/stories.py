@@ -29,7 +29,7 @@ import hashlib
 import json
 import math
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -802,9 +802,12 @@ def story_from_rows(row: StoryRow, members: Sequence[StoryMember], links: Sequen
     )
 
 
-def story_articles(articles: Iterable[Article]) -> tuple[BriefArticle, ...]:
-    """What a story listing shows of each article."""
-    return tuple(BriefArticle(a.id, a.outlet, a.title, a.published_date, a.origin, a.url, a.duplicate_of) for a in articles)
+def story_articles(articles: Iterable[Article], origins: Mapping[str, str] | None = None) -> tuple[BriefArticle, ...]:
+    """What a story listing shows of each article: marked a copy of its group's original as the
+    story's brief marks it (``origins``: :func:`newsbrief.match.copy_relation`), else of the
+    article it duplicates (found at ingest)."""
+    return tuple(BriefArticle(a.id, a.outlet, a.title, a.published_date, a.origin, a.url,
+                              a.duplicate_of if origins is None else origins.get(a.id)) for a in articles)
 
 
 def rank_by_coverage(listings: Iterable[StoryListing]) -> list[StoryListing]:

@@ -9,7 +9,8 @@ Python API (re-exported from :mod:`newsbrief`; docs/api.md).
     ingest(inputs, store)          1-3  read, clean, deduplicate and store articles
     analyse_store(store)           4    sentences, entities, quotes, times, quantities
     update_stories(store)          6    new articles assigned to stories
-    update(store)                  4+6  both, what every command runs before reading
+    update(store)                  4+6  both, what every command runs before reading (and
+                                        count_outlets: each changed story's independent outlets)
     remove_articles(store, ids)         articles and all stored about them deleted
     brief_stories(store, stories)  7    briefs, read back when stored and still current
     brief(inputs, store)           1-7  the cited brief of every story (or one)
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     )
     from newsbrief.pipeline.store_stories import (
         consolidate_stories,
+        count_outlets,
         get_story,
         list_stories,
         load_clusterer,
@@ -81,8 +83,8 @@ _SUBMODULE_OF = {
         "store_ingest",
     ),
     **dict.fromkeys(
-        ("consolidate_stories", "get_story", "list_stories", "load_clusterer", "remove_articles", "story_listing",
-         "update_stories"),
+        ("consolidate_stories", "count_outlets", "get_story", "list_stories", "load_clusterer", "remove_articles",
+         "story_listing", "update_stories"),
         "store_stories",
     ),
 }
@@ -116,6 +118,7 @@ __all__ = [
     "brief_story",
     "check_policy",
     "consolidate_stories",
+    "count_outlets",
     "embed_sentences",
     "get_story",
     "ingest",
@@ -160,9 +163,10 @@ def update(
     progress: ProgressCallback | None = None,
     executor: Executor | None = None,
 ) -> UpdateReport:
-    """Analyse pending articles (on ``executor``), then assign every new article to a story."""
+    """Analyse pending articles (on ``executor``), then assign every new article to a story, then
+    count the independent outlets of every story that changed (:func:`count_outlets`)."""
     from newsbrief.pipeline.store_analysis import analyse_store, embed_sentences
-    from newsbrief.pipeline.store_stories import update_stories
+    from newsbrief.pipeline.store_stories import count_outlets, update_stories
 
     def tick(article: Article) -> None:
         if progress:
@@ -174,6 +178,7 @@ def update(
             progress(f"embedding the sentences of {len(analysis.analysed)} articles")
         embed_sentences(store, analysis.analysed, executor=executor)
     story_update = update_stories(store, settings, progress=progress)
+    count_outlets(store)
     return UpdateReport(analysed=len(analysis.analysed), failed=list(analysis.failed), stories=story_update)
 
 

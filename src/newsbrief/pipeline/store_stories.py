@@ -7,12 +7,12 @@ records, and this module only moves rows between it and the store.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from newsbrief.errors import StoreError
 from newsbrief.models import Article, Entity, Story, TimeMention
 from newsbrief.settings import Settings
-from newsbrief.store import Store, StoryLinkRow, holds_story_lock
+from newsbrief.store import Store, StoryLinkRow, StoryOutletsRow, holds_story_lock
 from newsbrief.stories import (
     FEATURE_BATCH,
     OPEN_STORIES_LIMIT,
@@ -128,12 +128,54 @@ def get_story(store: Store, story_id: str) -> Story:
 
 def story_listing(store: Store) -> list[StoryListing]:
     """Every story with each article's outlet, title, date, origin and copy mark, ranked by
-    independent outlets, then articles, then the latest (:func:`stories.rank_by_coverage`)."""
+    independent outlets, then articles, then the latest (:func:`stories.rank_by_coverage`).
+    The copy marks are those of the story's brief, where :func:`count_outlets` stored them (ingest
+    duplicates and reprints found in the text), so the listing counts the outlets its brief does."""
     stories = list_stories(store)
-    articles = iter(story_articles(store.iter_articles([i for story in stories for i in story.article_ids])))
+    articles = iter(store.iter_articles([i for story in stories for i in story.article_ids]))
+    counted = store.load_story_outlets([story.id for story in stories])
     return rank_by_coverage(
-        StoryListing(story, tuple(next(articles) for _ in story.article_ids)) for story in stories
+        StoryListing(story, story_articles([next(articles) for _ in story.article_ids],
+                                           counted[story.id].origins if story.id in counted else None))
+        for story in stories
     )
+
+
+COPIES_VARIANT = "independent outlets"  # the fingerprint variant of a story's counted outlets
+
+
+def count_outlets(store: Store, stories: Sequence[Story] | None = None) -> int:
+    """Count the independent outlets of these stories (default: all) as their briefs count them,
+    over :func:`newsbrief.match.copy_relation` (syndicated copies and reprints found in the text
+    count once), and store each count with its copy relation for the story lists (``newsbrief
+    stories``, the web app's list) to show and rank by.  A story is counted again only when what
+    its brief is built from changed (its brief fingerprint); a story of one article needs no
+    analysis.  Returns how many stories were counted."""
+    from newsbrief.briefcache import brief_fingerprint
+    from newsbrief.copies import independent_outlets
+
+    stories = list_stories(store) if stories is None else list(stories)
+    ids = [article_id for story in stories for article_id in story.article_ids]
+    stored = store.load_story_outlets([story.id for story in stories])
+    versions = store.annotation_versions_of(ids)
+    stored_articles = iter(store.iter_articles(ids))
+    counted: list[StoryOutletsRow] = []
+    for story in stories:
+        articles = [next(stored_articles) for _ in story.article_ids]
+        fingerprint = brief_fingerprint(story, articles, versions, COPIES_VARIANT)
+        if story.id in stored and stored[story.id].fingerprint == fingerprint:
+            continue
+        origins: dict[str, str] = {}
+        if len(articles) > 1:
+            from newsbrief.match import copy_relation
+            from newsbrief.pipeline.store_analysis import load_analyses
+
+            analyses = load_analyses(store, articles, skip_failed=True)  # as the brief loads them
+            origins = copy_relation(analyses)
+            articles = [a.article for a in analyses]
+        counted.append(StoryOutletsRow(story.id, fingerprint, origins, independent_outlets(articles, origins=origins)))
+    store.save_story_outlets(counted)
+    return len(counted)
 
 
 @holds_story_lock
