@@ -75,8 +75,20 @@ OWN = [
     "The last major fire in the district destroyed a shipping office nearly twenty years ago.",
 ]
 
+QUAKE = [
+    ["A magnitude 5.8 earthquake shook the coastal town of Lindmoor early on Sunday morning.",
+     "Residents reported cracked walls and broken windows in the old harbor quarter.",
+     "No deaths were reported, the regional emergency office said in a statement.",
+     "The quake was followed by several smaller aftershocks during the day."],
+    ["Lindmoor was rattled by a strong earthquake on Sunday that damaged dozens of homes.",
+     "The regional emergency office said nobody was killed in the quake.",
+     "Engineers inspected the harbor bridge and the town hall for structural damage.",
+     "Schools in Lindmoor will stay closed on Monday while buildings are checked."],
+]
 
-def _stored(store: Store, aid: str, outlet: str, published: str, sentences: list[str]) -> None:
+
+def _stored(store: Store, aid: str, outlet: str, published: str, sentences: list[str],
+            title: str = "Warehouse fire on Harbor Street") -> None:
     from newsbrief import pipeline
     from newsbrief.analyse import LAYER_NAMES, Analysis
     from newsbrief.models import Sentence
@@ -86,7 +98,7 @@ def _stored(store: Store, aid: str, outlet: str, published: str, sentences: list
         layer.append(Sentence(aid, n, at, at + len(sentence), sentence))
         text += sentence + " "
         at = len(text)
-    article = Article(id=aid, content_hash=aid, origin=f"{aid}.html", text=text.strip(), title="Warehouse fire on Harbor Street",
+    article = Article(id=aid, content_hash=aid, origin=f"{aid}.html", text=text.strip(), title=title,
                       outlet=outlet, published=published)
     layers: dict[str, list] = {name: [] for name in LAYER_NAMES}
     layers["sentences"] = layer
@@ -97,18 +109,22 @@ def _stored(store: Store, aid: str, outlet: str, published: str, sentences: list
 def test_story_lists_count_a_wire_copy_once_as_the_brief_does(tmp_path: Path) -> None:
     """A site reprinting a wire story with paragraphs of its own is no near-duplicate at ingest, but
     the brief finds the copy in the text: the story's header counts one outlet, and so do the
-    story lists (`newsbrief stories`, the web app's list), which rank by that count."""
+    story lists (`newsbrief stories`, the web app's list), which rank it after an older story of
+    two outlets (ingest duplicates alone counted it two, and ranked it first, as the newer)."""
     from newsbrief import pipeline, render
 
     with Store(tmp_path / "news.db") as store:
         _stored(store, "wire0000000000aa", "AP", "2024-03-05T08:00", WIRE)
         _stored(store, "site0000000000bb", "Daily Herald", "2024-03-05T11:00", WIRE + OWN)
+        _stored(store, "quakea0000000000", "Reuters", "2024-03-03T08:00", QUAKE[0], "Earthquake damages homes in Lindmoor")
+        _stored(store, "quakeb0000000000", "Coast Times", "2024-03-03T09:00", QUAKE[1], "Earthquake damages homes in Lindmoor")
         pipeline.update(store)
         listing = pipeline.story_listing(store)
-        story = next(item for item in listing if len(item.articles) == 2).story
-        brief = pipeline.brief_stories(store, [story]).briefs[0]
-        summary = store.story_summaries(story_ids=[story.id])[0]
+        fire = next(item for item in listing if "wire0000000000aa" in item.story.article_ids)
+        brief = pipeline.brief_stories(store, [fire.story]).briefs[0]
+        rows = store.story_summaries(order="coverage")
     assert render.story_summary_line(brief).startswith("2 articles, 1 independent outlet")
-    item = next(item for item in listing if item.story.id == story.id)
-    assert independent_outlets(item.articles) == summary.independent == 1
-    assert {a.id: a.duplicate_of for a in item.articles} == {a.id: a.duplicate_of for a in brief.articles}
+    assert [independent_outlets(item.articles) for item in listing] == [row.independent for row in rows] == [2, 1]
+    assert listing[-1] == fire and rows[-1].id == fire.story.id
+    assert {a.id: a.duplicate_of for a in fire.articles} == {a.id: a.duplicate_of for a in brief.articles}
+    assert {a.id: a.duplicate_of for a in fire.articles}["site0000000000bb"] == "wire0000000000aa"

@@ -7,9 +7,10 @@ records, and this module only moves rows between it and the store.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 
-from newsbrief.errors import StoreError
+from newsbrief.errors import AnalysisError, StoreError
 from newsbrief.models import Article, Entity, Story, TimeMention
 from newsbrief.settings import Settings
 from newsbrief.store import Store, StoryLinkRow, StoryOutletsRow, holds_story_lock
@@ -30,6 +31,8 @@ from newsbrief.stories import (
     take_changes,
 )
 from newsbrief.storyfeatures import ArticleFeatures, build_features
+
+log = logging.getLogger(__name__)
 
 
 def load_clusterer(store: Store, settings: Settings, since: str | None = None) -> StoryClusterer:
@@ -150,9 +153,9 @@ def count_outlets(store: Store, stories: Sequence[Story] | None = None) -> int:
     count once), and store each count with its copy relation for the story lists (``newsbrief
     stories``, the web app's list) to show and rank by.  A story is counted again only when what
     its brief is built from changed (its brief fingerprint); a story of one article needs no
-    analysis.  Returns how many stories were counted."""
+    analysis (its text copies no other).  Returns how many stories were counted."""
     from newsbrief.briefcache import brief_fingerprint
-    from newsbrief.copies import independent_outlets
+    from newsbrief.copies import copy_origins, independent_outlets
 
     stories = list_stories(store) if stories is None else list(stories)
     ids = [article_id for story in stories for article_id in story.article_ids]
@@ -165,14 +168,20 @@ def count_outlets(store: Store, stories: Sequence[Story] | None = None) -> int:
         fingerprint = brief_fingerprint(story, articles, versions, COPIES_VARIANT)
         if story.id in stored and stored[story.id].fingerprint == fingerprint:
             continue
-        origins: dict[str, str] = {}
+        origins = copy_origins(articles)  # one article: a copy of an article outside the story, or none
         if len(articles) > 1:
+            from newsbrief.facts import story_origins
             from newsbrief.match import copy_relation
             from newsbrief.pipeline.store_analysis import load_analyses
 
-            analyses = load_analyses(store, articles, skip_failed=True)  # as the brief loads them
-            origins = copy_relation(analyses)
-            articles = [a.article for a in analyses]
+            try:
+                analyses = load_analyses(store, articles, skip_failed=True)  # as the brief loads them
+            except AnalysisError as exc:  # no article of it analyses, and it has no brief: copies found at ingest only
+                log.warning("story %s: outlets counted without its text (%s)", story.id, exc)
+                origins = story_origins({a.id: a for a in articles})
+            else:
+                origins = copy_relation(analyses)
+                articles = [a.article for a in analyses]
         counted.append(StoryOutletsRow(story.id, fingerprint, origins, independent_outlets(articles, origins=origins)))
     store.save_story_outlets(counted)
     return len(counted)
