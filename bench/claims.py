@@ -266,13 +266,15 @@ _NAMED = re.compile(r"\[[^\]]+\]")  # "[Robert Wood] accused ...": a shown versi
 
 
 def shown_version(fact: dict[str, Any]) -> dict[str, Any]:
-    """The version a fact shows: the one whose text it is, or the one it gives a name in
+    """The version a fact shows: the one whose text it is (an original before a reprint), or the one it gives a name in
     brackets ("[Robert Wood] accused ..." for "He accused ...", '"...," [Randy Tierney] said'
     for '"...," he said', '[Rudi Jansen]: "We can ..."' for '"We can ...')."""
     text = fact["text"]
     unnamed = re.sub(r"^\[[^\]]+\]: ", "", text)
     pattern = re.compile("(?:He|She|he|she)".join(re.escape(part) for part in _NAMED.split(unnamed)))
-    for claim in fact["claims"]:
+    # A reprint carrying the shown sentence word for word is cited for it, not the version shown:
+    # the article it reprints stands for the fact (ECB+ 45ecbplus: 45_2 reprints 45_4).
+    for claim in sorted(fact["claims"], key=lambda c: bool(c.get("reprint_of"))):
         if claim["text"] == text or claim["text"] == unnamed or pattern.fullmatch(claim["text"]):
             return dict(claim)
     return dict(fact["claims"][0])

@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsbrief.models import Claim
-from newsbrief.propositions import entailed_version, propositions, same_proposition
+from newsbrief.analyse.clauses import sentence_predicates
+from newsbrief.analyse.nlp import parse
+from newsbrief.models import Claim, Predicate
+from newsbrief.propositions import (
+    announces_done_act,
+    case_steps,
+    entailed_version,
+    propositions,
+    same_case_step,
+    same_proposition,
+)
 
 
 def _claim(article_id: str, text: str, numbers: tuple[float, ...] = ()) -> Claim:
@@ -53,3 +62,50 @@ def test_the_chosen_version_stays_when_no_part_is_contained_clearly_better() -> 
     again = _claim("c", "On Saturday the 76ers fired coach Maurice Cheeks.")
     vectors = _vectors([[1.0, 0.95, 0.95], [0.95, 1.0, 0.95], [0.95, 0.95, 1.0]])
     assert entailed_version(0, [0, 1, 2], [fired, also, again], vectors) == 0
+
+
+def _parsed(article_id: str, text: str) -> tuple[Claim, tuple[Predicate, ...]]:
+    return _claim(article_id, text), sentence_predicates(parse(text))
+
+
+def test_two_steps_of_a_criminal_case_are_two_facts() -> None:
+    # ECB+ 18ecbplus (BLIND8): the charge of 2007 and the verdict of 2008, same man, same crime
+    charged, p_charged = _parsed("a", "LaCalamita is charged with first-degree murder in the death of Kafoury, 63, of Warren.")
+    guilty, p_guilty = _parsed("b", "Anthony LaCalamita III was found guilty of first-degree murder in the shotgun "
+                                    "slaying of 63-year-old Madeline Kafoury.")
+    assert case_steps(p_charged, charged.text) == {"charge"} and case_steps(p_guilty, guilty.text) == {"verdict"}
+    assert not same_case_step(p_charged, charged.text, p_guilty, guilty.text)
+    assert not same_proposition(charged, guilty, 0.9, predicates=(p_charged, p_guilty))
+    # ECB+ 32ecbplus (BLIND9): due in court / charged
+    due, p_due = _parsed("c", "John Jenkin is due in court over the murders of Alice McMeekin, 58, and Kathryn Jenkin, 20.")
+    assert case_steps(p_due, due.text) == {"court"}
+    assert not same_case_step(p_due, due.text, p_charged, charged.text)
+    # one step told in other words, or with another step beside it, is the same step
+    jury, p_jury = _parsed("d", "A Texas jury convicted polygamist sect leader Warren Jeffs of child sexual assault Thursday.")
+    found, p_found = _parsed("e", "A San Antonio jury has found polygamist leader Warren Jeffs guilty on both sexual "
+                                  "assault charges on Thursday.")
+    assert same_case_step(p_jury, jury.text, p_found, found.text)
+    both, p_both = _parsed("f", "Gomes was arrested and charged with murder on Tuesday.")
+    assert same_case_step(p_both, both.text, p_charged, charged.text)
+    # a version telling no step is no test ("on probation for a previous DUI arrest")
+    probation, p_probation = _parsed("g", "Jackson was on probation for a previous DUI arrest, he said.")
+    assert case_steps(p_probation, probation.text) == set()
+
+
+def test_an_act_to_come_does_not_corroborate_the_act_done() -> None:
+    # ECB+ 34ecbplus (BLIND9): written the morning before the nomination
+    done, p_done = _parsed("a", "President Obama has nominated Alabama physician Dr. Regina Benjamin to be US Surgeon General.")
+    coming, p_coming = _parsed("b", "President Obama will name Dr. Regina Benjamin as U.S. Surgeon General in a Rose "
+                                    "Garden announcement late this morning.")
+    assert announces_done_act(done, coming, p_done, p_coming)
+    assert not same_proposition(done, coming, 0.9, predicates=(p_done, p_coming))
+    # a product that "will feature" what another version says it "features" is described, not announced
+    features, p_features = _parsed("c", "The new MacBook Pro features 7 hours of battery life, with 30 days of standby.")
+    will, p_will = _parsed("d", "The new MacBook Pro will feature 7 hours of battery life, with up to 30 days of standby time.")
+    assert not announces_done_act(features, will, p_features, p_will)
+    # the other version still tells the act done ("Despite his arrest ... will play")
+    arrested, p_arrested = _parsed("e", "Chargers wide receiver Vincent Jackson was arrested early yesterday on suspicion of "
+                                        "drunken driving.")
+    play, p_play = _parsed("f", "Despite his arrest on suspicion of driving under the influence early yesterday, Chargers "
+                                "receiver Vincent Jackson will play in Sunday's playoff game at Pittsburgh.")
+    assert not announces_done_act(arrested, play, p_arrested, p_play)

@@ -18,7 +18,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsbrief.lexicon import NEWS_FILLER_WORDS, REPORTING_FORMS, letter_words, word_set
+from newsbrief.lexicon import (
+    LIGHT_VERBS,
+    NEWS_FILLER_WORDS,
+    REPORTING_FORMS,
+    REPORTING_VERBS,
+    letter_words,
+    word_set,
+)
 from newsbrief.models import Claim, Predicate
 
 _ANAPHORIC_START = re.compile(
@@ -258,6 +265,90 @@ def names_every_party(shown: Sequence[Predicate], other: str) -> bool:
     return all(name.lower() in words for name in coordinated_subjects(shown))
 
 
+# Steps of a criminal case.  "LaCalamita is charged with first-degree murder" and "LaCalamita
+# was found guilty of first-degree murder" name the same people and the same crime, and are two
+# steps a year apart; "Jenkin is due in court over the murders" and "Jenkin has been charged
+# with the murders" are two more.  A version whose main clause tells one step does not state a
+# version that tells only another.  The step is read from the stored parse: a main, asserted
+# verb of the lexicon, or "found X guilty", "faces charges", "a trial date was set", "is due
+# in court".
+_CASE_STEP_VERBS = {
+    "arrest": "arrest", "detain": "arrest", "apprehend": "arrest", "charge": "charge", "indict": "charge",
+    "arraign": "court", "plead": "plea", "convict": "verdict", "acquit": "verdict", "sentence": "sentence",
+}
+_STEP_OBJECTS = {  # a verb that tells a step by what it takes: "found him guilty", "faces two charges"
+    "find": ({"guilty", "innocent"}, "verdict"), "face": ({"charge", "charges", "count", "counts"}, "charge"),
+    "set": ({"date", "trial"}, "court"),
+}
+_IN_COURT = re.compile(r"\b(?:due|appear(?:ed|s|ing)?) (?:in|before) (?:a |the )?(?:\w+ )?court\b", re.I)
+
+
+def case_steps(predicates: Sequence[Predicate], text: str) -> set[str]:
+    """The steps of a criminal case (arrest, charge, court, plea, verdict, sentence) the main
+    clause of a version tells, as asserted acts (a negated, possible or intended one tells
+    none): "was charged with murder" -> {"charge"}; "was arrested and charged" -> {"arrest",
+    "charge"}."""
+    steps = set()
+    for p in predicates:
+        if not p.main or p.negated or p.mood is not None:
+            continue
+        if p.lemma in _CASE_STEP_VERBS:
+            steps.add(_CASE_STEP_VERBS[p.lemma])
+        elif p.lemma in _STEP_OBJECTS and {o.lower() for o in p.objects} & _STEP_OBJECTS[p.lemma][0]:
+            steps.add(_STEP_OBJECTS[p.lemma][1])
+        elif p.lemma in ("be", "appear") and _IN_COURT.search(text):
+            steps.add("court")
+    return steps
+
+
+def same_case_step(shown: Sequence[Predicate], shown_text: str, other: Sequence[Predicate], other_text: str) -> bool:
+    """Whether two versions may tell one step of a criminal case: both tell some step
+    (:func:`case_steps`) and none in common is two steps ("charged" / "found guilty"); a version
+    telling no step is no test."""
+    steps_a, steps_b = case_steps(shown, shown_text), case_steps(other, other_text)
+    return not (steps_a and steps_b and not steps_a & steps_b)
+
+
+# A done act told as one to come.  "President Obama will name Dr. Regina Benjamin as Surgeon
+# General in a Rose Garden announcement" was written before "President Obama has nominated Dr.
+# Regina Benjamin": the outlet announced the act, it did not report it.  The test reads the
+# stored parse: every main act of the shown version asserted and written in the past, every
+# main act of the other under "will" or "shall", and the other not using the shown version's
+# verb at all ("Despite his arrest ..., Jackson will play" still tells the arrest).  "will"
+# describing what a product does ("The new MacBook Pro will feature 7 hours of battery life")
+# is left alone, as the shown version is then in the present ("features").
+_NOT_ACTS = REPORTING_VERBS | LIGHT_VERBS | word_set("be become seem accord appear remain")
+_FUTURE = frozenset({"will", "shall"})
+_IRREGULAR_PAST = word_set(
+    "was were had did made took gave found told left led won lost paid sent came went began ran brought bought held "
+    "kept met put set shot struck hit caught fell got chose stood sold spent built"
+)
+
+
+def _main_acts(predicates: Sequence[Predicate]) -> list[Predicate]:
+    return [p for p in predicates if p.main and not p.negated and p.lemma not in _NOT_ACTS]
+
+
+def _written_past(claim: Claim, p: Predicate) -> bool:
+    form = claim.text[p.start - claim.start : p.end - claim.start].lower()
+    return form.endswith("ed") or form in _IRREGULAR_PAST
+
+
+def announces_done_act(shown: Claim, other: Claim, shown_predicates: Sequence[Predicate],
+                       other_predicates: Sequence[Predicate]) -> bool:
+    """Whether ``other`` tells as an act to come ("will name") what ``shown`` reports done ("has
+    nominated"): see the comment above."""
+    done, coming = _main_acts(shown_predicates), _main_acts(other_predicates)
+    if not done or not coming:
+        return False
+    if any(p.mood is not None or not _written_past(shown, p) for p in done):
+        return False
+    if any(p.mood not in _FUTURE for p in coming):
+        return False
+    text = other.text.lower()
+    return not any(p.lemma[:5] in text for p in done)
+
+
 # Polarity.  A negation cue: "not", "n't", "no", "none of", "nothing", "never", "neither", "nor",
 # "cannot", and the verbs that deny ("denied", "refused"); "not only", "not just", "not least"
 # are no negation.
@@ -325,6 +416,10 @@ def same_proposition(
     if not states_specifics(a, b) or polarity_differs(a.text, b.text) or not same_time_frame(a, b):
         return False
     if not names_every_party(predicates[0], b.text):
+        return False
+    if not same_case_step(predicates[0], a.text, predicates[1], b.text):
+        return False
+    if announces_done_act(a, b, predicates[0], predicates[1]):
         return False
     if similarity >= PROPOSITION_SIMILAR:
         return True
