@@ -109,3 +109,8 @@ def test_an_act_to_come_does_not_corroborate_the_act_done() -> None:
     play, p_play = _parsed("f", "Despite his arrest on suspicion of driving under the influence early yesterday, Chargers "
                                 "receiver Vincent Jackson will play in Sunday's playoff game at Pittsburgh.")
     assert not announces_done_act(arrested, play, p_arrested, p_play)
+    # what the act done brings, by another doer, is no announcement of it (ECB+ 5ecb, development)
+    named, p_named = _parsed("g", "Stefanski named assistant general manager Tony DiLeo coach for the rest of the season.")
+    coach, p_coach = _parsed("h", "Stefanski said Tony DiLeo, the team's assistant general manager, will coach the team "
+                                  "the rest of this season.")
+    assert not announces_done_act(named, coach, p_named, p_coach)

@@ -94,6 +94,24 @@ def is_chrome(text: str) -> bool:
     return capitalised / len(words) >= 0.7
 
 
+# A number cut at its decimal point by the sentence splitter ("up to 2. 7GHz" in a tokenised page):
+# the sentence ending "... up to 2." and the one opening "7GHz; up to 16GB of RAM ..." are both
+# pieces, not claims (ECB+ 40ecbplus credited two spec lists of different machines on them).
+_CUT_TAIL = re.compile(r"\d+[^\W\d_]")
+_CUT_HEAD = re.compile(r"(?<=\s)\d\.$")
+
+
+def cut_number(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a piece of a sentence cut inside a number: it opens with
+    digits glued to a unit right after a sentence ending in a lone digit and a full stop, or it
+    ends in that digit and the next sentence opens with such digits."""
+    before = text[max(0, start - 8) : start].rstrip()
+    if _CUT_TAIL.match(text, start) and _CUT_HEAD.search(before):
+        return True
+    after = text[end : end + 8].lstrip()
+    return bool(_CUT_HEAD.search(text[start:end]) and _CUT_TAIL.match(after))
+
+
 def chrome_lines(text: str) -> list[tuple[int, int]]:
     """Spans of lines that look like headlines, captions or chrome (no final punctuation, short)."""
     spans = []
@@ -191,7 +209,7 @@ def extract_claims(
         for sentence in analysis.layer("sentences"):
             for start, end in claim_spans(text, sentence.start, sentence.end, places):
                 claim_text = text[start:end]
-                if is_chrome(claim_text) or claim_text in seen:
+                if is_chrome(claim_text) or claim_text in seen or cut_number(text, start, end):
                     continue
                 seen.add(claim_text)
                 entity_ids = tuple(

@@ -313,8 +313,10 @@ def same_case_step(shown: Sequence[Predicate], shown_text: str, other: Sequence[
 # General in a Rose Garden announcement" was written before "President Obama has nominated Dr.
 # Regina Benjamin": the outlet announced the act, it did not report it.  The test reads the
 # stored parse: every main act of the shown version asserted and written in the past, every
-# main act of the other under "will" or "shall", and the other not using the shown version's
-# verb at all ("Despite his arrest ..., Jackson will play" still tells the arrest).  "will"
+# main act of the other under "will" or "shall", done by the same doer ("Stefanski named DiLeo
+# coach" is told, not announced, by "DiLeo will coach the team": what the act brings), and the
+# other not using the shown version's verb at all ("Despite his arrest ..., Jackson will play"
+# still tells the arrest).  "will"
 # describing what a product does ("The new MacBook Pro will feature 7 hours of battery life")
 # is left alone, as the shown version is then in the present ("features").
 _NOT_ACTS = REPORTING_VERBS | LIGHT_VERBS | word_set("be become seem accord appear remain")
@@ -345,6 +347,9 @@ def announces_done_act(shown: Claim, other: Claim, shown_predicates: Sequence[Pr
         return False
     if any(p.mood not in _FUTURE for p in coming):
         return False
+    doers = {w.lower() for p in done for w in p.subjects}
+    if not any(doers & {w.lower() for w in q.subjects} for q in coming):
+        return False  # "Stefanski named DiLeo coach" / "DiLeo will coach": what the act done brings
     text = other.text.lower()
     return not any(p.lemma[:5] in text for p in done)
 
