@@ -7,6 +7,7 @@ import numpy as np
 
 from newsbrief.analyse.clauses import sentence_predicates
 from newsbrief.analyse.nlp import parse
+from newsbrief.facts import joined_sentences
 from newsbrief.models import Claim, Predicate
 from newsbrief.propositions import (
     announces_done_act,
@@ -114,3 +115,14 @@ def test_an_act_to_come_does_not_corroborate_the_act_done() -> None:
     coach, p_coach = _parsed("h", "Stefanski said Tony DiLeo, the team's assistant general manager, will coach the team "
                                   "the rest of this season.")
     assert not announces_done_act(named, coach, p_named, p_coach)
+
+
+def test_a_sentence_cut_inside_a_number_is_read_whole() -> None:
+    text = ("The new MacBook Pro features Intel Ivy Bridge chips, running at up to a 2. 7GHz; up to 16GB of RAM and "
+            "768GB of flash storage. It ships today. Prices rose to 5. 4G phones sold well.")  # "4G" is no unit
+    cut = text.index("7GHz")
+    ships = text.index("It ships")
+    rose = text.index("Prices")
+    phones = text.index("4G")
+    spans = [(0, cut - 1), (cut, ships - 1), (ships, rose - 1), (rose, phones - 1), (phones, len(text))]
+    assert joined_sentences(text, spans) == [(0, ships - 1), (ships, rose - 1), (rose, phones - 1), (phones, len(text))]

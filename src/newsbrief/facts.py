@@ -95,21 +95,24 @@ def is_chrome(text: str) -> bool:
 
 
 # A number cut at its decimal point by the sentence splitter ("up to 2. 7GHz" in a tokenised page):
-# the sentence ending "... up to 2." and the one opening "7GHz; up to 16GB of RAM ..." are both
-# pieces, not claims (ECB+ 40ecbplus credited two spec lists of different machines on them).
-_CUT_TAIL = re.compile(r"\d+[^\W\d_]")
+# the sentence ending "... up to 2." and the one opening "7GHz; up to 16GB of RAM ..." are one
+# sentence, read as one (ECB+ 40ecbplus credited two spec lists of different machines on the
+# pieces).
+_CUT_TAIL = re.compile(r"\d+(?:GHz|MHz|GB|TB|MB|kg|km|mm|cm|mph|lb|ft)\b")
 _CUT_HEAD = re.compile(r"(?<=\s)\d\.$")
 
 
-def cut_number(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a piece of a sentence cut inside a number: it opens with
-    digits glued to a unit right after a sentence ending in a lone digit and a full stop, or it
-    ends in that digit and the next sentence opens with such digits."""
-    before = text[max(0, start - 8) : start].rstrip()
-    if _CUT_TAIL.match(text, start) and _CUT_HEAD.search(before):
-        return True
-    after = text[end : end + 8].lstrip()
-    return bool(_CUT_HEAD.search(text[start:end]) and _CUT_TAIL.match(after))
+def joined_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of these sentences (in text order) with every two that the splitter cut inside
+    a number joined: one ending in a lone digit and a full stop, the next opening with digits
+    glued to a unit ("... up to 2." + "7GHz; up to 16GB of RAM ...")."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and _CUT_TAIL.match(text, start) and _CUT_HEAD.search(text[out[-1][0] : out[-1][1]].rstrip()):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def chrome_lines(text: str) -> list[tuple[int, int]]:
@@ -206,10 +209,11 @@ def extract_claims(
         quantities = analysis.quantities
         seen: set[str] = set()  # a paragraph repeated in one article is one claim
         places = place_spans(analysis.entities)
-        for sentence in analysis.layer("sentences"):
-            for start, end in claim_spans(text, sentence.start, sentence.end, places):
+        sentences = joined_sentences(text, ((s.start, s.end) for s in analysis.layer("sentences")))
+        for sentence_start, sentence_end in sentences:
+            for start, end in claim_spans(text, sentence_start, sentence_end, places):
                 claim_text = text[start:end]
-                if is_chrome(claim_text) or claim_text in seen or cut_number(text, start, end):
+                if is_chrome(claim_text) or claim_text in seen:
                     continue
                 seen.add(claim_text)
                 entity_ids = tuple(

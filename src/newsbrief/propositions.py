@@ -316,9 +316,8 @@ def same_case_step(shown: Sequence[Predicate], shown_text: str, other: Sequence[
 # main act of the other under "will" or "shall", done by the same doer ("Stefanski named DiLeo
 # coach" is told, not announced, by "DiLeo will coach the team": what the act brings), and the
 # other not using the shown version's verb at all ("Despite his arrest ..., Jackson will play"
-# still tells the arrest).  "will"
-# describing what a product does ("The new MacBook Pro will feature 7 hours of battery life")
-# is left alone, as the shown version is then in the present ("features").
+# still tells the arrest; "The new MacBook Pro will feature 7 hours of battery life" describes
+# what "The new MacBook Pro features ..." does).
 _NOT_ACTS = REPORTING_VERBS | LIGHT_VERBS | word_set("be become seem accord appear remain")
 _FUTURE = frozenset({"will", "shall"})
 _IRREGULAR_PAST = word_set(
@@ -331,7 +330,8 @@ def _main_acts(predicates: Sequence[Predicate]) -> list[Predicate]:
     return [p for p in predicates if p.main and not p.negated and p.lemma not in _NOT_ACTS]
 
 
-def _written_past(claim: Claim, p: Predicate) -> bool:
+def _written_done(claim: Claim, p: Predicate) -> bool:
+    """The verb is written in the past ("nominated", "took")."""
     form = claim.text[p.start - claim.start : p.end - claim.start].lower()
     return form.endswith("ed") or form in _IRREGULAR_PAST
 
@@ -343,7 +343,7 @@ def announces_done_act(shown: Claim, other: Claim, shown_predicates: Sequence[Pr
     done, coming = _main_acts(shown_predicates), _main_acts(other_predicates)
     if not done or not coming:
         return False
-    if any(p.mood is not None or not _written_past(shown, p) for p in done):
+    if any(p.mood is not None or not _written_done(shown, p) for p in done):
         return False
     if any(p.mood not in _FUTURE for p in coming):
         return False
