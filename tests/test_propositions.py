@@ -10,7 +10,6 @@ from newsbrief.analyse.nlp import parse
 from newsbrief.facts import joined_sentences
 from newsbrief.models import Claim, Predicate
 from newsbrief.propositions import (
-    announces_done_act,
     case_steps,
     entailed_version,
     propositions,
@@ -91,30 +90,6 @@ def test_two_steps_of_a_criminal_case_are_two_facts() -> None:
     # a version telling no step is no test ("on probation for a previous DUI arrest")
     probation, p_probation = _parsed("g", "Jackson was on probation for a previous DUI arrest, he said.")
     assert case_steps(p_probation, probation.text) == set()
-
-
-def test_an_act_to_come_does_not_corroborate_the_act_done() -> None:
-    # ECB+ 34ecbplus (BLIND9): written the morning before the nomination
-    done, p_done = _parsed("a", "President Obama has nominated Alabama physician Dr. Regina Benjamin to be US Surgeon General.")
-    coming, p_coming = _parsed("b", "President Obama will name Dr. Regina Benjamin as U.S. Surgeon General in a Rose "
-                                    "Garden announcement late this morning.")
-    assert announces_done_act(done, coming, p_done, p_coming)
-    assert not same_proposition(done, coming, 0.9, predicates=(p_done, p_coming))
-    # a product that "will feature" what another version says it "features" is described, not announced
-    features, p_features = _parsed("c", "The new MacBook Pro features 7 hours of battery life, with 30 days of standby.")
-    will, p_will = _parsed("d", "The new MacBook Pro will feature 7 hours of battery life, with up to 30 days of standby time.")
-    assert not announces_done_act(features, will, p_features, p_will)
-    # the other version still tells the act done ("Despite his arrest ... will play")
-    arrested, p_arrested = _parsed("e", "Chargers wide receiver Vincent Jackson was arrested early yesterday on suspicion of "
-                                        "drunken driving.")
-    play, p_play = _parsed("f", "Despite his arrest on suspicion of driving under the influence early yesterday, Chargers "
-                                "receiver Vincent Jackson will play in Sunday's playoff game at Pittsburgh.")
-    assert not announces_done_act(arrested, play, p_arrested, p_play)
-    # what the act done brings, by another doer, is no announcement of it (ECB+ 5ecb, development)
-    named, p_named = _parsed("g", "Stefanski named assistant general manager Tony DiLeo coach for the rest of the season.")
-    coach, p_coach = _parsed("h", "Stefanski said Tony DiLeo, the team's assistant general manager, will coach the team "
-                                  "the rest of this season.")
-    assert not announces_done_act(named, coach, p_named, p_coach)
 
 
 def test_a_sentence_cut_inside_a_number_is_read_whole() -> None:

@@ -5,8 +5,8 @@ Fact grouping (:mod:`newsbrief.facts`) links the claims of different articles th
 same thing; linking is loose and transitive, so a group is split here into facts that each state
 one proposition (:func:`propositions`): a shown version, and the versions credited for stating
 it (:func:`same_proposition`: compatible dates and numbers, the shown version's figures and
-durations found, the same polarity, the same time frame, every party to a joint act named, and a
-close paraphrase).  Credit is directional: a credited version may say
+durations found, the same polarity, the same time frame, every party to a joint act named, the
+same step of a criminal case, and a close paraphrase).  Credit is directional: a credited version may say
 more than the shown one, never less, so the version shown is the one the others contain
 (:func:`entailed_version`).
 """
@@ -18,14 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsbrief.lexicon import (
-    LIGHT_VERBS,
-    NEWS_FILLER_WORDS,
-    REPORTING_FORMS,
-    REPORTING_VERBS,
-    letter_words,
-    word_set,
-)
+from newsbrief.lexicon import NEWS_FILLER_WORDS, REPORTING_FORMS, letter_words, word_set
 from newsbrief.models import Claim, Predicate
 
 _ANAPHORIC_START = re.compile(
@@ -309,51 +302,6 @@ def same_case_step(shown: Sequence[Predicate], shown_text: str, other: Sequence[
     return not (steps_a and steps_b and not steps_a & steps_b)
 
 
-# A done act told as one to come.  "President Obama will name Dr. Regina Benjamin as Surgeon
-# General in a Rose Garden announcement" was written before "President Obama has nominated Dr.
-# Regina Benjamin": the outlet announced the act, it did not report it.  The test reads the
-# stored parse: every main act of the shown version asserted and written in the past, every
-# main act of the other under "will" or "shall", done by the same doer ("Stefanski named DiLeo
-# coach" is told, not announced, by "DiLeo will coach the team": what the act brings), and the
-# other not using the shown version's verb at all ("Despite his arrest ..., Jackson will play"
-# still tells the arrest; "The new MacBook Pro will feature 7 hours of battery life" describes
-# what "The new MacBook Pro features ..." does).
-_NOT_ACTS = REPORTING_VERBS | LIGHT_VERBS | word_set("be become seem accord appear remain")
-_FUTURE = frozenset({"will", "shall"})
-_IRREGULAR_PAST = word_set(
-    "was were had did made took gave found told left led won lost paid sent came went began ran brought bought held "
-    "kept met put set shot struck hit caught fell got chose stood sold spent built"
-)
-
-
-def _main_acts(predicates: Sequence[Predicate]) -> list[Predicate]:
-    return [p for p in predicates if p.main and not p.negated and p.lemma not in _NOT_ACTS]
-
-
-def _written_done(claim: Claim, p: Predicate) -> bool:
-    """The verb is written in the past ("nominated", "took")."""
-    form = claim.text[p.start - claim.start : p.end - claim.start].lower()
-    return form.endswith("ed") or form in _IRREGULAR_PAST
-
-
-def announces_done_act(shown: Claim, other: Claim, shown_predicates: Sequence[Predicate],
-                       other_predicates: Sequence[Predicate]) -> bool:
-    """Whether ``other`` tells as an act to come ("will name") what ``shown`` reports done ("has
-    nominated"): see the comment above."""
-    done, coming = _main_acts(shown_predicates), _main_acts(other_predicates)
-    if not done or not coming:
-        return False
-    if any(p.mood is not None or not _written_done(shown, p) for p in done):
-        return False
-    if any(p.mood not in _FUTURE for p in coming):
-        return False
-    doers = {w.lower() for p in done for w in p.subjects}
-    if not any(doers & {w.lower() for w in q.subjects} for q in coming):
-        return False  # "Stefanski named DiLeo coach" / "DiLeo will coach": what the act done brings
-    text = other.text.lower()
-    return not any(p.lemma[:5] in text for p in done)
-
-
 # Polarity.  A negation cue: "not", "n't", "no", "none of", "nothing", "never", "neither", "nor",
 # "cannot", and the verbs that deny ("denied", "refused"); "not only", "not just", "not least"
 # are no negation.
@@ -409,7 +357,8 @@ def same_proposition(
     the other, and ``a``'s specifics in ``b``: :func:`states_specifics`), neither published
     before the other's event, one day's event not told by a period of the same people's past
     (:func:`same_time_frame`), every party of ``a``'s joint subject named in ``b``
-    (:func:`names_every_party`), and a close paraphrase (cosine >=
+    (:func:`names_every_party`), no other step of a criminal case (:func:`same_case_step`:
+    "charged" / "found guilty"), and a close paraphrase (cosine >=
     ``PROPOSITION_SIMILAR``) or a fairly close one sharing most content words, including
     much of ``a``'s.  Topical similarity is not
     enough: "Cheeks was fired on Saturday" and "Cheeks led the 76ers to the playoffs" are
@@ -423,8 +372,6 @@ def same_proposition(
     if not names_every_party(predicates[0], b.text):
         return False
     if not same_case_step(predicates[0], a.text, predicates[1], b.text):
-        return False
-    if announces_done_act(a, b, predicates[0], predicates[1]):
         return False
     if similarity >= PROPOSITION_SIMILAR:
         return True
