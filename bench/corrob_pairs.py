@@ -1,0 +1,192 @@
+"""Corroboration trials: which judged credits a candidate rule would refuse, before building it in.
+
+Briefs the clusters of bench/claims.py as it does, keeps every credit the fact splitting makes
+(the shown version, the credited one, their parsed verbs and their cosine, from
+``newsbrief.propositions.propositions``), finds the corroboration pairs of the brief in the judged
+set (bench/data/claims.jsonl), and prints, for each trial rule below, how many judged false and
+judged true credits it would refuse, with the pairs (``--show``).  A rule is worth building when
+it refuses more false credits than true ones on sets it was not written from; the real figure
+then comes from bench/claims.py, as refusing a credit can make another version the shown one.
+
+    PYTHONPATH=src:bench .venv/bin/python bench/corrob_pairs.py --workdir DIR [--blind9|--blind8|--unseen|...] [--show]
+
+The trials are the rules tried and not kept in session 9 (docs/benchmarks.md, corrob9).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import claims as bench
+from newsbrief import facts, propositions
+from newsbrief.lexicon import LIGHT_VERBS, REPORTING_VERBS, word_set
+from newsbrief.models import Claim, Predicate
+
+Rule = Callable[[Claim, Claim, Sequence[Predicate], Sequence[Predicate], float], bool]
+_NOT_ACTS = REPORTING_VERBS | LIGHT_VERBS | word_set("be become seem accord appear remain")
+_PRONOUNS = word_set("he she it they him her them we us i you who whom which that this these those")
+_IRREGULAR_PAST = word_set("was were had did made took gave found told left led won lost paid sent came went began ran")
+_ITEM = r"[\w'’\-]+(?: [\w'’\-]+){0,3}"
+_LIST = re.compile(rf"((?:{_ITEM}, )+{_ITEM},? (?:and|or) {_ITEM})")
+_STOP = word_set("the a an of to in on for his her their its with and or by at from one two three")
+
+
+def _main_acts(predicates: Sequence[Predicate]) -> list[Predicate]:
+    return [p for p in predicates if p.main and not p.negated and p.lemma not in _NOT_ACTS]
+
+
+def items_left_out(shown: Claim, other: Claim, ps: Sequence[Predicate], po: Sequence[Predicate], sim: float) -> bool:
+    """A list of three or more in the shown version ("his wife, two sons, and mother") of whose
+    items (by the first five letters of the last word) the other states fewer than half."""
+    stems = {w.lower().replace("-", "")[:5] for w in re.findall(r"[\w'’\-]+", other.text)}
+    for match in _LIST.finditer(shown.text):
+        items = [i for i in re.split(r",? (?:and|or) |, ", match.group(1)) if i]
+        words = [[w for w in re.findall(r"[\w'’\-]+", i) if w.lower() not in _STOP and not w.isdigit()] for i in items]
+        stated = sum(not w or w[-1].lower().replace("-", "")[:5] in stems for w in words)
+        if len(items) >= 3 and stated < 0.5 * len(items):
+            return True
+    return False
+
+
+def another_doer(shown: Claim, other: Claim, ps: Sequence[Predicate], po: Sequence[Predicate], sim: float) -> bool:
+    """The same main verb with doers that share no word, the other's doer not named in the shown
+    version ("Jeffs has claimed" / "Jeffs' defenders claim")."""
+    acts_s, acts_o = _main_acts(ps), _main_acts(po)
+    shared = {p.lemma for p in acts_s} & {q.lemma for q in acts_o}
+    if not shared:
+        return False
+    for p in (p for p in acts_s if p.lemma in shared):
+        for q in (q for q in acts_o if q.lemma == p.lemma):
+            a, b = {w.lower() for w in p.subjects} - _PRONOUNS, {w.lower() for w in q.subjects} - _PRONOUNS
+            if not a or not b or a & b or any(re.search(rf"\b{re.escape(w)}\b", shown.text.lower()) for w in b):
+                return False
+    return True
+
+
+def background_restated(shown: Claim, other: Claim, ps: Sequence[Predicate], po: Sequence[Predicate], sim: float) -> bool:
+    """The other's main verbs are all verbs of the shown version's subordinate clauses, and none
+    of the shown version's main verbs is in the other ("Capaldi, best known for ..., is the
+    12th Doctor" / "Capaldi is best known for ...")."""
+    acts_s, acts_o = _main_acts(ps), _main_acts(po)
+    subordinate = {p.lemma for p in ps if not p.main} - {p.lemma for p in acts_s}
+    if not acts_s or not acts_o or not all(q.lemma in subordinate for q in acts_o):
+        return False
+    return not any(p.lemma[:5] in other.text.lower() for p in acts_s)
+
+
+def act_to_come(shown: Claim, other: Claim, ps: Sequence[Predicate], po: Sequence[Predicate], sim: float) -> bool:
+    """The shown version's main acts asserted and written in the past, the other's all under
+    "will"/"shall" by the same doer, the other not using the shown verb ("Obama has nominated" /
+    "Obama will name ... late this morning")."""
+    done, coming = _main_acts(ps), _main_acts(po)
+    if not done or not coming or any(p.mood is not None for p in done) or any(q.mood not in ("will", "shall") for q in coming):
+        return False
+    forms = [shown.text[p.start - shown.start : p.end - shown.start].lower() for p in done]
+    if not all(f.endswith("ed") or f in _IRREGULAR_PAST for f in forms):
+        return False
+    doers = {w.lower() for p in done for w in p.subjects}
+    if not any(doers & {w.lower() for w in q.subjects} for q in coming):
+        return False
+    return not any(p.lemma[:5] in other.text.lower() for p in done)
+
+
+def loose_paraphrase(shown: Claim, other: Claim, ps: Sequence[Predicate], po: Sequence[Predicate], sim: float) -> bool:
+    """A cosine under 0.85 with under 0.3 of the shown version's content words stated."""
+    return sim < 0.85 and propositions._word_overlap(shown.text, other.text)[1] < 0.3
+
+
+_CAUSE = re.compile(r"\b(?:because of|due to|of complications (?:of|from)|as a result of|caused by)\s+"
+                    r"((?:[\w'’\-]+\s+){0,5}[\w'’\-]+)", re.I)
+
+
+def cause_left_out(shown: Claim, other: Claim, ps: Sequence[Predicate], po: Sequence[Predicate], sim: float) -> bool:
+    """A cause in the shown version ("placed on injured reserve because of a sprained knee") of
+    which the other states no word ("has been placed on injured reserve")."""
+    stems = {w.lower()[:5] for w in re.findall(r"[\w'’\-]+", other.text)}
+    for match in _CAUSE.finditer(shown.text):
+        words = [w for w in re.findall(r"[\w'’\-]+", match.group(1)) if w.lower() not in _STOP and len(w) > 3]
+        if words and not any(w.lower()[:5] in stems for w in words):
+            return True
+    return False
+
+
+TRIALS: dict[str, Rule] = {"items left out": items_left_out, "another doer": another_doer,
+                           "background restated": background_restated, "act to come": act_to_come,
+                           "loose paraphrase": loose_paraphrase, "cause left out": cause_left_out}
+
+
+def credited_pairs(data: Path, chosen: dict[str, list[str]], workdir: Path) -> list[dict[str, Any]]:
+    """Each corroboration pair of the briefs, with its judgement (or None) and the credit the
+    fact splitting made for it (or None when not found: a shown version renamed or shortened)."""
+    made: list[dict[str, Any]] = []
+    split = facts.propositions
+
+    def recording(component: list[int], claims: Sequence[Claim], vectors: Any, published: Any = None,
+                  predicates: Any = None) -> list[tuple[int, list[int]]]:
+        out = split(component, claims, vectors, published, predicates)
+        for rep, group in out:
+            made.extend({"shown": claims[rep], "other": claims[k], "ps": predicates[rep] if predicates else (),
+                         "po": predicates[k] if predicates else (), "sim": float(vectors[rep] @ vectors[k])}
+                        for k in group if k != rep)
+        return out
+
+    facts.propositions = recording  # type: ignore[assignment]
+    judged = bench.load_judged()
+    rows = []
+    try:
+        for cluster in bench.load_clusters(data, chosen):
+            made.clear()
+            brief = bench.brief_cluster(cluster, workdir)
+            if brief is None:
+                continue
+            own = [r for r in judged if (r["dataset"], r["cluster"], r["kind"]) == (cluster.dataset, cluster.id, "corroboration")]
+            for claim in (c for c in bench.system_claims(cluster, brief) if c["kind"] == "corroboration"):
+                shown_side, other_side = claim["sides"]
+                found = [m for m in made if _same_text(other_side, m["other"].text)]
+                exact = [m for m in found if _same_text(shown_side, m["shown"].text)]
+                rows.append({"judged": next((r for r in own if bench.same_claim(claim, r)), None),
+                             "credit": (exact or found or [None])[0]})
+    finally:
+        facts.propositions = split
+    return rows
+
+
+def _same_text(side: dict[str, Any], text: str) -> bool:
+    a, b = bench.normalise(side["text"].rstrip("…")), bench.normalise(bench.excerpt(text).rstrip("…"))
+    return a[:60] in b or b[:60] in a
+
+
+def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=bench.DEFAULT_DATA)
+    parser.add_argument("--workdir", type=Path, required=True, help="kept stores, as bench/claims.py --workdir")
+    for name in ("unseen", "fresh", "later", "final", "blind8", "blind9"):
+        parser.add_argument(f"--{name}", action="store_true")
+    parser.add_argument("--show", action="store_true", help="print each refused pair")
+    args = parser.parse_args()
+    sets = {"unseen": bench.UNSEEN, "fresh": bench.FRESH, "later": bench.LATER, "final": bench.FINAL,
+            "blind8": bench.BLIND8, "blind9": bench.BLIND9}
+    chosen = next((ids for name, ids in sets.items() if getattr(args, name)), None) or bench._parse_clusters(None, False)
+    rows = [r for r in credited_pairs(args.data, chosen, args.workdir) if r["judged"] and r["credit"]]
+    print(f"{len(rows)} judged credits ({sum(r['judged']['label'] for r in rows)} true) found with their parse\n")
+    out = []
+    for name, rule in TRIALS.items():
+        hits = [r for r in rows if rule(r["credit"]["shown"], r["credit"]["other"], r["credit"]["ps"], r["credit"]["po"],
+                                        r["credit"]["sim"])]
+        out.append([name, sum(not r["judged"]["label"] for r in hits), sum(r["judged"]["label"] for r in hits)])
+        if args.show:
+            for r in hits:
+                print(f"{name}: {r['judged']['id']} {r['judged']['label']} {r['judged'].get('category')}\n"
+                      f"    {r['credit']['shown'].text[:160]}\n    {r['credit']['other'].text[:160]}")
+    print(bench.table(["trial rule", "false credits refused", "true credits refused"], out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
