@@ -87,6 +87,12 @@ def test_two_steps_of_a_criminal_case_are_two_facts() -> None:
     assert same_case_step(p_jury, jury.text, p_found, found.text)
     both, p_both = _parsed("f", "Gomes was arrested and charged with murder on Tuesday.")
     assert same_case_step(p_both, both.text, p_charged, charged.text)
+    # a step named by its noun beside another's verb is the same step (NeuS 266, --final)
+    girls, p_girls = _parsed("h", "Two teenage girls have been charged in the carjacking death of an Uber Eats driver "
+                                  "this week in Washington, DC, police say.")
+    arrested, p_arrested = _parsed("i", "Police in Washington, D.C., say two teenage girls have been arrested on charges "
+                                        "of felony murder and armed carjacking.")
+    assert same_case_step(p_girls, girls.text, p_arrested, arrested.text)
     # a version telling no step is no test ("on probation for a previous DUI arrest")
     probation, p_probation = _parsed("g", "Jackson was on probation for a previous DUI arrest, he said.")
     assert case_steps(p_probation, probation.text) == set()

@@ -273,6 +273,16 @@ _STEP_OBJECTS = {  # a verb that tells a step by what it takes: "found him guilt
     "find": ({"guilty", "innocent"}, "verdict"), "face": ({"charge", "charges", "count", "counts"}, "charge"),
     "set": ({"date", "trial"}, "court"),
 }
+# The words that name each step anywhere in a sentence, verb or noun ("arrested on charges of
+# felony murder" names the charge too).
+_STEP_WORDS = {
+    "arrest": re.compile(r"\b(?:arrest|detain|apprehend|custody)", re.I),
+    "charge": re.compile(r"\b(?:charg|indict)", re.I),
+    "court": re.compile(r"\b(?:court|hearing|trial|arraign)", re.I),
+    "plea": re.compile(r"\bplea", re.I),
+    "verdict": re.compile(r"\b(?:guilty|convict|acquit|verdict)", re.I),
+    "sentence": re.compile(r"\bsentenc", re.I),
+}
 _IN_COURT = re.compile(r"\b(?:due|appear(?:ed|s|ing)?) (?:in|before) (?:a |the )?(?:\w+ )?court\b", re.I)
 
 
@@ -296,10 +306,16 @@ def case_steps(predicates: Sequence[Predicate], text: str) -> set[str]:
 
 def same_case_step(shown: Sequence[Predicate], shown_text: str, other: Sequence[Predicate], other_text: str) -> bool:
     """Whether two versions may tell one step of a criminal case: both tell some step
-    (:func:`case_steps`) and none in common is two steps ("charged" / "found guilty"); a version
+    (:func:`case_steps`) and none in common, nor does either name the other's step at all, is two
+    steps ("is charged with first-degree murder" / "was found guilty of first-degree murder");
+    "have been charged" / "have been arrested on charges of felony murder" is one.  A version
     telling no step is no test."""
     steps_a, steps_b = case_steps(shown, shown_text), case_steps(other, other_text)
-    return not (steps_a and steps_b and not steps_a & steps_b)
+    if not steps_a or not steps_b or steps_a & steps_b:
+        return True
+    return any(_STEP_WORDS[step].search(other_text) for step in steps_a) or any(
+        _STEP_WORDS[step].search(shown_text) for step in steps_b
+    )
 
 
 # Polarity.  A negation cue: "not", "n't", "no", "none of", "nothing", "never", "neither", "nor",
