@@ -494,67 +494,10 @@ def score(system: Iterable[dict[str, Any]], judged: Sequence[dict[str, Any]], cl
     return result
 
 
-# -- calibration of the number disputes' confidence ----------------------------------------------------
+# -- reliability of the number disputes' confidence (bench/dispute_model.py fits it) -------------------
 
 NUMBER_KINDS = ("count_mismatch", "number_mismatch")
 RELIABILITY_BINS = ((0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
-
-
-def raw_number_pairs() -> None:
-    """Make the system report every candidate number dispute pair by pair with its raw evidence
-    score (what the calibration is fitted on), instead of calibrated, thresholded groups."""
-    from newsbrief import disagree, numbers
-
-    numbers.COUNT_CALIBRATION = None
-    disagree.SHOW_CONFIDENCE = 0.0
-    numbers._components = lambda pairs: [[a, b] for a, b in pairs]  # type: ignore[assignment]
-    # each pair keeps its own score: merged, the pairs of one disputed thing all took the first one's
-    disagree.merge_repeated = list  # type: ignore[assignment]
-
-
-def calibration_data(system: Iterable[dict[str, Any]], judged: Sequence[dict[str, Any]]) -> list[tuple[str, float, bool]]:
-    """(cluster, raw score, judged true) of every judged number-dispute pair the system makes."""
-    by_cluster: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in judged:
-        by_cluster[f"{row['dataset']}:{row['cluster']}"].append(row)
-    out: list[tuple[str, float, bool]] = []
-    for claim in system:
-        if claim["kind"] != "dispute" or claim.get("system_kind") not in NUMBER_KINDS or claim.get("confidence") is None:
-            continue
-        key = f"{claim['dataset']}:{claim['cluster']}"
-        match = next((row for row in by_cluster[key] if same_claim(claim, row)), None)
-        if match is not None:
-            out.append((key, float(claim["confidence"]), bool(match["label"])))
-    return out
-
-
-def platt(scores: Sequence[float], labels: Sequence[bool], l2: float = 0.01) -> tuple[float, float]:
-    """(a, b) of P(true) = 1 / (1 + exp(-(a * score + b))): logistic regression on one feature
-    (Newton's method, a little L2 so that separable data stays finite)."""
-    import numpy as np
-
-    x = np.c_[np.asarray(scores, dtype=float), np.ones(len(scores))]
-    y = np.asarray(labels, dtype=float)
-    w = np.zeros(2)
-    for _ in range(100):
-        p = 1 / (1 + np.exp(-x @ w))
-        hessian = x.T @ (x * (p * (1 - p))[:, None]) + l2 * np.eye(2)
-        w -= np.linalg.solve(hessian, x.T @ (p - y) + l2 * w)
-    return float(w[0]), float(w[1])
-
-
-def cross_validated(data: Sequence[tuple[str, float, bool]]) -> list[tuple[float, bool]]:
-    """Each pair's calibrated confidence from a fit that left its whole cluster out."""
-    import math
-
-    out: list[tuple[float, bool]] = []
-    for cluster in sorted({c for c, _, _ in data}):
-        rest = [(s, y) for c, s, y in data if c != cluster]
-        if not rest or len({y for _, y in rest}) < 2:
-            continue
-        a, b = platt([s for s, _ in rest], [y for _, y in rest])
-        out += [(1 / (1 + math.exp(-(a * s + b))), y) for c, s, y in data if c == cluster]
-    return out
 
 
 def reliability_rows(pairs: Sequence[tuple[float, bool]]) -> list[list[object]]:
@@ -714,9 +657,6 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object (for the quality gate)")
     parser.add_argument("--list-wrong", action="store_true", help="also list every false claim the system makes, with the judge's reason")
     parser.add_argument("--no-write", action="store_true", help="print the results without updating docs/benchmarks.md")
-    parser.add_argument("--calibrate", action="store_true",
-                        help="fit the number disputes' confidence (numbers.COUNT_CALIBRATION) on the judged pairs and "
-                             "print its reliability, left out by cluster; changes nothing")
     args = parser.parse_args()
     if not args.data.exists():
         print(f"benchmark data not found at {args.data}; skipping. Put the shared bench folder beside the repository "
@@ -725,18 +665,6 @@ def main() -> int:
     chosen = (UNSEEN if args.unseen else FRESH if args.fresh else LATER if args.later
               else FINAL if args.final else BLIND8 if args.blind8 else BLIND9 if args.blind9 else BLIND10 if args.blind10 else BLIND11 if args.blind11 else _parse_clusters(args.clusters, args.gate, args.split))
     judged = load_judged()
-    if args.calibrate:
-        raw_number_pairs()
-        data = calibration_data([c for c in run(args.data, chosen, workdir=args.workdir) if c["source"] == "system"], judged)
-        if len({y for _, _, y in data}) < 2:
-            print(f"only {len(data)} judged number-dispute pairs, all {'true' if data and data[0][2] else 'false'}: nothing to fit")
-            return 1
-        a, b = platt([s for _, s, _ in data], [y for _, _, y in data])
-        print(f"{len(data)} judged number-dispute pairs ({sum(y for _, _, y in data)} true) in {len({c for c, _, _ in data})} clusters")
-        print(f"COUNT_CALIBRATION = ({a:.2f}, {b:.2f})  # all pairs")
-        print("\nReliability, each cluster's pairs calibrated by a fit without that cluster:\n")
-        print(table(["calibrated confidence", "judged", "true", "precision"], reliability_rows(cross_validated(data))))
-        return 0
     on_cluster = write_unjudged(args.unjudged, judged) if args.unjudged else None
     claims = run(args.data, chosen, with_candidates=bool(args.unjudged), progress=not args.json, on_cluster=on_cluster,
                  workdir=args.workdir)

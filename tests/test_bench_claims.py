@@ -162,25 +162,39 @@ def test_claims_bench_exits_cleanly_without_the_data(tmp_path: Path) -> None:
     assert result.returncode == 0 and "not found" in result.stderr
 
 
-def test_calibration_fits_a_rising_probability_and_reports_it_left_out_by_cluster(claims: ModuleType) -> None:
-    import math
+def test_the_number_dispute_model_is_fit_chosen_and_measured_on_sets_it_was_not_fit_on(
+    claims: ModuleType, bench_module: Callable[[str], ModuleType]
+) -> None:
+    model = bench_module("dispute_model")
 
-    # raw scores of judged pairs: true ones high, false ones low, with some overlap
-    data = [(f"c{n % 4}", score, label) for n, (score, label) in enumerate(
-        [(0.9, True), (0.85, True), (0.8, True), (0.75, True), (0.7, True), (0.65, False), (0.6, True),
-         (0.55, False), (0.5, False), (0.5, True), (0.45, False), (0.4, False), (0.3, False), (0.2, False)])]
-    a, b = claims.platt([s for _, s, _ in data], [y for _, _, y in data])
-    assert a > 0  # more evidence, more likely true
-    assert 1 / (1 + math.exp(-(a * 0.9 + b))) > 0.8 > 0.2 > 1 / (1 + math.exp(-(a * 0.2 + b)))
-    held_out = claims.cross_validated(data)
-    assert len(held_out) == len(data) and all(0 < p < 1 for p, _ in held_out)
-    rows = {row[0]: row for row in claims.reliability_rows(held_out)}
-    assert rows[">= 0.5"][1] == sum(p >= 0.5 for p, _ in held_out)
-    # the brief's number disputes use the fitted coefficients and threshold from the same scale
+    def pair(set_: str, cluster: str, n: int, evidence: float, label: bool | None, crowded: bool = False) -> dict[str, Any]:
+        return {"set": set_, "cluster": cluster, "sides": [{"doc": f"{n}a"}, {"doc": f"{n}b"}], "refused": crowded,
+                "main": evidence, "judged": None if label is None else f"{set_}:{cluster}:{n}", "label": label,
+                "features": {"evidence": evidence, "crowded_unnamed": float(crowded), "values": 0.0}}
+
+    # true pairs have high evidence, false ones low, with overlap; three sets of two clusters
+    pairs = [pair(s, f"c{n % 2}", n, score, label, crowded=n % 7 == 0)
+             for s in ("dev", "blind8", "blind9")
+             for n, (score, label) in enumerate([(0.9, True), (0.85, True), (0.8, True), (0.75, False), (0.7, True),
+                                                  (0.6, False), (0.55, True), (0.5, False), (0.4, False), (0.3, False),
+                                                  (0.2, False), (0.8, None)])]
+    weights = model.fit(pairs, ["evidence", "crowded_unnamed"])
+    assert weights["evidence"] > 0  # more evidence, more likely true
+    assert model.probability(weights, {"evidence": 0.9}) > 0.5 > model.probability(weights, {"evidence": 0.2})
+    units = model.scored_units(pairs, weights)
+    assert len(units) == len(pairs)  # one unit per judged claim and per unjudged pair
+    assert all(u.model_kept == -1 for u, p in zip(units, pairs, strict=True) if p["refused"])  # the rules still refuse
+    config, held_out = model.choose(pairs)
+    assert config.features in model.FEATURE_SETS and 0 < config.threshold < 1
+    assert len(held_out) == sum(p["label"] is not None for p in pairs)  # only judged pairs are scored held out
+    rows = {row[0]: row for row in claims.reliability_rows([(u.model_kept, bool(u.label)) for u in held_out])}
+    assert rows[">= 0.5"][1] == sum(u.model_kept >= 0.5 for u in held_out)
+    # the brief's number disputes use a fitted model and a threshold on its scale
     from newsbrief import disagree, numbers
 
-    assert numbers.COUNT_CALIBRATION is not None and numbers.COUNT_CALIBRATION[0] > 0
-    assert 0.5 <= disagree.SHOW_CONFIDENCE < 1
+    assert numbers.COUNT_MODEL["evidence"] > 0 and 0 < numbers.COUNT_SHOW < 1
+    assert disagree.show_threshold("count_mismatch") == numbers.COUNT_SHOW
+    assert disagree.show_threshold("date_mismatch") == disagree.SHOW_CONFIDENCE
 
 
 def test_a_cluster_with_no_article_left_after_cleaning_is_empty_not_a_crash(claims: ModuleType, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from newsbrief import pipeline
 from newsbrief.brief import clean_title, infer_date, readable_fact
 from newsbrief.cli import main
 from newsbrief.coverage import build_coverage
-from newsbrief.disagree import SHOW_CONFIDENCE
+from newsbrief.disagree import show_threshold
 from newsbrief.errors import ConfigError, StoreError
 from newsbrief.lead import (
     CandidateSentence,
@@ -476,7 +476,7 @@ def test_seed_brief_shows_the_disputes(seeds_store: tuple[Store, list[Brief]]) -
     assert "rejected the accusations of possessing weapons" in weapons.versions[0].text
     assert weapons.topic == "Both Russia and North Korea possessing weapons"
     assert all("weapons" in c.text for c in weapons.versions[1].citations)
-    assert all(SHOW_CONFIDENCE <= d.confidence <= 1 for d in brief.disagreements)
+    assert all(show_threshold(d.kind) <= d.confidence <= 1 for d in brief.disagreements)
 
 
 def test_seed_key_facts_never_open_on_a_dangling_pronoun(seeds_store: tuple[Store, list[Brief]]) -> None:

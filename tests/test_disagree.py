@@ -15,7 +15,13 @@ import pytest
 from tests.test_match import make_analysis, make_article
 
 from newsbrief.denials import _act_words, _assertion, _cue, _is_claim_denial
-from newsbrief.disagree import SHOW_CONFIDENCE, _content_words, _event_title, find_disagreements
+from newsbrief.disagree import (
+    SHOW_CONFIDENCE,
+    _content_words,
+    _event_title,
+    find_disagreements,
+    show_threshold,
+)
 from newsbrief.facts import compatible, independent_sources, wire_copies
 from newsbrief.match import match_articles
 from newsbrief.models import Article, Claim, Disagreement, DisagreementVersion, Quantity
@@ -291,7 +297,7 @@ def test_a_count_dispute_is_titled_by_what_is_counted_and_numbers_of_two_people_
                 make_analysis(b, entities=[("Andre Iguodala", "PERSON")], counts=[("18", 18, "people"), ("14.9", 14.9, "points")])]
     disputes = match_articles([a, b], analyses).disagreements
     assert [(d.kind, d.topic) for d in disputes] == [("count_mismatch", "the number of people injured")]
-    assert SHOW_CONFIDENCE <= disputes[0].confidence <= 1
+    assert show_threshold("count_mismatch") <= disputes[0].confidence <= 1
 
 
 @pytest.mark.slow
@@ -826,7 +832,7 @@ def test_mothers_of_12_and_13_disagree_and_every_outlet_is_cited() -> None:
               for k, t in texts.items() for m in [re.search(r"\b(?:9|12|13)\b", t)] if m}
     analyses = [make_analysis(a, [("Horton", "PERSON")], counts=counts[a.id]) for a in articles]  # type: ignore[arg-type]
     found = [d for d in match_articles(articles, analyses).disagreements if d.kind == "count_mismatch"]
-    assert len(found) == 1 and SHOW_CONFIDENCE <= found[0].confidence <= 1
+    assert len(found) == 1 and show_threshold("count_mismatch") <= found[0].confidence <= 1
     versions = {v.value: {c.article_id for c in v.citations} for v in found[0].versions}
     assert versions == {"12": set(texts) - {"x", "g"}, "13": {"x"}}
 

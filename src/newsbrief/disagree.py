@@ -42,10 +42,10 @@ if TYPE_CHECKING:
 DATE_SIMILAR = 0.75  # claims this close (or in one fact) may date the same event
 QUOTE_SIMILAR = 88  # rapidfuzz ratio (0-100) for "the same quote"
 MAX_CITATIONS = 8  # per version: how many outlets say each value is what a reader weighs them by
-# Disagreements below this confidence are not shown.  Chosen from the reliability of the
-# calibrated number disputes (docs/benchmarks.md, "Cross-source claims"): judged disputes at or
-# above 0.7 were 12 of 13 true, left out by cluster (`bench/claims.py --calibrate`); 16 of 17
-# after the refit of 2026-12-01 (newsbrief.numbers.COUNT_CALIBRATION).
+# Disagreements below this confidence are not shown.  Chosen in session 8 from the reliability
+# of the then calibrated number disputes (judged disputes at or above 0.7: 16 of 17 true, left
+# out by cluster); number disputes now have a learned model and their own threshold
+# (newsbrief.numbers.COUNT_SHOW, :func:`show_threshold`), dates and denials keep this one.
 SHOW_CONFIDENCE = 0.7
 # How often an "attributed to different people" dispute was right on real news: none of the 18
 # judged over every set of bench/claims.py.  They come from our own quote attribution (a firm or
@@ -65,7 +65,7 @@ def find_disagreements(
     min_confidence: float | None = None,
 ) -> list[Disagreement]:
     """Every typed disagreement among the claims and quotes of one story whose confidence is
-    at least ``min_confidence`` (default ``SHOW_CONFIDENCE``; 0 gives every candidate, as the
+    at least ``min_confidence`` (default :func:`show_threshold` of its kind; 0 gives every candidate, as the
     claims benchmark wants), most confident first.
 
     ``canonical`` maps a speaker name to its canonical name; ``render(article_id, start,
@@ -77,12 +77,25 @@ def find_disagreements(
     from newsbrief.numbers import count_mismatches
 
     context = _Context(articles, grouping, render or (lambda aid, s, e: _slice(articles, aid, s, e)), canonical)
-    floor = SHOW_CONFIDENCE if min_confidence is None else min_confidence
-    found = count_mismatches(context, analyses, floor)
+    def floor(kind: str) -> float:
+        return show_threshold(kind) if min_confidence is None else min_confidence
+
+    found = count_mismatches(context, analyses, floor("count_mismatch"))
     found += date_mismatches(context, analyses)
     found += speaker_mismatches(context, analyses, canonical)
     found += denials(context)
-    return merge_repeated(sorted((d for d in found if d.confidence >= floor), key=lambda d: -d.confidence))
+    return merge_repeated(sorted((d for d in found if d.confidence >= floor(d.kind)), key=lambda d: -d.confidence))
+
+
+def show_threshold(kind: str) -> float:
+    """The confidence from which a disagreement of ``kind`` is shown: number disputes at the
+    threshold of their learned model (``newsbrief.numbers.COUNT_SHOW``), the rest at
+    ``SHOW_CONFIDENCE``."""
+    if kind in ("count_mismatch", "number_mismatch"):
+        from newsbrief.numbers import COUNT_SHOW
+
+        return COUNT_SHOW
+    return SHOW_CONFIDENCE
 
 
 def merge_repeated(disagreements: Iterable[Disagreement]) -> list[Disagreement]:
@@ -562,7 +575,7 @@ _DENIAL_NAMES = frozenset(["AFFIRM_SIMILAR", "denials", "_act_words", "_assertio
 
 
 # So do the count and number disputes, in newsbrief.numbers.
-_NUMBER_NAMES = frozenset(["COUNT_CALIBRATION", "COUNT_SIMILAR", "JOIN_CONFIDENCE", "MAX_COUNT_RATIO", "PARTY_NOUNS",
+_NUMBER_NAMES = frozenset(["COUNT_MODEL", "COUNT_SHOW", "COUNT_SIMILAR", "JOIN_CONFIDENCE", "MAX_COUNT_RATIO", "PARTY_NOUNS",
                            "UNIT_NAMES", "count_mismatches", "format_amount", "_cite_agreeing", "_comparable",
                            "_count_of", "_counted_key", "_different_measure", "_PREDICATE_CLASS", "_rounds_to",
                            "_TALLY", "_TALLY_VERB"])

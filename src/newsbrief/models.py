@@ -446,7 +446,7 @@ class Disagreement(Record):
     """Sources that do not agree.  ``kind``: "count_mismatch" | "number_mismatch" |
     "date_mismatch" | "speaker_mismatch" | "denial" | "unconfirmed".  ``confidence`` (0..1)
     is how sure the detector is that the versions are about the same thing and conflict;
-    briefs show only disagreements above ``disagree.SHOW_CONFIDENCE``."""
+    briefs show only disagreements above ``disagree.show_threshold(kind)``."""
 
     kind: str
     topic: str

@@ -9,9 +9,13 @@ scale and hedge, and only when both are of the same thing.
   a list and clock times are no counts.
 * Two counts conflict when their ranges do not overlap, neither is the other rounded, and
   their sizes are within ``MAX_COUNT_RATIO`` (:func:`_comparable`); "N other Xs" counts N + 1.
-* A conflicting pair is a dispute as sure as the evidence that both are about the same thing
-  (:func:`_count_evidence`), calibrated on the judged set (``COUNT_CALIBRATION``); pairs are
-  joined into one dispute per disputed thing, each value citing every outlet that gives it.
+* Numbers said of two things (two people's, a measure the story gives many values, both values
+  in one sentence) are refused (:func:`_of_other_things`); any other conflicting pair is a
+  dispute as likely as a small logistic model fitted on the judged set says
+  (``COUNT_MODEL`` over :func:`pair_features`: the evidence that both are of one thing, the
+  verbs they hang on, the kind of measure, hedges, how many values the story gives it), shown
+  from ``COUNT_SHOW``; pairs are joined into one dispute per disputed thing, each value citing
+  every outlet that gives it.
 """
 
 from __future__ import annotations
@@ -27,8 +31,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from newsbrief.disagree import _STOPWORDS, MAX_CITATIONS, _Context, _same_speaker, _topic
-from newsbrief.lexicon import CASUALTY_WORDS, REPORTING_FORMS, RUNNING_TALLY_WORDS, alternation
-from newsbrief.models import Claim, Disagreement, DisagreementVersion
+from newsbrief.lexicon import CASUALTY_WORDS, REPORTING_FORMS, RUNNING_TALLY_WORDS, SPEECH_VERBS, alternation
+from newsbrief.models import Claim, Disagreement, DisagreementVersion, Predicate
 from newsbrief.render import reader_amount
 
 if TYPE_CHECKING:
@@ -36,14 +40,17 @@ if TYPE_CHECKING:
 
 COUNT_SIMILAR = 0.5  # claims this close (cosine) may count the same thing
 MAX_COUNT_RATIO = 1.5
-# Count and number disputes: the evidence score (_count_evidence) as the probability that the
-# dispute is true, P = 1 / (1 + exp(-(a * score + b))), Platt scaling fitted by
-# `bench/claims.py --calibrate` on the judged disputes of bench/data/claims.jsonl (39 judged
-# candidate pairs, 24 true, of 6 clusters, each pair with its own score, 2026-12-01; left out by
-# cluster, 16 of 17 at or above 0.7 were true).  None gives the raw score (what the fit reads).
-# Dates, speakers and denials keep their evidence score: the 60 judged clusters give them no
-# candidate to fit on.
-COUNT_CALIBRATION: tuple[float, float] | None = (16.31, -8.76)
+# Count and number disputes: the probability that a conflicting pair is one thing given two
+# values, P = 1 / (1 + exp(-(intercept + sum of weight * feature))) over pair_features (a feature
+# absent here weighs 0), shown from COUNT_SHOW (disagree.show_threshold).
+# Fitted by `bench/dispute_model.py --fit` on the judged pairs of bench/data/claims.jsonl that the
+# brief considers (bench/data/number_pairs.jsonl: 839 judged claims, 65 true, over the 60, the
+# four small sets, BLIND8 and BLIND9; 2026-12-01): no model over more features, chosen and fit
+# without a set, beat this one on it (docs/benchmarks.md, "dispute_model9"), so the one kept is
+# session 8's, the evidence score alone through its Platt fit (16.31, -8.76) on 39 pairs of 6
+# clusters, shown at 0.7 -- the features stay measured for the next fit.
+COUNT_MODEL: dict[str, float] = {"intercept": -8.76, "evidence": 16.31}
+COUNT_SHOW = 0.7
 
 PARTY_NOUNS = frozenset(
     [
@@ -90,6 +97,8 @@ class _Count:
     baseline: frozenset[str] = frozenset()  # what a change is measured against ("from February"), if said
     threshold: bool = False  # a number to reach ("to get the 270 electoral votes required to win"), not one reached
     surnames: frozenset[str] = frozenset()  # last words of the people its sentence names ("horton")
+    verb: str = ""  # the lemma of the verb governing the number ("kill", "score"), from the parse
+    doers: frozenset[str] = frozenset()  # the head words of that verb's subject ("quake", "Iguodala")
 
 
 # A hedge written before a currency sign is not part of the quantity ("almost $6 million").
@@ -416,49 +425,126 @@ def _comparable(a: _Count, b: _Count) -> bool:
     return max(a.total, b.total) / max(1.0, min(a.total, b.total)) <= MAX_COUNT_RATIO
 
 
-def _count_confidence(context: _Context, a: _Count, b: _Count, context_similarity: float) -> float:
-    """The probability that two conflicting counts are a true dispute (see COUNT_CALIBRATION)."""
-    score = _count_evidence(context, a, b, context_similarity)
-    if COUNT_CALIBRATION is None:
-        return score
-    slope, intercept = COUNT_CALIBRATION
-    return round(1.0 / (1.0 + math.exp(-(slope * score + intercept))), 3)
+def _count_confidence(features: dict[str, float]) -> float:
+    """The probability that two conflicting counts are one thing given two values: the logistic
+    model ``COUNT_MODEL`` over the pair's features (:func:`pair_features`)."""
+    weights = COUNT_MODEL
+    logit = weights["intercept"] + sum(weights.get(name, 0.0) * value for name, value in features.items())
+    return round(1.0 / (1.0 + math.exp(-logit)), 3)
 
 
-def _count_evidence(context: _Context, a: _Count, b: _Count, context_similarity: float) -> float:
-    """How sure we are that two conflicting counts are about the same thing (0..1).
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
-    The evidence: how close the claims are (same fact, embeddings of the claims and of what
-    follows the numbers), whether they count the same noun, and whether what the numbers are
-    of, and the entities around them, are shared.
+
+def pair_features(context: _Context, counts: Sequence[_Count], a: _Count, b: _Count, context_similarity: float) -> dict[str, float]:
+    """What says two conflicting numbers of two outlets are of one thing, or of two, one value
+    per name of ``COUNT_MODEL`` (most 0/1; a missing parse or date gives 0).
+
+    How close the claims and what follows the numbers are, and whether they are one fact; the
+    counted noun phrase, what the number is of, the entities of the sentences; who the number
+    is said of and the verb governing it, with that verb's doer ("the quake killed 12" is not
+    "the 2004 tsunami killed 13"); the kind of measure; how many values the story gives that
+    measure and whether a sentence gives another ("Miller 15.5, Iguodala 14.9"); how far apart
+    the values and the articles are; hedges; and years named by one sentence only.
     """
     claims = context.grouping.claims
     x, y = claims[a.claim], claims[b.claim]
-    score = max(context.similarity(a.claim, b.claim), context_similarity)
-    if context.fact_of[a.claim] == context.fact_of[b.claim]:
-        score += 0.15
+    unit = a.head.removeprefix("unit:") if a.head.startswith("unit:") else ""
+    same_fact = context.fact_of[a.claim] == context.fact_of[b.claim]
+    claim_similarity = context.similarity(a.claim, b.claim)
+    shared_referent = bool(a.referent & b.referent)
+    referents = a.referent | b.referent
+    no_shared_entity = bool(x.entity_ids and y.entity_ids and not set(x.entity_ids) & set(y.entity_ids)
+                            and not a.surnames & b.surnames)
+    subjects = (context.canonical(a.subject) if a.subject else "", context.canonical(b.subject) if b.subject else "")
+    years_x, years_y = set(_YEAR.findall(x.text)), set(_YEAR.findall(y.text))
+    values = {c.total for c in counts if _bucket(c.head) == _bucket(a.head)}
+    beside = any(c.head == a.head and c.total not in (a.total, b.total) and c.claim in (a.claim, b.claim) for c in counts)
+    return {
+        "evidence": _evidence(a, b, claim_similarity, context_similarity, same_fact, no_shared_entity),
+        "claim_similarity": claim_similarity,
+        "context_similarity": context_similarity,
+        "same_fact": float(same_fact),
+        # "11 euro countries" / "15 countries": the same head noun with other modifiers
+        "same_counted_phrase": float(not unit and _counted_key(a) == _counted_key(b)),
+        "other_counted_phrase": float(not unit and _counted_key(a) != _counted_key(b)),
+        # "$6.5 billion injection" / "$8 billion lifeline": an amount of what?
+        "shared_referent": float(shared_referent),
+        "unit_unnamed_referent": float(bool(unit) and not shared_referent),
+        "referent_overlap": len(a.referent & b.referent) / len(referents) if referents else 0.0,
+        "no_shared_entity": float(no_shared_entity),
+        "share": float(unit == "%"),
+        "money": float(unit in _MONEY or unit.startswith("dollar:")),
+        "measure": float(bool(unit) and unit != "%" and unit not in _MONEY and not unit.startswith("dollar:")),
+        "same_subject": float(bool(all(subjects)) and subjects[0] == subjects[1]),
+        "other_subjects": float(_other_subjects(context, a, b)),  # refused before the model (_of_other_things)
+        "states_both": float(_states_both(counts, a, b)),  # ... so are these
+        "crowded_unnamed": float(len(values) >= MANY_VALUES and not (a.subject and b.subject)),  # ... and these
+        "one_subject": float(bool(subjects[0]) != bool(subjects[1])),
+        "same_verb": float(bool(a.verb) and a.verb == b.verb),
+        "other_verb": float(bool(a.verb and b.verb) and a.verb != b.verb),
+        "same_doer": float(bool(a.doers & b.doers)),
+        "other_doer": float(bool(a.doers and b.doers) and not a.doers & b.doers),
+        "values": math.log(len(values)),
+        "other_value_beside": float(beside),
+        "log_ratio": math.log(max(a.total, b.total) / max(1e-9, min(a.total, b.total))) if min(a.total, b.total) > 0 else 1.0,
+        "hedged": float(a.low != a.high or b.low != b.high),
+        "days_apart": math.log1p(_days_apart(context, a, b)),
+        "other_years": float(years_x != years_y),  # "the 2004 tsunami" beside this quake
+        "small_value": float(min(a.total, b.total) < 10),
+    }
+
+
+def _evidence(a: _Count, b: _Count, claim_similarity: float, context_similarity: float, same_fact: bool,
+              no_shared_entity: bool) -> float:
+    """The hand-made evidence score (0..1) that two counts are of one thing, session 8's whole
+    confidence: how close the claims are, one fact, the same counted phrase, what an amount
+    or a share is of, and an entity in common."""
+    score = max(claim_similarity, context_similarity) + (0.15 if same_fact else 0.0)
     if a.head == b.head and not a.head.startswith("unit:"):
-        # "11 euro countries" / "15 countries", "32 sets of questions" / "26 questions": the
-        # same head noun with different modifiers counts different things.
-        same_phrase = _counted_key(a) == _counted_key(b)
-        score += 0.1 if same_phrase else -0.1
+        # "11 euro countries" / "15 countries": the same head noun with other modifiers
+        score += 0.1 if _counted_key(a) == _counted_key(b) else -0.1
     if a.head.startswith("unit:"):
-        if not (a.referent & b.referent):
-            # "$6.5 billion injection" vs "$8 billion lifeline", "35 percent of the staff" vs
-            # "36 percent of senior staff": an amount or a share is comparable only when what
-            # it is of is named alike, or both sentences state one fact almost word for word.
-            closely = context.fact_of[a.claim] == context.fact_of[b.claim] and context.similarity(
-                a.claim, b.claim
-            ) >= 0.8
+        if not a.referent & b.referent:
+            # "$6.5 billion injection" vs "$8 billion lifeline": comparable only when what it is
+            # of is named alike, or both sentences state one fact almost word for word
+            closely = same_fact and claim_similarity >= 0.8
             score = min(score, 0.5) if not closely or a.head == "unit:%" else score - 0.1
         else:
             score += 0.1
-    # Sentences naming no entity in common are likely about other things -- unless they name one
-    # person whom entity resolution left apart ("Horton, a mother of 12" in a page that never
-    # gives her first name, beside "Zurana Horton").
-    if x.entity_ids and y.entity_ids and not set(x.entity_ids) & set(y.entity_ids) and not a.surnames & b.surnames:
+    if no_shared_entity:
         score -= 0.2
     return round(min(1.0, max(0.0, score)), 3)
+
+
+_MONEY = frozenset(["USD", "EUR", "GBP", "JPY", "KRW", "RUB", "UAH", "CNY", "dollar", "euro"])
+
+
+def _days_apart(context: _Context, a: _Count, b: _Count) -> int:
+    """Days between the publication of two counts' articles (0 when either date is unknown)."""
+    from datetime import date
+
+    claims = context.grouping.claims
+    x = context.by_id[claims[a.claim].article_id].published_date
+    y = context.by_id[claims[b.claim].article_id].published_date
+    try:
+        return abs((date.fromisoformat(x) - date.fromisoformat(y)).days) if x and y else 0  # type: ignore[arg-type]
+    except ValueError:
+        return 0
+
+
+def _governing(predicates: Sequence[Predicate], claim: Claim, quantity: Any, count: _Count) -> tuple[str, frozenset[str]]:
+    """(lemma, subject heads) of the verb a number hangs on, from the stored parse: the verb of
+    its claim that has the counted noun as subject or object ("killed 12 people", "12 people
+    died"), else the nearest verb that does not report ("said"); ("", {}) when none."""
+    inside = [p for p in predicates if claim.start <= p.start and p.end <= claim.end and p.lemma not in SPEECH_VERBS]
+    if not inside:
+        return "", frozenset()
+    head = count.counted.split()[-1].lower() if count.counted else ""
+    governing = next((p for p in inside if head and head in {w.lower() for w in (*p.subjects, *p.objects)}), None)
+    if governing is None:
+        governing = min(inside, key=lambda p: min(abs(p.start - quantity.end), abs(quantity.start - p.end)))
+    return governing.lemma, frozenset(w.lower() for w in governing.subjects if w.lower() != head)
 
 
 def _counted_key(count: _Count) -> str:
@@ -601,8 +687,24 @@ MANY_VALUES = 5
 MAX_VERSIONS = 3
 
 
+def _bucket(head: str) -> str:
+    """What counts are compared with: those of one head noun, or of any party noun ("states", "nations")."""
+    return "party" if head in PARTY_NOUNS else head
+
+
 def _many_valued(counts: Sequence[_Count], bucket: Sequence[int]) -> bool:
     return len({counts[x].total for x in bucket}) >= MANY_VALUES
+
+
+def _of_other_things(context: _Context, counts: Sequence[_Count], a: _Count, b: _Count, crowded: bool) -> bool:
+    """Whether two numbers are said of two things: a measure the story gives many values
+    (``crowded``) unless both say whose; one sentence giving both values; or two people's
+    ("Miller 15.5 points" / "Iguodala 14.9 points")."""
+    return (crowded and not (a.subject and b.subject)) or _states_both(counts, a, b) or _other_subjects(context, a, b)
+
+
+def _other_subjects(context: _Context, a: _Count, b: _Count) -> bool:
+    return bool(a.subject and b.subject and not _same_speaker(context.canonical(a.subject), context.canonical(b.subject)))
 
 
 def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: float = 0.0) -> list[Disagreement]:
@@ -612,6 +714,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
     counts: list[_Count] = []
     quantities = {an.article.id: an.quantities for an in analyses}
     entities = {an.article.id: sorted(an.entities, key=lambda e: e.start) for an in analyses}
+    predicates = {an.article.id: [p for s in an.sentences for p in s.predicates] for an in analyses}
     for i, claim in enumerate(claims):
         text = context.by_id[claim.article_id].text
         for quantity in quantities.get(claim.article_id, []):
@@ -622,12 +725,13 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
                         text, claim, quantity, entities.get(claim.article_id, []), places=count.head == "unit:km"
                     )
                     named = _surnames(claim, entities.get(claim.article_id, []))
-                    counts.append(dataclasses.replace(count, subject=subject, surnames=named))
+                    verb, doers = _governing(predicates.get(claim.article_id, []), claim, quantity, count)
+                    counts.append(dataclasses.replace(count, subject=subject, surnames=named, verb=verb, doers=doers))
     if not counts:
         return []
     buckets: dict[str, list[int]] = {}  # only counts of comparable things are compared
     for x, count in enumerate(counts):
-        buckets.setdefault("party" if count.head in PARTY_NOUNS else count.head, []).append(x)
+        buckets.setdefault(_bucket(count.head), []).append(x)
     candidates = [
         (x, y)
         for bucket in buckets.values()
@@ -635,18 +739,11 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
         for n, x in enumerate(bucket)
         for y in bucket[n + 1 :]
         if context.other_outlets(claims[counts[x].claim].article_id, claims[counts[y].claim].article_id)
-        and not (crowded and not (counts[x].subject and counts[y].subject))
         and _comparable(counts[x], counts[y])
         and not _published_apart(context, counts[x], counts[y])
         and not _revised_toll(context, counts[x], counts[y])
         and not _different_measure(counts[x], counts[y])
-        and not _states_both(counts, counts[x], counts[y])
-        # "Miller 15.5 points" / "Iguodala 14.9 points" are two people's
-        and not (
-            counts[x].subject
-            and counts[y].subject
-            and not _same_speaker(context.canonical(counts[x].subject), context.canonical(counts[y].subject))
-        )
+        and not _of_other_things(context, counts, counts[x], counts[y], crowded)
     ]
     # The whole claim can be about something else ("Blinken, the Secretary of State, joined 48
     # other ministers in ..."): compare what the counted things did, from the number on.
@@ -661,7 +758,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
         a, b = counts[x], counts[y]
         context_similarity = _context_similarity(contexts, paragraphs, x, y)
         if _about_one_thing(context, a, b, context_similarity):
-            score = _count_confidence(context, a, b, context_similarity)
+            score = _count_confidence(pair_features(context, counts, a, b, context_similarity))
             if score >= floor:
                 pairs.append((a, b))
                 confidence[(id(a), id(b))] = score
@@ -755,7 +852,7 @@ def _agreeing_pairs(
                 continue
             similarity = _context_similarity(contexts, paragraphs, x, y)
             if _about_one_thing(context, a, b, similarity) and _named_alike(a, b) \
-                    and _count_confidence(context, a, b, similarity) >= JOIN_CONFIDENCE:
+                    and _count_confidence(pair_features(context, counts, a, b, similarity)) >= JOIN_CONFIDENCE:
                 found.append((a, b))
     return found
 
