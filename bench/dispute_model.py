@@ -55,7 +55,8 @@ FEATURE_SETS: dict[str, tuple[str, ...]] = {
 STRENGTHS = (0.3, 1.0, 3.0)  # inverse L2 strengths tried
 MAIN_SHOW = 0.7  # main's disagree.SHOW_CONFIDENCE
 MAIN_CALIBRATION = (16.31, -8.76)  # main's numbers.COUNT_CALIBRATION (2026-12-01)
-TARGET_PRECISION = 0.6  # the threshold is the lowest whose held-out precision reaches this on every set
+TARGET_PRECISION = 0.6  # the threshold is the lowest whose held-out precision reaches this ...
+THRESHOLD_RULE = "each"  # ... on every set ("each") or on the sets pooled ("pooled")
 
 
 # -- main's confidence, kept here to compare with -------------------------------------------------
@@ -251,7 +252,7 @@ def choose(pairs: Sequence[dict[str, Any]]) -> tuple[Config, list[Unit]]:
     for features in FEATURE_SETS:
         for strength in STRENGTHS:
             scored = held_out_scores(pairs, Config(features, strength))
-            t = threshold_for_each(scored)
+            t = threshold_for_each(scored) if THRESHOLD_RULE == "each" else threshold_for([(u.model_kept, bool(u.label)) for u in scored])
             shown = [bool(u.label) for u in scored if u.model_kept >= t]
             key = (sum(shown), -len(shown))
             if best is None or key > best[0]:
@@ -307,7 +308,7 @@ def report_fit(pairs: Sequence[dict[str, Any]]) -> tuple[Config, dict[str, float
           "judged per set: " + ", ".join(f"{s} {sum(1 for g in judged.values() if g[0]['set'] == s)}" for s in SETS))
     rows, pooled, _ = leave_one_set_out(pairs)
     print("\nLeave one set out (model, strength and threshold chosen and fit without the set; threshold: precision >= "
-          f"{TARGET_PRECISION} on the held-out sets of the rest):\n")
+          f"{TARGET_PRECISION} on the held-out sets of the rest, {THRESHOLD_RULE}):\n")
     print(table(["held out", "judged", "true", "main shown (>= 0.7)", "main unjudged", "model chosen", "threshold",
                  "model shown", "model unjudged", "true shown model / main"], rows))
     print("\nReliability of the leave-one-set-out confidences:\n")
@@ -349,17 +350,31 @@ def pipeline(name: str, workdir: Path, data: Path = DEFAULT_DATA, model: tuple[d
             f"{len(result.found_true_disputes & number_true)} / {len(number_true)}", len(result.unjudged)]
 
 
+def _config(spec: str) -> Config:
+    features, _, rest = spec.partition(":")
+    strength, _, threshold = rest.partition(":")
+    if features not in FEATURE_SETS or not strength or not threshold:
+        raise SystemExit(f"--config {spec!r}: use FEATURES:C:THRESHOLD with FEATURES one of {', '.join(FEATURE_SETS)}")
+    return Config(features, float(strength), float(threshold))
+
+
 def main() -> int:
+    global THRESHOLD_RULE
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--collect", nargs="*", metavar="SET=WORKDIR", help="record the candidate pairs of these sets")
     parser.add_argument("--fit", action="store_true", help="leave-one-set-out tables, threshold and coefficients")
+    parser.add_argument("--threshold-rule", choices=["each", "pooled"], default=THRESHOLD_RULE,
+                        help="the show threshold reaches the target precision on every held-out set, or on them pooled")
     parser.add_argument("--pipeline", nargs="*", metavar="SET=WORKDIR",
                         help="brief these sets with the model chosen and fit without each")
+    parser.add_argument("--config", metavar="FEATURES:C:THRESHOLD",
+                        help="with --pipeline: this model instead of the one chosen without the set (e.g. compact:1.0:0.3)")
     parser.add_argument("--shipped", action="store_true", help="with --pipeline: also brief them with the shipped COUNT_MODEL")
     args = parser.parse_args()
+    THRESHOLD_RULE = args.threshold_rule
     if args.collect:
         kept = [p for p in load_pairs()] if PAIRS.exists() else []
         for spec in args.collect:
@@ -375,9 +390,9 @@ def main() -> int:
         rows = []
         for spec in args.pipeline:
             name, _, folder = spec.partition("=")
-            held = next(held for held in FOLDS.values() if name in held)
+            held = next((held for held in FOLDS.values() if name in held), (name,))
             train = [p for p in pairs if p["set"] not in held]
-            config, _ = choose(train)
+            config = _config(args.config) if args.config else choose(train)[0]
             weights = fit(train, config.names(train), config.strength)
             rows.append([f"fit without {name}: {config.features}, C={config.strength}, show >= {config.threshold}",
                          *pipeline(name, Path(folder), args.data, (weights, config.threshold))])
