@@ -437,8 +437,8 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def pair_features(context: _Context, counts: Sequence[_Count], a: _Count, b: _Count, context_similarity: float) -> dict[str, float]:
-    """What says two conflicting numbers of two outlets are of one thing, or of two, one value
-    per name of ``COUNT_MODEL`` (most 0/1; a missing parse or date gives 0).
+    """What says two conflicting numbers of two outlets are of one thing, or of two: the
+    features ``COUNT_MODEL`` may weigh, by name (most 0/1; a missing parse or date gives 0).
 
     How close the claims and what follows the numbers are, and whether they are one fact; the
     counted noun phrase, what the number is of, the entities of the sentences; who the number
