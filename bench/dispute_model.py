@@ -54,7 +54,7 @@ FEATURE_SETS: dict[str, tuple[str, ...]] = {
 }
 STRENGTHS = (0.3, 1.0, 3.0)  # inverse L2 strengths tried
 MAIN_SHOW = 0.7  # main's disagree.SHOW_CONFIDENCE
-MAIN_CALIBRATION = (16.31, -8.76)  # main's numbers.COUNT_CALIBRATION (2026-12-01)
+MAIN_CALIBRATION = (16.31, -8.76)  # session 8's numbers.COUNT_CALIBRATION (2026-12-01)
 TARGET_PRECISION = 0.6  # the threshold is the lowest whose held-out precision reaches this ...
 THRESHOLD_RULE = "each"  # ... on every set ("each") or on the sets pooled ("pooled")
 
@@ -62,29 +62,11 @@ THRESHOLD_RULE = "each"  # ... on every set ("each") or on the sets pooled ("poo
 # -- main's confidence, kept here to compare with -------------------------------------------------
 
 
-def main_confidence(context: Any, a: Any, b: Any, context_similarity: float) -> float:
-    """Main's confidence of a pair (session 8: ``numbers._count_evidence`` through
-    ``COUNT_CALIBRATION``), as it was, to measure the model against."""
-    from newsbrief.numbers import _counted_key
-
-    claims = context.grouping.claims
-    x, y = claims[a.claim], claims[b.claim]
-    score = max(context.similarity(a.claim, b.claim), context_similarity)
-    if context.fact_of[a.claim] == context.fact_of[b.claim]:
-        score += 0.15
-    if a.head == b.head and not a.head.startswith("unit:"):
-        score += 0.1 if _counted_key(a) == _counted_key(b) else -0.1
-    if a.head.startswith("unit:"):
-        if not (a.referent & b.referent):
-            closely = context.fact_of[a.claim] == context.fact_of[b.claim] and context.similarity(a.claim, b.claim) >= 0.8
-            score = min(score, 0.5) if not closely or a.head == "unit:%" else score - 0.1
-        else:
-            score += 0.1
-    if x.entity_ids and y.entity_ids and not set(x.entity_ids) & set(y.entity_ids) and not a.surnames & b.surnames:
-        score -= 0.2
-    score = round(min(1.0, max(0.0, score)), 3)
+def main_confidence(evidence: float) -> float:
+    """Main's confidence of a pair in session 8: the evidence score (``numbers._evidence``, the
+    feature "evidence") through the Platt fit ``MAIN_CALIBRATION``, to measure models against."""
     slope, intercept = MAIN_CALIBRATION
-    return round(1.0 / (1.0 + math.exp(-(slope * score + intercept))), 3)
+    return round(1.0 / (1.0 + math.exp(-(slope * evidence + intercept))), 3)
 
 
 # -- collecting the pairs -------------------------------------------------------------------------
@@ -108,7 +90,7 @@ def collect(name: str, workdir: Path, data: Path = DEFAULT_DATA, relaxed: bool =
                 sides.append({"doc": url.rsplit("/", 1)[-1] or claim.article_id, "text": bench.excerpt(claim.text),
                               "value": count.written})
             crowded = len({c.total for c in counts if numbers._bucket(c.head) == numbers._bucket(a.head)}) >= numbers.MANY_VALUES
-            recorded.append({"sides": sides, "features": {k: round(v, 4) for k, v in features.items()}, "main": main_confidence(context, a, b, similarity),
+            recorded.append({"sides": sides, "features": {k: round(v, 4) for k, v in features.items()}, "main": main_confidence(features["evidence"]),
                              "refused": refusing(context, counts, a, b, crowded)})
         return features
 
