@@ -42,13 +42,13 @@ COUNT_SIMILAR = 0.5  # claims this close (cosine) may count the same thing
 MAX_COUNT_RATIO = 1.5
 # Count and number disputes: the probability that a conflicting pair is one thing given two
 # values, P = 1 / (1 + exp(-(intercept + sum of weight * feature))) over pair_features (a feature
-# absent here weighs 0), shown from COUNT_SHOW (disagree.show_threshold).
-# Fitted by `bench/dispute_model.py --fit` on the judged pairs of bench/data/claims.jsonl that the
-# brief considers (bench/data/number_pairs.jsonl: 839 judged claims, 65 true, over the 60, the
-# four small sets, BLIND8 and BLIND9; 2026-12-01): no model over more features, chosen and fit
-# without a set, beat this one on it (docs/benchmarks.md, "dispute_model9"), so the one kept is
-# session 8's, the evidence score alone through its Platt fit (16.31, -8.76) on 39 pairs of 6
-# clusters, shown at 0.7 -- the features stay measured for the next fit.
+# absent here weighs 0), shown from COUNT_SHOW (disagree.show_threshold).  Models over more of
+# the features were fit and chosen by `bench/dispute_model.py --fit` (2026-12-01) on the judged
+# pairs the brief considers (bench/data/number_pairs.jsonl: 839 judged claims, 65 true, over the
+# 60, the four small sets, BLIND8 and BLIND9); none, chosen and fit without a set, beat this one
+# on it (docs/benchmarks.md, "Number disputes: a learned confidence"), so the weights kept are
+# session 8's: the evidence score alone through its Platt fit on 39 judged pairs of 6 clusters
+# (`bench/claims.py --calibrate`, now replaced), shown at 0.7.
 COUNT_MODEL: dict[str, float] = {"intercept": -8.76, "evidence": 16.31}
 COUNT_SHOW = 0.7
 
