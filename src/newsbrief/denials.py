@@ -13,13 +13,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from newsbrief.disagree import _CONTENT_WORD, _STOPWORDS, MAX_CITATIONS, _content_words, _Context, _topic
-from newsbrief.facts import outlet_of
+from newsbrief.facts import claim_predicates, outlet_of
 from newsbrief.lexicon import IRREGULAR_VERB_FORMS, LIGHT_VERBS, REPORTING_FORMS, alternation
-from newsbrief.models import Claim, Disagreement, DisagreementVersion
+from newsbrief.match import _NOT_ACTS, _same_party
+from newsbrief.models import Claim, Disagreement, DisagreementVersion, Predicate
+
+if TYPE_CHECKING:
+    from newsbrief.analyse import Analysis
 
 AFFIRM_SIMILAR = 0.5  # a proposition this close to a claim is asserted by it
 # A non-confirmed proposition this close to a claim naming its subject is asserted by it, in
@@ -45,6 +50,9 @@ _DENIAL = re.compile(
 # not confirm Weitz is attached, The Hollywood Reporter said ...").
 _CLAUSE_END = re.compile(
     r"\s+but\s+|;|\s+while\s+|,\s+(?:citing|saying|adding|while|and)\b|\s+and\s+(?=[a-z]+ed\b)"
+    # a concession or a reason is the reporter's, not what is denied ("denied that the prosecution
+    # was political, despite ... special prosecutors declining to pursue charges")
+    r"|,?\s+(?:despite|although|though|whereas|because|even\s+though)\b"
     rf"|(?:\s+and|,)\s+(?=(?:[\w’'-]+\s+){{0,4}}(?:{alternation(REPORTING_FORMS)})\b)"
 )
 _OBJECT_START = re.compile(
@@ -166,7 +174,11 @@ def _is_claim_denial(text: str, cue: re.Match[str]) -> bool:
                                                          r"groundless|fake|nonsense|lies?|a lie|fabricat)", after))
 
 
-def denials(context: _Context) -> list[Disagreement]:
+def denials(context: _Context, analyses: Sequence[Analysis] = ()) -> list[Disagreement]:
+    """The denials and non-confirmations among a story's claims, each with the claims of other
+    articles that assert what it denies.  ``analyses`` give each claim's parsed verbs: with
+    them, a proposition that names its act as a verb ("denied striking") is asserted only by a
+    sentence stating that act of the same doer (:func:`_states_act`)."""
     from newsbrief.embed import embed
 
     claims = context.grouping.claims
@@ -192,6 +204,7 @@ def denials(context: _Context) -> list[Disagreement]:
     prop_vectors = embed(rendered)
     sims = prop_vectors @ context.grouping.vectors.T
     cue_claims = {i for i, _, _ in cued}
+    parsed = claim_predicates(analyses, claims) if analyses else [() for _ in claims]
     entries = []
     acts: dict[int, dict[str, frozenset[str]]] = {}  # the denied act of each entry
     for n, (i, kind, cue) in enumerate(cued):
@@ -199,12 +212,14 @@ def denials(context: _Context) -> list[Disagreement]:
         words = _content_words(rendered[n])
         # What is denied beside who did it ("conducting any arms deals", "he drank on the
         # job"): the act, the predicate's own words (not the subject's, not "allegations").
-        act = _act_words(context.render(claim.article_id, *spans[n][-1]))
+        act = _act_words(context.render(claim.article_id, *_stated(parsed[i], spans[n][-1])))
         # "X dismissed these allegations": which allegations is a guess (the sentence before).
         guessed = 0.2 if _ANAPHORIC.match(claim.text[cue.end() :].strip()) else 0.0
         own = set(spans[n])
         if len(words) < 2 or not act:
             continue  # "X denied it": nothing a reader could check
+        verb = None if guessed else _denied_verb(parsed[i], spans[n][-1])
+        doers = _doers(verb, parsed[i], claim.start + cue.start(), kind) if verb else ()
         support: list[int] = []
         scores: dict[int, float] = {}
         asserts: dict[int, _Assertion] = {}
@@ -237,6 +252,9 @@ def denials(context: _Context) -> list[Disagreement]:
             assertion = _assertion(act, words, rendered_other)
             if assertion is None:
                 continue  # same parties, other act: "media reports accusing Jackson of inappropriate behavior"
+            if verb and not (_states_act(verb, doers, parsed[j], other.text)
+                             or _states_act(verb, doers, parsed[j], rendered_other)):
+                continue  # "denied striking South Sudanese territory" / "... arming groups in its territory"
             support.append(j)
             scores[j] = float(sims[n, j]) + 0.25 * min(1.0, shared / max(3, len(words)))
             asserts[j] = assertion
@@ -316,6 +334,7 @@ _TIME_LEAD = re.compile(
     r"autumn|fall|winter)\b,?\s*",
     re.I,
 )
+_PRONOUNS = frozenset(["he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "this", "these", "those"])
 _NOT_VERB_BEFORE = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these"])
 
 
@@ -349,11 +368,11 @@ def _forms(word: str) -> frozenset[str]:
 
 def _act_words(text: str) -> dict[str, frozenset[str]]:
     """The act of a denied or unconfirmed proposition: its lower-case content words (names are
-    the parties, not the act), less words naming a claim ("allegations") and light verbs
-    ("conducting" arms deals), with their forms."""
+    the parties, not the act: "Ka'loni Flynn" gives no "loni"), less words naming a claim
+    ("allegations") and light verbs ("conducting" arms deals), with their forms."""
     return {
         w.lower(): _forms(w)
-        for w in _CONTENT_WORD.findall(text)
+        for w in _WORD.findall(text)
         if not w[:1].isupper() and w.lower() not in _STOPWORDS and w.lower() not in _CLAIM_NOUNS and len(w) > 2
         and not _forms(w) & LIGHT_VERBS
     }
@@ -362,7 +381,7 @@ def _act_words(text: str) -> dict[str, frozenset[str]]:
 def _assertion(act: dict[str, frozenset[str]], words: set[str], text: str) -> _Assertion | None:
     """How ``text`` backs the act (see :class:`_Assertion`); None when it states no word of the
     act at all (same parties, another act)."""
-    tokens = _CONTENT_WORD.findall(text)
+    tokens = _WORD.findall(text)
     hits = [n for n, t in enumerate(tokens) if not t[:1].isupper() and any(_forms(t) & forms for forms in act.values())]
     if not hits:
         return None
@@ -370,6 +389,64 @@ def _assertion(act: dict[str, frozenset[str]], words: set[str], text: str) -> _A
     coverage = max(len(words & _content_words(clause)) for clause in _CLAUSES.split(text))
     stated = sum(any(_forms(tokens[n]) & forms for n in hits) for forms in act.values())
     return _Assertion(predicate, coverage, stated)
+
+
+def _denied_verb(predicates: Sequence[Predicate], span: tuple[int, int]) -> Predicate | None:
+    """The verb of the act a denied or unconfirmed proposition (its ``span``, article offsets)
+    names, when it names one as a verb: its first verb that is not a reporting, light or
+    copular one ("striking" in "Sudan has denied striking South Sudanese territory", "looted" in
+    "unconfirmed reports the store was looted"); None for a state or a noun ("that Simpson was
+    the father", "the information about Russia's use of ...", "conducting any arms deals")."""
+    start, end = span
+    return next((p for p in predicates if start <= p.start and p.end <= end and p.lemma not in _NOT_ACTS), None)
+
+
+_COPULAS = frozenset(["be", "become", "seem", "remain", "appear"])
+
+
+def _stated(predicates: Sequence[Predicate], span: tuple[int, int]) -> tuple[int, int]:
+    """Where a proposition's act is: for a state ("the prosecution was political", "Simpson was
+    the father of Flynn's baby"), what follows its copula, not its subject (a sentence on "the
+    province's regular prosecution service" states nothing political); else the whole span."""
+    start, end = span
+    copula = next((p for p in predicates if start <= p.start and p.end <= end and p.main is False
+                   and p.lemma in _COPULAS), None)
+    if copula is None or any(start <= p.start < copula.start and p.lemma not in _NOT_ACTS for p in predicates):
+        return span
+    return (copula.end, end)
+
+
+def _doers(verb: Predicate, predicates: Sequence[Predicate], cue_start: int, kind: str) -> tuple[str, ...]:
+    """Who does the denied act: its verb's doer, or for a denial whose act has none written
+    ("Sudan has denied striking ...") the one who denies it."""
+    own = tuple(w for w in verb.subjects if w.lower() not in _PRONOUNS)
+    if own or kind != "denial":
+        return own
+    cue = next((p for p in predicates if p.start == cue_start), None)
+    return tuple(w for w in cue.subjects if w.lower() not in _PRONOUNS) if cue else ()
+
+
+def _states_act(verb: Predicate, doers: Sequence[str], predicates: Sequence[Predicate], text: str) -> bool:
+    """Whether a sentence (``text``, its parsed verbs ``predicates``) asserts the denied act
+    ``verb`` of ``doers``.  As a verb (any form: "looted", "funded"): not negated, hedged or to
+    come ("could have struck", "plans to strike"), of the same doer where both give one.  As a
+    noun ("an air strike", "Russia's use of"), or by its object taken by a noun ("procurement of
+    weapons" for "possessing weapons"): the sentence must name the doer as a party (a verb's
+    doer or object, or an owner: "Russia's"), since a noun says nothing of who did it ("a
+    refugee camp was the target of an air strike ... near the border with Sudan")."""
+    forms = _forms(verb.lemma)
+    as_verb = [p for p in predicates if _forms(p.lemma) & forms]
+    if as_verb:
+        return any(not p.negated and p.mood is None and _same_party(p.subjects, doers, (), ()) is not False
+                   for p in as_verb)
+    named = any(not t[:1].isupper() and _forms(t) & forms for t in _WORD.findall(text)) or any(
+        re.search(rf"\b[a-z]+\s+of\s+(?:[\w’'-]+\s+){{0,3}}{re.escape(o)}\b", text)
+        for o in verb.objects if o.islower() and o not in _PRONOUNS)
+    if not named:
+        return False
+    names = [d for d in doers if d[:1].isupper()]
+    parties = {w.lower() for p in predicates for w in (*p.subjects, *p.objects)}
+    return not names or any(d.lower() in parties or re.search(rf"\b{re.escape(d)}[’']s\b", text) for d in names)
 
 
 def _verbal(tokens: Sequence[str], n: int) -> bool:
@@ -423,6 +500,8 @@ def _tie_key(context: _Context, j: int, outlets: int) -> tuple[int, str, str, in
 
 
 _CLOSERS = " \t\"'”’»)]"
+# A word with the apostrophes inside it ("Ka'loni", "Flynn's"): a name's parts stay one capitalised word.
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CLAUSES = re.compile(r"[,;:]\s+|\s+[–—-]\s+")
 _PROHIBITION = re.compile(r"\b(?:prohibit\w*|forbid\w*|forbade|bans?|banned|banning|embargo\w*|outlaw\w*)\b", re.I)
 _NEGATED = re.compile(r"\b(?:never|not|no|untrue|false|denied|denies)\b|n't\b", re.I)

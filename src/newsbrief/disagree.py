@@ -83,7 +83,7 @@ def find_disagreements(
     found = count_mismatches(context, analyses, floor("count_mismatch"))
     found += date_mismatches(context, analyses)
     found += speaker_mismatches(context, analyses, canonical)
-    found += denials(context)
+    found += denials(context, analyses)
     return merge_repeated(sorted((d for d in found if d.confidence >= floor(d.kind)), key=lambda d: -d.confidence))
 
 
