@@ -32,6 +32,13 @@ AFFIRM_SIMILAR = 0.5  # a proposition this close to a claim is asserted by it
 # surgery": 0.64; "will not confirm Weitz is attached to the vampire series" / "Chris Weitz will
 # take on the sequel to Twilight": 0.69).
 MEANING_SIMILAR = 0.6
+# How often a denial or non-confirmation was right on real news, by kind: the judged pairs the
+# rules of session 9 show over every set of bench/claims.py (docs/benchmarks.md, "denials9"),
+# with one success and one failure granted for what was not seen, as for
+# disagree.SPEAKER_CONFIDENCE.  A dispute's confidence is its evidence score capped at this rate:
+# the score orders them, and says nothing about precision above it (before these rules,
+# denials scored 0.84-0.92 were 0 of 8 right on BLIND9).  PROVISIONAL
+DENIAL_CONFIDENCE = {"denial": (6 + 1) / (6 + 2), "unconfirmed": (4 + 1) / (4 + 2)}
 _UNCONFIRMED = re.compile(
     r"\b(?:can ?not|can't|could not|couldn't|unable to|not able to|did not|has not|have not|will not|won't|would not|"
     r"wouldn't|does not|do not|declined to|refused to)\s+"
@@ -238,6 +245,8 @@ def denials(context: _Context, analyses: Sequence[Analysis] = ()) -> list[Disagr
                 continue  # the denied sentence itself does not back itself
             if other.text.rstrip(_CLOSERS).endswith(_TRUNCATED) or _NEGATED.search(other.text):
                 continue  # a fragment, or a claim that itself negates: it asserts nothing
+            if other.text.rstrip(_CLOSERS).endswith("?") or _hedged(parsed[j]):
+                continue  # "What do they consider to be South Sudan?", "Simpson may have been the father"
             if _PROHIBITION.search(other.text) and not any(_PROHIBITION.fullmatch(w) for w in act):
                 continue  # "under a UN arms embargo", "resolutions forbid exporting weapons": a ban is no act
             rendered_other = context.render(other.article_id, other.start, other.end)
@@ -312,7 +321,7 @@ def denials(context: _Context, analyses: Sequence[Analysis] = ()) -> list[Disagr
                         claims[backing[0]].text, tuple(context.cite(claims[j]) for j in backing), "asserted"
                     ),
                 ),
-                round(min(1.0, score), 3),
+                round(min(DENIAL_CONFIDENCE[kind], score), 3),
             )
         )
     return found
@@ -391,6 +400,18 @@ def _assertion(act: dict[str, frozenset[str]], words: set[str], text: str) -> _A
     return _Assertion(predicate, coverage, stated)
 
 
+# Moods that make a sentence say only that something may be, or will be ("may have been the
+# father", "could face charges", "plans to strike"); clauses.py stores them with each verb.
+_HEDGES = frozenset(["may", "might", "could", "would", "should", "will", "shall", "can", "must"])
+
+
+def _hedged(predicates: Sequence[Predicate]) -> bool:
+    """Whether a sentence asserts nothing done: its main verbs (less reporting ones, "a witness
+    said") all say only that it may be, will be or is intended."""
+    main = [p for p in predicates if p.main and p.lemma not in _NOT_ACTS - _COPULAS]
+    return bool(main) and all(p.mood is not None for p in main)
+
+
 def _denied_verb(predicates: Sequence[Predicate], span: tuple[int, int]) -> Predicate | None:
     """The verb of the act a denied or unconfirmed proposition (its ``span``, article offsets)
     names, when it names one as a verb: its first verb that is not a reporting, light or
@@ -446,7 +467,17 @@ def _states_act(verb: Predicate, doers: Sequence[str], predicates: Sequence[Pred
         return False
     names = [d for d in doers if d[:1].isupper()]
     parties = {w.lower() for p in predicates for w in (*p.subjects, *p.objects)}
-    return not names or any(d.lower() in parties or re.search(rf"\b{re.escape(d)}[’']s\b", text) for d in names)
+    return not names or any(d.lower() in parties or _owner(d, text) for d in names)
+
+
+def _owner(name: str, text: str) -> bool:
+    """Whether ``text`` writes ``name`` as an owner ("Russia's use of"), on its own: "South
+    Sudan's Unity state" does not name Sudan."""
+    for m in re.finditer(rf"\b{re.escape(name)}[’']s\b", text):
+        before = text[: m.start()].split()
+        if not before or not before[-1][:1].isupper() or before[-1][-1:] in ".,;:":
+            return True
+    return False
 
 
 def _verbal(tokens: Sequence[str], n: int) -> bool:
