@@ -20,8 +20,8 @@ from newsbrief.denials import (
     _denied_verb,
     _doers,
     _hedged,
-    _states_act,
     _stated,
+    _states_act,
 )
 from newsbrief.disagree import _content_words
 from newsbrief.match import match_articles
