@@ -590,6 +590,17 @@ def confidence_rows(result: Scores, thresholds: Sequence[float] = (0.6, 0.7, 0.8
     return rows
 
 
+def recall_by_type(result: Scores, judged: Sequence[dict[str, Any]]) -> str:
+    """The recall of true disputes per dispute type: "number 3 / 9, denial 6 / 8"."""
+    type_of = {row["id"]: row.get("dispute_type") for row in judged}
+    parts = []
+    for kind in ("number", "date", "name", "denial"):
+        pool = {i for i in result.pool_true_disputes if type_of.get(i) == kind}
+        if pool:
+            parts.append(f"{kind} {len(pool & result.found_true_disputes)} / {len(pool)}")
+    return ", ".join(parts) or "none"
+
+
 def error_rows(result: Scores) -> list[list[object]]:
     """Why the system's false claims are false: guideline category counts per kind."""
     counts = Counter((w["kind"], w["category"]) for w in result.wrong)
@@ -699,7 +710,8 @@ def main() -> int:
         "",
         f"Recall of true disputes (judged-true pool of system and candidate-generator claims): "
         f"{len(result.found_true_disputes)} / {len(result.pool_true_disputes)}"
-        + (f" = {recall:.3f}" if recall is not None else "") + f". System claims not yet judged: {len(result.unjudged)}.",
+        + (f" = {recall:.3f}" if recall is not None else "") + f" (by type: {recall_by_type(result, judged)})"
+        + f". System claims not yet judged: {len(result.unjudged)}.",
         "",
         f"Judged-true omissions the brief shows: {len(result.found_true_omissions)} / {len(result.pool_true_omissions)}.",
     ])
