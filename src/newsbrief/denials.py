@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from newsbrief.coverage import _NOT_ACTS, _same_party
 from newsbrief.disagree import _CONTENT_WORD, _STOPWORDS, MAX_CITATIONS, _content_words, _Context, _topic
 from newsbrief.facts import claim_predicates, outlet_of
 from newsbrief.lexicon import IRREGULAR_VERB_FORMS, LIGHT_VERBS, REPORTING_FORMS, alternation
-from newsbrief.match import _NOT_ACTS, _same_party
 from newsbrief.models import Claim, Disagreement, DisagreementVersion, Predicate
 
 if TYPE_CHECKING:
