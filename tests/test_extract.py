@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from newsbrief.errors import ExtractionError
-from newsbrief.extract import article_id, content_hash, extract_article, outlet_from
+from newsbrief.extract import article_id, content_hash, extract_article, outlet_from, site_name
 from newsbrief.models import Article, RawDocument
 from newsbrief.settings import Settings
 
@@ -162,6 +162,20 @@ def test_outlet_fallbacks() -> None:
     assert outlet_from(None, None, "/data/in/reuters_2024.html") == "reuters_2024"
     assert outlet_from(None, None, "crawl.warc.gz#<urn:uuid:1>") == "crawl"
     assert outlet_from(None, None, "<stdin>") is None
+
+
+def test_a_copyright_notice_is_not_the_outlet() -> None:
+    # Scrapinghub page f6ac15a4 (jaraguadosul.sc.gov.br): <meta name="copyright" content="Copyright 2014">
+    # made the outlet "Copyright 2014".
+    body = "<p>" + " ".join(["The council met on Tuesday and agreed a new budget for the city schools."] * 5) + "</p>"
+    page = ('<html><head><title>Budget agreed</title><meta name="copyright" content="Copyright 2014">'
+            f'</head><body><article><h1>Budget agreed</h1>{body}</article></body></html>')
+    raw = RawDocument(origin="page.html", html=page, url="https://www.city-news.example/budget")
+    assert extract_article(raw, SETTINGS, no_outlet_lines).outlet == "city-news.example"
+    assert site_name("© 2019 Example Media Ltd. All rights reserved.") == "Example Media Ltd"
+    assert site_name("Copyright © 2010-2019 Kyiv Post") == "Kyiv Post"
+    assert site_name("Copyright Clearance Center") == "Copyright Clearance Center"  # a name, not a notice
+    assert site_name("Kyiv Post") == "Kyiv Post"
 
 
 def test_non_english_is_stored_and_marked() -> None:

@@ -19,6 +19,7 @@ URL or path is a new article, linked later as an exact duplicate.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -126,11 +127,29 @@ def extract_html(html: str, origin: str, url: str | None = None) -> HtmlExtract:
     return HtmlExtract(
         paragraphs=split_paragraphs_html(text),
         title=getattr(doc, "title", None),
-        sitename=getattr(doc, "sitename", None),
+        sitename=site_name(getattr(doc, "sitename", None)),
         author=getattr(doc, "author", None),
         url=getattr(doc, "url", None),
         date=getattr(doc, "date", None),
     )
+
+
+# A copyright notice trafilatura may take for the site's name (<meta name="copyright">):
+# "Copyright 2014", "© 2019 Example Media Ltd. All rights reserved."
+_COPYRIGHT = re.compile(r"^\s*(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,.:]*", re.I)
+_NOTICE = re.compile(r"^\s*(?:copyright\b|©|\(c\))", re.I)
+
+
+def site_name(value: str | None) -> str | None:
+    """The page's site name without a copyright notice: "© 2019 Example Media" -> "Example
+    Media", "Copyright 2014" -> None (the outlet then comes from the URL)."""
+    if not value or not value.strip():
+        return None
+    if not _NOTICE.match(value) or not re.search(r"\d{4}|©|\(c\)", value, re.I) and value.strip().lower() != "copyright":
+        return value.strip()
+    name = _COPYRIGHT.sub("", value, count=1)
+    name = re.sub(r"[\s,.]*all rights reserved\.?\s*$", "", name, flags=re.I).strip(" ,.")
+    return name if any(ch.isalpha() for ch in name) else None
 
 
 def split_paragraphs_html(text: str) -> list[str]:
