@@ -561,6 +561,28 @@ def test_a_clause_naming_two_months_is_one_timeline_entry_under_the_first() -> N
     assert [t.date for t in _once_per_clause(dated)] == ["1999-02-09"]
 
 
+def test_a_datelines_filing_day_is_not_a_timeline_event() -> None:
+    # DUC 2007 XIE19960921.0046: the timeline showed "20 September 1996 — WASHINGTON, September 20 (Xinhua)".
+    from newsbrief.analyse import Analysis
+    from newsbrief.brief import _dated_events
+    from newsbrief.models import Article, Sentence, TimeMention
+
+    text = ("WASHINGTON, September 20 (Xinhua) -- The Justice Department has renewed its scrutiny of Microsoft, "
+            "newspapers reported today.\n\nA spokesman confirmed on September 19 that an investigation was going on.")
+    article = Article(id="x", content_hash="h", origin="x.txt", text=text, published="1996-09-20")
+    analysis = Analysis(article)
+    cut = text.index("\n\n")
+    analysis.set_layer("sentences", [Sentence("x", 0, 0, cut, text[:cut]), Sentence("x", 1, cut + 2, len(text), text[cut + 2:])])
+
+    def date(words: str, value: str) -> TimeMention:
+        start = text.index(words)
+        line = text.rfind("\n", 0, start) + 1
+        return TimeMention("x", start, start + len(words), words, value, "day", event_start=line, event_end=len(text))
+
+    analysis.set_layer("times", [date("September 20", "1996-09-20"), date("September 19", "1996-09-19")])
+    assert [e.date for e in _dated_events([analysis])] == ["1996-09-19"]
+
+
 @pytest.mark.slow
 def test_seed_later_meeting_is_its_own_story(seeds_store: tuple[Store, list[Brief]]) -> None:
     briefs = seeds_store[1]

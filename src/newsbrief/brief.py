@@ -40,7 +40,7 @@ from newsbrief.lead import (
     trim_span,
     words_of,
 )
-from newsbrief.lexicon import METADATA_PREFIX
+from newsbrief.lexicon import DATELINE, METADATA_PREFIX
 from newsbrief.models import (
     Article,
     Brief,
@@ -545,6 +545,14 @@ def _sentence_text(article: Article, mention: TimeMention, sentences: Sequence[S
     return article.text[start:end] if end > start else clause
 
 
+def _in_dateline(text: str, pos: int) -> bool:
+    """Whether ``pos`` is in the date of a wire dateline opening its paragraph ("WASHINGTON,
+    September 20 (Xinhua) -- The ..."): the day the story was filed, not an event of it."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    match = DATELINE.match(text[line_start:line_start + 120])
+    return bool(match and match["date"] and line_start + match.start("date") <= pos < line_start + match.end("date"))
+
+
 def _dated_events(analyses: Sequence[Analysis]) -> list[_DatedEvent]:
     originals = _original_analyses(analyses)
     reference = story_reference_date([a.article for a in originals])
@@ -556,8 +564,8 @@ def _dated_events(analyses: Sequence[Analysis]) -> list[_DatedEvent]:
         for mention in analysis.times:
             if mention.kind != "date" or mention.granularity in ("duration", "set", "time"):
                 continue
-            if prefix and mention.start < prefix.end():
-                continue  # the publication-date line, not an event
+            if prefix and mention.start < prefix.end() or _in_dateline(article.text, mention.start):
+                continue  # the publication-date line or a dateline's filing day, not an event
             value, granularity, note = mention.value, mention.granularity, None
             if not value and reference and not article.published_date:
                 inferred = infer_date(mention.text, reference)
