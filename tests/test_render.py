@@ -21,6 +21,7 @@ from newsbrief.models import (
     Coverage,
     Disagreement,
     DisagreementVersion,
+    Development,
     Fact,
     SpeakerQuotes,
     StoryLink,
@@ -124,6 +125,22 @@ def test_markdown_cites_every_statement_with_outlet_and_number() -> None:
     sources = md.split("## Sources", 1)[1]
     assert "1. **UN News** — Council condemns transfers, 10 January 2024" in sources
     assert "2. **Kyiv Post** — Ministers condemn transfers" in sources
+
+
+def test_an_untitled_development_is_told_once(articles: dict[str, Article]) -> None:
+    # DUC 2007 D0711C pile: each untitled wire story's step read "The Justice Department has renewed its
+    # scrutiny of …: The Justice Department has renewed its scrutiny of ..." (its headline is its own start).
+    met, condemned = "The council met on Wednesday.", "Ministers from 48 countries condemned the transfers on Wednesday."
+    steps = (
+        Development("2024-01-03", "day", "The council met on…", met, (cite(A, met),), (A.id,)),
+        Development("2024-01-10", "day", "Ministers condemn transfers", condemned, (cite(B, condemned),), (B.id,)),
+    )
+    brief = dataclasses.replace(make_brief(), developments=steps)
+    md = to_markdown([brief])
+    assert "- **3 January 2024** — The council met on Wednesday. [UN News¹]" in md
+    assert "— **Ministers condemn transfers**: Ministers from 48 countries" in md
+    html = to_html([brief], articles)
+    assert "<b>The council met on…</b>" not in html and "<b>Ministers condemn transfers</b>" in html
 
 
 def test_json_validates_against_the_schema_and_round_trips() -> None:
@@ -434,3 +451,10 @@ def test_coverage_marks_an_outlet_restating_a_fact_and_says_what_the_mark_means(
     document = json.loads(to_json([restating]))
     jsonschema.Draft202012Validator(SCHEMA).validate(document)
     assert document["stories"][0]["coverage"]["restated"] == {"Kyiv Post": ["f-47"]}
+
+
+def test_an_outlet_count_badge_never_breaks_across_lines(articles: dict[str, Article]) -> None:
+    # The seeds' report showed "2" at a line's end and "outlets" on the next (key fact F3).
+    html = to_html([make_brief()], articles)
+    rule = re.search(r"\.badge\{([^}]*)\}", html)
+    assert rule and "white-space:nowrap" in rule.group(1)

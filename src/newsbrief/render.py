@@ -21,7 +21,16 @@ from typing import Any
 
 from newsbrief import __version__
 from newsbrief.copies import copy_origins, independent_outlets
-from newsbrief.models import Article, Brief, BriefArticle, BriefSentence, Citation, Fact, Quantity
+from newsbrief.models import (
+    Article,
+    Brief,
+    BriefArticle,
+    BriefSentence,
+    Citation,
+    Development,
+    Fact,
+    Quantity,
+)
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -212,6 +221,13 @@ def reader_value(value: str, kind: str | None = None) -> str:
     return reader_date(value)
 
 
+def development_heading(step: Development) -> str | None:
+    """A development's headline as shown above its sentence; None when it is only the start of
+    that sentence (an untitled article's step), which would tell the step twice."""
+    head = step.headline.rstrip("…").rstrip(" .,;:")
+    return None if not head or " ".join(step.text.split()).startswith(" ".join(head.split())) else step.headline
+
+
 NO_LEAD = (
     "No lead: the articles have no complete English sentences "
     "(articles in other languages are stored, not analysed)."
@@ -364,8 +380,10 @@ def brief_to_markdown(brief: Brief) -> str:
         out += ["", "## Developments, oldest first", ""]
         for step in brief.developments:
             reported = plural(len(step.article_ids), "article")
+            heading = development_heading(step)
+            shown = f"**{_md_escape(heading)}**: " if heading else ""
             out.append(
-                f"- **{_md_escape(reader_date(step.date))}** — **{_md_escape(step.headline)}**: {_md_escape(step.text)} "
+                f"- **{_md_escape(reader_date(step.date))}** — {shown}{_md_escape(step.text)} "
                 f"{_md_cites(numbers, step.citations)} *({reported})*"
             )
 

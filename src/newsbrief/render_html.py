@@ -16,13 +16,14 @@ from datetime import UTC, datetime
 from html import escape
 
 from newsbrief import __version__
-from newsbrief.models import Article, Brief, BriefSentence, Citation
+from newsbrief.models import Article, Brief, BriefSentence, Citation, Development
 from newsbrief.render import (
     DISAGREEMENT_LABELS,
     NO_LEAD,
     QUOTE_KINDS,
     RESTATED_LEGEND,
     CitationNumbers,
+    development_heading,
     fact_citations,
     fact_labels,
     outlet_heading,
@@ -74,6 +75,11 @@ def _sentence(numbers: CitationNumbers, s: BriefSentence) -> str:
     return f"{escape(s.text)} {cites}{also}"
 
 
+def _heading_html(step: Development) -> str:
+    heading = development_heading(step)
+    return f"<b>{escape(heading)}</b> " if heading else ""
+
+
 def _brief_html(brief: Brief, numbers: CitationNumbers) -> str:
     labels = fact_labels(brief)
     parts = [
@@ -86,7 +92,7 @@ def _brief_html(brief: Brief, numbers: CitationNumbers) -> str:
     parts.append(f'<p class="lead">{lead or escape(NO_LEAD)}</p>')
     if brief.developments:
         steps = "".join(
-            f'<li><time datetime="{escape(d.date)}">{escape(reader_date(d.date))}</time><span><b>{escape(d.headline)}</b> '
+            f'<li><time datetime="{escape(d.date)}">{escape(reader_date(d.date))}</time><span>{_heading_html(d)}'
             f"{escape(d.text)} {_cites(numbers, d.citations)} <small>{plural(len(d.article_ids), 'article')}</small></span></li>"
             for d in brief.developments
         )
@@ -258,7 +264,7 @@ a.cite:hover{background:var(--accent);color:#fff}
 .also{font:12px system-ui,sans-serif;color:var(--muted)}
 ol.facts{padding-left:0;list-style:none;margin:0}ol.facts li{margin:0 0 10px;padding-left:36px;position:relative}
 .flabel{position:absolute;left:0;font:600 12px/1.9 system-ui,sans-serif;color:var(--muted)}
-.badge{font:600 11px/1 system-ui,sans-serif;background:#e7f3ea;color:#22683a;border-radius:10px;padding:3px 7px;vertical-align:2px}
+.badge{white-space:nowrap;font:600 11px/1 system-ui,sans-serif;background:#e7f3ea;color:#22683a;border-radius:10px;padding:3px 7px;vertical-align:2px}
 .kind,.qkind,.label{font:600 11px/1 system-ui,sans-serif;text-transform:uppercase;letter-spacing:.04em;border-radius:3px;padding:3px 5px;vertical-align:2px}
 .kind{background:#fbe9e7;color:#a23a22}.qkind,.label{background:#eef0f3;color:var(--muted)}
 ul.disputes,ul.entities,ul.related{padding-left:18px}ul.disputes li{margin-bottom:8px}ul.disputes ul{margin-top:6px}
