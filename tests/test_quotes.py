@@ -145,6 +145,18 @@ def test_partial_quote_speaker_is_the_clause_subject(model: None) -> None:
 
 
 @pytest.mark.slow
+def test_a_question_put_to_the_speaker_is_not_his_claim(model: None) -> None:
+    # DUC 2007 NYT19991105.0420: Klein was asked whether he thought so; he did not say it.
+    text = ("Asked if he thought Microsoft had made any strategic errors during the trial, Klein responded "
+            "that the case was about the evidence. Asked whether she believed the report, the minister said "
+            "it was accurate.")
+    found = find(text)
+    assert not [q for q in found if "strategic errors" in q.text or "believed the report" in q.text], found
+    assert one(found, "the case was about the evidence").speaker == "Klein"
+    assert one(found, "it was accurate").kind == "indirect"
+
+
+@pytest.mark.slow
 def test_according_to(model: None) -> None:
     q = one(find("According to Yonhap News Agency, North Korea supplied dozens of missiles."), "North Korea")
     assert (q.kind, q.speaker, q.cue) == ("according_to", "Yonhap News Agency", "According to")

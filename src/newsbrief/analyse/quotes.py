@@ -228,7 +228,17 @@ def _is_cue(token: Any) -> bool:
         return False
     if token.dep_ in ("amod", "compound", "nmod") or token.tag_ == "VBN" and token.dep_ == "acl":
         return False
-    return not any(child.dep_ in ("auxpass", "nsubjpass") for child in token.children)
+    if token.tag_ == "VBN" and token.dep_ == "advcl" and not any(c.dep_ == "aux" for c in token.children):
+        return False  # "Asked whether she believed it, the minister said ...": she was asked, she did not ask
+    # "Asked if he thought Microsoft had made errors, Klein responded ...": a verb under "if" or
+    # "whether" is a question or a condition put to the speaker, not something he said.
+    return not any(
+        child.dep_ in ("auxpass", "nsubjpass") or child.dep_ == "mark" and child.lower_ in _NOT_ASSERTED
+        for child in token.children
+    )
+
+
+_NOT_ASSERTED = word_set("if whether")
 
 
 def _content_region(token: Any, cue_ids: set[int]) -> tuple[int, int] | None:
