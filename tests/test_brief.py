@@ -651,6 +651,18 @@ def test_error_messages_stay_on_one_line_with_their_real_names(tmp_path: Path,
     assert len(lines) == 1 and str(db) in lines[0] and "does not exist" in lines[0]
 
 
+def test_brief_of_inputs_that_all_fail_says_so_and_exits_as_inputs_failed(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    # `newsbrief brief binary.bin` said "no articles stored yet; brief some with `newsbrief brief FILE...`"
+    # (what the user had just done) and exited 2, a usage error.
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 20)
+    db = tmp_path / "n.db"
+    assert main(["brief", str(tmp_path / "empty.txt"), str(tmp_path / "binary.bin"), "--db", str(db), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "binary.bin" in err and "none of the inputs gave an article" in err and "brief some with" not in err
+
+
 def test_brief_on_an_empty_store_says_how_to_ingest(db_path: Path) -> None:
     with Store(db_path) as store, pytest.raises(StoreError, match="newsbrief ingest"):
         pipeline.brief([], store)

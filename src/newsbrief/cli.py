@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any, cast
 
 from newsbrief import __version__
-from newsbrief.errors import ON_ERROR_CHOICES, ConfigError, NewsbriefError
+from newsbrief.errors import ON_ERROR_CHOICES, ConfigError, NewsbriefError, SourceError
 from newsbrief.settings import Settings
 from newsbrief.terminal import one_line, strip_controls
 
@@ -487,12 +487,18 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
     with _open_store(args.db) as store, _executor(args) as executor, _progress(args.quiet) as progress:
         task = progress.add_task("briefing", total=None)
-        briefs = pipeline.brief(
-            args.inputs, store, settings, story_id=args.story, top=args.top, focus=args.focus, lead_words=args.lead_words,
-            story_ids=_story_list(args.stories), as_one=args.as_one,
-            progress=lambda message: progress.update(task, advance=1, description=message[-60:]),
-            on_ingest=ingested, executor=executor,
-        )
+        try:
+            briefs = pipeline.brief(
+                args.inputs, store, settings, story_id=args.story, top=args.top, focus=args.focus,
+                lead_words=args.lead_words, story_ids=_story_list(args.stories), as_one=args.as_one,
+                progress=lambda message: progress.update(task, advance=1, description=message[-60:]),
+                on_ingest=ingested, executor=executor,
+            )
+        except SourceError as exc:
+            if not failed:
+                raise
+            err.print(f"[red]error[/red] {one_line(str(exc))}")  # the inputs failed, not the command
+            return EXIT_PARTIAL
         rendered: dict[str, str] = {}
         for fmt in {fmt for _, fmt in outputs} or {args.format or "markdown"}:
             if fmt == "html":

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from newsbrief.errors import ON_ERROR_CHOICES, ConfigError, OnError, StoreError, check_policy
+from newsbrief.errors import ON_ERROR_CHOICES, ConfigError, OnError, SourceError, StoreError, check_policy
 
 if TYPE_CHECKING:
     from newsbrief.models import Article, Brief
@@ -239,6 +239,11 @@ def brief(
         pile = [a.id for a in report.ingested + report.duplicates] + list(report.unchanged_ids)
         if on_ingest:
             on_ingest(report)
+    if store.count_articles() == 0 and inputs:
+        raise SourceError(
+            ", ".join(inputs[:3]) + (f" and {len(inputs) - 3} more" if len(inputs) > 3 else ""),
+            "none of the inputs gave an article to store (each failure is named above with its reason); nothing to brief",
+        )
     if store.count_articles() == 0:
         raise StoreError(
             f"{store.path}: no articles stored yet; brief some with `newsbrief brief FILE_OR_FOLDER... --db {store.path}` "
