@@ -334,3 +334,15 @@ def test_a_tex_quoted_statement_of_newswire_is_a_direct_quote_once_cleaned(model
     q = one(find(normalise(raw)), "long overdue")
     assert (q.kind, q.speaker, q.verbatim) == ("direct", "Edward Kennedy", True)
     assert q.text == "This is a long overdue raise for working families,"
+
+
+def test_the_docs_text_is_built_once_for_all_its_mentions() -> None:
+    # A 10,000-word one-line text spent most of its analysis in spaCy's Doc.text, rebuilt per speaker mention.
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsbrief.analyse.nlp import doc_text
+
+    doc = Doc(Vocab(), words=["Wood", "said", "it", "."], spaces=[True, True, False, False])
+    assert doc_text(doc) == doc.text == "Wood said it."
+    assert doc_text(doc) is doc_text(doc)  # kept with the Doc, not joined again

@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from newsbrief.analyse.nlp import word_set
+from newsbrief.analyse.nlp import doc_text, word_set
 from newsbrief.analyse.record import LAYER_VERSIONS
 from newsbrief.lexicon import DISEASE_HEADS, DISEASES, PERSON_CUE_VERBS, PERSON_TITLES, ROLE_ABBREVIATIONS
 from newsbrief.models import Entity
@@ -186,7 +186,7 @@ def _capital_acts(doc: Any, mention: _Mention) -> bool | None:
     span = doc[mention.start : mention.end]
     if not capital_referent(clean_name(span.text)):
         return None
-    return _is_actor(span.root, doc.text[span.end_char : span.end_char + 3])
+    return _is_actor(span.root, doc_text(doc)[span.end_char : span.end_char + 3])
 
 
 def _is_actor(token: Any, after: str) -> bool:
@@ -252,9 +252,10 @@ def _implausible_person(doc: Any, mention: _Mention) -> bool:
     if any(t.tag_.startswith("VB") or not (t.is_alpha or t.text in {"-", "."} or "'" in t.text
                                             or "’" in t.text or t.text.endswith(".")) for t in tokens):
         return True
-    line_start = doc.text.rfind("\n", 0, tokens.start_char) + 1
-    line_end = doc.text.find("\n", tokens.end_char)
-    line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, tokens.start_char) + 1
+    line_end = text.find("\n", tokens.end_char)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
     return len(tokens) == 1 and line.strip() == tokens.text
 
 
@@ -355,7 +356,7 @@ def _families(doc: Any, mentions: list[_Mention]) -> None:
 
     surnames = {doc[m.end - 1].text for m in mentions if m.label == "PERSON" and m.end - m.start >= 2}
     for m in mentions:
-        if m.end - m.start == 1 and m.label != "PERSON" and family_surname(doc.text, doc[m.start].idx, doc[m.start].text) in surnames:
+        if m.end - m.start == 1 and m.label != "PERSON" and family_surname(doc_text(doc), doc[m.start].idx, doc[m.start].text) in surnames:
             m.label, m.cued, m.rule = "PERSON", True, "family"
 
 

@@ -33,6 +33,16 @@ PIECE_CHARS = 100_000
 MODEL_LANGUAGES = frozenset({"en"})  # what the spaCy and MiniLM models were trained on
 
 
+def doc_text(doc: Any) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token's text on each access, so a
+    lookup per mention was quadratic in the article's length (a 10,000-word one-line text spent
+    most of its analysis rebuilding it)."""
+    text = doc.user_data.get("newsbrief_text")
+    if text is None:
+        text = doc.user_data["newsbrief_text"] = doc.text
+    return str(text)
+
+
 def model_fits(article: Article) -> bool:
     """Whether the English models may analyse this article (its language is English or
     unknown).  Other languages are stored, not analysed: "Что" is not a person, and two

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsbrief.analyse.nlp import word_set
+from newsbrief.analyse.nlp import doc_text, word_set
 from newsbrief.lexicon import HEADLINE_VERBS, HONORIFICS, PERSON_TITLES, TITLE_WORDS, alternation
 from newsbrief.models import Entity
 
@@ -276,7 +276,7 @@ def _name_of_organisation(span: Any, tokens: Sequence[Any], entities: Sequence[E
     label = _entity_label(entities, start, end)
     if not (label == "PERSON" or len(name_tokens) >= 2) or not _looks_like_person(name_tokens, label, False):
         return None
-    return Mention(span.start_char, span.end_char, span.text, "person", name=span.doc.text[start:end])
+    return Mention(span.start_char, span.end_char, span.text, "person", name=doc_text(span.doc)[start:end])
 
 
 def describe_mention(span: Any, entities: Sequence[Entity]) -> Mention:
@@ -312,15 +312,15 @@ def describe_mention(span: Any, entities: Sequence[Entity]) -> Mention:
             if _looks_like_person(part[i:j], label, titled or appositive and label != "GPE"):
                 name_range = (part[i].idx, part[j - 1].idx + len(part[j - 1].text))
                 if i:
-                    role_texts.append(span.doc.text[part[0].idx:part[i - 1].idx + len(part[i - 1].text)])
+                    role_texts.append(doc_text(span.doc)[part[0].idx:part[i - 1].idx + len(part[i - 1].text)])
                 continue
-        role_texts.append(span.doc.text[part[0].idx:part[-1].idx + len(part[-1].text)])
+        role_texts.append(doc_text(span.doc)[part[0].idx:part[-1].idx + len(part[-1].text)])
     roles = [r for r in (_clean_role(t) for t in role_texts) if r]
     role = roles[0] if roles else None
     if role and role.lower().strip(".") in HONORIFICS:
         role = None
     if name_range is not None:
-        name = span.doc.text[name_range[0]:name_range[1]].strip(" '\"’‘“”`")
+        name = doc_text(span.doc)[name_range[0]:name_range[1]].strip(" '\"’‘“”`")
         return Mention(start, end, text, "person", name=name, role=role)
     if role is not None and len(parts) == 1:
         return Mention(start, end, text, "role", role=role)
