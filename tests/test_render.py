@@ -458,3 +458,5 @@ def test_an_outlet_count_badge_never_breaks_across_lines(articles: dict[str, Art
     html = to_html([make_brief()], articles)
     rule = re.search(r"\.badge\{([^}]*)\}", html)
     assert rule and "white-space:nowrap" in rule.group(1)
+    steps = re.search(r"\.developments small\{([^}]*)\}", html)  # "1 article" under a development
+    assert steps and "white-space:nowrap" in steps.group(1)
