@@ -501,7 +501,7 @@ def test_seed_coverage_table_agrees_with_its_leaves_out_note(seeds_store: tuple[
     assert any(cov.restated.values())  # here the note rests on an outlet that restates the fact
     md = to_markdown([brief])
     table = md.split("## Coverage", 1)[1].split("## ", 1)[0]
-    assert "≈" in table and "- ≈ states it in other words (counted as reporting it)." in table
+    assert "≈" in table and "- ≈ states it in other words (not counted among the outlets credited with it, nor said to leave it out)." in table
     labels = {f.id: f"F{n}" for n, f in enumerate(brief.facts, 1)}
     for fid in next(iter(cov.omissions.values())):
         row = next(line for line in table.splitlines() if line.startswith(f"| {labels[fid]} |"))

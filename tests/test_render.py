@@ -437,11 +437,11 @@ def test_coverage_marks_an_outlet_restating_a_fact_and_says_what_the_mark_means(
     restating = dataclasses.replace(brief, coverage=coverage)
     md = to_markdown([restating])
     rows = md.split("## Coverage", 1)[1]
-    assert "| F2 | ≈ | ✓ |" in rows and "- ≈ states it in other words (counted as reporting it)." in rows
+    assert "| F2 | ≈ | ✓ |" in rows and "- ≈ states it in other words (not counted among the outlets credited with it, nor said to leave it out)." in rows
     assert "≈" not in to_markdown([brief])  # no restating outlet: no mark, no legend
     page = to_html([restating], articles)
     assert '<td class="restated" title="states it in other words">◐</td>' in page
-    assert "◐ states it in other words (counted as reporting it)." in page
+    assert "◐ states it in other words (not counted among the outlets credited with it, nor said to leave it out)." in page
     assert "◐" not in to_html([brief], articles)
     from newsbrief.web.svg import coverage_svg
 

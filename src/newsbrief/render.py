@@ -452,7 +452,7 @@ def brief_to_markdown(brief: Brief) -> str:
 
 # What a coverage table's distinct mark (Markdown "≈", HTML "◐") says: the outlet has the fact
 # in other words, and counts among "most" for the table's "leaves out" notes.
-RESTATED_LEGEND = "≈ states it in other words (counted as reporting it)."
+RESTATED_LEGEND = "≈ states it in other words (not counted among the outlets credited with it, nor said to leave it out)."
 
 
 def _coverage_markdown(brief: Brief, labels: dict[str, str], numbers: CitationNumbers) -> list[str]:
