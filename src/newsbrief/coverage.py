@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -391,12 +391,19 @@ class OmissionEvidence(Protocol):
     def states_act_in(self, article_ids: Collection[str], fact: Fact) -> bool: ...
 
 
-def _before_event(published: str, fact: Fact) -> bool:
+def _before_event(published: str, fact: Fact, reported_on: Mapping[str, str | None]) -> bool:
     """Whether an outlet whose latest article is of ``published`` wrote before the fact's
-    event (the earliest day all dated versions agree on): it cannot have left it out."""
+    event: before the earliest day all dated versions agree on, or before the first article
+    that reports the fact came out (a pile over months: a March report cannot leave out
+    September's verdict).  It cannot have left it out."""
+    if not published:
+        return False
+    first_report = min((d for c in fact.claims if (d := reported_on.get(c.article_id))), default="")
+    if first_report and published < first_report:
+        return True
     days = [set(d for d in claim.dates if len(d) == 10) for claim in fact.claims]
     days = [d for d in days if d]
-    if not published or not days:
+    if not days:
         return False
     shared = set.intersection(*days)
     return bool(shared) and published < min(shared)
@@ -496,11 +503,12 @@ def build_coverage(
             return (fact.id in restated_by_most and outlet not in restated_by_most[fact.id] and evidence is not None
                     and evidence.closeness(own_of[outlet], fact) < OMIT_FAR and not evidence.names_everyone_in(own_of[outlet], fact))
 
+        reported_on = {a.id: a.published_date for a in articles}
         for outlet in outlets:
             own = own_of[outlet]
             latest = max((a.published_date or "" for a in articles if a.id in own), default="")
             clauses = subordinate_clauses([a for a in articles if a.id in own])  # once per outlet, not per fact
-            missing = tuple(fact.id for fact in facts if left_out(outlet, fact) and not _before_event(latest, fact)
+            missing = tuple(fact.id for fact in facts if left_out(outlet, fact) and not _before_event(latest, fact, reported_on)
                             and not states_in_a_clause(clauses, fact))
             if missing:
                 omissions[outlet] = missing
