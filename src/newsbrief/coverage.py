@@ -394,12 +394,13 @@ class OmissionEvidence(Protocol):
 def _before_event(published: str, fact: Fact, reported_on: Mapping[str, str | None]) -> bool:
     """Whether an outlet whose latest article is of ``published`` wrote before the fact's
     event: before the earliest day all dated versions agree on, or before the first article
-    that reports the fact came out (a pile over months: a March report cannot leave out
-    September's verdict).  It cannot have left it out."""
+    that reports the fact came out, unless a version dates it by then (a pile over months: a
+    March report cannot leave out September's verdict, but can leave out a play of "last
+    year").  It cannot have left it out."""
     if not published:
         return False
     first_report = min((d for c in fact.claims if (d := reported_on.get(c.article_id))), default="")
-    if first_report and published < first_report:
+    if first_report and published < first_report and not _dated_by(fact, published):
         return True
     days = [set(d for d in claim.dates if len(d) == 10) for claim in fact.claims]
     days = [d for d in days if d]
@@ -407,6 +408,15 @@ def _before_event(published: str, fact: Fact, reported_on: Mapping[str, str | No
         return False
     shared = set.intersection(*days)
     return bool(shared) and published < min(shared)
+
+
+def _dated_by(fact: Fact, published: str) -> bool:
+    """Whether some version of ``fact`` dates it (to the year, month or day) no later than
+    ``published``: background an earlier article could have given."""
+    return any(_ISO_DATE.match(d) and d <= published[: len(d)] for claim in fact.claims for d in claim.dates)
+
+
+_ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 
 
 # A clause inside a longer sentence may state a fact the whole sentence is too far from: "Biden
