@@ -195,6 +195,20 @@ def test_coverage_lists_single_outlet_facts_and_omissions() -> None:
     assert coverage.omissions == {"D": ("f1",)}  # f2 is reported by only half: not "most"
 
 
+def test_an_outlet_that_wrote_before_any_report_of_a_fact_does_not_leave_it_out() -> None:
+    # a pile over years: Xinhua's only article (March 1998) cannot leave out a verdict the
+    # others report in September 2000, but can leave out what a version dates by then
+    dated = {"a": "2000-09-08", "b": "2000-09-09", "c": "2000-09-09", "x": "1998-03-02"}
+    articles = [Article(id=aid, content_hash=aid, origin=aid, text="x", outlet=aid.upper(), published=day)
+                for aid, day in dated.items()]
+    verdict = Fact("f1", "x", tuple(Claim(o, o.upper(), 0, 1, "x") for o in "abc"), ("A", "B", "C"), 3)
+    assert build_coverage([verdict], articles).omissions == {}
+    background = Fact("f2", "x", tuple(Claim(o, o.upper(), 0, 1, "x", dates=("1997",)) for o in "abc"), ("A", "B", "C"), 3)
+    assert build_coverage([background], articles).omissions == {"X": ("f2",)}  # "last year": 1997, before March 1998
+    undated = [Article(id=a.id, content_hash=a.id, origin=a.id, text="x", outlet=a.outlet) for a in articles]
+    assert build_coverage([verdict], undated).omissions == {"X": ("f1",)}  # no dates: nothing to go on
+
+
 class _Evidence:
     """What a story's matching says of each outlet (by article id) and fact: restates it closely,
     how close its closest sentence is, whether it names every person of the fact."""

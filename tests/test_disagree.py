@@ -231,6 +231,8 @@ def test_claims_with_different_event_days_or_numbers_are_not_one_fact() -> None:
     assert compatible(_claim("a", dates=("2019-11-15",)), _claim("b", dates=("2019-11-15", "2019-11")))
     assert not compatible(_claim("a", dates=("2019-11-08",)), _claim("b", dates=("2019-11-15",)))
     assert not compatible(_claim("a", dates=("2008-12",)), _claim("b", dates=("2008-09",)))  # Mantra: December / September
+    assert not compatible(_claim("a", dates=("1997",)), _claim("b", dates=("1998",)))  # "grew last year" in 1998 and 1999
+    assert compatible(_claim("a", dates=("1998", "1990")), _claim("b", dates=("1998-05-02",)))
     assert not compatible(_claim("a", numbers=(6.5e9,)), _claim("b", numbers=(8e9,)))
     assert compatible(_claim("a", numbers=(47.0,)), _claim("b", numbers=(48.0, 3.0)))
 
