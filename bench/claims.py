@@ -104,6 +104,16 @@ BLIND11: dict[str, list[str]] = {
             "D0735H", "D0738I", "D0739I", "D0741I", "D0744J", "D0745J"],
 }
 
+# Political news of 7 US publishers (PolNeAR, 2015-2016), used before only to measure quote attribution, never
+# briefed before session 9: stories formed by newsbrief's own story grouping over all 924 articles with texts
+# (`newsbrief ingest`, publisher as outlet, publication date, title), pre-registered in session 9 before any of
+# their claims was read (`--blind12`).  The rule, written down before the stories were seen: the stories with
+# articles of >= 2 publishers; if more than 25, the 25 with the most publishers (ties: most articles, then the
+# story id).  Each story's filenames are fixed in bench/data/blind12.json, so the set needs no re-grouping.
+BLIND12_FILE = ROOT / "bench" / "data" / "blind12.json"
+BLIND12_FILES: dict[str, list[str]] = json.loads(BLIND12_FILE.read_text(encoding="utf-8")) if BLIND12_FILE.is_file() else {}
+BLIND12: dict[str, list[str]] = {"polnear": list(BLIND12_FILES)}
+
 DISPUTE_FAMILY = {
     "count_mismatch": "number", "number_mismatch": "number", "date_mismatch": "date",
     "speaker_mismatch": "name", "denial": "denial", "unconfirmed": "denial",
@@ -195,7 +205,43 @@ def load_neus(root: Path, cluster_id: str) -> Cluster:
     return cluster
 
 
-LOADERS = {"duc": load_duc, "ecb": load_ecb, "neus": load_neus}
+def polnear_doc(root: Path, filename: str) -> Doc:
+    """One PolNeAR article (``nyt_2016-03-02_...``): its publisher as outlet, its publication date and
+    title from metadata.tsv; the text file's opening headline line, when it is the title, is left out."""
+    meta = _polnear_metadata(root)[filename]
+    raw = (root / "polnear" / meta["compartment"] / "text" / f"{filename}.txt").read_text(encoding="utf-8")
+    first, _, rest = raw.strip().partition("\n")
+    head, title = normalise(first), normalise(meta["title"])
+    body = rest if head and title and (title.startswith(head) or head.startswith(title)) else raw
+    paragraphs = (" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", body))
+    return Doc(filename, meta["publisher"], "\n\n".join(p for p in paragraphs if p), meta["title"] or None,
+               meta["publication_date"] or None)
+
+
+_POLNEAR_META: dict[Path, dict[str, dict[str, str]]] = {}
+
+
+def _polnear_metadata(root: Path) -> dict[str, dict[str, str]]:
+    if root not in _POLNEAR_META:
+        lines = (root / "polnear" / "metadata.tsv").read_text(encoding="utf-8").splitlines()
+        header = lines[0].split("\t")
+        _POLNEAR_META[root] = {row["filename"]: row for row in (dict(zip(header, line.split("\t"), strict=False)) for line in lines[1:])}
+    return _POLNEAR_META[root]
+
+
+def polnear_filenames(root: Path) -> list[str]:
+    """Every PolNeAR article whose text is stored (train, dev; the test texts are not distributed)."""
+    return [name for name, meta in sorted(_polnear_metadata(root).items())
+            if (root / "polnear" / meta["compartment"] / "text" / f"{name}.txt").is_file()]
+
+
+def load_polnear(root: Path, cluster_id: str) -> Cluster:
+    """A BLIND12 story of PolNeAR (political news of 7 US publishers, 2015-2016): the articles newsbrief's
+    own story grouping put together, fixed by filename in bench/data/blind12.json."""
+    return Cluster("polnear", cluster_id, [polnear_doc(root, name) for name in BLIND12_FILES[cluster_id]])
+
+
+LOADERS = {"duc": load_duc, "ecb": load_ecb, "neus": load_neus, "polnear": load_polnear}
 
 
 def load_clusters(data: Path, chosen: dict[str, list[str]]) -> list[Cluster]:
@@ -664,6 +710,9 @@ def main() -> int:
                         help="the BLIND10 clusters instead (9 DUC 2007 main-task topics of 25 articles: judged blind in session 9)")
     parser.add_argument("--blind11", action="store_true",
                         help="the BLIND11 clusters instead (the other 26 DUC 2007 main-task topics: judged blind in session 9)")
+    parser.add_argument("--blind12", action="store_true",
+                        help="the BLIND12 clusters instead (PolNeAR political news of 7 US publishers, stories formed by "
+                             "newsbrief's story grouping: judged blind in session 9)")
     parser.add_argument("--unjudged", type=Path, help="write the claims the set does not judge yet (and candidates) to this JSONL")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object (for the quality gate)")
     parser.add_argument("--list-wrong", action="store_true", help="also list every false claim the system makes, with the judge's reason")
@@ -674,7 +723,7 @@ def main() -> int:
               "(../shared/bench) or pass --data DIR.", file=sys.stderr)
         return 0
     chosen = (UNSEEN if args.unseen else FRESH if args.fresh else LATER if args.later
-              else FINAL if args.final else BLIND8 if args.blind8 else BLIND9 if args.blind9 else BLIND10 if args.blind10 else BLIND11 if args.blind11 else _parse_clusters(args.clusters, args.gate, args.split))
+              else FINAL if args.final else BLIND8 if args.blind8 else BLIND9 if args.blind9 else BLIND10 if args.blind10 else BLIND11 if args.blind11 else BLIND12 if args.blind12 else _parse_clusters(args.clusters, args.gate, args.split))
     judged = load_judged()
     on_cluster = write_unjudged(args.unjudged, judged) if args.unjudged else None
     claims = run(args.data, chosen, with_candidates=bool(args.unjudged), progress=not args.json, on_cluster=on_cluster,
@@ -702,7 +751,7 @@ def main() -> int:
         "numbers or dates differ, or where one denies) or by the judge.",
         "",
         f"Command: `.venv/bin/python bench/claims.py{' --gate' if args.gate else ''}{f' --split {args.split}' if args.split else ''}"
-        f"{' --unseen' if args.unseen else ''}{' --fresh' if args.fresh else ''}{' --later' if args.later else ''}{' --final' if args.final else ''}{' --blind8' if args.blind8 else ''}{' --blind9' if args.blind9 else ''}{' --blind10' if args.blind10 else ''}{' --blind11' if args.blind11 else ''}` on {_commit()} ({n_clusters} clusters: "
+        f"{' --unseen' if args.unseen else ''}{' --fresh' if args.fresh else ''}{' --later' if args.later else ''}{' --final' if args.final else ''}{' --blind8' if args.blind8 else ''}{' --blind9' if args.blind9 else ''}{' --blind10' if args.blind10 else ''}{' --blind11' if args.blind11 else ''}{' --blind12' if args.blind12 else ''}` on {_commit()} ({n_clusters} clusters: "
         + ", ".join(f"{d} {len(ids)}" for d, ids in chosen.items())
         + f"; {len(judged)} judged claims in bench/data/claims.jsonl, guideline docs/claims-guideline.md).",
         "",
@@ -721,7 +770,7 @@ def main() -> int:
         markdown += "\n\nWhy the false ones are false (guideline categories):\n\n" + table(["kind", "category", "claims"], error_rows(result))
         markdown += "\n\nTen of the false claims the brief still makes:\n\n" + "\n".join(examples(result))
     write_section("claims", markdown, args.no_write or bool(args.clusters) or args.gate or bool(args.split) or args.unseen
-                  or args.fresh or args.later or args.final or args.blind8 or args.blind9 or args.blind10 or args.blind11)
+                  or args.fresh or args.later or args.final or args.blind8 or args.blind9 or args.blind10 or args.blind11 or args.blind12)
     if args.list_wrong:
         print("\nFalse claims the system makes:")
         print("\n".join(examples(result, n=len(result.wrong))))
