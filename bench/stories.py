@@ -38,7 +38,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import machine, parse_args, require, table, write_section  # noqa: E402
 from newsbrief.models import Article  # noqa: E402
-from newsbrief.stories import ArticleFeatures, StoryClusterer, build_features  # noqa: E402
+from newsbrief.stories import StoryClusterer  # noqa: E402
+from newsbrief.storyfeatures import ArticleFeatures, build_features  # noqa: E402
 
 SEED = 13
 BATCH = 50
