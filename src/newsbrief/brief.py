@@ -40,7 +40,7 @@ from newsbrief.lead import (
     trim_span,
     words_of,
 )
-from newsbrief.lexicon import DATELINE, METADATA_PREFIX
+from newsbrief.lexicon import DATELINE, DOCUMENT_NOUNS, METADATA_PREFIX
 from newsbrief.models import (
     Article,
     Brief,
@@ -380,10 +380,10 @@ def _speaker_rank(speaker: str, labels: dict[str, str]) -> int:
     return 2 if _named(speaker) else 3
 
 
-_SOURCE_NOUNS = frozenset(
-    ["data", "figures", "statistics", "numbers", "presentation", "slides", "documents", "document", "records",
-     "estimates", "projections", "filings", "filing", "research", "analysis", "publication", "report", "reports",
-     "study", "survey", "poll", "tally", "count", "inquiry", "investigation", "autopsy", "complaint", "memo"]
+# The quotes layer leaves a document's words unattributed (analyse/speakers.is_document);
+# this catches a speaker string that still ends in one (plurals included).
+_SOURCE_NOUNS = DOCUMENT_NOUNS | {w + "s" for w in DOCUMENT_NOUNS} | frozenset(
+    ["studies", "inquiries", "analyses", "autopsies", "slides"]
 )
 _DATE_WORDS = re.compile(
     r"\d|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",

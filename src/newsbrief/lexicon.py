@@ -146,6 +146,17 @@ SCHEDULED_EVENT_NOUNS = word_set(
     edition issue journal paper newspaper magazine episode program programme schedule plan"""
 )
 
+# What a statement is written in or according to, not who made it: a quote whose speaker's
+# head noun is one of these ("the statement said", "Recent polls show", "the October 11
+# presentation") is credited to the issuer the text names ("a statement from the ministry",
+# "the ministry's statement", "a White House statement") or to no one.  Lemmas, but "figures"
+# and "numbers" only in the plural ("a senior figure said", "a number of officials said").
+DOCUMENT_NOUNS = word_set(
+    """statement communique release letter memo document record filing report study survey poll
+    data figures statistic numbers estimate projection tally count result finding research analysis
+    publication presentation slide inquiry investigation autopsy complaint"""
+)
+
 # Verbs that carry no act of their own ("conducting arms deals", "carried out strikes", "made a
 # payment"): the act is their object, so a sentence sharing only the verb states another act.
 LIGHT_VERBS = word_set("conduct carry make take have give do hold get put engage undertake perform")

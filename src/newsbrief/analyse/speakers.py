@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsbrief.analyse.nlp import doc_text, word_set
-from newsbrief.lexicon import HEADLINE_VERBS, HONORIFICS, PERSON_TITLES, TITLE_WORDS, alternation
+from newsbrief.lexicon import DOCUMENT_NOUNS, HEADLINE_VERBS, HONORIFICS, PERSON_TITLES, TITLE_WORDS, alternation
 from newsbrief.models import Entity
 
 ROLE_NOUNS = TITLE_WORDS | word_set(
@@ -94,7 +94,8 @@ class Mention:
     """A speaker mention: its span, and what it names.
 
     ``kind`` is "person" (``name`` set), "pronoun", "role" (a role noun phrase without a
-    name, ``role`` set) or "other" (an organisation, country, document or group).
+    name, ``role`` set), "document" (a statement, poll, report or figures whose issuer the
+    text does not name: no speaker) or "other" (an organisation, country or group).
     """
 
     start: int
@@ -279,10 +280,59 @@ def _name_of_organisation(span: Any, tokens: Sequence[Any], entities: Sequence[E
     return Mention(span.start_char, span.end_char, span.text, "person", name=doc_text(span.doc)[start:end])
 
 
+def is_document(token: Any) -> bool:
+    """Is ``token`` a common noun naming what is said rather than who says it ("statement",
+    "polls", "figures"; see ``DOCUMENT_NOUNS``)?  A capitalised one inside a sentence is part of
+    a name ("Consumer Reports", "the Drudge Report") and is not."""
+    return token.pos_ == "NOUN" and (token.text[:1].islower() or token.is_sent_start) and (
+        token.lower_ in DOCUMENT_NOUNS or token.lemma_.lower() in DOCUMENT_NOUNS)
+
+
+def _can_issue(token: Any, entities: Sequence[Entity]) -> bool:
+    """Can ``token`` (the head of a noun phrase) have issued a document: a name that is not a
+    date or number ("the White House", not "October 11"), or an organisation or role noun
+    ("the ministry", "officials")?"""
+    if token.pos_ == "PRON" or token.like_num or is_document(token):
+        return False
+    if token.pos_ == "PROPN":
+        return _entity_label(entities, token.idx, token.idx + len(token.text)) not in (
+            "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
+    return token.lemma_.lower() in ROLE_NOUNS | ORG_WORDS or token.lower_ in ROLE_NOUNS | ORG_WORDS
+
+
+def issuer_of(head: Any, entities: Sequence[Entity]) -> Any | None:
+    """The span naming who issued a document, from the parse of its head noun: its possessor
+    ("the ministry's statement"), the object of "from"/"by"/"of" ("a statement from the
+    ministry", "a report by UN investigators"), or a proper-noun compound ("a White House
+    statement", "a CNN poll"); None when the text does not say ("the statement said",
+    "Recent polls show", "the October 11 presentation")."""
+    candidates = [c for c in head.children if c.dep_ == "poss"]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+            candidates += [c for c in prep.children if c.dep_ == "pobj"]
+    candidates += [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    issuer = next((c for c in candidates if _can_issue(c, entities)), None)
+    if issuer is None:
+        return None
+    span = mention_span(issuer)
+    if len(span) > 1 and span[-1].dep_ == "case":  # "the ministry's"
+        span = span[:-1]
+    return span
+
+
 def describe_mention(span: Any, entities: Sequence[Entity]) -> Mention:
-    """Split a subject span (a spaCy Span) into name and role; see :class:`Mention`."""
+    """Split a subject span (a spaCy Span) into name and role; see :class:`Mention`.
+
+    A document ("the statement", "Recent polls") is not a speaker: the mention becomes its
+    issuer when the text names one (:func:`issuer_of`), else a "document" mention.
+    """
     text = span.text
     start, end = span.start_char, span.end_char
+    if is_document(span.root):
+        issuer = issuer_of(span.root, entities)
+        if issuer is None or issuer.root == span.root:
+            return Mention(start, end, text, "document")
+        return describe_mention(issuer, entities)
     tokens = [t for t in span if not t.is_space]
     if len(tokens) == 1 and tokens[0].pos_ == "PRON":
         return Mention(start, end, text, "pronoun")
@@ -461,6 +511,8 @@ class SpeakerRegistry:
 
     def resolve(self, mention: Mention) -> tuple[str | None, str | None]:
         """(speaker, role) for a mention: a named person when one can be found."""
+        if mention.kind == "document":
+            return None, None
         if mention.kind == "pronoun":
             speaker = self.resolve_pronoun(mention.text.strip(), mention.start)
             return speaker, self.role_of(speaker) if speaker else None
