@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newsbrief.analyse.nlp import doc_text, word_set
@@ -307,8 +307,11 @@ def issuer_of(head: Any, entities: Sequence[Entity]) -> Any | None:
     statement", "a CNN poll"); None when the text does not say ("the statement said",
     "Recent polls show", "the October 11 presentation")."""
     candidates = [c for c in head.children if c.dep_ == "poss"]
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+    after = head.right_edge.i + 1  # "read the joint statement by ...": "by" hangs on the verb
+    preps = [*head.children, *(c for c in head.head.children if c.i == after and c.lower_ == "by")]
+    preps += [a for acl in head.children if acl.dep_ == "acl" for a in acl.children if a.dep_ == "agent"]
+    for prep in preps:  # "a statement released by the State Department": its agent
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("from", "by", "of"):
             candidates += [c for c in prep.children if c.dep_ == "pobj"]
     candidates += [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
     issuer = next((c for c in candidates if _can_issue(c, entities)), None)
@@ -318,6 +321,27 @@ def issuer_of(head: Any, entities: Sequence[Entity]) -> Any | None:
     if len(span) > 1 and span[-1].dep_ == "case":  # "the ministry's"
         span = span[:-1]
     return span
+
+
+def _earlier_issuer(head: Any, entities: Sequence[Entity]) -> Any | None:
+    """The issuer of "the statement" named earlier in the article: "the US military said in a
+    statement ... “...,” the statement said" is the US military's; None when the nearest
+    earlier "a statement" names no issuer, or the mention is not definite."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+        return None
+    for token in reversed(head.doc[:head.i]):
+        if token.lemma_ != head.lemma_ or not is_document(token):
+            continue
+        if (issuer := issuer_of(token, entities)) is not None:
+            return issuer
+        verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("in", "through") else None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+        if subjects and subjects[0].pos_ in ("NOUN", "PROPN") and not is_document(subjects[0]):
+            return mention_span(subjects[0])
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None  # "a statement" that names no issuer
+        # "the statement" again ("As noted in the statement"): the same one, look further back
+    return None
 
 
 def describe_mention(span: Any, entities: Sequence[Entity]) -> Mention:
@@ -330,9 +354,15 @@ def describe_mention(span: Any, entities: Sequence[Entity]) -> Mention:
     start, end = span.start_char, span.end_char
     if is_document(span.root):
         issuer = issuer_of(span.root, entities)
-        if issuer is None or issuer.root == span.root:
+        if issuer is not None:
+            return describe_mention(issuer, entities)
+        earlier = _earlier_issuer(span.root, entities)
+        if earlier is None:
             return Mention(start, end, text, "document")
-        return describe_mention(issuer, entities)
+        # the span as written ("the statement"), naming whom the earlier sentence named
+        named = describe_mention(earlier, entities)
+        return replace(named, start=start, end=end, text=text,
+                       name=named.name or _strip_determiner(earlier.text.strip()))
     tokens = [t for t in span if not t.is_space]
     if len(tokens) == 1 and tokens[0].pos_ == "PRON":
         return Mention(start, end, text, "pronoun")
@@ -527,7 +557,7 @@ class SpeakerRegistry:
         known = self.known_person(mention.text)
         if known:  # a name the small model mislabels ("Hwang" as GPE) but the article introduced
             return known, self.role_of(known)
-        return _strip_determiner(mention.text.strip()), mention.role
+        return mention.name or _strip_determiner(mention.text.strip()), mention.role
 
     def known_person(self, text: str) -> str | None:
         """The full name of an introduced person whose name contains every word of ``text``."""
