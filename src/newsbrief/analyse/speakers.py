@@ -20,7 +20,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newsbrief.analyse.nlp import doc_text, word_set
-from newsbrief.lexicon import DOCUMENT_NOUNS, HEADLINE_VERBS, HONORIFICS, PERSON_TITLES, TITLE_WORDS, alternation
+from newsbrief.lexicon import (
+    DOCUMENT_NOUNS,
+    HEADLINE_VERBS,
+    HONORIFICS,
+    PERSON_TITLES,
+    TITLE_WORDS,
+    alternation,
+)
 from newsbrief.models import Entity
 
 ROLE_NOUNS = TITLE_WORDS | word_set(
