@@ -307,6 +307,22 @@ def _can_issue(token: Any, entities: Sequence[Entity]) -> bool:
     return token.lemma_.lower() in ROLE_NOUNS | ORG_WORDS or token.lower_ in ROLE_NOUNS | ORG_WORDS
 
 
+def _name_before(head: Any) -> Any | None:
+    """The name written before a document noun, past lower-case modifiers: "a New York
+    Times/CBS News poll", "The latest Reuters/Ipsos opinion poll", "the IMF report"; None for
+    "A 2014 study" or "The October 11 presentation" (a number is no name)."""
+    i = head.i - 1
+    while i >= 0 and head.doc[i].head.i >= head.i and head.doc[i].text[:1].islower() and head.doc[i].pos_ in ("NOUN", "ADJ"):
+        i -= 1  # "opinion", "tracking", "national"
+    end = i
+    while i >= 0 and (head.doc[i].pos_ == "PROPN" or head.doc[i].text in ("/", "-", "&") and i < end):
+        i -= 1
+    start = i + 1
+    while start <= end and head.doc[start].text in ("/", "-", "&"):
+        start += 1
+    return head.doc[start:end + 1] if start <= end else None
+
+
 def issuer_of(head: Any, entities: Sequence[Entity]) -> Any | None:
     """The span naming who issued a document, from the parse of its head noun: its possessor
     ("the ministry's statement"), the object of "from"/"by"/"of" ("a statement from the
@@ -320,10 +336,9 @@ def issuer_of(head: Any, entities: Sequence[Entity]) -> Any | None:
     for prep in preps:  # "a statement released by the State Department": its agent
         if prep.dep_ in ("prep", "agent") and prep.lower_ in ("from", "by", "of"):
             candidates += [c for c in prep.children if c.dep_ == "pobj"]
-    candidates += [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
     issuer = next((c for c in candidates if _can_issue(c, entities)), None)
     if issuer is None:
-        return None
+        return _name_before(head)
     span = mention_span(issuer)
     if len(span) > 1 and span[-1].dep_ == "case":  # "the ministry's"
         span = span[:-1]
@@ -361,6 +376,8 @@ def describe_mention(span: Any, entities: Sequence[Entity]) -> Mention:
     start, end = span.start_char, span.end_char
     if is_document(span.root):
         issuer = issuer_of(span.root, entities)
+        if issuer is not None and any(t.text in ("/", "-", "&") for t in issuer):  # joint pollsters
+            return Mention(issuer.start_char, issuer.end_char, issuer.text, "other", name=issuer.text)
         if issuer is not None:
             return describe_mention(issuer, entities)
         earlier = _earlier_issuer(span.root, entities)
