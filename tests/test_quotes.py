@@ -232,6 +232,12 @@ def test_a_document_is_no_speaker_its_named_issuer_is(model: None) -> None:
     assert one(found, "the talks had failed").speaker == "Foreign Ministry"
     assert one(found, "the border stayed shut").speaker == "ministry"
     assert one(found, "the visit was off").speaker == "White House"
+    # PolNeAR dev sentences: the pollster named before the poll, whole; a year is no issuer
+    found = find("A New York Times/CBS News poll found that 52 percent back the plan. The latest Reuters/Ipsos "
+                 "opinion poll showed that Clinton led. A 2014 study found that most back the plan.")
+    assert one(found, "52 percent").speaker == "New York Times/CBS News"
+    assert one(found, "Clinton led").speaker == "Reuters/Ipsos"
+    assert one(found, "most back the plan").speaker is None
     # a person, and a name ending in a document word, stay speakers
     found = find("A senior figure in the party said the leader would resign. Consumer Reports said the car was unsafe.")
     assert one(found, "the leader would resign").speaker == "senior figure"
