@@ -366,6 +366,13 @@ def _earlier_issuer(head: Any, entities: Sequence[Entity]) -> Any | None:
     return None
 
 
+def _describe_issuer(issuer: Any, entities: Sequence[Entity]) -> Mention:
+    """An issuer's mention; joint pollsters ("Reuters/Ipsos") are one organisation's name."""
+    if any(t.text in ("/", "-", "&") for t in issuer):
+        return Mention(issuer.start_char, issuer.end_char, issuer.text, "other", name=issuer.text)
+    return describe_mention(issuer, entities)
+
+
 def describe_mention(span: Any, entities: Sequence[Entity]) -> Mention:
     """Split a subject span (a spaCy Span) into name and role; see :class:`Mention`.
 
@@ -376,15 +383,13 @@ def describe_mention(span: Any, entities: Sequence[Entity]) -> Mention:
     start, end = span.start_char, span.end_char
     if is_document(span.root):
         issuer = issuer_of(span.root, entities)
-        if issuer is not None and any(t.text in ("/", "-", "&") for t in issuer):  # joint pollsters
-            return Mention(issuer.start_char, issuer.end_char, issuer.text, "other", name=issuer.text)
         if issuer is not None:
-            return describe_mention(issuer, entities)
+            return _describe_issuer(issuer, entities)
         earlier = _earlier_issuer(span.root, entities)
         if earlier is None:
             return Mention(start, end, text, "document")
         # the span as written ("the statement"), naming whom the earlier sentence named
-        named = describe_mention(earlier, entities)
+        named = _describe_issuer(earlier, entities)
         return replace(named, start=start, end=end, text=text,
                        name=named.name or _strip_determiner(earlier.text.strip()))
     tokens = [t for t in span if not t.is_space]
