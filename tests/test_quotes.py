@@ -377,3 +377,15 @@ def test_the_docs_text_is_built_once_for_all_its_mentions() -> None:
     doc = Doc(Vocab(), words=["Wood", "said", "it", "."], spaces=[True, True, False, False])
     assert doc_text(doc) == doc.text == "Wood said it."
     assert doc_text(doc) is doc_text(doc)  # kept with the Doc, not joined again
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("A number of officials said the plan would fail.", "number of officials"),
+    ("The majority of residents said they were happy.", "majority of residents"),
+    ("A handful of Democrats said they would oppose the bill.", "handful of Democrats"),
+])
+def test_a_quantity_of_people_speaks_as_the_phrase_not_as_the_quantity(model: None, text: str, speaker: str) -> None:
+    # "A number of officials said" was listed as said by "number"
+    (q,) = find(text)
+    assert q.speaker == speaker

@@ -157,6 +157,13 @@ DOCUMENT_NOUNS = word_set(
     publication presentation slide inquiry investigation autopsy complaint"""
 )
 
+# Nouns of quantity whose "of" phrase names who speaks: "a number of officials said", "a group
+# of senators", "the majority of residents" (the speaker is the phrase, not "number").
+QUANTITY_NOUNS = word_set(
+    """number group majority minority handful couple lot dozen dozens hundreds thousands scores
+    plenty most many several some few all none rest half third quarter"""
+)
+
 # Verbs that carry no act of their own ("conducting arms deals", "carried out strikes", "made a
 # payment"): the act is their object, so a sentence sharing only the verb states another act.
 LIGHT_VERBS = word_set("conduct carry make take have give do hold get put engage undertake perform")

@@ -25,6 +25,7 @@ from newsbrief.lexicon import (
     HEADLINE_VERBS,
     HONORIFICS,
     PERSON_TITLES,
+    QUANTITY_NOUNS,
     TITLE_WORDS,
     alternation,
 )
@@ -239,6 +240,9 @@ def mention_span(head: Any) -> Any:
     doc = head.doc
     cut: set[int] = set()
     role_like = head.lemma_.lower() in _ROLE_HEADS or head.lower_ in _ROLE_HEADS or head.text[:1].isupper()
+    # "A number of officials": the "of" phrase says who; "the head of the agency" keeps its own
+    role_like = role_like or (head.lower_ in QUANTITY_NOUNS and any(c.dep_ == "prep" and c.lower_ == "of"
+                                                                    for c in head.children))
     for token in head.subtree:
         descriptive = token.head == head and token.dep_ == "appos" and not token.text[:1].isupper() and (
             token.lower_ not in ROLE_NOUNS)  # ", a group that tracks ..." says nothing of who speaks
