@@ -564,17 +564,9 @@ _TALLY = re.compile(rf"\b(?:{alternation([*CASUALTY_WORDS, *RUNNING_TALLY_WORDS]
 def _published_apart(context: _Context, a: _Count, b: _Count) -> bool:
     """Whether two counts come from articles published too far apart to be compared: a
     toll or a tally that grew between them is an update, not a conflict."""
-    from datetime import date
-
     claims = context.grouping.claims
-    x = context.by_id[claims[a.claim].article_id].published_date
-    y = context.by_id[claims[b.claim].article_id].published_date
     tally = _TALLY.search(claims[a.claim].text) or _TALLY.search(claims[b.claim].text)
-    window = TALLY_WINDOW_DAYS if tally else PUBLISHED_WINDOW_DAYS
-    try:
-        return bool(x and y) and abs((date.fromisoformat(x) - date.fromisoformat(y)).days) > window  # type: ignore[arg-type]
-    except ValueError:
-        return False
+    return _days_apart(context, a, b) > (TALLY_WINDOW_DAYS if tally else PUBLISHED_WINDOW_DAYS)
 
 
 # A toll revised by one or two (49 dead, then 50 as a wounded man died) with nothing to say

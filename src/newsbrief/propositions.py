@@ -27,12 +27,11 @@ _ANAPHORIC_START = re.compile(
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
-_YEAR = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 
 
 def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = None) -> bool:
     """Whether two claims can state the same proposition: their event days (and months, and
-    years), if both give some, overlap; their numbers, if both give some, include one pair within 15%; and
+    years given alone: "last year", "in 1998"), if both give some, overlap; their numbers, if both give some, include one pair within 15%; and
     neither dates the event after the other article was published (an article of Monday
     cannot report Friday's ruling: its "late Friday" was another Friday)."""
     days_a = {d for d in a.dates if _DAY.match(d)}
@@ -43,8 +42,8 @@ def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = Non
     months_b = {d[:7] for d in b.dates if _MONTH.match(d)}
     if months_a and months_b and not months_a & months_b:
         return False  # "launched in December" / "launched in September"
-    years_a = {d[:4] for d in a.dates if _YEAR.match(d)}
-    years_b = {d[:4] for d in b.dates if _YEAR.match(d)}
+    years_a = {d for d in a.dates if _YEAR.match(d)}  # _YEAR (below): a bare "YYYY"
+    years_b = {d for d in b.dates if _YEAR.match(d)}
     if years_a and years_b and not years_a & years_b:
         return False  # "grew last year" in a 1998 report and in a 1999 one: two years' growth
     if a.numbers and b.numbers and not any(
