@@ -130,7 +130,8 @@ def credited_pairs(data: Path, chosen: dict[str, list[str]], workdir: Path) -> l
         out = split(component, claims, vectors, published, predicates)
         for rep, group in out:
             made.extend({"shown": claims[rep], "other": claims[k], "ps": predicates[rep] if predicates else (),
-                         "po": predicates[k] if predicates else (), "sim": float(vectors[rep] @ vectors[k])}
+                         "po": predicates[k] if predicates else (), "sim": float(vectors[rep] @ vectors[k]),
+                         "published": published or {}}
                         for k in group if k != rep)
         return out
 
@@ -166,12 +167,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=bench.DEFAULT_DATA)
     parser.add_argument("--workdir", type=Path, required=True, help="kept stores, as bench/claims.py --workdir")
-    for name in ("unseen", "fresh", "later", "final", "blind8", "blind9"):
+    for name in ("unseen", "fresh", "later", "final", "blind8", "blind9", "blind10", "blind11", "blind12"):
         parser.add_argument(f"--{name}", action="store_true")
     parser.add_argument("--show", action="store_true", help="print each refused pair")
     args = parser.parse_args()
     sets = {"unseen": bench.UNSEEN, "fresh": bench.FRESH, "later": bench.LATER, "final": bench.FINAL,
-            "blind8": bench.BLIND8, "blind9": bench.BLIND9}
+            "blind8": bench.BLIND8, "blind9": bench.BLIND9, "blind10": bench.BLIND10, "blind11": bench.BLIND11,
+            "blind12": bench.BLIND12}
     chosen = next((ids for name, ids in sets.items() if getattr(args, name)), None) or bench._parse_clusters(None, False)
     rows = [r for r in credited_pairs(args.data, chosen, args.workdir) if r["judged"] and r["credit"]]
     print(f"{len(rows)} judged credits ({sum(r['judged']['label'] for r in rows)} true) found with their parse\n")

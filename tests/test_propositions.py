@@ -11,15 +11,17 @@ from newsbrief.facts import joined_sentences
 from newsbrief.models import Claim, Predicate
 from newsbrief.propositions import (
     case_steps,
+    compatible,
     entailed_version,
     propositions,
     same_case_step,
+    same_news,
     same_proposition,
 )
 
 
-def _claim(article_id: str, text: str, numbers: tuple[float, ...] = ()) -> Claim:
-    return Claim(article_id, article_id.upper(), 0, len(text), text, (), numbers, ())
+def _claim(article_id: str, text: str, numbers: tuple[float, ...] = (), dates: tuple[str, ...] = ()) -> Claim:
+    return Claim(article_id, article_id.upper(), 0, len(text), text, (), numbers, dates)
 
 
 BATTLE = _claim("a", "Last month, the navy said it had sunk a pirate mother vessel off Somalia in a battle that erupted "
@@ -107,3 +109,46 @@ def test_a_sentence_cut_inside_a_number_is_read_whole() -> None:
     phones = text.index("4G")
     spans = [(0, cut - 1), (cut, ships - 1), (ships, rose - 1), (rose, phones - 1), (phones, len(text))]
     assert joined_sentences(text, spans) == [(0, ships - 1), (ships, rose - 1), (rose, phones - 1), (phones, len(text))]
+
+
+def test_a_day_and_a_year_given_alone_are_compared_by_year() -> None:
+    # DUC D0729G (BLIND11): the Birmingham bombing of 1998 and the Atlanta attacks of 1997
+    birmingham = _claim("a", "Most of the speculation centers on Rudolph, who has been on the run since the Jan. 29, "
+                             "1998, bombing of a Birmingham, Ala., abortion clinic that killed an off-duty police "
+                             "officer and severely wounded a nurse.", dates=("1998-01-29",))
+    atlanta = _claim("b", "In addition to the Olympics bombing, Rudolph was formally charged in last year's attacks "
+                          "against a north Atlanta abortion clinic and a local gay nightclub.", dates=("1997",))
+    assert not compatible(birmingham, atlanta) and not compatible(atlanta, birmingham)
+    # DUC D0712C (BLIND10): one edict, dated to its year and to its day
+    in_1989 = _claim("c", "The late Ayatollah Ruhollah Khomeini, the founding spiritual leader of the Islamic republic, "
+                          "condemned Rushdie to death in 1989.", dates=("1989",))
+    on_the_day = _claim("d", "On February 14, 1989, late Iranian leader Ayatollah Khomeini issued a religious edict, "
+                             "pronouncing a death sentence on the Indian-born British author Salman Rushdie.",
+                        dates=("1989-02-14",))
+    assert compatible(in_1989, on_the_day)
+
+
+def test_the_news_of_a_day_is_not_told_by_an_undated_version_months_later() -> None:
+    # DUC D0728G (BLIND10): the approval of June 3, 1998 and the study of November
+    approved = _claim("a", "The Food and Drug Administration on Wednesday approved a powerful combination of two "
+                           "antiviral drugs to treat chronic hepatitis C.", (2.0,), ("1998-06-03",))
+    study = _claim("b", "A combination of two virus-fighting drugs has proved considerably more effective against "
+                        "chronic hepatitis C infections than the standard single medicine.", (2.0,))
+    published: dict[str, str | None] = {"a": "1998-06-03", "b": "1998-11-18"}
+    assert not same_news(study, approved, published) and not same_news(approved, study, published)
+    assert not same_proposition(study, approved, 0.82, published)
+    # DUC D0710C (BLIND11): an admission nine months after a newspaper's report of Thursday
+    admitted = _claim("c", "Israel has admitted the two were agents from its Mossad intelligence agency.", (2.0,))
+    reported = _claim("d", "Two Israelis who were arrested in Cyprus last week on suspicion of spying are agents of the "
+                           "Israeli intelligence agency Mossad, an Israeli newspaper said Thursday.", (2.0,),
+                      ("1998-W45", "1998-11-12"))
+    assert not same_news(admitted, reported, {"c": "1999-08-13", "d": "1998-11-12"})
+    # the same news told days later, or months later dated to its month (DUC D0730G, BLIND11), is one
+    ruled = _claim("e", "In February, a U.S. District Court here ruled the line-item veto unconstitutional, saying "
+                        "Congress violated the Constitution's separation of powers clause.", dates=("1998-02",))
+    declared = _claim("f", "A U.S. district judge Thursday declared the president's line-item veto authority "
+                           "unconstitutional.", dates=("1998-02-12",))
+    assert same_news(ruled, declared, {"e": "1998-06-25", "f": "1998-02-13"})
+    assert same_news(study, approved, {"a": "1998-06-03", "b": "1998-06-20"})
+    # articles of unknown date are no test
+    assert same_news(study, approved, {"a": "1998-06-03", "b": None}) and same_news(study, approved)

@@ -4,8 +4,8 @@ fact shows.
 Fact grouping (:mod:`newsbrief.facts`) links the claims of different articles that may tell the
 same thing; linking is loose and transitive, so a group is split here into facts that each state
 one proposition (:func:`propositions`): a shown version, and the versions credited for stating
-it (:func:`same_proposition`: compatible dates and numbers, the shown version's figures and
-durations found, the same polarity, the same time frame, every party to a joint act named, the
+it (:func:`same_proposition`: compatible dates and numbers, no later news than the news of a
+day, the shown version's figures and durations found, the same polarity, the same time frame, every party to a joint act named, the
 same step of a criminal case, and a close paraphrase).  Credit is directional: a credited version may say
 more than the shown one, never less, so the version shown is the one the others contain
 (:func:`entailed_version`).
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 
@@ -31,7 +32,8 @@ _MONTH = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 
 def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = None) -> bool:
     """Whether two claims can state the same proposition: their event days (and months, and
-    years given alone: "last year", "in 1998"), if both give some, overlap; their numbers, if both give some, include one pair within 15%; and
+    years, a year given alone or the year of a day: "last year", "in 1998", "Jan. 29, 1998"),
+    if both give some, overlap; their numbers, if both give some, include one pair within 15%; and
     neither dates the event after the other article was published (an article of Monday
     cannot report Friday's ruling: its "late Friday" was another Friday)."""
     days_a = {d for d in a.dates if _DAY.match(d)}
@@ -42,10 +44,14 @@ def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = Non
     months_b = {d[:7] for d in b.dates if _MONTH.match(d)}
     if months_a and months_b and not months_a & months_b:
         return False  # "launched in December" / "launched in September"
-    years_a = {d for d in a.dates if _YEAR.match(d)}  # _YEAR (below): a bare "YYYY"
-    years_b = {d for d in b.dates if _YEAR.match(d)}
-    if years_a and years_b and not years_a & years_b:
+    alone_a = {d for d in a.dates if _YEAR.match(d)}  # _YEAR (below): a bare "YYYY"
+    alone_b = {d for d in b.dates if _YEAR.match(d)}
+    if alone_a and alone_b and not alone_a & alone_b:
         return False  # "grew last year" in a 1998 report and in a 1999 one: two years' growth
+    years_a = {d[:4] for d in a.dates if _YEAR_FIRST.match(d)}  # the year of any date
+    years_b = {d[:4] for d in b.dates if _YEAR_FIRST.match(d)}
+    if years_a and years_b and not years_a & years_b:
+        return False  # "the Jan. 29, 1998, bombing" / "last year's attacks" in 1998: two bombings
     if a.numbers and b.numbers and not any(
         abs(x - y) <= 0.15 * max(abs(x), abs(y)) for x in a.numbers for y in b.numbers
     ):
@@ -54,6 +60,54 @@ def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = Non
         for days, other in ((days_a, b), (days_b, a)):
             date = published.get(other.article_id)
             if date and days and min(days) > date:
+                return False
+    return True
+
+
+NEWS_DAYS = 10  # a day this close to an article's publication is the day of its news ("on Wednesday", "last Friday")
+LATER_NEWS_DAYS = 60  # an article published this long after that day, not dating its act to it, tells later news
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _dates_to(claim: Claim, day: date) -> bool:
+    """Whether ``claim`` dates something to ``day`` (a day beside it, its month or its year
+    given alone: "June 3", "in June", "this year")."""
+    for value in claim.dates:
+        other = _day(value) if _DAY.match(value) else None
+        if other is not None and abs((other - day).days) <= 1:
+            return True
+        if value in (day.isoformat()[:7], day.isoformat()[:4]):
+            return True
+    return False
+
+
+def same_news(a: Claim, b: Claim, published: dict[str, str | None] | None = None) -> bool:
+    """Whether two versions may tell the same news as far as their articles' dates go.  A
+    version that dates its act to a day within ``NEWS_DAYS`` of its article's publication
+    tells that day's news ("The Food and Drug Administration on Wednesday approved a
+    combination of two antiviral drugs", June 1998); a version in an article published more
+    than ``LATER_NEWS_DAYS`` after that day that does not date its act to it (its day, month
+    or year) tells later news of the same topic: a study, a report, another step ("A
+    combination of two virus-fighting drugs has proved considerably more effective",
+    November 1998; "Israel has admitted the two were agents" nine months after "an Israeli
+    newspaper said Thursday").  Articles of unknown date are no test."""
+    if not published:
+        return True
+    for x, y in ((a, b), (b, a)):
+        x_published, y_published = _day(published.get(x.article_id)), _day(published.get(y.article_id))
+        if x_published is None or y_published is None:
+            continue
+        for value in x.dates:
+            day = _day(value) if _DAY.match(value) else None
+            if day is None or abs((day - x_published).days) > NEWS_DAYS:
+                continue
+            if (y_published - day).days > LATER_NEWS_DAYS and not _dates_to(y, day):
                 return False
     return True
 
@@ -375,7 +429,7 @@ def same_proposition(
     """Whether version ``b`` states what the shown version ``a`` states, so that its outlet
     may be credited with ``a``: compatible dates and numbers (every number of one found in
     the other, and ``a``'s specifics in ``b``: :func:`states_specifics`), neither published
-    before the other's event, one day's event not told by a period of the same people's past
+    before the other's event nor long after the news of its day (:func:`same_news`), one day's event not told by a period of the same people's past
     (:func:`same_time_frame`), every party of ``a``'s joint subject named in ``b``
     (:func:`names_every_party`), no other step of a criminal case (:func:`same_case_step`:
     "charged" / "found guilty"), and a close paraphrase (cosine >=
@@ -386,6 +440,8 @@ def same_proposition(
     of ``a`` and of ``b`` (:func:`newsbrief.facts.claim_predicates`); without them the tests
     that need a parse pass."""
     if similarity < PROPOSITION_RELATED or not compatible(a, b, published) or not _numbers_agree(a, b):
+        return False
+    if not same_news(a, b, published):
         return False
     if not states_specifics(a, b) or polarity_differs(a.text, b.text) or not same_time_frame(a, b):
         return False
