@@ -10,14 +10,17 @@ then comes from bench/claims.py, as refusing a credit can make another version t
 
     PYTHONPATH=src:bench .venv/bin/python bench/corrob_pairs.py --workdir DIR [--blind9|--blind8|--unseen|...] [--show]
 
-The trials are the rules tried and not kept in session 9 (docs/benchmarks.md, corrob9).
+The trials are the rules tried and not kept in session 9 (docs/benchmarks.md, corrob9) and, reading
+the publication dates of the two articles, in session 10 (corrob10).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +121,60 @@ TRIALS: dict[str, Rule] = {"items left out": items_left_out, "another doer": ano
                            "background restated": background_restated, "act to come": act_to_come,
                            "loose paraphrase": loose_paraphrase, "cause left out": cause_left_out}
 
+# Trials that read the publication dates of the two versions' articles (session 10, corrob10).
+DatedRule = Callable[[Claim, Claim, Sequence[Predicate], Sequence[Predicate], float, Mapping[str, str | None]], bool]
+PUBLISHED_APART_DAYS = 365
+_MODALS = word_set("will would may might could should can shall must")
+_PRESENT_AUX = word_set("is are am")
+_PAST_AUX = word_set("was were had has have")  # a perfect is an act done, not a state
+
+
+def _days_apart(shown: Claim, other: Claim, published: Mapping[str, str | None]) -> int | None:
+    a, b = published.get(shown.article_id), published.get(other.article_id)
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) if a and b else None
+    except ValueError:
+        return None
+
+
+def _in_the_present(claim: Claim, predicates: Sequence[Predicate]) -> bool:
+    """Every main verb of the version (reporting verbs left out) in the simple present, active
+    or passive ("Hepatitis C is spread by blood", "BMI is body fat ..."): a lasting state."""
+    verbs = [p for p in predicates if p.main and p.lemma not in REPORTING_VERBS]
+    if not verbs:
+        return False
+    for p in verbs:
+        form = claim.text[p.start - claim.start : p.end - claim.start].lower()
+        before = [w.lower() for w in re.findall(r"[A-Za-z']+", claim.text[: p.start - claim.start])[-2:]]
+        if p.mood or set(before) & (_MODALS | _PAST_AUX) or form in _IRREGULAR_PAST or form.endswith("ing"):
+            return False
+        if form.endswith("ed") and not set(before) & _PRESENT_AUX:
+            return False
+    return True
+
+
+def published_apart(shown: Claim, other: Claim, ps: Sequence[Predicate], po: Sequence[Predicate], sim: float,
+                    published: Mapping[str, str | None], days: int = PUBLISHED_APART_DAYS) -> bool:
+    """Articles published more than ``days`` apart and not both versions dated (compatible dates
+    were compared already): told as one fact only by dates, refused without them."""
+    apart = _days_apart(shown, other, published)
+    if apart is None or apart <= days:
+        return False
+    return not (any(d[:1].isdigit() for d in shown.dates) and any(d[:1].isdigit() for d in other.dates))
+
+
+def published_apart_unless_a_state(shown: Claim, other: Claim, ps: Sequence[Predicate], po: Sequence[Predicate],
+                                   sim: float, published: Mapping[str, str | None],
+                                   days: int = PUBLISHED_APART_DAYS) -> bool:
+    """As ``published_apart``, unless both versions state a lasting state (simple present)."""
+    return published_apart(shown, other, ps, po, sim, published, days) and not (
+        _in_the_present(shown, ps) and _in_the_present(other, po)
+    )
+
+
+DATED_TRIALS: dict[str, Callable[..., bool]] = {"published far apart, undated": published_apart,
+                                               "... unless both a state": published_apart_unless_a_state}
+
 
 def credited_pairs(data: Path, chosen: dict[str, list[str]], workdir: Path) -> list[dict[str, Any]]:
     """Each corroboration pair of the briefs, with its judgement (or None) and the credit the
@@ -156,6 +213,10 @@ def credited_pairs(data: Path, chosen: dict[str, list[str]], workdir: Path) -> l
     return rows
 
 
+def _undated(rule: Rule) -> DatedRule:
+    return lambda shown, other, ps, po, sim, published: rule(shown, other, ps, po, sim)
+
+
 def _same_text(side: dict[str, Any], text: str) -> bool:
     a, b = bench.normalise(side["text"].rstrip("…")), bench.normalise(bench.excerpt(text).rstrip("…"))
     return a[:60] in b or b[:60] in a
@@ -170,17 +231,23 @@ def main() -> int:
     for name in ("unseen", "fresh", "later", "final", "blind8", "blind9", "blind10", "blind11", "blind12"):
         parser.add_argument(f"--{name}", action="store_true")
     parser.add_argument("--show", action="store_true", help="print each refused pair")
+    parser.add_argument("--apart-days", type=int, default=PUBLISHED_APART_DAYS,
+                        help="days between the articles for the 'published apart' trials (default: %(default)s)")
     args = parser.parse_args()
     sets = {"unseen": bench.UNSEEN, "fresh": bench.FRESH, "later": bench.LATER, "final": bench.FINAL,
             "blind8": bench.BLIND8, "blind9": bench.BLIND9, "blind10": bench.BLIND10, "blind11": bench.BLIND11,
             "blind12": bench.BLIND12}
     chosen = next((ids for name, ids in sets.items() if getattr(args, name)), None) or bench._parse_clusters(None, False)
     rows = [r for r in credited_pairs(args.data, chosen, args.workdir) if r["judged"] and r["credit"]]
-    print(f"{len(rows)} judged credits ({sum(r['judged']['label'] for r in rows)} true) found with their parse\n")
+    dated = sum(_days_apart(r["credit"]["shown"], r["credit"]["other"], r["credit"]["published"]) is not None for r in rows)
+    print(f"{len(rows)} judged credits ({sum(r['judged']['label'] for r in rows)} true) found with their parse, "
+          f"{dated} with both articles' publication dates\n")
     out = []
-    for name, rule in TRIALS.items():
+    trials: dict[str, DatedRule] = {name: _undated(rule) for name, rule in TRIALS.items()} | {
+        name: functools.partial(rule, days=args.apart_days) for name, rule in DATED_TRIALS.items()}
+    for name, rule in trials.items():
         hits = [r for r in rows if rule(r["credit"]["shown"], r["credit"]["other"], r["credit"]["ps"], r["credit"]["po"],
-                                        r["credit"]["sim"])]
+                                        r["credit"]["sim"], r["credit"]["published"])]
         out.append([name, sum(not r["judged"]["label"] for r in hits), sum(r["judged"]["label"] for r in hits)])
         if args.show:
             for r in hits:
