@@ -5,8 +5,8 @@ Fact grouping (:mod:`newsbrief.facts`) links the claims of different articles th
 same thing; linking is loose and transitive, so a group is split here into facts that each state
 one proposition (:func:`propositions`): a shown version, and the versions credited for stating
 it (:func:`same_proposition`: compatible dates and numbers, no later news than the news of a
-day, the shown version's figures and durations found, the same polarity, the same time frame, every party to a joint act named, the
-same step of a criminal case, and a close paraphrase).  Credit is directional: a credited version may say
+day, the shown version's figures and durations found, the same polarity, the same time frame,
+every party to a joint act named, the same step of a criminal case, and a close paraphrase).  Credit is directional: a credited version may say
 more than the shown one, never less, so the version shown is the one the others contain
 (:func:`entailed_version`).
 """
@@ -429,8 +429,8 @@ def same_proposition(
     """Whether version ``b`` states what the shown version ``a`` states, so that its outlet
     may be credited with ``a``: compatible dates and numbers (every number of one found in
     the other, and ``a``'s specifics in ``b``: :func:`states_specifics`), neither published
-    before the other's event nor long after the news of its day (:func:`same_news`), one day's event not told by a period of the same people's past
-    (:func:`same_time_frame`), every party of ``a``'s joint subject named in ``b``
+    before the other's event nor long after the news of its day (:func:`same_news`), one
+    day's event not told by a period of the same people's past (:func:`same_time_frame`), every party of ``a``'s joint subject named in ``b``
     (:func:`names_every_party`), no other step of a criminal case (:func:`same_case_step`:
     "charged" / "found guilty"), and a close paraphrase (cosine >=
     ``PROPOSITION_SIMILAR``) or a fairly close one sharing most content words, including
