@@ -6,9 +6,9 @@ same thing; linking is loose and transitive, so a group is split here into facts
 one proposition (:func:`propositions`): a shown version, and the versions credited for stating
 it (:func:`same_proposition`: compatible dates and numbers, no later news than the news of a
 day, the shown version's figures and durations found, the same polarity, the same time frame,
-every party to a joint act named, the same step of a criminal case, and a close paraphrase).  Credit is directional: a credited version may say
-more than the shown one, never less, so the version shown is the one the others contain
-(:func:`entailed_version`).
+every party to a joint act named, the same step of a criminal case, and a close paraphrase).
+Credit is directional: a credited version may say more than the shown one, never less, so the
+version shown is the one the others contain (:func:`entailed_version`).
 """
 
 from __future__ import annotations
