@@ -15,11 +15,16 @@ from newsbrief.analyse.clauses import sentence_predicates
 from newsbrief.analyse.nlp import parse
 from newsbrief.denials import (
     DENIAL_CONFIDENCE,
+    _NEGATED,
+    _act_hedged,
     _act_words,
     _assertion,
+    _cue,
     _denied_verb,
     _doers,
     _hedged,
+    _is_claim_denial,
+    _object_head,
     _stated,
     _states_act,
 )
@@ -162,3 +167,63 @@ def test_a_shared_noun_or_an_unowned_strike_makes_no_denial() -> None:
 )
 def test_a_sentence_saying_only_that_something_may_be_asserts_nothing(sentence: str, hedged: bool) -> None:
     assert _hedged(_verbs(sentence)) is hedged
+
+
+# BLIND11 (DUC 2007 main topics D0710C, D0725F, D0731G): the false denials the rules below refuse.
+IRAN = ("Although Iran denies having a nuclear weapons program, and Russia insists its assistance is peaceful and "
+        "legal, administration intelligence officials view the Russian-Iranian relationship with rising alarm.")
+TRIPP = ("He is investigating whether Tripp lied when she denied making copies of the tapes which triggered Starr's "
+         "probe.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "denies"),
+    [
+        ("Israel has not denied that the two are Mossad agents.", False),  # a denial not made
+        ("The company never denied the reports that it had sold the unit.", False),
+        ("They didn't deny that the two are agents.", False),
+        ("He not only denied the allegations but sued the newspaper.", True),
+        ("Israel has denied that the two are Mossad agents.", True),
+    ],
+)
+def test_a_negated_denial_cue_denies_nothing(sentence: str, denies: bool) -> None:
+    kind, cue = _cue(sentence) or ("", None)
+    assert kind == "denial" and cue is not None
+    assert _is_claim_denial(sentence, cue) is denies
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negates"),
+    [
+        ("Iran has neither the technological capability nor the intention of making nuclear weapons, said Russian "
+         "Nuclear Energy Minister Yevgeny Adamov.", True),
+        ("Khosravi also refuted the recent remarks by a U.S. naval commander on Iran's capability to build nuclear "
+         "weapons.", True),
+        ("Officials and independent analysts agree that Iran and Iraq are both scouring international markets for "
+         "nuclear weapon materials.", False),
+    ],
+)
+def test_a_sentence_that_negates_or_rebuts_is_no_asserted_side(sentence: str, negates: bool) -> None:
+    assert bool(_NEGATED.search(sentence)) is negates
+
+
+def test_a_light_verbs_object_or_a_states_complement_is_the_act_an_asserted_side_must_state() -> None:
+    def head(text: str, after: str) -> frozenset[str] | None:
+        return _object_head(_verbs(text), (text.index(after), len(text)))
+
+    copies = head(TRIPP, "making")
+    assert copies is not None and "copy" in copies  # "turned over the tapes" states no copies
+    program = head(IRAN, "having")
+    assert program is not None and "program" in program
+    father = head(FATHER, "that")
+    assert father is not None and "father" in father and "father" in _act_words("fathered")["fathered"]
+    assert head(STRIKING, "striking") is None  # an act verb of its own: _states_act checks it
+
+
+def test_an_act_only_said_to_be_possible_is_not_asserted() -> None:
+    act = _act_words("having a nuclear weapons program")
+    could = ("Worried that its leading enemy Iran could acquire nuclear weapons that will threaten its safety, Israel "
+             "has been lobbying Moscow.")
+    assert _act_hedged(act, _verbs(could))
+    working = "Iran is working on developing a nuclear warhead and seeks nuclear weapons."
+    assert not _act_hedged(act, _verbs(working))

@@ -25,7 +25,7 @@ import numpy as np
 from newsbrief.coverage import _NOT_ACTS, _same_party
 from newsbrief.disagree import _CONTENT_WORD, _STOPWORDS, MAX_CITATIONS, _content_words, _Context, _topic
 from newsbrief.facts import claim_predicates, outlet_of
-from newsbrief.lexicon import IRREGULAR_VERB_FORMS, LIGHT_VERBS, REPORTING_FORMS, alternation
+from newsbrief.lexicon import IRREGULAR_VERB_FORMS, LIGHT_VERBS, REPORTING_FORMS, REPORTING_VERBS, alternation
 from newsbrief.models import Claim, Disagreement, DisagreementVersion, Predicate
 
 if TYPE_CHECKING:
@@ -143,6 +143,8 @@ _CLAIM_OBJECT = re.compile(
     re.I,
 )
 _TRUNCATED = ("…", "...")
+# A denial cue the sentence negates: "has not denied", "never rejected", "didn't deny".
+_NOT_BEFORE = re.compile(r"(?:\b(?:not|never)|n[’']t)\s+(?:(?!only\b)\w+\s+)?$", re.I)
 # A denial the same sentence withdraws: "After initially denying reports ..., Iran has acknowledged
 # that it shot down the plane"; "X, which had at first rejected the claims, now admits ...".  What
 # it once denied is what it now asserts, so both outlets say the same.
@@ -175,6 +177,8 @@ def _is_claim_denial(text: str, cue: re.Match[str]) -> bool:
         return True  # "was not true", "is false": the statement itself is negated
     if withdrawn(text, cue):
         return False  # "After initially denying reports ..., Iran has acknowledged ..."
+    if _NOT_BEFORE.search(text[: cue.start()]):
+        return False  # "Israel has not denied that the two are Mossad agents": a denial not made
     subject = text[: cue.start()].rstrip()
     after = text[cue.end() :].lstrip(" ,:")
     if _PROCEDURAL_SUBJECT.search(" ".join(subject.split()[-6:])):
@@ -234,6 +238,7 @@ def denials(context: _Context, analyses: Sequence[Analysis] = ()) -> list[Disagr
             continue  # "X denied it": nothing a reader could check
         verb = None if guessed else _denied_verb(parsed[i], spans[n][-1])
         doers = _doers(verb, parsed[i], claim.start + cue.start(), kind) if verb else ()
+        head = None if guessed else _object_head(parsed[i], spans[n][-1])
         support: list[int] = []
         scores: dict[int, float] = {}
         asserts: dict[int, _Assertion] = {}
@@ -268,6 +273,11 @@ def denials(context: _Context, analyses: Sequence[Analysis] = ()) -> list[Disagr
             assertion = _assertion(act, words, rendered_other)
             if assertion is None:
                 continue  # same parties, other act: "media reports accusing Jackson of inappropriate behavior"
+            if head and assertion.acts < 2 and not any(_forms(t) & head for t in _WORD.findall(rendered_other)
+                                                        if not t[:1].isupper()):
+                continue  # "denied making copies of the tapes" / "turned over the tapes": not the copies
+            if _act_hedged(act, parsed[j]):
+                continue  # "denies having a nuclear weapons program" / "Iran could acquire nuclear weapons"
             if verb and not (_states_act(verb, doers, parsed[j], other.text)
                              or _states_act(verb, doers, parsed[j], rendered_other)):
                 continue  # "denied striking South Sudanese territory" / "... arming groups in its territory"
@@ -419,6 +429,27 @@ def _hedged(predicates: Sequence[Predicate]) -> bool:
     return bool(main) and all(p.mood is not None for p in main)
 
 
+def _object_head(predicates: Sequence[Predicate], span: tuple[int, int]) -> frozenset[str] | None:
+    """The forms of what a denied proposition (``span``, article offsets) says was made, had or
+    was, when its act is a light verb or a copula: "copies" in "denied making copies of the
+    tapes", "program" in "denies having a nuclear weapons program", "father" in "denied that
+    Simpson was the father of Flynn's baby".  None when its first verb is an act of its own
+    (:func:`_states_act` checks that one) or the parse gives no such object."""
+    start, end = span
+    first = next((p for p in predicates if start <= p.start and p.end <= end and p.lemma not in REPORTING_VERBS), None)
+    if first is None or not (first.lemma in LIGHT_VERBS or first.lemma in _COPULAS):
+        return None
+    heads = [o for o in first.objects if o[:1].islower() and o.lower() not in _PRONOUNS and o.lower() not in _CLAIM_NOUNS]
+    return _forms(heads[0]) if heads else None
+
+
+def _act_hedged(act: dict[str, frozenset[str]], predicates: Sequence[Predicate]) -> bool:
+    """Whether every verb that takes the act's words as its object says only that it may be,
+    or is not, done ("Iran could acquire nuclear weapons" asserts no weapons program)."""
+    taking = [p for p in predicates if any(_forms(o) & forms for o in p.objects for forms in act.values())]
+    return bool(taking) and all(p.negated or p.mood is not None for p in taking)
+
+
 def _denied_verb(predicates: Sequence[Predicate], span: tuple[int, int]) -> Predicate | None:
     """The verb of the act a denied or unconfirmed proposition (its ``span``, article offsets)
     names, when it names one as a verb: its first verb that is not a reporting, light or
@@ -542,7 +573,10 @@ _CLOSERS = " \t\"'”’»)]"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CLAUSES = re.compile(r"[,;:]\s+|\s+[–—-]\s+")
 _PROHIBITION = re.compile(r"\b(?:prohibit\w*|forbid\w*|forbade|bans?|banned|banning|embargo\w*|outlaw\w*)\b", re.I)
-_NEGATED = re.compile(r"\b(?:never|not|no|untrue|false|denied|denies)\b|n't\b", re.I)
+# A sentence that negates or rebuts: "Iran has neither the capability nor the intention of ...",
+# "Khosravi refuted the remarks ...": it asserts nothing.
+_NEGATED = re.compile(r"\b(?:never|not|no|neither|nor|untrue|false|denied|denies|refut(?:e|es|ed|ing)|"
+                      r"rebut(?:s|ted|ting)?)\b|n't\b", re.I)
 
 
 def _spread(indices: list[int], claims: list[Claim]) -> list[int]:
