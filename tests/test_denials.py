@@ -14,8 +14,8 @@ from newsbrief.analyse import Analysis
 from newsbrief.analyse.clauses import sentence_predicates
 from newsbrief.analyse.nlp import parse
 from newsbrief.denials import (
-    DENIAL_CONFIDENCE,
     _NEGATED,
+    DENIAL_CONFIDENCE,
     _act_hedged,
     _act_words,
     _assertion,
