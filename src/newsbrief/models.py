@@ -225,7 +225,7 @@ class Article(Record):
         return source_label(self.outlet, self.url, self.origin, self.id)
 
 
-_FILE_SUFFIXES = (".gz", ".html", ".htm", ".txt", ".json", ".jsonl", ".xml", ".warc")
+_FILE_SUFFIXES = (".gz", ".html", ".htm", ".txt", ".json", ".jsonl", ".xml", ".warc", ".sgml", ".sgm", ".tml")
 
 
 def site_label(outlet: str | None, url: str | None, origin: str) -> str | None:

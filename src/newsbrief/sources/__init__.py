@@ -15,6 +15,7 @@ Modules, in the order a document meets them:
   jsonl.py     JSON and JSON Lines records
   feed.py      RSS/Atom feeds: each entry's article fetched, or the entry's own text
   warc.py      WARC/ARC archives: the HTML pages captured
+  sgml.py      newswire SGML (DUC, AQUAINT, Gigaword, TDT, TREC) and TimeML: one article per <DOC>
   meta.py      dates to ISO 8601, metadata values to plain strings
 """
 

@@ -22,7 +22,7 @@ import charset_normalizer
 from newsbrief.errors import SourceError
 from newsbrief.settings import Settings
 
-Kind = Literal["text", "html", "json", "feed", "warc"]
+Kind = Literal["text", "html", "json", "feed", "warc", "sgml"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same two bytes
@@ -60,10 +60,15 @@ _EXTENSIONS: dict[str, Kind] = {
     ".json": "json", ".jsonl": "json", ".ndjson": "json",
     ".warc": "warc", ".warc.gz": "warc", ".arc": "warc", ".arc.gz": "warc",
     ".xml": "feed", ".rss": "feed", ".atom": "feed",
+    ".sgml": "sgml", ".sgm": "sgml", ".tml": "sgml",
 }
 
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)["']""")
+# Newswire SGML and TimeML (sources/sgml.py): <DOC> or <TimeML> first, after an optional prologue.
+SGML_START = re.compile(
+    rb"^(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE[^>]*>\s*)?(?:<!--.*?-->\s*)*<(DOC|TimeML)[\s>]", re.IGNORECASE | re.DOTALL
+)
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_TAG = re.compile(
     rb"<(!doctype\s+html|html|head|body|p|div|article|meta|title|br|span|a\s)[\s>/]", re.IGNORECASE
@@ -210,7 +215,7 @@ def _undecodable(origin: str, encoding: str | None, exc: UnicodeDecodeError) -> 
 
 
 def sniff_kind(data: bytes) -> Kind:
-    """What a document's bytes look like: warc, feed, html, json or (by default) text."""
+    """What a document's bytes look like: warc, sgml, feed, html, json or (by default) text."""
     head = data[:4096]
     for bom, _ in _BOMS:
         if head.startswith(bom):
@@ -220,6 +225,8 @@ def sniff_kind(data: bytes) -> Kind:
     stripped = head.lstrip()
     if stripped.startswith((b"WARC/", b"filedesc://")):
         return "warc"
+    if SGML_START.match(stripped):
+        return "sgml"
     if _JSON_START.match(stripped):
         return "json"
     if stripped.startswith(b"<"):

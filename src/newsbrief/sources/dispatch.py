@@ -1,4 +1,4 @@
-"""Bytes of one input -> the reader for its kind (text, HTML, JSON, feed, WARC).
+"""Bytes of one input -> the reader for its kind (text, HTML, JSON, feed, WARC, newswire SGML).
 
 Files, stdin and HTTP bodies all end here once their bytes are read; the kind comes from
 the file extension or Content-Type when they say, else from sniffing the bytes.
@@ -16,6 +16,7 @@ from newsbrief.sources.decode import Kind, check_bytes, decode_bytes, sniff_kind
 from newsbrief.sources.feed import iter_feed
 from newsbrief.sources.html import parse_html
 from newsbrief.sources.jsonl import iter_json
+from newsbrief.sources.sgml import iter_sgml
 from newsbrief.sources.text import parse_text
 from newsbrief.sources.warc import iter_warc
 
@@ -40,6 +41,9 @@ def documents_from_bytes(
         return
     try:
         check_bytes(origin, data, settings)
+        if kind == "sgml":
+            yield from iter_sgml(origin, io.BytesIO(data), settings)
+            return
         if kind == "feed":
             yield from iter_feed(origin, data, settings, feed_url=url)
             return

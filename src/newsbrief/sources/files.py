@@ -4,10 +4,11 @@ A folder is read recursively in sorted order, skipping hidden files and folders 
 starting with "."); a pattern with ``* ? [`` is expanded (``**`` recurses) when no file has
 that very name.  Each file goes to a reader by its extension (``.txt .md`` text, ``.html
 .htm .xhtml`` HTML, ``.json .jsonl .ndjson`` JSON, ``.warc(.gz) .arc(.gz)`` WARC, ``.xml
-.rss .atom`` feed); other extensions, and stdin, are sniffed.  ``name.ext.gz`` is
-decompressed and read by ``ext``.  WARC and JSON Lines files are streamed record by record
-(``max_input_bytes`` limits each record); other files are read whole, up to that limit,
-and never more than that is read.  A text file whose lines are all URLs is a URL list.
+.rss .atom`` feed, ``.sgml .sgm .tml`` newswire SGML); other extensions, and stdin, are
+sniffed.  ``name.ext.gz`` is decompressed and read by ``ext``.  WARC, JSON Lines and newswire
+SGML files (``<DOC>`` first, whatever the extension or none: LDC and DUC files have none) are
+streamed record by record (``max_input_bytes`` limits each record); other files are read
+whole, up to that limit, and never more than that is read.  A text file whose lines are all URLs is a URL list.
 Only regular files are read: a FIFO, device or socket (given directly or found in a folder)
 is refused before it is opened for reading, so ``/dev/zero`` or a named pipe cannot hang
 ingest or fill memory.  Origins are absolute paths (``<stdin>`` for stdin); bytes of a file
@@ -34,6 +35,7 @@ from newsbrief.settings import Settings
 from newsbrief.sources.decode import Kind, check_size, kind_for_name, sniff_kind
 from newsbrief.sources.dispatch import documents_from_bytes
 from newsbrief.sources.jsonl import iter_jsonl_stream
+from newsbrief.sources.sgml import iter_sgml
 from newsbrief.sources.urls import iter_urls, url_list
 from newsbrief.sources.warc import iter_warc
 
@@ -159,6 +161,13 @@ def iter_file(path: Path, settings: Settings) -> Iterator[RawDocument | SourceEr
                 else:
                     yield from iter_jsonl_stream(origin, stream, settings)
                 return
+            if kind in (None, "text", "sgml") and _streamed_sgml(stream, compressed, kind):
+                if compressed:
+                    with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
+                        yield from iter_sgml(origin, unzipped, settings)
+                else:
+                    yield from iter_sgml(origin, stream, settings)
+                return
             check_size(origin, os.fstat(stream.fileno()).st_size, settings)
             data = read_bounded(stream, origin, settings)
         if compressed:
@@ -170,6 +179,23 @@ def iter_file(path: Path, settings: Settings) -> Iterator[RawDocument | SourceEr
         yield SourceError(origin, f"cannot read the file ({exc.strerror or exc}); check that it exists and is readable")
         return
     yield from _documents(origin, data, settings, kind)
+
+
+def _streamed_sgml(stream: BinaryIO, compressed: bool, kind: Kind | None) -> bool:
+    """Whether the file is newswire SGML, by its extension or its first bytes (then the file is
+    read from its start again)."""
+    if kind == "sgml":
+        return True
+    try:
+        if compressed:
+            with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
+                head = unzipped.read(4096)
+        else:
+            head = stream.read(4096)
+    except (OSError, EOFError, zlib.error):
+        head = b""  # not gzip after all: the whole-file path says so
+    stream.seek(0)
+    return sniff_kind(head) == "sgml"
 
 
 def iter_stdin(settings: Settings) -> Iterator[RawDocument | SourceError]:

@@ -51,10 +51,10 @@ def iter_urls(urls: Iterable[str], settings: Settings) -> Iterator[RawDocument |
 
 
 def kind_for_response(result: http.FetchResult) -> Kind:
-    """How to read a fetched body: feed, WARC, JSON or text when it says so, else HTML."""
+    """How to read a fetched body: feed, WARC, newswire SGML, JSON or text when it says so, else HTML."""
     sniffed = sniff_kind(result.content)
-    if sniffed == "feed":
-        return "feed"
+    if sniffed in ("feed", "sgml"):
+        return sniffed
     if sniffed == "warc" or kind_for_name(urlsplit(result.url).path) == "warc":
         return "warc"
     media = result.content_type

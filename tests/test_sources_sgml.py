@@ -1,0 +1,246 @@
+"""sources.sgml: newswire SGML (DUC, AQUAINT, Gigaword, TREC) and TimeML, one article per <DOC>."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+
+from newsbrief.errors import SourceError
+from newsbrief.extract import prepare_article
+from newsbrief.models import RawDocument
+from newsbrief.settings import Settings
+from newsbrief.sources import iter_documents
+from newsbrief.sources.decode import sniff_kind
+from newsbrief.sources.sgml import WIRE_SOURCES, source_of
+
+SETTINGS = Settings()
+DUC_TOPIC = Path(__file__).resolve().parents[2] / "shared" / "bench" / "duc2007" / "duc2007_testdocs" / "main" / "D0701A"
+
+# Three wires as DUC 2007 ships them in one file: AP without <P> (indented paragraphs, a
+# typesetting code), NYT with a header, an editors' note, &AMP; and a desk code in the
+# headline, Xinhua whose DATE_TIME is the day before its id's.
+DUC_FILE = """
+<DOC>
+<DOCNO> APW19981209.0222 </DOCNO>
+<DOCTYPE> NEWS STORY </DOCTYPE>
+<DATE_TIME> 12/09/1998 04:54:00 </DATE_TIME>
+<BODY>
+<HEADLINE> Piccard Picks New Teammate </HEADLINE>
+<TEXT>
+\t   CHATEAU D'OEX, Switzerland (AP) _ Swiss balloon pilot Bertrand Piccard
+announced Wednesday that he has chosen Brian Jones as his teammate.
+\t   Jones, 52, replaces fellow British flight engineer Tony Brown, a
+statement from AT&T Ballooning said.
+ &UR; (agh-gm)
+</TEXT>
+</BODY>
+<TRAILER>
+AP-NY-12-09-98 0454EST
+</TRAILER>
+</DOC>
+<DOC>
+<DOCNO> NYT19990227.0073 </DOCNO>
+<DATE_TIME> 1999-02-27 11:03 </DATE_TIME>
+<HEADER>
+A1549 &Cx1f; tib-z
+</HEADER>
+<BODY>
+<SLUG> BC-HERBERT-COLUMN-NYT </SLUG>
+<HEADLINE>
+COMMENTARY: STARING AT HATRED
+(DW)
+</HEADLINE>
+<TEXT>
+<P>
+   How deep is the hatred? The Cable &AMP; Wireless balloon
+was forced down.
+</P>
+<ANNOTATION>
+   (STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS)
+</ANNOTATION>
+<P>
+   After being sentenced to death in Jasper, Texas, last week,
+John William King was asked if he had anything to say. &QL;
+</P>
+</TEXT>
+</BODY>
+</DOC>
+<DOC>
+<DOCNO> XIE19980304.0061 </DOCNO>
+<DATE_TIME> 1998-03-03 </DATE_TIME>
+<BODY>
+<HEADLINE> Report: Hate Groups Growing in United States </HEADLINE>
+<TEXT>
+<P>
+WASHINGTON, March 3 (Xinhua) -- The number of organized hate
+groups in the United States grew last year.
+<P>
+The research group based in Montgomery said 474 hate groups
+were active in 1997.
+</TEXT>
+</BODY>
+</DOC>
+"""
+
+
+def read(*inputs: str | Path, settings: Settings = SETTINGS) -> list[RawDocument | SourceError]:
+    return list(iter_documents([str(i) for i in inputs], settings))
+
+
+def test_each_doc_of_a_duc_file_is_an_article_with_outlet_date_headline_and_paragraphs(tmp_path: Path) -> None:
+    path = tmp_path / "APW19981209.0222"  # LDC files have no extension: read by their content
+    path.write_text(DUC_FILE, encoding="latin-1")
+    ap, nyt, xinhua = read(path)
+    assert isinstance(ap, RawDocument) and isinstance(nyt, RawDocument) and isinstance(xinhua, RawDocument)
+    assert [d.origin for d in (ap, nyt, xinhua)] == [
+        f"{path}#APW19981209.0222", f"{path}#NYT19990227.0073", f"{path}#XIE19980304.0061"
+    ]
+    assert [d.outlet for d in (ap, nyt, xinhua)] == ["Associated Press", "The New York Times", "Xinhua"]
+    assert ap.title == "Piccard Picks New Teammate" and nyt.title == "COMMENTARY: STARING AT HATRED"
+    assert ap.published == "1998-12-09" and nyt.published == "1999-02-27"
+    assert xinhua.published == "1998-03-03"  # the declared day, one day before the id's
+    assert ap.text == (
+        "CHATEAU D'OEX, Switzerland (AP) _ Swiss balloon pilot Bertrand Piccard announced Wednesday that he "
+        "has chosen Brian Jones as his teammate.\n\n"
+        "Jones, 52, replaces fellow British flight engineer Tony Brown, a statement from AT&T Ballooning said."
+        "\n\n(agh-gm)"
+    )
+    assert nyt.text == (
+        "How deep is the hatred? The Cable & Wireless balloon was forced down.\n\n"
+        "After being sentenced to death in Jasper, Texas, last week, John William King was asked if he had "
+        "anything to say."
+    )
+    assert xinhua.text.split("\n\n") == [
+        "WASHINGTON, March 3 (Xinhua) -- The number of organized hate groups in the United States grew last year.",
+        "The research group based in Montgomery said 474 hate groups were active in 1997.",
+    ]
+    for doc in (ap, nyt, xinhua):
+        assert doc.html is None
+        assert not re.search(r"<|&[A-Za-z]+;|BC-HERBERT|AP-NY|STORY CAN END", doc.text or "")
+
+
+def test_paragraphs_survive_extraction(tmp_path: Path) -> None:
+    path = tmp_path / "nyt.sgml"
+    path.write_text(DUC_FILE)
+    nyt = read(path)[1]
+    assert isinstance(nyt, RawDocument)
+    prepared = prepare_article(nyt, SETTINGS)
+    assert prepared.outlet == "The New York Times" and prepared.published == "1999-02-27"
+    assert prepared.cleaned.text.count("\n\n") == 1  # two paragraphs, stored as two blocks
+
+
+def test_one_doc_file_keeps_the_file_as_origin_whatever_its_extension(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(DUC_FILE.split("</DOC>")[1] + "</DOC>\n")
+    (doc,) = read(path)
+    assert isinstance(doc, RawDocument) and doc.origin == str(path) and doc.outlet == "The New York Times"
+
+
+def test_trec_gigaword_and_day_month_swaps(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.sgm"
+    path.write_text(
+        "<DOC>\n<DOCNO> AP880217-0100 </DOCNO>\n<FILEID>AP-NR-02-17-88 0253EST</FILEID>\n"
+        "<HEAD>Reagan Proposes Cuts</HEAD>\n<TEXT>\n   The first paragraph\ngoes on here.\n"
+        "   The second paragraph\nends here.\n</TEXT>\n</DOC>\n"
+        '<DOC id=AFP_ENG_20050101.0001 type=story>\n<HEADLINE>Tsunami toll rises</HEADLINE>\n'
+        "<TEXT>\n<P>Aid arrives in Aceh.\n<P>Rescuers search the coast x < y.\n</TEXT>\n</DOC>\n"
+        "<DOC>\n<DOCNO> APW19980601.0001 </DOCNO>\n<DATE_TIME> 1998-01-06 08:28:00 </DATE_TIME>\n"
+        "<TEXT><P>Day and month swapped in DATE_TIME.</P></TEXT>\n</DOC>\n"
+    )
+    ap, afp, swapped = read(path)
+    assert isinstance(ap, RawDocument) and isinstance(afp, RawDocument) and isinstance(swapped, RawDocument)
+    assert (ap.outlet, ap.published, ap.title) == ("Associated Press", "1988-02-17", "Reagan Proposes Cuts")
+    assert ap.text == "The first paragraph goes on here.\n\nThe second paragraph ends here."
+    assert afp.origin.endswith("#AFP_ENG_20050101.0001")
+    assert (afp.outlet, afp.published, afp.title) == ("Agence France-Presse", "2005-01-01", "Tsunami toll rises")
+    assert afp.text == "Aid arrives in Aceh.\n\nRescuers search the coast x < y."
+    assert swapped.published == "1998-06-01"  # the id's day: the declared one is months away
+
+
+def test_timeml_file_gives_its_creation_time_title_and_text_without_annotations(tmp_path: Path) -> None:
+    path = tmp_path / "APW19980807.0261.tml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<TimeML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        "<DOCID>APW19980807.0261</DOCID>\n"
+        '<DCT><TIMEX3 tid="t0" type="TIME" value="1998-08-07" functionInDocument="CREATION_TIME">1998-08-07</TIMEX3></DCT>\n'
+        "<TITLE>Explosions rock U.S. embassies in Tanzania, Kenya</TITLE>\n"
+        "<EXTRAINFO>\nw2213 &amp;Cx1f; wstm- URGENT\n</EXTRAINFO>\n"
+        '<TEXT>\nNAIROBI, Kenya (AP) _\n\nSuspected bombs <EVENT eid="e1" class="OCCURRENCE">exploded</EVENT> '
+        'outside the U.S. embassies <TIMEX3 tid="t1" type="DATE" value="1998-08-07">Friday</TIMEX3>.\n\n'
+        "``It was definitely a bomb,'' a witness said in Nairobi’s centre.\n</TEXT>\n"
+        '<MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST"/>\n</TimeML>\n',
+        encoding="utf-8",
+    )
+    (doc,) = read(path)
+    assert isinstance(doc, RawDocument) and doc.origin == str(path)
+    assert (doc.outlet, doc.published) == ("Associated Press", "1998-08-07")
+    assert doc.title == "Explosions rock U.S. embassies in Tanzania, Kenya"
+    assert doc.text == (
+        "NAIROBI, Kenya (AP) _\n\nSuspected bombs exploded outside the U.S. embassies Friday.\n\n"
+        "``It was definitely a bomb,'' a witness said in Nairobi’s centre."
+    )
+
+
+def test_gzipped_file_is_streamed_and_a_doc_over_the_limit_is_one_error(tmp_path: Path) -> None:
+    filler = "word " * 400
+    docs = "".join(
+        f"<DOC id=\"XIN_ENG_2005010{i}.000{i}\" type=\"story\">\n<TEXT>\n<P>{filler if i == 2 else 'Short story.'}</P>\n</TEXT>\n</DOC>\n"
+        for i in (1, 2, 3)
+    )
+    path = tmp_path / "xin_eng_200501.gz"
+    path.write_bytes(gzip.compress(docs.encode()))
+    first, big, third = read(path, settings=Settings(max_input_bytes=1000))
+    assert isinstance(first, RawDocument) and first.outlet == "Xinhua" and first.published == "2005-01-01"
+    assert isinstance(big, SourceError) and big.origin == f"{path}#XIN_ENG_20050102.0002"
+    assert "max_input_bytes" in big.reason
+    assert isinstance(third, RawDocument) and third.published == "2005-01-03"
+
+
+def test_malformed_files_are_reported_by_name_and_the_batch_goes_on(tmp_path: Path) -> None:
+    truncated = tmp_path / "NYT_cut"
+    truncated.write_text(DUC_FILE.split("<DOC>\n<DOCNO> XIE")[0] + "<DOC>\n<DOCNO> XIE19980304.0061 </DOCNO>\n<TEXT><P>Cut")
+    no_text = tmp_path / "no_text.sgml"
+    no_text.write_text("<DOC><DOCNO> APW19990612.0141 </DOCNO><HEADLINE> Only a headline </HEADLINE></DOC>")
+    not_sgml = tmp_path / "notes.sgml"
+    not_sgml.write_text("Just some notes, no markup at all.")
+    after = tmp_path / "after.txt"
+    after.write_text("Title: Still read\n\n" + "A sentence of the article that comes after. " * 5)
+    items = read(truncated, no_text, not_sgml, after)
+    assert [type(i).__name__ for i in items] == ["RawDocument", "RawDocument", "SourceError", "SourceError", "SourceError", "RawDocument"]
+    cut, missing, empty = items[2], items[3], items[4]
+    assert isinstance(cut, SourceError) and cut.origin == f"{truncated}#XIE19980304.0061"
+    assert "cut short" in cut.reason and "re-download" in cut.reason
+    assert isinstance(missing, SourceError) and missing.origin == str(no_text) and "no <TEXT>" in missing.reason
+    assert isinstance(empty, SourceError) and empty.origin == str(not_sgml) and "no <DOC>" in empty.reason
+
+
+def test_sniffing_and_ids() -> None:
+    assert sniff_kind(b"\n<DOC>\n<DOCNO> APW19990612.0141 </DOCNO>\n<TEXT><P>x</P></TEXT></DOC>") == "sgml"
+    assert sniff_kind(b'<?xml version="1.0" ?>\n<TimeML xmlns:xsi="x">\n<DOCID>x</DOCID>') == "sgml"
+    assert sniff_kind(b"<html><body><p>A page</p></body></html>") == "html"
+    assert sniff_kind(b"<DOCUMENT>not newswire</DOCUMENT>") != "sgml"
+    assert source_of("NYT19990227.0073") == ("The New York Times", "1999-02-27")
+    assert source_of("LA010189-0001") == ("Los Angeles Times", "1989-01-01")  # month, day, year
+    assert source_of("wsj_0006") == ("The Wall Street Journal", None)
+    assert source_of("FR940104-0-00001") == ("FR", "1994-01-04")  # an unknown code is its own outlet
+    assert source_of("ea980120.1830.0071") == (None, "1998-01-20")  # never a guess
+    assert all(name and name == name.strip() for name in WIRE_SOURCES.values())
+
+
+@pytest.mark.skipif(not DUC_TOPIC.is_dir(), reason="needs the shared bench data (../shared/bench)")
+def test_a_real_duc_topic_gives_one_article_per_document_with_outlet_and_date() -> None:
+    files = sorted(p for p in DUC_TOPIC.iterdir() if p.is_file())
+    items = read(DUC_TOPIC)
+    assert len(items) == len(files) == 25
+    wires = {"APW": "Associated Press", "NYT": "The New York Times", "XIE": "Xinhua"}
+    for path, doc in zip(files, items, strict=True):
+        assert isinstance(doc, RawDocument), doc
+        assert doc.origin == str(path)
+        assert doc.outlet == wires[path.name[:3]]
+        day = f"{path.name[3:7]}-{path.name[7:9]}-{path.name[9:11]}"
+        assert doc.published is not None and abs(int(doc.published[-2:]) - int(day[-2:])) <= 2 and doc.published[:7] == day[:7]
+        assert doc.text and doc.text.count("\n\n") >= 2 and not re.search(r"</?[A-Z]+>|&[A-Za-z]+;", doc.text)
+        assert prepare_article(doc, SETTINGS).outlet == doc.outlet
