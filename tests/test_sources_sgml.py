@@ -132,6 +132,23 @@ def test_paragraphs_survive_extraction(tmp_path: Path) -> None:
     assert prepared.cleaned.text.count("\n\n") == 1  # two paragraphs, stored as two blocks
 
 
+def test_a_story_typed_outside_text_is_read_before_the_tagline_in_text(tmp_path: Path) -> None:
+    path = tmp_path / "NYT19990825.0042"
+    path.write_text(
+        "<DOC>\n<DOCNO> NYT19990825.0042 </DOCNO>\n<BODY>\n<HEADLINE>\nNOVEL PROVIDES AMMUNITION FOR HATE\n</HEADLINE>\n"
+        " &HT;    Several years ago, Morris Dees of the Southern Poverty Law\nCenter began a letter-writing campaign.\n"
+        " &HT;    Now, with increasing numbers of white males targeting members\nof minority groups, it looks different.\n"
+        "<TEXT>\n &UR; (Distributed by New York Times Special Features) &QC;\n</TEXT>\n</BODY>\n</DOC>\n"
+    )
+    (doc,) = read(path)
+    assert isinstance(doc, RawDocument)
+    assert (doc.text or "").split("\n\n") == [
+        "Several years ago, Morris Dees of the Southern Poverty Law Center began a letter-writing campaign.",
+        "Now, with increasing numbers of white males targeting members of minority groups, it looks different.",
+        "(Distributed by New York Times Special Features)",
+    ]
+
+
 def test_one_doc_file_keeps_the_file_as_origin_whatever_its_extension(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     path.write_text(DUC_FILE.split("</DOC>")[1] + "</DOC>\n")

@@ -30,7 +30,9 @@ What each article gets:
 * **title** from the headline, without a trailing desk code (``(DW)``);
 * **text**: one paragraph per ``<P>``; text without ``<P>`` is split at blank lines and, when
   it indents its paragraphs (AP, TREC), at indented lines; ``<ANNOTATION>`` notes to editors
-  ("STORY CAN END HERE") and typesetting codes are left out.
+  ("STORY CAN END HERE") and typesetting codes are left out.  When more words stand loose in
+  the ``<DOC>``/``<BODY>``, outside any field, than in ``<TEXT>`` (5 NYT files of DUC 2007 put
+  the story there and only the syndication tagline in ``<TEXT>``), those come first.
 
 Files are streamed one ``<DOC>`` at a time, so a Gigaword month of any size can be read;
 ``max_input_bytes`` limits each document.  The origin of a document is the file's, with
@@ -222,13 +224,17 @@ def parse_document(origin: str, markup: str) -> RawDocument:
     docid = _first_text(element, _ID_TAGS) or (element.get("id") or "").strip() or None
     outlet, id_day = source_of(docid) if docid else (None, None)
     text_element = next(element.iter("text"), None)
-    if text_element is None:
+    found = paragraphs(text_element) if text_element is not None else []
+    loose = _loose_paragraphs(element)
+    if _words(loose) > _words(found):  # the story typed outside <TEXT>, the <TEXT> only its tagline
+        found = loose + found
+    if not found:
         raise SourceError(
-            origin, "this <DOC> has no <TEXT> element, so no article text; put the text in <TEXT>...</TEXT> or leave the document out"
+            origin,
+            "the <TEXT> of this <DOC> is empty; fill it in or leave the document out" if text_element is not None
+            else "this <DOC> has no <TEXT> element, so no article text; put the text in <TEXT>...</TEXT> or leave the document out",
         )
-    text = "\n\n".join(paragraphs(text_element))
-    if not text:
-        raise SourceError(origin, "the <TEXT> of this <DOC> is empty; fill it in or leave the document out")
+    text = "\n\n".join(found)
     title = _first_text(element, _TITLE_TAGS)
     return RawDocument(
         origin=origin,
@@ -296,6 +302,21 @@ def paragraphs(text_element: etree._Element) -> list[str]:
             if cleaned:
                 found.append(cleaned)
     return found
+
+
+def _loose_paragraphs(element: etree._Element) -> list[str]:
+    """The paragraphs of text typed directly in the ``<DOC>`` or its ``<BODY>``, outside any
+    field (a few NYT files of DUC 2007 have their story there, between headline and <TEXT>)."""
+    raw: list[str] = []
+    bodies = [child for child in element if child.tag == _RENAMED + "body"]
+    for container in (element, *bodies):
+        raw.append(container.text or "")
+        raw.extend(child.tail or "" for child in container)
+    return [cleaned for part in _split_block("\n".join(raw), False) if (cleaned := _clean(part))]
+
+
+def _words(found: list[str]) -> int:
+    return sum(len(paragraph.split()) for paragraph in found)
 
 
 def _split_block(raw: str, in_p: bool) -> list[str]:
