@@ -161,29 +161,29 @@ def _documents(origin: str, stream: Reader, limit: int) -> Iterator[tuple[bytes,
             raise SourceError(origin, f"a TimeML file over max_input_bytes ({limit:,} bytes); split it or raise max_input_bytes")
         yield data, True
         return
-    buffer = head
+    buffer, position = head, 0  # documents are cut at offsets: slicing the block for each one copies it
     at_end = not head
     while True:
-        opened = _DOC_OPEN.search(buffer)
+        opened = _DOC_OPEN.search(buffer, position)
         if opened is None:
-            buffer = buffer[-8:]  # "<DOC" may straddle two blocks
+            position = max(position, len(buffer) - 8)  # "<DOC" may straddle two blocks
         else:
-            buffer = buffer[opened.start():]
-            following = _DOC_OPEN.search(buffer, 4)
-            closed = _DOC_CLOSE.search(buffer, 4, following.start() if following else len(buffer))
+            position = opened.start()
+            following = _DOC_OPEN.search(buffer, position + 4)
+            closed = _DOC_CLOSE.search(buffer, position + 4, following.start() if following else len(buffer))
             if closed is not None:
-                yield buffer[: closed.end()], True
-                buffer = buffer[closed.end():]
+                yield buffer[position: closed.end()], True
+                position = closed.end()
                 continue
             if following is not None:  # no </DOC> before the next <DOC>: the document is whole all the same
-                yield buffer[: following.start()], True
-                buffer = buffer[following.start():]
+                yield buffer[position: following.start()], True
+                position = following.start()
                 continue
             if at_end:
-                yield buffer, False
+                yield buffer[position:], False
                 return
-            if len(buffer) > limit:
-                docno = _docno(buffer)
+            if len(buffer) - position > limit:
+                docno = _docno(buffer[position:])
                 raise SourceError(
                     f"{origin}#{docno}" if docno else origin,
                     f"a <DOC> over max_input_bytes ({limit:,} bytes), or one never closed; check its </DOC>, "
@@ -193,7 +193,7 @@ def _documents(origin: str, stream: Reader, limit: int) -> Iterator[tuple[bytes,
             return
         block = stream.read(_BLOCK_BYTES)
         at_end = not block
-        buffer += block
+        buffer, position = buffer[position:] + block, 0
 
 
 def _docno(chunk: bytes) -> str | None:
