@@ -14,7 +14,7 @@ from newsbrief.models import RawDocument
 from newsbrief.settings import Settings
 from newsbrief.sources import iter_documents
 from newsbrief.sources.decode import sniff_kind
-from newsbrief.sources.sgml import WIRE_SOURCES, source_of
+from newsbrief.sources.sgml import WIRE_SOURCES, parse_document, source_of
 
 SETTINGS = Settings()
 DUC_TOPIC = Path(__file__).resolve().parents[2] / "shared" / "bench" / "duc2007" / "duc2007_testdocs" / "main" / "D0701A"
@@ -245,6 +245,11 @@ def test_sniffing_and_ids() -> None:
     assert source_of("FR940104-0-00001") == ("FR", "1994-01-04")  # an unknown code is its own outlet
     assert source_of("ea980120.1830.0071") == (None, "1998-01-20")  # never a guess
     assert all(name and name == name.strip() for name in WIRE_SOURCES.values())
+    la = parse_document(
+        "la", "<DOC><DOCNO> LA010289-0001 </DOCNO><DATE><P>January 1, 1989, Sunday, Home Edition</P></DATE>"
+        "<HEADLINE><P>A Headline</P></HEADLINE><TEXT><P>Body text.</P></TEXT></DOC>",
+    )
+    assert (la.outlet, la.published, la.title, la.text) == ("Los Angeles Times", "1989-01-01", "A Headline", "Body text.")
 
 
 @pytest.mark.skipif(not DUC_TOPIC.is_dir(), reason="needs the shared bench data (../shared/bench)")

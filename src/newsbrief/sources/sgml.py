@@ -118,6 +118,7 @@ _DECLARED_DAY = (
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), (3, 1, 2)),  # 10/16/1998 11:42:00 (US order)
     (re.compile(r"\b(\d{4})(\d{2})(\d{2})\b"), (1, 2, 3)),  # 19980108
 )
+_WRITTEN_DAY = re.compile(r"\b[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\b")
 _MAX_DAYS_APART = 2
 
 
@@ -176,6 +177,7 @@ def _documents(origin: str, stream: Reader, limit: int) -> Iterator[tuple[bytes,
                 position = closed.end()
                 continue
             if following is not None:  # no </DOC> before the next <DOC>: the document is whole all the same
+                log.info("%s: a <DOC> has no </DOC> before the next <DOC>; read up to there", origin)
                 yield buffer[position: following.start()], True
                 position = following.start()
                 continue
@@ -373,7 +375,8 @@ def _declared_day(element: etree._Element) -> str | None:
                 day = _day(int(match.group(y)), int(match.group(m)), int(match.group(d)))
                 if day:
                     return day
-        parsed = iso_date(_clean(value))  # "January 1, 1989, Sunday, Home Edition"
+        written = _WRITTEN_DAY.search(value)  # "January 1, 1989, Sunday, Home Edition"
+        parsed = iso_date(written.group(0)) if written else None
         if parsed:
             return parsed[:10]
     return None
