@@ -10,6 +10,11 @@ Speed: the 181 gzipped HTML pages read through ``iter_documents`` (decompress, r
 binary, decode, canonical URL and language from the head), next to the floor of gunzip plus
 a lossy UTF-8 decode.
 
+Newswire SGML: every DUC 2007 test document and every TempEval-3 TimeML file (TimeBank +
+AQUAINT) read through ``iter_documents``: how many get a wire's name as outlet, a date (and
+whether it is the day in the document id), a title, and any markup or typesetting code left
+in the text; next to the floor of reading and decoding the files.
+
     .venv/bin/python bench/sources.py [--limit N] [--no-write]
 """
 
@@ -18,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -31,6 +37,7 @@ from newsbrief.errors import SourceError
 from newsbrief.settings import Settings
 from newsbrief.sources import iter_documents
 from newsbrief.sources.decode import decode_bytes
+from newsbrief.sources.sgml import WIRE_SOURCES, source_of
 
 CHARSETS = ("cp1252", "cp1251", "cp1250", "shift_jis")
 
@@ -92,6 +99,34 @@ def speed(pages: list[Path]) -> str:
     return table(["reader", "documents", "errors", "seconds", "pages/s"], rows)
 
 
+_LEFT_MARKUP = re.compile(r"</?[A-Za-z][\w-]*[\s>/]|&[A-Za-z][A-Za-z0-9]{0,7};")
+
+
+def newswire(sets: dict[str, list[Path]]) -> str:
+    """Every file of each set read as ``newsbrief`` reads it (sources/sgml.py)."""
+    rows = []
+    wires = set(WIRE_SOURCES.values())
+    for name, files in sets.items():
+        started = time.perf_counter()
+        items = list(iter_documents([str(p) for p in files], Settings()))
+        seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        for path in files:
+            path.read_bytes().decode("latin-1")
+        floor = time.perf_counter() - started
+        docs = [i for i in items if not isinstance(i, SourceError)]
+        id_days = [source_of(Path(d.origin).name.removesuffix(".tml"))[1] for d in docs]
+        rows.append([
+            name, len(files), len(docs), len(items) - len(docs),
+            sum(d.outlet in wires for d in docs), sum(bool(d.published) for d in docs),
+            f"{sum(bool(day) and d.published == day for d, day in zip(docs, id_days, strict=True))} / {sum(map(bool, id_days))}",
+            sum(bool(d.title) for d in docs), sum(bool(_LEFT_MARKUP.search(d.text or "")) for d in docs),
+            f"{seconds:.2f}", f"{len(files) / seconds:.0f}", f"{len(files) / floor:.0f}",
+        ])
+    return table(["set", "files", "articles", "errors", "wire outlet", "dated", "the id's day / ids with a day", "titled",
+                  "markup left", "seconds", "files/s", "floor files/s"], rows)
+
+
 def main() -> int:
     args = parse_args(__doc__.splitlines()[0])
     folder = require(args.data / "scrapinghub-article-extraction-benchmark")
@@ -102,6 +137,10 @@ def main() -> int:
     with_letters = sum(any(ord(c) > 127 and c.isalpha() for c in b) for b in bodies)
     decode_table, cases = decoding(bodies)
     speed_table = speed(pages)
+    newswire_table = newswire({
+        "DUC 2007 test documents": sorted(p for p in require(args.data / "duc2007" / "duc2007_testdocs").rglob("*") if p.is_file()),
+        "TempEval-3 TBAQ (TimeML)": sorted(require(args.data / "tempeval3" / "train-TBAQ-cleaned").glob("*/*.tml")),
+    })
     markdown = f"""## Sources: charset decoding and reading speed
 
 Command: `.venv/bin/python bench/sources.py{f" --limit {args.limit}" if args.limit else ""}`
@@ -119,6 +158,11 @@ Decoding, bodies that come back exactly:
 Reading the gzipped HTML pages into `RawDocument`s:
 
 {speed_table}
+
+Newswire SGML (LDC/TREC `<DOC>` files, TimeML `.tml`) into `RawDocument`s, one per document
+(floor: reading the files and decoding them as latin-1):
+
+{newswire_table}
 """
     write_section("sources", markdown, args.no_write)
     return 0
