@@ -38,6 +38,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import machine, parse_args, require, table, write_section  # noqa: E402
 from newsbrief.models import Article  # noqa: E402
+from newsbrief.sources.sgml import parse_document  # noqa: E402
 from newsbrief.stories import StoryClusterer  # noqa: E402
 from newsbrief.storyfeatures import ArticleFeatures, build_features  # noqa: E402
 
@@ -83,24 +84,15 @@ def load_neus(path: Path) -> list[Doc]:
 
 
 def load_duc(root: Path) -> list[Doc]:
+    """The DUC 2007 documents as ``newsbrief`` reads them (``sources.sgml``: text, headline, date)."""
     docs, seen = [], set()
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         if path.name in seen:  # the update task reuses main-task documents of the same topics
             continue
         seen.add(path.name)
-        raw = path.read_text(encoding="latin-1")
         topic = re.match(r"D\d+", path.parent.name if "main" in path.parts else path.parent.parent.name)
-        when = re.search(r"<DATE_TIME>\s*(\d{4}-\d\d-\d\d)", raw)
-        stamp = re.match(r"[A-Z]+(\d{4})(\d\d)(\d\d)", path.name)
-        published = f"{stamp.group(1)}-{stamp.group(2)}-{stamp.group(3)}" if stamp else None
-        if when and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])-\d\d", when.group(1)):
-            published = when.group(1)  # some DATE_TIME tags swap day and month: the doc id wins then
-        headline = re.search(r"<HEADLINE>(.*?)</HEADLINE>", raw, re.S)
-        body = re.search(r"<TEXT>(.*?)</TEXT>", raw, re.S)
-        text = re.sub(r"<[^>]+>", " ", body.group(1) if body else raw)
-        text = re.sub(r"[ \t]+", " ", re.sub(r"\n\s*\n", "\n", text)).strip()
-        title = re.sub(r"\s+", " ", headline.group(1)).strip() if headline else None
-        docs.append(Doc(_article(f"duc:{path.name}", text, title, published), f"duc:{topic.group(0) if topic else '?'}"))
+        raw = parse_document(str(path), path.read_text(encoding="latin-1"))
+        docs.append(Doc(_article(f"duc:{path.name}", raw.text or "", raw.title, raw.published), f"duc:{topic.group(0) if topic else '?'}"))
     return docs
 
 
