@@ -250,6 +250,11 @@ def test_sniffing_and_ids() -> None:
         "<HEADLINE><P>A Headline</P></HEADLINE><TEXT><P>Body text.</P></TEXT></DOC>",
     )
     assert (la.outlet, la.published, la.title, la.text) == ("Los Angeles Times", "1989-01-01", "A Headline", "Body text.")
+    ace = parse_document(  # ACE .sgm: DOCID and an ISO DATETIME, a day before the id's
+        "ace", "<DOC>\n<DOCID> AFP_ENG_20030422.0345 </DOCID>\n<DATETIME> 2003-04-21T12:32:00 </DATETIME>\n"
+        "<BODY><TEXT>\nFirst paragraph.\n\nSecond paragraph.\n</TEXT></BODY>\n</DOC>",
+    )
+    assert (ace.outlet, ace.published, ace.text) == ("Agence France-Presse", "2003-04-21", "First paragraph.\n\nSecond paragraph.")
 
 
 @pytest.mark.skipif(not DUC_TOPIC.is_dir(), reason="needs the shared bench data (../shared/bench)")

@@ -4,7 +4,7 @@ The format of DUC, TAC, AQUAINT(-2), Gigaword, TDT and the TREC disks::
 
     <DOC>
     <DOCNO> APW19981021.0001 </DOCNO>            (or <DOC id="AFP_ENG_20050101.0001">, <DOCID>)
-    <DATE_TIME> 1998-10-21 07:12:00 </DATE_TIME>  (or <DATE>)
+    <DATE_TIME> 1998-10-21 07:12:00 </DATE_TIME>  (or <DATE>, <DATETIME>)
     <HEADLINE> ... </HEADLINE>                   (or <HEAD>, <HL>, <TITLE>)
     <TEXT><P> ... </P><P> ... </P></TEXT>
     </DOC>
@@ -103,7 +103,7 @@ _RENAMED = "sgml-"
 _CODE = re.compile(r"&[A-Za-z][A-Za-z0-9]{0,7};")
 _DESK_CODE = re.compile(r"\s*\([A-Z]{1,3}\)$")  # "STARING AT HATRED (DW)"
 _ID_TAGS = ("docno", "docid")
-_DATE_TAGS = ("date_time", "date", "dct")
+_DATE_TAGS = ("date_time", "datetime", "date", "dct")  # DATETIME: ACE .sgm
 _TITLE_TAGS = ("headline", "head", "hl", "title")
 _PARAGRAPH_TAGS = frozenset({"p"})
 _SKIPPED_TAGS = frozenset({"annotation"})
@@ -114,9 +114,9 @@ _DAY8 = re.compile(r"^([A-Za-z]{2,5})(?:_[A-Za-z]{3}_)?(\d{4})(\d{2})(\d{2})(?:[
 _DAY6 = re.compile(r"^([A-Za-z]{2,5})(\d{2})(\d{2})(\d{2})(?:[.\-_]|$)")
 _CODE_ONLY = re.compile(r"^([A-Za-z]{2,5})(?:\d|_)")
 _DECLARED_DAY = (
-    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), (1, 2, 3)),  # 1999-06-12 15:10:11
-    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), (3, 1, 2)),  # 10/16/1998 11:42:00 (US order)
-    (re.compile(r"\b(\d{4})(\d{2})(\d{2})\b"), (1, 2, 3)),  # 19980108
+    (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), (1, 2, 3)),  # 1999-06-12 15:10:11, 2003-04-21T12:32:00
+    (re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)"), (3, 1, 2)),  # 10/16/1998 11:42:00 (US order)
+    (re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"), (1, 2, 3)),  # 19980108
 )
 _WRITTEN_DAY = re.compile(r"\b[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\b")
 _MAX_DAYS_APART = 2
