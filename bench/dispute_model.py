@@ -9,7 +9,7 @@ score of session 8 through its Platt fit, shown at 0.7), and looked up in the ju
 model would show are counted per set.
 
     # 1. record the pairs of each set (reuses kept stores; writes bench/data/number_pairs.jsonl)
-    bench/dispute_model.py --collect SET=WORKDIR ...      (SET: dev unseen fresh later final blind8 blind9)
+    bench/dispute_model.py --collect SET=WORKDIR ...      (SET: dev unseen fresh later final blind8 .. blind12)
     # 2. leave-one-set-out and cluster cross-validation tables, the threshold, the coefficients
     bench/dispute_model.py --fit
     # 3. the brief itself on a held-out set with the coefficients fit without it
@@ -36,11 +36,13 @@ from common import DEFAULT_DATA, ROOT, table
 PAIRS = ROOT / "bench" / "data" / "number_pairs.jsonl"
 SETS: dict[str, dict[str, list[str]]] = {
     "dev": bench.CLUSTERS, "unseen": bench.UNSEEN, "fresh": bench.FRESH, "later": bench.LATER, "final": bench.FINAL,
-    "blind8": bench.BLIND8, "blind9": bench.BLIND9,
+    "blind8": bench.BLIND8, "blind9": bench.BLIND9, "blind10": bench.BLIND10, "blind11": bench.BLIND11,
+    "blind12": bench.BLIND12,
 }
 # The held-out folds: each is fit without, then measured.
 FOLDS: dict[str, tuple[str, ...]] = {
     "blind9": ("blind9",), "blind8": ("blind8",), "small4": ("unseen", "fresh", "later", "final"), "dev": ("dev",),
+    "blind10": ("blind10",), "blind11": ("blind11",), "blind12": ("blind12",),
 }
 # The models tried, each fold choosing one by the sets it trains on: every feature, or main's
 # evidence score with the hard rules' flags and what the errors of BLIND8/BLIND9 called for, with
@@ -51,6 +53,9 @@ FEATURE_SETS: dict[str, tuple[str, ...]] = {
     "compact": COMPACT,
     "compact + verbs": (*COMPACT, "same_verb", "same_doer", "other_doer", "other_years"),
     "compact + parts": (*COMPACT, "claim_similarity", "context_similarity", "same_fact", "referent_overlap", "no_shared_entity"),
+    # session 10: how big the story is (a long story gives many numbers of many things) and one fact
+    "compact + size": (*COMPACT, "same_fact", "story_pairs", "story_counts", "measure_counts"),
+    "size": ("evidence", "same_fact", "story_pairs", "values", "crowded_unnamed", "other_subjects", "states_both"),
 }
 STRENGTHS = (0.3, 1.0, 3.0)  # inverse L2 strengths tried
 MAIN_SHOW = 0.7  # main's disagree.SHOW_CONFIDENCE
@@ -80,8 +85,8 @@ def collect(name: str, workdir: Path, data: Path = DEFAULT_DATA, relaxed: bool =
     recorded: list[dict[str, Any]] = []
     features_of = numbers.pair_features
 
-    def recording(context: Any, counts: Sequence[Any], a: Any, b: Any, similarity: float) -> dict[str, float]:
-        features = features_of(context, counts, a, b, similarity)
+    def recording(context: Any, counts: Sequence[Any], a: Any, b: Any, similarity: float, story: int = 0) -> dict[str, float]:
+        features = features_of(context, counts, a, b, similarity, story)
         if a.total != b.total:  # a conflicting pair, not one of agreeing counts
             sides = []
             for count in (a, b):
@@ -183,8 +188,10 @@ def scored_units(pairs: Sequence[dict[str, Any]], weights: dict[str, float]) -> 
     return out
 
 
-def threshold_for(scored: Sequence[tuple[float, bool]], target: float = TARGET_PRECISION) -> float:
-    """The lowest threshold (of 0.1, 0.15, ... 0.95) whose precision on ``scored`` reaches ``target``."""
+def threshold_for(scored: Sequence[tuple[float, bool]], target: float | None = None) -> float:
+    """The lowest threshold (of 0.1, 0.15, ... 0.95) whose precision on ``scored`` reaches ``target``
+    (default ``TARGET_PRECISION``)."""
+    target = TARGET_PRECISION if target is None else target
     for step in range(2, 20):
         t = step / 20
         shown = [y for p, y in scored if p >= t]
@@ -193,9 +200,10 @@ def threshold_for(scored: Sequence[tuple[float, bool]], target: float = TARGET_P
     return 0.95
 
 
-def threshold_for_each(scored: Sequence[Unit], target: float = TARGET_PRECISION) -> float:
+def threshold_for_each(scored: Sequence[Unit], target: float | None = None) -> float:
     """The lowest threshold whose precision reaches ``target`` on every set of ``scored`` that
     it shows at least 3 judged claims of (a set's own base rate must not carry another's)."""
+    target = TARGET_PRECISION if target is None else target
     for step in range(2, 20):
         t = step / 20
         by_set: dict[str, list[bool]] = defaultdict(list)
@@ -269,6 +277,72 @@ def leave_one_set_out(pairs: Sequence[dict[str, Any]]) -> tuple[list[list[object
     return rows, pooled, fitted
 
 
+# -- session 10: a rule over story size and one fact, chosen leave one set out -------------------
+#
+# A pair the hard rules keep is shown when main shows it (evidence confidence >= MAIN_SHOW) and
+# its two claims are one fact, or its story is small: fewer than ``pairs`` conflicting pairs in
+# all and at most ``values`` values of the measure.  ``pairs`` 0 shows one-fact pairs only;
+# both infinite is main.
+STORY_PAIRS = (0, 8, 16, 32, 64, 128, math.inf)
+STORY_VALUES = (2, 3, 4, math.inf)
+
+
+@dataclass(frozen=True)
+class StoryRule:
+    pairs: float
+    values: float
+
+    def shows(self, pair: dict[str, Any]) -> bool:
+        f = pair["features"]
+        small = math.expm1(f.get("story_pairs", 0.0)) < self.pairs and round(math.exp(f["values"])) <= self.values
+        return not pair["refused"] and pair["main"] >= MAIN_SHOW and (bool(f["same_fact"]) or small)
+
+    def __str__(self) -> str:
+        if self.pairs == 0:
+            return "one fact only"
+        return "main" if math.isinf(self.pairs) and math.isinf(self.values) else \
+            f"one fact, or < {self.pairs:g} pairs and <= {self.values:g} values"
+
+
+def rule_shown(pairs: Sequence[dict[str, Any]], rule: StoryRule) -> dict[str, list[bool | None]]:
+    """Per set, the label of every unit (judged claim or unjudged pair group) ``rule`` shows."""
+    out: dict[str, list[bool | None]] = defaultdict(list)
+    for group in units(pairs).values():
+        if any(rule.shows(p) for p in group):
+            out[group[0]["set"]].append(group[0]["label"])
+    return out
+
+
+def choose_rule(pairs: Sequence[dict[str, Any]]) -> StoryRule:
+    """The rule showing most true disputes among those whose precision reaches ``TARGET_PRECISION``
+    on every set of ``pairs`` it shows 3 judged claims of; if none does, the one whose worst such
+    set is best (fewest shown on a tie)."""
+    def key(rule: StoryRule) -> tuple[bool, float, int, int]:
+        shown = rule_shown(pairs, rule)
+        worst = min((sum(bool(y) for y in ys if y is not None) / n for ys in shown.values()
+                     for n in [sum(y is not None for y in ys)] if n >= 3), default=1.0)
+        true = sum(bool(y) for ys in shown.values() for y in ys)
+        return worst >= TARGET_PRECISION, worst if worst < TARGET_PRECISION else 1.0, true, -sum(len(ys) for ys in shown.values())
+    return max((StoryRule(p, v) for p in STORY_PAIRS for v in STORY_VALUES), key=key)
+
+
+def report_rules(pairs: Sequence[dict[str, Any]]) -> None:
+    rows = []
+    for fold, held in FOLDS.items():
+        train = [p for p in pairs if p["set"] not in held]
+        rule = choose_rule(train)
+        test = [p for p in pairs if p["set"] in held]
+        shown, main = rule_shown(test, rule), rule_shown(test, StoryRule(math.inf, math.inf))
+        flat = [y for ys in shown.values() for y in ys]
+        flat_main = [y for ys in main.values() for y in ys]
+        true = sum(bool(g[0]["label"]) for g in units(test).values())
+        rows.append([fold, true, _cell(flat_main), sum(y is None for y in flat_main), str(rule), _cell(flat),
+                     sum(y is None for y in flat), f"{sum(bool(y) for y in flat)} / {sum(bool(y) for y in flat_main)}"])
+    print(f"\nStory-size rule chosen without each fold (precision >= {TARGET_PRECISION} on every remaining set):\n")
+    print(table(["held out", "true", "main shown", "main unjudged", "rule chosen", "rule shown", "rule unjudged",
+                 "true shown rule / main"], rows))
+
+
 def cluster_cross_validation(pairs: Sequence[dict[str, Any]], config: Config, folds: int = 10) -> list[Unit]:
     """Each judged unit scored by a fit that left its whole cluster out (clusters dealt into ``folds``)."""
     clusters = sorted({(p["set"], p["cluster"]) for p in pairs})
@@ -308,6 +382,9 @@ def report_fit(pairs: Sequence[dict[str, Any]]) -> tuple[Config, dict[str, float
     return config, weights
 
 
+UNJUDGED: list[dict[str, Any]] = []  # the number disputes --pipeline showed that nobody judged, to judge
+
+
 def pipeline(name: str, workdir: Path, data: Path = DEFAULT_DATA, model: tuple[dict[str, float], float] | None = None) -> list[object]:
     """The brief's number disputes on set ``name`` with the shipped model or ``model`` (weights,
     threshold): [set, judged shown, true shown, precision, true shown of the set's true pool, unjudged shown]."""
@@ -327,6 +404,7 @@ def pipeline(name: str, workdir: Path, data: Path = DEFAULT_DATA, model: tuple[d
     number_true = {row["id"] for row in judged if row["kind"] == "dispute" and row.get("dispute_type") == "number"
                    and row["label"] and f"{row['dataset']}:{row['cluster']}" in keys}
     precision = result.precision("dispute:number")
+    UNJUDGED.extend(result.unjudged)
     return [name, result.judged["dispute:number"], result.true["dispute:number"],
             "—" if precision is None else round(precision, 3),
             f"{len(result.found_true_disputes & number_true)} / {len(number_true)}", len(result.unjudged)]
@@ -341,13 +419,17 @@ def _config(spec: str) -> Config:
 
 
 def main() -> int:
-    global THRESHOLD_RULE
+    global THRESHOLD_RULE, TARGET_PRECISION, FEATURE_SETS
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--collect", nargs="*", metavar="SET=WORKDIR", help="record the candidate pairs of these sets")
     parser.add_argument("--fit", action="store_true", help="leave-one-set-out tables, threshold and coefficients")
+    parser.add_argument("--rules", action="store_true", help="leave-one-set-out table of the story-size rule")
+    parser.add_argument("--target", type=float, default=TARGET_PRECISION,
+                        help="the held-out precision the threshold must reach (default %(default)s)")
+    parser.add_argument("--features", nargs="*", choices=list(FEATURE_SETS), help="choose among these feature sets only")
     parser.add_argument("--threshold-rule", choices=["each", "pooled"], default=THRESHOLD_RULE,
                         help="the show threshold reaches the target precision on every held-out set, or on them pooled")
     parser.add_argument("--pipeline", nargs="*", metavar="SET=WORKDIR",
@@ -355,8 +437,14 @@ def main() -> int:
     parser.add_argument("--config", metavar="FEATURES:C:THRESHOLD",
                         help="with --pipeline: this model instead of the one chosen without the set (e.g. compact:1.0:0.3)")
     parser.add_argument("--shipped", action="store_true", help="with --pipeline: also brief them with the shipped COUNT_MODEL")
+    parser.add_argument("--unjudged", type=Path, metavar="FILE",
+                        help="with --pipeline: write the number disputes shown that nobody judged to FILE (JSONL), to judge")
+    parser.add_argument("--train-sets", nargs="*", metavar="SET", choices=list(SETS),
+                        help="with --pipeline: fit on these sets only (e.g. the sets a pre-registered model was chosen on)")
     args = parser.parse_args()
-    THRESHOLD_RULE = args.threshold_rule
+    THRESHOLD_RULE, TARGET_PRECISION = args.threshold_rule, args.target
+    if args.features:
+        FEATURE_SETS = {name: FEATURE_SETS[name] for name in args.features}
     if args.collect:
         kept = [p for p in load_pairs()] if PAIRS.exists() else []
         for spec in args.collect:
@@ -367,13 +455,15 @@ def main() -> int:
             PAIRS.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in kept), encoding="utf-8")
     if args.fit:
         report_fit(load_pairs())
+    if args.rules:
+        report_rules(load_pairs())
     if args.pipeline:
         pairs = load_pairs()
         rows = []
         for spec in args.pipeline:
             name, _, folder = spec.partition("=")
             held = next((held for held in FOLDS.values() if name in held), (name,))
-            train = [p for p in pairs if p["set"] not in held]
+            train = [p for p in pairs if p["set"] not in held and (not args.train_sets or p["set"] in args.train_sets)]
             config = _config(args.config) if args.config else choose(train)[0]
             weights = fit(train, config.names(train), config.strength)
             rows.append([f"fit without {name}: {config.features}, C={config.strength}, show >= {config.threshold}",
@@ -382,6 +472,9 @@ def main() -> int:
                 rows.append(["shipped COUNT_MODEL (fit on every set)", *pipeline(name, Path(folder), args.data)])
         print(table(["model", "set", "number disputes judged", "true", "precision", "true shown / true pool",
                      "unjudged shown"], rows))
+        if args.unjudged:
+            unique = {json.dumps(c, sort_keys=True, ensure_ascii=False): c for c in UNJUDGED}
+            args.unjudged.write_text("".join(line + "\n" for line in unique), encoding="utf-8")
     return 0
 
 

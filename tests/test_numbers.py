@@ -76,8 +76,8 @@ def _scored(texts: dict[str, str], counted: str, verbs: dict[str, tuple[str, str
     scored: list[tuple[dict[str, float], float]] = []
     features_of = _PAIR_FEATURES
 
-    def recording(context: Any, counts: Any, a: Any, b: Any, similarity: float) -> dict[str, float]:
-        features = features_of(context, counts, a, b, similarity)
+    def recording(context: Any, counts: Any, a: Any, b: Any, similarity: float, story: int = 0) -> dict[str, float]:
+        features = features_of(context, counts, a, b, similarity, story)
         if a.total != b.total:
             scored.append((features, numbers._count_confidence(features)))
         return features
@@ -102,3 +102,23 @@ def test_numbers_about_another_doer_and_year_are_less_sure_than_one_claim_with_t
     assert other["other_doer"] == 1 and other["other_years"] == 1
     assert sure >= show_threshold("count_mismatch") and sure > unsure
     assert same["evidence"] > other["evidence"]
+
+
+@pytest.mark.slow
+def test_a_pair_knows_how_many_conflicting_numbers_its_story_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session 10: the story's size (its conflicting pairs of two outlets, its counts) is a
+    feature of each pair: long stories give many numbers of many things."""
+    kill = ("killed", "kill", ("quake",))
+    two = _scored({"a": "The quake killed 12 people in Aceh on Monday, officials said.",
+                   "b": "The quake killed 14 people in Aceh on Monday, officials said."}, "people", {"a": kill, "b": kill}, monkeypatch)
+    three = _scored({"a": "The quake killed 12 people in Aceh on Monday, officials said.",
+                     "b": "The quake killed 14 people in Aceh on Monday, officials said.",
+                     "c": "The quake killed 16 people in Aceh on Monday, officials said."},
+                    "people", {"a": kill, "b": kill, "c": kill}, monkeypatch)
+    assert len(two) == 1 and len(three) == 3
+    assert two[0][0]["story_pairs"] == pytest.approx(math.log1p(1))
+    assert two[0][0]["story_counts"] == two[0][0]["measure_counts"] == pytest.approx(math.log(2))
+    assert {round(f["story_pairs"], 6) for f, _ in three} == {round(math.log1p(3), 6)}
+    assert all(f["story_counts"] == pytest.approx(math.log(3)) for f, _ in three)
+    # a feature the shipped model does not weigh leaves the confidence as it was
+    assert two[0][1] == numbers._count_confidence({"evidence": two[0][0]["evidence"]})

@@ -436,7 +436,8 @@ def _count_confidence(features: dict[str, float]) -> float:
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def pair_features(context: _Context, counts: Sequence[_Count], a: _Count, b: _Count, context_similarity: float) -> dict[str, float]:
+def pair_features(context: _Context, counts: Sequence[_Count], a: _Count, b: _Count, context_similarity: float,
+                  story: int = 0) -> dict[str, float]:
     """What says two conflicting numbers of two outlets are of one thing, or of two: the
     features ``COUNT_MODEL`` may weigh, by name (most 0/1; a missing parse or date gives 0).
 
@@ -445,7 +446,8 @@ def pair_features(context: _Context, counts: Sequence[_Count], a: _Count, b: _Co
     is said of and the verb governing it, with that verb's doer ("the quake killed 12" is not
     "the 2004 tsunami killed 13"); the kind of measure; how many values the story gives that
     measure and whether a sentence gives another ("Miller 15.5, Iguodala 14.9"); how far apart
-    the values and the articles are; hedges; and years named by one sentence only.
+    the values and the articles are; hedges; years named by one sentence only; and how big the
+    story is (``story``: the conflicting pairs of two outlets it gives at all, the counts it has).
     """
     claims = context.grouping.claims
     x, y = claims[a.claim], claims[b.claim]
@@ -492,6 +494,9 @@ def pair_features(context: _Context, counts: Sequence[_Count], a: _Count, b: _Co
         "days_apart": math.log1p(_days_apart(context, a, b)),
         "other_years": float(years_x != years_y),  # "the 2004 tsunami" beside this quake
         "small_value": float(min(a.total, b.total) < 10),
+        "story_pairs": math.log1p(story),  # a long story gives many numbers of many things
+        "story_counts": math.log(len(counts)),
+        "measure_counts": math.log(sum(_bucket(c.head) == _bucket(a.head) for c in counts)),
     }
 
 
@@ -724,8 +729,8 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
     buckets: dict[str, list[int]] = {}  # only counts of comparable things are compared
     for x, count in enumerate(counts):
         buckets.setdefault(_bucket(count.head), []).append(x)
-    candidates = [
-        (x, y)
+    considered = [
+        (x, y, crowded)
         for bucket in buckets.values()
         for crowded in (_many_valued(counts, bucket),)
         for n, x in enumerate(bucket)
@@ -735,8 +740,9 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
         and not _published_apart(context, counts[x], counts[y])
         and not _revised_toll(context, counts[x], counts[y])
         and not _different_measure(counts[x], counts[y])
-        and not _of_other_things(context, counts, counts[x], counts[y], crowded)
     ]
+    story = len(considered)  # how many conflicting pairs the story gives at all: a feature of each
+    candidates = [(x, y) for x, y, crowded in considered if not _of_other_things(context, counts, counts[x], counts[y], crowded)]
     # The whole claim can be about something else ("Blinken, the Secretary of State, joined 48
     # other ministers in ..."): compare what the counted things did, from the number on.
     # Both the rest of the sentence and the rest of the paragraph: the closer pair counts.
@@ -750,7 +756,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
         a, b = counts[x], counts[y]
         context_similarity = _context_similarity(contexts, paragraphs, x, y)
         if _about_one_thing(context, a, b, context_similarity):
-            score = _count_confidence(pair_features(context, counts, a, b, context_similarity))
+            score = _count_confidence(pair_features(context, counts, a, b, context_similarity, story))
             if score >= floor:
                 pairs.append((a, b))
                 confidence[(id(a), id(b))] = score
@@ -758,7 +764,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
                 weak.append((a, b))
     conflicting = {(id(counts[x]), id(counts[y])) for x, y in candidates}
     conflicting |= {(q, p) for p, q in conflicting}
-    agreeing = _agreeing_pairs(context, counts, contexts, paragraphs)
+    agreeing = _agreeing_pairs(context, counts, contexts, paragraphs, story)
     found = []
     for component in _components(pairs):
         _cite_agreeing(component, weak)
@@ -828,7 +834,8 @@ def _cite_agreeing(
 
 
 def _agreeing_pairs(
-    context: _Context, counts: Sequence[_Count], contexts: dict[int, np.ndarray], paragraphs: dict[int, np.ndarray]
+    context: _Context, counts: Sequence[_Count], contexts: dict[int, np.ndarray], paragraphs: dict[int, np.ndarray],
+    story: int = 0,
 ) -> list[tuple[_Count, _Count]]:
     """Pairs of counts of two independent articles giving one value of one noun (as written,
     hedges included) with evidence of being about one thing at least ``JOIN_CONFIDENCE``, among
@@ -844,7 +851,7 @@ def _agreeing_pairs(
                 continue
             similarity = _context_similarity(contexts, paragraphs, x, y)
             if _about_one_thing(context, a, b, similarity) and _named_alike(a, b) \
-                    and _count_confidence(pair_features(context, counts, a, b, similarity)) >= JOIN_CONFIDENCE:
+                    and _count_confidence(pair_features(context, counts, a, b, similarity, story)) >= JOIN_CONFIDENCE:
                 found.append((a, b))
     return found
 
