@@ -327,6 +327,12 @@ def choose_rule(pairs: Sequence[dict[str, Any]]) -> StoryRule:
 
 
 def report_rules(pairs: Sequence[dict[str, Any]]) -> None:
+    sets = [s for s in SETS if any(p["set"] == s for p in pairs)]
+    described = [StoryRule(p, v) for p in STORY_PAIRS for v in STORY_VALUES if v == math.inf or p == math.inf]
+    print("Every rule on every set, not held out (true/judged shown, + unjudged shown):\n")
+    print(table(["rule", *sets], [[str(rule), *(f"{_cell(ys)} +{sum(y is None for y in ys)}" for ys in
+                                                 (rule_shown([p for p in pairs if p["set"] == s], rule)[s] for s in sets))]
+                                  for rule in described]))
     rows = []
     for fold, held in FOLDS.items():
         train = [p for p in pairs if p["set"] not in held]
