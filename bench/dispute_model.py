@@ -11,8 +11,11 @@ model would show are counted per set.
     # 1. record the pairs of each set (reuses kept stores; writes bench/data/number_pairs.jsonl)
     bench/dispute_model.py --collect SET=WORKDIR ...      (SET: dev unseen fresh later final blind8 .. blind12)
     # 2. leave-one-set-out and cluster cross-validation tables, the threshold, the coefficients
-    bench/dispute_model.py --fit
-    # 3. the brief itself on a held-out set with the coefficients fit without it
+    bench/dispute_model.py --fit [--target 0.9] [--features NAME ...]
+    # 2b. the rule over story size and one fact (session 10), chosen the same way
+    bench/dispute_model.py --rules [--target 0.9]
+    # 3. the brief itself on a held-out set with the coefficients fit without it (--unjudged FILE:
+    #    the number disputes it shows that nobody judged, to judge; --train-sets: fit on these only)
     bench/dispute_model.py --pipeline SET=WORKDIR
 
 Pairs are compared pair by pair: a judged pair counts once (the most confident of the
