@@ -436,6 +436,9 @@ def test_a_name_with_a_title_the_parser_kept_is_the_same_speaker() -> None:
         ("The Liberals took 156 seats of the 338 in the House of Commons.", "156", True),
         ("The Liberals are projected to win 157 seats, 13 short of a majority.", "157", False),
         ("Analysts surveyed by Refinitiv were expecting 870,000 jobs gained.", "870,000", False),
+        # BLIND11 D0718D: an estimate of what will be is a forecast; "an estimated" number is a hedged count
+        ("Analysts had estimated the gourmet coffee retailer would earn 60 cents per share for fiscal 1999.", "60", False),
+        ("The study attributed an estimated 280,000 deaths a year to being overweight.", "280,000", True),
         ("Voting will close at 6 p.m. local time (1300 GMT) Sunday.", "1300", False),
     ],
 )

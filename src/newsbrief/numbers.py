@@ -121,8 +121,12 @@ _DIFFERENCE_BEFORE = re.compile(
 # it, at some outlet's exchange rate -- two conversions of one amount never conflict.
 _CONVERTED_BEFORE = re.compile(r"\d[\d.,]*\s*-?\s*(?:[a-z]+\s+){0,2}\(\s*(?:about|around|roughly|some|approximately|or|US)?\s*$", re.I)
 _CLOCK_TIME_AFTER = re.compile(r"^\s*(?:GMT|UTC|EST|EDT|PST|PDT|CET|BST|local time|hrs|hours?\b(?=\s*(?:GMT|UTC)))", re.I)
+# "Analysts had estimated the retailer would earn 60 cents": an estimate of what will be, not
+# "an estimated 280,000 deaths" (a hedge).
 _FORECAST_BEFORE = re.compile(
-    r"\b(?:expect(?:ed|ing|s)?|forecasts?|forecasting|projected|predict(?:ed|ing|s)?|looking for)\b[^.;:]*$", re.I
+    r"\b(?:expect(?:ed|ing|s)?|forecasts?|forecasting|projected|predict(?:ed|ing|s)?|looking for|"
+    r"estimat(?:e|ed|es|ing)\b[^.;:]*\b(?:would|will))\b[^.;:]*$",
+    re.I,
 )
 # A threshold or target ("to get the 270 electoral votes required to win", "needs 60 votes",
 # "the 218 needed for a majority") is a number to reach, not a figure reached: it is compared
