@@ -198,6 +198,35 @@ def test_the_number_dispute_model_is_fit_chosen_and_measured_on_sets_it_was_not_
     assert disagree.show_threshold("date_mismatch") == disagree.SHOW_CONFIDENCE
 
 
+def test_the_story_size_rule_is_chosen_on_the_sets_it_is_not_measured_on(
+    bench_module: Callable[[str], ModuleType], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Session 10: a pair main shows is kept when its claims are one fact or its story is small;
+    the rule is the one reaching the target precision on every remaining set (BLIND8's false
+    pairs in small stories leave "one fact only")."""
+    import math
+
+    model = bench_module("dispute_model")
+
+    def pair(set_: str, n: int, label: bool, same_fact: bool, story: int) -> dict[str, Any]:
+        return {"set": set_, "cluster": "c", "sides": [{"doc": f"{n}a"}, {"doc": f"{n}b"}], "refused": False, "main": 0.9,
+                "judged": f"{set_}:{n}", "label": label,
+                "features": {"same_fact": float(same_fact), "story_pairs": math.log1p(story), "values": math.log(2)}}
+
+    pairs = [pair("blind8", 1, True, True, 100), pair("blind8", 2, True, True, 100), pair("blind8", 3, True, True, 100),
+             pair("blind8", 4, False, False, 3), pair("blind8", 5, False, False, 3),
+             pair("dev", 1, True, False, 5), pair("dev", 2, True, False, 5), pair("dev", 3, True, False, 5)]
+    monkeypatch.setattr(model, "TARGET_PRECISION", 0.9)
+    assert model.StoryRule(math.inf, math.inf).shows(pairs[3])  # main shows every pair here
+    assert model.StoryRule(0, math.inf).shows(pairs[0]) and not model.StoryRule(0, math.inf).shows(pairs[5])
+    assert model.StoryRule(8, math.inf).shows(pairs[5]) and not model.StoryRule(4, math.inf).shows(pairs[5])
+    assert str(model.choose_rule(pairs)) == "one fact only"  # small stories are false on BLIND8
+    dev = [p for p in pairs if p["set"] == "dev"]
+    assert all(model.choose_rule(dev).shows(p) for p in dev)  # all true: a rule showing them all
+    shown = model.rule_shown(pairs, model.StoryRule(0, math.inf))
+    assert shown == {"blind8": [True, True, True]}
+
+
 def test_a_cluster_with_no_article_left_after_cleaning_is_empty_not_a_crash(claims: ModuleType, tmp_path: Path) -> None:
     """ECB 23ecb: every document's text is empty once cleaned; the cluster has no brief (None),
     where it used to raise IndexError, and run() reports it and goes on."""
