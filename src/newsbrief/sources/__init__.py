@@ -16,6 +16,7 @@ Modules, in the order a document meets them:
   feed.py      RSS/Atom feeds: each entry's article fetched, or the entry's own text
   warc.py      WARC/ARC archives: the HTML pages captured
   sgml.py      newswire SGML (DUC, AQUAINT, Gigaword, TDT, TREC) and TimeML: one article per <DOC>
+  wire.py      newswire copy: all-capitals headlines in title case, slugs and bylines out of the text
   meta.py      dates to ISO 8601, metadata values to plain strings
 """
 

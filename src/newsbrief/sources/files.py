@@ -6,7 +6,7 @@ that very name.  Each file goes to a reader by its extension (``.txt .md`` text,
 .htm .xhtml`` HTML, ``.json .jsonl .ndjson`` JSON, ``.warc(.gz) .arc(.gz)`` WARC, ``.xml
 .rss .atom`` feed, ``.sgml .sgm .tml`` newswire SGML); other extensions, and stdin, are
 sniffed.  ``name.ext.gz`` is decompressed and read by ``ext``.  WARC, JSON Lines and newswire
-SGML files (``<DOC>`` first, whatever the extension or none: LDC and DUC files have none) are
+SGML files (``<DOC>`` or ``<TimeML>`` first, whatever the extension, ``.xml`` too, or none: LDC and DUC files have none) are
 streamed record by record (``max_input_bytes`` limits each record); other files are read
 whole, up to that limit, and never more than that is read.  A text file whose lines are all URLs is a URL list.
 Only regular files are read: a FIFO, device or socket (given directly or found in a folder)
@@ -161,7 +161,8 @@ def iter_file(path: Path, settings: Settings) -> Iterator[RawDocument | SourceEr
                 else:
                     yield from iter_jsonl_stream(origin, stream, settings)
                 return
-            if kind in (None, "text", "sgml") and _streamed_sgml(stream, compressed, kind):
+            # A TimeML or <DOC> file saved as .xml is no feed: its content says so first.
+            if kind in (None, "text", "sgml", "feed") and _streamed_sgml(stream, compressed, kind):
                 if compressed:
                     with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
                         yield from iter_sgml(origin, unzipped, settings)

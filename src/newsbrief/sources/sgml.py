@@ -27,10 +27,14 @@ What each article gets:
 * **published**, a day: the declared ``DATE_TIME``/``DATE``/``DCT`` when it is within two days
   of the day in the document id, else the id's day (DUC's June 1998 AP files swap day and
   month in ``DATE_TIME``; Xinhua's ids carry the day after the dateline's);
-* **title** from the headline, without a trailing desk code (``(DW)``);
+* **title** from the headline, without a trailing desk code (``(DW)``); an all-capitals headline
+  in title case, acronyms kept (``sources/wire.py``);
+* **author** from a byline paragraph in capitals (``By BILL MAXWELL`` -> "Bill Maxwell");
 * **text**: one paragraph per ``<P>``; text without ``<P>`` is split at blank lines and, when
   it indents its paragraphs (AP, TREC), at indented lines; ``<ANNOTATION>`` notes to editors
-  ("STORY CAN END HERE") and typesetting codes are left out.  When more words stand loose in
+  ("STORY CAN END HERE") and typesetting codes are left out, and so are the paragraphs of wire
+  chrome ``sources/wire.py`` knows: the editor's slug closing the story ("(agh-gm)"),
+  "ATTENTION EDITORS" notes, the byline and a copyright line ("c.1998 N.Y. Times News Service").  When more words stand loose in
   the ``<DOC>``/``<BODY>``, outside any field, than in ``<TEXT>`` (5 NYT files of DUC 2007 put
   the story there and only the syndication tagline in ``<TEXT>``), those come first.
 
@@ -57,6 +61,7 @@ from newsbrief.models import RawDocument
 from newsbrief.settings import Settings
 from newsbrief.sources.decode import SGML_START, check_bytes, decode_bytes
 from newsbrief.sources.meta import iso_date
+from newsbrief.sources.wire import headline_case, strip_chrome
 
 log = logging.getLogger(__name__)
 
@@ -226,10 +231,11 @@ def parse_document(origin: str, markup: str) -> RawDocument:
     docid = _first_text(element, _ID_TAGS) or (element.get("id") or "").strip() or None
     outlet, id_day = source_of(docid) if docid else (None, None)
     text_element = next(element.iter("text"), None)
-    found = paragraphs(text_element) if text_element is not None else []
-    loose = _loose_paragraphs(element)
-    if _words(loose) > _words(found):  # the story typed outside <TEXT>, the <TEXT> only its tagline
-        found = loose + found
+    inside = strip_chrome(paragraphs(text_element) if text_element is not None else [])
+    loose = strip_chrome(_loose_paragraphs(element))
+    found, author = inside.paragraphs, inside.author
+    if _words(loose.paragraphs) > _words(found):  # the story typed outside <TEXT>, the <TEXT> only its tagline
+        found, author = loose.paragraphs + found, loose.author or author
     if not found:
         raise SourceError(
             origin,
@@ -238,11 +244,13 @@ def parse_document(origin: str, markup: str) -> RawDocument:
         )
     text = "\n\n".join(found)
     title = _first_text(element, _TITLE_TAGS)
+    title = _DESK_CODE.sub("", title) if title else None
     return RawDocument(
         origin=origin,
         text=text,
-        title=(_DESK_CODE.sub("", title) or None) if title else None,
+        title=headline_case(title, found) if title else None,
         outlet=outlet,
+        author=author,
         published=_published(id_day, _declared_day(element)),
     )
 

@@ -1,0 +1,168 @@
+"""Newswire copy conventions that the SGML reader (``sources/sgml.py``) undoes.
+
+Two things a wire story carries that a reader of the brief should not see as such:
+
+* **An all-capitals headline** (the New York Times service: "JURY: ARYANS TO PAY $6.3 MILLION").
+  :func:`headline_case` writes it in title case.  A word keeps the spelling the story itself
+  gives it when that spelling has a capital after its first letter ("NATO", "FBI", "AIDS",
+  "McVeigh", "U.S."); words without a vowel ("TV", "NBC") and Roman numerals ("II") stay upper
+  case; articles, conjunctions and short prepositions are lower case inside the headline.  A
+  headline with any lower-case letter is left as it is.
+* **Chrome in the story text**: the editor's slug that closes an AP story ("(agh-gm)",
+  "(bbb/dm)"), "ATTENTION EDITORS: ..." notes, a byline of its own ("By BILL MAXWELL", which
+  becomes the article's author) and a copyright line ("c.1998 N.Y. Times News Service").
+  :func:`strip_chrome` takes them out by shape and position only: a paragraph that reads as a
+  sentence is never one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+_LOWER_INSIDE = frozenset("a an and as at but by for in nor of on or the to v vs via".split())
+_NOT_ACRONYMS = frozenset("mr mrs ms dr st jr sr".split())
+_ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’]*")
+_CASED_WORD = re.compile(r"(?<![\w'’.])[A-Za-z][A-Za-z.'’]*[A-Za-z.]|(?<![\w'’.])[A-Za-z](?![\w'’])")
+# "WASHINGTON _", "CHATEAU D'OEX, Switzerland (AP) _": a dateline's capitals are no spelling.
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*(?:,[^_()]{0,40})?(?:\([^)]{1,30}\))?\s*(?:_|--|—)\s*")
+_CONTRACTION = re.compile(r"^(?:s|t|d|m|ll|re|ve)$", re.IGNORECASE)
+
+# "(agh-gm)", "(bbb/dm)", "(sapa/pr/djw)", "(pw)": an editor's initials, a paragraph of their own.
+_SLUG = re.compile(r"^\(\s*[a-z]{1,5}(?:\s*[-/]\s*[a-z]{1,5}){0,3}\s*\)$")
+_ATTENTION = re.compile(r"^\(?\s*ATTENTION\s+(?:EDITORS?|EDS)\b", re.IGNORECASE)
+# "By BILL MAXWELL", "By MALCOLM W. BROWNE", "By JOHN McKINNEY and ANN O'NEILL, Associated Press Writer"
+_NAME = r"(?:(?:Mc|Mac|O'|D')?[A-Z][A-Z.'’-]*|de|da|di|del|der|du|la|le|van|von)"
+_BYLINE = re.compile(
+    rf"^By\s+(?P<names>{_NAME}(?:\s+{_NAME}){{0,4}}(?:\s*(?:,|and|AND|&)\s*{_NAME}(?:\s+{_NAME}){{0,4}})*?)"
+    r"(?:\s*,\s*(?P<desk>[A-Z][\w .&-]{0,60}))?$"
+)
+# "c.1998 N.Y. Times News Service", "c. 1999 Bill Maxwell", "(c) 2000 Pentacom Productions"
+_COPYRIGHT = re.compile(r"^(?:c\.|\(c\)|©)\s?(?:19|20)\d\d\s[^!?]{1,60}$")
+_HEAD_PARAGRAPHS = 3
+_MAX_COPYRIGHT_WORDS = 9
+
+
+@dataclass
+class Stripped:
+    """The paragraphs left, the author a byline gave, and each removed paragraph with its reason."""
+
+    paragraphs: list[str]
+    author: str | None = None
+    removed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def strip_chrome(paragraphs: Sequence[str]) -> Stripped:
+    """``paragraphs`` of one wire story without its slug, editors' notes, byline and copyright line."""
+    result = Stripped(paragraphs=[])
+    for i, paragraph in enumerate(paragraphs):
+        reason = None
+        near_head = i < _HEAD_PARAGRAPHS
+        if _SLUG.match(paragraph) and i == len(paragraphs) - 1:
+            reason = "editor's slug"
+        elif near_head and _ATTENTION.match(paragraph):
+            reason = "note to editors"
+        elif near_head and (byline := _BYLINE.match(paragraph)) and _has_capitals(byline.group("names")):
+            reason = "byline"
+            if result.author is None:
+                result.author = name_case(byline.group("names"))
+        elif _COPYRIGHT.match(paragraph) and len(paragraph.split()) <= _MAX_COPYRIGHT_WORDS:
+            reason = "copyright line"
+        if reason is None:
+            result.paragraphs.append(paragraph)
+        else:
+            result.removed.append((paragraph, reason))
+    return result
+
+
+def _has_capitals(names: str) -> bool:
+    """Whether a byline's name is written in capitals, as wire bylines are ("By McKinney's
+    account" is a sentence, not a byline)."""
+    return any(len(word) > 1 and word.isupper() for word in re.findall(r"[A-Za-z]+", names))
+
+
+def name_case(names: str) -> str:
+    """"BILL MAXWELL" -> "Bill Maxwell", "JOHN McKINNEY and ANN O'NEILL" -> "John McKinney and Ann O'Neill"."""
+    return re.sub(r"[A-Za-z][A-Za-z'’-]*", lambda m: _capitalise(m.group(0)) if m.group(0) != "and" else "and", names)
+
+
+def _capitalise(word: str) -> str:
+    """One word in title case: "CLINTON'S" -> "Clinton's", "O'NEILL" -> "O'Neill", "McKINNEY" ->
+    "McKinney", "ANTI-ABORTION" -> "Anti-Abortion"."""
+    if _ROMAN.match(word):
+        return word
+    if re.match(r"^Ma?c[A-Z]", word):
+        prefix = word[:2] if word[1] == "c" else word[:3]
+        return prefix + _capitalise(word[len(prefix):])
+    parts = re.split(r"(['’-])", word)
+    out = []
+    for index, part in enumerate(parts):
+        after_apostrophe = index > 0 and parts[index - 1] in "'’"
+        if after_apostrophe and _CONTRACTION.match(part):
+            out.append(part.lower())
+        else:
+            out.append(part[:1].upper() + part[1:].lower())
+    return "".join(out)
+
+
+def headline_case(headline: str, story: Sequence[str]) -> str:
+    """``headline`` in title case when it is all capitals (see the module docstring); ``story``
+    is the article's paragraphs, whose spelling of a word decides whether it is an acronym."""
+    if re.search(r"[a-z]", headline) or len(re.findall(r"[A-Z]", headline)) < 2:
+        return headline
+    spellings = _story_spellings(story)
+    tokens = list(_TOKEN.finditer(headline))
+    pieces: list[str] = []
+    position = 0
+    for index, match in enumerate(tokens):
+        word = match.group(0)
+        before = headline[position: match.start()]
+        starts = index == 0 or bool(re.search(r"[:;?!]\s*$|\s[-—_]+\s*$|^\W*[`'‘\"“(]\s*$", before))
+        last = index == len(tokens) - 1
+        pieces.append(before + _headline_word(word, spellings, starts or last))
+        position = match.end()
+    pieces.append(headline[position:])
+    return "".join(pieces)
+
+
+def _headline_word(word: str, spellings: dict[str, str], edge: bool) -> str:
+    core = word.rstrip("'’")
+    trail = word[len(core):]
+    if core.lower() in spellings:
+        return spellings[core.lower()] + trail
+    stem, apostrophe, suffix = (re.split(r"(['’])", core, maxsplit=1) + ["", ""])[:3]
+    if apostrophe and stem.lower() in spellings and _CONTRACTION.match(suffix):
+        return spellings[stem.lower()] + apostrophe + suffix.lower() + trail  # "NATO'S" -> "NATO's"
+    letters = core.replace(".", "")
+    if "." in core.rstrip(".") and len(letters) <= 4:
+        return word  # "U.S.", "N.C.", "O.J."
+    if (
+        len(letters) > 1 and not re.search(r"[AEIOUY]", letters) and letters.lower() not in _NOT_ACRONYMS
+        and "'" not in core and "’" not in core
+    ) or _ROMAN.match(core):
+        return word  # "TV", "NBC", "NFL", "II"
+    if not edge and core.lower() in _LOWER_INSIDE:
+        return core.lower() + trail
+    return _capitalise(core) + trail
+
+
+def _story_spellings(story: Sequence[str]) -> dict[str, str]:
+    """Lower-cased word -> the story's usual spelling of it, for words the story writes with a
+    capital after the first letter ("NATO", "McVeigh", "U.S.").  Datelines and paragraphs in
+    capitals (subheads) are not read: their capitals are no spelling."""
+    seen: dict[str, Counter[str]] = {}
+    for paragraph in story:
+        if not re.search(r"[a-z]", paragraph):
+            continue
+        for match in _CASED_WORD.finditer(_DATELINE.sub("", paragraph, count=1)):
+            word = match.group(0).rstrip(".") if not re.search(r"\.[A-Za-z]", match.group(0)) else match.group(0)
+            seen.setdefault(word.lower(), Counter())[word] += 1
+    spellings = {}
+    for lower, forms in seen.items():
+        form, _ = forms.most_common(1)[0]
+        if re.search(r"[A-Z]", form[1:]):
+            spellings[lower] = form
+    return spellings
