@@ -43,6 +43,7 @@ _BYLINE = re.compile(
 # "c.1998 N.Y. Times News Service", "c. 1999 Bill Maxwell", "(c) 2000 Pentacom Productions"
 _COPYRIGHT = re.compile(r"^(?:c\.|\(c\)|©)\s?(?:19|20)\d\d\s[^!?]{1,60}$")
 _HEAD_PARAGRAPHS = 3
+_BYLINE_PARAGRAPHS = 6  # after up to five notes to editors
 _MAX_COPYRIGHT_WORDS = 9
 
 
@@ -56,19 +57,27 @@ class Stripped:
 
 
 def strip_chrome(paragraphs: Sequence[str]) -> Stripped:
-    """``paragraphs`` of one wire story without its slug, editors' notes, byline and copyright line."""
+    """``paragraphs`` of one wire story without its slug, editors' notes, byline and copyright line.
+
+    The byline may follow the syndicate's notes to editors, each in parentheses ("(To publish
+    this article, it must be purchased ...)"); those before it, and one right after it
+    ("(Distributed by New York Times Special Features)"), are notes too.
+    """
     result = Stripped(paragraphs=[])
+    byline_at = next((i for i, p in enumerate(paragraphs[:_BYLINE_PARAGRAPHS]) if _byline(p)), None)
     for i, paragraph in enumerate(paragraphs):
         reason = None
-        near_head = i < _HEAD_PARAGRAPHS
         if _SLUG.match(paragraph) and i == len(paragraphs) - 1:
             reason = "editor's slug"
-        elif near_head and _ATTENTION.match(paragraph):
+        elif i < _HEAD_PARAGRAPHS and _ATTENTION.match(paragraph):
             reason = "note to editors"
-        elif near_head and (byline := _BYLINE.match(paragraph)) and _has_capitals(byline.group("names")):
+        elif i == byline_at:
             reason = "byline"
-            if result.author is None:
-                result.author = name_case(byline.group("names"))
+            result.author = name_case(_byline(paragraph) or "")
+        elif byline_at is not None and paragraph.startswith("(") and (
+            i < byline_at or (i == byline_at + 1 and paragraph.endswith((")", ".)")))
+        ):
+            reason = "note to editors"
         elif _COPYRIGHT.match(paragraph) and len(paragraph.split()) <= _MAX_COPYRIGHT_WORDS:
             reason = "copyright line"
         if reason is None:
@@ -76,6 +85,12 @@ def strip_chrome(paragraphs: Sequence[str]) -> Stripped:
         else:
             result.removed.append((paragraph, reason))
     return result
+
+
+def _byline(paragraph: str) -> str | None:
+    """The name(s) of a byline paragraph in capitals; None for any other paragraph."""
+    match = _BYLINE.match(paragraph)
+    return match.group("names") if match and _has_capitals(match.group("names")) else None
 
 
 def _has_capitals(names: str) -> bool:
