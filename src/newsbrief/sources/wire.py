@@ -29,6 +29,7 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’]*")
 _CASED_WORD = re.compile(r"(?<![\w'’.])[A-Za-z][A-Za-z.'’]*[A-Za-z.]|(?<![\w'’.])[A-Za-z](?![\w'’])")
 # "WASHINGTON _", "CHATEAU D'OEX, Switzerland (AP) _": a dateline's capitals are no spelling.
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*(?:,[^_()]{0,40})?(?:\([^)]{1,30}\))?\s*(?:_|--|—)\s*")
+_NUMBER_SUFFIX = re.compile(r"(?<=\d)(?:ST|ND|RD|TH|S)\b")
 _CONTRACTION = re.compile(r"^(?:s|t|d|m|ll|re|ve)$", re.IGNORECASE)
 
 # "(agh-gm)", "(bbb/dm)", "(sapa/pr/djw)", "(pw)": an editor's initials, a paragraph of their own.
@@ -129,6 +130,7 @@ def headline_case(headline: str, story: Sequence[str]) -> str:
     if re.search(r"[a-z]", headline) or len(re.findall(r"[A-Z]", headline)) < 2:
         return headline
     spellings = _story_spellings(story)
+    headline = _NUMBER_SUFFIX.sub(lambda m: m.group(0).lower(), headline)  # "5TH" -> "5th", "1990S" -> "1990s"
     tokens = list(_TOKEN.finditer(headline))
     pieces: list[str] = []
     position = 0
