@@ -15,6 +15,7 @@ from newsbrief.settings import Settings
 from newsbrief.sources import iter_documents
 from newsbrief.sources.decode import sniff_kind
 from newsbrief.sources.sgml import WIRE_SOURCES, parse_document, source_of
+from newsbrief.sources.wire import headline_case, strip_chrome
 
 SETTINGS = Settings()
 DUC_TOPIC = Path(__file__).resolve().parents[2] / "shared" / "bench" / "duc2007" / "duc2007_testdocs" / "main" / "D0701A"
@@ -99,15 +100,14 @@ def test_each_doc_of_a_duc_file_is_an_article_with_outlet_date_headline_and_para
         f"{path}#APW19981209.0222", f"{path}#NYT19990227.0073", f"{path}#XIE19980304.0061"
     ]
     assert [d.outlet for d in (ap, nyt, xinhua)] == ["Associated Press", "The New York Times", "Xinhua"]
-    assert ap.title == "Piccard Picks New Teammate" and nyt.title == "COMMENTARY: STARING AT HATRED"
+    assert ap.title == "Piccard Picks New Teammate" and nyt.title == "Commentary: Staring at Hatred"
     assert ap.published == "1998-12-09" and nyt.published == "1999-02-27"
     assert xinhua.published == "1998-03-03"  # the declared day, one day before the id's
     assert ap.text == (
         "CHATEAU D'OEX, Switzerland (AP) _ Swiss balloon pilot Bertrand Piccard announced Wednesday that he "
         "has chosen Brian Jones as his teammate.\n\n"
         "Jones, 52, replaces fellow British flight engineer Tony Brown, a statement from AT&T Ballooning said."
-        "\n\n(agh-gm)"
-    )
+    )  # without the editor's slug "&UR; (agh-gm)" that closes the story
     assert nyt.text == (
         "How deep is the hatred? The Cable & Wireless balloon was forced down.\n\n"
         "After being sentenced to death in Jasper, Texas, last week, John William King was asked if he had "
@@ -199,6 +199,77 @@ def test_timeml_file_gives_its_creation_time_title_and_text_without_annotations(
         "NAIROBI, Kenya (AP) _\n\nSuspected bombs exploded outside the U.S. embassies Friday.\n\n"
         "``It was definitely a bomb,'' a witness said in Nairobi’s centre."
     )
+
+
+def test_a_timeml_file_saved_as_xml_is_read_by_its_content_and_a_feed_xml_stays_a_feed(tmp_path: Path) -> None:
+    timeml = tmp_path / "wsj_0006.xml"
+    timeml.write_text(
+        '<?xml version="1.0" ?>\n<TimeML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n<DOCID>wsj_0006</DOCID>\n'
+        '<DCT><TIMEX3 tid="t0" type="DATE" value="1989-11-02" functionInDocument="CREATION_TIME">11/02/89</TIMEX3></DCT>\n'
+        '<TEXT>\nPacific First Financial Corp. said shareholders <EVENT eid="e1" class="OCCURRENCE">approved</EVENT> '
+        "its acquisition by Royal Trustco Ltd. of Toronto.\n</TEXT>\n</TimeML>\n"
+    )
+    (doc,) = read(timeml)
+    assert isinstance(doc, RawDocument) and doc.origin == str(timeml)
+    assert doc.published == "1989-11-02" and doc.outlet == "The Wall Street Journal"
+    assert doc.text == "Pacific First Financial Corp. said shareholders approved its acquisition by Royal Trustco Ltd. of Toronto."
+    feed = tmp_path / "wire.xml"
+    words = " ".join(f"word{i}" for i in range(100))
+    feed.write_text(
+        '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Example Wire</title>\n'
+        f"<item><title>Long entry</title><description>&lt;p&gt;{words}&lt;/p&gt;</description></item>\n</channel></rss>"
+    )
+    (entry,) = read(feed)
+    assert isinstance(entry, RawDocument) and entry.origin == f"{feed}#entry-1" and entry.outlet == "Example Wire"
+
+
+def test_all_capitals_headlines_are_title_cased_keeping_the_story_s_acronyms() -> None:
+    story = [
+        "WASHINGTON _ The FBI and NATO said the U.S. would fund AIDS research, Timothy McVeigh said, and asked us.",
+        "WHO SAID WHAT",
+    ]
+    assert headline_case("JURY: ARYANS TO PAY $6.3 MILLION IN THE CASE", story) == "Jury: Aryans to Pay $6.3 Million in the Case"
+    assert headline_case("FBI AND NATO FIGHT AIDS IN THE U.S.", story) == "FBI and NATO Fight AIDS in the U.S."
+    assert headline_case("MCVEIGH'S LAWYER ON TV", story) == "McVeigh's Lawyer on TV"  # the story's spelling; no vowel
+    assert headline_case("WORLD WAR II ENDS FOR THE 5TH TIME IN THE 1990S", story) == "World War II Ends for the 5th Time in the 1990s"
+    assert headline_case("WASHINGTON SAYS WHO IS IN", story) == "Washington Says Who Is In"  # dateline, subhead: no spelling
+    assert headline_case("O'NEILL DOESN'T GIVE UP", story) == "O'Neill Doesn't Give Up"
+    assert headline_case("IS `SEINFELD' A RUMOR?", story) == "Is `Seinfeld' a Rumor?"
+    assert headline_case("Mixed Case IS Kept", story) == "Mixed Case IS Kept"  # only an all-capitals headline changes
+    assert headline_case("AT&T", story) == "AT&T"
+
+
+def test_wire_chrome_leaves_the_text_and_the_byline_becomes_the_author(tmp_path: Path) -> None:
+    path = tmp_path / "NYT19990825.0042"
+    path.write_text(
+        "<DOC>\n<DOCNO> NYT19990825.0042 </DOCNO>\n<BODY>\n<HEADLINE> NOVEL PROVIDES AMMUNITION FOR HATE </HEADLINE>\n"
+        "<TEXT>\n  ATTENTION EDITORS: The following material is for use only by\narrangement with New York Times "
+        "Syndicate.\n By BILL MAXWELL \n &HT;    Several years ago, Morris Dees of the Southern Poverty Law\nCenter "
+        "began a letter-writing campaign.\n &HT;    By McKinney's account, the detective said, the attack began\nlate.\n"
+        " &HT;    The book is published in the U.S. and read by killers.\n c.1999 N.Y. Times News Service \n"
+        " &UR; (bbb/dm) &LR;\n</TEXT>\n</BODY>\n</DOC>\n"
+    )
+    (doc,) = read(path)
+    assert isinstance(doc, RawDocument) and doc.author == "Bill Maxwell"
+    assert doc.title == "Novel Provides Ammunition for Hate"
+    assert (doc.text or "").split("\n\n") == [
+        "Several years ago, Morris Dees of the Southern Poverty Law Center began a letter-writing campaign.",
+        "By McKinney's account, the detective said, the attack began late.",
+        "The book is published in the U.S. and read by killers.",
+    ]
+    assert prepare_article(doc, SETTINGS).author == "Bill Maxwell"
+    notes = strip_chrome([
+        "(To publish this article, it must be purchased from New York Times Syndicate.)",
+        "(--Europe and Asia: KARL HORWITZ in Paris at 47-42-17-11.",
+        "By JOHN McKINNEY and ANN O'NEILL, Associated Press Writer",
+        "(Distributed by New York Times Special Features)",
+        "(Until Friday the court sat in Paris.) The story goes on.",
+        "(laughter)",
+        "The end of the story, in 1999.",
+    ])
+    assert notes.author == "John McKinney and Ann O'Neill"
+    assert notes.paragraphs == ["(Until Friday the court sat in Paris.) The story goes on.", "(laughter)", "The end of the story, in 1999."]
+    assert [reason for _, reason in notes.removed] == ["note to editors", "note to editors", "byline", "note to editors"]
 
 
 def test_gzipped_file_is_streamed_and_a_doc_over_the_limit_is_one_error(tmp_path: Path) -> None:

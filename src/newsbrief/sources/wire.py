@@ -22,11 +22,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-_LOWER_INSIDE = frozenset("a an and as at but by for in nor of on or the to v vs via".split())
-_NOT_ACRONYMS = frozenset("mr mrs ms dr st jr sr".split())
+_LOWER_INSIDE = frozenset(["a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "the", "to", "v", "vs", "via"])
+_NOT_ACRONYMS = frozenset(["mr", "mrs", "ms", "dr", "st", "jr", "sr"])
 _ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$")
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’]*")
-_CASED_WORD = re.compile(r"(?<![\w'’.])[A-Za-z][A-Za-z.'’]*[A-Za-z.]|(?<![\w'’.])[A-Za-z](?![\w'’])")
+_TOKEN = re.compile(r"(?<![\dA-Za-z])[A-Za-z][A-Za-z.'’&]*")
 # "WASHINGTON _", "CHATEAU D'OEX, Switzerland (AP) _": a dateline's capitals are no spelling.
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]*(?:,[^_()]{0,40})?(?:\([^)]{1,30}\))?\s*(?:_|--|—)\s*")
 _NUMBER_SUFFIX = re.compile(r"(?<=\d)(?:ST|ND|RD|TH|S)\b")
@@ -129,16 +128,17 @@ def headline_case(headline: str, story: Sequence[str]) -> str:
     is the article's paragraphs, whose spelling of a word decides whether it is an acronym."""
     if re.search(r"[a-z]", headline) or len(re.findall(r"[A-Z]", headline)) < 2:
         return headline
-    spellings = _story_spellings(story)
     headline = _NUMBER_SUFFIX.sub(lambda m: m.group(0).lower(), headline)  # "5TH" -> "5th", "1990S" -> "1990s"
     tokens = list(_TOKEN.finditer(headline))
+    words = {m.group(0).rstrip("'’").lower() for m in tokens}
+    spellings = _story_spellings(story, words | {re.split(r"['’]", w)[0] for w in words})
     pieces: list[str] = []
     position = 0
     for index, match in enumerate(tokens):
         word = match.group(0)
         before = headline[position: match.start()]
         starts = index == 0 or bool(re.search(r"[:;?!]\s*$|\s[-—_]+\s*$|^\W*[`'‘\"“(]\s*$", before))
-        last = index == len(tokens) - 1
+        last = not re.search(r"[A-Za-z0-9]", headline[match.end():])
         pieces.append(before + _headline_word(word, spellings, starts or last))
         position = match.end()
     pieces.append(headline[position:])
@@ -154,8 +154,8 @@ def _headline_word(word: str, spellings: dict[str, str], edge: bool) -> str:
     if apostrophe and stem.lower() in spellings and _CONTRACTION.match(suffix):
         return spellings[stem.lower()] + apostrophe + suffix.lower() + trail  # "NATO'S" -> "NATO's"
     letters = core.replace(".", "")
-    if "." in core.rstrip(".") and len(letters) <= 4:
-        return word  # "U.S.", "N.C.", "O.J."
+    if ("." in core.rstrip(".") and len(letters) <= 4) or "&" in core:
+        return word  # "U.S.", "N.C.", "O.J.", "AT&T"
     if (
         len(letters) > 1 and not re.search(r"[AEIOUY]", letters) and letters.lower() not in _NOT_ACRONYMS
         and "'" not in core and "’" not in core
@@ -166,17 +166,21 @@ def _headline_word(word: str, spellings: dict[str, str], edge: bool) -> str:
     return _capitalise(core) + trail
 
 
-def _story_spellings(story: Sequence[str]) -> dict[str, str]:
-    """Lower-cased word -> the story's usual spelling of it, for words the story writes with a
-    capital after the first letter ("NATO", "McVeigh", "U.S.").  Datelines and paragraphs in
-    capitals (subheads) are not read: their capitals are no spelling."""
+def _story_spellings(story: Sequence[str], words: set[str]) -> dict[str, str]:
+    """Lower-cased word of ``words`` -> the story's usual spelling of it, for words the story
+    writes with a capital after the first letter ("NATO", "McVeigh", "U.S.").  Datelines and
+    paragraphs in capitals (subheads) are not read: their capitals are no spelling."""
+    if not words:
+        return {}
+    wanted = re.compile(
+        r"(?<![\w'’.])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)", re.IGNORECASE
+    )
     seen: dict[str, Counter[str]] = {}
     for paragraph in story:
         if not re.search(r"[a-z]", paragraph):
             continue
-        for match in _CASED_WORD.finditer(_DATELINE.sub("", paragraph, count=1)):
-            word = match.group(0).rstrip(".") if not re.search(r"\.[A-Za-z]", match.group(0)) else match.group(0)
-            seen.setdefault(word.lower(), Counter())[word] += 1
+        for match in wanted.finditer(_DATELINE.sub("", paragraph, count=1)):
+            seen.setdefault(match.group(0).lower(), Counter())[match.group(0)] += 1
     spellings = {}
     for lower, forms in seen.items():
         form, _ = forms.most_common(1)[0]
