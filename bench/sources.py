@@ -12,8 +12,9 @@ a lossy UTF-8 decode.
 
 Newswire SGML: every DUC 2007 test document and every TempEval-3 TimeML file (TimeBank +
 AQUAINT) read through ``iter_documents``: how many get a wire's name as outlet, a date (and
-whether it is the day in the document id), a title, and any markup or typesetting code left
-in the text; next to the floor of reading and decoding the files.
+whether it is the day in the document id), a title (and one still all in capitals), an author,
+and any markup, typesetting code or wire chrome paragraph (slug, editors' note, byline, copyright
+line) left in the text; next to the floor of reading and decoding the files.
 
     .venv/bin/python bench/sources.py [--limit N] [--no-write]
 """
@@ -100,6 +101,12 @@ def speed(pages: list[Path]) -> str:
 
 
 _LEFT_MARKUP = re.compile(r"</?[A-Za-z][\w-]*[\s>/]|&[A-Za-z][A-Za-z0-9]{0,7};")
+# Wire chrome paragraphs, by this benchmark's own patterns (not sources/wire.py's): an editor's
+# slug "(agh-gm)", "ATTENTION EDITORS", a byline in capitals, a "c.1998 ..." copyright line.
+_WIRE_CHROME = re.compile(
+    r"^\(\s*[a-z]{1,5}(?:\s*[-/]\s*[a-z]{1,5})*\s*\)$|^\(?ATTENTION\s+EDITORS?|^By\s+[A-Z][A-Z.'\- ]+$|^\(?c\.\s?\d{4}\b",
+    re.MULTILINE,
+)
 
 
 def newswire(sets: dict[str, list[Path]]) -> str:
@@ -120,11 +127,13 @@ def newswire(sets: dict[str, list[Path]]) -> str:
             name, len(files), len(docs), len(items) - len(docs),
             sum(d.outlet in wires for d in docs), sum(bool(d.published) for d in docs),
             f"{sum(bool(day) and d.published == day for d, day in zip(docs, id_days, strict=True))} / {sum(map(bool, id_days))}",
-            sum(bool(d.title) for d in docs), sum(bool(_LEFT_MARKUP.search(d.text or "")) for d in docs),
+            sum(bool(d.title) for d in docs), sum(bool(d.title) and not re.search("[a-z]", d.title or "") for d in docs),
+            sum(bool(d.author) for d in docs), sum(bool(_LEFT_MARKUP.search(d.text or "")) for d in docs),
+            sum(bool(_WIRE_CHROME.search(d.text or "")) for d in docs),
             f"{seconds:.2f}", f"{len(files) / seconds:.0f}", f"{len(files) / floor:.0f}",
         ])
     return table(["set", "files", "articles", "errors", "wire outlet", "dated", "the id's day / ids with a day", "titled",
-                  "markup left", "seconds", "files/s", "floor files/s"], rows)
+                  "title in capitals", "author", "markup left", "wire chrome left", "seconds", "files/s", "floor files/s"], rows)
 
 
 def main() -> int:
