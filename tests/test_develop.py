@@ -3,6 +3,7 @@ and topic piles (`brief --as-one`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -216,3 +217,49 @@ def test_a_development_is_not_headlined_by_its_page_address() -> None:
     chosen = CandidateSentence(page.text, "p", "Essence", 0, len(page.text), 0)
     assert _headline([ArticleEvent(page, dt.date(2013, 3, 17), "published")], chosen) == (
         "Riots erupted in Brooklyn after police shot a teenager")
+
+
+def _dated(article_id: str, text: str, published: str) -> Analysis:
+    article = Article(id=article_id, content_hash=article_id, origin=article_id, text=text, published=published,
+                      outlet=f"Outlet {article_id}")
+    return Analysis.of(article, {"sentences": [Sentence(article_id, 0, 0, len(text), text)], "times": []})
+
+
+def test_a_step_merged_from_events_apart_is_dated_by_the_article_it_is_told_from(monkeypatch: pytest.MonkeyPatch) -> None:
+    # DUC D0707B: beyond MAX_DEVELOPMENTS the closest steps merge (22 October and 9 December
+    # 1998); the step showed the first article's day beside the later article's sentence.
+    import newsbrief.develop as develop
+    from newsbrief.develop import find_developments
+
+    monkeypatch.setattr(develop, "MAX_DEVELOPMENTS", 2)
+    analyses = [
+        _dated("x", "The European Parliament voted on Thursday to freeze aid to Turkey over its rights record.",
+               "1996-10-24"),
+        _dated("y", "Greece threatened on Thursday to react strongly if the aid package to Turkey was approved.",
+               "1998-10-22"),
+        _dated("z", "Turkey said on Wednesday it wants the European Union to make it a formal candidate for membership.",
+               "1998-12-09"),
+    ]
+    steps = find_developments(analyses)
+    assert len(steps) == 2 and sorted(len(s.article_ids) for s in steps) == [1, 2]
+    published = {a.article.id: a.article.published for a in analyses}
+    for step in steps:
+        assert step.date == published[step.citations[0].article_id][:10]
+
+
+@pytest.mark.slow
+def test_a_developing_storys_lead_sentences_open_with_their_day(voting_law: tuple[Store, Brief]) -> None:
+    import re
+
+    from newsbrief.render import lead_day
+
+    store, brief = voting_law
+    days = [lead_day(brief, s) for s in brief.lead]
+    assert days and all(days)  # "Turkey said Wednesday ..." in a pile needs its day
+    markdown = to_markdown([brief])
+    lead_lines = markdown.split("## Developments")[0].splitlines()
+    assert sum(bool(re.match(r"^\*\*\d{1,2} [A-Z][a-z]+ \d{4}:\*\* ", line)) for line in lead_lines) == len(brief.lead)
+    html = to_html([brief], pipeline.brief_articles(store, [brief]))
+    assert html.count('class="lead-day"') == len(brief.lead)
+    one_event = dataclasses.replace(brief, developments=())
+    assert lead_day(one_event, brief.lead[0]) is None  # one event: its dates are in the summary line

@@ -155,9 +155,12 @@ def find_developments(analyses: Sequence[Analysis], gap_days: int = GAP_DAYS) ->
         if chosen is None:
             continue  # no complete sentence to tell it with: it stays in the timeline only
         citation = Citation(chosen.doc_id, by_id[chosen.doc_id].article.label, chosen.start, chosen.end, chosen.text)
+        # Dated by the article its sentence comes from: a step merged from events weeks apart
+        # (beyond MAX_DEVELOPMENTS) must not show one article's day beside another's sentence.
+        told = next(e.day for e in group if e.article.id == chosen.doc_id)
         developments.append(
             Development(
-                date=group[0].day.isoformat(),
+                date=told.isoformat(),
                 granularity="day",
                 headline=_headline(group, chosen),
                 text=chosen.text,

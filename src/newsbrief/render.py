@@ -362,10 +362,21 @@ def story_summary_line(brief: Brief) -> str:
     return text + (f" ({copies} syndicated or duplicate copies)" if copies else "")
 
 
-def _sentence_line(numbers: CitationNumbers, s: BriefSentence) -> str:
+def _sentence_line(numbers: CitationNumbers, s: BriefSentence, day: str | None = None) -> str:
     cites = _md_cites(numbers, s.citations)  # first, so the source it was taken from gets the lower number
     also = f" (also {_md_cites(numbers, s.corroborated_by)})" if s.corroborated_by else ""
-    return f"{_md_escape(s.text)} {cites}{also}"
+    dated = f"**{_md_escape(day)}:** " if day else ""
+    return f"{dated}{_md_escape(s.text)} {cites}{also}"
+
+
+def lead_day(brief: Brief, s: BriefSentence) -> str | None:
+    """The day of the article a lead sentence comes from, as a reader reads it, when the story
+    is a developing one: its steps days to years apart, "Turkey said Wednesday" needs its day.
+    None for a story of one event (its dates are in the summary line) or an undated article."""
+    if not brief.developments or not s.citations:
+        return None
+    article = next((a for a in brief.articles if a.id == s.citations[0].article_id), None)
+    return reader_date(article.date[:10]) if article is not None and article.date else None
 
 
 def brief_to_markdown(brief: Brief) -> str:
@@ -375,7 +386,7 @@ def brief_to_markdown(brief: Brief) -> str:
     if brief.focus:
         out += ["", f"Focus: *{_md_escape(brief.focus)}*"]
     out += [""]
-    out += [_sentence_line(numbers, s) + "  " for s in brief.lead] or [f"*{NO_LEAD}*"]
+    out += [_sentence_line(numbers, s, lead_day(brief, s)) + "  " for s in brief.lead] or [f"*{NO_LEAD}*"]
     if brief.developments:
         out += ["", "## Developments, oldest first", ""]
         for step in brief.developments:

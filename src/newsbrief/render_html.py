@@ -26,6 +26,7 @@ from newsbrief.render import (
     development_heading,
     fact_citations,
     fact_labels,
+    lead_day,
     outlet_heading,
     plural,
     reader_date,
@@ -39,6 +40,12 @@ def anchor_id(citation: Citation) -> str:
     """The element id of a cited span: stable, and safe in HTML ids and URL fragments."""
     safe = re.sub(r"[^A-Za-z0-9_-]", "_", citation.article_id)
     return f"c-{safe}-{citation.start}-{citation.end}"
+
+
+def _lead_day_html(brief: Brief, s: BriefSentence) -> str:
+    """A developing story's lead sentence opens with its article's day (:func:`render.lead_day`)."""
+    day = lead_day(brief, s)
+    return f'<b class="lead-day">{escape(day)}:</b> ' if day else ""
 
 
 def all_citations(brief: Brief) -> list[Citation]:
@@ -88,7 +95,7 @@ def _brief_html(brief: Brief, numbers: CitationNumbers) -> str:
     ]
     if brief.focus:
         parts.append(f'<p class="focus">Focus: {escape(brief.focus)}</p>')
-    lead = "".join(f"<span class=\"lead-s\">{_sentence(numbers, s)}</span> " for s in brief.lead)
+    lead = "".join(f"<span class=\"lead-s\">{_lead_day_html(brief, s)}{_sentence(numbers, s)}</span> " for s in brief.lead)
     parts.append(f'<p class="lead">{lead or escape(NO_LEAD)}</p>')
     if brief.developments:
         steps = "".join(
