@@ -77,6 +77,23 @@ def test_abbreviations_do_not_end_sentences() -> None:
     ]
 
 
+def test_company_and_split_title_abbreviations_do_not_end_sentences() -> None:
+    # Real sentences (DUC 2007 NYT19981120.0383, NYT19981120.0407; PolNeAR huff-post 2016-09-20).
+    assert split("After a yearlong investigation, Japan's Fair Trade Commission told Microsoft Corp. Friday to "
+                 "change permanently one of its marketing practices.") == [
+        "After a yearlong investigation, Japan's Fair Trade Commission told Microsoft Corp. Friday to "
+        "change permanently one of its marketing practices."]
+    assert split("The testimony, by Sgt. Rob Debree, came at a daylong proceeding Thursday.") == [
+        "The testimony, by Sgt. Rob Debree, came at a daylong proceeding Thursday."]
+    assert split("The fraud led Sens. Jon Tester and David Vitter to invoke the rule. They did.") == [
+        "The fraud led Sens. Jon Tester and David Vitter to invoke the rule.", "They did."]
+    assert split("Samsung Electronics Co. Ltd. shares fell 3 percent.") == ["Samsung Electronics Co. Ltd. shares fell 3 percent."]
+    # a company's name that ends the sentence still ends it
+    assert split("He also testified against a major IBM rival in the PC business, the Compaq Computer Corp. "
+                 "He said the price rose.") == [
+        "He also testified against a major IBM rival in the PC business, the Compaq Computer Corp.", "He said the price rose."]
+
+
 def test_paragraph_break_always_starts_a_sentence() -> None:
     text = (
         "Seoul Reports Missile Use, Raises Alarm at U.N. Session\n\nSeoul: During a session, the envoy spoke.\n"

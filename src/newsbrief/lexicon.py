@@ -198,8 +198,12 @@ RUNNING_TALLY_WORDS = ("cases", "toll", "so far", "to date", "up to now", "bring
 # ends a sentence.
 TITLE_ABBREVIATIONS = word_set(
     "mr mrs ms dr gen sen rep gov lt col sgt capt prof rev hon pres adm maj cpl cmdr brig "
-    "supt insp amb sec atty fr messrs mme mlle st"
+    "supt insp amb sec atty fr messrs mme mlle st sens reps govs gens"
 )
+# Abbreviations closing a company's name ("Microsoft Corp.", "Samsung Electronics Co. Ltd."):
+# the period ends a sentence only when a new one follows, never before a lower-case word
+# ("Corp. said"), a number or a weekday ("told Microsoft Corp. Friday to change").
+COMPANY_ABBREVIATIONS = word_set("corp inc co ltd bros plc llc cos")
 # Abbreviated titles as written in full ("Sen. Warren" and "Senator Elizabeth Warren" give one title).
 TITLES_IN_FULL = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general", "pres": "president",
                   "lt": "lieutenant", "col": "colonel", "capt": "captain", "sgt": "sergeant", "adm": "admiral",

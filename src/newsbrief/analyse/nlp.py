@@ -3,8 +3,9 @@
 
 One component is added in front of the parser, ``newsbrief_boundaries``: it presets sentence
 boundaries where the small model is wrong for news text (a line break always starts a new
-sentence; a title such as "Mr." or "Gen.", a month abbreviation before a day number, a closing
-quote mark and its "he said" tail never end one), so the parser builds its trees inside the
+sentence; a title such as "Mr." or "Gen." (also when the tokenizer split its period off: "Sgt",
+"."), a month abbreviation before a day number, a company's "Corp." or "Inc." before a
+lower-case word, number or weekday, a closing quote mark and its "he said" tail never end one), so the parser builds its trees inside the
 right sentences and every analyser sees the same ``doc.sents``.  The lemmatizer stays: the
 quote and time analysers read lemmas ("said" -> "say"), and it costs only a few per cent.
 """
@@ -18,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from newsbrief.errors import AnalysisError
-from newsbrief.lexicon import SPEECH_FORMS, TITLE_ABBREVIATIONS, word_set
+from newsbrief.lexicon import COMPANY_ABBREVIATIONS, SPEECH_FORMS, TITLE_ABBREVIATIONS, word_set
 
 if TYPE_CHECKING:
     from newsbrief.models import Article
@@ -53,6 +54,7 @@ def model_fits(article: Article) -> bool:
 MONTHS = word_set(
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
+WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 # Initialisms ending in a period that often sit mid-sentence ("the U.S. is", "U.N. officials").
 INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
 OPENING_QUOTES = frozenset("“‘«„")
@@ -207,20 +209,19 @@ def set_news_boundaries(doc: Any) -> Any:
                 following += 1
             if following < len(doc):
                 starts[following] = True
-    # 2. Abbreviations that never (titles) or rarely (months before a day, initialisms before
-    #    a lower-case word or number) end a sentence.
+    # 2. Abbreviations that never (titles) or rarely (months before a day, a company's "Corp."
+    #    or an initialism before a lower-case word or number) end a sentence.
     for token in doc[:-1]:
-        following = doc[token.i + 1]
-        if following.i in starts or token.whitespace_.count("\n"):
+        bare, following_i = _abbreviation(doc, token.i)
+        following = doc[following_i]
+        if following.i in starts or doc[following_i - 1].whitespace_.count("\n"):
             continue
-        bare = token.text.rstrip(".").lower()
-        dotted = token.text.endswith(".")
-        title = dotted and bare in TITLE_ABBREVIATIONS
-        month_day = dotted and bare in MONTHS and following.like_num
-        mid_initialism = bool(INITIALISM.match(token.text)) and (
-            following.text[:1].islower() or following.like_num
-        )
-        if title or month_day or mid_initialism:
+        goes_on = following.text[:1].islower() or following.like_num
+        title = bare in TITLE_ABBREVIATIONS
+        month_day = bare in MONTHS and following.like_num
+        company = bare in COMPANY_ABBREVIATIONS and (goes_on or following.lower_ in WEEKDAYS)
+        mid_initialism = bool(INITIALISM.match(token.text)) and goes_on
+        if title or month_day or company or mid_initialism:
             starts[following.i] = False
     # 3. Quotations: a closing mark and its attribution tail stay with what they close; a short
     #    quotation followed by a tail (", he said") is one sentence with it.
@@ -246,6 +247,19 @@ def set_news_boundaries(doc: Any) -> Any:
         if i > 0:
             doc[i].is_sent_start = value
     return doc
+
+
+def _abbreviation(doc: Any, i: int) -> tuple[str, int]:
+    """(the word, lower case and without its period, the index of the token after the period)
+    when token ``i`` is a word written with a period: one token ("Corp.") or a capitalised word
+    and a period the tokenizer split off ("Sgt", "."); ("", i + 1) otherwise."""
+    token = doc[i]
+    if token.text.endswith(".") and len(token.text) > 1:
+        return token.text[:-1].lower(), i + 1
+    if (i + 2 < len(doc) and token.is_alpha and token.text[:1].isupper() and not token.whitespace_
+            and doc[i + 1].text == "."):
+        return token.lower_, i + 2
+    return "", i + 1
 
 
 def _tail_start(doc: Any, close: int, starts: dict[int, bool]) -> int | None:

@@ -1,8 +1,8 @@
 """Sentences: spaCy's sentence split, corrected for news text.
 
 The boundaries come from the shared Doc, where ``nlp.set_news_boundaries`` has already told
-the parser about paragraphs, titles ("Mr.", "Gen."), dates ("Jan. 2"), initialisms ("the U.S.
-is") and quotations with their "he said" tail.  This module turns ``doc.sents`` into
+the parser about paragraphs, titles ("Mr.", "Gen."), dates ("Jan. 2"), companies ("Microsoft
+Corp. said"), initialisms ("the U.S. is") and quotations with their "he said" tail.  This module turns ``doc.sents`` into
 :class:`Sentence` records with offsets into the article text, trims the surrounding white
 space, and applies the same rules once more on characters as a safety net: a sentence never
 spans a line break, and never starts with the closing quote mark of the sentence before.
