@@ -245,6 +245,22 @@ def test_a_document_is_no_speaker_its_named_issuer_is(model: None) -> None:
 
 
 @pytest.mark.slow
+def test_an_issuer_is_named_whole_without_its_article(model: None) -> None:
+    # PolNeAR sentences (Charlotte Observer, Breitbart, Western Journal) and a joint one.
+    found = find("Yet, a 2014 study by Harvard and the University of California at Berkeley found that poor "
+                 "children in Charlotte have the worst odds of those in any big city in the nation.")
+    assert one(found, "poor children").speaker == "Harvard and the University of California at Berkeley"
+    found = find("The GOP’s complaint to the D.C. Court of Appeals’ Board on Professional Responsibility says "
+                 "Mills violated the rules of conduct.")
+    assert one(found, "Mills violated").speaker == "GOP"
+    found = find("In 2013, research conducted by the Center for Media and Public Affairs found PolitiFact "
+                 "consistently rated Democrats higher in its fact-checking.")
+    assert one(found, "PolitiFact consistently").speaker == "Center for Media and Public Affairs"
+    found = find("A study by John Smith and Mary Jones found that the drug works.")
+    assert one(found, "the drug works").speaker == "John Smith and Mary Jones"
+
+
+@pytest.mark.slow
 def test_odd_quote_marks_in_real_text_do_not_fail(model: None) -> None:
     text = "He said “this is never closed.\n\nShe added that it’s “fine” and \" stray."
     found = find(text)

@@ -32,7 +32,7 @@ LAYER_NAMES: tuple[str, ...] = tuple(LAYER_TYPES)
 LAYER_VERSIONS: dict[str, str] = {
     "sentences": "4",  # 4: a company's "Corp." before a lower-case word, number or weekday, and a title whose period the tokenizer split off ("Sgt", "."), end no sentence; 3: each sentence carries its predicates (verb, doer, object, negation, mood)
     "entities": "7",  # 7: DISEASE; families ("the Bidens"); no role abbreviation or "of PLACE" in a PERSON span
-    "quotes": "9",  # 9: "a number of officials said" is said by "number of officials", not "number"; 8: a document ("the statement", "Recent polls") is no speaker; its named issuer is; 7: no cue under "if"/"whether" ("Asked if he thought ..."); 6: entities 7 (a disease is never a speaker; "GM Tony DiLeo" is Tony DiLeo)
+    "quotes": "10",  # 10: an issuer is named whole ("Harvard and the University of California at Berkeley", "Center for Media and Public Affairs", not their last words) and without a sentence-initial "The" ("The GOP's complaint" is the GOP's); sentences 4 ("Sens. Jeff Merkley"); 9: "a number of officials said" is said by "number of officials", not "number"; 8: a document ("the statement", "Recent polls") is no speaker; its named issuer is; 7: no cue under "if"/"whether" ("Asked if he thought ..."); 6: entities 7 (a disease is never a speaker; "GM Tony DiLeo" is Tony DiLeo)
     "times": "4",  # 4: a possessive weekday owning an unscheduled event ("Tuesday's quake") is past
     "quantities": "3",
 }

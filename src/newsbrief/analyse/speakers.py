@@ -178,12 +178,21 @@ def _trailing_name(tokens: Sequence[Any]) -> tuple[int, int] | None:
         if not (_is_capitalised(tok) or hyphen_piece) or lower in TITLE_WORDS or lower.rstrip(".") in HONORIFICS \
                 or lower.endswith(".") and lower[:-1] in PERSON_TITLES:
             break
-        if tok.text in ("’s", "'s") or tok.dep_ == "case":
-            break
+        if tok.text in ("’s", "'s") or tok.dep_ == "case" or tok.pos_ == "DET" and lower in ("the", "a", "an"):
+            break  # "The GOP" opening a sentence: the article is no part of the name
         if i < end and lower.rstrip(".") in TITLES_BEFORE_NAMES and i - 1 < end - 1:
             break  # a title before the name, not part of it
         i -= 1
     return (i, end) if i < end else None
+
+
+def _end_of_longer_name(entities: Sequence[Entity], start: int, end: int, text: str) -> bool:
+    """Is ``text[start:end]`` the end of a longer name that is not a person's, joined to it by
+    a lower-case word: "Berkeley" in "University of California at Berkeley", "Public Affairs"
+    in "the Center for Media and Public Affairs"?  (A title the model took into an ORG,
+    "Councilman Jumaane Williams", joins with no lower-case word and leaves the name a person's.)"""
+    return any(e.label != "PERSON" and e.start < start and end <= e.end
+               and any(w[:1].islower() for w in text[e.start:start].split()) for e in entities)
 
 
 def _looks_like_person(tokens: Sequence[Any], label: str | None, titled: bool) -> bool:
@@ -371,9 +380,14 @@ def _earlier_issuer(head: Any, entities: Sequence[Entity]) -> Any | None:
 
 
 def _describe_issuer(issuer: Any, entities: Sequence[Entity]) -> Mention:
-    """An issuer's mention; joint pollsters ("Reuters/Ipsos") are one organisation's name."""
+    """An issuer's mention; joint pollsters ("Reuters/Ipsos") are one organisation's name, and
+    coordinated issuers ("a study by Harvard and the University of California at Berkeley")
+    are named together, never by the last part."""
     if any(t.text in ("/", "-", "&") for t in issuer):
         return Mention(issuer.start_char, issuer.end_char, issuer.text, "other", name=issuer.text)
+    if any(t.dep_ == "conj" and t.head == issuer.root for t in issuer):
+        return Mention(issuer.start_char, issuer.end_char, issuer.text, "other",
+                       name=_strip_determiner(issuer.text.strip()))
     return describe_mention(issuer, entities)
 
 
@@ -421,8 +435,10 @@ def describe_mention(span: Any, entities: Sequence[Entity]) -> Mention:
             titled = bool(before) and (before[-1] in TITLE_WORDS or before[-1] in HONORIFICS
                                        or before[-1] in ROLE_NOUNS)
             appositive = len(parts) > 1 and i == 0
-            label = _entity_label(entities, part[i].idx, part[j - 1].idx + len(part[j - 1].text))
-            if _looks_like_person(part[i:j], label, titled or appositive and label != "GPE"):
+            run_start, run_end = part[i].idx, part[j - 1].idx + len(part[j - 1].text)
+            label = _entity_label(entities, run_start, run_end)
+            if _looks_like_person(part[i:j], label, titled or appositive and label != "GPE") and not _end_of_longer_name(
+                    entities, run_start, run_end, doc_text(span.doc)):
                 name_range = (part[i].idx, part[j - 1].idx + len(part[j - 1].text))
                 if i:
                     role_texts.append(doc_text(span.doc)[part[0].idx:part[i - 1].idx + len(part[i - 1].text)])
