@@ -10,7 +10,7 @@ the gold value); value F1 (a relaxed match with the gold value counts, over syst
 totals).  Published bar: HeidelTime at TempEval-3, relaxed F1 0.90, value F1 0.78 (on the
 TE3 platinum test set; this is the training set, used here for development).
 
-    .venv/bin/python bench/times.py [--limit N] [--no-write]
+    .venv/bin/python bench/times.py [--limit N] [--no-write] [--sunday-weeks]
 """
 
 from __future__ import annotations
@@ -218,10 +218,36 @@ HEADER = ["system", "gold", "found", "strict F1", "relaxed P", "relaxed R", "rel
           "seconds"]
 
 
+_RELATIVE_WEEK = re.compile(r"\b(?:last|this|next|past|previous)\s+week\b", re.I)
+
+
+def sunday_weeks(documents: list[Document]) -> list[str]:
+    """Each annotated "last week" (this, next, past, previous) in a document dated on a Sunday, with
+    the gold value, ours and the ISO week of the date: which week news means when its week ends that day."""
+    lines = []
+    for document in documents:
+        if not document.dct or dt.date.fromisoformat(document.dct).weekday() != 6:
+            continue
+        week = dt.date.fromisoformat(document.dct).isocalendar()
+        found = ours(nlp()(document.text), document.dct)
+        for timex in document.gold:
+            if _RELATIVE_WEEK.search(timex.text):
+                value = next((t.value for t in found if t.start < timex.end and timex.start < t.end), None)
+                lines.append(f"{document.name} (Sunday {document.dct}, {week[0]}-W{week[1]:02d}) {timex.text!r}: "
+                             f"gold {timex.value}, ours {value}")
+    return lines
+
+
 def main() -> None:
-    args = parse_args(__doc__.splitlines()[0])
+    args = parse_args(__doc__.splitlines()[0], {"--sunday-weeks": "only list the annotated 'last week' (this, next ...) "
+                                                "of documents dated on a Sunday, with our values"})
     folder = require(args.data / "tempeval3" / "train-TBAQ-cleaned")
     documents = [load(p) for p in sorted(folder.glob("*/*.tml"))[: args.limit]]
+    if args.sunday_weeks:
+        meantime_files = sorted((args.data / "meantime-en" / "intra_cross-doc_annotation").glob("*/*.xml"))
+        lines = sunday_weeks(documents + [load_meantime(p) for p in meantime_files[: args.limit]])
+        print("\n".join(lines) or "no annotated relative week in a document dated on a Sunday")
+        return
     scores, parse_seconds = evaluate(documents)
     ours_name = next(iter(scores))
     errors = Path("/tmp") / "newsbrief_times_errors.tsv"
