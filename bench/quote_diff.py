@@ -8,7 +8,8 @@ the new code and ``--compare FILE``:
     PYTHONPATH=src:bench .venv/bin/python bench/quote_diff.py --compare /tmp/before.json
 
 A quote is its content span; it changed when it is on one side only, or its speaker mention or
-resolved speaker differs.  ``--split train`` reads the 840 training texts (no rule of the
+resolved speaker differs.  ``--after FILE`` compares two saved runs (old and new code run side
+by side, each with ``--save``) without finding quotes again.  ``--split train`` reads the 840 training texts (no rule of the
 speakers module was written on them) instead of the 84 dev ones.
 """
 
@@ -46,11 +47,13 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="use only the first N texts")
     parser.add_argument("--save", type=Path, help="write every quote and speaker to this JSON file")
     parser.add_argument("--compare", type=Path, help="compare with quotes written earlier by --save")
+    parser.add_argument("--after", type=Path,
+                        help="with --compare: the new quotes from a file written by --save (two runs in parallel), not found now")
     args = parser.parse_args()
     if not args.save and not args.compare:
         parser.error("give --save FILE (old code) or --compare FILE (new code), or both")
     folder = require(args.data / "polnear" / args.split / "text")
-    now = quotes_of(folder, args.limit)
+    now: Quotes = json.loads(args.after.read_text(encoding="utf-8")) if args.after else quotes_of(folder, args.limit)
     if args.save:
         args.save.write_text(json.dumps(now), encoding="utf-8")
         print(f"{len(now)} texts, {sum(map(len, now.values()))} quotes written to {args.save}")
