@@ -405,3 +405,16 @@ def test_a_quantity_of_people_speaks_as_the_phrase_not_as_the_quantity(model: No
     # "A number of officials said" was listed as said by "number"
     (q,) = find(text)
     assert q.speaker == speaker
+
+
+@pytest.mark.slow
+def test_a_role_after_a_wire_dateline_and_a_paraphrase_keeping_its_bracket(model: None) -> None:
+    # DUC 2007 D0707B (Xinhua): the dateline ran into the role; the paraphrase lost its ")"
+    text = ("ROME, February 16 (Xinhua) -- Italian Foreign Minister Lamberto Dini said Tuesday that Italy expects "
+            "Ocalan's trial in Turkey will meet European standards.\n\n"
+            "Greek Foreign Minister Theodoros Pangalos said here Monday that Greece has no intention of preventing "
+            "Turkey from being admitted into the European Union (EU).")
+    found = find(text)
+    dini = one(found, "Ocalan's trial")
+    assert dini.speaker == "Lamberto Dini" and dini.speaker_role == "Italian Foreign Minister"
+    assert one(found, "admitted into").text.endswith("the European Union (EU)")

@@ -281,11 +281,24 @@ def _content_region(token: Any, cue_ids: set[int]) -> tuple[int, int] | None:
     doc = token.doc
     while first < last and (doc[first].is_space or doc[first].is_punct and not doc[first].is_quote):
         first += 1
-    while last > first and (doc[last].is_space or doc[last].is_punct and not doc[last].is_quote):
+    while last > first and (doc[last].is_space or doc[last].is_punct and not doc[last].is_quote
+                            and not _closes_bracket(doc, first, last)):
         last -= 1
+    if last + 1 < sent.end and _closes_bracket(doc, first, last + 1):
+        last += 1  # the parse hangs the ")" on the verb: "the European Union (EU)"
     if first > last or doc[first].is_space:
         return None
     return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _closes_bracket(doc: Any, first: int, last: int) -> bool:
+    """Whether ``doc[last]`` closes a bracket the region opened: "admitted into the European
+    Union (EU)." keeps its ")" (a paraphrase ending "(EU" reads as cut)."""
+    pair = {")": "(", "]": "["}.get(doc[last].text)
+    if pair is None:
+        return False
+    words = [t.text for t in doc[first:last]]
+    return words.count(pair) > words.count(doc[last].text)
 
 
 def _before(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -121,7 +121,13 @@ def _strip_determiner(text: str) -> str:
     return text
 
 
+# A wire dateline run into a role: "ROME, February 16 (Xinhua) -- Italian Foreign Minister
+# Lamberto Dini said ...": the role is what follows the last dash.
+_DATELINE_DASH = re.compile(r"\s*(?:--|—|–)\s*")
+
+
 def _clean_role(text: str) -> str | None:
+    text = _DATELINE_DASH.split(text)[-1]
     role = _strip_determiner(text.strip(" ,;:-–—")).strip(" ,;:-–—")
     if not role:
         return None
