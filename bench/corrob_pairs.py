@@ -17,6 +17,7 @@ the publication dates of the two articles, in session 10 (corrob10).
 from __future__ import annotations
 
 import functools
+import json
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -117,9 +118,91 @@ def cause_left_out(shown: Claim, other: Claim, ps: Sequence[Predicate], po: Sequ
     return False
 
 
+# Partial credits (session 10, partial): the shown version states more than the other does.
+_CONJUNCT = re.compile(r"(?:^|[,;:(\"]\s*|\b)((?:[\w'’\-]+\s+){0,2}[\w'’\-]+),?\s+(?:and|or)\s+"
+                       r"((?:[\w'’\-]+\s+){0,3}[\w'’\-]+)")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_CAPITALISED = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower().replace("’", "'")[:5] for w in re.findall(r"[\w'’\-]+", text)}
+
+
+def _content(words: str) -> list[str]:
+    return [w for w in re.findall(r"[\w'’\-]+", words) if w.lower() in propositions.content_words(w) or w[:1].isdigit()]
+
+
+def conjunct_left_out(shown: Claim, other: Claim, ps: Sequence[Predicate], po: Sequence[Predicate], sim: float) -> bool:
+    """Two conjuncts joined by "and"/"or" in the shown version, the other stating a content word
+    of one and none of the other ("no injuries or major damage" / "no injuries"; "Lawson's 16
+    and Green's 14" / "Green's 1,000th point")."""
+    stems = _stems(other.text)
+    for match in _CONJUNCT.finditer(shown.text):
+        first, second = _content(match.group(1))[-1:], _content(match.group(2))
+        if not first or not second:
+            continue
+        said = [any(w.lower().replace("’", "'")[:5] in stems for w in part) for part in (first, second)]
+        if said[0] != said[1]:
+            return True
+    return False
+
+
+def second_conjunct_left_out(shown: Claim, other: Claim, ps: Sequence[Predicate], po: Sequence[Predicate],
+                             sim: float) -> bool:
+    """As ``conjunct_left_out``, only the second conjunct unstated, and only where it is a noun
+    phrase (no verb of the shown version's parse in it): "or major damage", "and mother"."""
+    stems = _stems(other.text)
+    verbs = {p.start - shown.start for p in ps}
+    for match in _CONJUNCT.finditer(shown.text):
+        first, second = _content(match.group(1))[-1:], _content(match.group(2))
+        if not first or not second or any(match.start(2) <= v < match.end(2) for v in verbs):
+            continue
+        if any(w.lower()[:5] in stems for w in first) and not any(w.lower()[:5] in stems for w in second):
+            return True
+    return False
+
+
+def number_left_out(shown: Claim, other: Claim, ps: Sequence[Predicate], po: Sequence[Predicate], sim: float) -> bool:
+    """A number written in digits in the shown version that the other does not write."""
+    theirs = {n.replace(",", "") for n in _NUMBER.findall(other.text)}
+    return any(n.replace(",", "") not in theirs for n in _NUMBER.findall(shown.text))
+
+
+def name_left_out(shown: Claim, other: Claim, ps: Sequence[Predicate], po: Sequence[Predicate], sim: float) -> bool:
+    """A capitalised word inside the shown version (not its first) that the other does not
+    write, by its first four letters ("Mendes's 12-year-old daughter")."""
+    theirs = {w.lower()[:4] for w in re.findall(r"[\w'’\-]+", other.text)}
+    return any(w.lower()[:4] not in theirs for w in _CAPITALISED.findall(shown.text))
+
+
+def clause_left_out(shown: Claim, other: Claim, ps: Sequence[Predicate], po: Sequence[Predicate], sim: float) -> bool:
+    """An act of the shown version's parse (main or subordinate, reporting and light verbs left
+    out) of which the other states neither the verb (first five letters) nor a word of what it
+    acts on, while the other states one of the shown version's other acts ("arrested ... after
+    investigators found him barricaded in a room" / "was arrested at a Philip Street
+    apartment")."""
+    acts = [p for p in ps if not p.negated and p.lemma not in _NOT_ACTS]
+    text = other.text.lower()
+    stated = [p for p in acts if p.lemma[:5] in text]
+    if not stated:
+        return False
+    for p in acts:
+        if p in stated:
+            continue
+        objects = [w.lower() for w in p.objects if w.lower() not in _PRONOUNS]
+        if not any(w[:5] in text for w in objects):
+            return True
+    return False
+
+
 TRIALS: dict[str, Rule] = {"items left out": items_left_out, "another doer": another_doer,
                            "background restated": background_restated, "act to come": act_to_come,
-                           "loose paraphrase": loose_paraphrase, "cause left out": cause_left_out}
+                           "loose paraphrase": loose_paraphrase, "cause left out": cause_left_out,
+                           "a conjunct left out": conjunct_left_out,
+                           "a second noun conjunct left out": second_conjunct_left_out,
+                           "a number left out": number_left_out, "a name left out": name_left_out,
+                           "an act left out": clause_left_out}
 
 # Trials that read the publication dates of the two versions' articles (session 10, corrob10).
 DatedRule = Callable[[Claim, Claim, Sequence[Predicate], Sequence[Predicate], float, Mapping[str, str | None]], bool]
@@ -231,6 +314,7 @@ def main() -> int:
     for name in ("unseen", "fresh", "later", "final", "blind8", "blind9", "blind10", "blind11", "blind12"):
         parser.add_argument(f"--{name}", action="store_true")
     parser.add_argument("--show", action="store_true", help="print each refused pair")
+    parser.add_argument("--dump", type=Path, help="write each judged credit, its cosine and each trial's verdict to this JSONL")
     parser.add_argument("--apart-days", type=int, default=PUBLISHED_APART_DAYS,
                         help="days between the articles for the 'published apart' trials (default: %(default)s)")
     args = parser.parse_args()
@@ -254,6 +338,18 @@ def main() -> int:
                 print(f"{name}: {r['judged']['id']} {r['judged']['label']} {r['judged'].get('category')}\n"
                       f"    {r['credit']['shown'].text[:160]}\n    {r['credit']['other'].text[:160]}")
     print(bench.table(["trial rule", "false credits refused", "true credits refused"], out))
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as fh:
+            for r in rows:
+                c = r["credit"]
+                verdicts = {name: rule(c["shown"], c["other"], c["ps"], c["po"], c["sim"], c["published"])
+                            for name, rule in trials.items()}
+                fh.write(json.dumps({"id": r["judged"]["id"], "label": r["judged"]["label"],
+                                     "category": r["judged"].get("category"), "shown": c["shown"].text,
+                                     "other": c["other"].text, "sim": c["sim"],
+                                     "coverage": propositions._word_overlap(c["shown"].text, c["other"].text)[1],
+                                     "overlap": propositions._word_overlap(c["shown"].text, c["other"].text)[0],
+                                     "trials": verdicts}) + "\n")
     return 0
 
 
