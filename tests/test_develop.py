@@ -260,6 +260,6 @@ def test_a_developing_storys_lead_sentences_open_with_their_day(voting_law: tupl
     lead_lines = markdown.split("## Developments")[0].splitlines()
     assert sum(bool(re.match(r"^\*\*\d{1,2} [A-Z][a-z]+ \d{4}:\*\* ", line)) for line in lead_lines) == len(brief.lead)
     html = to_html([brief], pipeline.brief_articles(store, [brief]))
-    assert html.count('class="lead-day"') == len(brief.lead)
+    assert html.count('class="lead-day"') == len(brief.lead) == html.count('class="lead-s dated"')  # one a line
     one_event = dataclasses.replace(brief, developments=())
     assert lead_day(one_event, brief.lead[0]) is None  # one event: its dates are in the summary line

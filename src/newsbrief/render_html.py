@@ -95,7 +95,10 @@ def _brief_html(brief: Brief, numbers: CitationNumbers) -> str:
     ]
     if brief.focus:
         parts.append(f'<p class="focus">Focus: {escape(brief.focus)}</p>')
-    lead = "".join(f"<span class=\"lead-s\">{_lead_day_html(brief, s)}{_sentence(numbers, s)}</span> " for s in brief.lead)
+    # A developing story's lead sentences are dated, one a line (days to years apart, they are
+    # no one paragraph); a story of one event reads as one paragraph.
+    dated = " dated" if brief.developments else ""
+    lead = "".join(f'<span class="lead-s{dated}">{_lead_day_html(brief, s)}{_sentence(numbers, s)}</span> ' for s in brief.lead)
     parts.append(f'<p class="lead">{lead or escape(NO_LEAD)}</p>')
     if brief.developments:
         steps = "".join(
@@ -266,6 +269,7 @@ body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.55 Charter,"Iowa
 .brief h3{font-size:16px;margin:14px 0 4px}
 .meta,.focus,.note{font:13px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--muted);margin:0 0 14px}
 .lead{font-size:18px;line-height:1.6;margin:10px 0 0}
+.lead-s.dated{display:block;margin:0 0 6px}
 .cites{white-space:nowrap}
 a.cite{font:600 11px/1 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--accent);background:#eaf1fa;border-radius:3px;padding:2px 4px;margin-left:3px;text-decoration:none;vertical-align:2px}
 a.cite:hover{background:var(--accent);color:#fff}
