@@ -238,7 +238,7 @@ def denials(context: _Context, analyses: Sequence[Analysis] = ()) -> list[Disagr
             continue  # "X denied it": nothing a reader could check
         verb = None if guessed else _denied_verb(parsed[i], spans[n][-1])
         doers = _doers(verb, parsed[i], claim.start + cue.start(), kind) if verb else ()
-        head = None if guessed else _object_head(parsed[i], spans[n][-1])
+        head = None if guessed else _object_head(parsed[i], spans[n][-1], context.by_id[claim.article_id].text)
         support: list[int] = []
         scores: dict[int, float] = {}
         asserts: dict[int, _Assertion] = {}
@@ -429,18 +429,25 @@ def _hedged(predicates: Sequence[Predicate]) -> bool:
     return bool(main) and all(p.mood is not None for p in main)
 
 
-def _object_head(predicates: Sequence[Predicate], span: tuple[int, int]) -> frozenset[str] | None:
-    """The forms of what a denied proposition (``span``, article offsets) says was made, had or
-    was, when its act is a light verb or a copula: "copies" in "denied making copies of the
-    tapes", "program" in "denies having a nuclear weapons program", "father" in "denied that
-    Simpson was the father of Flynn's baby".  None when its first verb is an act of its own
-    (:func:`_states_act` checks that one) or the parse gives no such object."""
+def _object_head(predicates: Sequence[Predicate], span: tuple[int, int], text: str) -> frozenset[str] | None:
+    """The forms of what a denied proposition (``span``, article offsets into ``text``) says was
+    made, had or was, when its act is a light verb or a copula: "copies" in "denied making copies
+    of the tapes", "program" in "denies having a nuclear weapons program", "father" in "denied
+    that Simpson was the father of Flynn's baby"; with the noun that qualifies it ("arms" of "any
+    arms deals": "condemned the arms transfers" states it).  None when its first verb is an act
+    of its own (:func:`_states_act` checks that one) or the parse gives no such object."""
     start, end = span
     first = next((p for p in predicates if start <= p.start and p.end <= end and p.lemma not in REPORTING_VERBS), None)
     if first is None or not (first.lemma in LIGHT_VERBS or first.lemma in _COPULAS):
         return None
     heads = [o for o in first.objects if o[:1].islower() and o.lower() not in _PRONOUNS and o.lower() not in _CLAIM_NOUNS]
-    return _forms(heads[0]) if heads else None
+    if not heads:
+        return None
+    forms = set(_forms(heads[0]))
+    found = re.search(rf"\b([a-z]+)\s+{re.escape(heads[0])}\b", text[first.end:end])
+    if found and found.group(1) not in _STOPWORDS and not _forms(found.group(1)) & LIGHT_VERBS:
+        forms |= _forms(found.group(1))  # a noun qualifying it: "arms deals"
+    return frozenset(forms)
 
 
 def _act_hedged(act: dict[str, frozenset[str]], predicates: Sequence[Predicate]) -> bool:

@@ -22,8 +22,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from newsbrief.lexicon import HONORIFICS
+
 _LOWER_INSIDE = frozenset(["a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "the", "to", "v", "vs", "via"])
-_NOT_ACRONYMS = frozenset(["mr", "mrs", "ms", "dr", "st", "jr", "sr"])
+# "MR.", "DR.", "ST.", "JR.": abbreviations written in capitals, not acronyms.
+_NOT_ACRONYMS = HONORIFICS | frozenset(["st", "jr", "sr"])
 _ROMAN = re.compile(r"^(?:II|III|IV|VI|VII|VIII|IX|XI|XII)$")
 _TOKEN = re.compile(r"(?<![\dA-Za-z])[A-Za-z][A-Za-z.'’&]*")
 # "WASHINGTON _", "CHATEAU D'OEX, Switzerland (AP) _": a dateline's capitals are no spelling.
