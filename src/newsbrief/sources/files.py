@@ -17,6 +17,7 @@ name that are not UTF-8 are shown as ``\\xNN`` escapes.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import gzip
 import io
@@ -27,7 +28,7 @@ import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from newsbrief.errors import SourceError
 from newsbrief.models import STDIN_ORIGIN, RawDocument
@@ -155,19 +156,13 @@ def iter_file(path: Path, settings: Settings) -> Iterator[RawDocument | SourceEr
                 yield from iter_warc(origin, stream, settings)
                 return
             if (name[:-3] if compressed else name).lower().endswith(_JSONL_EXTENSIONS):
-                if compressed:
-                    with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
-                        yield from iter_jsonl_stream(origin, unzipped, settings)
-                else:
-                    yield from iter_jsonl_stream(origin, stream, settings)
+                with _unzipped(stream, compressed) as lines:
+                    yield from iter_jsonl_stream(origin, lines, settings)
                 return
             # A TimeML or <DOC> file saved as .xml is no feed: its content says so first.
             if kind in (None, "text", "sgml", "feed") and _streamed_sgml(stream, compressed, kind):
-                if compressed:
-                    with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
-                        yield from iter_sgml(origin, unzipped, settings)
-                else:
-                    yield from iter_sgml(origin, stream, settings)
+                with _unzipped(stream, compressed) as documents:
+                    yield from iter_sgml(origin, documents, settings)
                 return
             check_size(origin, os.fstat(stream.fileno()).st_size, settings)
             data = read_bounded(stream, origin, settings)
@@ -180,6 +175,16 @@ def iter_file(path: Path, settings: Settings) -> Iterator[RawDocument | SourceEr
         yield SourceError(origin, f"cannot read the file ({exc.strerror or exc}); check that it exists and is readable")
         return
     yield from _documents(origin, data, settings, kind)
+
+
+@contextlib.contextmanager
+def _unzipped(stream: BinaryIO, compressed: bool) -> Iterator[BinaryIO]:
+    """The stream as read, gunzipped on the fly when the file is gzipped."""
+    if compressed:
+        with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
+            yield cast(BinaryIO, unzipped)
+    else:
+        yield stream
 
 
 def _streamed_sgml(stream: BinaryIO, compressed: bool, kind: Kind | None) -> bool:
