@@ -13,10 +13,13 @@ from newsbrief.propositions import (
     case_steps,
     compatible,
     entailed_version,
+    exact_figures,
     propositions,
     same_case_step,
+    same_count,
     same_news,
     same_proposition,
+    states_specifics,
 )
 
 
@@ -152,3 +155,36 @@ def test_the_news_of_a_day_is_not_told_by_an_undated_version_months_later() -> N
     assert same_news(study, approved, {"a": "1998-06-03", "b": "1998-06-20"})
     # articles of unknown date are no test
     assert same_news(study, approved, {"a": "1998-06-03", "b": None}) and same_news(study, approved)
+
+
+# Exact counts (issue 8, "conflicting"): the BLIND9 sentences of ECB+ 31ecbplus and 36ecbplus.
+CARTER_12 = _claim("d", "Seth VanDeest led Drake with 13 points, while Richard Carter added 12 for the Bulldogs.", (13, 12))
+CARTER_14 = _claim("e", "Richard Carter scored 14 points and Seth VanDeest scored 13 for the ninth - seeded Bulldogs "
+                        "(15 - 17).", (14, 13, 15, 17))
+CARTER_12_AGAIN = _claim("f", "Drake was paced by 13 points from Seth VanDeest, while Richard Carter had 12 points and "
+                              "four assists.", (13, 12, 4))
+SIX_TO_75 = _claim("g", "All seven of those who have been prosecuted were convicted, receiving prison sentences of "
+                        "between six and 75 years.", (7, 6))
+SEVEN_TO_75 = _claim("h", "Seven of the men have been convicted and have received sentences ranging from 7 to 75 years; "
+                          "another goes on trial this month.", (7, 7))
+
+
+def test_exact_counts_are_the_unhedged_whole_numbers_not_round_ones() -> None:
+    assert exact_figures(CARTER_12.text) == {12, 13}
+    assert exact_figures(SIX_TO_75.text) == {6, 7, 75}
+    text = "about 300 jobs, nearly 14 points, 40-odd people, twenty-five men, 1,234 votes, 2,000 troops, $5.9 million"
+    assert exact_figures(text) == {25, 1234}
+
+
+def test_an_outlet_giving_another_exact_count_is_not_credited() -> None:
+    assert not states_specifics(CARTER_12, CARTER_14)  # Carter's 12 points are not his 14
+    assert states_specifics(CARTER_12, CARTER_12_AGAIN)
+    assert not states_specifics(SIX_TO_75, SEVEN_TO_75)  # "between six and 75 years" / "from 7 to 75 years"
+
+
+def test_hedged_and_rounded_figures_keep_the_tolerance() -> None:
+    assert compatible(_claim("i", "The deal is worth $5.9 million.", (5.9e6,)), _claim("j", "The deal is worth almost $6 million.", (6e6,)))
+    assert compatible(_claim("i", "The fire killed 197 people.", (197,)), _claim("j", "The fire killed about 200 people.", (200,)))
+    assert compatible(_claim("i", "The fire killed 310 people.", (310,)), _claim("j", "The fire killed 300 people.", (300,)))
+    assert not compatible(_claim("i", "The storm killed 12 people.", (12,)), _claim("j", "The storm killed 14 people.", (14,)))
+    assert same_count(12, 14) and not same_count(12, 14, exact=True) and same_count(5.9e6, 6e6)

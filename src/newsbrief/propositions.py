@@ -30,6 +30,68 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 
 
+TOLERANCE = 0.15  # hedged or rounded figures this close are one figure ("$5.9 million" / "almost $6 million")
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+}
+_FIGURE_WORDS = {
+    **_UNITS, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+# A whole number written in digits or words ("12", "1,234", "six", "twenty-five"), not part of a
+# decimal, a time of day or a larger token ("5.9", "7:30", "KN-23").
+_WHOLE_FIGURE = re.compile(
+    r"(?<![\w.,:$€£-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w:]|[.,]\d)"
+    r"|\b(" + "|".join(_FIGURE_WORDS) + r")(?:-(" + "|".join(_UNITS) + r"))?\b",
+    re.I,
+)
+# A hedge before a figure ("about", "nearly", "more than", "up to") or after it ("40-odd",
+# "20-plus", "30 or so"): the figure is a bound or an approximation, not a count.
+_HEDGE_BEFORE = re.compile(
+    r"\b(?:more than|over|at least|above|upwards of|in excess of|almost|nearly|close to|under|less than|"
+    r"fewer than|up to|as many as|as much as|at most|no more than|below|about|around|roughly|"
+    r"approximately|some|an estimated|estimated|just)\s+(?:\$|€|£)?\s*$",
+    re.I,
+)
+_HEDGE_AFTER = re.compile(r"^(?:\s*-?\s*(?:plus|odd)\b|\+|\s+or so\b|\s*-?\s*(?:million|billion|trillion))", re.I)
+
+
+def exact_figures(text: str) -> frozenset[float]:
+    """The counts ``text`` states exactly: whole numbers written in digits or words with no
+    hedge ("Carter added 12", "sentences of between six and 75 years", "1,234 votes"), under
+    100 or not ending in zero.  A hedged figure ("about 300", "nearly 14"), a round one of
+    100 or more ("300 people", "2,000 troops": likely rounded), a decimal or a scaled amount
+    ("$5.9 million") is not exact.  A figure written both ways is not exact."""
+    exact: set[float] = set()
+    hedged: set[float] = set()
+    for m in _WHOLE_FIGURE.finditer(text):
+        if m.group(1):
+            value = float(m.group(1).replace(",", ""))
+        else:
+            value = float(_FIGURE_WORDS[m.group(2).lower()] + (_UNITS[m.group(3).lower()] if m.group(3) else 0))
+        rounded = value >= 100 and value % 10 == 0
+        if rounded or _HEDGE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or _HEDGE_AFTER.match(
+            text[m.end() : m.end() + 12]
+        ):
+            hedged.add(value)
+        else:
+            exact.add(value)
+    return frozenset(exact - hedged)
+
+
+def same_count(x: float, y: float, exact: bool = False) -> bool:
+    """Whether two figures are one: equal, or, unless both are exact counts
+    (:func:`exact_figures`: "added 12" / "scored 14 points"), within ``TOLERANCE``."""
+    if x == y:
+        return True
+    return not exact and abs(x - y) <= TOLERANCE * max(abs(x), abs(y))
+
+
+def _figures_agree(x: float, exact_x: frozenset[float], y: float, exact_y: frozenset[float]) -> bool:
+    return same_count(x, y, x in exact_x and y in exact_y)
+
+
 def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = None) -> bool:
     """Whether two claims can state the same proposition: their event days (and months, and
     years, a year given alone or the year of a day: "last year", "in 1998", "Jan. 29, 1998"),
@@ -52,10 +114,10 @@ def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = Non
     years_b = {d[:4] for d in b.dates if _YEAR_FIRST.match(d)}
     if years_a and years_b and not years_a & years_b:
         return False  # "the Jan. 29, 1998, bombing" / "last year's attacks" in 1998: two bombings
-    if a.numbers and b.numbers and not any(
-        abs(x - y) <= 0.15 * max(abs(x), abs(y)) for x in a.numbers for y in b.numbers
-    ):
-        return False
+    if a.numbers and b.numbers:
+        exact_a, exact_b = exact_figures(a.text), exact_figures(b.text)
+        if not any(_figures_agree(x, exact_a, y, exact_b) for x in a.numbers for y in b.numbers):
+            return False
     if published:
         for days, other in ((days_a, b), (days_b, a)):
             date = published.get(other.article_id)
@@ -146,8 +208,9 @@ def _numbers_agree(a: Claim, b: Claim) -> bool:
     AK-47s and three other rifles" is not "nine assault rifles")."""
     if not a.numbers or not b.numbers:
         return True
-    fewer, more = (a.numbers, b.numbers) if len(set(a.numbers)) <= len(set(b.numbers)) else (b.numbers, a.numbers)
-    return all(any(abs(x - y) <= 0.15 * max(abs(x), abs(y)) for y in more) for x in fewer)
+    fewer, more = (a, b) if len(set(a.numbers)) <= len(set(b.numbers)) else (b, a)
+    exact_fewer, exact_more = exact_figures(fewer.text), exact_figures(more.text)
+    return all(any(_figures_agree(x, exact_fewer, y, exact_more) for y in more.numbers) for x in fewer.numbers)
 
 
 # An age in apposition ("Reid, 33, ...", "Lopez, 20 and ...", "a 20-year-old"): a detail about
@@ -272,8 +335,9 @@ def states_specifics(shown: Claim, other: Claim) -> bool:
     other_lengths = durations(other.text)
     other_numbers = (*other.numbers, *(value for value, _ in other_lengths))
     shown_lengths = dict(durations(shown.text))
+    exact_shown, exact_other = exact_figures(shown.text), exact_figures(other.text)
     for x in key_numbers(shown):
-        if any(abs(x - y) <= 0.15 * max(abs(x), abs(y)) for y in other_numbers) or x in other_ordinals:
+        if any(_figures_agree(x, exact_shown, y, exact_other) for y in other_numbers) or x in other_ordinals:
             continue
         days = shown_lengths.get(x)
         if days is None or not any(abs(days - d) <= 0.15 * max(days, d) for _, d in other_lengths):
