@@ -54,6 +54,7 @@ _HEDGE_BEFORE = re.compile(
     r"approximately|some|an estimated|estimated|just)\s+(?:\$|€|£)?\s*$",
     re.I,
 )
+_SPACED_THOUSANDS = re.compile(r"\b(\d{1,3}), (\d{3})\b")
 _HEDGE_AFTER = re.compile(r"^(?:\s*-?\s*(?:plus|odd)\b|\+|\s+or so\b|\s*-?\s*(?:million|billion|trillion))", re.I)
 
 
@@ -65,6 +66,7 @@ def exact_figures(text: str) -> frozenset[float]:
     ("$5.9 million") is not exact.  A figure written both ways is not exact."""
     exact: set[float] = set()
     hedged: set[float] = set()
+    text = _SPACED_THOUSANDS.sub(r"\1,\2", text)  # "2, 116 points" (tokenised ECB+ text) is 2,116
     for m in _WHOLE_FIGURE.finditer(text):
         if m.group(1):
             value = float(m.group(1).replace(",", ""))
@@ -95,7 +97,8 @@ def _figures_agree(x: float, exact_x: frozenset[float], y: float, exact_y: froze
 def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = None) -> bool:
     """Whether two claims can state the same proposition: their event days (and months, and
     years, a year given alone or the year of a day: "last year", "in 1998", "Jan. 29, 1998"),
-    if both give some, overlap; their numbers, if both give some, include one pair within 15%; and
+    if both give some, overlap; their numbers, if both give some, include one pair that is one
+    figure (:func:`same_count`: equal, or within 15% unless both are exact counts); and
     neither dates the event after the other article was published (an article of Monday
     cannot report Friday's ruling: its "late Friday" was another Friday)."""
     days_a = {d for d in a.dates if _DAY.match(d)}
@@ -204,8 +207,9 @@ def _word_overlap(a: str, b: str) -> tuple[float, float]:
 
 
 def _numbers_agree(a: Claim, b: Claim) -> bool:
-    """Every number of the version giving fewer is within 15% of one of the other's ("seven
-    AK-47s and three other rifles" is not "nine assault rifles")."""
+    """Every number of the version giving fewer is one figure (:func:`same_count`) with one of
+    the other's ("seven AK-47s and three other rifles" is not "nine assault rifles"; Carter
+    "added 12" is not Carter "scored 14 points", though 12 is within 15% of VanDeest's 13)."""
     if not a.numbers or not b.numbers:
         return True
     fewer, more = (a, b) if len(set(a.numbers)) <= len(set(b.numbers)) else (b, a)
@@ -322,7 +326,8 @@ def _named_apart(pattern: re.Pattern[str], a: str, b: str) -> bool:
 
 def states_specifics(shown: Claim, other: Claim) -> bool:
     """Whether ``other`` states the specifics of the shown version: each of its key numbers
-    (:func:`key_numbers`, within 15%, or as an ordinal: "19 seasons" / "his 19th season") and
+    (:func:`key_numbers`, one figure by :func:`same_count`, or as an ordinal: "19 seasons" /
+    "his 19th season") and
     each year it dates by ("an Emmy in 2005" is not stated by "a Tony in 2004"); no other
     ordinal ("the fifth coach fired" / "the third coach fired"), and, where dates were not
     resolved, no other month or weekday ("launched in September" / "in December") than it
