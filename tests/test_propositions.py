@@ -12,11 +12,11 @@ from newsbrief.models import Claim, Predicate
 from newsbrief.propositions import (
     case_steps,
     compatible,
+    counts_conflict,
     entailed_version,
     exact_figures,
     propositions,
     same_case_step,
-    same_count,
     same_news,
     same_proposition,
     states_specifics,
@@ -179,9 +179,25 @@ def test_exact_counts_are_the_unhedged_whole_numbers_not_round_ones() -> None:
 
 
 def test_an_outlet_giving_another_exact_count_is_not_credited() -> None:
-    assert not states_specifics(CARTER_12, CARTER_14)  # Carter's 12 points are not his 14
-    assert states_specifics(CARTER_12, CARTER_12_AGAIN)
-    assert not states_specifics(SIX_TO_75, SEVEN_TO_75)  # "between six and 75 years" / "from 7 to 75 years"
+    assert counts_conflict(CARTER_12, CARTER_14)  # Carter's 12 points are not his 14 (VanDeest's 13 set aside)
+    assert not compatible(CARTER_12, CARTER_14)
+    assert compatible(CARTER_12, CARTER_12_AGAIN)
+    assert not compatible(SIX_TO_75, SEVEN_TO_75)  # "between six and 75 years" / "from 7 to 75 years"
+
+
+def test_a_count_only_one_version_gives_is_no_conflict() -> None:
+    # neus:200 (judged true): the other leaves out "from 18"; BLIND8 ecb:29ecb s8-065 (true): the score
+    from_18 = _claim("k", "Senate Majority Leader Mitch McConnell, R-Ky., introduced bipartisan legislation on Monday to "
+                          "raise the federal minimum age to purchase tobacco from 18 to 21.", (18, 21))
+    to_21 = _claim("l", "Senate Majority Leader Mitch McConnell (R-Ky.) and Sen. Tim Kaine (D-Va.) introduced new "
+                        "legislation on Monday that would raise the legal age to purchase tobacco products nationwide "
+                        "to 21.", (21,))
+    assert compatible(from_18, to_21) and states_specifics(from_18, to_21)
+    score = _claim("m", "Manning completed 29 of 34 passes for 364 yards and 3 touchdowns in the Colts' 31-24 victory "
+                        "over the Jaguars at Jacksonville Municipal Stadium.", (29, 34, 364, 3, 31, 24))
+    record = _claim("n", "Peyton Manning completed 29 of 34 passes for 364 yards and three touchdowns as the Colts "
+                         "(11-4) recorded their sixth come- from-behind win this season.", (29, 34, 364, 3, 11, 4))
+    assert not counts_conflict(score, record)
 
 
 def test_hedged_and_rounded_figures_keep_the_tolerance() -> None:
@@ -189,4 +205,3 @@ def test_hedged_and_rounded_figures_keep_the_tolerance() -> None:
     assert compatible(_claim("i", "The fire killed 197 people.", (197,)), _claim("j", "The fire killed about 200 people.", (200,)))
     assert compatible(_claim("i", "The fire killed 310 people.", (310,)), _claim("j", "The fire killed 300 people.", (300,)))
     assert not compatible(_claim("i", "The storm killed 12 people.", (12,)), _claim("j", "The storm killed 14 people.", (14,)))
-    assert same_count(12, 14) and not same_count(12, 14, exact=True) and same_count(5.9e6, 6e6)

@@ -82,23 +82,31 @@ def exact_figures(text: str) -> frozenset[float]:
     return frozenset(exact - hedged)
 
 
-def same_count(x: float, y: float, exact: bool = False) -> bool:
-    """Whether two figures are one: equal, or, unless both are exact counts
-    (:func:`exact_figures`: "added 12" / "scored 14 points"), within ``TOLERANCE``."""
-    if x == y:
-        return True
-    return not exact and abs(x - y) <= TOLERANCE * max(abs(x), abs(y))
-
-
-def _figures_agree(x: float, exact_x: frozenset[float], y: float, exact_y: frozenset[float]) -> bool:
-    return same_count(x, y, x in exact_x and y in exact_y)
+def counts_conflict(a: Claim, b: Claim) -> bool:
+    """Whether two versions give one thing two exact counts: once the numbers both give are set
+    aside (each as often as both give it), a number left in one and a number left in the other
+    are within ``TOLERANCE`` but differ, and both are exact (:func:`exact_figures`).  "Seth
+    VanDeest led Drake with 13 points, while Richard Carter added 12" / "Richard Carter scored
+    14 points and Seth VanDeest scored 13": 13 and 13 set aside, 12 and 14 conflict; "All
+    seven ... sentences of between six and 75 years" / "Seven of the men ... from 7 to 75
+    years": 6 and 7.  A number only one version gives ("from 18 to 21" / "to 21") is left to
+    the tolerance of the other tests: it is detail left out, not another figure."""
+    left_a, left_b = list(a.numbers), list(b.numbers)
+    for x in a.numbers:
+        if x in left_b:
+            left_a.remove(x)
+            left_b.remove(x)
+    if not left_a or not left_b:
+        return False
+    exact_a, exact_b = exact_figures(a.text), exact_figures(b.text)
+    return any(x in exact_a and y in exact_b and abs(x - y) <= TOLERANCE * max(abs(x), abs(y)) for x in left_a for y in left_b)
 
 
 def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = None) -> bool:
     """Whether two claims can state the same proposition: their event days (and months, and
     years, a year given alone or the year of a day: "last year", "in 1998", "Jan. 29, 1998"),
-    if both give some, overlap; their numbers, if both give some, include one pair that is one
-    figure (:func:`same_count`: equal, or within 15% unless both are exact counts); and
+    if both give some, overlap; their numbers, if both give some, include one pair within 15%, and
+    give no two exact counts of one thing that differ (:func:`counts_conflict`); and
     neither dates the event after the other article was published (an article of Monday
     cannot report Friday's ruling: its "late Friday" was another Friday)."""
     days_a = {d for d in a.dates if _DAY.match(d)}
@@ -117,10 +125,12 @@ def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = Non
     years_b = {d[:4] for d in b.dates if _YEAR_FIRST.match(d)}
     if years_a and years_b and not years_a & years_b:
         return False  # "the Jan. 29, 1998, bombing" / "last year's attacks" in 1998: two bombings
-    if a.numbers and b.numbers:
-        exact_a, exact_b = exact_figures(a.text), exact_figures(b.text)
-        if not any(_figures_agree(x, exact_a, y, exact_b) for x in a.numbers for y in b.numbers):
-            return False
+    if a.numbers and b.numbers and not any(
+        abs(x - y) <= TOLERANCE * max(abs(x), abs(y)) for x in a.numbers for y in b.numbers
+    ):
+        return False
+    if counts_conflict(a, b):
+        return False
     if published:
         for days, other in ((days_a, b), (days_b, a)):
             date = published.get(other.article_id)
@@ -207,14 +217,12 @@ def _word_overlap(a: str, b: str) -> tuple[float, float]:
 
 
 def _numbers_agree(a: Claim, b: Claim) -> bool:
-    """Every number of the version giving fewer is one figure (:func:`same_count`) with one of
-    the other's ("seven AK-47s and three other rifles" is not "nine assault rifles"; Carter
-    "added 12" is not Carter "scored 14 points", though 12 is within 15% of VanDeest's 13)."""
+    """Every number of the version giving fewer is within 15% of one of the other's ("seven
+    AK-47s and three other rifles" is not "nine assault rifles")."""
     if not a.numbers or not b.numbers:
         return True
-    fewer, more = (a, b) if len(set(a.numbers)) <= len(set(b.numbers)) else (b, a)
-    exact_fewer, exact_more = exact_figures(fewer.text), exact_figures(more.text)
-    return all(any(_figures_agree(x, exact_fewer, y, exact_more) for y in more.numbers) for x in fewer.numbers)
+    fewer, more = (a.numbers, b.numbers) if len(set(a.numbers)) <= len(set(b.numbers)) else (b.numbers, a.numbers)
+    return all(any(abs(x - y) <= TOLERANCE * max(abs(x), abs(y)) for y in more) for x in fewer)
 
 
 # An age in apposition ("Reid, 33, ...", "Lopez, 20 and ...", "a 20-year-old"): a detail about
@@ -326,8 +334,7 @@ def _named_apart(pattern: re.Pattern[str], a: str, b: str) -> bool:
 
 def states_specifics(shown: Claim, other: Claim) -> bool:
     """Whether ``other`` states the specifics of the shown version: each of its key numbers
-    (:func:`key_numbers`, one figure by :func:`same_count`, or as an ordinal: "19 seasons" /
-    "his 19th season") and
+    (:func:`key_numbers`, within 15%, or as an ordinal: "19 seasons" / "his 19th season") and
     each year it dates by ("an Emmy in 2005" is not stated by "a Tony in 2004"); no other
     ordinal ("the fifth coach fired" / "the third coach fired"), and, where dates were not
     resolved, no other month or weekday ("launched in September" / "in December") than it
@@ -340,9 +347,8 @@ def states_specifics(shown: Claim, other: Claim) -> bool:
     other_lengths = durations(other.text)
     other_numbers = (*other.numbers, *(value for value, _ in other_lengths))
     shown_lengths = dict(durations(shown.text))
-    exact_shown, exact_other = exact_figures(shown.text), exact_figures(other.text)
     for x in key_numbers(shown):
-        if any(_figures_agree(x, exact_shown, y, exact_other) for y in other_numbers) or x in other_ordinals:
+        if any(abs(x - y) <= TOLERANCE * max(abs(x), abs(y)) for y in other_numbers) or x in other_ordinals:
             continue
         days = shown_lengths.get(x)
         if days is None or not any(abs(days - d) <= 0.15 * max(days, d) for _, d in other_lengths):
