@@ -188,7 +188,7 @@ def test_an_outlet_giving_another_exact_count_is_not_credited() -> None:
 def test_a_count_only_one_version_gives_is_no_conflict() -> None:
     # neus:200 (judged true): the other leaves out "from 18"; BLIND8 ecb:29ecb s8-065 (true): the score
     from_18 = _claim("k", "Senate Majority Leader Mitch McConnell, R-Ky., introduced bipartisan legislation on Monday to "
-                          "raise the federal minimum age to purchase tobacco from 18 to 21.", (18, 21))
+                          "raise the federal minimum age to purchase tobacco from 18 to 21.", (18,))  # a range: its first value
     to_21 = _claim("l", "Senate Majority Leader Mitch McConnell (R-Ky.) and Sen. Tim Kaine (D-Va.) introduced new "
                         "legislation on Monday that would raise the legal age to purchase tobacco products nationwide "
                         "to 21.", (21,))

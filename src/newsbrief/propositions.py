@@ -13,6 +13,7 @@ version shown is the one the others contain (:func:`entailed_version`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -58,41 +59,50 @@ _SPACED_THOUSANDS = re.compile(r"\b(\d{1,3}), (\d{3})\b")
 _HEDGE_AFTER = re.compile(r"^(?:\s*-?\s*(?:plus|odd)\b|\+|\s+or so\b|\s*-?\s*(?:million|billion|trillion))", re.I)
 
 
+@functools.lru_cache(maxsize=4096)
+def _whole_figures(text: str) -> tuple[tuple[float, bool], ...]:
+    """Each whole number ``text`` writes (years 1900-2100 left out: the dates layer reads them),
+    with whether it is exact (:func:`exact_figures`)."""
+    text = _SPACED_THOUSANDS.sub(r"\1,\2", text)  # "2, 116 points" (tokenised ECB+ text) is 2,116
+    out = []
+    for m in _WHOLE_FIGURE.finditer(text):
+        if m.group(1):
+            value = float(m.group(1).replace(",", ""))
+        else:
+            value = float(_FIGURE_WORDS[m.group(2).lower()] + (_UNITS[m.group(3).lower()] if m.group(3) else 0))
+        if m.group(1) and len(m.group(1)) == 4 and 1900 <= value <= 2100:
+            continue
+        rounded = value >= 100 and value % 10 == 0
+        hedged = _HEDGE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or _HEDGE_AFTER.match(
+            text[m.end() : m.end() + 12]
+        )
+        out.append((value, not (rounded or hedged)))
+    return tuple(out)
+
+
 def exact_figures(text: str) -> frozenset[float]:
     """The counts ``text`` states exactly: whole numbers written in digits or words with no
     hedge ("Carter added 12", "sentences of between six and 75 years", "1,234 votes"), under
     100 or not ending in zero.  A hedged figure ("about 300", "nearly 14"), a round one of
     100 or more ("300 people", "2,000 troops": likely rounded), a decimal or a scaled amount
     ("$5.9 million") is not exact.  A figure written both ways is not exact."""
-    exact: set[float] = set()
-    hedged: set[float] = set()
-    text = _SPACED_THOUSANDS.sub(r"\1,\2", text)  # "2, 116 points" (tokenised ECB+ text) is 2,116
-    for m in _WHOLE_FIGURE.finditer(text):
-        if m.group(1):
-            value = float(m.group(1).replace(",", ""))
-        else:
-            value = float(_FIGURE_WORDS[m.group(2).lower()] + (_UNITS[m.group(3).lower()] if m.group(3) else 0))
-        rounded = value >= 100 and value % 10 == 0
-        if rounded or _HEDGE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or _HEDGE_AFTER.match(
-            text[m.end() : m.end() + 12]
-        ):
-            hedged.add(value)
-        else:
-            exact.add(value)
-    return frozenset(exact - hedged)
+    figures = _whole_figures(text)
+    return frozenset(v for v, exact in figures if exact) - {v for v, exact in figures if not exact}
 
 
 def counts_conflict(a: Claim, b: Claim) -> bool:
-    """Whether two versions give one thing two exact counts: once the numbers both give are set
-    aside (each as often as both give it), a number left in one and a number left in the other
-    are within ``TOLERANCE`` but differ, and both are exact (:func:`exact_figures`).  "Seth
-    VanDeest led Drake with 13 points, while Richard Carter added 12" / "Richard Carter scored
-    14 points and Seth VanDeest scored 13": 13 and 13 set aside, 12 and 14 conflict; "All
-    seven ... sentences of between six and 75 years" / "Seven of the men ... from 7 to 75
-    years": 6 and 7.  A number only one version gives ("from 18 to 21" / "to 21") is left to
-    the tolerance of the other tests: it is detail left out, not another figure."""
-    left_a, left_b = list(a.numbers), list(b.numbers)
-    for x in a.numbers:
+    """Whether two versions give one thing two exact counts: once the whole numbers both write
+    are set aside (each as often as both write it), a number left in one and a number left in
+    the other are within ``TOLERANCE`` but differ, and both are exact (:func:`exact_figures`).
+    "Seth VanDeest led Drake with 13 points, while Richard Carter added 12" / "Richard Carter
+    scored 14 points and Seth VanDeest scored 13": 13 and 13 set aside, 12 and 14 conflict;
+    "All seven ... sentences of between six and 75 years" / "Seven of the men ... from 7 to 75
+    years": 7, 7 and 75 set aside, 6 and 7 conflict.  A number only one version writes ("from
+    18 to 21" / "to 21") is left to the tolerance of the other tests: it is detail left out,
+    not another figure."""
+    figures_a, figures_b = _whole_figures(a.text), _whole_figures(b.text)
+    left_a, left_b = [v for v, _ in figures_a], [v for v, _ in figures_b]
+    for x in list(left_a):
         if x in left_b:
             left_a.remove(x)
             left_b.remove(x)
