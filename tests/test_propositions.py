@@ -173,7 +173,8 @@ def test_exact_counts_are_the_unhedged_whole_numbers_not_round_ones() -> None:
     assert exact_figures(CARTER_12.text) == {12, 13}
     assert exact_figures(SIX_TO_75.text) == {6, 7, 75}
     text = "about 300 jobs, nearly 14 points, 40-odd people, twenty-five men, 1,234 votes, 2,000 troops, $5.9 million"
-    assert exact_figures(text) == {25, 1234}
+    assert exact_figures(text) == {25}
+    assert exact_figures("the Colts' 31-24 victory; Manning completed 29-of-34 passes for 364 yards") == set()
     # a thousands number the ECB+ tokeniser split is one number, so its last digits are no count
     assert 116 not in exact_figures("McDermott broke Rodney Buford ’ s school scoring record of 2, 116 points.")
 
@@ -197,6 +198,12 @@ def test_a_count_only_one_version_gives_is_no_conflict() -> None:
                         "over the Jaguars at Jacksonville Municipal Stadium.", (29, 34, 364, 3, 31, 24))
     record = _claim("n", "Peyton Manning completed 29 of 34 passes for 364 yards and three touchdowns as the Colts "
                          "(11-4) recorded their sixth come- from-behind win this season.", (29, 34, 364, 3, 11, 4))
+    assert not counts_conflict(score, record)
+    # BLIND8 ecb:29ecb s8-064 (true): the score 31-24 is not Manning's 29 completions
+    score = _claim("m", "Manning threw for 364 yards and three touchdowns, and the visiting Colts secured the No. 5 seed "
+                        "in the AFC playoffs with a 31-24 victory over the Jaguars on Thursday night.", (364, 3, 5, 31))
+    record = _claim("n", "Locking up the No. 5 seed in the AFC playoffs, Peyton Manning completed 29-of-34 passes for "
+                         "364 yards and three touchdowns to lead the Colts over the Jaguars in Week 16.", (5, 29, 364, 3))
     assert not counts_conflict(score, record)
 
 

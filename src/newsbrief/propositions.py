@@ -55,6 +55,10 @@ _HEDGE_BEFORE = re.compile(
     r"approximately|some|an estimated|estimated|just)\s+(?:\$|€|£)?\s*$",
     re.I,
 )
+# Half of a score or a record ("31-24", "29-of-34 passes", "fell to 15 - 17"): not a count alone.
+_PAIRED = re.compile(r"\s?-\s?(?:of\s?-\s?)?\d")
+_PAIRED_BEFORE = re.compile(r"\d\s?-\s?(?:of\s?-\s?)?$")
+EXACT_BELOW = 100  # a larger precise figure is often a running total ("2,116 points" / "2,117") of another moment
 _SPACED_THOUSANDS = re.compile(r"\b(\d{1,3}), (\d{3})\b")
 _HEDGE_AFTER = re.compile(r"^(?:\s*-?\s*(?:plus|odd)\b|\+|\s+or so\b|\s*-?\s*(?:million|billion|trillion))", re.I)
 
@@ -72,20 +76,21 @@ def _whole_figures(text: str) -> tuple[tuple[float, bool], ...]:
             value = float(_FIGURE_WORDS[m.group(2).lower()] + (_UNITS[m.group(3).lower()] if m.group(3) else 0))
         if m.group(1) and len(m.group(1)) == 4 and 1900 <= value <= 2100:
             continue
-        rounded = value >= 100 and value % 10 == 0
         hedged = _HEDGE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) or _HEDGE_AFTER.match(
             text[m.end() : m.end() + 12]
         )
-        out.append((value, not (rounded or hedged)))
+        paired = _PAIRED.match(text, m.end()) or _PAIRED_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
+        out.append((value, value < EXACT_BELOW and not (hedged or paired)))
     return tuple(out)
 
 
 def exact_figures(text: str) -> frozenset[float]:
-    """The counts ``text`` states exactly: whole numbers written in digits or words with no
-    hedge ("Carter added 12", "sentences of between six and 75 years", "1,234 votes"), under
-    100 or not ending in zero.  A hedged figure ("about 300", "nearly 14"), a round one of
-    100 or more ("300 people", "2,000 troops": likely rounded), a decimal or a scaled amount
-    ("$5.9 million") is not exact.  A figure written both ways is not exact."""
+    """The counts ``text`` states exactly: whole numbers under ``EXACT_BELOW`` written in
+    digits or words with no hedge ("Carter added 12", "sentences of between six and 75
+    years").  A hedged figure ("about 30", "nearly 14", "40-odd"), half of a score ("31-24"),
+    a decimal or a scaled amount ("$5.9 million"), and any figure of 100 or more ("300
+    people", "2,116 points": rounded, or a total of another moment) is not exact.  A figure
+    written both ways is not exact."""
     figures = _whole_figures(text)
     return frozenset(v for v, exact in figures if exact) - {v for v, exact in figures if not exact}
 
