@@ -23,14 +23,18 @@ DOC = ROOT / "docs" / "benchmarks.md"
 DEFAULT_DATA = ROOT.parent / "shared" / "bench"
 
 
-def parse_args(description: str, flags: dict[str, str] | None = None) -> argparse.Namespace:
-    """The common options (--data, --limit, --no-write), plus a bench's own on/off ``flags`` (flag -> help)."""
+def parse_args(description: str, flags: dict[str, str] | None = None,
+               paths: dict[str, str] | None = None) -> argparse.Namespace:
+    """The common options (--data, --limit, --no-write), plus a bench's own on/off ``flags`` and
+    file options ``paths`` (flag -> help; a path, None when not given)."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared bench folder (default: %(default)s)")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N items (quick runs)")
     parser.add_argument("--no-write", action="store_true", help="print the results without updating docs/benchmarks.md")
     for flag, text in (flags or {}).items():
         parser.add_argument(flag, action="store_true", help=text)
+    for flag, text in (paths or {}).items():
+        parser.add_argument(flag, type=Path, default=None, metavar="FILE", help=text)
     return parser.parse_args()
 
 

@@ -10,14 +10,16 @@ the gold value); value F1 (a relaxed match with the gold value counts, over syst
 totals).  Published bar: HeidelTime at TempEval-3, relaxed F1 0.90, value F1 0.78 (on the
 TE3 platinum test set; this is the training set, used here for development).
 
-    .venv/bin/python bench/times.py [--limit N] [--no-write] [--sunday-weeks]
+    .venv/bin/python bench/times.py [--limit N] [--no-write] [--sunday-weeks] [--errors FILE]
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -240,7 +242,9 @@ def sunday_weeks(documents: list[Document]) -> list[str]:
 
 def main() -> None:
     args = parse_args(__doc__.splitlines()[0], {"--sunday-weeks": "only list the annotated 'last week' (this, next ...) "
-                                                "of documents dated on a Sunday, with our values"})
+                                                "of documents dated on a Sunday, with our values"},
+                      {"--errors": "write our misses on TempEval-3 here (default: newsbrief_times_errors.PID.tsv "
+                                   "in the system temp dir, one per run, so parallel runs keep theirs)"})
     folder = require(args.data / "tempeval3" / "train-TBAQ-cleaned")
     documents = [load(p) for p in sorted(folder.glob("*/*.tml"))[: args.limit]]
     if args.sunday_weeks:
@@ -250,7 +254,7 @@ def main() -> None:
         return
     scores, parse_seconds = evaluate(documents)
     ours_name = next(iter(scores))
-    errors = Path("/tmp") / "newsbrief_times_errors.tsv"
+    errors = args.errors or Path(tempfile.gettempdir()) / f"newsbrief_times_errors.{os.getpid()}.tsv"
     errors.write_text("\n".join(scores[ours_name].misses), encoding="utf-8")
     rows = [score.row(name) for name, score in scores.items()]
     rows.append(["HeidelTime (published, TE3 test set)", "", "", "", "", "", 0.90, "", 0.78, ""])
