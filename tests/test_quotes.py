@@ -181,6 +181,29 @@ def test_pronoun_takes_the_latest_person(model: None) -> None:
 
 
 @pytest.mark.slow
+def test_he_is_never_an_organisation_subject(model: None) -> None:
+    # PolNeAR train politico_2016-06-01_pga-tour-ditches-trump-golf-cour: the hotel, an ORG
+    # subject, was taken for a person; "he" and "Trump" resolved to it.
+    text = ("The PGA Tour is leaving Donald Trump and heading for Mexico.\n\n"
+            "The Trump National Doral Resort Miami has hosted a PGA Tour event since 1962, but the tour will "
+            "leave the Miami course starting in 2017 and replace it with an event in Mexico City.\n\n"
+            "“They're moving it to Mexico City,” Trump continued.\n\n"
+            "The club has been a significant money-maker for Trump, however — he reported earning $132 million "
+            "from the club on his financial disclosure form.")
+    found = find(text)
+    assert one(found, "moving it to Mexico City").speaker == "Donald Trump"
+    he = one(found, "money-maker")
+    assert (he.speaker_mention, he.speaker) == ("he", "Donald Trump")
+
+
+@pytest.mark.slow
+def test_a_speaker_the_model_labels_an_organisation_stays_a_person(model: None) -> None:
+    text = ("Vasily Nebenzya said the council had been misled. The Security Council voted on Tuesday. "
+            "He said the sanctions were useless.")
+    assert one(find(text), "sanctions were useless").speaker == "Vasily Nebenzya"
+
+
+@pytest.mark.slow
 def test_role_phrase_resolves_to_the_person_named_by_apposition(model: None) -> None:
     text = ("Russia’s ambassador to the UN, Vasily Nebenzya, criticised the meeting.\n\n"
             "The US deputy representative, Robert Wood, said the breaches were abhorrent.\n\n"

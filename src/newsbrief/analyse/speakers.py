@@ -509,30 +509,72 @@ class _Person:
     position: int
 
 
+def _same_person(name: list[str], known: list[str]) -> bool:
+    """Can ``name`` (normalised words) be the person ``known``: part of that name ("Trump" of
+    "Donald Trump"), or that name with a first name before it ("Vasily Nebenzya" of "Nebenzya")?
+    "Trump National Doral Resort Miami" is neither of "Donald Trump"."""
+    return bool(name) and bool(known) and (set(name) <= set(known) or set(known) <= set(name) and name[-1] == known[-1])
+
+
+def _written_as_person(mention: Mention, label: str | None, speech: bool) -> bool:
+    """Does this mention of a name show the name is a person's, whatever the model's label?
+
+    A title, honorific or role with the name ("Ambassador Wood", "Robert Wood, the US envoy"),
+    a PERSON label, or the subject of a speech verb (``speech``) that the model did not label an
+    organisation, or did but whose first name is a known one ("Vasily Nebenzya said", ORG to
+    the small model).  An organisation subject of a speech verb ("Cadillac said") is not."""
+    if mention.role or label == "PERSON":
+        return True
+    before = mention.text[:mention.text.find(mention.name or "")].split() if mention.name else []
+    if any(w.lower().strip(".,") in TITLES_BEFORE_NAMES | PERSON_TITLES for w in before):
+        return True
+    return speech and (label is None or guess_gender(mention.name or "") is not None)
+
+
 @dataclass
 class SpeakerRegistry:
-    """People named so far in one article, in document order, for resolving mentions."""
+    """People named so far in one article, in document order, for resolving mentions.
+
+    ``persons`` holds the names (normalised words) the article shows are people's (PERSON
+    entities, see :func:`_written_as_person`), collected over the whole article first: only
+    those join ``people`` and are antecedents of "he" and "she", so "he" is never a hotel
+    ("The Trump National Doral Resort Miami has hosted ...", an ORG subject) nor a law.
+    """
 
     people: list[_Person] = field(default_factory=list)
     recent: list[tuple[int, str, bool]] = field(default_factory=list)  # (position, speaker, is_person)
     genders: dict[str, str] = field(default_factory=dict)  # speaker -> "f" | "m"
+    persons: list[list[str]] = field(default_factory=list)
 
     def add_entities(self, entities: Iterable[Entity]) -> None:
         """Register multi-word PERSON entities, so "Mr Wood" finds "Robert Wood"."""
         for entity in entities:
-            if entity.label == "PERSON" and len(entity.text.split()) >= 2:
+            if entity.label == "PERSON":
                 words = {w.lower() for w in entity.text.split()}
                 # a headline ("Obama Says African-American ...") is not a name
                 if not words & ORG_WORDS and entity.text.split()[-1].lower() not in HEADLINE_VERBS:
-                    self.people.append(_Person(_untitled(entity.text), None, entity.start))
+                    self.persons.append(_name_words(_untitled(entity.text)))
+                    if len(entity.text.split()) >= 2:
+                        self.people.append(_Person(_untitled(entity.text), None, entity.start))
+
+    def add_person(self, name: str) -> None:
+        """A name the article writes as a person's (:func:`_written_as_person`)."""
+        self.persons.append(_name_words(name))
+
+    def is_person_name(self, name: str) -> bool:
+        """Is ``name`` one the article shows is a person's (see ``persons``)?"""
+        words = _name_words(name)
+        return any(_same_person(words, known) for known in self.persons)
 
     def register(self, mention: Mention, speaker: str | None, position: int) -> None:
         """Remember a resolved subject or speaker (for pronouns) and a name's role."""
         named = mention.kind == "person" and mention.name and speaker
-        if named and speaker and (len(_name_words(mention.name or "")) >= 2 or mention.role):
+        person = bool(speaker) and (mention.kind == "pronoun" or self._is_person(speaker or "")
+                                    or bool(named) and self.is_person_name(speaker or ""))
+        if named and speaker and person and (len(_name_words(mention.name or "")) >= 2 or mention.role):
             self.people.append(_Person(speaker, mention.role or self.role_of(speaker), position))
         if speaker:
-            self.recent.append((position, speaker, mention.kind in ("person",) or self._is_person(speaker)))
+            self.recent.append((position, speaker, person))
             gender = guess_gender(mention.text if mention.kind != "pronoun" else "") or guess_gender(speaker)
             if mention.kind == "pronoun":
                 gender = "f" if mention.text.strip().lower() in FEMININE_PRONOUNS else "m"
@@ -636,6 +678,7 @@ def resolve_mentions(
     registry = SpeakerRegistry()
     registry.add_entities(entities)
     events: dict[int, Mention] = {m.start: m for m in mentions}
+    speech = set(events)
     for token in doc:
         if token.dep_ == "nsubj" and token.head.dep_ in ("ROOT", "conj") and token.pos_ == "PROPN" and not in_quote(
             token.idx
@@ -643,6 +686,13 @@ def resolve_mentions(
             span = mention_span(token)
             if span.start_char not in events:
                 events[span.start_char] = describe_mention(span, entities)
+    text = doc_text(doc)
+    for position, mention in events.items():
+        if mention.kind == "person" and mention.name:
+            at = text.find(mention.name, mention.start, mention.end + 1)
+            label = _entity_label(entities, at, at + len(mention.name)) if at >= 0 else None
+            if _written_as_person(mention, label, position in speech):
+                registry.add_person(mention.name)
     resolved: dict[int, tuple[str | None, str | None]] = {}
     for position in sorted(events):
         mention = events[position]
