@@ -667,6 +667,10 @@ class SpeakerRegistry:
         return None
 
 
+# An age in apposition makes a name a person's: "One voter, Guadalupe Potocacetpl, 35, showed up".
+_AGE = re.compile(r",\s*\d{1,3},")
+
+
 def resolve_mentions(
     mentions: Iterable[Mention], doc: Any, entities: Sequence[Entity], in_quote: Callable[[int], bool]
 ) -> dict[int, tuple[str | None, str | None]]:
@@ -691,7 +695,7 @@ def resolve_mentions(
         if mention.kind == "person" and mention.name:
             at = text.find(mention.name, mention.start, mention.end + 1)
             label = _entity_label(entities, at, at + len(mention.name)) if at >= 0 else None
-            if _written_as_person(mention, label, position in speech):
+            if _written_as_person(mention, label, position in speech) or at >= 0 and bool(_AGE.match(text, at + len(mention.name))):
                 registry.add_person(mention.name)
     # a longer name whose last word speaks alone is a person's, whatever the labels ("Concord
     # resident Whit Symms" ... "Symms said", both ORG to the small model): people are called by
