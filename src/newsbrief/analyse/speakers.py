@@ -699,12 +699,13 @@ def resolve_mentions(
                 registry.add_person(mention.name)
     # a longer name whose last word speaks alone is a person's, whatever the labels ("Concord
     # resident Whit Symms" ... "Symms said", both ORG to the small model): people are called by
-    # their surname, organisations are not called by their last word
+    # their surname, organisations are not called by their last word; a misparsed run with a
+    # lower-case word ("a fuzzy Trump") is no name
     spoken = {_norm(m.name or _strip_determiner(m.text.strip())) for p, m in events.items()
               if p in speech and m.kind in ("person", "other") and len(_name_words(m.name or m.text)) == 1}
     for mention in events.values():
         words = _name_words(mention.name or "") if mention.kind == "person" else []
-        if len(words) >= 2 and words[-1] in spoken:
+        if len(words) >= 2 and words[-1] in spoken and all(w[:1].isupper() for w in (mention.name or "").split()):
             registry.add_person(mention.name or "")
     resolved: dict[int, tuple[str | None, str | None]] = {}
     for position in sorted(events):
