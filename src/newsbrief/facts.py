@@ -271,35 +271,11 @@ _TOKEN = re.compile(r"[^\W_]+")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|[Ww]e|[Ww]e're|[Ww]e've|[Ww]e'll|[Oo]ur|[Mm]y|me|us)\b")
 
 
-def _unquoted(text: str) -> str:
-    """``text`` without what it puts in quotation marks."""
-    return " ".join(part for k, part in enumerate(_QUOTED.split(text)) if k % 2 == 0)
-
-
-_OPENING_AT_END = re.compile(r"(?:[\"“]|``)\s*$")
-
-
-def _own_text(sentences: Sequence[str]) -> str:
-    """An article's sentences without their quotations, each read on its own, so that a stray
-    mark cannot turn the rest of the article inside out; a sentence that ends on the opening mark
-    of the next one's quote ('... Lt. Gerry Scherlinck said. "') hands that mark on to it (ECB+
-    18ecbplus: read over the joined claims, a reprint's own 5-word sequences fell from 163 to 70
-    and the reprint counted as a second outlet)."""
-    own, carried = [], False
-    for text in sentences:
-        if carried and len(_QUOTED.findall(text)) % 2:
-            text = '"' + text  # the quote the sentence before opened
-        carried = bool(len(_QUOTED.findall(text)) % 2 and _OPENING_AT_END.search(text))
-        if carried:
-            text = _OPENING_AT_END.sub("", text)
-        own.append(_unquoted(text))
-    return " ".join(own)
-
-
 def _shingles(text: str, n: int) -> set[tuple[str, ...]]:
     """The ``n``-word sequences of ``text`` outside quotation marks (two outlets quoting one
     statement share its words without one copying the other)."""
-    words = _TOKEN.findall(_unquoted(text).lower())
+    own = " ".join(part for k, part in enumerate(_QUOTED.split(text)) if k % 2 == 0)
+    words = _TOKEN.findall(own.lower())
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
@@ -366,7 +342,7 @@ def _retold_pairs(sentences: dict[str, list[str]], articles: dict[str, Article])
     in the other, word sequences or one by one (:func:`retold_sentences`: the same story with
     a copy desk's edits in every sentence).  Shared sequences are counted through an index, so
     only articles that share some are compared."""
-    five = {a: _shingles(_own_text(texts), 5) for a, texts in sentences.items()}
+    five = {a: _shingles(" ".join(texts), 5) for a, texts in sentences.items()}
     postings: dict[tuple[str, ...], list[str]] = {}
     for a, shingles in five.items():
         for shingle in shingles:
@@ -392,8 +368,8 @@ def _retold_pairs(sentences: dict[str, list[str]], articles: dict[str, Article])
             pairs.add((a, b))
         elif containment >= MIN_COPY_SHARE:
             shares = (
-                _sentence_share(sentences[a], five[b] | _shingles(_own_text(sentences[b]), 4)),
-                _sentence_share(sentences[b], five[a] | _shingles(_own_text(sentences[a]), 4)),
+                _sentence_share(sentences[a], five[b] | _shingles(" ".join(sentences[b]), 4)),
+                _sentence_share(sentences[b], five[a] | _shingles(" ".join(sentences[a]), 4)),
             )
             if any(
                 (share >= COPY_SENTENCES and containment >= COPY_SHINGLES_WITH_SENTENCES) or found >= COPIED_SENTENCES
