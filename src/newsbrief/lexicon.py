@@ -169,6 +169,18 @@ QUANTITY_NOUNS = word_set(
 LIGHT_VERBS = word_set("conduct carry make take have give do hold get put engage undertake perform")
 
 
+# --- hedges of a figure ------------------------------------------------------------------
+
+# Written before a figure, they make it a bound or an approximation, not a count ("more than
+# 40", "almost $6 million", "up to 8 billion"); numbers.py and propositions.py build their
+# patterns from this one list (each adds what only it reads: "just over", "just").
+FIGURE_HEDGES = (
+    "more than", "over", "at least", "above", "upwards of", "in excess of", "almost", "nearly", "close to", "under",
+    "less than", "fewer than", "up to", "as many as", "as much as", "at most", "no more than", "below", "about",
+    "around", "roughly", "approximately", "some", "an estimated", "estimated",
+)
+
+
 # --- casualties: what befell the people (or things) a news count counts -----------------------
 
 # One vocabulary for counts of people and the like: each word saying what befell them -> its

@@ -31,7 +31,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from newsbrief.disagree import _STOPWORDS, MAX_CITATIONS, _Context, _same_speaker, _topic
-from newsbrief.lexicon import CASUALTY_WORDS, REPORTING_FORMS, RUNNING_TALLY_WORDS, SPEECH_VERBS, alternation
+from newsbrief.lexicon import (
+    CASUALTY_WORDS,
+    FIGURE_HEDGES,
+    REPORTING_FORMS,
+    RUNNING_TALLY_WORDS,
+    SPEECH_VERBS,
+    alternation,
+)
 from newsbrief.models import Claim, Disagreement, DisagreementVersion, Predicate
 from newsbrief.render import reader_amount
 
@@ -105,9 +112,7 @@ class _Count:
 
 # A hedge written before a currency sign is not part of the quantity ("almost $6 million").
 _HEDGE_BEFORE = re.compile(
-    r"\b(more than|over|at least|above|upwards of|in excess of|just over|well over|almost|nearly|"
-    r"close to|under|less than|fewer than|up to|as many as|as much as|at most|no more than|below|"
-    r"about|around|roughly|approximately|some|an estimated|estimated)\s+"
+    r"\b(" + alternation((*FIGURE_HEDGES, "just over", "well over")) + r")\s+"
     r"(?:(?:US|U\.S\.|A|C|HK|NZ)?\$|€|£|¥|₩|₽|₴)?\s*$",
     re.I,
 )

@@ -20,7 +20,14 @@ from datetime import date
 
 import numpy as np
 
-from newsbrief.lexicon import NEWS_FILLER_WORDS, REPORTING_FORMS, letter_words, word_set
+from newsbrief.lexicon import (
+    FIGURE_HEDGES,
+    NEWS_FILLER_WORDS,
+    REPORTING_FORMS,
+    alternation,
+    letter_words,
+    word_set,
+)
 from newsbrief.models import Claim, Predicate
 
 _ANAPHORIC_START = re.compile(
@@ -49,12 +56,7 @@ _WHOLE_FIGURE = re.compile(
 )
 # A hedge before a figure ("about", "nearly", "more than", "up to") or after it ("40-odd",
 # "20-plus", "30 or so"): the figure is a bound or an approximation, not a count.
-_HEDGE_BEFORE = re.compile(
-    r"\b(?:more than|over|at least|above|upwards of|in excess of|almost|nearly|close to|under|less than|"
-    r"fewer than|up to|as many as|as much as|at most|no more than|below|about|around|roughly|"
-    r"approximately|some|an estimated|estimated|just)\s+(?:\$|€|£)?\s*$",
-    re.I,
-)
+_HEDGE_BEFORE = re.compile(r"\b" + alternation((*FIGURE_HEDGES, "just")) + r"\s+(?:\$|€|£)?\s*$", re.I)
 # Half of a score or a record ("31-24", "29-of-34 passes", "fell to 15 - 17"): not a count alone.
 _PAIRED = re.compile(r"\s?-\s?(?:of\s?-\s?)?\d")
 _PAIRED_BEFORE = re.compile(r"\d\s?-\s?(?:of\s?-\s?)?$")
