@@ -1006,3 +1006,64 @@ def test_a_date_dates_its_own_clause_and_one_event_told_two_ways_still_disagrees
     assert len(found) == 1 and {v.value for v in found[0].versions} == {"Tuesday", "Thursday"}
 
 
+
+
+# --- session 11, dates11: the day of a statement is a version of that statement's day only ---------
+
+
+def test_the_day_of_a_statement_is_read_before_or_after_its_verb() -> None:
+    """"HP announced on Tuesday", "Hewlett-Packard on Monday said", "HP Monday announced": each
+    date is the day of a statement; "arrested by RCMP on Tuesday" is not."""
+    from newsbrief.disagree import _said_on
+
+    def said(text: str, day: str) -> bool:
+        at = text.index(day)
+        return _said_on(text, type("T", (), {"start": at, "end": at + len(day)})())
+
+    assert said("Hewlett-Packard announced on Tuesday that it signed an agreement.", "Tuesday")
+    assert said("Hewlett-Packard on Monday said it has agreed to buy EYP.", "Monday")
+    assert said("HP Monday announced it has signed an agreement.", "Monday")
+    assert said("Oppal said at a news conference Wednesday.", "Wednesday")
+    assert not said("Blackmore and Oler were arrested by RCMP on Tuesday, Oppal said.", "Tuesday")
+    assert not said("Microsoft released the patch on Wednesday.", "Wednesday")
+
+
+@pytest.mark.slow
+def test_a_sentence_whose_other_day_is_a_statements_still_dates_its_event() -> None:
+    """ECB+ 36 (BLIND9, paraphrased): "arrested by RCMP on Tuesday, Oppal said at a news
+    conference Wednesday" dates the arrest Tuesday; its Wednesday is the statement's, so it
+    disputes "arrested Wednesday" (before, the Wednesday it names was read as agreeing)."""
+    texts = {"a": "Attorney General Wally Oppal confirmed that Winston Blackmore and James Oler were arrested Wednesday.",
+             "b": "Winston Blackmore and James Oler were arrested by RCMP on Tuesday, Attorney General Wally Oppal said at "
+                  "a news conference Wednesday."}
+    day = {"a": [("Wednesday", None)], "b": [("Tuesday", None), ("Wednesday", None)]}
+    undated = [Article(k, f"hash-{k}", f"{k}.txt", t, outlet=k.upper(), published=None) for k, t in texts.items()]
+    people = [("Winston Blackmore", "PERSON"), ("James Oler", "PERSON"), ("Wally Oppal", "PERSON")]
+    analyses = [make_analysis(a, people, times=day[a.id]) for a in undated]  # type: ignore[arg-type]
+    found = [d for d in match_articles(undated, analyses).disagreements if d.kind == "date_mismatch"]
+    assert len(found) == 1 and {v.value for v in found[0].versions} == {"Tuesday", "Wednesday"}
+    assert found[0].confidence >= SHOW_CONFIDENCE
+
+
+@pytest.mark.slow
+def test_two_outlets_dating_one_announcement_two_ways_disagree_and_a_statement_day_is_no_event_day() -> None:
+    """ECB+ 44 (BLIND9, paraphrased): the announcement of HP's deal "on Tuesday" and "on Monday"
+    is one statement dated two ways (before, "announced on Tuesday" was dropped as a statement's
+    day, while "HP on Monday said" was read as an event's).  The day someone says something
+    about an event is no version of the event's day."""
+    texts = {"a": "Hewlett-Packard announced on Tuesday that it has signed a definitive agreement to acquire EYP Mission "
+                  "Critical Facilities, a consulting company.",
+             "b": "Hewlett-Packard on Monday said it has agreed to buy EYP Mission Critical Facilities, a consulting "
+                  "company."}
+    day = {"a": [("Tuesday", None)], "b": [("Monday", None)]}
+    undated = [Article(k, f"hash-{k}", f"{k}.txt", t, outlet=k.upper(), published=None) for k, t in texts.items()]
+    orgs = [("Hewlett-Packard", "ORG"), ("EYP Mission Critical Facilities", "ORG")]
+    analyses = [make_analysis(a, orgs, times=day[a.id]) for a in undated]  # type: ignore[arg-type]
+    found = [d for d in match_articles(undated, analyses).disagreements if d.kind == "date_mismatch"]
+    assert len(found) == 1 and {v.value for v in found[0].versions} == {"Monday", "Tuesday"}
+    assert found[0].confidence >= SHOW_CONFIDENCE
+    event = dict(texts, a="Hewlett-Packard signed a definitive agreement on Tuesday to acquire EYP Mission Critical "
+                          "Facilities, a consulting company.")
+    undated = [Article(k, f"hash-{k}", f"{k}.txt", t, outlet=k.upper(), published=None) for k, t in event.items()]
+    analyses = [make_analysis(a, orgs, times=day[a.id]) for a in undated]  # type: ignore[arg-type]
+    assert not [d for d in match_articles(undated, analyses).disagreements if d.kind == "date_mismatch"]

@@ -13,7 +13,10 @@ claims whose embeddings are close -- and reports every version with its citation
   states in another statement), not to disagree.  Vague counts are ranges ("more than 560").
   ``number_mismatch`` is the same for measured numbers with one unit ("460 km" / "480 km")
   (:mod:`newsbrief.numbers`).
-* ``date_mismatch``: two versions of one fact, each dating it to a different single day.
+* ``date_mismatch``: two versions of one fact, each dating it to a different single day.  The day
+  of a statement ("announced on Tuesday", "on Monday said") is compared only with the day of a
+  statement: two outlets dating one announcement two ways disagree, and "said Wednesday" is no
+  version of the day of what was said.
 * ``speaker_mismatch``: near-identical quote text attributed to different canonical speakers.
 * ``denial`` / ``unconfirmed``: a claim with a denial cue ("denied", "dismissed", "rejected
   the accusations") or a non-confirmation cue ("cannot confirm", "no proof", "no evidence")
@@ -202,6 +205,7 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
     around: list[set[str]] = []  # content words next to the date: what happened that day
     kind_of: list[str] = []  # "day" / "month"; "weekday" / "month name" for an undated article's names
     steps: list[set[str]] = []  # the step of a process a date dates ("charged Saturday": the charge)
+    said_of: list[bool] = []  # the day of a statement ("announced on Tuesday"), a version of that day only
     for i, claim in enumerate(claims):
         undated = context.by_id[claim.article_id].published_date is None
         text = context.by_id[claim.article_id].text
@@ -213,22 +217,23 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
             and (t.value or (undated and _day_name(t.text)))
             and t.granularity in ("day", "month")
             and getattr(t, "kind", "date") == "date"
-            and not _NOT_EVENT_DATE.search(text[max(0, t.start - 40) : t.start])
+            and (not _NOT_EVENT_DATE.search(text[max(0, t.start - 40) : t.start]) or _said_on(text, t))
             # the leading preposition is the note's first part ("since; early; anchored on ...")
             and (getattr(t, "note", None) or "").lower().split(";")[0].strip() not in _NOT_EVENT_NOTES
             and not _planned(text, claim, t)
         ]
         # never empty values: the filter above keeps valued mentions, and names in undated articles
-        values = list(dict.fromkeys(t.value or _day_name(t.text) for t in mentions))
-        for value in values:
-            same = [t for t in mentions if (t.value or _day_name(t.text)) == value]
-            others = sorted((t.start, t.end) for t in mentions if (t.value or _day_name(t.text)) != value)
+        keys = list(dict.fromkeys((t.value or _day_name(t.text), _said_on(text, t)) for t in mentions))
+        for value, said in keys:
+            same = [t for t in mentions if (t.value or _day_name(t.text), _said_on(text, t)) == (value, said)]
+            others = sorted((t.start, t.end) for t in mentions if t not in same)
             claim_of.append(i)
             day_of.append(value)
             kind_of.append(same[0].granularity if same[0].value else f"{same[0].granularity} name")
             event_of.append(_event_title(text, claim, same[0]))
             around.append(set().union(*(_event_words(text, claim, t, others) for t in same)))
             steps.append({step for t in same if (step := _process_step(text, claim, t))})
+            said_of.append(said)
     entities = {an.article.id: an.entities for an in analyses}
     people_of = {  # the words of the people a claim names: who, not what happened
         i: set().union(*(_content_words(e.text) for e in entities.get(claims[i].article_id, [])
@@ -236,15 +241,19 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
         for i in set(claim_of)
     }
     # Every date a claim names, the years too ("killed 31,000 in Bam in 2003, and 600 in Zarand
-    # in February"): a claim whose other date agrees with a version dates another event.
+    # in February"): a claim whose other date agrees with a version dates another event.  The day
+    # of a statement is none ("arrested on Tuesday, Oppal said at a news conference Wednesday"
+    # still dates the arrest Tuesday, against "arrested Wednesday").
     dates_of: dict[int, set[str]] = {}
     for i in set(claim_of):
         claim = claims[i]
         undated = context.by_id[claim.article_id].published_date is None
+        claim_text = context.by_id[claim.article_id].text
         dates_of[i] = {
             t.value or _day_name(t.text)
             for t in times.get(claim.article_id, [])
             if claim.start <= t.start and t.end <= claim.end and (t.value or (undated and _day_name(t.text)))
+            and not _said_on(claim_text, t)
         }
     found = []
     done: set[int] = set()
@@ -267,7 +276,9 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
                 (close[y0] or context.fact_of[i] == context.fact_of[j])
                 # ... and more than whom it befell: "Bush tweaked his knee Thursday" / "placed Bush on
                 # injured reserve Wednesday" share only Bush
-                and (around[x] & around[y]) - people_of[i] - people_of[j]
+                and (around[x] & around[y]) - people_of[i] - people_of[j] - _REPORTING_WORDS
+                # the day of a statement against the day of a statement, of an event against an event
+                and said_of[y] == said_of[x]
                 and _same_numbers(claims[i], claims[j])
                 and kind_of[y] == kind_of[x]  # a day against a day, a month against a month
                 and (len(day_of[y]) == len(day_of[x]) or kind_of[x].endswith(" name"))
@@ -308,6 +319,12 @@ def date_mismatches(context: _Context, analyses: Sequence[Analysis]) -> list[Dis
 _PLANNED = re.compile(
     r"\b(?:will|shall|won't|(?:is|are|was|were)\s+(?:set|scheduled|expected|due|going|planning)\s+to|plans?\s+to)\b", re.I
 )
+
+
+def _said_on(text: str, mention: Any) -> bool:
+    """Whether a date is the day of a statement: after a reporting verb ("announced on Tuesday",
+    "said at a news conference Wednesday") or right before one ("on Monday said")."""
+    return bool(_SAID_BEFORE.search(text[max(0, mention.start - 40) : mention.start]) or _SAID_AFTER.match(text, mention.end))
 
 
 def _planned(text: str, claim: Claim, mention: Any) -> bool:
@@ -355,14 +372,23 @@ def _event_title(text: str, claim: Claim, mention: Any) -> str:
 
 
 # "since Sunday" starts a period and "said Wednesday" dates the statement: neither dates the event.
+# "said Wednesday", "said at practice on Wednesday", "told reporters in Washington Monday": the statement's day
+_SAID_ON = (rf"\b{alternation(REPORTING_FORMS)}\s+(?:(?:reporters\s+)?(?:at|in|during)\s+"
+            r"(?:an?\s+|the\s+|his\s+|her\s+|its\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?(?:on\s+)?")
 _NOT_EVENT_DATE = re.compile(
     r"(?:\b(?:since|until|till|through|before|after|by|from)\s+(?:on\s+)?|"
     r"\b(?:promised|pledged|vowed|predicted|warned)\s+(?:on\s+)?|"  # "As it promised Tuesday": the promise's day
-    # "said Wednesday", "said at practice on Wednesday", "told reporters in Washington Monday": the statement's day
-    rf"\b{alternation(REPORTING_FORMS)}\s+(?:(?:reporters\s+)?(?:at|in|during)\s+(?:an?\s+|the\s+|his\s+|her\s+|its\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?(?:on\s+)?)"
+    rf"{_SAID_ON})"
     r"(?:[\[(]\s*)?$",  # an editor's bracket: "As it promised [Tuesday]"
     re.I,
 )
+# The day of a statement, written before the date ("HP announced on Tuesday") or right after it
+# ("Hewlett-Packard on Monday said", "HP Monday announced"): it dates the statement, so it is a
+# version of the statement's day only, never of the day of what the statement reports.
+_SAID_BEFORE = re.compile(rf"{_SAID_ON}(?:[\[(]\s*)?$", re.I)
+# After the date only verbs in the past ("on Monday said"): "in December states passed laws" and
+# "Tuesday reports" are nouns as often.
+_SAID_AFTER = re.compile(rf"[\])]?\s*{alternation(f for f in REPORTING_FORMS if f.endswith('ed') or f in ('said', 'told', 'wrote'))}\b", re.I)
 _NOT_EVENT_NOTES = frozenset(["since", "until", "till", "through", "before", "after", "by", "from"])
 _EVENT_WINDOW = 7  # words on each side of a date that say what happened on it
 
@@ -566,6 +592,10 @@ _CONTENT_WORD = re.compile(r"[^\W\d_][\w-]*")
 def _content_words(text: str) -> set[str]:
     words = (w.lower().removesuffix("’s").removesuffix("'s") for w in _CONTENT_WORD.findall(text))
     return {w[:6] for w in words if w not in _STOPWORDS and len(w) > 2}  # a crude stem
+
+
+# The verbs of saying, as content words: two statements share them whatever they say.
+_REPORTING_WORDS = frozenset(_content_words(" ".join(REPORTING_FORMS)))
 
 
 # The denial finder lives in newsbrief.denials (which imports this module); its names still
