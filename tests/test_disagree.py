@@ -1014,7 +1014,7 @@ def test_a_date_dates_its_own_clause_and_one_event_told_two_ways_still_disagrees
 def test_the_day_of_a_statement_is_read_before_or_after_its_verb() -> None:
     """"HP announced on Tuesday", "Hewlett-Packard on Monday said", "HP Monday announced": each
     date is the day of a statement; "arrested by RCMP on Tuesday" is not."""
-    from newsbrief.disagree import _said_on
+    from newsbrief.disagree import _NOT_EVENT_DATE, _said_on
 
     def said(text: str, day: str) -> bool:
         at = text.index(day)
@@ -1026,6 +1026,10 @@ def test_the_day_of_a_statement_is_read_before_or_after_its_verb() -> None:
     assert said("Oppal said at a news conference Wednesday.", "Wednesday")
     assert not said("Blackmore and Oler were arrested by RCMP on Tuesday, Oppal said.", "Tuesday")
     assert not said("Microsoft released the patch on Wednesday.", "Wednesday")
+    # a noun is no verb of saying: the crash is dated, not a statement of "the United States"
+    crash = "The plane crashed into the Atlantic off Martha's Vineyard in the United States on July 16."
+    assert not said(crash, "July 16") and not _NOT_EVENT_DATE.search(crash[: crash.index("July 16")])
+    assert not _NOT_EVENT_DATE.search("Police gave no details in reports on ")
 
 
 @pytest.mark.slow

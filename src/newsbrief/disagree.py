@@ -373,7 +373,10 @@ def _event_title(text: str, claim: Claim, mention: Any) -> str:
 
 # "since Sunday" starts a period and "said Wednesday" dates the statement: neither dates the event.
 # "said Wednesday", "said at practice on Wednesday", "told reporters in Washington Monday": the statement's day
-_SAID_ON = (rf"\b{alternation(REPORTING_FORMS)}\s+(?:(?:reporters\s+)?(?:at|in|during)\s+"
+# The verb in lower case and not a present form but "says": "the United States on July 16", "reports
+# on Monday", "claims in December" are nouns.
+_SAID_FORMS = alternation(f for f in REPORTING_FORMS if not f.endswith("s") or f == "says")
+_SAID_ON = (rf"\b(?-i:{_SAID_FORMS})\s+(?:(?:reporters\s+)?(?:at|in|during)\s+"
             r"(?:an?\s+|the\s+|his\s+|her\s+|its\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?(?:on\s+)?")
 _NOT_EVENT_DATE = re.compile(
     r"(?:\b(?:since|until|till|through|before|after|by|from)\s+(?:on\s+)?|"
