@@ -13,6 +13,7 @@ from newsbrief.facts import (
     independent_sources,
     key_numbers,
     negated,
+    own_words,
     polarity_differs,
     propositions,
     retold_sentences,
@@ -330,3 +331,15 @@ def test_negations_on_both_sides_or_in_a_subordinate_clause_are_no_difference() 
     assert not polarity_differs("He not only won the race but set a record.", "He won the race.")
     assert not negated("After saying she didn't need rehab, Reid checked into Promises.")
     assert negated("Cheeks was not fired on Saturday.") and negated("Moscow denied supplying the missiles.")
+
+
+def test_own_words_are_read_outside_the_quoted_spans_given() -> None:
+    text = 'Police said. "We found the gun in the car, and we are sure it is his, the chief told reporters.'
+    # the quotes layer's span of the quote (offsets in the article, which starts 100 characters earlier)
+    start = 100 + text.index("We found")
+    end = 100 + text.index(", the chief")
+    assert own_words(text, [(start, end)], 100).split() == ["Police", "said.", '"', ",", "the", "chief", "told", "reporters."]
+    # read by its marks alone the rest would be quoted; a span ending before or after the text is cut to it
+    assert own_words("The bridge stays shut until May.", [(0, 5), (90, 120)], 50) == "The bridge stays shut until May."
+    # what is left of a sentence in the first person is a speaker's words too
+    assert own_words("I dated a million guys, but I am so happy now, she said.", [], 0) == ""

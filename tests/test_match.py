@@ -6,6 +6,8 @@ produce) so each rule is tested on its own; the golden test runs the five seed a
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import re
 from pathlib import Path
@@ -731,3 +733,47 @@ def test_a_family_is_a_person_entity_of_its_own():
     entities = resolve_entities([a, b], analyses).entities
     assert entity_named(entities, "Bidens").label == "PERSON"
     assert entity_named(entities, "Joe Biden").variants == ("Joe Biden",)
+
+
+# A wire story with a quote that runs over three paragraphs, as wires write one: each paragraph
+# opens with a quote mark and only the last one closes.
+_BRIDGE_WIRE = [
+    "The city council voted on Tuesday to close the Elm Street bridge to all traffic after inspectors found deep "
+    "cracks in two of its concrete supports.",
+    "Engineers had warned in a report last spring that the bridge, built in 1958, would need major repairs within "
+    "five years.",
+    "Mayor Ann Lee told the council that the decision was hard but could not wait for another winter.",
+    '"We cannot take the risk of a collapse with school buses crossing the river twice a day.',
+    '"The repairs will take most of the winter, and the detour through the industrial park adds ten minutes for '
+    "every driver who lives on the east bank.",
+    '"But nobody should drive over that bridge until the engineers tell us it is safe," Lee said.',
+    "The council set aside four million dollars for the repairs and asked the state to pay for the rest of the work.",
+    "Work is expected to begin next month and to last until the end of May, the city's public works director said.",
+    "Residents of the east bank complained at the meeting that the detour would bring heavy traffic to narrow "
+    "streets near two schools.",
+]
+
+
+@pytest.mark.slow
+def test_a_reprint_between_one_pair_of_quote_marks_paragraphs_apart_is_a_copy() -> None:
+    """A blog pastes the wire story between one opening mark (on its first paragraph) and one
+    closing mark six paragraphs later.  Read as the marks alternate over the claims joined, the
+    paste was quoted and the mayor's quote the blogger's own words, so the blog counted as a
+    second outlet (ECB+ 18ecbplus, Yahoo Voices' paste of an AP story).  The quotes layer pairs
+    marks within a paragraph and carries a quote on only where the next paragraph opens with a
+    mark: read outside its quotes, the blog's own words are the wire's (a word edited in each
+    sentence, so no sentence but the quotes is the wire's word for word)."""
+    from newsbrief.analyse import analyse_article
+    from newsbrief.match import copy_relation
+
+    edits = {"voted on Tuesday": "voted Tuesday", "had warned": "warned", "told the council that": "told the council",
+             "set aside": "has set aside", "is expected to": "should", "at the meeting": "at Tuesday's meeting"}
+    pasted = [functools.reduce(lambda text, edit: text.replace(*edit), edits.items(), p) for p in _BRIDGE_WIRE]
+    blog = ["A friend sent me this story about the bridge I cross every morning, and my readers should see it too.",
+            '"' + pasted[0], *pasted[1:], '" (AP article)']
+    wire = make_article("wire", "\n\n".join(_BRIDGE_WIRE), "Wire")
+    reprint = dataclasses.replace(make_article("blog", "\n\n".join(blog), "Blog"), published="2024-01-11")
+    analyses = [analyse_article(a) for a in (wire, reprint)]
+    quoted = [q.text for q in analyses[0].quotes if q.kind == "direct"]
+    assert any(q.startswith("We cannot") and q.endswith("it is safe,") for q in quoted)  # three paragraphs, one quote
+    assert copy_relation(analyses) == {"blog": "wire"}

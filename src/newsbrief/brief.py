@@ -29,7 +29,7 @@ from newsbrief.copies import independent_outlets
 from newsbrief.coverage import SentenceEvidence, build_coverage
 from newsbrief.develop import find_developments, successive_date_disputes, with_developments
 from newsbrief.embed import embed
-from newsbrief.facts import content_words, story_origins, wire_copies
+from newsbrief.facts import content_words, quoted_spans, story_origins, wire_copies
 from newsbrief.lead import (
     CandidateSentence,
     RankedSentence,
@@ -699,7 +699,7 @@ def compose_brief(
     copies = None
     if grouping is not None:
         same = grouping.copies is not None and grouping.article_ids == frozenset(by_id)
-        copies = grouping.copies if same else wire_copies(grouping.claims, by_id)
+        copies = grouping.copies if same else wire_copies(grouping.claims, by_id, quoted_spans(analyses))
     origins = story_origins(by_id, copies)
     single_source = independent_outlets(articles, origins=origins) <= 1
     facts = () if single_source else rank_facts(matching.facts, focus)

@@ -28,6 +28,7 @@ from newsbrief.facts import (
     claim_predicates,
     extract_claims,
     group_facts,
+    quoted_spans,
     story_origins,
     wire_copies,
 )
@@ -108,6 +109,7 @@ def match_articles(articles: Sequence[Article], analyses: Sequence[Analysis]) ->
     grouping = group_facts(
         articles, claims, None if single_article else claim_texts(articles, resolution, claims),
         claim_predicates(analyses, claims),
+        quoted_spans(analyses),
     )
     matching = Matching(resolution.entities, grouping.facts, [], resolution.canonical_names, grouping=grouping)
     claimed = {(c.article_id, c.start) for c in claims}
@@ -130,8 +132,9 @@ def copy_relation(analyses: Sequence[Analysis]) -> dict[str, str]:
     (:func:`newsbrief.pipeline.count_outlets`), so the two always agree."""
     articles = [a.article for a in analyses]
     by_id = {a.id: a for a in articles}
-    claims = extract_claims(articles, fitting_analyses(analyses), [])  # a claim's text needs no entity
-    return story_origins(by_id, wire_copies(claims, by_id))
+    fitting = fitting_analyses(analyses)
+    claims = extract_claims(articles, fitting, [])  # a claim's text needs no entity
+    return story_origins(by_id, wire_copies(claims, by_id, quoted_spans(fitting)))
 
 
 def claim_texts(articles: Sequence[Article], resolution: EntityResolution, claims: Sequence[Claim]) -> list[str]:
