@@ -757,7 +757,7 @@ _BRIDGE_WIRE = [
 @pytest.mark.slow
 def test_a_reprint_between_one_pair_of_quote_marks_paragraphs_apart_is_a_copy() -> None:
     """A blog pastes the wire story between one opening mark (on its first paragraph) and one
-    closing mark six paragraphs later.  Read as the marks alternate over the claims joined, the
+    closing mark nine paragraphs later.  Read as the marks alternate over the claims joined, the
     paste was quoted and the mayor's quote the blogger's own words, so the blog counted as a
     second outlet (ECB+ 18ecbplus, Yahoo Voices' paste of an AP story).  The quotes layer pairs
     marks within a paragraph and carries a quote on only where the next paragraph opens with a
