@@ -108,6 +108,7 @@ class _Count:
     surnames: frozenset[str] = frozenset()  # last words of the people its sentence names ("horton")
     verb: str = ""  # the lemma of the verb governing the number ("kill", "score"), from the parse
     doers: frozenset[str] = frozenset()  # the head words of that verb's subject ("quake", "Iguodala")
+    scope: str = ""  # what of its occasion the number is of, if not all of it (_scope: "rate", "part", "running", "day")
 
 
 # A hedge written before a currency sign is not part of the quantity ("almost $6 million").
@@ -122,6 +123,14 @@ _DIFFERENCE_BEFORE = re.compile(
     r"surge|slump)\s+of)\s+(?:\$|€|£)?\s*$",
     re.I,
 )
+# "Shares of Interneuron fell 50 cents to $3", "rose 1.4 percent to 3,210": how much a price or
+# an index moved, to the value said after it.
+_MOVE_BEFORE = re.compile(
+    r"\b(?:fell|rose|dropped|gained|lost|climbed|slipped|jumped|declined|sank|soared|tumbled|plunged|slid|added|shed|"
+    r"edged\s+(?:up|down|higher|lower))\s+(?:(?:US|U\.S\.)?\$|€|£)?$",
+    re.I,
+)
+_MOVE_TO_AFTER = re.compile(r"^(?:[^.;:]|(?<=\d)\.(?=\d)){0,40}?\bto\s+(?:(?:US|U\.S\.)?\$|€|£)?\d", re.I)
 # "110 billion euros ($143 billion)": the amount in brackets is a conversion of the one before
 # it, at some outlet's exchange rate -- two conversions of one amount never conflict.
 _CONVERTED_BEFORE = re.compile(r"\d[\d.,]*\s*-?\s*(?:[a-z]+\s+){0,2}\(\s*(?:about|around|roughly|some|approximately|or|US)?\s*$", re.I)
@@ -268,7 +277,8 @@ def _rounds_to(precise: float, rounded: float, figures: int | None = None) -> bo
     return abs(precise - rounded) <= scale / 2 + 1e-9 * abs(rounded)
 
 
-def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None) -> _Count | None:
+def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None,
+              claim_start: int | None = None) -> _Count | None:
     """A count ("47 states") or a measured number ("460 km": head "unit:km"), or None."""
     counted = getattr(quantity, "counted", None)
     unit = getattr(quantity, "unit", None)
@@ -293,6 +303,8 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
     before = text[max(0, quantity.start - 25) : quantity.start]
     if _DIFFERENCE_AFTER.match(after) or _DIFFERENCE_BEFORE.search(before):
         return None  # "$15 more per copy", "another 187 members": a difference, not a total
+    if _MOVE_BEFORE.search(before) and _MOVE_TO_AFTER.match(text[quantity.end : quantity.end + 50]):
+        return None  # "shares fell 50 cents to $3": the day's move, not the price
     if unit and _CONVERTED_BEFORE.search(before):
         return None  # "110 billion euros ($143 billion)": a conversion, not the outlet's figure
     if _PAIRED_AFTER.match(after) or _PAIRED_BEFORE.search(before):
@@ -360,7 +372,69 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         predicate="" if unit or parent else _predicate(text, quantity), baseline=_baseline(text, quantity, unit),
         threshold=bool(_THRESHOLD_BEFORE.search(text[max(0, quantity.start - 40) : quantity.start])
                        or _THRESHOLD_AFTER.match(text[quantity.end : quantity.end + 60])),
+        scope=_scope(text, quantity, text.rfind("\n", 0, quantity.start) + 1 if claim_start is None else claim_start,
+                     min(end, claim_end or end)),
     )
+
+
+# What of its occasion a number is of (docs/claims-guideline.md, "different referents"): two
+# numbers of one thing and one noun are still of two things when one is a rate and the other a
+# count ("averaged 22.8 points" / "scored 20 points"), one is of a part of the occasion and the
+# other of all of it ("scored seven points in the first half" / "14 points"; "$281 million in cash"
+# / "$334 million" for the company), or one is a running total and the other one day's
+# ("has so far lost seven soldiers" / "five soldiers lost their lives on Wednesday").
+_RATE_BEFORE = re.compile(r"\baverag(?:e|ed|es|ing)\s+(?:of\s+)?(?:(?:a|an|the|just|only)\s+)?(?:[\w-]+\s+)?(?:\$|€|£)?$", re.I)
+_RATE_AFTER = re.compile(
+    r"^(?:\s+(?!(?:on|in|at|of|for|from|to|by|with|since|after|before)\b)[\w.,-]+){0,4}?\s+(?:a|per|each)\s+"
+    r"(?:game|match|night|day|week|month|year|season|capita|person|head)\b",
+    re.I,
+)
+_PART_OF_OCCASION = re.compile(
+    r"\b(?:in|during|over|through|after|before|by)\s+(?:just\s+(?:over|under)\s+)?(?:the\s+)?"
+    r"(?:first|second|third|fourth|final|opening|closing)[-\s]+(?:half|halves|quarter|period|inning|innings|minutes?|hours?)\b"
+    r"|\b(?:the|its|his|her|their|[A-Za-z]+\s?['’]\s?s)\s+first\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|dozen)\s+[a-z]",
+    re.I,
+)
+_PART_OF_PRICE_AFTER = re.compile(
+    r"^\s*(?:[A-Za-z.]+\s+)?in\s+(?:cash|stock|shares)\b(?!\s+(?:and|or|&)\s+(?:cash|stock|shares))", re.I
+)
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:so far|to date|up to now|in all|in total|a total of|since|over\s+(?:the\s+)?(?:past\s+|last\s+)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(?:days|nights|weeks|months|years))\b",
+    re.I,
+)
+_ONE_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last night)\b")
+_CLAUSE_END = re.compile(r"[,;:()—–]|\s-\s|\b(?:while|whereas|but|although|though)\b")
+
+
+def _scope(text: str, quantity: Any, start: int, end: int) -> str:
+    """What of its occasion a number is of, when not all of it: a "rate" (an average, so much a
+    game or a year), a "part" (of the occasion: its first half, its first eight minutes, a
+    team's first 24 points; of a price: the part paid in cash), a "running" total (so far,
+    since ..., over four nights) or "day" (one day's: its sentence names a day); "" otherwise.
+    Rates and prices look beside the number, parts at its clause, totals and days at its sentence."""
+    before, after = text[max(start, quantity.start - 40) : quantity.start], text[quantity.end : min(end, quantity.end + 60)]
+    if _RATE_BEFORE.search(before) or _RATE_AFTER.match(after):
+        return "rate"
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, start, quantity.start)), default=start)
+    following = _CLAUSE_END.search(text, quantity.end, end)
+    clause = text[clause_start : following.start() if following else end]
+    if _PART_OF_OCCASION.search(clause) or _PART_OF_PRICE_AFTER.match(after):
+        return "part"
+    sentence = text[start:end]
+    if _RUNNING_TOTAL.search(sentence):
+        return "running"
+    return "day" if _ONE_DAY.search(sentence) else ""
+
+
+def _other_scope(a: _Count, b: _Count) -> bool:
+    """Whether two numbers are of different scopes of their occasion (:func:`_scope`): a rate and
+    a count, a part and the whole, a running total and one day's."""
+    for kind in ("rate", "part"):
+        if (a.scope == kind) != (b.scope == kind):
+            return True
+    return {a.scope, b.scope} == {"running", "day"}
 
 
 _AWAY = re.compile(r"^\s*(?:away|off)\b(?!\s+(?:from|of)\b)", re.I)
@@ -727,7 +801,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
         text = context.by_id[claim.article_id].text
         for quantity in quantities.get(claim.article_id, []):
             if claim.start <= quantity.start and quantity.end <= claim.end:
-                count = _count_of(text, quantity, i, claim.end)
+                count = _count_of(text, quantity, i, claim.end, claim.start)
                 if count:
                     subject = _subject(
                         text, claim, quantity, entities.get(claim.article_id, []), places=count.head == "unit:km"
@@ -751,6 +825,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
         and not _published_apart(context, counts[x], counts[y])
         and not _revised_toll(context, counts[x], counts[y])
         and not _different_measure(counts[x], counts[y])
+        and not _other_scope(counts[x], counts[y])
     ]
     story = len(considered)  # how many conflicting pairs the story gives at all: a feature of each
     candidates = [(x, y) for x, y, crowded in considered if not _of_other_things(context, counts, counts[x], counts[y], crowded)]
