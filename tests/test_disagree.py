@@ -1071,3 +1071,64 @@ def test_two_outlets_dating_one_announcement_two_ways_disagree_and_a_statement_d
     undated = [Article(k, f"hash-{k}", f"{k}.txt", t, outlet=k.upper(), published=None) for k, t in event.items()]
     analyses = [make_analysis(a, orgs, times=day[a.id]) for a in undated]  # type: ignore[arg-type]
     assert not [d for d in match_articles(undated, analyses).disagreements if d.kind == "date_mismatch"]
+@pytest.mark.parametrize(
+    ("text", "number", "value", "unit", "counted", "scope"),
+    [
+        # BLIND9 31ecb: an average of five earlier games is a rate, not the night's points
+        ("In the five games he played before Thursday's action, Hansbrough averaged a team-high 22.8 points.",
+         "22.8", 22.8, None, "points", "rate"),
+        ("His son's 23 points and eight rebounds a game will come in handy next season.", "23", 23, None, "points", "rate"),
+        # BLIND9 31ecbplus: points of one half, of a game's first minutes, of a team's first points
+        ("Artino picked up the slack in the first half as he scored seven points.", "seven", 7, None, "points", "part"),
+        ("Echenique scored five of Creighton ’ s first eight points in the second half.", "eight", 8, None, "points", "part"),
+        ("Clark had 17 points in just over the first eight minutes of the game, accounting for most of them.",
+         "17", 17, None, "points", "part"),
+        # ... a part of the clause before is not said of the number after the comma
+        ("Echenique scored all 11 points in the second half, grabbed 11 rebounds and blocked six shots.",
+         "11 rebounds", 11, None, "rebounds", ""),
+        # BLIND9 43ecbplus: the cash part of a price; "in cash and stock" is all of it
+        ("AMD is paying $281 million in cash for SeaMicro and the remainder in stock.", "$281 million", 281e6, "USD", None, "part"),
+        ("AMD will pay US$334 million in cash and stock for SeaMicro.", "US$334 million", 334e6, "USD", None, ""),
+        # BLIND9 41ecb / BLIND8 19ecbplus: a running total and one day's count
+        ("Israel has so far lost seven soldiers and four civilians in the conflict.", "seven", 7, None, "soldiers", "running"),
+        ("Five Israeli soldiers lost their lives on Wednesday, four from friendly fire.", "Five", 5, None, "soldiers", "day"),
+        # the whole occasion: no scope
+        ("Richard Carter scored 14 points and Seth VanDeest scored 13 for the Bulldogs.", "14", 14, None, "points", ""),
+        ("The 76ers signed Elton Brand to a five-year, $80 million contract in July.", "$80 million", 80e6, "USD", None, ""),
+        ("Police said 12 people were killed on a day of violence.", "12", 12, None, "people", ""),
+    ],
+)
+def test_a_number_knows_what_of_its_occasion_it_is_of(text: str, number: str, value: float, unit: str | None,
+                                                      counted: str | None, scope: str) -> None:
+    count = _count(text, number, value, unit=unit, counted=counted)
+    assert count is not None and count.scope == scope
+
+
+def test_a_rate_a_part_or_one_days_count_is_not_compared_with_the_whole() -> None:
+    from newsbrief.numbers import _other_scope
+
+    def scoped(scope: str):  # type: ignore[no-untyped-def]
+        count = _count("They scored 20 points.", "20", 20, counted="points")
+        assert count is not None
+        return dataclasses.replace(count, scope=scope)
+
+    whole, rate, part, running, day = (scoped(s) for s in ("", "rate", "part", "running", "day"))
+    assert _other_scope(whole, rate) and _other_scope(part, whole) and _other_scope(rate, part)
+    assert _other_scope(running, day) and _other_scope(day, running)
+    # a day's count is of the occasion, a running total may be too: neither is refused against the whole
+    assert not _other_scope(whole, day) and not _other_scope(running, whole)
+    assert not _other_scope(part, part) and not _other_scope(rate, rate) and not _other_scope(whole, whole)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "value", "is_count"),
+    [
+        # BLIND10 D0717D: how much a price moved, to the price said after it
+        ("Shares of Interneuron fell 50 cents to $3 on the Nasdaq Stock Market.", "50", 50, False),
+        ("The company's shares fell 56.25 cents, or 1.4 percent, to $40.", "56.25", 56.25, False),
+        ("Israel has so far lost seven soldiers to friendly fire.", "seven", 7, True),
+        ("The death toll rose to 49 on Sunday.", "49", 49, True),
+    ],
+)
+def test_a_price_move_is_no_count_to_dispute(text: str, number: str, value: float, is_count: bool) -> None:
+    assert (_count(text, number, value, counted="cents" if "cents" in text else "people") is not None) == is_count
