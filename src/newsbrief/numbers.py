@@ -401,7 +401,8 @@ _PART_OF_PRICE_AFTER = re.compile(
 )
 _RUNNING_TOTAL = re.compile(
     r"\b(?:so far|to date|up to now|in all|in total|a total of|since|over\s+(?:the\s+)?(?:past\s+|last\s+)?"
-    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(?:days|nights|weeks|months|years))\b",
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(?:days|nights|weeks|months|years)|"
+    r"(?:last|this|that|the\s+same|the\s+whole|the\s+entire)\s+(?:week|month|year|season))\b",
     re.I,
 )
 _ONE_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last night)\b")
