@@ -1092,6 +1092,9 @@ def test_two_outlets_dating_one_announcement_two_ways_disagree_and_a_statement_d
         # BLIND9 41ecb / BLIND8 19ecbplus: a running total and one day's count
         ("Israel has so far lost seven soldiers and four civilians in the conflict.", "seven", 7, None, "soldiers", "running"),
         ("Five Israeli soldiers lost their lives on Wednesday, four from friendly fire.", "Five", 5, None, "soldiers", "day"),
+        # BLIND11 D0713C: the month's devices against the five of Thursday
+        ("Pakistan exploded six nuclear devices last month in response to India.", "six", 6, None, "devices", "running"),
+        ("Pakistan detonated five nuclear devices Thursday.", "five", 5, None, "devices", "day"),
         # the whole occasion: no scope
         ("Richard Carter scored 14 points and Seth VanDeest scored 13 for the Bulldogs.", "14", 14, None, "points", ""),
         ("The 76ers signed Elton Brand to a five-year, $80 million contract in July.", "$80 million", 80e6, "USD", None, ""),

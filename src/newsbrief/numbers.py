@@ -5,10 +5,14 @@ scale and hedge, and only when both are of the same thing.
 * A count ("47 states") or a measured number ("460 km": head "unit:km") is read from a
   quantity with what it counts, its hedge ("almost", "up to", "more than": a range), what it
   is of (the phrase after it), who it is said of, and what befell the counted things
-  (:func:`_count_of`).  Differences, conversions, forecasts, thresholds, scenarios, parts of
-  a list and clock times are no counts.
+  (:func:`_count_of`).  Differences, a price's move ("fell 50 cents to $3"), conversions,
+  forecasts, thresholds, scenarios, parts of a list and clock times are no counts.
 * Two counts conflict when their ranges do not overlap, neither is the other rounded, and
   their sizes are within ``MAX_COUNT_RATIO`` (:func:`_comparable`); "N other Xs" counts N + 1.
+  Numbers of other scopes of their occasion are not compared (:func:`_scope`): a rate and a
+  count ("averaged 22.8 points" / "scored 20"), a part and the whole ("seven points in the
+  first half", "$281 million in cash"), a running total and one day's ("six devices last
+  month" / "five devices on Thursday").
 * Numbers said of two things (two people's, a measure the story gives many values, both values
   in one sentence) are refused (:func:`_of_other_things`); any other conflicting pair is a
   dispute as likely as a small logistic model fitted on the judged set says
