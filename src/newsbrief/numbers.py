@@ -5,14 +5,14 @@ scale and hedge, and only when both are of the same thing.
 * A count ("47 states") or a measured number ("460 km": head "unit:km") is read from a
   quantity with what it counts, its hedge ("almost", "up to", "more than": a range), what it
   is of (the phrase after it), who it is said of, and what befell the counted things
-  (:func:`_count_of`).  Differences, a price's move ("fell 50 cents to $3"), conversions,
-  forecasts, thresholds, scenarios, parts of a list and clock times are no counts.
+  (:func:`_count_of`).  Differences, conversions, forecasts, thresholds, scenarios, parts of
+  a list and clock times are no counts.
 * Two counts conflict when their ranges do not overlap, neither is the other rounded, and
   their sizes are within ``MAX_COUNT_RATIO`` (:func:`_comparable`); "N other Xs" counts N + 1.
   Numbers of other scopes of their occasion are not compared (:func:`_scope`): a rate and a
   count ("averaged 22.8 points" / "scored 20"), a part and the whole ("seven points in the
-  first half", "$281 million in cash"), a running total and one day's ("six devices last
-  month" / "five devices on Thursday").
+  first half"), a running total and one day's ("six devices last month" / "five devices on
+  Thursday").
 * Numbers said of two things (two people's, a measure the story gives many values, both values
   in one sentence) are refused (:func:`_of_other_things`); any other conflicting pair is a
   dispute as likely as a small logistic model fitted on the judged set says
@@ -127,14 +127,6 @@ _DIFFERENCE_BEFORE = re.compile(
     r"surge|slump)\s+of)\s+(?:\$|€|£)?\s*$",
     re.I,
 )
-# "Shares of Interneuron fell 50 cents to $3", "rose 1.4 percent to 3,210": how much a price or
-# an index moved, to the value said after it.
-_MOVE_BEFORE = re.compile(
-    r"\b(?:fell|rose|dropped|gained|lost|climbed|slipped|jumped|declined|sank|soared|tumbled|plunged|slid|added|shed|"
-    r"edged\s+(?:up|down|higher|lower))\s+(?:(?:US|U\.S\.)?\$|€|£)?$",
-    re.I,
-)
-_MOVE_TO_AFTER = re.compile(r"^(?:[^.;:]|(?<=\d)\.(?=\d)){0,40}?\bto\s+(?:(?:US|U\.S\.)?\$|€|£)?\d", re.I)
 # "110 billion euros ($143 billion)": the amount in brackets is a conversion of the one before
 # it, at some outlet's exchange rate -- two conversions of one amount never conflict.
 _CONVERTED_BEFORE = re.compile(r"\d[\d.,]*\s*-?\s*(?:[a-z]+\s+){0,2}\(\s*(?:about|around|roughly|some|approximately|or|US)?\s*$", re.I)
@@ -307,8 +299,6 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
     before = text[max(0, quantity.start - 25) : quantity.start]
     if _DIFFERENCE_AFTER.match(after) or _DIFFERENCE_BEFORE.search(before):
         return None  # "$15 more per copy", "another 187 members": a difference, not a total
-    if _MOVE_BEFORE.search(before) and _MOVE_TO_AFTER.match(text[quantity.end : quantity.end + 50]):
-        return None  # "shares fell 50 cents to $3": the day's move, not the price
     if unit and _CONVERTED_BEFORE.search(before):
         return None  # "110 billion euros ($143 billion)": a conversion, not the outlet's figure
     if _PAIRED_AFTER.match(after) or _PAIRED_BEFORE.search(before):
@@ -384,8 +374,8 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
 # What of its occasion a number is of (docs/claims-guideline.md, "different referents"): two
 # numbers of one thing and one noun are still of two things when one is a rate and the other a
 # count ("averaged 22.8 points" / "scored 20 points"), one is of a part of the occasion and the
-# other of all of it ("scored seven points in the first half" / "14 points"; "$281 million in cash"
-# / "$334 million" for the company), or one is a running total and the other one day's
+# other of all of it ("scored seven points in the first half" / "14 points"), or one is a running
+# total and the other one day's
 # ("has so far lost seven soldiers" / "five soldiers lost their lives on Wednesday").
 _RATE_BEFORE = re.compile(r"\baverag(?:e|ed|es|ing)\s+(?:of\s+)?(?:(?:a|an|the|just|only)\s+)?(?:[\w-]+\s+)?(?:\$|€|£)?$", re.I)
 _RATE_AFTER = re.compile(
@@ -400,9 +390,6 @@ _PART_OF_OCCASION = re.compile(
     r"eleven|twelve|dozen)\s+[a-z]",
     re.I,
 )
-_PART_OF_PRICE_AFTER = re.compile(
-    r"^\s*(?:[A-Za-z.]+\s+)?in\s+(?:cash|stock|shares)\b(?!\s+(?:and|or|&)\s+(?:cash|stock|shares))", re.I
-)
 _RUNNING_TOTAL = re.compile(
     r"\b(?:so far|to date|up to now|in all|in total|a total of|since|over\s+(?:the\s+)?(?:past\s+|last\s+)?"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(?:days|nights|weeks|months|years)|"
@@ -415,17 +402,17 @@ _CLAUSE_END = re.compile(r"[,;:()—–]|\s-\s|\b(?:while|whereas|but|although|t
 
 def _scope(text: str, quantity: Any, start: int, end: int) -> str:
     """What of its occasion a number is of, when not all of it: a "rate" (an average, so much a
-    game or a year), a "part" (of the occasion: its first half, its first eight minutes, a
-    team's first 24 points; of a price: the part paid in cash), a "running" total (so far,
-    since ..., over four nights) or "day" (one day's: its sentence names a day); "" otherwise.
-    Rates and prices look beside the number, parts at its clause, totals and days at its sentence."""
+    game or a year), a "part" (its first half, its first eight minutes, a team's first 24
+    points), a "running" total (so far, since ..., over four nights, last month) or "day" (one
+    day's: its sentence names a day); "" otherwise.  Rates look beside the number, parts at its
+    clause, totals and days at its sentence."""
     before, after = text[max(start, quantity.start - 40) : quantity.start], text[quantity.end : min(end, quantity.end + 60)]
     if _RATE_BEFORE.search(before) or _RATE_AFTER.match(after):
         return "rate"
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, start, quantity.start)), default=start)
     following = _CLAUSE_END.search(text, quantity.end, end)
     clause = text[clause_start : following.start() if following else end]
-    if _PART_OF_OCCASION.search(clause) or _PART_OF_PRICE_AFTER.match(after):
+    if _PART_OF_OCCASION.search(clause):
         return "part"
     sentence = text[start:end]
     if _RUNNING_TOTAL.search(sentence):
