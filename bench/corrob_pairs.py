@@ -10,8 +10,12 @@ then comes from bench/claims.py, as refusing a credit can make another version t
 
     PYTHONPATH=src:bench .venv/bin/python bench/corrob_pairs.py --workdir DIR [--blind9|--blind8|--unseen|...] [--show]
 
-The trials are the rules tried and not kept in session 9 (docs/benchmarks.md, corrob9) and, reading
-the publication dates of the two articles, in session 10 (corrob10).
+The trials are the rules tried and not kept in session 9 (docs/benchmarks.md, corrob9), reading the
+publication dates of the two articles in session 10 (corrob10, partial10), and reading the story around a
+credit in session 11 (piles11: the pile's topic words, rival claims of the two articles, the embedded acts).
+``--dump`` writes each judged credit with what those read (its claims, parsed verbs, publication dates, each
+word's share of the story's articles and claims, the other claims of both articles with their cosines), so a
+rule can be tried on the file without briefing again.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 import claims as bench
 from newsbrief import facts, propositions
@@ -207,6 +213,7 @@ TRIALS: dict[str, Rule] = {"items left out": items_left_out, "another doer": ano
 # Trials that read the publication dates of the two versions' articles (session 10, corrob10).
 DatedRule = Callable[[Claim, Claim, Sequence[Predicate], Sequence[Predicate], float, Mapping[str, str | None]], bool]
 PUBLISHED_APART_DAYS = 365
+STATEMENT_APART_DAYS = 30
 _MODALS = word_set("will would may might could should can shall must")
 _PRESENT_AUX = word_set("is are am")
 _PAST_AUX = word_set("was were had has have")  # a perfect is an act done, not a state
@@ -259,19 +266,126 @@ DATED_TRIALS: dict[str, Callable[..., bool]] = {"published far apart, undated": 
                                                "... unless both a state": published_apart_unless_a_state}
 
 
+def a_statement_far_apart(shown: Claim, other: Claim, ps: Sequence[Predicate], po: Sequence[Predicate], sim: float,
+                          published: Mapping[str, str | None], days: int = STATEMENT_APART_DAYS) -> bool:
+    """Both versions report a statement (a main, asserted reporting verb: "Clinton said that he
+    was disappointed" / "Clinton issued a statement saying he was deeply disappointed") and their
+    articles are more than ``days`` apart: a statement is the news of its article's days, so two
+    far apart are two statements."""
+    apart = _days_apart(shown, other, published)
+    if apart is None or apart <= days:
+        return False
+    return all(any(p.main and not p.negated and p.lemma in _STATEMENT_VERBS for p in ps_) for ps_ in (ps, po))
+
+
+_STATEMENT_VERBS = word_set("say tell state conclude announce report add declare insist argue acknowledge admit note "
+                            "claim write testify explain stress")
+DATED_TRIALS["a statement, articles far apart"] = a_statement_far_apart
+
+# Trials that read the story around the credit (session 11, piles11): how many of the story's
+# articles write each word, the other claims of the two versions' articles, the embedded acts.
+StoryRule = Callable[[dict[str, Any]], bool]
+TOPIC_SHARE = 0.7  # a word this share of the story's articles write is the pile's topic ("acupuncture")
+RIVAL_MARGIN = 0.05
+ACTS_APART = 0.4
+
+
+def topic_words_left_out(credit: dict[str, Any]) -> bool:
+    """The word test of ``same_proposition`` (a version under ``PROPOSITION_SIMILAR`` must share
+    most content words) run without the pile's topic words, those ``TOPIC_SHARE`` of its articles
+    write: "For the time being interferon is the only treatment" / "This is 10 times higher than
+    treatment with interferon alone" share only "interferon" and "treatment", which a hepatitis
+    pile writes everywhere."""
+    if credit["sim"] >= propositions.PROPOSITION_SIMILAR:
+        return False
+    topic = {w for w, (articles, _) in credit["spread"].items() if articles >= TOPIC_SHARE}
+    a = propositions.content_words(credit["shown"].text) - topic
+    b = propositions.content_words(credit["other"].text) - topic
+    if not a or not b:
+        return True
+    shared = len(a & b)
+    return not (shared / min(len(a), len(b)) >= propositions.PROPOSITION_OVERLAP
+                and shared / len(a) >= propositions.RELATED_COVERAGE)
+
+
+def a_rival_sentence(credit: dict[str, Any]) -> bool:
+    """Each version's article has another claim within ``RIVAL_MARGIN`` as close to the other
+    version as this one: the other version tells one of several statements on the topic, not
+    this one."""
+    return all(credit["sim"] - max((x for x, _ in rivals), default=0.0) < RIVAL_MARGIN for rivals in credit["rivals"])
+
+
+def acts_apart(credit: dict[str, Any]) -> bool:
+    """The main acts of the two versions, each embedded as "subject verb object" (reporting
+    verbs left out), are all under ``ACTS_APART`` (cosine) from one another: "treatment
+    consist" / "combination reduce virus"."""
+    from newsbrief.embed import embed
+
+    def acts(predicates: Sequence[Predicate]) -> list[str]:
+        return [" ".join([*p.subjects, p.lemma, *p.objects]) for p in predicates
+                if p.main and p.lemma not in REPORTING_VERBS]
+
+    a, b = acts(credit["ps"]), acts(credit["po"])
+    if not a or not b:
+        return False
+    return float((embed(a) @ embed(b).T).max()) < ACTS_APART
+
+
+STORY_TRIALS: dict[str, StoryRule] = {"topic words left out": topic_words_left_out,
+                                      "a rival sentence in both articles": a_rival_sentence,
+                                      "acts apart": acts_apart}
+
+
 def credited_pairs(data: Path, chosen: dict[str, list[str]], workdir: Path) -> list[dict[str, Any]]:
     """Each corroboration pair of the briefs, with its judgement (or None) and the credit the
     fact splitting made for it (or None when not found: a shown version renamed or shortened)."""
     made: list[dict[str, Any]] = []
+    spread: dict[str, Any] = {}  # the story's claims last seen, and each word's share of its articles
     split = facts.propositions
 
     def recording(component: list[int], claims: Sequence[Claim], vectors: Any, published: Any = None,
                   predicates: Any = None) -> list[tuple[int, list[int]]]:
         out = split(component, claims, vectors, published, predicates)
+        if spread.get("claims") is not claims:
+            articles: dict[str, set[str]] = {}
+            for c in claims:
+                articles.setdefault(c.article_id, set()).update(propositions.content_words(c.text))
+            counts: dict[str, int] = {}
+            for words in articles.values():
+                for w in words:
+                    counts[w] = counts.get(w, 0) + 1
+            in_claims: dict[str, int] = {}
+            for c in claims:
+                for w in propositions.content_words(c.text):
+                    in_claims[w] = in_claims.get(w, 0) + 1
+            spread.update(claims=claims, share={w: (n / len(articles), in_claims.get(w, 0) / len(claims))
+                                                for w, n in counts.items()})
+        share = spread["share"]
+        if spread.get("by_article_of") is not claims:
+            by_article: dict[str, list[int]] = {}
+            for n, c in enumerate(claims):
+                by_article.setdefault(c.article_id, []).append(n)
+            article_of = np.array([c.article_id for c in claims])
+            sims = np.asarray(vectors) @ np.asarray(vectors).T
+            across = sims[article_of[:, None] != article_of[None, :]]
+            spread.update(by_article_of=claims, by_article=by_article, across=np.sort(across))
+
+        def rank(value: float) -> float:
+            """The share of the story's pairs of claims of two articles at least this close."""
+            across = spread["across"]
+            return float(1.0 - np.searchsorted(across, value) / len(across)) if len(across) else 0.0
+
+        def rival(x: int, y: int) -> list[tuple[float, float]]:
+            """Each other claim of ``x``'s article: its cosine to ``y`` and to ``x``."""
+            others = [n for n in spread["by_article"][claims[x].article_id] if n != x]
+            return [(round(float(vectors[n] @ vectors[y]), 3), round(float(vectors[n] @ vectors[x]), 3)) for n in others]
         for rep, group in out:
             made.extend({"shown": claims[rep], "other": claims[k], "ps": predicates[rep] if predicates else (),
                          "po": predicates[k] if predicates else (), "sim": float(vectors[rep] @ vectors[k]),
-                         "published": published or {}}
+                         "published": published or {},
+                         "rivals": (rival(rep, k), rival(k, rep)), "rank": rank(float(vectors[rep] @ vectors[k])),
+                         "spread": {w: share.get(w, (0.0, 0.0)) for w in propositions.content_words(claims[rep].text)
+                                    | propositions.content_words(claims[k].text)}}
                         for k in group if k != rep)
         return out
 
@@ -298,6 +412,10 @@ def credited_pairs(data: Path, chosen: dict[str, list[str]], workdir: Path) -> l
 
 def _undated(rule: Rule) -> DatedRule:
     return lambda shown, other, ps, po, sim, published: rule(shown, other, ps, po, sim)
+
+
+def _on_credit(rule: Callable[..., bool]) -> StoryRule:
+    return lambda c: rule(c["shown"], c["other"], c["ps"], c["po"], c["sim"], c["published"])
 
 
 def _same_text(side: dict[str, Any], text: str) -> bool:
@@ -327,11 +445,13 @@ def main() -> int:
     print(f"{len(rows)} judged credits ({sum(r['judged']['label'] for r in rows)} true) found with their parse, "
           f"{dated} with both articles' publication dates\n")
     out = []
-    trials: dict[str, DatedRule] = {name: _undated(rule) for name, rule in TRIALS.items()} | {
-        name: functools.partial(rule, days=args.apart_days) for name, rule in DATED_TRIALS.items()}
+    dated_rules: dict[str, Callable[..., bool]] = {
+        name: functools.partial(rule, days=args.apart_days) if rule in (published_apart, published_apart_unless_a_state)
+        else rule for name, rule in DATED_TRIALS.items()}
+    trials: dict[str, StoryRule] = {name: _on_credit(_undated(rule)) for name, rule in TRIALS.items()} | {
+        name: _on_credit(rule) for name, rule in dated_rules.items()} | STORY_TRIALS
     for name, rule in trials.items():
-        hits = [r for r in rows if rule(r["credit"]["shown"], r["credit"]["other"], r["credit"]["ps"], r["credit"]["po"],
-                                        r["credit"]["sim"], r["credit"]["published"])]
+        hits = [r for r in rows if rule(r["credit"])]
         out.append([name, sum(not r["judged"]["label"] for r in hits), sum(r["judged"]["label"] for r in hits)])
         if args.show:
             for r in hits:
@@ -342,14 +462,18 @@ def main() -> int:
         with args.dump.open("w", encoding="utf-8") as fh:
             for r in rows:
                 c = r["credit"]
-                verdicts = {name: rule(c["shown"], c["other"], c["ps"], c["po"], c["sim"], c["published"])
-                            for name, rule in trials.items()}
+                verdicts = {name: rule(c) for name, rule in trials.items()}
                 fh.write(json.dumps({"id": r["judged"]["id"], "label": r["judged"]["label"],
                                      "category": r["judged"].get("category"), "shown": c["shown"].text,
                                      "other": c["other"].text, "sim": c["sim"],
                                      "coverage": propositions._word_overlap(c["shown"].text, c["other"].text)[1],
                                      "overlap": propositions._word_overlap(c["shown"].text, c["other"].text)[0],
-                                     "trials": verdicts}) + "\n")
+                                     "trials": verdicts, "shown_claim": c["shown"].to_dict(),
+                                     "other_claim": c["other"].to_dict(),
+                                     "ps": [p.to_dict() for p in c["ps"]], "po": [p.to_dict() for p in c["po"]],
+                                     "published": {k: c["published"].get(k) for k in
+                                                   (c["shown"].article_id, c["other"].article_id)},
+                                     "spread": c["spread"], "rivals": c["rivals"], "rank": c["rank"]}) + "\n")
     return 0
 
 

@@ -76,3 +76,39 @@ def test_an_act_left_out(trials: ModuleType) -> None:
     # the other states each act
     assert not trials.clause_left_out(
         shown, _claim("Gomes was arrested after police found him barricaded in the apartment."), parse, (), 0.8)
+
+
+# --- the trials that read the story around a credit (session 11, piles11) ---------------------
+
+
+def _credit(shown: str, other: str, sim: float, **extra: object) -> dict[str, object]:
+    return {"shown": _claim(shown), "other": _claim(other), "ps": (), "po": (), "sim": sim, "published": {},
+            "spread": {}, "rivals": ([], []), **extra}
+
+
+def test_topic_words_left_out(trials: ModuleType) -> None:
+    # duc:D0728G:s10-110, judged different_fact: "interferon" and "treatment" are the pile's topic
+    shown, other = "For the time being interferon is the only treatment.", "This is 10 times higher than treatment with interferon alone."
+    topic = {"spread": {"interferon": (0.9, 0.3), "treatment": (0.8, 0.2), "time": (0.2, 0.01)}}
+    assert trials.topic_words_left_out(_credit(shown, other, 0.79, **topic))
+    assert not trials.topic_words_left_out(_credit(shown, other, 0.79))  # no topic words: the word test passes
+    assert not trials.topic_words_left_out(_credit(shown, other, 0.85, **topic))  # a close paraphrase needs no words
+
+
+def test_a_rival_sentence(trials: ModuleType) -> None:
+    shown, other = "Most patients treated with interferon eventually relapse.", "The remaining 30 percent respond and then relapse."
+    # another claim of each article about as close to the other version as the credited one
+    assert trials.a_rival_sentence(_credit(shown, other, 0.71, rivals=([(0.70, 0.5)], [(0.68, 0.4)])))
+    assert not trials.a_rival_sentence(_credit(shown, other, 0.71, rivals=([(0.70, 0.5)], [(0.40, 0.4)])))  # one article only
+    assert not trials.a_rival_sentence(_credit(shown, other, 0.71))  # no other claims
+
+
+def test_a_statement_far_apart(trials: ModuleType) -> None:
+    # duc:D0730G:s11-298, judged different_fact: April 1997 and June 1998, two rulings
+    said = (Predicate(0, 4, "say", main=True, subjects=("Clinton",)),)
+    first, later = 'Clinton said that he was "disappointed."', 'Clinton issued a statement saying he was "deeply disappointed".'
+    shown, other = Claim("a", "x", 0, len(first), first), Claim("b", "y", 0, len(later), later)
+    apart = {"a": "1997-04-12", "b": "1998-06-25"}
+    assert trials.a_statement_far_apart(shown, other, said, said, 0.7, apart)
+    assert not trials.a_statement_far_apart(shown, other, said, said, 0.7, {"a": "1998-06-20", "b": "1998-06-25"})
+    assert not trials.a_statement_far_apart(shown, other, said, (), 0.7, apart)  # one reports no statement
