@@ -4,9 +4,12 @@ that the others contain better is shown instead (no outlet credited with a claus
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+import newsbrief.propositions as propositions_module
 from newsbrief.analyse.clauses import sentence_predicates
 from newsbrief.analyse.nlp import parse
+from newsbrief.disagree import _same_numbers
 from newsbrief.facts import joined_sentences
 from newsbrief.models import Claim, Predicate
 from newsbrief.propositions import (
@@ -19,7 +22,9 @@ from newsbrief.propositions import (
     same_case_step,
     same_news,
     same_proposition,
+    same_time_frame,
     states_specifics,
+    within_tolerance,
 )
 
 
@@ -212,3 +217,18 @@ def test_hedged_and_rounded_figures_keep_the_tolerance() -> None:
     assert compatible(_claim("i", "The fire killed 197 people.", (197,)), _claim("j", "The fire killed about 200 people.", (200,)))
     assert compatible(_claim("i", "The fire killed 310 people.", (310,)), _claim("j", "The fire killed 300 people.", (300,)))
     assert not compatible(_claim("i", "The storm killed 12 people.", (12,)), _claim("j", "The storm killed 14 people.", (14,)))
+
+
+def test_every_comparison_of_figures_follows_the_one_tolerance(monkeypatch: pytest.MonkeyPatch) -> None:
+    # counts (propositions), periods of time (same_time_frame, states_specifics) and the
+    # tallies of a date dispute (disagree) are compared by one named tolerance
+    four = _claim("a", "Smith spent four years as director.")
+    six = _claim("b", "Smith spent six years as director.")  # 1461 and 2191 days: a third apart
+    week = _claim("c", "He was suspended for seven days.", (7,))
+    ten_days = _claim("d", "He was suspended for ten days.", (10,))
+    tallies = (_claim("e", "More than 300 were arrested.", (300,)), _claim("f", "More than 400 were arrested.", (400,)))
+    assert not within_tolerance(300, 400) and not compatible(*tallies) and not _same_numbers(*tallies)
+    assert not same_time_frame(four, six) and not states_specifics(week, ten_days)
+    monkeypatch.setattr(propositions_module, "TOLERANCE", 0.5)
+    assert within_tolerance(300, 400) and compatible(*tallies) and _same_numbers(*tallies)
+    assert same_time_frame(four, six) and states_specifics(week, ten_days)

@@ -38,6 +38,7 @@ from newsbrief.facts import FactGrouping, outlet_of
 from newsbrief.lexicon import REPORTING_FORMS, alternation
 from newsbrief.models import Article, Citation, Claim, Disagreement, DisagreementVersion
 from newsbrief.names import is_role_phrase, name_key, same_person
+from newsbrief.propositions import within_tolerance
 
 if TYPE_CHECKING:
     from newsbrief.analyse import Analysis
@@ -490,10 +491,11 @@ _MONTH_STEMS = frozenset(
 
 
 def _same_numbers(a: Claim, b: Claim) -> bool:
-    """Numbers compatible (one pair within 15%) when both claims give some: "more than 300
-    arrested since Sunday" and "more than 500 since May" are two tallies, not two dates."""
+    """Numbers compatible (one pair within tolerance, :func:`~newsbrief.propositions.within_tolerance`)
+    when both claims give some: "more than 300 arrested since Sunday" and "more than 500 since
+    May" are two tallies, not two dates."""
     return not (a.numbers and b.numbers) or any(
-        abs(x - y) <= 0.15 * max(abs(x), abs(y)) for x in a.numbers for y in b.numbers
+        within_tolerance(x, y) for x in a.numbers for y in b.numbers
     )
 
 

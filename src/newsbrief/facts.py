@@ -7,7 +7,7 @@ something: questions, page chrome that survived extraction (headlines of other a
 Claims of different articles are grouped into *facts* by MiniLM sentence embeddings (one
 ``embed()`` call for the whole story) plus evidence from the analyses.  Two claims are never
 linked when they cannot state one proposition (:func:`compatible`: different event days,
-numbers more than 15% apart or exact counts that differ, or an event dated after the other
+numbers further apart than ``TOLERANCE`` or exact counts that differ, or an event dated after the other
 article was published).
 Otherwise they are linked
 when their cosine similarity is at least ``SIMILAR`` (0.70), or at least ``RELATED`` (0.55)

@@ -39,6 +39,15 @@ _MONTH = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 
 
 TOLERANCE = 0.15  # hedged or rounded figures this close are one figure ("$5.9 million" / "almost $6 million")
+
+
+def within_tolerance(x: float, y: float) -> bool:
+    """Whether two figures (or two lengths of time) may be one figure told hedged or rounded:
+    apart by at most ``TOLERANCE`` of the larger in size ("$5.9 million" / "almost $6 million",
+    "two decades" / "over 20 years")."""
+    return abs(x - y) <= TOLERANCE * max(abs(x), abs(y))
+
+
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
 }
@@ -116,13 +125,13 @@ def counts_conflict(a: Claim, b: Claim) -> bool:
     if not left_a or not left_b:
         return False
     exact_a, exact_b = exact_figures(a.text), exact_figures(b.text)
-    return any(x in exact_a and y in exact_b and abs(x - y) <= TOLERANCE * max(abs(x), abs(y)) for x in left_a for y in left_b)
+    return any(x in exact_a and y in exact_b and within_tolerance(x, y) for x in left_a for y in left_b)
 
 
 def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = None) -> bool:
     """Whether two claims can state the same proposition: their event days (and months, and
     years, a year given alone or the year of a day: "last year", "in 1998", "Jan. 29, 1998"),
-    if both give some, overlap; their numbers, if both give some, include one pair within 15%, and
+    if both give some, overlap; their numbers, if both give some, include one pair within ``TOLERANCE``, and
     give no two exact counts of one thing that differ (:func:`counts_conflict`); and
     neither dates the event after the other article was published (an article of Monday
     cannot report Friday's ruling: its "late Friday" was another Friday)."""
@@ -143,7 +152,7 @@ def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = Non
     if years_a and years_b and not years_a & years_b:
         return False  # "the Jan. 29, 1998, bombing" / "last year's attacks" in 1998: two bombings
     if a.numbers and b.numbers and not any(
-        abs(x - y) <= TOLERANCE * max(abs(x), abs(y)) for x in a.numbers for y in b.numbers
+        within_tolerance(x, y) for x in a.numbers for y in b.numbers
     ):
         return False
     if counts_conflict(a, b):
@@ -234,12 +243,12 @@ def _word_overlap(a: str, b: str) -> tuple[float, float]:
 
 
 def _numbers_agree(a: Claim, b: Claim) -> bool:
-    """Every number of the version giving fewer is within 15% of one of the other's ("seven
+    """Every number of the version giving fewer is within ``TOLERANCE`` of one of the other's ("seven
     AK-47s and three other rifles" is not "nine assault rifles")."""
     if not a.numbers or not b.numbers:
         return True
     fewer, more = (a.numbers, b.numbers) if len(set(a.numbers)) <= len(set(b.numbers)) else (b.numbers, a.numbers)
-    return all(any(abs(x - y) <= TOLERANCE * max(abs(x), abs(y)) for y in more) for x in fewer)
+    return all(any(within_tolerance(x, y) for y in more) for x in fewer)
 
 
 # An age in apposition ("Reid, 33, ...", "Lopez, 20 and ...", "a 20-year-old"): a detail about
@@ -321,7 +330,7 @@ def same_time_frame(a: Claim, b: Claim) -> bool:
     18 years")."""
     spans_a, spans_b = _spans(a.text), _spans(b.text)
     if spans_a and spans_b:
-        return any(abs(x - y) <= 0.15 * max(x, y) for x in spans_a for y in spans_b)
+        return any(within_tolerance(x, y) for x in spans_a for y in spans_b)
     for point, span, spans in ((a, b, spans_b), (b, a, spans_a)):
         if spans and _dated_to_a_day(point) and not _dated_to_a_day(span):
             return False
@@ -351,7 +360,7 @@ def _named_apart(pattern: re.Pattern[str], a: str, b: str) -> bool:
 
 def states_specifics(shown: Claim, other: Claim) -> bool:
     """Whether ``other`` states the specifics of the shown version: each of its key numbers
-    (:func:`key_numbers`, within 15%, or as an ordinal: "19 seasons" / "his 19th season") and
+    (:func:`key_numbers`, within ``TOLERANCE``, or as an ordinal: "19 seasons" / "his 19th season") and
     each year it dates by ("an Emmy in 2005" is not stated by "a Tony in 2004"); no other
     ordinal ("the fifth coach fired" / "the third coach fired"), and, where dates were not
     resolved, no other month or weekday ("launched in September" / "in December") than it
@@ -365,10 +374,10 @@ def states_specifics(shown: Claim, other: Claim) -> bool:
     other_numbers = (*other.numbers, *(value for value, _ in other_lengths))
     shown_lengths = dict(durations(shown.text))
     for x in key_numbers(shown):
-        if any(abs(x - y) <= TOLERANCE * max(abs(x), abs(y)) for y in other_numbers) or x in other_ordinals:
+        if any(within_tolerance(x, y) for y in other_numbers) or x in other_ordinals:
             continue
         days = shown_lengths.get(x)
-        if days is None or not any(abs(days - d) <= 0.15 * max(days, d) for _, d in other_lengths):
+        if days is None or not any(within_tolerance(days, d) for _, d in other_lengths):
             return False  # "for seven days" is stated by "for a week", not by "suspended him"
     other_years = {d[:4] for d in other.dates if _YEAR_FIRST.match(d)}
     for year in (d for d in shown.dates if _YEAR.match(d)):
