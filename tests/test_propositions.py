@@ -160,6 +160,11 @@ def test_the_news_of_a_day_is_not_told_by_an_undated_version_months_later() -> N
     assert same_news(study, approved, {"a": "1998-06-03", "b": "1998-06-20"})
     # articles of unknown date are no test
     assert same_news(study, approved, {"a": "1998-06-03", "b": None}) and same_news(study, approved)
+    # a publication date is read as every stage reads a stored day (timenorm.iso_day): a time
+    # of day is kept to its day, a week (or a compact "19981118") is no day
+    assert not same_news(study, approved, {"a": "1998-06-03T09:30:00", "b": "1998-11-18 10:00"})
+    assert same_news(study, approved, {"a": "1998-06-03", "b": "1998-W47-3"})
+    assert same_news(study, approved, {"a": "1998-06-03", "b": "19981118"})
 
 
 # Exact counts (issue 8, "conflicting"): the BLIND9 sentences of ECB+ 31ecbplus and 36ecbplus.

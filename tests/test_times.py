@@ -255,6 +255,19 @@ def test_the_dateline_wins_only_when_the_metadata_date_is_days_away() -> None:
     assert choose_anchor(dt.date(2022, 9, 20), None) == (dt.date(2022, 9, 20), None)
 
 
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [("2019-11-15", "2019-11-15"), ("2019-11-15T10:00:00+00:00", "2019-11-15"), ("2019-11-15 10:00", "2019-11-15"),
+     ("2019-11", None), ("2019", None), ("2019-W46", None), ("2019-W46-5", None), ("2019-WI", None),
+     ("XXXX-11-15", None), ("PRESENT_REF", None), ("2019-02-30", None), ("20191115", None), ("", None), (None, None)],
+)
+def test_a_stored_day_is_read_by_one_reader(value: str | None, day: str | None) -> None:
+    from newsbrief.analyse.timenorm import iso_day
+
+    found = iso_day(value)
+    assert (found.isoformat() if found else None) == day
+
+
 @pytest.mark.slow
 def test_since_early_september_follows_the_dateline_not_a_wrong_metadata_date(parse: Any) -> None:
     """An October 2021 story on a page whose metadata says September 2022: "since early

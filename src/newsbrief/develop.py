@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsbrief.analyse.timenorm import iso_day
 from newsbrief.errors import ConfigError
 from newsbrief.lead import (
     METADATA_PREFIX,
@@ -49,17 +50,6 @@ _BOUND = re.compile(r"(?:since|until|till|through|before|after|by|from)\b", re.I
 _BOUND_NOTES = frozenset(["since", "until", "till", "through", "before", "after", "by", "from"])
 
 
-def _day(value: str | None) -> dt.date | None:
-    """The calendar day of an ISO value ("2019-11-15", "2019-11-15T10:00"); None for anything
-    else (weeks, seasons, "XXXX", "PRESENT_REF", an impossible day)."""
-    if not value or not re.match(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])", value):
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 @dataclass(frozen=True)
 class ArticleEvent:
     """The day an article's event happened, and how it was found ("lead" or "published")."""
@@ -73,7 +63,7 @@ def event_day(analysis: Analysis) -> ArticleEvent | None:
     """The day the article's lead says its event happened, else its publication day; None for
     an undated article with no dated lead."""
     article = analysis.article
-    published = _day(article.published_date)
+    published = iso_day(article.published_date)
     sentences = analysis.sentences[:LEAD_SENTENCES]
     lead_end = sentences[-1].end if sentences else 0
     prefix = METADATA_PREFIX.match(article.text)
@@ -86,7 +76,7 @@ def event_day(analysis: Analysis) -> ArticleEvent | None:
             (mention.note or "").lower() in _BOUND_NOTES
         ):
             continue
-        day = _day(mention.value)
+        day = iso_day(mention.value)
         if day is None:
             continue
         if published is not None and not (published - dt.timedelta(days=LOOKBACK_DAYS) <= day <= published):
@@ -177,7 +167,7 @@ def _development_of(value: str | None, developments: Sequence[Development]) -> i
     if value and re.match(r"^\d{4}-\d{2}$", value):
         inside = [i for i, d in enumerate(developments) if d.date.startswith(value)]
         return inside[0] if len(inside) == 1 else None
-    day = _day(value)
+    day = iso_day(value)
     if day is None:
         return None
     distance, nearest = min((abs((dt.date.fromisoformat(d.date) - day).days), i) for i, d in enumerate(developments))

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from newsbrief.analyse.timenorm import iso_day
 from newsbrief.disagree import _STOPWORDS, MAX_CITATIONS, _Context, _same_speaker, _topic
 from newsbrief.lexicon import (
     CASUALTY_WORDS,
@@ -604,15 +605,10 @@ _MONEY = frozenset(["USD", "EUR", "GBP", "JPY", "KRW", "RUB", "UAH", "CNY", "dol
 
 def _days_apart(context: _Context, a: _Count, b: _Count) -> int:
     """Days between the publication of two counts' articles (0 when either date is unknown)."""
-    from datetime import date
-
     claims = context.grouping.claims
-    x = context.by_id[claims[a.claim].article_id].published_date
-    y = context.by_id[claims[b.claim].article_id].published_date
-    try:
-        return abs((date.fromisoformat(x) - date.fromisoformat(y)).days) if x and y else 0  # type: ignore[arg-type]
-    except ValueError:
-        return 0
+    x = iso_day(context.by_id[claims[a.claim].article_id].published_date)
+    y = iso_day(context.by_id[claims[b.claim].article_id].published_date)
+    return abs((x - y).days) if x and y else 0
 
 
 def _governing(predicates: Sequence[Predicate], claim: Claim, quantity: Any, count: _Count) -> tuple[str, frozenset[str]]:

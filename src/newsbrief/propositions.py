@@ -20,6 +20,7 @@ from datetime import date
 
 import numpy as np
 
+from newsbrief.analyse.timenorm import iso_day
 from newsbrief.lexicon import (
     FIGURE_HEDGES,
     NEWS_FILLER_WORDS,
@@ -169,18 +170,11 @@ NEWS_DAYS = 10  # a day this close to an article's publication is the day of its
 LATER_NEWS_DAYS = 60  # an article published this long after that day, not dating its act to it, tells later news
 
 
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def _dates_to(claim: Claim, day: date) -> bool:
     """Whether ``claim`` dates something to ``day`` (a day beside it, its month or its year
     given alone: "June 3", "in June", "this year")."""
     for value in claim.dates:
-        other = _day(value) if _DAY.match(value) else None
+        other = iso_day(value) if _DAY.match(value) else None
         if other is not None and abs((other - day).days) <= 1:
             return True
         if value in (day.isoformat()[:7], day.isoformat()[:4]):
@@ -201,11 +195,11 @@ def same_news(a: Claim, b: Claim, published: dict[str, str | None] | None = None
     if not published:
         return True
     for x, y in ((a, b), (b, a)):
-        x_published, y_published = _day(published.get(x.article_id)), _day(published.get(y.article_id))
+        x_published, y_published = iso_day(published.get(x.article_id)), iso_day(published.get(y.article_id))
         if x_published is None or y_published is None:
             continue
         for value in x.dates:
-            day = _day(value) if _DAY.match(value) else None
+            day = iso_day(value) if _DAY.match(value) else None
             if day is None or abs((day - x_published).days) > NEWS_DAYS:
                 continue
             if (y_published - day).days > LATER_NEWS_DAYS and not _dates_to(y, day):

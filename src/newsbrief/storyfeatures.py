@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from newsbrief.analyse.timenorm import iso_day
 from newsbrief.models import Article, Entity, TimeMention
 
 if TYPE_CHECKING:
@@ -211,10 +212,8 @@ def _weekday(day: str) -> str:
 
 def _valid_day(day: str | None) -> str | None:
     """The date if it is a real calendar day, else None (so bad metadata cannot break ordering)."""
-    try:
-        return date.fromisoformat(day).isoformat() if day else None
-    except ValueError:
-        return None
+    valid = iso_day(day)
+    return valid.isoformat() if valid else None
 
 
 def _first_sentence(text: str) -> str:

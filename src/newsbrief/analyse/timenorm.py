@@ -96,6 +96,21 @@ class Rule:
     check: Callable[[re.Match[str], str], bool] | None = None
 
 
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])")
+
+
+def iso_day(value: str | None) -> dt.date | None:
+    """The calendar day of an ISO value ("2019-11-15", "2019-11-15T10:00"); None for anything
+    else (months, weeks, seasons, "XXXX", "PRESENT_REF", an impossible day such as
+    "2019-02-30").  The one reader of stored days: a normalised time value, a publication date."""
+    if not value or not _ISO_DAY.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def parse_published(published: str | None) -> dt.date | None:
     """The publication date from an ISO date or datetime string; None when absent or invalid."""
     if not published:
