@@ -14,9 +14,16 @@ Newswire SGML: every DUC 2007 test document and every TempEval-3 TimeML file (Ti
 AQUAINT) read through ``iter_documents``: how many get a wire's name as outlet, a date (and
 whether it is the day in the document id), a title (and one still all in capitals), an author,
 and any markup, typesetting code or wire chrome paragraph (slug, editors' note, byline, copyright
-line) left in the text; next to the floor of reading and decoding the files.
+line, syndication notice) left in the text; next to the floor of reading and decoding the files.
 
     .venv/bin/python bench/sources.py [--limit N] [--no-write]
+
+What a change to the newswire reader did, document by document: run with the old code and
+``--save FILE``, then with the new code and ``--compare FILE`` (titles, authors and texts that
+changed, each changed title, and every paragraph that left or joined a text, with its count):
+
+    PYTHONPATH=/path/to/old/src:bench .venv/bin/python bench/sources.py --save /tmp/before.json
+    PYTHONPATH=src:bench .venv/bin/python bench/sources.py --compare /tmp/before.json
 """
 
 from __future__ import annotations
@@ -27,8 +34,10 @@ import json
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import charset_normalizer
 from trafilatura.utils import decode_file
@@ -102,9 +111,12 @@ def speed(pages: list[Path]) -> str:
 
 _LEFT_MARKUP = re.compile(r"</?[A-Za-z][\w-]*[\s>/]|&[A-Za-z][A-Za-z0-9]{0,7};")
 # Wire chrome paragraphs, by this benchmark's own patterns (not sources/wire.py's): an editor's
-# slug "(agh-gm)", "ATTENTION EDITORS", a byline in capitals, a "c.1998 ..." copyright line.
+# slug "(agh-gm)", "ATTENTION EDITORS", a byline in capitals, a "c.1998 ..." copyright line, a
+# syndication notice ("Story Filed By Cox Newspapers", "For Use By Clients of the New York
+# Times News Service", "(Distributed by New York Times Special Features)").
 _WIRE_CHROME = re.compile(
-    r"^\(\s*[a-z]{1,5}(?:\s*[-/]\s*[a-z]{1,5})*\s*\)$|^\(?ATTENTION\s+EDITORS?|^By\s+[A-Z][A-Z.'\- ]+$|^\(?c\.\s?\d{4}\b",
+    r"^\(\s*[a-z]{1,5}(?:\s*[-/]\s*[a-z]{1,5})*\s*\)$|^\(?ATTENTION\s+EDITORS?|^By\s+[A-Z][A-Z.'\- ]+$|^\(?c\.\s?\d{4}\b"
+    r"|^\(?(?:Story Filed By|For [Uu]se [Bb]y|Distributed [Bb]y)\b.{0,60}$",
     re.MULTILINE,
 )
 
@@ -136,8 +148,50 @@ def newswire(sets: dict[str, list[Path]]) -> str:
                   "title in capitals", "author", "markup left", "wire chrome left", "seconds", "files/s", "floor files/s"], rows)
 
 
+Reading = dict[str, dict[str, Any]]  # origin -> title, author, paragraphs
+
+
+def newswire_reading(files: list[Path]) -> Reading:
+    """Each document of ``files`` as read: its title, author and paragraphs."""
+    return {d.origin: {"title": d.title, "author": d.author, "paragraphs": (d.text or "").split("\n\n")}
+            for d in iter_documents([str(p) for p in files], Settings()) if not isinstance(d, SourceError)}
+
+
+def compare_readings(before: Reading, after: Reading) -> str:
+    """What changed between two readings of the same files (see the module docstring)."""
+    shared = sorted(before.keys() & after.keys())
+    titles = [k for k in shared if before[k]["title"] != after[k]["title"]]
+    authors = [k for k in shared if before[k]["author"] != after[k]["author"]]
+    texts = [k for k in shared if before[k]["paragraphs"] != after[k]["paragraphs"]]
+    left: Counter[str] = Counter()
+    joined: Counter[str] = Counter()
+    for k in texts:
+        old, new = Counter(before[k]["paragraphs"]), Counter(after[k]["paragraphs"])
+        left.update(old - new)
+        joined.update(new - old)
+    lines = [f"{len(shared)} documents ({len(before.keys() ^ after.keys())} read on one side only): "
+             f"{len(titles)} titles, {len(authors)} authors, {len(texts)} texts changed; "
+             f"{sum(left.values())} paragraphs left the texts, {sum(joined.values())} joined them"]
+    lines += [f"title  {Path(k).name}: {before[k]['title']!r} -> {after[k]['title']!r} (author {after[k]['author']!r})"
+              for k in titles]
+    lines += [f"left   {n} x {p!r}" for p, n in left.most_common()]
+    lines += [f"joined {n} x {p!r}" for p, n in joined.most_common()]
+    return "\n".join(lines)
+
+
 def main() -> int:
-    args = parse_args(__doc__.splitlines()[0])
+    args = parse_args(__doc__.splitlines()[0], paths={
+        "--save": "write each newswire document's title, author and paragraphs to FILE (JSON), then stop",
+        "--compare": "compare the newswire documents with a reading saved by --save, then stop"})
+    if args.save or args.compare:
+        files = sorted(p for p in require(args.data / "duc2007" / "duc2007_testdocs").rglob("*") if p.is_file())
+        files += sorted(require(args.data / "tempeval3" / "train-TBAQ-cleaned").glob("*/*.tml"))
+        reading = newswire_reading(files[: args.limit])
+        if args.save:
+            args.save.write_text(json.dumps(reading, indent=0), encoding="utf-8")
+        else:
+            print(compare_readings(json.loads(args.compare.read_text(encoding="utf-8")), reading))
+        return 0
     folder = require(args.data / "scrapinghub-article-extraction-benchmark")
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     pages = sorted((folder / "html").glob("*.html.gz"))[: args.limit]

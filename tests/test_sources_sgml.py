@@ -15,7 +15,7 @@ from newsbrief.settings import Settings
 from newsbrief.sources import iter_documents
 from newsbrief.sources.decode import sniff_kind
 from newsbrief.sources.sgml import WIRE_SOURCES, parse_document, source_of
-from newsbrief.sources.wire import headline_case, strip_chrome
+from newsbrief.sources.wire import headline_byline, headline_case, strip_chrome
 
 SETTINGS = Settings()
 DUC_TOPIC = Path(__file__).resolve().parents[2] / "shared" / "bench" / "duc2007" / "duc2007_testdocs" / "main" / "D0701A"
@@ -142,10 +142,9 @@ def test_a_story_typed_outside_text_is_read_before_the_tagline_in_text(tmp_path:
     )
     (doc,) = read(path)
     assert isinstance(doc, RawDocument)
-    assert (doc.text or "").split("\n\n") == [
+    assert (doc.text or "").split("\n\n") == [  # the tagline is a syndication notice: left out
         "Several years ago, Morris Dees of the Southern Poverty Law Center began a letter-writing campaign.",
         "Now, with increasing numbers of white males targeting members of minority groups, it looks different.",
-        "(Distributed by New York Times Special Features)",
     ]
 
 
@@ -270,6 +269,41 @@ def test_wire_chrome_leaves_the_text_and_the_byline_becomes_the_author(tmp_path:
     assert notes.author == "John McKinney and Ann O'Neill"
     assert notes.paragraphs == ["(Until Friday the court sat in Paris.) The story goes on.", "(laughter)", "The end of the story, in 1999."]
     assert [reason for _, reason in notes.removed] == ["note to editors", "note to editors", "byline", "note to editors"]
+
+
+def test_a_byline_leaves_the_headline_and_syndication_notices_the_text(tmp_path: Path) -> None:
+    # DUC 2007 NYT20000510.0393 (D0714D): the byline after a tab code in the headline, and the
+    # Cox story's closing notices
+    path = tmp_path / "NYT20000510.0393"
+    path.write_text(
+        "<DOC>\n<DOCNO> NYT20000510.0393 </DOCNO>\n<BODY>\n<HEADLINE>\nNAPSTER KICKS OFF 300,000 METALLICA FANS  &HT;"
+        "     BY BENNY EVANGELISTA\n</HEADLINE>\n<TEXT>\n<P>\n   Embattled software startup Napster Inc. said "
+        "Wednesday that it\nhas blocked access to more than 300,000 Napster users.\n</P>\n<P>\nStory Filed By Cox "
+        "Newspapers\n</P>\n<P>\nFor Use By Clients of the New York Times News Service\n</P>\n</TEXT>\n</BODY>\n</DOC>\n"
+    )
+    (doc,) = read(path)
+    assert isinstance(doc, RawDocument)
+    assert (doc.title, doc.author) == ("Napster Kicks Off 300,000 Metallica Fans", "Benny Evangelista")
+    assert doc.text == "Embattled software startup Napster Inc. said Wednesday that it has blocked access to more than 300,000 Napster users."
+    story = ["SEOUL, April 30 (Xinhua) -- The talks opened on Sunday; the team is in Geneva for one day.",
+             "The library wants to shelve books by size, not by subject, and Rushdie is hurt by India."]
+    # the byline on a line of its own (NYT20000416.0049), or a list of names the story never
+    # writes after a last "by" (XIE20000430.0064)
+    assert headline_byline(["`SEINFELD' SECOND BANANAS ARE ENJOYING SECOND CAREERS", "BY STUART ELLIOTT"], story) == (
+        "`SEINFELD' SECOND BANANAS ARE ENJOYING SECOND CAREERS", "Stuart Elliott")
+    assert headline_byline(["Israeli-Palestinian Final-Status Talks Start by Qi Deliang, Ma Xiaolin"], story) == (
+        "Israeli-Palestinian Final-Status Talks Start", "Qi Deliang, Ma Xiaolin")
+    # "by" that is part of the headline stays: in one line of capitals, the story's own words,
+    # one name alone, or a desk code after it
+    for kept in (["FIRST TALKS ARE SCHEDULED BY MEDIATOR IN MICROSOFT CASE"], ["Nation's Library Wants to Shelve Books by Size, Not Subject"],
+                 ["Rushdie Says He Feels Hurt by India"], ["European Balloon Lift-off Delayed by One Day"],
+                 ["A NEW MAGAZINE, BY WAY OF STARBUCKS", "(DW)"]):
+        assert headline_byline(kept, story) == (" ".join(kept), None)
+    notes = strip_chrome(["(Distributed by New York Times Special Features)", "The story, told.", "More of it.",
+                          "Still more.", "The end, for use by clients of the bank.", "Story Filed By Cox Newspapers",
+                          "(For use by New York Times News Service Clients)"])
+    assert notes.paragraphs == ["The story, told.", "More of it.", "Still more.", "The end, for use by clients of the bank."]
+    assert [reason for _, reason in notes.removed] == ["syndication notice"] * 3
 
 
 def test_gzipped_file_is_streamed_and_a_doc_over_the_limit_is_one_error(tmp_path: Path) -> None:

@@ -29,12 +29,14 @@ What each article gets:
   month in ``DATE_TIME``; Xinhua's ids carry the day after the dateline's);
 * **title** from the headline, without a trailing desk code (``(DW)``); an all-capitals headline
   in title case, acronyms kept (``sources/wire.py``);
-* **author** from a byline paragraph in capitals (``By BILL MAXWELL`` -> "Bill Maxwell");
+* **author** from a byline paragraph in capitals (``By BILL MAXWELL`` -> "Bill Maxwell"), else
+  from a byline in the headline, which leaves the title;
 * **text**: one paragraph per ``<P>``; text without ``<P>`` is split at blank lines and, when
   it indents its paragraphs (AP, TREC), at indented lines; ``<ANNOTATION>`` notes to editors
   ("STORY CAN END HERE") and typesetting codes are left out, and so are the paragraphs of wire
   chrome ``sources/wire.py`` knows: the editor's slug closing the story ("(agh-gm)"),
-  "ATTENTION EDITORS" notes, the byline and a copyright line ("c.1998 N.Y. Times News Service").  When more words stand loose in
+  "ATTENTION EDITORS" notes, the byline, a copyright line ("c.1998 N.Y. Times News Service")
+  and syndication notices ("For Use By Clients of the New York Times News Service").  When more words stand loose in
   the ``<DOC>``/``<BODY>``, outside any field, than in ``<TEXT>`` (5 NYT files of DUC 2007 put
   the story there and only the syndication tagline in ``<TEXT>``), those come first.
 
@@ -61,7 +63,7 @@ from newsbrief.models import RawDocument
 from newsbrief.settings import Settings
 from newsbrief.sources.decode import SGML_START, check_bytes, decode_bytes
 from newsbrief.sources.meta import iso_date
-from newsbrief.sources.wire import headline_case, strip_chrome
+from newsbrief.sources.wire import headline_byline, headline_case, strip_chrome
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +108,7 @@ _HTML_TAGS = re.compile(
 _RENAMED = "sgml-"
 # Wire typesetting codes (&QL; &UR; &Cx1f;): left as text by the parser, as they are no entities.
 _CODE = re.compile(r"&[A-Za-z][A-Za-z0-9]{0,7};")
+_LINE_OR_CODE = re.compile(r"\n|&[A-Za-z][A-Za-z0-9]{0,7};")
 _DESK_CODE = re.compile(r"\s*\([A-Z]{1,3}\)$")  # "STARING AT HATRED (DW)"
 _ID_TAGS = ("docno", "docid")
 _DATE_TAGS = ("date_time", "datetime", "date", "dct")  # DATETIME: ACE .sgm
@@ -243,14 +246,14 @@ def parse_document(origin: str, markup: str) -> RawDocument:
             else "this <DOC> has no <TEXT> element, so no article text; put the text in <TEXT>...</TEXT> or leave the document out",
         )
     text = "\n\n".join(found)
-    title = _first_text(element, _TITLE_TAGS)
-    title = _DESK_CODE.sub("", title) if title else None
+    title, byline = headline_byline(_headline_segments(element), found)
+    title = _DESK_CODE.sub("", title)
     return RawDocument(
         origin=origin,
         text=text,
         title=headline_case(title, found) if title else None,
         outlet=outlet,
-        author=author,
+        author=author or byline,
         published=_published(id_day, _declared_day(element)),
     )
 
@@ -276,6 +279,18 @@ def _first_text(element: etree._Element, tags: tuple[str, ...]) -> str | None:
             if value:
                 return value
     return None
+
+
+def _headline_segments(element: etree._Element) -> list[str]:
+    """The first non-empty headline, cut at its line breaks and typesetting codes (where a
+    wire puts the byline: "... METALLICA FANS &HT; BY BENNY EVANGELISTA"), each part cleaned."""
+    for tag in _TITLE_TAGS:
+        found = next(element.iter(tag, _RENAMED + tag), None)
+        if found is not None:
+            parts = [_clean(part) for part in _LINE_OR_CODE.split(" ".join(found.itertext()))]
+            if any(parts):
+                return [part for part in parts if part]
+    return []
 
 
 def _clean(text: str) -> str:

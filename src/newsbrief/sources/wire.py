@@ -8,11 +8,16 @@ Two things a wire story carries that a reader of the brief should not see as suc
   "McVeigh", "U.S."); words without a vowel ("TV", "NBC") and Roman numerals ("II") stay upper
   case; articles, conjunctions and short prepositions are lower case inside the headline.  A
   headline with any lower-case letter is left as it is.
+* **A byline in the headline** ("NAPSTER KICKS OFF 300,000 METALLICA FANS &HT; BY BENNY
+  EVANGELISTA", "... Talks Start by Qi Deliang, Ma Xiaolin"): :func:`headline_byline` takes it
+  out of the title; it becomes the article's author.
 * **Chrome in the story text**: the editor's slug that closes an AP story ("(agh-gm)",
   "(bbb/dm)"), "ATTENTION EDITORS: ..." notes, a byline of its own ("By BILL MAXWELL", which
-  becomes the article's author) and a copyright line ("c.1998 N.Y. Times News Service").
-  :func:`strip_chrome` takes them out by shape and position only: a paragraph that reads as a
-  sentence is never one of them.
+  becomes the article's author), a copyright line ("c.1998 N.Y. Times News Service") and the
+  syndication notices that open or close a story ("Story Filed By Cox Newspapers", "For Use
+  By Clients of the New York Times News Service", "(Distributed by New York Times Special
+  Features)").  :func:`strip_chrome` takes them out by shape and position only: a paragraph
+  that reads as a sentence is never one of them.
 """
 
 from __future__ import annotations
@@ -45,7 +50,17 @@ _BYLINE = re.compile(
 )
 # "c.1998 N.Y. Times News Service", "c. 1999 Bill Maxwell", "(c) 2000 Pentacom Productions"
 _COPYRIGHT = re.compile(r"^(?:c\.|\(c\)|©)\s?(?:19|20)\d\d\s[^!?]{1,60}$")
+# "Story Filed By Cox Newspapers", "For Use By Clients of the New York Times News Service",
+# "(For use by New York Times News Service Clients)", "(Distributed by New York Times Special
+# Features)": who may print the story, a paragraph of its own at either end of it.
+_SYNDICATION = re.compile(
+    r"^\(?\s*(?:story filed by [A-Z][\w.&' -]{0,40}|for use by (?:the )?(?:clients of (?:the )?)?"
+    r"new york times (?:news service|syndicate)(?: clients)?|distributed by (?:the )?new york times [\w ]{0,30})"
+    r"\s*\.?\s*\)?$",
+    re.IGNORECASE,
+)
 _HEAD_PARAGRAPHS = 3
+_TAIL_PARAGRAPHS = 3
 _BYLINE_PARAGRAPHS = 6  # after up to five notes to editors
 _MAX_COPYRIGHT_WORDS = 9
 
@@ -83,11 +98,43 @@ def strip_chrome(paragraphs: Sequence[str]) -> Stripped:
             reason = "note to editors"
         elif _COPYRIGHT.match(paragraph) and len(paragraph.split()) <= _MAX_COPYRIGHT_WORDS:
             reason = "copyright line"
+        elif (i < _HEAD_PARAGRAPHS or i >= len(paragraphs) - _TAIL_PARAGRAPHS) and _SYNDICATION.match(paragraph):
+            reason = "syndication notice"
         if reason is None:
             result.paragraphs.append(paragraph)
         else:
             result.removed.append((paragraph, reason))
     return result
+
+
+# "... Talks Start by Qi Deliang, Ma Xiaolin" (Xinhua): two or more names after a last "by", in
+# the headline's own mixed case, each of capitalised words ("Delayed by One Day" is no list).
+_INLINE_BYLINE = re.compile(
+    r"\s+by\s+(?P<names>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,3})+)$"
+)
+
+
+def headline_byline(segments: Sequence[str], story: Sequence[str]) -> tuple[str, str | None]:
+    """The headline without the byline a wire put in it, and the byline's name(s) in title
+    case (None when it has none).  ``segments`` are the headline's lines and the stretches
+    between its typesetting codes; ``story`` the article's paragraphs.  A byline is the last of
+    several segments when it reads "BY NAME" in capitals ("... METALLICA FANS &HT; BY BENNY
+    EVANGELISTA"), or a headline's last words "by Name, Name" (two or more) when none of the
+    names' words occurs in the story ("Talks Start by Qi Deliang, Ma Xiaolin"; not "Shelve Books by Size, Not
+    Subject", "Rushdie Feels Hurt by India": a headline's words are the story's, a writer's
+    name seldom is)."""
+    parts = [s for s in segments if s]
+    if len(parts) > 1 and (names := _byline(re.sub(r"^BY\b", "By", parts[-1]))):
+        return " ".join(parts[:-1]), name_case(names)
+    headline = " ".join(parts)
+    match = _INLINE_BYLINE.search(headline)
+    if match is None or not re.search(r"[a-z]", headline[: match.start()]):
+        return headline, None
+    story_words = {w.lower() for p in story for w in re.findall(r"[A-Za-z'’-]+", p)}
+    name_words = [w.lower() for w in re.findall(r"[A-Za-z'’-]+", match.group("names")) if w != "and"]
+    if any(w in story_words for w in name_words):
+        return headline, None
+    return headline[: match.start()], match.group("names")
 
 
 def _byline(paragraph: str) -> str | None:
