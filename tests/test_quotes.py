@@ -281,6 +281,13 @@ def test_an_issuer_is_named_whole_without_its_article(model: None) -> None:
     assert one(found, "PolitiFact consistently").speaker == "Center for Media and Public Affairs"
     found = find("A study by John Smith and Mary Jones found that the drug works.")
     assert one(found, "the drug works").speaker == "John Smith and Mary Jones"
+    # PolNeAR train (nyt_2015-12-10): a list inside an organisation's name is no apposition, and
+    # its last word ("Medicine") is no person, issuer or speaker
+    found = find("A report released in September by the National Academies of Sciences, Engineering and Medicine "
+                 "noted that more immigrants buy into the American dream. The Ministry of Agriculture, Forestry "
+                 "and Fisheries said exports fell.")
+    assert one(found, "more immigrants").speaker == "National Academies of Sciences, Engineering and Medicine"
+    assert one(found, "exports fell").speaker == "Ministry of Agriculture, Forestry and Fisheries"
 
 
 @pytest.mark.slow

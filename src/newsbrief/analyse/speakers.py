@@ -288,11 +288,14 @@ def mention_span(head: Any) -> Any:
 def _name_of_organisation(span: Any, tokens: Sequence[Any], entities: Sequence[Entity]) -> Mention | None:
     """"Danny Gold of Metropolis", "Kate Kendell of the National Center for Lesbian Rights":
     the person named before "of", not the organisation after it; "Bank of America", one name of
-    an organisation, whole.  None when neither: "Secretary of State Mike Pompeo"."""
+    an organisation, whole, after its article too ("the National Academies of Sciences,
+    Engineering and Medicine": a list inside a name is no apposition, and its last word is no
+    person).  None when neither: "Secretary of State Mike Pompeo"."""
     of = next((i for i, t in enumerate(tokens[:-1]) if t.text == "of" and i > 0 and "," not in (t.text for t in tokens[:i])), None)
     if of is None:
         return None
-    whole = next((e for e in entities if e.start <= tokens[0].idx and tokens[of + 1].idx < e.end), None)
+    first = tokens[1] if tokens[0].dep_ == "det" and of > 1 else tokens[0]
+    whole = next((e for e in entities if e.start <= first.idx and tokens[of + 1].idx < e.end), None)
     if whole is not None and whole.label in ("ORG", "GPE", "FAC"):  # "Bank of America": one name
         return Mention(span.start_char, span.end_char, span.text, "other")
     run = _trailing_name(tokens[:of])
