@@ -304,6 +304,10 @@ def test_a_byline_leaves_the_headline_and_syndication_notices_the_text(tmp_path:
                           "(For use by New York Times News Service Clients)"])
     assert notes.paragraphs == ["The story, told.", "More of it.", "Still more.", "The end, for use by clients of the bank."]
     assert [reason for _, reason in notes.removed] == ["syndication notice"] * 3
+    # NYT19990412.0208 (D0709B): the notice among the notes after the byline, not right after it
+    notes = strip_chrome(["Includes a color slide of Angelina Jolie.", "By CINDY PEARLMAN", "World rights except Chicago",
+                          "(Distributed by New York Times Special Features)", "The story.", "More.", "Still more.", "The end."])
+    assert notes.author == "Cindy Pearlman" and [reason for _, reason in notes.removed] == ["byline", "syndication notice"]
 
 
 def test_gzipped_file_is_streamed_and_a_doc_over_the_limit_is_one_error(tmp_path: Path) -> None:

@@ -52,7 +52,8 @@ _BYLINE = re.compile(
 _COPYRIGHT = re.compile(r"^(?:c\.|\(c\)|©)\s?(?:19|20)\d\d\s[^!?]{1,60}$")
 # "Story Filed By Cox Newspapers", "For Use By Clients of the New York Times News Service",
 # "(For use by New York Times News Service Clients)", "(Distributed by New York Times Special
-# Features)": who may print the story, a paragraph of its own at either end of it.
+# Features)": who may print the story, a paragraph of its own among the story's notes (its first
+# ``_BYLINE_PARAGRAPHS``) or in its last ``_TAIL_PARAGRAPHS``.
 _SYNDICATION = re.compile(
     r"^\(?\s*(?:story filed by [A-Z][\w.&' -]{0,40}|for use by (?:the )?(?:clients of (?:the )?)?"
     r"new york times (?:news service|syndicate)(?: clients)?|distributed by (?:the )?new york times [\w ]{0,30})"
@@ -98,7 +99,7 @@ def strip_chrome(paragraphs: Sequence[str]) -> Stripped:
             reason = "note to editors"
         elif _COPYRIGHT.match(paragraph) and len(paragraph.split()) <= _MAX_COPYRIGHT_WORDS:
             reason = "copyright line"
-        elif (i < _HEAD_PARAGRAPHS or i >= len(paragraphs) - _TAIL_PARAGRAPHS) and _SYNDICATION.match(paragraph):
+        elif (i < _BYLINE_PARAGRAPHS or i >= len(paragraphs) - _TAIL_PARAGRAPHS) and _SYNDICATION.match(paragraph):
             reason = "syndication notice"
         if reason is None:
             result.paragraphs.append(paragraph)
