@@ -288,6 +288,11 @@ def test_an_issuer_is_named_whole_without_its_article(model: None) -> None:
                  "and Fisheries said exports fell.")
     assert one(found, "more immigrants").speaker == "National Academies of Sciences, Engineering and Medicine"
     assert one(found, "exports fell").speaker == "Ministry of Agriculture, Forestry and Fisheries"
+    # a person of the organisation is still the person, the organisation's name whole or not
+    found = find("The University of Michigan's John Smith said the rate fell. The Church of Jesus Christ of "
+                 "Latter-day Saints said it would comply.")
+    assert one(found, "the rate fell").speaker == "John Smith"
+    assert one(found, "it would comply").speaker == "Church of Jesus Christ of Latter-day Saints"
 
 
 @pytest.mark.slow

@@ -295,7 +295,8 @@ def _name_of_organisation(span: Any, tokens: Sequence[Any], entities: Sequence[E
     if of is None:
         return None
     first = tokens[1] if tokens[0].dep_ == "det" and of > 1 else tokens[0]
-    whole = next((e for e in entities if e.start <= first.idx and tokens[of + 1].idx < e.end), None)
+    whole = next((e for e in entities if e.start <= first.idx and tokens[of + 1].idx < e.end
+                  and e.start <= span.root.idx < e.end), None)  # not "the University of Michigan's John Smith"
     if whole is not None and whole.label in ("ORG", "GPE", "FAC"):  # "Bank of America": one name
         return Mention(span.start_char, span.end_char, span.text, "other")
     run = _trailing_name(tokens[:of])
