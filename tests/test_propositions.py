@@ -185,8 +185,7 @@ def test_exact_counts_are_the_unhedged_whole_numbers_not_round_ones() -> None:
     text = "about 300 jobs, nearly 14 points, 40-odd people, twenty-five men, 1,234 votes, 2,000 troops, $5.9 million"
     assert exact_figures(text) == {25}
     assert exact_figures("the Colts' 31-24 victory; Manning completed 29-of-34 passes for 364 yards") == set()
-    # a thousands number the ECB+ tokeniser split is one number, so its last digits are no count
-    assert 116 not in exact_figures("McDermott broke Rodney Buford ’ s school scoring record of 2, 116 points.")
+    assert 116 not in exact_figures("McDermott broke Rodney Buford's school scoring record of 2,116 points.")
 
 
 def test_an_outlet_giving_another_exact_count_is_not_credited() -> None:
@@ -237,3 +236,15 @@ def test_every_comparison_of_figures_follows_the_one_tolerance(monkeypatch: pyte
     monkeypatch.setattr(propositions_module, "TOLERANCE", 0.5)
     assert within_tolerance(300, 400) and compatible(*tallies) and _same_numbers(*tallies)
     assert same_time_frame(four, six) and states_specifics(week, ten_days)
+def test_two_measures_written_to_their_decimals_are_two_figures() -> None:
+    # BLIND8 ecb:20ecbplus: USGS's 6.1 and IRNA's 5.9 are one quake's two magnitudes, not one fact
+    usgs = _claim("o", "U.S. Geological Survey puts the magnitude at 6.1.", (6.1,))
+    irna = _claim("p", "The official IRNA news agency and the United States Geological Survey said it had a magnitude of 5.9.",
+                  (5.9,))
+    assert counts_conflict(usgs, irna) and not compatible(usgs, irna)
+    same = _claim("q", "The quake had a magnitude of 6.1, the survey said.", (6.1,))
+    assert compatible(usgs, same)
+    # hedged, a share or a scaled amount keep the tolerance
+    assert not counts_conflict(_claim("r", "Growth was 6.1 percent.", (6.1,)), _claim("s", "Growth was 5.9 percent.", (5.9,)))
+    assert not counts_conflict(_claim("r", "It raised $6.1 million.", (6.1e6,)), _claim("s", "It raised $5.9 million.", (5.9e6,)))
+    assert not counts_conflict(_claim("r", "a magnitude of about 6.1", (6.1,)), _claim("s", "a magnitude of 5.9", (5.9,)))

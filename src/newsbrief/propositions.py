@@ -71,7 +71,10 @@ _HEDGE_BEFORE = re.compile(r"\b" + alternation((*FIGURE_HEDGES, "just")) + r"\s+
 _PAIRED = re.compile(r"\s?-\s?(?:of\s?-\s?)?\d")
 _PAIRED_BEFORE = re.compile(r"\d\s?-\s?(?:of\s?-\s?)?$")
 EXACT_BELOW = 100  # a larger precise figure is often a running total ("2,116 points" / "2,117") of another moment
-_SPACED_THOUSANDS = re.compile(r"\b(\d{1,3}), (\d{3})\b")
+# A measure written to its decimals ("magnitude 6.1", "2.9 GHz"), not a share, a scaled amount or money.
+_DECIMAL_FIGURE = re.compile(
+    r"(?<![\w.,:$€£-])(\d+\.\d+)(?![\w:%]|[.,]\d|\s*(?:percent|per cent|million|billion|trillion|bn)\b)", re.I
+)
 _HEDGE_AFTER = re.compile(r"^(?:\s*-?\s*(?:plus|odd)\b|\+|\s+or so\b|\s*-?\s*(?:million|billion|trillion))", re.I)
 
 
@@ -79,7 +82,6 @@ _HEDGE_AFTER = re.compile(r"^(?:\s*-?\s*(?:plus|odd)\b|\+|\s+or so\b|\s*-?\s*(?:
 def _whole_figures(text: str) -> tuple[tuple[float, bool], ...]:
     """Each whole number ``text`` writes (years 1900-2100 left out: the dates layer reads them),
     with whether it is exact (:func:`exact_figures`)."""
-    text = _SPACED_THOUSANDS.sub(r"\1,\2", text)  # "2, 116 points" (tokenised ECB+ text) is 2,116
     out = []
     for m in _WHOLE_FIGURE.finditer(text):
         if m.group(1):
@@ -117,6 +119,8 @@ def counts_conflict(a: Claim, b: Claim) -> bool:
     years": 7, 7 and 75 set aside, 6 and 7 conflict.  A number only one version writes ("from
     18 to 21" / "to 21") is left to the tolerance of the other tests: it is detail left out,
     not another figure."""
+    if _decimals_conflict(a.text, b.text):
+        return True
     figures_a, figures_b = _whole_figures(a.text), _whole_figures(b.text)
     left_a, left_b = [v for v, _ in figures_a], [v for v, _ in figures_b]
     for x in list(left_a):
@@ -127,6 +131,24 @@ def counts_conflict(a: Claim, b: Claim) -> bool:
         return False
     exact_a, exact_b = exact_figures(a.text), exact_figures(b.text)
     return any(x in exact_a and y in exact_b and within_tolerance(x, y) for x in left_a for y in left_b)
+
+
+def _decimals(text: str) -> list[float]:
+    """The unhedged measures ``text`` writes to their decimals ("put the magnitude at 6.1")."""
+    return [float(m.group(1)) for m in _DECIMAL_FIGURE.finditer(text)
+            if not _HEDGE_BEFORE.search(text[max(0, m.start() - 30) : m.start()])]
+
+
+def _decimals_conflict(a: str, b: str) -> bool:
+    """Whether two versions give one measure two values to its decimals: "the magnitude at 6.1" /
+    "a magnitude of 5.9" (within the tolerance that lets rounded counts agree, but written exactly),
+    once the decimals both write are set aside."""
+    left_a, left_b = _decimals(a), _decimals(b)
+    for x in list(left_a):
+        if x in left_b:
+            left_a.remove(x)
+            left_b.remove(x)
+    return any(x != y and within_tolerance(x, y) for x in left_a for y in left_b)
 
 
 def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = None) -> bool:
