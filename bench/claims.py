@@ -174,8 +174,32 @@ def load_duc(root: Path, cluster_id: str) -> Cluster:
 _TOKEN = re.compile(r'<token t_id="\d+" sentence="(\d+)"[^>]*>([^<]*)</token>')
 
 
+_GLUED_MARKS = {",": re.compile(r"\d{3}"), ".": re.compile(r"\d+"), ":": re.compile(r"\d+")}
+_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _detokenise(tokens: Sequence[str]) -> str:
-    text = " ".join(tokens)
+    """One ECB+ sentence's tokens as the site printed them: ECB+ splits "20,000", "5.9", "3:00",
+    "U.S." and "anti-aircraft" into tokens ("20 , 000" would be read as 20 and 0), so marks
+    between two digits, hyphens inside a word and the stops of single-letter initialisms are
+    glued back before the usual spacing of punctuation."""
+    pieces: list[str] = []
+    glue = False
+    for n, token in enumerate(tokens):
+        before = tokens[n - 1] if n else ""
+        after = tokens[n + 1] if n + 1 < len(tokens) else ""
+        inner = (
+            (token in _GLUED_MARKS and before.isdigit() and bool(_GLUED_MARKS[token].fullmatch(after)))
+            or (token == "-" and before[-1:].isalnum() and after[:1].isalnum())
+            or (token == "." and bool(_LETTER.fullmatch(before)) and bool(_LETTER.fullmatch(after))
+                and tokens[n + 2 : n + 3] == ["."])
+        )
+        if pieces and (inner or glue):
+            pieces[-1] += token
+        else:
+            pieces.append(token)
+        glue = inner
+    text = " ".join(pieces)
     text = re.sub(r" ([,.;:!?%)\]'])", r"\1", text)
     text = re.sub(r"([(\[$]) ", r"\1", text)
     text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
