@@ -174,7 +174,7 @@ def load_duc(root: Path, cluster_id: str) -> Cluster:
 _TOKEN = re.compile(r'<token t_id="\d+" sentence="(\d+)"[^>]*>([^<]*)</token>')
 
 
-_GLUED_MARKS = {",": re.compile(r"\d{3}"), ".": re.compile(r"\d+"), ":": re.compile(r"\d+")}
+_GLUED_MARKS = {",": re.compile(r"\d{3}"), ".": re.compile(r"\d+(?:[a-z]{1,2})?"), ":": re.compile(r"\d+")}  # "22.4bn"
 _LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -295,11 +295,14 @@ def brief_cluster(cluster: Cluster, workdir: Path) -> dict[str, Any] | None:
     from newsbrief.store import Store
 
     source = workdir / f"{cluster.dataset}-{cluster.id}.jsonl"
-    with source.open("w", encoding="utf-8") as out:
-        for doc in cluster.docs:
-            out.write(json.dumps({"title": doc.title, "text": doc.text, "outlet": doc.outlet, "date": doc.date,
-                                  "url": _url(cluster, doc)}) + "\n")
+    lines = "".join(json.dumps({"title": doc.title, "text": doc.text, "outlet": doc.outlet, "date": doc.date,
+                                "url": _url(cluster, doc)}) + "\n" for doc in cluster.docs)
     db = workdir / f"{cluster.dataset}-{cluster.id}.db"
+    if source.is_file() and source.read_text(encoding="utf-8") != lines:
+        # The loader now reads the cluster differently: a kept store would hold both versions of a changed article.
+        for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            stale.unlink(missing_ok=True)
+    source.write_text(lines, encoding="utf-8")
     settings = Settings(db_path=db)
     with Store(db) as store:
         pipeline.ingest([str(source)], store, settings, on_error="skip")  # idempotent: a kept store is reused
