@@ -122,3 +122,14 @@ def test_a_pair_knows_how_many_conflicting_numbers_its_story_gives(monkeypatch: 
     assert all(f["story_counts"] == pytest.approx(math.log(3)) for f, _ in three)
     # a feature the shipped model does not weigh leaves the confidence as it was
     assert two[0][1] == numbers._count_confidence({"evidence": two[0][0]["evidence"]})
+
+
+def test_a_whole_count_is_no_version_of_a_fraction_said_of_the_same_noun() -> None:
+    from newsbrief.numbers import _comparable, _Count
+
+    def count(total: float) -> _Count:
+        return _Count(claim=0, quantity=None, head="aftershock", total=total, low=total, high=total, context="")
+
+    assert _comparable(count(2), count(3))  # "two aftershocks" vs "three aftershocks"
+    assert not _comparable(count(2), count(2.9))  # "two aftershocks" vs "a 2.9 aftershock": a magnitude
+    assert _comparable(count(2.9), count(3.4))  # two magnitudes of one aftershock

@@ -101,6 +101,7 @@ def test_ranges(parse: Any) -> None:
         "It happened in 2006, 2009 and 2016.",
         "The Air Force had favoured the Boeing 767 tanker over the S&P 500 darling.",
         "Production will move to Alabama by 2010-11 with zero-coupon debt.",
+        "The new laptops get USB 3.0 and a USB 2 port.",
     ],
 )
 def test_not_quantities(parse: Any, text: str) -> None:

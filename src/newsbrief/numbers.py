@@ -492,6 +492,8 @@ def _comparable(a: _Count, b: _Count) -> bool:
         return False
     if a.threshold != b.threshold:
         return False  # "the 270 needed to win" is not a version of "had won 253"
+    if not a.head.startswith("unit:") and float(a.total).is_integer() != float(b.total).is_integer():
+        return False  # "two aftershocks" is no version of "a 2.9 aftershock": a fraction measures, not counts
     if not (a.high < b.low or b.high < a.low):
         return False  # ranges overlap: "almost $6 million" and "$5.9 million" agree
     # "$1.4 trillion" is "$1.37 trillion" rounded; "about 200,000" is 212,672 rounded.

@@ -180,10 +180,19 @@ def _is_identifier(doc: Any, text: str, first: int, last: int) -> bool:
     if (previous is not None and previous.pos_ == "PROPN" and token.text[:1].isdigit() and previous.i > previous.sent.start
             and not text[previous.idx + len(previous) : token.idx].strip()):
         return True  # a model or index name: "Boeing 767", "S&P 500", "iPhone 2.0"
+    if (previous is not None and _ACRONYM.fullmatch(previous.text) and previous.text not in _CURRENCY_CODES
+            and token.text[:1].isdigit() and text[previous.idx + len(previous) : token.idx] == " "):
+        return True  # a standard or product named by letters, whatever its tag: "USB 3.0", "GT 650M"
     if re.fullmatch(r"(?:1[89]|20)\d\d", token.text) and text[after_index : after_index + 1] in ("-", "–") \
             and re.match(r"[-–]\d\d\b", text[after_index : after_index + 4]):
         return True  # a span of years: "2010-11"
     return after.isalpha() and doc[last].like_num and not doc[last].lower_.isalpha()
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+# ISO codes written before an amount ("USD 5 million", "CHF 20"): a currency, not a product's name.
+_CURRENCY_CODES = frozenset({*CURRENCY_SYMBOLS.values(), "CNY", "CHF", "INR", "AUD", "CAD", "HKD", "SGD", "SEK", "NOK",
+                             "DKK", "BRL", "MXN", "ZAR", "TRY", "PLN", "NZD", "ILS", "AED", "SAR"})
 
 
 # --- value, modifier, unit and counted noun --------------------------------------------------

@@ -34,7 +34,7 @@ LAYER_VERSIONS: dict[str, str] = {
     "entities": "7",  # 7: DISEASE; families ("the Bidens"); no role abbreviation or "of PLACE" in a PERSON span
     "quotes": "13",  # 13: an organisation named after its article is whole ("the National Academies of Sciences, Engineering and Medicine" is not "Medicine"); 12: "he"/"she" resolve only to a name the article shows is a person's, never an organisation subject ("The Trump National Doral Resort Miami has hosted ..."), which no longer joins the people "Trump" resolves to; 11: a role after a wire dateline's dash ("February 16 (Xinhua) -- Italian Foreign Minister" is "Italian Foreign Minister"), a paraphrase keeps the bracket it opened ("the European Union (EU)"); 10: an issuer is named whole ("Harvard and the University of California at Berkeley", "Center for Media and Public Affairs", not their last words) and without a sentence-initial "The" ("The GOP's complaint" is the GOP's); sentences 4 ("Sens. Jeff Merkley"); 9: "a number of officials said" is said by "number of officials", not "number"; 8: a document ("the statement", "Recent polls") is no speaker; its named issuer is; 7: no cue under "if"/"whether" ("Asked if he thought ..."); 6: entities 7 (a disease is never a speaker; "GM Tony DiLeo" is Tony DiLeo)
     "times": "4",  # 4: a possessive weekday owning an unscheduled event ("Tuesday's quake") is past
-    "quantities": "3",
+    "quantities": "4",
 }
 
 
