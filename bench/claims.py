@@ -190,7 +190,8 @@ def _detokenise(tokens: Sequence[str]) -> str:
         after = tokens[n + 1] if n + 1 < len(tokens) else ""
         inner = (
             (token in _GLUED_MARKS and before.isdigit() and bool(_GLUED_MARKS[token].fullmatch(after)))
-            or (token == "-" and before[-1:].isalnum() and after[:1].isalnum())
+            or (token == "-" and after[:1].isalnum()
+                and (before[-1:].isalnum() or (before == "." and n >= 2 and bool(_LETTER.fullmatch(tokens[n - 2])))))
             or (token == "." and bool(_LETTER.fullmatch(before)) and bool(_LETTER.fullmatch(after))
                 and tokens[n + 2 : n + 3] == ["."])
         )

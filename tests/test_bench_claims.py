@@ -271,3 +271,33 @@ def test_duc_loader_reads_an_update_set_and_a_main_topic_by_their_ids(claims: Mo
     assert [(d.id, d.outlet, d.date, d.title) for d in update.docs] == [("XIE19990102.0003", "Xinhua", "1999-01-02", "Update")]
     assert [(d.id, d.outlet, d.date, d.title) for d in main.docs] == [("APW20000907.0208", "Associated Press", "2000-09-07", "Main")]
     assert main.key == "duc:D0701A" and main.docs[0].text == "First paragraph & more.\n\nSecond paragraph."
+
+
+def test_ecb_tokens_are_glued_back_as_the_site_printed_them(claims: ModuleType) -> None:
+    printed = ("A camp of more than 20 , 000 refugees was bombed at 3 : 00 pm by U . S . - made anti - aircraft "
+               "guns firing 5 . 9 rounds , officials said on Nov . 10 , 2011 .")
+    tokens = printed.split(" ")
+    assert claims._detokenise(tokens) == ("A camp of more than 20,000 refugees was bombed at 3:00 pm by U.S.-made "
+                                          "anti-aircraft guns firing 5.9 rounds, officials said on Nov. 10, 2011.")
+
+
+def test_a_kept_store_is_dropped_when_its_cluster_reads_differently(claims: ModuleType, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    cluster = claims.Cluster("ecb", "1ecb", [claims.Doc("1_1ecb.xml", "site-1_1ecb", "Police said 12 people died.", "T")])
+    db = tmp_path / "ecb-1ecb.db"
+    (tmp_path / "ecb-1ecb.jsonl").write_text("an older reading\n", encoding="utf-8")
+    db.write_text("stale store", encoding="utf-8")
+    opened = []
+
+    class Stop(Exception):
+        pass
+
+    def store(path: Path) -> None:
+        opened.append(path.exists())
+        raise Stop
+
+    monkeypatch.setattr("newsbrief.store.Store", store)
+    with pytest.raises(Stop):
+        claims.brief_cluster(cluster, tmp_path)
+    assert opened == [False]  # the store of the older reading is gone before the cluster is briefed
+    assert "Police said 12 people died." in (tmp_path / "ecb-1ecb.jsonl").read_text(encoding="utf-8")
