@@ -52,7 +52,7 @@ def read_gold(ann: Path, text: str) -> list[Attribution]:
     spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
     links = []
     for line in ann.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
+        if re.match(r"T\d+\t", line):  # a surface text broken over lines goes on in a line of its own
             tid, info, surface = (line.split("\t") + ["", ""])[:3]
             kind, _, offsets = info.partition(" ")
             ranges = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]

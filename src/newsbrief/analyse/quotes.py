@@ -483,6 +483,11 @@ def _unclaimed_spans(
     """Quoted spans no reporting verb governs: a "― Name" after the quote, the nearest bare cue
     ("..., he said"), a lead-in ending in a colon ("He said:"), or the previous quote's speaker."""
     starts = [s.start for s in sentences]
+    inside = [(s.start, s.end) for s in spans]
+
+    def in_quote(pos: int) -> bool:
+        return any(a <= pos < b for a, b in inside)
+
     paras = paragraphs(text)
     para_starts = [p[0] for p in paras]
 
@@ -518,6 +523,9 @@ def _unclaimed_spans(
             distance = min(abs(pos - span.start), abs(pos - span.end))
             if best is None or distance < best_distance:
                 best, best_distance = cue, distance
+        tail = _tail_cue(text, span, doc, entities, cues, in_quote)
+        if tail is not None and (best is None or best.token.i != tail.token.i):
+            best = tail  # "“...,” Toomey fumed": the clause right after the quote says who, whatever its verb
         signed = _TRAILING_DASH.match(text, span.end) if span.closed else None
         if signed is not None:
             name = doc.char_span(signed.start("name"), signed.end("name"), alignment_mode="expand")
@@ -526,7 +534,7 @@ def _unclaimed_spans(
                                      (signed.start("dash"), signed.end("dash")), describe_mention(name, entities)))
                 continue
         if best is None:
-            best = _lead_in(text, span, paras[para], paras[para - 1] if para > 0 else None, cues)
+            best = _lead_in(text, span, paras[para], paras[para - 1] if para > 0 else None, cues, doc, entities, in_quote)
         if best is not None:
             cue_span = (best.token.idx, best.token.idx + len(best.token.text))
             drafts.append(_Draft(span.content_start, span.content_end, "direct", best.token, cue_span, best.mention))
@@ -548,9 +556,12 @@ def _looks_like_title(content: str) -> bool:
 
 
 def _lead_in(
-    text: str, span: QuotedSpan, para: tuple[int, int], previous: tuple[int, int] | None, cues: list[_Cue]
+    text: str, span: QuotedSpan, para: tuple[int, int], previous: tuple[int, int] | None, cues: list[_Cue],
+    doc: Any, entities: Sequence[Entity], in_quote: Callable[[int], bool],
 ) -> _Cue | None:
-    """The cue of a lead-in ending in a colon, in the same paragraph or the one before the quote."""
+    """The cue of a lead-in ending in a colon, in the same paragraph or the one before the quote:
+    a reporting verb, or else the verb the colon hangs on ("Hannity interjected:", "Clinton has
+    since apologized for what happened:"), whose subject introduces the quote."""
     before = text[para[0]:span.start].rstrip()
     if before:
         zone = (para[0], span.start) if before.endswith(":") else None
@@ -559,7 +570,95 @@ def _lead_in(
     if zone is None:
         return None
     found = [c for c in cues if c.mention is not None and zone[0] <= c.token.idx < zone[1] and c.region is None]
-    return found[-1] if found else None
+    if found:
+        return found[-1]
+    colon = doc.char_span(*_stripped_end(text, zone), alignment_mode="expand")
+    if colon is None or colon[-1].text != ":":
+        return None
+    verb = colon[-1].head
+    if verb.pos_ != "VERB" or verb.idx < zone[0] or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return None  # "Here is the statement:", "He said he would add:" (the clause names what follows)
+    return _subject_cue(verb, entities, in_quote)
+
+
+def _token_at(doc: Any, pos: int) -> int:
+    """The index of the first token of ``doc`` that starts at or after character ``pos``."""
+    starts = doc.user_data.get("newsbrief_token_starts")
+    if starts is None:
+        starts = doc.user_data["newsbrief_token_starts"] = [t.idx for t in doc]
+    return bisect.bisect_left(starts, pos)
+
+
+def _stripped_end(text: str, zone: tuple[int, int]) -> tuple[int, int]:
+    """The last character of ``text[zone]`` that is not a space, as a (start, end) range."""
+    end = zone[1]
+    while end > zone[0] and text[end - 1].isspace():
+        end -= 1
+    return end - 1, end
+
+
+def _subject_cue(verb: Any, entities: Sequence[Entity], in_quote: Callable[[int], bool]) -> _Cue | None:
+    """``verb`` as a cue, with its subject (outside quote marks) as the speaker mention."""
+    subject = subject_of(verb, in_quote)
+    if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON") or subject.lower_ in ("it", "there", "this", "that"):
+        return None
+    span = mention_span(subject)
+    if in_quote(span.start_char):
+        return None
+    return _Cue(verb, describe_mention(span, entities), None)
+
+
+_RELATIVES = word_set("who which that whom")
+# Words between a quote and its tail's verb or subject that leave it a tail: "“...,” he then added".
+_TAIL_FILLER = word_set("also then later again once quickly finally")
+
+
+def _tail_cue(
+    text: str, span: QuotedSpan, doc: Any, entities: Sequence[Entity], cues: list[_Cue], in_quote: Callable[[int], bool]
+) -> _Cue | None:
+    """The attribution right after a quote, whatever its verb: "“...,” Toomey fumed on Tuesday",
+    "“...?” reacted Trump", "“...!” wrote a man calling himself Paul Paul".
+
+    The quote must end in a comma (after a full stop, a question or exclamation mark only a
+    reporting verb counts: "“...!” Mr. Trump wrote on Twitter", split into a sentence of its own),
+    and the subject and verb must follow it at once, in either order, in the same paragraph.
+    A verb with content of its own after it ("“...” He said that ...") is another quote's cue."""
+    if not span.closed or span.content_end <= span.content_start:
+        return None
+    ending = text[span.content_end - 1]
+    after = text[span.end:span.end + 2].lstrip(" ")
+    comma = ending in ",;–—-?!" or after[:1] == ","
+    i = _token_at(doc, span.end)
+    while i < len(doc) and (doc[i].text == "," or doc[i].is_space and "\n" not in doc[i].text):
+        i += 1
+    if i >= len(doc) or doc[i].is_space or doc[i].is_quote or doc[i].is_punct or doc[i].idx - span.end > 3:
+        return None
+    by_token = {c.token.i: c for c in cues}
+    for verb in doc[i:min(i + 8, len(doc))]:
+        if verb.is_punct or verb.is_space:
+            break
+        if verb.pos_ != "VERB" or verb.lower_ in ("and", "but"):
+            continue
+        known = by_token.get(verb.i)
+        if known is not None and known.region is not None and known.region[0] > verb.idx:
+            return None  # "“...” He said that ...": the verb's content is its own
+        if not comma and (_lemma(verb) not in REPORTING_VERBS or known is None):
+            return None
+        if not any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVES for c in verb.children):
+            return None  # "“Build a wall,” referring to ...": no subject of its own
+        cue = _subject_cue(verb, entities, in_quote)
+        if cue is None or cue.mention is None:
+            return None
+        subject = doc.char_span(cue.mention.start, cue.mention.end, alignment_mode="expand")
+        if subject is None:
+            return None
+        between = [t for t in doc[i:verb.i] if t.lower_ not in _TAIL_FILLER]
+        if subject.start == i and all(t.i >= subject.start and t.i < subject.end for t in between):
+            return cue  # "“...,” Toomey fumed"
+        if not between and all(t.lower_ in _TAIL_FILLER for t in doc[verb.i + 1:subject.start]):
+            return cue  # "“...?” reacted Trump"
+        return None
+    return None
 
 
 def _resolve(
