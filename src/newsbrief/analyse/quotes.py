@@ -423,13 +423,23 @@ def _introduced_by_name(
     for i, span in enumerate(spans):
         p_start = para_starts[max(bisect.bisect_right(para_starts, span.start) - 1, 0)] if para_starts else 0
         match = _NAME_COLON.search(text, p_start, span.start)
-        if match is None:
+        if match is None or not _opens_clause(text[p_start:match.start("name")]):
             continue
         name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
         mention = describe_mention(name, entities) if name is not None else None
         if mention is not None and mention.kind == "person":
             found[i] = (match.start("name"), match.start("colon"), mention)
     return found
+
+
+def _opens_clause(before: str) -> bool:
+    """Is a name written after ``before`` not the object of a preposition ("Another user, Roland Z,
+    wrote of Ms. Merkel:", whose quote it is not)?"""
+    words = before.split()
+    return not words or words[-1].lower() not in _PREPOSITIONS
+
+
+_PREPOSITIONS = word_set("of to about with for from by at on in against toward towards")
 
 
 def _according_to(doc: Any, entities: Sequence[Entity], spans: list[QuotedSpan], used: set[int]) -> list[_Draft]:
@@ -644,20 +654,34 @@ def _tail_cue(
             return None  # "“...” He said that ...": the verb's content is its own
         if not comma and (_lemma(verb) not in REPORTING_VERBS or known is None):
             return None
+        between = [t for t in doc[i:verb.i] if t.lower_ not in _TAIL_FILLER and not t.is_punct]
+        if not between:  # "“...?” reacted Trump", "“...!” wrote a man calling himself Paul Paul"
+            return _inverted_tail(verb, entities) if verb.tag_ in ("VBD", "VBZ", "VBP") else None
         if not any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVES for c in verb.children):
             return None  # "“Build a wall,” referring to ...": no subject of its own
         cue = _subject_cue(verb, entities, in_quote)
         if cue is None or cue.mention is None:
             return None
         subject = doc.char_span(cue.mention.start, cue.mention.end, alignment_mode="expand")
-        if subject is None:
-            return None
-        between = [t for t in doc[i:verb.i] if t.lower_ not in _TAIL_FILLER]
-        if subject.start == i and all(t.i >= subject.start and t.i < subject.end for t in between):
+        if subject is not None and subject.start == i and all(subject.start <= t.i < subject.end for t in between):
             return cue  # "“...,” Toomey fumed"
-        if not between and all(t.lower_ in _TAIL_FILLER for t in doc[verb.i + 1:subject.start]):
-            return cue  # "“...?” reacted Trump"
         return None
+    return None
+
+
+def _inverted_tail(verb: Any, entities: Sequence[Entity]) -> _Cue | None:
+    """The speaker named right after a tail's verb: the small model parses the subject of "wrote
+    a man calling himself Paul Paul" as an object."""
+    after = verb.i + 1
+    while after < len(verb.doc) and verb.doc[after].lower_ in _TAIL_FILLER:
+        after += 1
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "dobj", "attr") and child.i >= after and child.lower_ not in _RELATIVES:
+            span = mention_span(child)
+            if span.start != after or child.pos_ not in ("PROPN", "NOUN", "PRON"):
+                continue
+            if child.dep_ == "nsubj" or child.pos_ == "PROPN" or _lemma(verb) in REPORTING_VERBS:
+                return _Cue(verb, describe_mention(span, entities), None)  # not "“revolution,” ignores losses"
     return None
 
 
