@@ -453,3 +453,51 @@ def test_a_role_after_a_wire_dateline_and_a_paraphrase_keeping_its_bracket(model
     dini = one(found, "Ocalan's trial")
     assert dini.speaker == "Lamberto Dini" and dini.speaker_role == "Italian Foreign Minister"
     assert one(found, "admitted into").text.endswith("the European Union (EU)")
+
+
+@pytest.mark.slow
+def test_a_quote_tail_names_the_speaker_whatever_its_verb(model: None) -> None:
+    # PolNeAR train: tails whose verbs are no reporting verbs ("fumed", "reacted", "pressed"),
+    # where the nearest reporting verb named someone else
+    text = ("Sen. Pat Toomey criticised the plan. Harry Reid said the bill was dead. “If they were serious about "
+            "making progress on this, they would have gone to the only bill with bipartisan support,” Toomey fumed "
+            "on Tuesday.\n\n"
+            "“Is Obama profiling?” reacted Trump.\n\n"
+            "Hannity asked about the wall. “Would it be negotiable about the 11 million?” Hannity pressed. "
+            "“I would say this,” Trump answered.")
+    found = find(text)
+    assert (one(found, "making progress").speaker, one(found, "making progress").cue) == ("Pat Toomey", "fumed")
+    assert one(found, "Is Obama profiling").speaker == "Trump"
+    assert one(found, "negotiable about").speaker == "Hannity"
+    assert one(found, "I would say this").speaker == "Trump"
+
+
+@pytest.mark.slow
+def test_an_inverted_tail_after_a_sentence_of_its_own(model: None) -> None:
+    # PolNeAR train nyt_2016-03-23: the inverted subject parses as an object of "wrote"
+    text = ("The response was fast and fierce. ''Whoever opens the borders has no place pretending here!'' "
+            "wrote a man calling himself Paul Paul. Another user, Roland Z, wrote of Ms. Merkel: "
+            "''Your boss is still bringing these Islamists to Germany in hordes.''")
+    found = find(text)
+    assert one(found, "Whoever opens").speaker_mention == "a man"
+    assert one(found, "Your boss").speaker_mention != "Ms. Merkel"  # she is written of, not quoted
+
+
+@pytest.mark.slow
+def test_a_tail_does_not_take_a_participle_or_a_following_sentence(model: None) -> None:
+    text = ("Fans also chanted, “Send them all back,” referring to the candidate's vow. "
+            "“We will win.” Trump won the primary on Tuesday.")
+    found = find(text)
+    assert not any("Send them" in q.text and q.speaker for q in found)  # not "Fans": they chanted it
+    assert all(q.speaker != "Trump" for q in found if "We will win" in q.text)
+
+
+@pytest.mark.slow
+def test_a_colon_lead_in_names_the_speaker_whatever_its_verb(model: None) -> None:
+    # PolNeAR train west-journal_2016-08-25 and breitbart_2016-04-01
+    text = ("“Out!” the crowd yelled. Hannity interjected: “So you’re saying there will be some flexibility?”\n\n"
+            "Hillary Clinton spoke on Monday. She then addressed the supporters again: “Here is what I regret. "
+            "I regret they don’t want to listen to anybody else.”")
+    found = find(text)
+    assert one(found, "some flexibility").speaker == "Hannity"
+    assert (one(found, "what I regret").speaker, one(found, "what I regret").cue) == ("Hillary Clinton", "addressed")

@@ -536,6 +536,9 @@ def _unclaimed_spans(
         tail = _tail_cue(text, span, doc, entities, cues, in_quote)
         if tail is not None and (best is None or best.token.i != tail.token.i):
             best = tail  # "“...,” Toomey fumed": the clause right after the quote says who, whatever its verb
+        elif tail is None and text[paras[para][0]:span.start].rstrip().endswith(":"):
+            # "“Out!” the crowd yelled. Hannity interjected: “...”": the lead-in, not the cue before it
+            best = _lead_in(text, span, paras[para], None, cues, doc, entities, in_quote) or best
         signed = _TRAILING_DASH.match(text, span.end) if span.closed else None
         if signed is not None:
             name = doc.char_span(signed.start("name"), signed.end("name"), alignment_mode="expand")
@@ -579,14 +582,18 @@ def _lead_in(
         zone = previous if previous is not None and text[previous[0]:previous[1]].rstrip().endswith(":") else None
     if zone is None:
         return None
-    found = [c for c in cues if c.mention is not None and zone[0] <= c.token.idx < zone[1] and c.region is None]
-    if found:
-        return found[-1]
     colon = doc.char_span(*_stripped_end(text, zone), alignment_mode="expand")
     if colon is None or colon[-1].text != ":":
         return None
+    sentence = colon[-1].sent  # "“Out!” the crowd yelled. Hannity interjected:" is Hannity's lead-in
+    found = [c for c in cues if c.mention is not None and max(zone[0], sentence.start_char) <= c.token.idx < zone[1]
+             and c.region is None]
+    if found:
+        return found[-1]
     verb = colon[-1].head
-    if verb.pos_ != "VERB" or verb.idx < zone[0] or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+    if verb.pos_ != "VERB" or verb.idx < zone[0] or any(
+        c.dep_ in ("ccomp", "xcomp") and c.i < colon[-1].i for c in verb.children
+    ):
         return None  # "Here is the statement:", "He said he would add:" (the clause names what follows)
     return _subject_cue(verb, entities, in_quote)
 
