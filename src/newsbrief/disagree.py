@@ -35,7 +35,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from newsbrief.facts import FactGrouping, outlet_of
-from newsbrief.lexicon import REPORTING_FORMS, alternation
+from newsbrief.lexicon import PAST_REPORTING_FORMS, REPORTING_FORMS, alternation
 from newsbrief.models import Article, Citation, Claim, Disagreement, DisagreementVersion
 from newsbrief.names import is_role_phrase, name_key, same_person
 from newsbrief.propositions import within_tolerance
@@ -390,9 +390,8 @@ _NOT_EVENT_DATE = re.compile(
 # ("Hewlett-Packard on Monday said", "HP Monday announced"): it dates the statement, so it is a
 # version of the statement's day only, never of the day of what the statement reports.
 _SAID_BEFORE = re.compile(rf"{_SAID_ON}(?:[\[(]\s*)?$", re.I)
-# After the date only verbs in the past ("on Monday said"): "in December states passed laws" and
-# "Tuesday reports" are nouns as often.
-_SAID_AFTER = re.compile(rf"[\])]?\s*{alternation(f for f in REPORTING_FORMS if f.endswith('ed') or f in ('said', 'told', 'wrote'))}\b", re.I)
+# After the date only verbs in the past ("on Monday said"): lexicon.PAST_REPORTING_FORMS.
+_SAID_AFTER = re.compile(rf"[\])]?\s*{alternation(PAST_REPORTING_FORMS)}\b", re.I)
 _NOT_EVENT_NOTES = frozenset(["since", "until", "till", "through", "before", "after", "by", "from"])
 _EVENT_WINDOW = 7  # words on each side of a date that say what happened on it
 

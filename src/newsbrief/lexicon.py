@@ -106,6 +106,9 @@ REPORTING_FORMS = SPEECH_FORMS | word_set(
     "urged accused criticised criticized emphasised emphasized expressed called dismissed denied "
     "informed argued implored announced cited reported reports confirmed stressed stresses estimated estimates"
 )
+# Reporting forms in the past tense ("announced", "said", "told", "wrote"): after a date ("HP on
+# Monday said") they date a statement; "in December states passed laws" and "Tuesday reports" are nouns as often.
+PAST_REPORTING_FORMS = frozenset(f for f in REPORTING_FORMS if f.endswith("ed")) | (REPORTING_FORMS & word_set("said told wrote"))
 # Reporting verbs that close a dash attribution ("... — the sign reads.").
 DASH_CUE_FORMS = REPORTING_FORMS & word_set(
     "said says stated states noted notes wrote writes added adds stressed stresses"
