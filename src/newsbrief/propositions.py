@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
@@ -121,33 +122,32 @@ def counts_conflict(a: Claim, b: Claim) -> bool:
     not another figure."""
     if _decimals_conflict(a.text, b.text):
         return True
-    figures_a, figures_b = _whole_figures(a.text), _whole_figures(b.text)
-    left_a, left_b = [v for v, _ in figures_a], [v for v, _ in figures_b]
-    for x in list(left_a):
-        if x in left_b:
-            left_a.remove(x)
-            left_b.remove(x)
+    left_a, left_b = _unshared([v for v, _ in _whole_figures(a.text)], [v for v, _ in _whole_figures(b.text)])
     if not left_a or not left_b:
         return False
     exact_a, exact_b = exact_figures(a.text), exact_figures(b.text)
     return any(x in exact_a and y in exact_b and within_tolerance(x, y) for x in left_a for y in left_b)
 
 
-def _decimals(text: str) -> list[float]:
+def _unshared(xs: Sequence[float], ys: Sequence[float]) -> tuple[list[float], list[float]]:
+    """The figures each of two versions writes that the other does not, each figure set aside
+    as often as both write it."""
+    both = Counter(xs) & Counter(ys)
+    return list((Counter(xs) - both).elements()), list((Counter(ys) - both).elements())
+
+
+@functools.lru_cache(maxsize=4096)
+def _decimals(text: str) -> tuple[float, ...]:
     """The unhedged measures ``text`` writes to their decimals ("put the magnitude at 6.1")."""
-    return [float(m.group(1)) for m in _DECIMAL_FIGURE.finditer(text)
-            if not _HEDGE_BEFORE.search(text[max(0, m.start() - 30) : m.start()])]
+    return tuple(float(m.group(1)) for m in _DECIMAL_FIGURE.finditer(text)
+                 if not _HEDGE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]))
 
 
 def _decimals_conflict(a: str, b: str) -> bool:
     """Whether two versions give one measure two values to its decimals: "the magnitude at 6.1" /
     "a magnitude of 5.9" (within the tolerance that lets rounded counts agree, but written exactly),
     once the decimals both write are set aside."""
-    left_a, left_b = _decimals(a), _decimals(b)
-    for x in list(left_a):
-        if x in left_b:
-            left_a.remove(x)
-            left_b.remove(x)
+    left_a, left_b = _unshared(_decimals(a), _decimals(b))
     return any(x != y and within_tolerance(x, y) for x in left_a for y in left_b)
 
 
