@@ -172,6 +172,26 @@ QUANTITY_NOUNS = word_set(
 LIGHT_VERBS = word_set("conduct carry make take have give do hold get put engage undertake perform")
 
 
+# --- what a version asserts: speculation and a writer's or a party's view -------------------
+
+# Words that make a statement a guess, a plan or a prospect rather than a reported act ("AMD
+# probably sees SeaMicro as ...", "is expected to plead guilty", "plans to sell"); a credit
+# between a version with them and one without is weighed by propositions.credit_confidence.
+SPECULATION_WORDS = word_set(
+    "probably likely likelihood presumably perhaps maybe possibly seem seems appear appears may might could would "
+    "expected believed reportedly speculate speculated speculation analyst analysts view hope hopes plan plans "
+    "intend intends will"
+)
+# Phrases that mark a view, a forecast or a promotional line, not a report of what happened
+# ("In all likelihood, AMD probably sees ...", "We look forward to seeing Dr. Benjamin serve",
+# "Much will be made of AMD entering the server business", "analysts say").
+OPINION_PHRASES = (
+    "probably", "in all likelihood", "presumably", "perhaps", "maybe", "arguably", "look forward", "looks forward",
+    "looking forward", "our view", "we believe", "i think", "analysts say", "analysts said", "analyst says",
+    "analyst said", "says analysts", "said analysts", "much will be made",
+)
+
+
 # --- hedges of a figure ------------------------------------------------------------------
 
 # Written before a figure, they make it a bound or an approximation, not a count ("more than

@@ -14,6 +14,7 @@ version shown is the one the others contain (:func:`entailed_version`).
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -25,7 +26,10 @@ from newsbrief.analyse.timenorm import iso_day
 from newsbrief.lexicon import (
     FIGURE_HEDGES,
     NEWS_FILLER_WORDS,
+    OPINION_PHRASES,
     REPORTING_FORMS,
+    REPORTING_VERBS,
+    SPECULATION_WORDS,
     alternation,
     letter_words,
     word_set,
@@ -572,6 +576,88 @@ def same_proposition(
     return overlap >= PROPOSITION_OVERLAP and coverage >= RELATED_COVERAGE
 
 
+_OPINION = re.compile(r"\b" + alternation(OPINION_PHRASES) + r"\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|[Mm]y)\b|\bI\b")
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_DIGITS = re.compile(r"\d[\d,.]*")
+_INNER_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{3,}\b")
+_NOT_SPEAKERS = word_set("he she they it we i who that which")
+
+
+def _speakers(predicates: Sequence[Predicate]) -> set[str]:
+    """Who a version reports as speaking: the subjects of its reporting verbs, pronouns left out."""
+    return {w.lower() for p in predicates if p.lemma in REPORTING_VERBS for w in p.subjects} - _NOT_SPEAKERS
+
+
+def credit_features(
+    shown: Claim, other: Claim, similarity: float, predicates: tuple[Sequence[Predicate], Sequence[Predicate]] = ((), ())
+) -> dict[str, float]:
+    """What says that crediting ``other``'s outlet with the ``shown`` version is right: how close
+    and how much of each version's words the other states, the numbers and inner names of the
+    shown one left out, whether one version only speculates or gives a view ("In all likelihood,
+    AMD probably sees SeaMicro as ...") or speaks in the first person ("We look forward to ..."),
+    quotes, the main verbs and their subjects shared, and who each reports as speaking.  Read by
+    :func:`credit_confidence`; the weights (``CREDIT_MODEL``) are fit on the judged credits by
+    bench/credit_model.py."""
+    a, b = shown.text, other.text
+    overlap, coverage = _word_overlap(a, b)
+    reverse = _word_overlap(b, a)[1]
+    wa, wb = content_words(a), content_words(b)
+    guess_a = {w.lower() for w in letter_words(a)} & SPECULATION_WORDS
+    guess_b = {w.lower() for w in letter_words(b)} & SPECULATION_WORDS
+    first_a, first_b = bool(_FIRST_PERSON.search(a)), bool(_FIRST_PERSON.search(b))
+    quote_a, quote_b = bool(_QUOTE_MARK.search(a)), bool(_QUOTE_MARK.search(b))
+    digits_a, digits_b = set(_DIGITS.findall(a)), set(_DIGITS.findall(b))
+    names_a, names_b = set(_INNER_NAME.findall(a)), set(_INNER_NAME.findall(b))
+    ps, po = predicates
+    main_a, main_b = {p.lemma for p in ps if p.main}, {p.lemma for p in po if p.main}
+    verbs_a, verbs_b = {p.lemma for p in ps}, {p.lemma for p in po}
+    subjects_a = {w.lower() for p in ps if p.main for w in p.subjects}
+    subjects_b = {w.lower() for p in po if p.main for w in p.subjects}
+    speakers_a, speakers_b = _speakers(ps), _speakers(po)
+    return {
+        "similarity": similarity,
+        "overlap": overlap,
+        "coverage": coverage,
+        "reverse_coverage": reverse,
+        "length_ratio": float(np.log((len(wa) + 1) / (len(wb) + 1))),
+        "speculation_one": float(bool(guess_a ^ guess_b)),
+        "speculation_any": float(bool(guess_a | guess_b)),
+        "opinion_one": float(bool(_OPINION.search(a)) != bool(_OPINION.search(b))),
+        "first_person_one": float(first_a != first_b),
+        "first_person_any": float(first_a or first_b),
+        "quote_one": float(quote_a != quote_b),
+        "quote_both": float(quote_a and quote_b),
+        "number_left_out": float(bool(digits_a - digits_b)),
+        "numbers_any": float(bool(digits_a | digits_b)),
+        "names_left_out": len(names_a - names_b) / (len(names_a) + 1),
+        "main_verb_shared": float(bool(main_a & main_b)),
+        "verbs_shared": len(verbs_a & verbs_b) / (len(verbs_a | verbs_b) or 1),
+        "subject_shared": float(bool(subjects_a & subjects_b)),
+        "subjects_both": float(bool(subjects_a) and bool(subjects_b)),
+        "close": float(similarity >= PROPOSITION_SIMILAR),
+        "speakers_differ": float(bool(speakers_a) and bool(speakers_b) and not speakers_a & speakers_b),
+        "speaker_one": float(bool(speakers_a) != bool(speakers_b)),
+        "few_words_stated": float(coverage < 0.25),
+        "close_and_stated": similarity * coverage,
+    }
+
+
+# Weights of a logistic model over credit_features, fit on the judged credits of every set
+# (bench/credit_model.py --fit); empty: every credit passes.
+CREDIT_MODEL: dict[str, float] = {}
+CREDIT_SHOW = 0.5  # a credit the model gives less than this is refused (fixed before measuring)
+
+
+def credit_confidence(features: dict[str, float]) -> float:
+    """The probability that a credit is right, from ``CREDIT_MODEL`` over :func:`credit_features`
+    (1.0 without a model)."""
+    if not CREDIT_MODEL:
+        return 1.0
+    logit = CREDIT_MODEL["intercept"] + sum(CREDIT_MODEL.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-logit))
+
+
 _MAX_REPRESENTATIVES = 24  # candidates tried as the shown version of a large group
 
 
@@ -617,10 +703,24 @@ def propositions(
             if best is None or key > best[1]:
                 best = (pending[x], key, keep)
         assert best is not None
-        out.append((entailed_version(best[0], best[2], claims, vectors, published, parsed), best[2]))
-        kept = set(best[2])
+        shown = entailed_version(best[0], best[2], claims, vectors, published, parsed)
+        group = [k for k in best[2] if k == shown or credible(shown, k, claims, vectors, parsed)]
+        out.append((shown, group))
+        kept = set(group)
         pending = [k for k in pending if k not in kept]
     return out
+
+
+def credible(shown: int, other: int, claims: Sequence[Claim], vectors: np.ndarray,
+             predicates: Sequence[Sequence[Predicate]]) -> bool:
+    """Whether the version ``other`` may be credited with the version shown: the learned credit
+    confidence (:func:`credit_confidence`) is at least ``CREDIT_SHOW``.  A version refused here
+    is split again with the rest, as another fact or alone."""
+    if not CREDIT_MODEL:
+        return True
+    features = credit_features(claims[shown], claims[other], float(vectors[shown] @ vectors[other]),
+                               (predicates[shown], predicates[other]))
+    return credit_confidence(features) >= CREDIT_SHOW
 
 
 ENTAILED_PART = 0.8  # share of a shorter version's content words the chosen one must state for it to be shown instead

@@ -1,0 +1,101 @@
+"""A learned credit confidence: fit and measure ``newsbrief.propositions.CREDIT_MODEL`` on the judged credits.
+
+Reads the ``--dump`` files of bench/corrob_pairs.py (each judged credit of a set: its shown and
+credited claims, their parsed verbs and cosine, the judge's label), computes
+``propositions.credit_features`` for each (the features the brief reads), and measures a logistic
+model leave one set out: fit on every other set, the credits of the held-out set the model gives
+less than ``propositions.CREDIT_SHOW`` are counted as refused (false / true).  The threshold and
+the regularisation are fixed before measuring, so nothing is chosen on the set it is measured on.
+``--fit`` prints the weights fit on every set, to paste into ``CREDIT_MODEL``.
+
+    PYTHONPATH=src:bench .venv/bin/python bench/credit_model.py dev=DUMP b8=DUMP ... [--fit] [--show SET]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsbrief import propositions
+from newsbrief.models import Claim, Predicate
+
+C = 1.0  # inverse regularisation of the logistic fit, fixed before measuring
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    """The judged credits of one dump file, each with its features."""
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            shown, other = Claim.from_dict(r["shown_claim"]), Claim.from_dict(r["other_claim"])
+            ps = [Predicate.from_dict(p) for p in r["ps"]]
+            po = [Predicate.from_dict(p) for p in r["po"]]
+            r["features"] = propositions.credit_features(shown, other, r["sim"], (ps, po))
+            rows.append(r)
+    return rows
+
+
+def matrix(rows: list[dict[str, Any]], names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    return (np.array([[r["features"][n] for n in names] for r in rows]).reshape(len(rows), len(names)),
+            np.array([bool(r["label"]) for r in rows]))
+
+
+def fit(rows: list[dict[str, Any]], names: list[str]) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    x, y = matrix(rows, names)
+    return LogisticRegression(C=C, max_iter=5000).fit(x, y)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dumps", nargs="+", help="SET=PATH of bench/corrob_pairs.py --dump files")
+    parser.add_argument("--fit", action="store_true", help="print the weights fit on every set")
+    parser.add_argument("--show", help="print the held-out credits of this set the model refuses")
+    parser.add_argument("--threshold", type=float, default=propositions.CREDIT_SHOW)
+    args = parser.parse_args()
+    sets = {name: load(Path(path)) for name, path in (d.split("=", 1) for d in args.dumps)}
+    names = list(next(iter(next(iter(sets.values()))))["features"])
+    print("| held out | judged / true | precision before | refused false / true | precision after |")
+    print("|---|---|---|---|---|")
+    totals = [0, 0]
+    bins: dict[int, list[int]] = {}
+    for held, rows in sets.items():
+        model = fit([r for name, rs in sets.items() if name != held for r in rs], names)
+        x, y = matrix(rows, names)
+        p = model.predict_proba(x)[:, 1]
+        refused = p < args.threshold
+        false, true = int((refused & ~y).sum()), int((refused & y).sum())
+        totals[0] += false
+        totals[1] += true
+        for conf, label in zip(p, y):
+            bins.setdefault(min(int(conf * 5), 4), [0, 0])[int(label)] += 1
+        kept = y[~refused]
+        print(f"| {held} | {len(y)} / {int(y.sum())} | {y.mean():.3f} | {false} / {true} | "
+              f"{kept.mean() if len(kept) else 0:.3f} |")
+        if args.show == held:
+            for r, conf, refuse in zip(rows, p, refused):
+                if refuse:
+                    print(f"    {conf:.2f} {r['label']} {r['category']} {r['id']}\n      S: {r['shown'][:150]}\n"
+                          f"      O: {r['other'][:150]}")
+    print(f"\nall sets held out: refused {totals[0]} false / {totals[1]} true credits\n")
+    print("| confidence (held out) | judged | true | precision |\n|---|---|---|---|")
+    for b in sorted(bins):
+        f, t = bins[b]
+        print(f"| {b / 5:.1f}-{(b + 1) / 5:.1f} | {f + t} | {t} | {t / (f + t):.3f} |")
+    if args.fit:
+        model = fit([r for rs in sets.values() for r in rs], names)
+        weights = {"intercept": round(float(model.intercept_[0]), 3)} | {
+            n: round(float(w), 3) for n, w in zip(names, model.coef_[0])}
+        print("\nCREDIT_MODEL =", json.dumps(weights))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
