@@ -16,6 +16,8 @@ from newsbrief.propositions import (
     case_steps,
     compatible,
     counts_conflict,
+    credit_confidence,
+    credit_features,
     entailed_version,
     exact_figures,
     propositions,
@@ -248,3 +250,52 @@ def test_two_measures_written_to_their_decimals_are_two_figures() -> None:
     assert not counts_conflict(_claim("r", "Growth was 6.1 percent.", (6.1,)), _claim("s", "Growth was 5.9 percent.", (5.9,)))
     assert not counts_conflict(_claim("r", "It raised $6.1 million.", (6.1e6,)), _claim("s", "It raised $5.9 million.", (5.9e6,)))
     assert not counts_conflict(_claim("r", "a magnitude of about 6.1", (6.1,)), _claim("s", "a magnitude of 5.9", (5.9,)))
+
+
+# ECB+ 43ecbplus (BLIND9): a writer's guess about the SeaMicro deal and the reported acquisition
+GUESS = ("In all likelihood, AMD probably sees SeaMicro as an excellent way of bolstering its presence in the "
+         "incredibly lucrative (and rapidly expanding) server market.")
+COMPLETED = ("AMD has completed its acquisition of SeaMicro as part of its strategy to regain lost server market share "
+             "from Intel and better position itself against future competition from ARM-based players such as Nvidia.")
+
+
+def test_a_writers_guess_is_not_credited_with_a_reported_act() -> None:
+    guess, p_guess = _parsed("a", GUESS)
+    done, p_done = _parsed("b", COMPLETED)
+    features = credit_features(guess, done, 0.88, (p_guess, p_done))
+    assert features["opinion_one"] == 1.0 and features["speculation_one"] == 1.0
+    assert credit_confidence(features) < propositions_module.CREDIT_SHOW
+    # the word tests alone let the pair through (0.88 is a close paraphrase): the model refuses it
+    assert same_proposition(guess, done, 0.88, predicates=(p_guess, p_done))
+    vectors = _vectors([[1.0, 0.88], [0.88, 1.0]])
+    assert len(propositions([0, 1], [guess, done], vectors, predicates=[p_guess, p_done])) == 2
+
+
+def test_without_a_model_every_credit_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    guess, p_guess = _parsed("a", GUESS)
+    done, p_done = _parsed("b", COMPLETED)
+    monkeypatch.setattr(propositions_module, "CREDIT_MODEL", {})
+    assert credit_confidence(credit_features(guess, done, 0.88, (p_guess, p_done))) == 1.0
+    vectors = _vectors([[1.0, 0.88], [0.88, 1.0]])
+    assert len(propositions([0, 1], [guess, done], vectors, predicates=[p_guess, p_done])) == 1
+
+
+def test_an_organisations_hope_is_not_credited_with_a_description_of_the_nominee() -> None:
+    # ECB+ 34ecbplus (BLIND9): the AMA's "We look forward ..." and the White House's praise
+    hope, p_hope = _parsed("a", "We look forward to seeing Dr. Benjamin serve as an advocate for all the nation's patients, "
+                                "as our country works toward health reform that provides high quality, affordable health "
+                                "coverage for all.")
+    known, p_known = _parsed("b", "Dr. Benjamin is known as being a national leader in improving health disparities, "
+                                  "motivated by the need in her community.")
+    features = credit_features(hope, known, 0.83, (p_hope, p_known))
+    assert features["first_person_one"] == 1.0 and features["opinion_one"] == 1.0
+    assert credit_confidence(features) < propositions_module.CREDIT_SHOW
+
+
+def test_a_paraphrase_in_other_words_keeps_its_credit() -> None:
+    # ECB+ 5ecb (the 60), judged true: one fact in other words, one version saying what is expected
+    succeeded, p_succeeded = _parsed("a", "Cheeks will be succeeded by Assistant GM Tony DiLeo.")
+    replace, p_replace = _parsed("b", "Assistant general manager Tony DiLeo will replace Cheeks as the interim head coach "
+                                      "and he is expected to hold the position through the year.")
+    features = credit_features(succeeded, replace, 0.80, (p_succeeded, p_replace))
+    assert credit_confidence(features) >= propositions_module.CREDIT_SHOW
