@@ -57,7 +57,7 @@ def fit(rows: list[dict[str, Any]], names: list[str]) -> Any:
 
 def weights(model: Any, names: list[str]) -> dict[str, float]:
     """A fit model as ``CREDIT_MODEL`` holds it."""
-    return {"intercept": round(float(model.intercept_[0]), 3)} | {n: round(float(w), 3) for n, w in zip(names, model.coef_[0])}
+    return {"intercept": round(float(model.intercept_[0]), 3)} | {n: round(float(w), 3) for n, w in zip(names, model.coef_[0], strict=True)}
 
 
 def nested_threshold(sets: dict[str, list[dict[str, Any]]], held: str, names: list[str]) -> float:
@@ -70,7 +70,7 @@ def nested_threshold(sets: dict[str, list[dict[str, Any]]], held: str, names: li
             continue
         model = fit([r for name, rs in sets.items() if name not in (held, inner) for r in rs], names)
         x, y = matrix(rows, names)
-        scores.extend(zip(model.predict_proba(x)[:, 1].tolist(), y.tolist()))
+        scores.extend(zip(model.predict_proba(x)[:, 1].tolist(), y.tolist(), strict=True))
 
     def gain(t: float) -> int:
         return sum(not label for p, label in scores if p < t) - TRUE_COST * sum(label for p, label in scores if p < t)
@@ -109,13 +109,13 @@ def main() -> int:
         false, true = int((refused & ~y).sum()), int((refused & y).sum())
         totals[0] += false
         totals[1] += true
-        for conf, label in zip(p, y):
+        for conf, label in zip(p, y, strict=True):
             bins.setdefault(min(int(conf * 5), 4), [0, 0])[int(label)] += 1
         kept = y[~refused]
         print(f"| {held} | {len(y)} / {int(y.sum())} | {y.mean():.3f} | {threshold} | {false} / {true} | "
               f"{kept.mean() if len(kept) else 0:.3f} |")
         if args.show == held:
-            for r, conf, refuse in zip(rows, p, refused):
+            for r, conf, refuse in zip(rows, p, refused, strict=True):
                 if refuse:
                     print(f"    {conf:.2f} {r['label']} {r['category']} {r['id']}\n      S: {r['shown'][:150]}\n"
                           f"      O: {r['other'][:150]}")
