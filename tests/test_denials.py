@@ -22,11 +22,14 @@ from newsbrief.denials import (
     _cue,
     _denied_verb,
     _doers,
+    _feared,
+    _forms,
     _hedged,
     _is_claim_denial,
     _object_head,
     _stated,
     _states_act,
+    _WORD,
 )
 from newsbrief.disagree import _content_words
 from newsbrief.match import match_articles
@@ -213,14 +216,55 @@ def test_a_light_verbs_object_or_a_states_complement_is_the_act_an_asserted_side
 
     copies = head(TRIPP, "making")
     assert copies is not None and "copy" in copies  # "turned over the tapes" states no copies
-    program = head(IRAN, "having")
-    assert program is not None and "program" in program
+    program = head(IRAN, "having")  # a qualified object: the qualifier, not any program
+    assert program is not None and "weapons" in program and "program" not in program
     father = head(FATHER, "that")
     assert father is not None and "father" in father and "father" in _act_words("fathered")["fathered"]
     assert head(STRIKING, "striking") is None  # an act verb of its own: _states_act checks it
     # the seeds: "denied conducting any arms deals" is asserted by "condemned the arms transfers"
     deals = head("Moscow and Pyongyang have previously denied conducting any arms deals.", "conducting")
-    assert deals is not None and {"deal", "arms"} <= deals and "any" not in deals
+    assert deals is not None and "arms" in deals and not {"deal", "any"} & deals
+
+
+# BLIND11 D0725F s11-019 and D0731G s11-076: two of the act's words are no assertion of it.
+@pytest.mark.parametrize(
+    ("denial", "after", "other", "states"),
+    [
+        (IRAN, "having", "\"As the Islamic Republic of Iran has repeatedly announced, Iran-Russia nuclear cooperation "
+         "is for peaceful purposes\" and Iran carries out its peaceful atomic programs under the supervision of the "
+         "International Atomic Energy Agency.", False),
+        (TRIPP, "making", "Mrs. Tripp turned over the tapes to Independent Counsel Kenneth Starr, triggering the "
+         "investigation into the former White House intern's affair with President Clinton.", False),
+        (IRAN, "having", "Officials and independent analysts agree that Iran and Iraq are both scouring international "
+         "markets for nuclear weapon materials.", True),  # judged true (s11-017)
+        (IRAN, "having", "Iran is working on developing a nuclear warhead but is believed to be years away from "
+         "building and testing such a weapon.", True),  # judged true (s11-018)
+    ],
+)
+def test_an_asserted_side_states_the_denied_object_not_two_words_near_it(
+    denial: str, after: str, other: str, states: bool
+) -> None:
+    head = _object_head(_verbs(denial), (denial.index(after), len(denial)), denial)
+    assert head is not None
+    assert any(_forms(t) & head for t in _WORD.findall(other) if not t[:1].isupper()) is states
+
+
+@pytest.mark.parametrize(
+    ("sentence", "feared"),
+    [
+        ("The joint communique was apparently aimed at allying the fear among some countries, including the U.S. and "
+         "Israel, that Iran is striving to acquire nuclear weapons and long-range missiles with the Russian "
+         "assistance.", True),  # BLIND11 D0725F e10-003, judged no_counterclaim
+        ("Russia's assistance for Iran in the field has triggered accusations from the United States and Israel that "
+         "Iran is seeking the technology for developing nuclear weapons.", False),  # s11-021, judged true
+        ("Washington warned that any kind of nuclear assistance to Iran could aid Iran's alleged nuclear weapons "
+         "plans, but Russia argued that the plant is purely for peaceful purposes.", False),  # e10-001, judged true
+        ("Worried that its leading enemy Iran could acquire nuclear weapons that will threaten its safety, Israel "
+         "has been launching an aggressive campaign around the world.", True),  # s11-022, judged no_counterclaim
+    ],
+)
+def test_what_someone_fears_is_no_asserted_side(sentence: str, feared: bool) -> None:
+    assert _feared(_act_words("having a nuclear weapons program"), sentence) is feared
 
 
 def test_an_act_only_said_to_be_possible_is_not_asserted() -> None:

@@ -25,7 +25,14 @@ import numpy as np
 from newsbrief.coverage import _NOT_ACTS, _same_party
 from newsbrief.disagree import _CONTENT_WORD, _STOPWORDS, MAX_CITATIONS, _content_words, _Context, _topic
 from newsbrief.facts import claim_predicates, outlet_of
-from newsbrief.lexicon import IRREGULAR_VERB_FORMS, LIGHT_VERBS, REPORTING_FORMS, REPORTING_VERBS, alternation
+from newsbrief.lexicon import (
+    FEAR_WORDS,
+    IRREGULAR_VERB_FORMS,
+    LIGHT_VERBS,
+    REPORTING_FORMS,
+    REPORTING_VERBS,
+    alternation,
+)
 from newsbrief.models import Claim, Disagreement, DisagreementVersion, Predicate
 
 if TYPE_CHECKING:
@@ -273,9 +280,10 @@ def denials(context: _Context, analyses: Sequence[Analysis] = ()) -> list[Disagr
             assertion = _assertion(act, words, rendered_other)
             if assertion is None:
                 continue  # same parties, other act: "media reports accusing Jackson of inappropriate behavior"
-            if head and assertion.acts < 2 and not any(_forms(t) & head for t in _WORD.findall(rendered_other)
-                                                        if not t[:1].isupper()):
+            if head and not any(_forms(t) & head for t in _WORD.findall(rendered_other) if not t[:1].isupper()):
                 continue  # "denied making copies of the tapes" / "turned over the tapes": not the copies
+            if _feared(act, rendered_other):
+                continue  # "the fear among some countries that Iran is striving to acquire nuclear weapons"
             if _act_hedged(act, parsed[j]):
                 continue  # "denies having a nuclear weapons program" / "Iran could acquire nuclear weapons"
             if verb and not (_states_act(verb, doers, parsed[j], other.text)
@@ -431,11 +439,13 @@ def _hedged(predicates: Sequence[Predicate]) -> bool:
 
 def _object_head(predicates: Sequence[Predicate], span: tuple[int, int], text: str) -> frozenset[str] | None:
     """The forms of what a denied proposition (``span``, article offsets into ``text``) says was
-    made, had or was, when its act is a light verb or a copula: "copies" in "denied making copies
-    of the tapes", "program" in "denies having a nuclear weapons program", "father" in "denied
-    that Simpson was the father of Flynn's baby"; with the noun that qualifies it ("arms" of "any
-    arms deals": "condemned the arms transfers" states it).  None when its first verb is an act
-    of its own (:func:`_states_act` checks that one) or the parse gives no such object."""
+    made, had or was, when its act is a light verb or a copula, which an asserted side must
+    state: "copies" in "denied making copies of the tapes", "father" in "denied that Simpson was
+    the father of Flynn's baby"; of an object a noun qualifies, that noun ("arms" of "any arms
+    deals": "condemned the arms transfers" states it; "weapons" of "a nuclear weapons program":
+    "Iran carries out its peaceful atomic programs" states a program, not the one denied).  None
+    when its first verb is an act of its own (:func:`_states_act` checks that one) or the parse
+    gives no such object."""
     start, end = span
     first = next((p for p in predicates if start <= p.start and p.end <= end and p.lemma not in REPORTING_VERBS), None)
     if first is None or not (first.lemma in LIGHT_VERBS or first.lemma in _COPULAS):
@@ -443,11 +453,29 @@ def _object_head(predicates: Sequence[Predicate], span: tuple[int, int], text: s
     heads = [o for o in first.objects if o[:1].islower() and o.lower() not in _PRONOUNS and o.lower() not in _CLAIM_NOUNS]
     if not heads:
         return None
-    forms = set(_forms(heads[0]))
     found = re.search(rf"\b([a-z]+)\s+{re.escape(heads[0])}\b", text[first.end:end])
     if found and found.group(1) not in _STOPWORDS and not _forms(found.group(1)) & LIGHT_VERBS:
-        forms |= _forms(found.group(1))  # a noun qualifying it: "arms deals"
-    return frozenset(forms)
+        return _forms(found.group(1))  # a noun qualifying it: "arms deals", "weapons program"
+    return _forms(heads[0])
+
+
+# "the fear among some countries, including the U.S. and Israel, that ...", "worried that ...":
+# a fear word and the "that" opening what is feared, within one clause (no one said it between).
+_FEAR_THAT = re.compile(
+    rf"\b{alternation(FEAR_WORDS)}\b(?:(?!\b{alternation(REPORTING_FORMS)}\b)[^;:()]){{0,80}}?\bthat\b", re.I
+)
+
+
+def _feared(act: dict[str, frozenset[str]], text: str) -> bool:
+    """Whether every word of the act ``text`` states comes after a fear's "that": "The joint
+    communique was apparently aimed at allying the fear among some countries ... that Iran is
+    striving to acquire nuclear weapons" says what some fear, which no one there asserts."""
+    fears = [m.end() for m in _FEAR_THAT.finditer(text)]
+    if not fears:
+        return False
+    hits = [m.start() for m in _WORD.finditer(text)
+            if not m.group(0)[:1].isupper() and any(_forms(m.group(0)) & forms for forms in act.values())]
+    return bool(hits) and all(h > fears[0] for h in hits)
 
 
 def _act_hedged(act: dict[str, frozenset[str]], predicates: Sequence[Predicate]) -> bool:

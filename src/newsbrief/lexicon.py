@@ -170,6 +170,10 @@ QUANTITY_NOUNS = word_set(
 # Verbs that carry no act of their own ("conducting arms deals", "carried out strikes", "made a
 # payment"): the act is their object, so a sentence sharing only the verb states another act.
 LIGHT_VERBS = word_set("conduct carry make take have give do hold get put engage undertake perform")
+# Words of a fear ("the fear ... that Iran is striving to acquire nuclear weapons", "worried that Iran
+# could acquire ..."): what follows their "that" is what someone fears, which no one asserts
+# (denials.py: no asserted side of a denial).
+FEAR_WORDS = word_set("fear fears feared fearing worry worries worried concern concerns concerned")
 
 
 # --- what a version asserts: speculation and a writer's or a party's view -------------------
