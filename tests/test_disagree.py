@@ -16,6 +16,7 @@ from tests.test_match import make_analysis, make_article
 
 from newsbrief.denials import _act_words, _assertion, _cue, _is_claim_denial
 from newsbrief.disagree import (
+    _days_apart,
     SHOW_CONFIDENCE,
     _content_words,
     _event_title,
@@ -1118,3 +1119,34 @@ def test_a_rate_a_part_or_one_days_count_is_not_compared_with_the_whole() -> Non
     # a day's count is of the occasion, a running total may be too: neither is refused against the whole
     assert not _other_scope(whole, day) and not _other_scope(running, whole)
     assert not _other_scope(part, part) and not _other_scope(rate, rate) and not _other_scope(whole, whole)
+
+
+# BLIND10 D0742J s10-074, judged same_value: the New York Times News Service moved the story the
+# evening before the paper that printed it, so its "yesterday" is one day later than the file's
+# day makes it (BLIND11 D0724F s11-196 is the same with "today").
+KENNEDY = (("NYT", "Ms. Kennedy was to be married yesterday before 275 guests.", "1999-07-17", "yesterday",
+            "1999-07-16"),
+           ("XIE", "According to an earlier announcement from the office of U.S. Senator Edward M. Kennedy, the couple "
+            "was to be married Saturday before 275 guests in a private ceremony.", "1999-07-18", "Saturday",
+            "1999-07-17"))
+
+
+def _date_disputes(pair: tuple[tuple[str, str, str, str, str], ...]) -> list[Disagreement]:
+    articles = [Article(k, f"hash-{k}", f"{k}.sgml", text, outlet=k, published=published)
+                for k, text, published, _, _ in pair]
+    analyses = [make_analysis(a, times=[(expr, value)])  # type: ignore[list-item]
+                for a, (_, _, _, expr, value) in zip(articles, pair, strict=True)]
+    return [d for d in match_articles(articles, analyses).disagreements if d.kind == "date_mismatch"]
+
+
+def test_a_day_read_from_yesterday_is_no_version_one_day_apart() -> None:
+    assert _days_apart(KENNEDY[0][4], KENNEDY[1][4]) == 1
+    assert not _date_disputes(KENNEDY)
+
+
+def test_a_day_written_out_one_day_apart_still_disagrees() -> None:
+    (outlet, text, published, _, _), other = KENNEDY
+    written = ((outlet, text.replace("yesterday", "on Friday"), published, "Friday", "1999-07-16"), other)
+    found = _date_disputes(written)
+    assert len(found) == 1 and {v.value for v in found[0].versions} == {"1999-07-16", "1999-07-17"}
+    assert _days_apart("1999-07", "1999-07-17") is None  # a month and a day: not one day apart

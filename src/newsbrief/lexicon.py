@@ -170,6 +170,12 @@ QUANTITY_NOUNS = word_set(
 # Verbs that carry no act of their own ("conducting arms deals", "carried out strikes", "made a
 # payment"): the act is their object, so a sentence sharing only the verb states another act.
 LIGHT_VERBS = word_set("conduct carry make take have give do hold get put engage undertake perform")
+# Days named from the day a text was written for ("yesterday", "today"): which day that is a
+# reader can tell only to within one (a wire story moved the evening before the paper that
+# prints it, a time zone), so disagree.py sets no two versions one day apart by one of them.
+RELATIVE_DAY_WORDS = frozenset(
+    ["today", "tonight", "yesterday", "tomorrow", "last night", "this morning", "this afternoon", "this evening"]
+)
 # Words of a fear ("the fear ... that Iran is striving to acquire nuclear weapons", "worried that Iran
 # could acquire ..."): what follows their "that" is what someone fears, which no one asserts
 # (denials.py: no asserted side of a denial).
