@@ -12,7 +12,7 @@ import pytest
 from newsbrief import pipeline
 from newsbrief.brief import clean_title, infer_date, readable_fact
 from newsbrief.cli import main
-from newsbrief.coverage import build_coverage
+from newsbrief.coverage import build_coverage, names_with_figure
 from newsbrief.disagree import show_threshold
 from newsbrief.errors import ConfigError, StoreError
 from newsbrief.lead import (
@@ -238,6 +238,9 @@ class _Evidence:
 
     def states_act_in(self, article_ids: Collection[str], fact: Fact) -> bool:
         return bool(set(article_ids) & self._acting)
+
+    def names_with_figure_in(self, article_ids: Collection[str], fact: Fact) -> bool:
+        return False
 
 
 def test_outlets_restating_a_fact_closely_count_toward_most() -> None:
@@ -949,3 +952,41 @@ def test_seed_brief_lists_unnamed_envoys_by_role(seeds_store: tuple[Store, list[
     speakers = {g.speaker: g.role for b in seeds_store[1] for g in b.quotes}
     assert "Ambassador from Japan" in speakers and speakers["Ambassador from Japan"] is None, " | ".join(sorted(speakers))
     assert "Japan" not in speakers and "Washington" not in speakers
+
+
+# BLIND10 D0742J s10-094, judged stated_in_other_words: AP gives "Kennedy, 38" in a sentence about
+# his uncle, far from the fact's versions; BLIND8 20ecbplus s8-019, judged a true omission: the
+# site names Iran's quake but none of its figures.
+KENNEDY_SON = ("Kennedy, 38, is the only surviving son of John F. Kennedy, the 35th president.",
+               "Kennedy, 38, is the only surviving son of the 35th president, and was born just two months before "
+               "his father's inauguration.")
+
+HORTON = ("Horton died instantly from a shot in the face and chest when she attempted to protect students from gunfire.",
+          "Zurana Horton was killed when the accused thugs Andrew Lopez, 20 and Jonathan Carrasquillo, 24, were spraying "
+          "bullets from a rooftop in Brownsville, Brooklyn and one richocheted off a wall.",
+          "Horton was struck by a stray bullet as Lopez targeted rival gang members.",
+          "Zurana Horton, 34, was killed on Oct. 21, 2011 while walking near an intersection in Brownsville after 2 p. m.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "versions", "stated"),
+    [
+        ("Kennedy, D-Mass., an uncle to Kennedy, 38, planned to spend the weekend with his family at the Kennedy "
+         "compound in Barnstable's Hyannis Port section.", KENNEDY_SON, True),
+        ("The October issue, which comes two months after Kennedy's death, has a blurry image of the American flag.",
+         KENNEDY_SON, False),  # "two" is no figure in digits
+        ("Dubai experienced a slight \"tremor\" today, after a more serious earthquake in Southern Iran, resulting in "
+         "the evacuation of Emirates Towers and a few other scrapers:",
+         ("A powerful earthquake has hit southern Iran, killing at least 10 people, injuring dozens more and damaging "
+          "several villages, officials say.",), False),
+        # ECB+ 33ecbplus 034, judged stated_in_other_words: site 33_3 has her age beside her name
+        ("Zurana Horton, 34, a mother of 12, was fatally shot in 2011 while picking up her daughter, 11, from school",
+         HORTON, True),
+        ("The disturbing evidence was made public at the trial of the two men accused of killing Zurana Horton from a "
+         "Brownsville rooftop in 2011.", HORTON, False),  # a year is no figure of the fact
+    ],
+)
+def test_a_sentence_naming_the_facts_names_beside_one_of_its_figures_states_it(
+    sentence: str, versions: tuple[str, ...], stated: bool
+) -> None:
+    assert names_with_figure(sentence, versions) is stated

@@ -136,6 +136,18 @@ class SentenceEvidence:
             states_figure(own_texts[x], shared) for x in range(len(own_texts)) if sims[x].max() >= closeness
         )
 
+    def names_with_figure_in(self, article_ids: Collection[str], fact: Fact) -> bool:
+        """Whether one sentence or headline of these articles names every name the versions of
+        ``fact`` share together with a figure one of them gives (:func:`names_with_figure`): AP's
+        "Kennedy, D-Mass., an uncle to Kennedy, 38, planned to spend the weekend ..." gives
+        "Kennedy, 38" of "Kennedy, 38, is the only surviving son of John F. Kennedy", however far
+        the rest of the sentence is."""
+        found = self._similarities(article_ids, fact)
+        if found is None:
+            return False
+        own_texts, versions, _ = found
+        return any(names_with_figure(text, versions) for text in own_texts)
+
     def restates(self, article_ids: Collection[str], fact: Fact, closeness: float = RESTATE_RELATED) -> bool:
         """Whether some sentence or headline of these articles states ``fact`` in other
         words (so an outlet that has it is not said to leave it out): see
@@ -232,6 +244,26 @@ def _names(text: str) -> set[str]:
         if word[0].isupper() and len(key) > 2 and key not in _NOT_NAMES and (n or content_words(key)):
             names.add(key)
     return names
+
+
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def _figures(text: str) -> set[str]:
+    """The figures a sentence writes in digits, less years and the digits 0 and 1 ("Kennedy, 38"
+    -> {"38"}; "2,924" -> {"2924"}; "in 1999" -> none)."""
+    found = {m.group().rstrip(".,").replace(",", "") for m in _NUMBER.finditer(text)}
+    return {f for f in found if not _YEAR.fullmatch(f) and f not in ("0", "1")}
+
+
+def names_with_figure(sentence: str, versions: Sequence[str]) -> bool:
+    """Whether ``sentence`` names every name all ``versions`` of a fact share (one at least) and
+    gives a figure in digits one of them gives: "Horton, 34, was walking with one of her 12
+    children" for "Zurana Horton, 34, a mother of 12, was fatally shot"."""
+    shared = set.intersection(*(_names(v) for v in versions)) if versions else set()
+    if not shared or not shared <= _names(sentence):
+        return False
+    return bool(_figures(sentence) & set().union(*(_figures(v) for v in versions)))
 
 
 def restates_version(sentence: str, version: str, similarity: float) -> bool:
@@ -390,6 +422,8 @@ class OmissionEvidence(Protocol):
 
     def states_act_in(self, article_ids: Collection[str], fact: Fact) -> bool: ...
 
+    def names_with_figure_in(self, article_ids: Collection[str], fact: Fact) -> bool: ...
+
 
 def _before_event(published: str, fact: Fact, reported_on: Mapping[str, str | None]) -> bool:
     """Whether an outlet whose latest article is of ``published`` wrote before the fact's
@@ -474,7 +508,8 @@ def build_coverage(
     (``evidence.states_figure_in``: "a more than 80 percent increase on naturalization
     applications" for "the Trump administration ... a hike of more than 80 percent").  Nor is a
     fact said to be left out by an outlet with a subordinate clause that states it
-    (:func:`states_in_a_clause`)."""
+    (:func:`states_in_a_clause`), nor by one with a sentence naming the names its versions share
+    beside a figure one gives (``evidence.names_with_figure_in``: "Kennedy, 38")."""
     outlets = sorted({a.label for a in articles if not a.duplicate_of})
     outlet_of = {a.id: a.label for a in articles}
     reported: dict[str, set[str]] = {o: set() for o in outlets}
@@ -502,7 +537,8 @@ def build_coverage(
         def left_out(outlet: str, fact: Fact) -> bool:
             if outlet in fact_outlets[fact.id]:
                 return False
-            if evidence is not None and evidence.states_act_in(own_of[outlet], fact):
+            if evidence is not None and (evidence.states_act_in(own_of[outlet], fact)
+                                         or evidence.names_with_figure_in(own_of[outlet], fact)):
                 return False
             if fact.independent_outlets >= most:
                 if restates and restates(own_of[outlet], fact):
