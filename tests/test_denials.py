@@ -15,6 +15,7 @@ from newsbrief.analyse.clauses import sentence_predicates
 from newsbrief.analyse.nlp import parse
 from newsbrief.denials import (
     _NEGATED,
+    _WORD,
     DENIAL_CONFIDENCE,
     _act_hedged,
     _act_words,
@@ -29,7 +30,6 @@ from newsbrief.denials import (
     _object_head,
     _stated,
     _states_act,
-    _WORD,
 )
 from newsbrief.disagree import _content_words
 from newsbrief.match import match_articles

@@ -16,9 +16,9 @@ from tests.test_match import make_analysis, make_article
 
 from newsbrief.denials import _act_words, _assertion, _cue, _is_claim_denial
 from newsbrief.disagree import (
-    _days_apart,
     SHOW_CONFIDENCE,
     _content_words,
+    _days_apart,
     _event_title,
     find_disagreements,
     show_threshold,
