@@ -255,6 +255,8 @@ def test_an_asserted_side_states_the_denied_object_not_two_words_near_it(
         ("The joint communique was apparently aimed at allying the fear among some countries, including the U.S. and "
          "Israel, that Iran is striving to acquire nuclear weapons and long-range missiles with the Russian "
          "assistance.", True),  # BLIND11 D0725F e10-003, judged no_counterclaim
+        ("The joint communique was apparently aimed at allying the fear among some countries, including the United "
+         "States and Israel, that Iran is striving to acquire nuclear weapons.", True),  # as the brief renders it
         ("Russia's assistance for Iran in the field has triggered accusations from the United States and Israel that "
          "Iran is seeking the technology for developing nuclear weapons.", False),  # s11-021, judged true
         ("Washington warned that any kind of nuclear assistance to Iran could aid Iran's alleged nuclear weapons "

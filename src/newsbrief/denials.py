@@ -460,9 +460,10 @@ def _object_head(predicates: Sequence[Predicate], span: tuple[int, int], text: s
 
 
 # "the fear among some countries, including the U.S. and Israel, that ...", "worried that ...":
-# a fear word and the "that" opening what is feared, within one clause (no one said it between).
+# a fear word and the "that" opening what is feared, within one clause (no one said it between: a
+# reporting verb in lower case, not the "States" of "the United States").
 _FEAR_THAT = re.compile(
-    rf"\b{alternation(FEAR_WORDS)}\b(?:(?!\b{alternation(REPORTING_FORMS)}\b)[^;:()]){{0,80}}?\bthat\b", re.I
+    rf"\b{alternation(FEAR_WORDS)}\b(?:(?!\b(?-i:{alternation(REPORTING_FORMS)})\b)[^;:()]){{0,80}}?\bthat\b", re.I
 )
 
 
