@@ -276,3 +276,18 @@ def test_an_act_only_said_to_be_possible_is_not_asserted() -> None:
     assert _act_hedged(act, _verbs(could))
     working = "Iran is working on developing a nuclear warhead and seeks nuclear weapons."
     assert not _act_hedged(act, _verbs(working))
+
+
+@pytest.mark.slow
+def test_a_denials_title_starts_at_its_doer_not_at_the_clause_opener() -> None:
+    # BLIND11 D0725F: "Although Iran denies having ..." was titled "Although Iran having a nuclear weapons program"
+    texts = {
+        "a": IRAN,
+        "b": "Iran is working on developing a nuclear warhead but is believed to be years away from building and "
+             "testing such a weapon.",  # judged true (s11-018)
+    }
+    articles = [make_article(k, t, k.upper()) for k, t in texts.items()]
+    ents = {"a": [("Iran", "GPE"), ("Russia", "GPE")], "b": [("Iran", "GPE")]}
+    analyses = [_parsed(make_analysis(a, ents[a.id])) for a in articles]
+    (denial,) = [d for d in match_articles(articles, analyses).disagreements if d.kind == "denial"]
+    assert denial.topic.startswith("Iran having a nuclear weapons program")

@@ -26,6 +26,7 @@ from newsbrief.coverage import _NOT_ACTS, _same_party
 from newsbrief.disagree import _CONTENT_WORD, _STOPWORDS, MAX_CITATIONS, _content_words, _Context, _topic
 from newsbrief.facts import claim_predicates, outlet_of
 from newsbrief.lexicon import (
+    CLAUSE_OPENERS,
     FEAR_WORDS,
     IRREGULAR_VERB_FORMS,
     LIGHT_VERBS,
@@ -82,6 +83,7 @@ _OBJECT_START = re.compile(
 _AUXILIARIES = re.compile(
     r"(?:\s+(?:have|has|had|previously|also|repeatedly|strongly|flatly|both|again|long))+$", re.I
 )
+_OPENERS = re.compile(rf"^(?:{alternation(CLAUSE_OPENERS)}\b[\s,]*)+", re.I)  # "Although (Iran) denies"
 _ANAPHORIC = re.compile(
     r"^(?:these|those|such|the|this|that)\s+(?:allegations?|accusations?|claims?|charges?|reports?)\b(?!\s+(?:of|that|about)\b)",
     re.I,
@@ -121,7 +123,9 @@ def _proposition(claims: list[Claim], i: int, cue: re.Match[str], kind: str) -> 
     spans = [(base + rest_start, base + rest_end)]
     if kind == "denial" and _OBJECT_START.match(rest):
         subject = _AUXILIARIES.sub("", text[: cue.start()].rstrip())
-        spans.insert(0, (base, base + len(subject)))
+        opener = _OPENERS.match(subject)
+        skip = opener.end() if opener and opener.end() < len(subject) else 0
+        spans.insert(0, (base + skip, base + len(subject)))
     if len(text[rest_start:rest_end].split()) >= 3 or (len(spans) == 2 and len(rest.split()) >= 2):
         return spans  # "(Russia and North Korea rejected the accusations of) possessing weapons": who and what
     return [(base, base + cue.start()), (base + cue.end(), claim.end)]

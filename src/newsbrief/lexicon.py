@@ -180,6 +180,10 @@ RELATIVE_DAY_WORDS = frozenset(
 # could acquire ..."): what follows their "that" is what someone fears, which no one asserts
 # (denials.py: no asserted side of a denial).
 FEAR_WORDS = word_set("fear fears feared fearing worry worries worried concern concerns concerned")
+# Words that open a clause before its subject ("Although Iran denies ...", "But the company
+# denied ..."): not part of who did what (denials.py: the subject of a denied act, and the
+# dispute's title, start after them).
+CLAUSE_OPENERS = word_set("although though while whereas because since as if unless but and yet however even still")
 
 
 # --- what a version asserts: speculation and a writer's or a party's view -------------------
