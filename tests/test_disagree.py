@@ -1150,3 +1150,49 @@ def test_a_day_written_out_one_day_apart_still_disagrees() -> None:
     found = _date_disputes(written)
     assert len(found) == 1 and {v.value for v in found[0].versions} == {"1999-07-16", "1999-07-17"}
     assert _days_apart("1999-07", "1999-07-17") is None  # a month and a day: not one day apart
+# --- session 12, recall12: disputes dropped on long news (BLIND8, BLIND9) ----------------------------
+
+
+def test_a_quakes_magnitude_is_one_measure_however_written() -> None:
+    """ECB+ 37ecbplus and 20ecbplus: "an 8.6-magnitude quake" (a compound: no count before) and
+    "a magnitude 6.1 quake" (counted "quake") or "puts the magnitude at 6.1" (nothing counted) are
+    all the quake's magnitude, compared with one another."""
+    april = _count("In April last year an 8.6-magnitude quake struck 431 kilometres off Banda Aceh, prompting an "
+                   "Indian Ocean-wide tsunami alert.", "8.6", 8.6, counted="magnitude")
+    may = _count("An 8.7-magnitude earthquake also hit off the city of Banda Aceh in Sumatra Island in May 2012, "
+                 "triggering regional tsunami alerts.", "8.7", 8.7, counted="magnitude")
+    usgs = _count("U.S. Geological Survey puts the magnitude at 6.1.", "6.1", 6.1)
+    irna = _count("The official IRNA news agency and the United States Geological Survey said it had a magnitude of 5.9.",
+                  "5.9", 5.9)
+    quake = _count("The U.S. Geological Survey said the magnitude 6.1 quake struck at a depth of 10 km.", "6.1", 6.1,
+                   counted="quake")
+    spaced = _count("A powerful 6.1 magnitude earthquake hit Indonesia's Aceh province.", "6.1", 6.1, counted="magnitude")
+    assert april and may and usgs and irna and quake and spaced
+    assert {c.head for c in (april, may, usgs, irna, quake, spaced)} == {"magnitude"}
+    assert _comparable(april, may) and _comparable(usgs, irna) and not _comparable(quake, spaced)
+    # other compounds are still no counts, and a magnitude needs the word beside it
+    assert _count("Britain presides over the 15-nation European Union.", "15", 15, counted="nation") is None
+    assert _count("The quake of 6.1 struck inland.", "6.1", 6.1) is None
+
+
+def test_the_rest_of_a_set_does_not_join_two_versions_into_too_many_values() -> None:
+    """ECB+ 41ecbplus (BLIND9): four bombs (five outlets) against five (one) was not shown, because
+    "Three other bombs allegedly exploded outside the camp" conflicted with "Four" and with "the
+    other two bombs", making one dispute of four values; the rest of a set is a part of it."""
+    from newsbrief.numbers import _components, _without_rests
+
+    four = _count("Four bombs were dropped within just a few moments.", "Four", 4, counted="bombs")
+    five = _count("Five bombs were dropped, of which four exploded, they told our correspondent.", "Five", 5,
+                  counted="bombs")
+    three = _count("Three other bombs allegedly exploded outside the camp.", "Three", 3, counted="bombs")
+    two = _count("Two landed inside the camp itself, while the other two bombs were dropped near the airstrip.", "two bombs",
+                 2, counted="bombs")
+    assert four and five and three and two
+    assert three.rest and two.rest and not four.rest and not five.rest
+    pairs = [(four, five), (three, four), (three, two)]
+    assert [len(c) for c in _components(pairs)] == [4]
+    assert _without_rests(_components(pairs), pairs) == [[four, five]]
+    # a dispute of few enough values keeps its parts ("48 other ministers" are no rest: 49 in all)
+    assert _without_rests(_components(pairs[1:]), pairs[1:]) == _components(pairs[1:])
+    ministers = _count("Blinken joined 48 other foreign ministers in denouncing it.", "48", 48, counted="foreign ministers")
+    assert ministers and not ministers.rest

@@ -358,6 +358,10 @@ METADATA_PREFIX = re.compile(
     re.I,
 )
 
+# The months' names, in order (January first).
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+
 _DATELINE_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # A dateline opening a story: "SEOUL:", "OTTAWA —", "MARIETTA, Ga. (AP) --", "ATLANTA _",
 # "Seoul, Nov 2 (Reuters) -", "BEIJING, Nov. 25 (Xinhua) --", "Washington (CNN)Republicans" (the

@@ -39,6 +39,7 @@ from newsbrief.disagree import _STOPWORDS, MAX_CITATIONS, _Context, _same_speake
 from newsbrief.lexicon import (
     CASUALTY_WORDS,
     FIGURE_HEDGES,
+    MONTH_NAMES,
     REPORTING_FORMS,
     RUNNING_TALLY_WORDS,
     SPEECH_VERBS,
@@ -114,6 +115,8 @@ class _Count:
     verb: str = ""  # the lemma of the verb governing the number ("kill", "score"), from the parse
     doers: frozenset[str] = frozenset()  # the head words of that verb's subject ("quake", "Iguodala")
     scope: str = ""  # what of its occasion the number is of, if not all of it (_scope: "rate", "part", "running", "day")
+    rest: bool = False  # the rest of a set, some of which its text tells apart ("three other bombs", "the other two")
+    background: bool = False  # a magnitude its sentence dates to another month or year than its article's news
 
 
 # A hedge written before a currency sign is not part of the quantity ("almost $6 million").
@@ -181,6 +184,52 @@ def _head(counted: str) -> str:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             return word[: -len(suffix)] + repl
     return word
+
+
+# A quake's magnitude, however written: "an 8.6-magnitude quake", "a 6.1 magnitude earthquake",
+# "a magnitude 6.1 quake", "a magnitude of 4.6", "puts the magnitude at 6.1".
+_MAGNITUDE_AFTER = re.compile(r"^\s?[-‐]?\s?magnitude\b", re.I)
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+(?:of|at|to))?\s*[-‐]?\s*$", re.I)
+
+
+def _magnitude(text: str, quantity: Any) -> bool:
+    """Whether a number is a quake's magnitude (the word "magnitude" right before or after it)."""
+    if getattr(quantity, "unit", None):
+        return False
+    return bool(_MAGNITUDE_AFTER.match(text[quantity.end : quantity.end + 12])
+                or _MAGNITUDE_BEFORE.search(text[max(0, quantity.start - 16) : quantity.start]))
+
+
+# A month or a year a sentence names ("In April last year", "in May 2012", "in February", "in 2003").
+_MONTH_OR_YEAR = re.compile(
+    rf"\b(?:(?P<month>{alternation(MONTH_NAMES)})|(?P<year>(?:19|20)\d\d)|(?i:last\s+year|years?\s+ago))\b"
+)
+
+
+def _another_time(text: str, published: str | None) -> bool:
+    """Whether a sentence names a month or a year other than its article's (``published``, ISO;
+    any when the article is undated): "A 6.4-magnitude quake hit the town of Zarand in Iran's
+    Kerman province in February" in a story of November's quake tells of another quake."""
+    for match in _MONTH_OR_YEAR.finditer(text):
+        if not published:
+            return True
+        if match.group("year"):
+            if match.group("year") != published[:4]:
+                return True
+        elif match.group("month"):
+            if f"{MONTH_NAMES.index(match.group('month')) + 1:02d}" != published[5:7]:
+                return True
+        else:
+            return True  # "last year", "two years ago"
+    return False
+
+
+def _other_quake(a: _Count, b: _Count) -> bool:
+    """Whether two magnitudes are of two quakes: one dated to another month or year than its
+    article's news (``_Count.background``), the other not.  Two dated ones may still be one
+    earlier quake ("In April last year an 8.6-magnitude quake" / "An 8.7-magnitude earthquake
+    also hit ... in May 2012")."""
+    return a.head == b.head == "magnitude" and a.background != b.background
 
 
 def _hedge(text: str, quantity: Any) -> str:
@@ -286,6 +335,9 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         if not _US_BEFORE.search(text[max(0, quantity.start - 20) : quantity.start]):
             return None  # whose dollars is not said
         unit, counted = "USD", None  # "U.S. dlrs 3.7 billion" (wire style)
+    magnitude = _magnitude(text, quantity)
+    if magnitude:
+        counted = "magnitude"  # "an 8.6-magnitude quake", "magnitude 6.1 quake", "a magnitude of 5.9": one measure
     if not (counted or unit) or (not unit and quantity.value < 2):
         return None
     if _CLOCK_TIME_AFTER.match(text[quantity.end : quantity.end + 12]):
@@ -294,7 +346,7 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         return None  # "analysts were expecting 870,000 jobs", "projected to win 157 seats": a forecast, not the figure
     if _SCENARIO_BEFORE.search(text[max(0, quantity.start - 40) : quantity.start]):
         return None  # "Arizona (for 279 electoral votes)": a conditional total, not a reported one
-    if re.match(r"^[-‐][A-Za-z]", text[quantity.end : quantity.end + 2]):
+    if re.match(r"^[-‐][A-Za-z]", text[quantity.end : quantity.end + 2]) and not magnitude:
         return None  # a compound ("a 15-nation union") or a number the parser cut: no count
     after = text[quantity.end : quantity.end + 30]
     before = text[max(0, quantity.start - 25) : quantity.start]
@@ -327,6 +379,8 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
             r"^\s+(?:have\s+|has\s+)?joined\s+(?:the\s+)?[A-Z]", rest
         ):
             total += 1  # "A and N other Xs joined B": B takes part too
+    rest = bool(counted and not unit and _head(str(counted)) not in PARTY_NOUNS and (
+        re.match(r"^[\w,.-]+\s+other\b", after_number) or _OTHER_BEFORE.search(text[max(0, quantity.start - 12) : quantity.start])))
     partitive = False
     if counted and not unit and re.match(r"^[\w,.-]+\s+of\b", after_number):
         partitive = True  # "11 of the EU's 15 countries" counts a subset, not the whole
@@ -369,6 +423,7 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
                        or _THRESHOLD_AFTER.match(text[quantity.end : quantity.end + 60])),
         scope=_scope(text, quantity, text.rfind("\n", 0, quantity.start) + 1 if claim_start is None else claim_start,
                      min(end, claim_end or end)),
+        rest=rest,
     )
 
 
@@ -798,7 +853,10 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
                     )
                     named = _surnames(claim, entities.get(claim.article_id, []))
                     verb, doers = _governing(predicates.get(claim.article_id, []), claim, quantity, count)
-                    counts.append(dataclasses.replace(count, subject=subject, surnames=named, verb=verb, doers=doers))
+                    background = count.head == "magnitude" and _another_time(
+                        claim.text, context.by_id[claim.article_id].published_date)
+                    counts.append(dataclasses.replace(count, subject=subject, surnames=named, verb=verb, doers=doers,
+                                                      background=background))
     if not counts:
         return []
     buckets: dict[str, list[int]] = {}  # only counts of comparable things are compared
@@ -816,6 +874,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
         and not _revised_toll(context, counts[x], counts[y])
         and not _different_measure(counts[x], counts[y])
         and not _other_scope(counts[x], counts[y])
+        and not _other_quake(counts[x], counts[y])
     ]
     story = len(considered)  # how many conflicting pairs the story gives at all: a feature of each
     candidates = [(x, y) for x, y, crowded in considered if not _of_other_things(context, counts, counts[x], counts[y], crowded)]
@@ -842,7 +901,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
     conflicting |= {(q, p) for p, q in conflicting}
     agreeing = _agreeing_pairs(context, counts, contexts, paragraphs, story)
     found = []
-    for component in _components(pairs):
+    for component in _without_rests(_components(pairs), pairs):
         _cite_agreeing(component, weak)
         topic = _count_topic(context, component)  # named by the counts that conflict, not by those cited beside them
         _cite_agreeing(component, (), agreeing, conflicting)
@@ -1027,6 +1086,26 @@ def format_amount(value: float, unit: str | None = None) -> str:
     """A number as a reader expects it: 6500000000 USD -> "$6.5 billion", 47 -> "47" (the
     one formatter, :func:`newsbrief.render.reader_amount`)."""
     return reader_amount(value, unit)
+
+
+_OTHER_BEFORE = re.compile(r"\bthe\s+other\s+$", re.I)
+
+
+def _without_rests(components: list[list[_Count]], pairs: list[tuple[_Count, _Count]]) -> list[list[_Count]]:
+    """Components of more than ``MAX_VERSIONS`` values split again without the counts of the
+    rest of a set (``_Count.rest``: "Three other bombs allegedly exploded outside the camp",
+    "the other two bombs were dropped near the airstrip"): a part of the whole others give, whose
+    pairs joined two disputes, or a dispute and parts of it, into one too many-valued to show
+    (ECB+ 41ecbplus: "four bombs" / "Five bombs" joined "Three other" and "the other two")."""
+    split: list[list[_Count]] = []
+    for component in components:
+        if len({c.total for c in component}) <= MAX_VERSIONS:
+            split.append(component)
+            continue
+        members = {id(c) for c in component}
+        kept = [(a, b) for a, b in pairs if id(a) in members and not a.rest and not b.rest]
+        split += _components(kept)
+    return split
 
 
 def _components(pairs: list[tuple[_Count, _Count]]) -> list[list[_Count]]:
