@@ -379,7 +379,7 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
             r"^\s+(?:have\s+|has\s+)?joined\s+(?:the\s+)?[A-Z]", rest
         ):
             total += 1  # "A and N other Xs joined B": B takes part too
-    rest = bool(counted and not unit and _head(str(counted)) not in PARTY_NOUNS and (
+    rest_of_set = bool(counted and not unit and _head(str(counted)) not in PARTY_NOUNS and (
         re.match(r"^[\w,.-]+\s+other\b", after_number) or _OTHER_BEFORE.search(text[max(0, quantity.start - 12) : quantity.start])))
     partitive = False
     if counted and not unit and re.match(r"^[\w,.-]+\s+of\b", after_number):
@@ -423,7 +423,7 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
                        or _THRESHOLD_AFTER.match(text[quantity.end : quantity.end + 60])),
         scope=_scope(text, quantity, text.rfind("\n", 0, quantity.start) + 1 if claim_start is None else claim_start,
                      min(end, claim_end or end)),
-        rest=rest,
+        rest=rest_of_set,
     )
 
 
@@ -1031,6 +1031,8 @@ def _count_topic(context: _Context, component: list[_Count]) -> str:
     owner = (f"{subject}'" if subject.endswith("s") else f"{subject}'s") + " " if subject else ""
     owner = f"the {owner}" if subject.isupper() else owner  # "the NLD's share of seats"
     text_of = {id(c): context.by_id[context.grouping.claims[c.claim].article_id].text for c in component}
+    if component[0].head == "magnitude":
+        return "the quake's magnitude"  # a measure, not "the number of magnitude"
     if not component[0].head.startswith("unit:"):
         by_head: dict[str, list[str]] = {}  # the shortest phrase per counted noun: "boats", not "pirate boats"
         for c in component:
