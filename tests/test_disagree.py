@@ -1196,25 +1196,3 @@ def test_the_rest_of_a_set_does_not_join_two_versions_into_too_many_values() -> 
     assert _without_rests(_components(pairs[1:]), pairs[1:]) == _components(pairs[1:])
     ministers = _count("Blinken joined 48 other foreign ministers in denouncing it.", "48", 48, counted="foreign ministers")
     assert ministers and not ministers.rest
-
-
-def test_distances_from_one_named_place_are_one_distance_in_a_crowded_story() -> None:
-    """ECB+ 38ecbplus (BLIND9): the story gives the epicentre's distance from a dozen towns (13
-    values, too many to say which two are of one thing), but two distances from Cobb are."""
-    from newsbrief.numbers import _from_one_place
-
-    usgs = _count("The U.S. Geological Survey reported that the quake was centered about 3 miles southwest of Cobb, in a "
-                  "seismically active area near The Geysers geothermal steamfields.", "about 3 miles", 3, "mi",
-                  modifier="about")
-    news = _count("USGS reports to news that the quake began two miles northeast of The Geysers, four miles west of Cobb, "
-                  "and six miles west of Anderson Springs.", "four miles", 4, "mi")
-    geysers = _count("USGS reports to news that the quake began two miles northeast of The Geysers, four miles west of "
-                     "Cobb.", "two miles", 2, "mi")
-    rosa = _count("The temblor struck about 26 miles north of Santa Rosa in the Geysers area.", "about 26 miles", 26, "mi",
-                  modifier="about")
-    assert usgs and news and geysers and rosa
-    assert _from_one_place(usgs, news) and _comparable(usgs, news)
-    assert not _from_one_place(usgs, geysers) and not _from_one_place(usgs, rosa)
-    # counts name no place: "the area" or a lower-case word is no place
-    assert not _from_one_place(_count("Some 30 people were killed in the camp.", "30", 30, counted="people"),  # type: ignore[arg-type]
-                               _count("More than 40 people died in the camp.", "40", 40, counted="people"))

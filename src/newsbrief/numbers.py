@@ -827,21 +827,7 @@ def _of_other_things(context: _Context, counts: Sequence[_Count], a: _Count, b: 
     """Whether two numbers are said of two things: a measure the story gives many values
     (``crowded``) unless both say whose; one sentence giving both values; or two people's
     ("Miller 15.5 points" / "Iguodala 14.9 points")."""
-    return (crowded and not (a.subject and b.subject) and not _from_one_place(a, b)) or _states_both(counts, a, b) \
-        or _other_subjects(context, a, b)
-
-
-def _places(count: _Count) -> set[str]:
-    """The place names a distance is measured from ("about 3 miles southwest of Cobb": cobb)."""
-    named = {w.lower() for w in _PLACE_NAME.findall(" " + count.context[len(count.quantity.text) :])}
-    return set(count.referent) & named if count.head == "unit:km" else set()
-
-
-def _from_one_place(a: _Count, b: _Count) -> bool:
-    """Whether two distances are measured from one named place: in a story giving a distance
-    many values (the epicentre from each town around it), "about 3 miles southwest of Cobb" and
-    "four miles west of Cobb" are still one distance (ECB+ 38ecbplus, 20ecbplus)."""
-    return bool(_places(a) & _places(b))
+    return (crowded and not (a.subject and b.subject)) or _states_both(counts, a, b) or _other_subjects(context, a, b)
 
 
 def _other_subjects(context: _Context, a: _Count, b: _Count) -> bool:
