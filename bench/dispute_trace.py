@@ -190,7 +190,7 @@ def main() -> int:
         context = _STATE["context"]
         for row in by_cluster[(cluster.dataset, cluster.id)]:
             if any(bench.same_claim(s, row) for s in shown):
-                why = "SHOWN (a shown pair matches only its first judged line: judged twice?)"
+                why = "SHOWN"
             elif row["dispute_type"] == "number":
                 why = trace_number(context, _STATE["analyses"], _STATE["floor"], row)
             else:
