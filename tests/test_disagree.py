@@ -1196,3 +1196,14 @@ def test_the_rest_of_a_set_does_not_join_two_versions_into_too_many_values() -> 
     assert _without_rests(_components(pairs[1:]), pairs[1:]) == _components(pairs[1:])
     ministers = _count("Blinken joined 48 other foreign ministers in denouncing it.", "48", 48, counted="foreign ministers")
     assert ministers and not ministers.rest
+
+
+def test_a_population_counts_people() -> None:
+    """ECB+ 36ecb (BLIND9): "The community, with a population of approximately 1,000" and "About 800
+    people live in the community" are two counts of its people; a bare number is still no count."""
+    population = _count("The community, with a population of approximately 1,000, follows the practices of the "
+                        "polygamous Fundamentalist Church.", "approximately 1,000", 1000, modifier="approximately")
+    people = _count("About 800 people live in the community in southeastern B.C.", "About 800", 800, counted="people",
+                    modifier="about")
+    assert population and people and population.head == people.head == "people" and _comparable(population, people)
+    assert _count("The community, with 1,000, follows the practices of the church.", "1,000", 1000) is None

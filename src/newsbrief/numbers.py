@@ -192,6 +192,9 @@ _MAGNITUDE_AFTER = re.compile(r"^\s?[-‐]?\s?magnitude\b", re.I)
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+(?:of|at|to))?\s*[-‐]?\s*$", re.I)
 
 
+_POPULATION_BEFORE = re.compile(r"\bpopulation\s+(?:of\s+)?$", re.I)
+
+
 def _magnitude(text: str, quantity: Any) -> bool:
     """Whether a number is a quake's magnitude (the word "magnitude" right before or after it)."""
     if getattr(quantity, "unit", None):
@@ -338,6 +341,8 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
     magnitude = _magnitude(text, quantity)
     if magnitude:
         counted = "magnitude"  # "an 8.6-magnitude quake", "magnitude 6.1 quake", "a magnitude of 5.9": one measure
+    elif not counted and not unit and _POPULATION_BEFORE.search(text[max(0, quantity.start - 30) : quantity.start]):
+        counted = "people"  # "a population of approximately 1,000" counts the people "About 800 people" count
     if not (counted or unit) or (not unit and quantity.value < 2):
         return None
     if _CLOCK_TIME_AFTER.match(text[quantity.end : quantity.end + 12]):
