@@ -6,7 +6,9 @@ scale and hedge, and only when both are of the same thing.
   quantity with what it counts, its hedge ("almost", "up to", "more than": a range), what it
   is of (the phrase after it), who it is said of, and what befell the counted things
   (:func:`_count_of`).  Differences, conversions, forecasts, thresholds, scenarios, parts of
-  a list and clock times are no counts.
+  a list and clock times are no counts.  A quake's magnitude is one measure however written
+  ("an 8.6-magnitude quake", "a magnitude of 5.9"), and one its sentence dates to another month
+  or year is another quake's (:func:`_other_quake`); "a population of N" counts people.
 * Two counts conflict when their ranges do not overlap, neither is the other rounded, and
   their sizes are within ``MAX_COUNT_RATIO`` (:func:`_comparable`); "N other Xs" counts N + 1.
   Numbers of other scopes of their occasion are not compared (:func:`_scope`): a rate and a
@@ -19,7 +21,8 @@ scale and hedge, and only when both are of the same thing.
   (``COUNT_MODEL`` over :func:`pair_features`: the evidence that both are of one thing, the
   verbs they hang on, the kind of measure, hedges, how many values the story gives it), shown
   from ``COUNT_SHOW``; pairs are joined into one dispute per disputed thing, each value citing
-  every outlet that gives it.
+  every outlet that gives it; one of more than ``MAX_VERSIONS`` values is split again without
+  the counts of the rest of a set ("three other bombs": :func:`_without_rests`), else not shown.
 """
 
 from __future__ import annotations
