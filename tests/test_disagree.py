@@ -1207,3 +1207,20 @@ def test_a_population_counts_people() -> None:
                     modifier="about")
     assert population and people and population.head == people.head == "people" and _comparable(population, people)
     assert _count("The community, with 1,000, follows the practices of the church.", "1,000", 1000) is None
+
+
+def test_a_magnitude_dated_to_another_month_or_year_is_another_quakes() -> None:
+    """ECB+ 20ecbplus (BLIND8): this week's 5.9 / 6.1 is not disputed against "A 6.4-magnitude quake hit
+    the town of Zarand ... in February" (another quake); two dated ones may be one earlier quake."""
+    from newsbrief.numbers import _another_time, _other_quake
+
+    zarand = "A 6.4-magnitude quake hit the town of Zarand in Iran's Kerman province in February, killing hundreds of people."
+    qeshm = "The 5.9-magnitude quake struck Qeshm island, home to 120,000 people, and the city of Bandar Abbas, state media said."
+    assert _another_time(zarand, "2005-11-28") and not _another_time(qeshm, "2005-11-28")
+    assert not _another_time("The quake struck on November 27, 2005, near Qeshm.", "2005-11-28")  # the article's own month
+    assert _another_time("In April last year an 8.6-magnitude quake struck 431 kilometres off Banda Aceh.", None)
+    a = _count(zarand, "6.4", 6.4, counted="magnitude")
+    b = _count(qeshm, "5.9", 5.9, counted="magnitude")
+    assert a and b
+    a, b = dataclasses.replace(a, background=True), dataclasses.replace(b, background=False)
+    assert _other_quake(a, b) and not _other_quake(a, dataclasses.replace(b, background=True))
