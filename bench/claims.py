@@ -542,12 +542,17 @@ class Scores:
 def score(system: Iterable[dict[str, Any]], judged: Sequence[dict[str, Any]], clusters: set[str]) -> Scores:
     result = Scores()
     by_cluster: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    # One claim judged twice under two ids (by two judges, or as a candidate and as the system's)
+    # is one member of the recall pool, found when either line is matched.
+    pool_id: dict[str, str] = {}
     for row in judged:
-        by_cluster[f"{row['dataset']}:{row['cluster']}"].append(row)
-        if row["kind"] == "dispute" and row["label"] and f"{row['dataset']}:{row['cluster']}" in clusters:
-            result.pool_true_disputes.add(row["id"])
-        if row["kind"] == "omission" and row["label"] and f"{row['dataset']}:{row['cluster']}" in clusters:
-            result.pool_true_omissions.add(row["id"])
+        where = f"{row['dataset']}:{row['cluster']}"
+        if row["kind"] in ("dispute", "omission") and row["label"] and where in clusters:
+            twin = next((other for other in by_cluster[where] if other["label"] and other["id"] in pool_id
+                         and same_claim(row, other)), None)
+            pool_id[row["id"]] = pool_id[twin["id"]] if twin else row["id"]
+            (result.pool_true_disputes if row["kind"] == "dispute" else result.pool_true_omissions).add(pool_id[row["id"]])
+        by_cluster[where].append(row)
     counted: set[str] = set()
     for claim in system:
         match = next((row for row in by_cluster[f"{claim['dataset']}:{claim['cluster']}"] if same_claim(claim, row)), None)
@@ -562,9 +567,9 @@ def score(system: Iterable[dict[str, Any]], judged: Sequence[dict[str, Any]], cl
             result.judged[key] += 1
             result.true[key] += bool(match["label"])
         if claim["kind"] == "dispute" and match["label"]:
-            result.found_true_disputes.add(match["id"])
+            result.found_true_disputes.add(pool_id.get(match["id"], match["id"]))
         if claim["kind"] == "omission" and match["label"]:
-            result.found_true_omissions.add(match["id"])
+            result.found_true_omissions.add(pool_id.get(match["id"], match["id"]))
         if claim["kind"] == "dispute" and claim.get("confidence") is not None:
             result.dispute_confidence.append((float(claim["confidence"]), bool(match["label"])))
         if not match["label"]:

@@ -97,6 +97,12 @@ def test_scores_count_precision_per_type_recall_and_unjudged(claims: ModuleType)
     # calibration: the false dispute (0.65) drops out above 0.7
     assert claims.confidence_rows(result, (0.6, 0.7)) == [[">= 0.6", 3, 2, 0.667], [">= 0.7", 2, 2, 1.0]]
 
+    # one claim judged twice under two ids (BLIND8 30ecb s8j-044 / s8e-003) is one member of the pool
+    twice = [*judged, {**dispute(1, True), "id": "neus:0:101"}]
+    again = claims.score(system, twice, {"neus:0"})
+    assert again.dispute_recall == pytest.approx(2 / 3) and len(again.pool_true_disputes) == 3
+    assert again.precision("dispute") == pytest.approx(2 / 3)
+
 
 def test_brief_json_becomes_judged_units(claims: ModuleType) -> None:
     article = lambda i, outlet: {"id": f"art{i}", "outlet": outlet, "url": f"https://bench.invalid/neus/0/{i}"}  # noqa: E731
