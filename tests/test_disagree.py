@@ -1093,10 +1093,40 @@ def test_two_outlets_dating_one_announcement_two_ways_disagree_and_a_statement_d
         # BLIND11 D0713C: the month's devices against the five of Thursday
         ("Pakistan exploded six nuclear devices last month in response to India.", "six", 6, None, "devices", "running"),
         ("Pakistan detonated five nuclear devices Thursday.", "five", 5, None, "devices", "day"),
+        # BLIND9 43ecbplus: a part of a price when the sentence names another part; paid one way alone it may be all
+        ("AMD is paying $281m in cash and $53m in stock to acquire privately held SeaMicro.", "$281m", 281e6, "USD", None,
+         "part"),
+        ("AMD is paying $281 million in cash for SeaMicro and the remainder in stock, Lu said.", "$281 million", 281e6,
+         "USD", None, "part"),
+        ("AMD will pay US$334 million in cash and stock for SeaMicro.", "US$334 million", 334e6, "USD", None, ""),
+        ("Google paid $1.65 billion in stock for YouTube.", "$1.65 billion", 1.65e9, "USD", None, ""),
+        # BLIND8 18ecbplus: the others besides one said before; in a list, "other" sets apart the items before it
+        ("The two other victims were being treated at Beaumont Hospital in Royal Oak.", "two", 2, None, "victims", "other"),
+        ("The Naval commandos also boarded the pirates' boats and seized seven AK-47 assault rifles, two other rifles, "
+         "a grenade launcher.", "two", 2, None, "rifles", ""),
+        # BLIND8 30ecb: the cables of a corridor, named by where they run, against those damaged
+        ("The main damage is to the four submarine cables running across the Mediterranean and through the Suez Canal.",
+         "four", 4, None, "submarine cables", "set"),
+        ("Two undersea cables in the Mediterranean suffered severe damage.", "Two", 2, None, "undersea cables", ""),
+        # BLIND8 20ecb: this Sunday's quake against one of a month named
+        ("Earlier on Sunday a 5.6 quake jolted the island, some 930 miles south of the capital.", "5.6", 5.6, None,
+         "quake", "day"),
+        ("The same island was hit by a 6.1 quake in September.", "6.1", 6.1, None, "quake", "month"),
+        ("The quake struck on Sept. 12 with a magnitude of 6.1.", "6.1", 6.1, None, "magnitude", ""),
+        # BLIND9 31ecbplus: in each of the past two seasons (a rate), a broken record (the old mark), an option
+        ("The forward has been a consensus first-team All-American in each of the past two seasons.", "two", 2, None,
+         "seasons", "rate"),
+        ("McDermott broke Rodney Buford's school scoring record of 2,116 points with a free throw.", "2,116", 2116, None,
+         "points", "record"),
+        ("McDermott became the school's all-time scoring leader with 2,117 points.", "2,117", 2117, None, "points", ""),
+        ('The 13" model will have the option for a 2.9 GHz i7, 750 GB HDD, and up to 8 GB of RAM.', "2.9", 2.9, None,
+         "GHz", "option"),
         # the whole occasion: no scope
         ("Richard Carter scored 14 points and Seth VanDeest scored 13 for the Bulldogs.", "14", 14, None, "points", ""),
-        ("The 76ers signed Elton Brand to a five-year, $80 million contract in July.", "$80 million", 80e6, "USD", None, ""),
         ("Police said 12 people were killed on a day of violence.", "12", 12, None, "people", ""),
+        # a month's: compared with the whole and with a running total, not with one day's
+        ("The 76ers signed Elton Brand to a five-year, $80 million contract in July.", "$80 million", 80e6, "USD", None,
+         "month"),
     ],
 )
 def test_a_number_knows_what_of_its_occasion_it_is_of(text: str, number: str, value: float, unit: str | None,
@@ -1119,6 +1149,25 @@ def test_a_rate_a_part_or_one_days_count_is_not_compared_with_the_whole() -> Non
     # a day's count is of the occasion, a running total may be too: neither is refused against the whole
     assert not _other_scope(whole, day) and not _other_scope(running, whole)
     assert not _other_scope(part, part) and not _other_scope(rate, rate) and not _other_scope(whole, whole)
+    other, kept, record, option, month = (scoped(s) for s in ("other", "set", "record", "option", "month"))
+    assert all(_other_scope(x, whole) and _other_scope(whole, x) for x in (other, kept, record, option))
+    assert _other_scope(day, month) and not _other_scope(month, whole) and not _other_scope(month, running)
+    assert not _other_scope(other, other) and not _other_scope(record, record)
+
+
+def test_a_part_of_a_price_is_compared_with_the_whole_only_when_the_parts_add_up_to_another_figure() -> None:
+    """BLIND9 43ecbplus: "$281m in cash and $53m in stock" is AMD's $334 million price in parts."""
+    from newsbrief.numbers import _other_scope
+
+    parts = _count("AMD is paying $281m in cash and $53m in stock to acquire SeaMicro.", "$281m", 281e6, unit="USD")
+    whole = _count("AMD is paying US$334 million for SeaMicro.", "US$334 million", 334e6, unit="USD")
+    rest = _count("AMD is paying $281 million in cash for SeaMicro and the remainder in stock.", "$281 million", 281e6,
+                  unit="USD")
+    more = _count("AMD is paying $281m in cash and $80m in stock to acquire SeaMicro.", "$281m", 281e6, unit="USD")
+    assert parts and whole and rest and more
+    assert parts.parts_sum == 334e6 and rest.parts_sum == 0 and more.parts_sum == 361e6
+    assert _other_scope(parts, whole) and _other_scope(whole, rest)  # the parts add up; the remainder is unsaid
+    assert not _other_scope(more, whole)  # $361 million is not $334 million: the price is disputed
 
 
 # BLIND10 D0742J s10-074, judged same_value: the New York Times News Service moved the story the

@@ -133,3 +133,71 @@ def test_a_whole_count_is_no_version_of_a_fraction_said_of_the_same_noun() -> No
     assert _comparable(count(2), count(3))  # "two aftershocks" vs "three aftershocks"
     assert not _comparable(count(2), count(2.9))  # "two aftershocks" vs "a 2.9 aftershock": a magnitude
     assert _comparable(count(2.9), count(3.4))  # two magnitudes of one aftershock
+
+
+def _candidates(texts: dict[str, tuple[str, float, str, str, tuple[str, ...]]], names: list[tuple[str, str]],
+                monkeypatch: pytest.MonkeyPatch) -> list[tuple[float, float]]:
+    """The conflicting pairs of values the brief scores among ``texts`` (article -> (text, number,
+    value, verb, its subjects)), the sentences naming ``names`` where they occur."""
+    articles = [_article(k, t) for k, (t, *_) in texts.items()]
+    analyses = []
+    for article in articles:
+        _, number, value, verb, subjects = texts[article.id]
+        analysis = make_analysis(article, [(n, label) for n, label in names if n in article.text],
+                                 counts=[(number, value, "nuclear devices")])
+        analysis.sentences = [dataclasses.replace(s, predicates=(
+            _verb(article.text, verb, verb, subjects, ("devices",)),)) for s in analysis.sentences]
+        analyses.append(analysis)
+    scored: list[tuple[float, float]] = []
+    features_of = _PAIR_FEATURES
+
+    def recording(context: Any, counts: Any, a: Any, b: Any, similarity: float, story: int = 0) -> dict[str, float]:
+        if a.total != b.total:
+            scored.append((a.total, b.total))
+        return features_of(context, counts, a, b, similarity, story)
+
+    monkeypatch.setattr(numbers, "pair_features", recording)
+    match_articles(articles, analyses)
+    return scored
+
+
+@pytest.mark.slow
+def test_numbers_done_by_two_named_doers_are_not_versions_of_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """BLIND11 D0713C: India's five devices (Xinhua) are not Pakistan's six (AP); two outlets'
+    counts done by one named doer are compared, and a pronoun names no one."""
+    names = [("India", "GPE"), ("Pakistan", "GPE")]
+    india = ("India set off five underground nuclear devices two weeks ago, igniting global anger.", "five", 5.0,
+             "set", ("India",))
+    pakistan = ("Pakistan exploded six nuclear devices after the tests, igniting global anger.", "six", 6.0,
+                "exploded", ("Pakistan",))
+    also_pakistan = ("Pakistan set off five underground nuclear devices after the tests, igniting global anger.", "five",
+                     5.0, "set", ("Pakistan",))
+    they = ("They set off five underground nuclear devices after the tests, igniting global anger.", "five", 5.0, "set",
+            ("They",))
+    assert _candidates({"a": india, "b": pakistan}, names, monkeypatch) == []
+    assert len(_candidates({"a": also_pakistan, "b": pakistan}, names, monkeypatch)) == 1
+    assert len(_candidates({"a": they, "b": pakistan}, names, monkeypatch)) == 1
+
+
+def test_points_of_a_game_with_another_score_are_of_another_game() -> None:
+    """BLIND9 31ecb: a round-up's "24 points ... a 108-70 rout" is another night than "20 points
+    ... beat visiting Evansville, 91-73"; one score written two ways is one game, and a sentence
+    with no score says nothing of which game."""
+    def points(text: str, number: str) -> Any:
+        start = text.index(number)
+        count = numbers._count_of(text, Quantity("a", start, start + len(number), number, float(number),
+                                                 counted="points"), 0)
+        assert count is not None
+        return count
+
+    tonight = points("Hansbrough scored 20 points Thursday night, breaking North Carolina's career scoring record, and the "
+                     "Tar Heels beat visiting Evansville, 91-73.", "20")
+    roundup = points("Tyler Hansbrough had 24 points and seven rebounds in a balanced attack, and the third-ranked North "
+                     "Carolina Tar Heels bounced back from their first loss with a 108-70 rout of Charleston.", "24")
+    spaced = points("Hansbrough had 24 points as the Tar Heels beat Evansville 91 - 73.", "24")
+    unscored = points("Hansbrough finished the game with 20 points and nine rebounds.", "20")
+    assert tonight.scores == frozenset({"73-91"}) and roundup.scores == frozenset({"70-108"})
+    assert numbers._other_games(tonight, roundup) and numbers._other_games(roundup, spaced)
+    assert not numbers._other_games(tonight, spaced) and not numbers._other_games(unscored, roundup)
+    # a range of days is no score
+    assert numbers._scores("India set off the devices on May 11-13, 1998.") == frozenset()

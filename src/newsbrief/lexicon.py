@@ -241,6 +241,14 @@ CASUALTY_WORDS: dict[str, tuple[str, bool]] = {
 # Words that mark a running tally whatever befell the counted ("the toll rose to", "so far").
 RUNNING_TALLY_WORDS = ("cases", "toll", "so far", "to date", "up to now", "bringing", "total", "rose", "risen", "climbed")
 
+# --- parts of a payment -------------------------------------------------------------------
+
+# What a price is paid in ("$281 million in cash and $53 million in stock"): an amount paid in
+# one of them is a part of the price when its sentence names another part; the words naming
+# the part a sentence leaves unsaid ("and the remainder in stock").
+PAYMENT_MEDIA = ("cash", "stock", "shares", "equity", "debt", "securities", "notes", "bonds", "warrants")
+REMAINDER_WORDS = ("the remainder", "the rest", "the balance")
+
 # --- titles before names -------------------------------------------------------------------
 
 # Abbreviated titles written with a period before a name ("Gen. Smith"): the period never

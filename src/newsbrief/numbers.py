@@ -13,10 +13,15 @@ scale and hedge, and only when both are of the same thing.
   their sizes are within ``MAX_COUNT_RATIO`` (:func:`_comparable`); "N other Xs" counts N + 1.
   Numbers of other scopes of their occasion are not compared (:func:`_scope`): a rate and a
   count ("averaged 22.8 points" / "scored 20"), a part and the whole ("seven points in the
-  first half"), a running total and one day's ("six devices last month" / "five devices on
-  Thursday").
-* Numbers said of two things (two people's, a measure the story gives many values, both values
-  in one sentence) are refused (:func:`_of_other_things`); any other conflicting pair is a
+  first half"; "$281m in cash and $53m in stock" / "$334 million", unless the parts add up to
+  another figure), the others and all ("the two other victims" / "the three victims"), a set and
+  those of it something befell ("the four cables running across ..." / "three cables were cut"),
+  an old record and a new total, an option and the standard, a running total and one day's ("six
+  devices last month" / "five devices on Thursday"), one day's and a month's ("Sunday's 5.6
+  quake" / "a 6.1 quake in September"); nor numbers of two games (their sentences give two
+  scores: :func:`_other_games`).
+* Numbers said of two things (two people's, done by two named doers, a measure the story gives
+  many values, both values in one sentence) are refused (:func:`_of_other_things`); any other conflicting pair is a
   dispute as likely as a small logistic model fitted on the judged set says
   (``COUNT_MODEL`` over :func:`pair_features`: the evidence that both are of one thing, the
   verbs they hang on, the kind of measure, hedges, how many values the story gives it), shown
@@ -43,6 +48,8 @@ from newsbrief.lexicon import (
     CASUALTY_WORDS,
     FIGURE_HEDGES,
     MONTH_NAMES,
+    PAYMENT_MEDIA,
+    REMAINDER_WORDS,
     REPORTING_FORMS,
     RUNNING_TALLY_WORDS,
     SPEECH_VERBS,
@@ -117,9 +124,12 @@ class _Count:
     surnames: frozenset[str] = frozenset()  # last words of the people its sentence names ("horton")
     verb: str = ""  # the lemma of the verb governing the number ("kill", "score"), from the parse
     doers: frozenset[str] = frozenset()  # the head words of that verb's subject ("quake", "Iguodala")
-    scope: str = ""  # what of its occasion the number is of, if not all of it (_scope: "rate", "part", "running", "day")
+    scope: str = ""  # what of its occasion the number is of, if not all of it (_scope: "rate", "part", "other", "set", "running", "day", "month")
     rest: bool = False  # the rest of a set, some of which its text tells apart ("three other bombs", "the other two")
     background: bool = False  # a magnitude its sentence dates to another month or year than its article's news
+    owners: frozenset[str] = frozenset()  # the names among the doers ("Pakistan exploded six nuclear devices": Pakistan)
+    scores: frozenset[str] = frozenset()  # the score lines its sentence gives ("beat Evansville, 91-73": "73-91")
+    parts_sum: float = 0.0  # a part of a payment whose sentence gives every part: what the parts add up to ("$281m in cash and $53m in stock": 334e6)
 
 
 # A hedge written before a currency sign is not part of the quantity ("almost $6 million").
@@ -421,6 +431,7 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         # distance that says not from where is from the place its sentence is about.
         referent |= {w.lower() for w in _PLACE_NAME.findall(context[len(quantity.text) :])}
     written = f"{modifier} {quantity.text}" if modifier and modifier not in quantity.text.lower() else quantity.text
+    sentence_start = text.rfind("\n", 0, quantity.start) + 1 if claim_start is None else claim_start
     return _Count(
         claim, quantity, head, total, low, high, context, frozenset(referent), written,
         text[quantity.start : end][:300], counted=str(counted or ""),
@@ -429,8 +440,9 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         predicate="" if unit or parent else _predicate(text, quantity), baseline=_baseline(text, quantity, unit),
         threshold=bool(_THRESHOLD_BEFORE.search(text[max(0, quantity.start - 40) : quantity.start])
                        or _THRESHOLD_AFTER.match(text[quantity.end : quantity.end + 60])),
-        scope=_scope(text, quantity, text.rfind("\n", 0, quantity.start) + 1 if claim_start is None else claim_start,
-                     min(end, claim_end or end)),
+        scope=_scope(text, quantity, sentence_start, min(end, claim_end or end), party=_head(str(counted)) in PARTY_NOUNS),
+        parts_sum=_parts_sum(text, quantity, sentence_start, min(end, claim_end or end)) if unit else 0.0,
+        scores=_scores(text[sentence_start : min(end, claim_end or end)]),
         rest=rest_of_set,
     )
 
@@ -438,10 +450,18 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
 # What of its occasion a number is of (docs/claims-guideline.md, "different referents"): two
 # numbers of one thing and one noun are still of two things when one is a rate and the other a
 # count ("averaged 22.8 points" / "scored 20 points"), one is of a part of the occasion and the
-# other of all of it ("scored seven points in the first half" / "14 points"), or one is a running
-# total and the other one day's
-# ("has so far lost seven soldiers" / "five soldiers lost their lives on Wednesday").
-_RATE_BEFORE = re.compile(r"\baverag(?:e|ed|es|ing)\s+(?:of\s+)?(?:(?:a|an|the|just|only)\s+)?(?:[\w-]+\s+)?(?:\$|€|£)?$", re.I)
+# other of all of it ("scored seven points in the first half" / "14 points"; "$281 million in cash
+# and the remainder in stock" / "$334 million"), one counts the others besides one said before
+# ("the two other victims" / "the three victims"), one the members of a set named by what they
+# are ("the four submarine cables running across the Mediterranean" / "three cables were cut"),
+# or one is a running total and the other one day's ("has so far lost seven soldiers" / "five
+# soldiers lost their lives on Wednesday"), or one day's and the other a month's ("Sunday's 5.6
+# quake" / "a 6.1 quake in September").
+_RATE_BEFORE = re.compile(
+    r"\baverag(?:e|ed|es|ing)\s+(?:of\s+)?(?:(?:a|an|the|just|only)\s+)?(?:[\w-]+\s+)?(?:\$|€|£)?$"
+    r"|\beach\s+of\s+(?:the|his|her|its|their)\s+(?:past|last|previous|first|next)\s+$",  # "in each of the past two seasons"
+    re.I,
+)
 _RATE_AFTER = re.compile(
     r"^(?:\s+(?!(?:on|in|at|of|for|from|to|by|with|since|after|before)\b)[\w.,-]+){0,4}?\s+(?:a|per|each)\s+"
     r"(?:game|match|night|day|week|month|year|season|capita|person|head)\b",
@@ -454,6 +474,35 @@ _PART_OF_OCCASION = re.compile(
     r"eleven|twelve|dozen)\s+[a-z]",
     re.I,
 )
+# An amount paid in one medium ("$281m in cash", "$53m in AMD stock"), not in several ("in cash and stock").
+_MEDIA = alternation(PAYMENT_MEDIA)
+_PAID_IN = re.compile(rf"^\s*(?:[\w.]+\s+)?in\s+(?:[A-Z][\w.-]*\s+)?({_MEDIA})\b(?!\s+and\s+(?:{_MEDIA})\b)")
+_AMOUNT_PAID_IN = re.compile(
+    rf"(?:US|U\.S\.|A|C)?(?:\$|€|£)\s?(\d[\d,]*(?:\.\s?\d+)?)\s*(million|billion|thousand|bn|m|b|k)?\b"
+    rf"\s+in\s+(?:[A-Z][\w.-]*\s+)?({_MEDIA})\b",
+    re.I,
+)
+_REMAINDER = re.compile(rf"\b(?:{alternation(REMAINDER_WORDS)})\b", re.I)
+_SCALES = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "thousand": 1e3, "k": 1e3}
+# "N other Xs" with no number before it in its sentence: the others besides one said before.
+_OTHERS_AFTER = re.compile(r"^[\w,.-]+\s+other\b")
+_NUMBER_BEFORE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)\b",
+    re.I,
+)
+# "McDermott broke Rodney Buford's school scoring record of 2,116 points": the old mark, not the new total.
+_BROKEN_RECORD_BEFORE = re.compile(
+    r"\b(?:break|breaks|broke|broken|breaking|surpass\w*|eclips\w*|passed|passing|topped|topping)\b[^.;]{0,60}"
+    r"\b(?:record|mark)\s+(?:of\s+)?(?:\$|€|£)?$",
+    re.I,
+)
+# "The 13-inch model will have the option for a 2.9 GHz i7": one choice offered, not what it comes with.
+_OPTION_BEFORE = re.compile(r"\boption(?:al|s)?\s+(?:of|for|to)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:\$|€|£)?$", re.I)
+# "the four submarine cables running across the Mediterranean": a set named by what its members are.
+_SET_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_SET_AFTER = re.compile(
+    r"^(?:\s+[A-Za-z-]+){1,3}?\s+[a-z]{3,}ing\s+(?:across|through|between|along|under|from|to|into|the|a|an|[A-Z])"
+)
 _RUNNING_TOTAL = re.compile(
     r"\b(?:so far|to date|up to now|in all|in total|a total of|since|over\s+(?:the\s+)?(?:past\s+|last\s+)?"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(?:days|nights|weeks|months|years)|"
@@ -461,36 +510,118 @@ _RUNNING_TOTAL = re.compile(
     re.I,
 )
 _ONE_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last night)\b")
+_MONTH = re.compile(rf"\b(?:{alternation(MONTH_NAMES)}|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?!\s*\d)")
 _CLAUSE_END = re.compile(r"[,;:()—–]|\s-\s|\b(?:while|whereas|but|although|though)\b")
 
 
-def _scope(text: str, quantity: Any, start: int, end: int) -> str:
+def _scope(text: str, quantity: Any, start: int, end: int, party: bool = False) -> str:
     """What of its occasion a number is of, when not all of it: a "rate" (an average, so much a
-    game or a year), a "part" (its first half, its first eight minutes, a team's first 24
-    points), a "running" total (so far, since ..., over four nights, last month) or "day" (one
-    day's: its sentence names a day); "" otherwise.  Rates look beside the number, parts at its
-    clause, totals and days at its sentence."""
+    game or a year, in each of the past seasons), a broken "record" (the old mark), an "option"
+    offered, a "part" (its first half, its first eight
+    minutes, a team's first 24 points; an amount paid in one medium when its sentence names
+    another part), the "other" ones ("the two other victims", no number before it in its
+    sentence; ``party`` nouns count the one named too, see :func:`_count_of`), the size of a
+    "set" named by what its members are ("the four cables running across ..."), a "running" total
+    (so far, since ..., over four nights, last month), one "day"'s (its sentence names a day) or
+    a "month"'s (its sentence names a month and no day); "" otherwise.  Rates, others and sets
+    look beside the number, parts at its clause (a payment at its sentence), totals, days and
+    months at its sentence."""
     before, after = text[max(start, quantity.start - 40) : quantity.start], text[quantity.end : min(end, quantity.end + 60)]
     if _RATE_BEFORE.search(before) or _RATE_AFTER.match(after):
         return "rate"
+    if _BROKEN_RECORD_BEFORE.search(text[max(start, quantity.start - 100) : quantity.start]):
+        return "record"
+    if _OPTION_BEFORE.search(before):
+        return "option"
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, start, quantity.start)), default=start)
     following = _CLAUSE_END.search(text, quantity.end, end)
     clause = text[clause_start : following.start() if following else end]
-    if _PART_OF_OCCASION.search(clause):
+    if _PART_OF_OCCASION.search(clause) or _payment_part(text, quantity, start, end):
         return "part"
+    if not party and _OTHERS_AFTER.match(text[quantity.start : quantity.start + 40]) \
+            and not _NUMBER_BEFORE.search(text[start : quantity.start]):
+        return "other"
+    if _SET_BEFORE.search(before) and _SET_AFTER.match(after):
+        return "set"
     sentence = text[start:end]
     if _RUNNING_TOTAL.search(sentence):
         return "running"
-    return "day" if _ONE_DAY.search(sentence) else ""
+    if _ONE_DAY.search(sentence):
+        return "day"
+    return "month" if _MONTH.search(sentence) else ""
+
+
+def _payment_part(text: str, quantity: Any, start: int, end: int) -> bool:
+    """Whether an amount is one part of a payment: paid in one medium ("$281 million in cash")
+    while its sentence names another part ("and $53 million in stock", "and the remainder in
+    stock").  An amount paid in one medium alone may be the whole price, paid that way."""
+    paid = _PAID_IN.match(text[quantity.end : min(end, quantity.end + 40)])
+    if not paid:
+        return False
+    rest = text[start : quantity.start] + " " + text[quantity.end + paid.end() : end]
+    return bool(_REMAINDER.search(rest)) or any(m.group(3).lower() != paid.group(1).lower()
+                                                for m in _AMOUNT_PAID_IN.finditer(rest))
+
+
+def _parts_sum(text: str, quantity: Any, start: int, end: int) -> float:
+    """What the parts of a payment add up to when its sentence gives each in figures ("$281m in
+    cash and $53m in stock": 334e6); 0 when the amount is no part, or a part is left unsaid
+    ("and the remainder in stock")."""
+    if not _payment_part(text, quantity, start, end) or _REMAINDER.search(text[start:end]):
+        return 0.0
+    total = 0.0
+    for m in _AMOUNT_PAID_IN.finditer(text[start:end]):
+        scale = _SCALES.get((m.group(2) or "").lower(), 1.0)
+        total += float(re.sub(r"[\s,]", "", m.group(1))) * scale
+    return total
+
+
+# A score line or a record ("beat Evansville 91-73", "a 108-70 rout", "(10-0)"), as ECB+ spaces it too ("91 - 73").
+_SCORE_LINE = re.compile(r"(?<![\d.,:/-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?!\d|[.,:/]\d|\s?[-–]\s?\d)")
+_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*$")
+
+
+def _scores(sentence: str) -> frozenset[str]:
+    """The score lines of a sentence, each written low-high ("91-73" -> "73-91"); not a range of
+    days ("May 11-13")."""
+    return frozenset(
+        "-".join(sorted((m.group(1), m.group(2)), key=int))
+        for m in _SCORE_LINE.finditer(sentence)
+        if not _MONTH_BEFORE.search(sentence[: m.start()])
+    )
+
+
+def _other_games(a: _Count, b: _Count) -> bool:
+    """Whether two numbers' sentences each give a score line and none in common: two games
+    ("Hansbrough scored 20 points ... beat Evansville, 91-73" / "Tyler Hansbrough had 24 points
+    ... a 108-70 rout", a round-up of another night)."""
+    return bool(a.scores and b.scores) and not a.scores & b.scores
+
+
+# Which scopes of one occasion are not compared: a rate, a broken record, an option, a part, the others or a set against
+# anything else; a running total against a day's; a day's against a month's.
+_EXCLUSIVE_SCOPES = ("rate", "record", "option", "part", "other", "set")
+_APART_SCOPES = ({"running", "day"}, {"day", "month"})
+PARTS_TOLERANCE = 0.02  # the parts of a price add up to it as written, rounded ("$281m" + "$53m")
+
+
+def _adds_up(parts_sum: float, whole: _Count) -> bool:
+    """Whether the parts of a payment add up to a whole as written (rounded, or within its hedge)."""
+    return abs(parts_sum - whole.total) <= PARTS_TOLERANCE * whole.total or whole.low <= parts_sum <= whole.high
 
 
 def _other_scope(a: _Count, b: _Count) -> bool:
     """Whether two numbers are of different scopes of their occasion (:func:`_scope`): a rate and
-    a count, a part and the whole, a running total and one day's."""
-    for kind in ("rate", "part"):
+    a count, an old record and a new total, an option and the standard, a part and the whole, the others and all, a set and those it names, a running total
+    and one day's, a day's and a month's.  A part of a payment whose listed parts add up to a
+    figure other than the whole it is set against is compared (arithmetic, not a scope, says
+    whether the price agrees)."""
+    for kind in _EXCLUSIVE_SCOPES:
         if (a.scope == kind) != (b.scope == kind):
-            return True
-    return {a.scope, b.scope} == {"running", "day"}
+            part, whole = (a, b) if a.scope == kind else (b, a)
+            # "$281m in cash and $60m in stock" against "$334 million": the sum disagrees, compare
+            return not (kind == "part" and part.parts_sum and not _adds_up(part.parts_sum, whole))
+    return {a.scope, b.scope} in _APART_SCOPES
 
 
 _AWAY = re.compile(r"^\s*(?:away|off)\b(?!\s+(?:from|of)\b)", re.I)
@@ -835,7 +966,34 @@ def _of_other_things(context: _Context, counts: Sequence[_Count], a: _Count, b: 
     """Whether two numbers are said of two things: a measure the story gives many values
     (``crowded``) unless both say whose; one sentence giving both values; or two people's
     ("Miller 15.5 points" / "Iguodala 14.9 points")."""
-    return (crowded and not (a.subject and b.subject)) or _states_both(counts, a, b) or _other_subjects(context, a, b)
+    return (
+        (crowded and not (a.subject and b.subject))
+        or _states_both(counts, a, b)
+        or _other_subjects(context, a, b)
+        or _other_owners(context, a, b)
+    )
+
+
+_OWNER_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP"])
+
+
+def _owners(claim: Claim, entities: Sequence[Any], doers: frozenset[str]) -> frozenset[str]:
+    """The names among the doers of the verb a number hangs on: the people, organisations,
+    countries a claim names whose last word is a doer ("Pakistan exploded six nuclear devices":
+    Pakistan; "they would suffer their first defeat in eight games": none, a pronoun is no name)."""
+    return frozenset(
+        e.text for e in entities
+        if e.label in _OWNER_LABELS and claim.start <= e.start and e.end <= claim.end and e.text.split()
+        and e.text.split()[-1].lower().removesuffix("'s").removesuffix("’s") in doers
+    )
+
+
+def _other_owners(context: _Context, a: _Count, b: _Count) -> bool:
+    """Whether both numbers are done by named doers and none of one side's may be one of the
+    other's ("Pakistan exploded six nuclear devices" / "India set off five")."""
+    return bool(a.owners and b.owners) and not any(
+        _same_speaker(context.canonical(x), context.canonical(y)) for x in a.owners for y in b.owners
+    )
 
 
 def _other_subjects(context: _Context, a: _Count, b: _Count) -> bool:
@@ -863,8 +1021,9 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
                     verb, doers = _governing(predicates.get(claim.article_id, []), claim, quantity, count)
                     background = count.head == "magnitude" and _another_time(
                         claim.text, context.by_id[claim.article_id].published_date)
+                    owners = _owners(claim, entities.get(claim.article_id, []), doers)
                     counts.append(dataclasses.replace(count, subject=subject, surnames=named, verb=verb, doers=doers,
-                                                      background=background))
+                                                      background=background, owners=owners))
     if not counts:
         return []
     buckets: dict[str, list[int]] = {}  # only counts of comparable things are compared
@@ -883,6 +1042,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
         and not _different_measure(counts[x], counts[y])
         and not _other_scope(counts[x], counts[y])
         and not _other_quake(counts[x], counts[y])
+        and not _other_games(counts[x], counts[y])
     ]
     story = len(considered)  # how many conflicting pairs the story gives at all: a feature of each
     candidates = [(x, y) for x, y, crowded in considered if not _of_other_things(context, counts, counts[x], counts[y], crowded)]
