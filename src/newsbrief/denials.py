@@ -83,7 +83,7 @@ _OBJECT_START = re.compile(
 _AUXILIARIES = re.compile(
     r"(?:\s+(?:have|has|had|previously|also|repeatedly|strongly|flatly|both|again|long))+$", re.I
 )
-_OPENERS = re.compile(rf"^(?:{alternation(CLAUSE_OPENERS)}\b[\s,]*)+", re.I)  # "Although (Iran) denies"
+_OPENERS = re.compile(rf"^(?:{alternation(CLAUSE_OPENERS)}\b[\s,]*)+", re.I)  # a title starts after "Although"
 _ANAPHORIC = re.compile(
     r"^(?:these|those|such|the|this|that)\s+(?:allegations?|accusations?|claims?|charges?|reports?)\b(?!\s+(?:of|that|about)\b)",
     re.I,
@@ -123,9 +123,7 @@ def _proposition(claims: list[Claim], i: int, cue: re.Match[str], kind: str) -> 
     spans = [(base + rest_start, base + rest_end)]
     if kind == "denial" and _OBJECT_START.match(rest):
         subject = _AUXILIARIES.sub("", text[: cue.start()].rstrip())
-        opener = _OPENERS.match(subject)
-        skip = opener.end() if opener and opener.end() < len(subject) else 0
-        spans.insert(0, (base + skip, base + len(subject)))
+        spans.insert(0, (base, base + len(subject)))
     if len(text[rest_start:rest_end].split()) >= 3 or (len(spans) == 2 and len(rest.split()) >= 2):
         return spans  # "(Russia and North Korea rejected the accusations of) possessing weapons": who and what
     return [(base, base + cue.start()), (base + cue.end(), claim.end)]
@@ -339,7 +337,7 @@ def denials(context: _Context, analyses: Sequence[Analysis] = ()) -> list[Disagr
         found.append(
             Disagreement(
                 kind,
-                _topic(propositions[n]),
+                _topic(_OPENERS.sub("", propositions[n]) or propositions[n]),  # not "Although Iran having ..."
                 (
                     DisagreementVersion(
                         claims[i].text,

@@ -181,8 +181,8 @@ RELATIVE_DAY_WORDS = frozenset(
 # (denials.py: no asserted side of a denial).
 FEAR_WORDS = word_set("fear fears feared fearing worry worries worried concern concerns concerned")
 # Words that open a clause before its subject ("Although Iran denies ...", "But the company
-# denied ..."): not part of who did what (denials.py: the subject of a denied act, and the
-# dispute's title, start after them).
+# denied ..."): a denial's title starts after them (denials.py; the words the denial is matched
+# by keep them: left out, they let "Barton committed suicide" assert "Barton denied committing").
 CLAUSE_OPENERS = word_set("although though while whereas because since as if unless but and yet however even still")
 
 
