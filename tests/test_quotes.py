@@ -501,3 +501,70 @@ def test_a_colon_lead_in_names_the_speaker_whatever_its_verb(model: None) -> Non
     found = find(text)
     assert one(found, "some flexibility").speaker == "Hannity"
     assert (one(found, "what I regret").speaker, one(found, "what I regret").cue) == ("Hillary Clinton", "addressed")
+
+
+@pytest.mark.slow
+def test_a_tail_with_an_apposition_names_the_speaker_the_parse_hung_inside_the_quote(model: None) -> None:
+    # PolNeAR train politico_2015-12-01 and politico_2016-09-01: the small model parses the name
+    # after the quote as part of the quote's clause, so "said" and "tweeted" have no subject
+    text = ("“It is not the position that everything is hunky-dory,” Gene Sperling, a top outside Clinton adviser, "
+            "said at a recent POLITICO event on the economy in Iowa.\n\n"
+            "“Clinton needs a strategy for targeting [Libertarian candidate Gary] Johnson & [Green Party hopeful Jill] "
+            "Stein voters,” Nate Silver, the polling guru who founded fivethirtyeight.com tweeted on Wednesday.")
+    found = find(text)
+    assert one(found, "hunky-dory").speaker == "Gene Sperling"
+    assert one(found, "Stein voters").speaker == "Nate Silver"
+    assert "founded" not in (one(found, "Stein voters").speaker_mention or "")
+
+
+@pytest.mark.slow
+def test_an_object_after_a_tail_verb_is_no_content_of_its_own(model: None) -> None:
+    # PolNeAR train nyt_2016-04-23 and wash-post_2016-06-14: the one asked, or the speaker parsed as
+    # an object, does not make the verb another quote's cue
+    text = ("''Is Donald Trump running against the Republican National Committee?'' asked Mr. Manafort, referring "
+            "to the candidate's unrelenting assault on the nominating process.\n\n"
+            "\"You think I'm going to change?\" Trump asked reporters rhetorically during a news conference late "
+            "last month. \"I'm not changing.\"")
+    found = find(text)
+    assert one(found, "running against").speaker_mention == "Mr. Manafort"
+    assert one(found, "going to change").speaker_mention == "Trump"
+    assert one(found, "I'm not changing").speaker_mention == "Trump"
+
+
+@pytest.mark.slow
+def test_a_one_word_quote_with_a_speaker_after_it_is_no_title(model: None) -> None:
+    # PolNeAR train usa-today_2015-12-15 and wash-post_2015-11-10
+    text = ("\"Safety,\" said Grimm, a Donald Trump supporter. \"Safety for the whole country, everybody.\"\n\n"
+            "\"Meh,\" wrote a Trump supporter who runs the Twitter account @WomenForTrump.")
+    found = find(text)
+    assert one(found, "Safety,").speaker == "Grimm"
+    assert one(found, "Safety for the whole").speaker == "Grimm"
+    assert one(found, "Meh").speaker_mention == "a Trump supporter"
+
+
+@pytest.mark.slow
+def test_a_one_word_name_and_a_colon_and_a_no_break_space(model: None) -> None:
+    # PolNeAR train usa-today_2015-12-01 and huff-post_2016-02-03 (a no-break space after the colon)
+    text = ("Hillary Clinton and Jeb Bush, among others, reject the term containment. Clinton: \"Our goal is not "
+            "to deter or contain ISIS, but to defeat and destroy ISIS.\" Bush: \"The mission is to destroy ISIS "
+            "-- not to contain it.\"\n\n"
+            "TURNOUT IN IOWA - Michael P. McDonald: \u00a0“At long last the 2016 presidential nomination contests "
+            "have finally started.”\n\n"
+            "Note: “This story has been updated with new figures.”")
+    found = find(text)
+    assert one(found, "Our goal").speaker == "Hillary Clinton"
+    assert one(found, "The mission").speaker == "Jeb Bush"
+    assert one(found, "At long last").speaker == "Michael P. McDonald"
+    assert not any(q.speaker_mention == "Note" for q in found)
+
+
+@pytest.mark.slow
+def test_a_quote_signed_after_a_no_break_space_or_a_full_stop(model: None) -> None:
+    # PolNeAR dev huff-post_2016-09-27: signatures closed by a no-break space, or by a full stop
+    text = ("“He makes simple blanket statements about people he knows or cares nothing about.”― Pamela Padilla\u00a0\n"
+            "“How did we get this low?” ― Jacklyn Ashley\u00a0\n"
+            "“Trump must stop portraying Latinos as dangerous gangsters.”― Carla Sanchez.\n"
+            "“The Donald has woken communities of color from our slumber.” ― Julie A. Diaz Martinez\n")
+    found = find(text)
+    assert [one(found, s).speaker for s in ("blanket", "this low", "gangsters", "slumber")] == [
+        "Pamela Padilla", "Jacklyn Ashley", "Carla Sanchez", "Julie A. Diaz Martinez"]

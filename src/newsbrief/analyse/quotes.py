@@ -70,11 +70,17 @@ _DASH_ATTRIBUTION = re.compile(
     rf"(?P<cue>{alternation(DASH_CUE_FORMS)})\.?\s*$"
 )
 
-# "“...” ― Sonya Herridge": a quote signed with a dash and a name, on the same line.
-_TRAILING_DASH = re.compile(r"[ \t]*(?P<dash>[―—–-])[ \t]*(?P<name>[A-Z][^\n,;:.“”\"()]{1,60}?)[ \t]*(?=\n|$|,)")
+# "“...” ― Sonya Herridge": a quote signed with a dash and a name, on the same line (a
+# no-break space and a full stop may close it: "― Carla Sanchez.", "― Julie A. Diaz Martinez").
+_TRAILING_DASH = re.compile(
+    r"[^\S\n]*(?P<dash>[―—–-])[^\S\n]*(?P<name>[A-Z](?:[^\n,;:.“”\"()]|(?<=\b[A-Z])\.){1,60}?)[^\S\n]*\.?[^\S\n]*(?=\n|$|,)"
+)
 
-# "Mitt Romney: “...”": a quote introduced by a name and a colon.
-_NAME_COLON = re.compile(r"(?:^|(?<=[\s–—-]))(?P<name>[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){1,3})[ \t]*(?P<colon>:)[ \t]*$")
+# "Mitt Romney: “...”", "Clinton: “...”": a quote introduced by a name and a colon (a space
+# between may be a no-break space: "- Michael P. McDonald: \u00a0“...").
+_NAME_COLON = re.compile(
+    r"(?:^|(?<=[\s–—-]))(?P<name>[A-Z][\w.’'-]*(?:[^\S\n]+[A-Z][\w.’'-]*){0,3})[^\S\n]*(?P<colon>:)[^\S\n]*$"
+)
 
 
 @dataclass(frozen=True)
@@ -425,11 +431,33 @@ def _introduced_by_name(
         match = _NAME_COLON.search(text, p_start, span.start)
         if match is None or not _opens_clause(text[p_start:match.start("name")]):
             continue
+        if len(match.group("name").split()) == 1 and not _a_persons_name(match.group("name"), entities):
+            continue  # "Note:", "Update:" are no speakers; "Clinton:" is, when the article names her
         name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        if name is not None and _addressed(name):
+            continue  # "... told the Dutch newspaper NRC Handelsblad: “...”" is not the newspaper's
         mention = describe_mention(name, entities) if name is not None else None
         if mention is not None and mention.kind == "person":
             found[i] = (match.start("name"), match.start("colon"), mention)
     return found
+
+
+def _addressed(name: Any) -> bool:
+    """Is a name before a colon the object of a preposition of the clause that leads in ("broke down
+    ... to the Dutch newspaper NRC Handelsblad:"), itself or as the apposition of one, with no
+    punctuation between (a headline's "TURNOUT IN IOWA - Michael P. McDonald:" is his)?"""
+    token = name.root
+    if token.dep_ in ("appos", "compound"):
+        token = token.head
+    if token.dep_ != "pobj" or token.head.i >= name.start:
+        return False
+    return not any(t.is_punct for t in name.doc[token.head.i:name.start])
+
+
+def _a_persons_name(word: str, entities: Sequence[Entity]) -> bool:
+    """Is ``word`` a person's name in this article: a PERSON entity, or the last word of one ("Bush"
+    of "Jeb Bush")?"""
+    return any(e.label == "PERSON" and e.text.split()[-1] == word for e in entities if e.text.split())
 
 
 def _opens_clause(before: str) -> bool:
@@ -513,11 +541,14 @@ def _unclaimed_spans(
 
     drafts = []
     for i, span in enumerate(spans):
-        if i in used or span.content_end <= span.content_start or _looks_like_title(
-            text[span.content_start:span.content_end]
-        ):
+        if i in used or span.content_end <= span.content_start:
             continue
+        tail = _tail_cue(text, span, doc, entities, cues, in_quote)
         s_start, s_end = sentence_range(span.start, span.end)
+        if _looks_like_title(text[span.content_start:span.content_end]) and (
+            tail is None or text[s_start:span.start].strip(" \t\n" + "".join(MARK_FAMILY))
+        ):
+            continue  # a title, unless it opens its sentence and a speaker follows: "“Safety,” said Grimm"
         para = paragraph_of(span.start)
         window = (min(s_start, span.start), max(s_end, span.end))
         best: _Cue | None = None
@@ -533,7 +564,6 @@ def _unclaimed_spans(
             distance = min(abs(pos - span.start), abs(pos - span.end))
             if best is None or distance < best_distance:
                 best, best_distance = cue, distance
-        tail = _tail_cue(text, span, doc, entities, cues, in_quote)
         if tail is not None and (best is None or best.token.i != tail.token.i):
             best = tail  # "“...,” Toomey fumed": the clause right after the quote says who, whatever its verb
         elif tail is None and text[paras[para][0]:span.start].rstrip().endswith(":"):
@@ -651,29 +681,104 @@ def _tail_cue(
     if i >= len(doc) or doc[i].is_space or doc[i].is_quote or doc[i].is_punct or doc[i].idx - span.end > 3:
         return None
     by_token = {c.token.i: c for c in cues}
-    for verb in doc[i:min(i + 8, len(doc))]:
-        if verb.is_punct or verb.is_space:
-            break
-        if verb.pos_ != "VERB" or verb.lower_ in ("and", "but"):
+    stop = i
+    while stop < min(i + _TAIL_TOKENS, len(doc)) and not (
+        doc[stop].is_quote or doc[stop].text in _CLAUSE_ENDS or doc[stop].is_space and "\n" in doc[stop].text
+    ):
+        stop += 1
+    for verb in doc[i:stop]:
+        if verb.is_punct or verb.is_space or verb.pos_ != "VERB" or verb.lower_ in ("and", "but"):
             continue
+        apposition = any(t.text == "," for t in doc[i:verb.i])
+        if verb.i > i + 8 and not apposition:
+            return None  # past its first words, only an apposition ("Gene Sperling, a top adviser,") leads to the verb
+        if apposition and _lemma(verb) not in REPORTING_VERBS:
+            if verb.dep_ in ("relcl", "acl"):
+                continue  # "Nate Silver, the polling guru who founded fivethirtyeight.com tweeted"
+            return None  # "... called ''the prior economy model,'' the Marsh Landing Country Club, a ..., charged"
         known = by_token.get(verb.i)
-        if known is not None and known.region is not None and known.region[0] > verb.idx:
+        if known is not None and _own_content(verb, known):
             return None  # "“...” He said that ...": the verb's content is its own
-        if not comma and (_lemma(verb) not in REPORTING_VERBS or known is None):
+        reporting = _lemma(verb) in REPORTING_VERBS
+        if not comma and (not reporting or known is None):
             return None
         between = [t for t in doc[i:verb.i] if t.lower_ not in _TAIL_FILLER and not t.is_punct]
         if not between:  # "“...?” reacted Trump", "“...!” wrote a man calling himself Paul Paul"
-            return _inverted_tail(verb, entities) if verb.tag_ in ("VBD", "VBZ", "VBP") else None
+            if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+                return None
+            return _inverted_tail(verb, entities) or (_named_after(verb, entities) if reporting else None)
         if not any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVES for c in verb.children):
-            return None  # "“Build a wall,” referring to ...": no subject of its own
+            # "“...,” Gene Sperling, a top outside Clinton adviser, said": the small model hung the
+            # name inside the quote's clause, and the reporting verb has no subject of its own
+            return _named_before(doc[i:verb.i], verb, entities, in_quote) if reporting else None
         cue = _subject_cue(verb, entities, in_quote)
         if cue is None or cue.mention is None:
             return None
         subject = doc.char_span(cue.mention.start, cue.mention.end, alignment_mode="expand")
         if subject is not None and subject.start == i and all(subject.start <= t.i < subject.end for t in between):
             return cue  # "“...,” Toomey fumed"
+        if subject is not None and subject.start == i and any(t.text == "," for t in doc[subject.end:verb.i]):
+            return _named_before(doc[i:verb.i], verb, entities, in_quote)  # "“...,” Murphy, the head of X, tweeted"
         return None
     return None
+
+
+_TAIL_TOKENS = 24  # how far after a quote its tail's verb may stand (an apposition between)
+_CLAUSE_ENDS = frozenset({".", "!", "?", ";", ":"})
+_PERSON_PRONOUNS = word_set("he she they we i")
+
+
+def _own_content(verb: Any, cue: _Cue) -> bool:
+    """Does a verb right after a quote govern content of its own, a clause after it ("“...” He said
+    that ...", "She told CNN the race was over")?  An object alone is no content of its own: the
+    one asked ("“...?” Trump asked reporters") or the speaker the small model parsed as an object
+    ("''...?'' asked Mr. Manafort")."""
+    if cue.region is None or cue.region[0] <= verb.idx:
+        return False
+    lemma = _lemma(verb)
+    if lemma in OBJECT_VERBS and lemma != "ask" or lemma in _OBJECT_SPEECH:
+        return True  # "“unhinged.” Sen. Marco Rubio called the statement ...": the object is what is said
+    return any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children) or not any(
+        c.dep_ in ("dobj", "dative") and c.i > verb.i for c in verb.children)
+
+
+def _named_before(stretch: Any, verb: Any, entities: Sequence[Entity], in_quote: Callable[[int], bool]) -> _Cue | None:
+    """The words between a quote and its tail's reporting verb as the speaker, when they are a name,
+    a pronoun or a noun phrase, maybe with an apposition ("Gene Sperling, a top outside Clinton
+    adviser,", "Rep. Glenn Thompson, R-Pa.,"): no verb before the first comma."""
+    tokens = [t for t in stretch]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    if not tokens or len(tokens) > 20 or in_quote(tokens[0].idx):
+        return None
+    head = tokens[:next((k for k, t in enumerate(tokens) if t.text == ","), len(tokens))]
+    first = head[0] if head else tokens[0]
+    if not head or any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in head):
+        return None
+    if not (first.pos_ == "PROPN" or first.lower_ in _PERSON_PRONOUNS and len(head) == 1
+            or first.pos_ == "DET" and any(t.pos_ in ("NOUN", "PROPN") for t in head)):
+        return None
+    relative = next((k for k, t in enumerate(tokens) if k > len(head) and t.lower_ in _RELATIVES), None)
+    if relative is not None:  # "..., the polling guru who founded fivethirtyeight.com": the person, not the clause
+        tokens = tokens[:relative]
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+    span = verb.doc[tokens[0].i:tokens[-1].i + 1]
+    return _Cue(verb, describe_mention(span, entities), None)
+
+
+def _named_after(verb: Any, entities: Sequence[Entity]) -> _Cue | None:
+    """"“...,” said Oversight ranking Democrat Elijah Cummings (D-Md.)": the capitalised words right
+    after a reporting verb that follows a quote, when the parse found no subject among them."""
+    doc = verb.doc
+    end = verb.i + 1
+    while end < len(doc) and end < verb.i + 9 and not doc[end].is_punct and not doc[end].is_space:
+        end += 1
+    if end == verb.i + 1 or not doc[verb.i + 1].text[:1].isupper() or doc[end - 1].pos_ != "PROPN" or not any(
+        doc[k].ent_type_ == "PERSON" for k in range(verb.i + 1, end)
+    ):
+        return None
+    return _Cue(verb, describe_mention(doc[verb.i + 1:end], entities), None)
 
 
 def _inverted_tail(verb: Any, entities: Sequence[Entity]) -> _Cue | None:
