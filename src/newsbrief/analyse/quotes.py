@@ -445,12 +445,12 @@ def _introduced_by_name(
 def _addressed(name: Any) -> bool:
     """Is a name before a colon the object of a preposition of the clause that leads in ("broke down
     ... to the Dutch newspaper NRC Handelsblad:"), itself or as the apposition of one, with no
-    punctuation between (a headline's "TURNOUT IN IOWA - Michael P. McDonald:" is his)?"""
+    punctuation between (a headline's "TURNOUT IN IOWA - Michael P. McDonald:" is his, and an author's "by X:")?"""
     token = name.root
     if token.dep_ in ("appos", "compound"):
         token = token.head
-    if token.dep_ != "pobj" or token.head.i >= name.start:
-        return False
+    if token.dep_ != "pobj" or token.head.i >= name.start or token.head.lower_ == "by":
+        return False  # "by The Wall Street Journal's Jennifer Smith:" is hers
     return not any(t.is_punct for t in name.doc[token.head.i:name.start])
 
 
@@ -693,8 +693,8 @@ def _tail_cue(
         if verb.i > i + 8 and not apposition:
             return None  # past its first words, only an apposition ("Gene Sperling, a top adviser,") leads to the verb
         if apposition and _lemma(verb) not in REPORTING_VERBS:
-            if verb.dep_ in ("relcl", "acl"):
-                continue  # "Nate Silver, the polling guru who founded fivethirtyeight.com tweeted"
+            if any(t.text == "," for t in doc[verb.i + 1:stop]):
+                continue  # inside the apposition: "Nate Silver, the polling guru who founded fivethirtyeight.com tweeted"
             return None  # "... called ''the prior economy model,'' the Marsh Landing Country Club, a ..., charged"
         known = by_token.get(verb.i)
         if known is not None and _own_content(verb, known):
