@@ -693,7 +693,7 @@ def _tail_cue(
         if verb.i > i + 8 and not apposition:
             return None  # past its first words, only an apposition ("Gene Sperling, a top adviser,") leads to the verb
         if apposition and _lemma(verb) not in REPORTING_VERBS:
-            if any(t.text == "," for t in doc[verb.i + 1:stop]):
+            if verb.dep_ in ("relcl", "acl") or any(t.text == "," for t in doc[verb.i + 1:stop]):
                 continue  # inside the apposition: "Nate Silver, the polling guru who founded fivethirtyeight.com tweeted"
             return None  # "... called ''the prior economy model,'' the Marsh Landing Country Club, a ..., charged"
         known = by_token.get(verb.i)
