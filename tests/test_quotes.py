@@ -568,3 +568,15 @@ def test_a_quote_signed_after_a_no_break_space_or_a_full_stop(model: None) -> No
     found = find(text)
     assert [one(found, s).speaker for s in ("blanket", "this low", "gangsters", "slumber")] == [
         "Pamela Padilla", "Jacklyn Ashley", "Carla Sanchez", "Julie A. Diaz Martinez"]
+
+
+@pytest.mark.slow
+def test_an_inverted_tail_names_the_speaker_and_a_prepositions_object_before_a_colon_does_not(model: None) -> None:
+    # PolNeAR train nyt_2016-06-15 and huff-post_2016-07-18 (a no-break space after the colon)
+    text = ("''She needs one or two big ideas that are proportionate to the scale of the problems we are facing,'' "
+            "said Robert Reich, who served as labor secretary during Mr. Clinton's first term.\n\n"
+            "Former Republican presidential candidate Jeb Bush broke down exactly what was wrong with the image and "
+            "message to the Dutch newspaper NRC Handelsblad: \u00a0“What Trump did was so insensitive.”")
+    found = find(text)
+    assert one(found, "big ideas").speaker == "Robert Reich"
+    assert not any(q.speaker_mention == "NRC Handelsblad" for q in found)
