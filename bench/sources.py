@@ -113,10 +113,12 @@ _LEFT_MARKUP = re.compile(r"</?[A-Za-z][\w-]*[\s>/]|&[A-Za-z][A-Za-z0-9]{0,7};")
 # Wire chrome paragraphs, by this benchmark's own patterns (not sources/wire.py's): an editor's
 # slug "(agh-gm)", "ATTENTION EDITORS", a byline in capitals, a "c.1998 ..." copyright line, a
 # syndication notice ("Story Filed By Cox Newspapers", "For Use By Clients of the New York
-# Times News Service", "(Distributed by New York Times Special Features)").
+# Times News Service", "(Distributed by New York Times Special Features)"), an end mark ("ENDIT",
+# "XXXX END OF STORY") or a cutting mark ("(BEGIN OPTIONAL TRIM)", "OPTIONAL SIDEBAR FOLLOWS").
 _WIRE_CHROME = re.compile(
     r"^\(\s*[a-z]{1,5}(?:\s*[-/]\s*[a-z]{1,5})*\s*\)$|^\(?ATTENTION\s+EDITORS?|^By\s+[A-Z][A-Z.'\- ]+$|^\(?c\.\s?\d{4}\b"
-    r"|^\(?(?:Story Filed By|For [Uu]se [Bb]y|Distributed [Bb]y)\b.{0,60}$",
+    r"|^\(?(?:Story Filed By|For [Uu]se [Bb]y|Distributed [Bb]y)\b.{0,60}$"
+    r"|^(?:ENDIT|(?:XXXX )?END OF STORY)$|^\(?(?:BEGIN |END )?(?:OPTIONAL|ADDITI?ONAL) (?:TRIM|SIDEBAR)",
     re.MULTILINE,
 )
 

@@ -310,6 +310,33 @@ def test_a_byline_leaves_the_headline_and_syndication_notices_the_text(tmp_path:
     assert notes.author == "Cindy Pearlman" and [reason for _, reason in notes.removed] == ["byline", "syndication notice"]
 
 
+def test_end_marks_cutting_marks_and_headline_notes_leave(tmp_path: Path) -> None:
+    # DUC 2007 NYT19980903.0137 (D0724F): a note to editors on the headline's second line;
+    # NYT19980924.0290 (D0731G): "ENDIT" before the Cox notices
+    path = tmp_path / "NYT19980903.0137"
+    path.write_text(
+        "<DOC>\n<DOCNO> NYT19980903.0137 </DOCNO>\n<BODY>\n<HEADLINE>\nOBESITY AN ENIGMA, THREAT TO NATIONAL HEALTH  \n"
+        " (NOTE: SIDEBAR MATERIAL AT END OF STORY) \n</HEADLINE>\n<TEXT>\n<P>\n   Health specialists are calling it "
+        "a fat epidemic.\n</P>\n<P>\n   (BEGIN OPTIONAL TRIM)\n</P>\n<P>\n   More than half of Americans are "
+        "overweight.\n</P>\n<P>\n   ENDIT\n</P>\n<P>\n   Story Filed By Cox Newspapers\n</P>\n</TEXT>\n</BODY>\n</DOC>\n"
+    )
+    (doc,) = read(path)
+    assert isinstance(doc, RawDocument)
+    assert doc.title == "Obesity an Enigma, Threat to National Health"
+    assert doc.text == "Health specialists are calling it a fat epidemic.\n\nMore than half of Americans are overweight."
+    # NYT20000327.0306 (D0734H): an advance's release code as the headline's first line
+    assert headline_byline(["$ADV03", "HEALTH BRIEFS"], []) == ("HEALTH BRIEFS", None)
+    assert headline_byline(["The Birth of Supergenes (For Release the Week of Mon., Nov. 23, 1998)"], []) == (
+        "The Birth of Supergenes", None)
+    assert headline_byline(["The `Last Time' for Jerry Seinfeld (We Hope)"], [])[0].endswith("(We Hope)")
+    notes = strip_chrome(["The story.", "OPTIONAL SIDEBAR FOLLOWS", "The sidebar.", "XXXX END OF STORY"])
+    assert notes.paragraphs == ["The story.", "The sidebar."]
+    assert [reason for _, reason in notes.removed] == ["trim mark", "end mark"]
+    # an end word that is not the last paragraph, or in a sentence, stays
+    kept = ["MORE", "The story goes on.", "He wanted more."]
+    assert strip_chrome(kept).paragraphs == kept
+
+
 def test_gzipped_file_is_streamed_and_a_doc_over_the_limit_is_one_error(tmp_path: Path) -> None:
     filler = "word " * 400
     docs = "".join(

@@ -16,8 +16,11 @@ Two things a wire story carries that a reader of the brief should not see as suc
   becomes the article's author), a copyright line ("c.1998 N.Y. Times News Service") and the
   syndication notices that open or close a story ("Story Filed By Cox Newspapers", "For Use
   By Clients of the New York Times News Service", "(Distributed by New York Times Special
-  Features)").  :func:`strip_chrome` takes them out by shape and position only: a paragraph
-  that reads as a sentence is never one of them.
+  Features)"), the end mark of the last paragraph ("ENDIT", "XXXX END OF STORY", "MORE") and
+  the desk's cutting marks ("(BEGIN OPTIONAL TRIM)", "OPTIONAL SIDEBAR FOLLOWS").
+  :func:`strip_chrome` takes them out by shape and position only: a paragraph that reads as a
+  sentence is never one of them.  A headline loses its release code ("$ADV03") and a closing
+  note to editors ("(NOTE: SIDEBAR MATERIAL AT END OF STORY)", "(FOR RELEASE ...)").
 """
 
 from __future__ import annotations
@@ -60,6 +63,19 @@ _SYNDICATION = re.compile(
     r"\s*\.?\s*\)?$",
     re.IGNORECASE,
 )
+# "ENDIT", "XXXX END OF STORY", "END OF STORY", "XXX", "MORE": the wire's end (or continued)
+# marker, in capitals, the story's last paragraph but for syndication notices.
+_END_MARK = re.compile(r"^(?:X{3,4}\s+)?END\s+OF\s+STORY\.?$|^(?:ENDIT|X{3,4}|MORE)$")
+# "(BEGIN OPTIONAL TRIM)", "(END OPTIONAL TRIM.)", "ADDITONAL TRIM", "OPTIONAL SIDEBAR FOLLOWS":
+# the desk's cutting marks, in capitals, a paragraph of their own anywhere in the story.
+_TRIM_MARK = re.compile(
+    r"^\(?\s*(?:(?:BEGIN|END)\s+)?(?:OPTIONAL|ADDITIONAL|ADDITONAL)\s+(?:TRIM|SIDEBAR(?:\s+FOLLOWS)?)\s*\.?\s*\)?$"
+)
+# In a headline: "$ADV03" (an advance's release code) and a closing note to editors in
+# parentheses: "(NOTE: SIDEBAR MATERIAL AT END OF STORY)", "(ART ADV: PHOTO HAS BEEN SENT ...)",
+# "(FOR RELEASE THE WEEK OF MON., NOV. 23, 1998)".
+_HEADLINE_RELEASE_CODE = re.compile(r"(?<![\w$])\$ADV\d*\b", re.IGNORECASE)
+_HEADLINE_NOTE = re.compile(r"\s*\(\s*(?:NOTE|ART\s+ADV|EDS?|EDITORS?|FOR\s+RELEASE)\b[^()]*\)\s*$", re.IGNORECASE)
 _HEAD_PARAGRAPHS = 3
 _TAIL_PARAGRAPHS = 3
 _BYLINE_PARAGRAPHS = 6  # after up to five notes to editors
@@ -101,6 +117,10 @@ def strip_chrome(paragraphs: Sequence[str]) -> Stripped:
             reason = "copyright line"
         elif (i < _BYLINE_PARAGRAPHS or i >= len(paragraphs) - _TAIL_PARAGRAPHS) and _SYNDICATION.match(paragraph):
             reason = "syndication notice"
+        elif _END_MARK.match(paragraph) and all(_SYNDICATION.match(p) for p in paragraphs[i + 1 :]):
+            reason = "end mark"  # the last paragraph, or followed by syndication notices only
+        elif _TRIM_MARK.match(paragraph):
+            reason = "trim mark"
         if reason is None:
             result.paragraphs.append(paragraph)
         else:
@@ -124,7 +144,7 @@ def headline_byline(segments: Sequence[str], story: Sequence[str]) -> tuple[str,
     names' words occurs in the story ("Talks Start by Qi Deliang, Ma Xiaolin"; not "Shelve Books by Size, Not
     Subject", "Rushdie Feels Hurt by India": a headline's words are the story's, a writer's
     name seldom is)."""
-    parts = [s for s in segments if s]
+    parts = [s for s in (_headline_chrome(s) for s in segments) if s]
     if len(parts) > 1 and (names := _byline(re.sub(r"^BY\b", "By", parts[-1]))):
         return " ".join(parts[:-1]), name_case(names)
     headline = " ".join(parts)
@@ -136,6 +156,11 @@ def headline_byline(segments: Sequence[str], story: Sequence[str]) -> tuple[str,
     if any(w in story_words for w in name_words):
         return headline, None
     return headline[: match.start()], match.group("names")
+
+
+def _headline_chrome(segment: str) -> str:
+    """A headline segment without a release code ("$ADV03") and a closing note to editors."""
+    return " ".join(_HEADLINE_NOTE.sub("", _HEADLINE_RELEASE_CODE.sub("", segment)).split())
 
 
 def _byline(paragraph: str) -> str | None:
