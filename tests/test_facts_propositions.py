@@ -72,6 +72,20 @@ def test_another_ordinal_month_or_a_condition_is_another_proposition() -> None:
     september = _claim("d", "Reid launched a new fashion line called Mantra in September.")
     assert not states_specifics(september, _claim("e", "Reid launched a new fashion line called Mantra in Dec."))
     assert states_specifics(september, _claim("f", "In September Reid launched Mantra, a fashion line."))
+    # ECB+ 36ecb (undated pages): the act's weekdays differ; the statement's Wednesday is no match
+    wednesday = _claim("k", "B.C. Attorney General Wally Oppal confirmed that Winston Blackmore and James Oler were arrested Wednesday.")
+    tuesday = _claim("l", "Winston Blackmore, 52, and James Oler, 44, were arrested by RCMP on Tuesday, Attorney General "
+                          "Wally Oppal said at a news conference Wednesday.")
+    assert not states_specifics(wednesday, tuesday) and not states_specifics(tuesday, wednesday)
+    assert states_specifics(wednesday, _claim("m", "Blackmore and Oler were arrested on Wednesday, Oppal told reporters Thursday."))
+    # statements on two days are two statements
+    assert not states_specifics(_claim("n", "Oppal said Wednesday that charges were laid."),
+                                _claim("o", "Oppal said Tuesday that charges were laid."))
+    # ECB+ 32ecb: two streets are two places; a house number or a second mention of the street is no difference
+    philip = _claim("p", "Gomes was found barricaded in a room on Philip Street.")
+    assert not states_specifics(philip, _claim("q", "Mr. Gomes was found Tuesday night barricaded in a dwelling on Phillips Road "
+                                                    "in the North End where Ms. Mendes lived."))
+    assert states_specifics(philip, _claim("r", "Gary Gomes was found late Tuesday night at 2088 Philip Street."))
     convicted = _claim("g", "A jury has convicted McKinney of murder, and he could face the death penalty.")
     assert not same_proposition(convicted, _claim("h", "McKinney could receive the death penalty if convicted."), 0.9)
     apology = _claim("i", "Palin apologized to the pastor if the fire was connected to her campaign.")

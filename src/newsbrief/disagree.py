@@ -39,7 +39,7 @@ from newsbrief.facts import FactGrouping, outlet_of
 from newsbrief.lexicon import PAST_REPORTING_FORMS, RELATIVE_DAY_WORDS, REPORTING_FORMS, alternation
 from newsbrief.models import Article, Citation, Claim, Disagreement, DisagreementVersion
 from newsbrief.names import is_role_phrase, name_key, same_person
-from newsbrief.propositions import within_tolerance
+from newsbrief.propositions import SAID_ON, within_tolerance
 
 if TYPE_CHECKING:
     from newsbrief.analyse import Analysis
@@ -394,11 +394,8 @@ def _event_title(text: str, claim: Claim, mention: Any) -> str:
 
 # "since Sunday" starts a period and "said Wednesday" dates the statement: neither dates the event.
 # "said Wednesday", "said at practice on Wednesday", "told reporters in Washington Monday": the statement's day
-# The verb in lower case and not a present form but "says": "the United States on July 16", "reports
-# on Monday", "claims in December" are nouns.
-_SAID_FORMS = alternation(f for f in REPORTING_FORMS if not f.endswith("s") or f == "says")
-_SAID_ON = (rf"\b(?-i:{_SAID_FORMS})\s+(?:(?:reporters\s+)?(?:at|in|during)\s+"
-            r"(?:an?\s+|the\s+|his\s+|her\s+|its\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?(?:on\s+)?")
+# (propositions.SAID_ON: the verb in lower case and not a present form but "says").
+_SAID_ON = SAID_ON
 _NOT_EVENT_DATE = re.compile(
     r"(?:\b(?:since|until|till|through|before|after|by|from)\s+(?:on\s+)?|"
     r"\b(?:promised|pledged|vowed|predicted|warned)\s+(?:on\s+)?|"  # "As it promised Tuesday": the promise's day

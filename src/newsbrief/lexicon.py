@@ -100,6 +100,9 @@ SPEECH_FORMS = word_set(
     "explained explains stated states claimed claims declared declares warned warns noted notes "
     "continued continues concluded concludes responded responds recalled recalls"
 )
+# The kinds of street a place is named with ("Philip Street", "Phillips Road").
+STREET_KINDS = word_set("Street Road Avenue Boulevard Lane Drive Court Terrace Crescent Highway")
+
 # Reporting verbs as written (for patterns over raw text): the quote tails above and the
 # forms of the other common ones.
 REPORTING_FORMS = SPEECH_FORMS | word_set(

@@ -30,6 +30,7 @@ from newsbrief.lexicon import (
     REPORTING_FORMS,
     REPORTING_VERBS,
     SPECULATION_WORDS,
+    STREET_KINDS,
     alternation,
     letter_words,
     word_set,
@@ -284,6 +285,17 @@ _MONTH_NAME = re.compile(
     r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\b\.?"
 )
 _WEEKDAY_NAME = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+# A reporting verb before a date ("said Wednesday", "said at a news conference Wednesday", "told
+# reporters in Washington Monday"): the date is the statement's, not its act's.  The verb in lower
+# case and not a present form but "says": "the United States on July 16", "reports on Monday",
+# "claims in December" are nouns.  (disagree.py reads statement days with it too.)
+SAID_FORMS = alternation(f for f in REPORTING_FORMS if not f.endswith("s") or f == "says")
+SAID_ON = (rf"\b(?-i:{SAID_FORMS})\s+(?:(?:reporters\s+)?(?:at|in|during)\s+"
+           r"(?:an?\s+|the\s+|his\s+|her\s+|its\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?(?:on\s+)?")
+_STATEMENT_DAY_BEFORE = re.compile(rf"{SAID_ON}$", re.I)
+# "on Philip Street", "at 2088 Philip Street", "on Phillips Road": a street, by the last word of
+# its name and its kind ("North Main Street" is Main Street).
+_STREET = re.compile(rf"\b([A-Z][\w'’-]*)\s+({alternation(STREET_KINDS)})\b")
 _CONDITIONAL = re.compile(r"\b(?:if|unless|in case)\b", re.I)
 _YEAR = re.compile(r"^\d{4}$")
 _YEAR_FIRST = re.compile(r"^\d{4}")
@@ -378,13 +390,42 @@ def _named_apart(pattern: re.Pattern[str], a: str, b: str) -> bool:
     return bool(named_a) and bool(named_b) and not named_a & named_b
 
 
+def event_weekdays(text: str) -> set[str]:
+    """The weekdays ``text`` dates its act by ("mon", "tue"), not those of a statement ("were
+    arrested by RCMP on Tuesday, Attorney General Wally Oppal said at a news conference
+    Wednesday": "tue"); a text whose only weekdays date statements has those ("Oppal said
+    Wednesday that ...": the statement is its act)."""
+    named = [(m[1].lower()[:3], bool(_STATEMENT_DAY_BEFORE.search(text, max(0, m.start() - 60), m.start())))
+             for m in _WEEKDAY_NAME.finditer(text)]
+    acts = {day for day, statement in named if not statement}
+    return acts or {day for day, _ in named}
+
+
+def _weekdays_apart(a: str, b: str) -> bool:
+    """Both versions date their act by weekdays, and by none in common ("were arrested Wednesday"
+    / "were arrested by RCMP on Tuesday"): two days, so not one fact, when no page date
+    resolved them (undated pages, ECB+)."""
+    days_a, days_b = event_weekdays(a), event_weekdays(b)
+    return bool(days_a) and bool(days_b) and not days_a & days_b
+
+
+def _streets_apart(a: str, b: str) -> bool:
+    """Both versions name streets, and none in common ("found barricaded in a room on Philip
+    Street" / "in a dwelling on Phillips Road"): two places.  A street is its name and its kind,
+    without a house number."""
+    streets_a = {(name.lower(), kind.lower()) for name, kind in _STREET.findall(a)}
+    streets_b = {(name.lower(), kind.lower()) for name, kind in _STREET.findall(b)}
+    return bool(streets_a) and bool(streets_b) and not streets_a & streets_b
+
+
 def states_specifics(shown: Claim, other: Claim) -> bool:
     """Whether ``other`` states the specifics of the shown version: each of its key numbers
     (:func:`key_numbers`, within ``TOLERANCE``, or as an ordinal: "19 seasons" / "his 19th season") and
     each year it dates by ("an Emmy in 2005" is not stated by "a Tony in 2004"); no other
-    ordinal ("the fifth coach fired" / "the third coach fired"), and, where dates were not
-    resolved, no other month or weekday ("launched in September" / "in December") than it
-    names; and both versions asserting, or both conditional ("he could face the death penalty"
+    ordinal ("the fifth coach fired" / "the third coach fired"), no other street ("on Philip
+    Street" / "on Phillips Road"), and, where dates were not resolved, no other month or weekday
+    of its act ("launched in September" / "in December"; "were arrested Wednesday" / "were
+    arrested on Tuesday, Oppal said Wednesday") than it names; and both versions asserting, or both conditional ("he could face the death penalty"
     / "... if convicted").  Credit is directional: the other version may say more than the
     shown one, never less.  A version that leaves out the shown version's figures states
     something else about the same people ("Cheeks is 122-147 as coach" / "Cheeks was fired")
@@ -408,11 +449,11 @@ def states_specifics(shown: Claim, other: Claim) -> bool:
         return False
     if bool(_CONDITIONAL.search(shown.text)) != bool(_CONDITIONAL.search(other.text)):
         return False  # "could face the death penalty if convicted" does not state that he was
+    if _streets_apart(shown.text, other.text):
+        return False
     if shown.dates and other.dates:
         return True  # resolved dates were compared already (:func:`compatible`)
-    return not (
-        _named_apart(_MONTH_NAME, shown.text, other.text) or _named_apart(_WEEKDAY_NAME, shown.text, other.text)
-    )
+    return not (_named_apart(_MONTH_NAME, shown.text, other.text) or _weekdays_apart(shown.text, other.text))
 
 
 # Co-subjects.  "McConnell and Kaine introduced the bill" is not stated by "McConnell introduced
