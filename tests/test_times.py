@@ -177,6 +177,20 @@ def test_a_weekday_owning_an_unscheduled_event_is_past_in_a_future_clause(parse:
 
 
 @pytest.mark.slow
+def test_last_years_month_day_is_in_the_year_before(parse: Any) -> None:
+    # DUC 2007 D0742J, Xinhua 2000-07-06: the crash was in July 1999, not a day after the article
+    text = ("In a final report issued Thursday on last year's July 19 crash\nof the aircraft near "
+            "Martha's Vineyard in Massachusetts State, the NTSB said Kennedy had become disorientated.")
+    found = [(m.text, m.value) for m in _times(parse, text, "2000-07-06")]
+    assert ("July 19", "1999-07-19") in found and ("last year", "1999") in found
+    text = "The ministry said next year's March budget would be cut, and this year's June figures were low."
+    found = [(m.text, m.value) for m in _times(parse, text, "2000-07-06")]
+    assert ("March", "2001-03") in found and ("June", "2000-06") in found
+    # without the possessive the nearest July 19 stays
+    assert [m.value for m in _times(parse, "The report is due on July 19.", "2000-07-06")] == ["2000-07-19"]
+
+
+@pytest.mark.slow
 def test_a_weekday_owning_a_scheduled_event_follows_a_future_clause(parse: Any) -> None:
     # ECB+ 5ecb and DUC (APW 1999-10-26, a Tuesday): a game and an issue of a journal lie ahead
     text = "The studies will be published in Wednesday's Journal of the American Medical Association."

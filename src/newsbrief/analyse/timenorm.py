@@ -287,6 +287,19 @@ def year_for_month(dct: dt.date, month: int, relation: str, future: bool, past: 
     return min(years, key=lambda y: (abs(y * 12 + month - here), y > dct.year))
 
 
+_POSSESSIVE_YEAR = re.compile(
+    r"(?i:(?P<rel>last|next|this|the\s+past|the\s+coming)\s+year['’]s)\s+$")
+_POSSESSIVE_YEAR_OFFSETS = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}
+
+
+def possessive_year(match: re.Match[str]) -> int | None:
+    """The year a possessive before a month names, as an offset from the publication year:
+    "last year's July 19" is the July 19 of the year before (-1), "next year's March" +1,
+    "this year's" 0; None when no such possessive precedes the match."""
+    found = _POSSESSIVE_YEAR.search(match.string, max(0, match.start() - 30), match.start())
+    return _POSSESSIVE_YEAR_OFFSETS[found["rel"].split()[-1].lower()] if found else None
+
+
 def modifier_note(match: re.Match[str]) -> str | None:
     mod = match.groupdict().get("mod")
     return re.sub(r"\s+", " ", mod.lower()) if mod else None
@@ -365,8 +378,11 @@ def norm_full_date(m: re.Match[str], ctx: Context) -> Normalised | None:
     if safe_date(2000, month, day) is None:  # 2000 is a leap year: February 29 is valid
         return None
 
+    offset = possessive_year(m)
+
     def compute(dct: dt.date) -> str | None:
-        date = safe_date(year_for_month_day(dct, month, day, ctx.future, ctx.past), month, day)
+        year = dct.year + offset if offset is not None else year_for_month_day(dct, month, day, ctx.future, ctx.past)
+        date = safe_date(year, month, day)
         return date.isoformat() if date else None
 
     return _relative(ctx, "day", compute)
@@ -386,8 +402,13 @@ def norm_month(m: re.Match[str], ctx: Context) -> Normalised:
     month = month_number(m["month"])
     relation = (m["rel"] or "").lower().split()[-1] if m["rel"] else ""
     relation = {"past": "last", "coming": "next"}.get(relation, relation)
-    return _relative(ctx, "month", lambda d: f"{year_for_month(d, month, relation, ctx.future, ctx.past):04d}-{month:02d}",
-                     modifier_note(m))
+    offset = possessive_year(m) if not m["rel"] else None
+
+    def compute(dct: dt.date) -> str:
+        year = dct.year + offset if offset is not None else year_for_month(dct, month, relation, ctx.future, ctx.past)
+        return f"{year:04d}-{month:02d}"
+
+    return _relative(ctx, "month", compute, modifier_note(m))
 
 
 def norm_year(m: re.Match[str], ctx: Context) -> Normalised:
