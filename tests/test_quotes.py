@@ -484,6 +484,18 @@ def test_an_inverted_tail_after_a_sentence_of_its_own(model: None) -> None:
 
 
 @pytest.mark.slow
+def test_an_aside_after_the_speakers_name_is_not_the_speaker(model: None) -> None:
+    # PolNeAR train nyt_2016-03-21: the parser makes "half" the subject of "joking"
+    text = ("''I'm more skilled with my hands than I am with my brain,'' said Robin Maynard, half joking. "
+            "He holds two associate degrees, oversees a team of 15 and has worked at Carrier almost 24 years.")
+    q = one(find(text), "more skilled")
+    assert (q.speaker_mention, q.cue) == ("Robin Maynard", "said")
+    # a role after the name stays the speaker's (the aside rule needs a participle)
+    q = one(find("“We are done,” said John Smith, a spokesman for the firm."), "We are done")
+    assert q.speaker == "John Smith"
+
+
+@pytest.mark.slow
 def test_a_tail_does_not_take_a_participle_or_a_following_sentence(model: None) -> None:
     text = ("Fans also chanted, “Send them all back,” referring to the candidate's vow. "
             "“We will win.” Trump won the primary on Tuesday.")

@@ -794,7 +794,27 @@ def _inverted_tail(verb: Any, entities: Sequence[Entity]) -> _Cue | None:
                 continue
             if child.dep_ == "nsubj" or child.pos_ == "PROPN" or _lemma(verb) in REPORTING_VERBS:
                 return _Cue(verb, describe_mention(span, entities), None)  # not "“revolution,” ignores losses"
-    return None
+    return _name_before_aside(verb, after, entities)
+
+
+def _name_before_aside(verb: Any, after: int, entities: Sequence[Entity]) -> _Cue | None:
+    """"“...,” said Robin Maynard, half joking": the small model makes the name the subject of
+    the aside ("half joking", "smiling") hung on the reporting verb; the name right after the
+    verb, up to the aside's comma, is the speaker, not the aside's own subject ("half")."""
+    doc = verb.doc
+    if _lemma(verb) not in REPORTING_VERBS or after >= len(doc) or doc[after].pos_ != "PROPN":
+        return None
+    name = doc[after]
+    while name.head.pos_ == "PROPN" and name.head.i > name.i and name.dep_ in ("compound", "flat"):
+        name = name.head
+    aside = name.head
+    if not (name.dep_ == "nsubj" and aside.i > name.i and aside.head.i == verb.i and aside.pos_ == "VERB"
+            and aside.tag_ in ("VBG", "VBN")):
+        return None
+    span = mention_span(name)
+    if span.start != after or span.end >= len(doc) or doc[span.end].text != ",":
+        return None
+    return _Cue(verb, describe_mention(span, entities), None)
 
 
 def _resolve(
