@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from common import DEFAULT_DATA, ROOT, table, write_section
+from common import DEFAULT_DATA, ROOT, detokenise, table, write_section
 
 JUDGED = ROOT / "bench" / "data" / "claims.jsonl"
 EXCERPT_CHARS = 240  # excerpts kept in the judged set: enough to judge, short (research-only texts)
@@ -174,39 +174,6 @@ def load_duc(root: Path, cluster_id: str) -> Cluster:
 _TOKEN = re.compile(r'<token t_id="\d+" sentence="(\d+)"[^>]*>([^<]*)</token>')
 
 
-_GLUED_MARKS = {",": re.compile(r"\d{3}"), ".": re.compile(r"\d+(?:[a-z]{1,2})?"), ":": re.compile(r"\d+")}  # "22.4bn"
-_LETTER = re.compile(r"[A-Za-z]")
-
-
-def _detokenise(tokens: Sequence[str]) -> str:
-    """One ECB+ sentence's tokens as the site printed them: ECB+ splits "20,000", "5.9", "3:00",
-    "U.S." and "anti-aircraft" into tokens ("20 , 000" would be read as 20 and 0), so marks
-    between two digits, hyphens inside a word and the stops of single-letter initialisms are
-    glued back before the usual spacing of punctuation."""
-    pieces: list[str] = []
-    glue = False
-    for n, token in enumerate(tokens):
-        before = tokens[n - 1] if n else ""
-        after = tokens[n + 1] if n + 1 < len(tokens) else ""
-        inner = (
-            (token in _GLUED_MARKS and before.isdigit() and bool(_GLUED_MARKS[token].fullmatch(after)))
-            or (token == "-" and after[:1].isalnum()
-                and (before[-1:].isalnum() or (before == "." and n >= 2 and bool(_LETTER.fullmatch(tokens[n - 2])))))
-            or (token == "." and bool(_LETTER.fullmatch(before)) and bool(_LETTER.fullmatch(after))
-                and tokens[n + 2 : n + 3] == ["."])
-        )
-        if pieces and (inner or glue):
-            pieces[-1] += token
-        else:
-            pieces.append(token)
-        glue = inner
-    text = " ".join(pieces)
-    text = re.sub(r" ([,.;:!?%)\]'])", r"\1", text)
-    text = re.sub(r"([(\[$]) ", r"\1", text)
-    text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
-    return text.replace("`` ", '"').replace(" ''", '"')
-
-
 def load_ecb(root: Path, cluster_id: str) -> Cluster:
     """An ECB+ sub-topic (``1ecb`` / ``1ecbplus``): web news of one event, each from its own site."""
     topic, suffix = re.match(r"(\d+)(ecbplus|ecb)$", cluster_id).groups()  # type: ignore[union-attr]
@@ -217,7 +184,7 @@ def load_ecb(root: Path, cluster_id: str) -> Cluster:
         sentences: dict[int, list[str]] = {}
         for sentence, token in _TOKEN.findall(path.read_text(encoding="utf-8")):
             sentences.setdefault(int(sentence), []).append(html.unescape(token))
-        lines = [_detokenise(tokens) for _, tokens in sorted(sentences.items())]
+        lines = [detokenise(tokens) for _, tokens in sorted(sentences.items())]
         # ECB+ keeps no outlet: each document comes from its own site, so the document is the outlet.
         cluster.docs.append(Doc(path.name, f"site-{path.stem}", "\n\n".join(lines[1:]), lines[0] if lines else None))
     return cluster

@@ -14,7 +14,7 @@ import re
 import resource
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -88,3 +88,38 @@ def write_section(name: str, markdown: str, no_write: bool = False) -> None:
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
     DOC.write_text(text, encoding="utf-8")
+
+
+# --- ECB+ tokens as printed ---------------------------------------------------------------------
+
+_GLUED_MARKS = {",": re.compile(r"\d{3}"), ".": re.compile(r"\d+(?:[a-z]{1,2})?"), ":": re.compile(r"\d+")}  # "22.4bn"
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def detokenise(tokens: Sequence[str]) -> str:
+    """One ECB+ sentence's tokens as the site printed them: ECB+ splits "20,000", "5.9", "3:00",
+    "U.S." and "anti-aircraft" into tokens ("20 , 000" would be read as 20 and 0), so marks
+    between two digits, hyphens inside a word and the stops of single-letter initialisms are
+    glued back before the usual spacing of punctuation."""
+    pieces: list[str] = []
+    glue = False
+    for n, token in enumerate(tokens):
+        before = tokens[n - 1] if n else ""
+        after = tokens[n + 1] if n + 1 < len(tokens) else ""
+        inner = (
+            (token in _GLUED_MARKS and before.isdigit() and bool(_GLUED_MARKS[token].fullmatch(after)))
+            or (token == "-" and after[:1].isalnum()
+                and (before[-1:].isalnum() or (before == "." and n >= 2 and bool(_LETTER.fullmatch(tokens[n - 2])))))
+            or (token == "." and bool(_LETTER.fullmatch(before)) and bool(_LETTER.fullmatch(after))
+                and tokens[n + 2 : n + 3] == ["."])
+        )
+        if pieces and (inner or glue):
+            pieces[-1] += token
+        else:
+            pieces.append(token)
+        glue = inner
+    text = " ".join(pieces)
+    text = re.sub(r" ([,.;:!?%)\]'])", r"\1", text)
+    text = re.sub(r"([(\[$]) ", r"\1", text)
+    text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
+    return text.replace("`` ", '"').replace(" ''", '"')

@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import machine, parse_args, require, table, write_section  # noqa: E402
+from common import detokenise, machine, parse_args, require, table, write_section  # noqa: E402
 from newsbrief.models import Article  # noqa: E402
 from newsbrief.sources.sgml import parse_document  # noqa: E402
 from newsbrief.stories import StoryClusterer  # noqa: E402
@@ -66,7 +66,7 @@ def load_ecbplus(root: Path) -> list[Doc]:
         sentences: dict[int, list[str]] = {}
         for sentence, token in _TOKEN.findall(path.read_text(encoding="utf-8")):
             sentences.setdefault(int(sentence), []).append(html.unescape(token))
-        text = "\n".join(" ".join(tokens) for _, tokens in sorted(sentences.items()))
+        text = "\n".join(detokenise(tokens) for _, tokens in sorted(sentences.items()))
         suffix = "ecbplus" if path.name.endswith("ecbplus.xml") else "ecb"
         docs.append(Doc(_article(f"ecb:{path.name}", text), f"ecb:{path.parent.name}{suffix}"))
     return docs

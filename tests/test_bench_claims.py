@@ -279,11 +279,12 @@ def test_duc_loader_reads_an_update_set_and_a_main_topic_by_their_ids(claims: Mo
     assert main.key == "duc:D0701A" and main.docs[0].text == "First paragraph & more.\n\nSecond paragraph."
 
 
-def test_ecb_tokens_are_glued_back_as_the_site_printed_them(claims: ModuleType) -> None:
+def test_ecb_tokens_are_glued_back_as_the_site_printed_them(bench_module: Callable[[str], ModuleType]) -> None:
+    detokenise = bench_module("common").detokenise
     printed = ("A camp of more than 20 , 000 refugees was bombed at 3 : 00 pm by U . S . - made anti - aircraft "
                "guns firing 5 . 9 rounds , officials said on Nov . 10 , 2011 .")
     tokens = printed.split(" ")
-    assert claims._detokenise(tokens) == ("A camp of more than 20,000 refugees was bombed at 3:00 pm by U.S.-made "
+    assert detokenise(tokens) == ("A camp of more than 20,000 refugees was bombed at 3:00 pm by U.S.-made "
                                           "anti-aircraft guns firing 5.9 rounds, officials said on Nov. 10, 2011.")
 
 
