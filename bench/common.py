@@ -100,26 +100,12 @@ def detokenise(tokens: Sequence[str]) -> str:
     """One ECB+ sentence's tokens as the site printed them: ECB+ splits "20,000", "5.9", "3:00",
     "U.S." and "anti-aircraft" into tokens ("20 , 000" would be read as 20 and 0), so marks
     between two digits, hyphens inside a word and the stops of single-letter initialisms are
-    glued back before the usual spacing of punctuation.  A single quote mark that opens a quote
-    goes with the word after it ("Sudan ' bombs refugees '" is "Sudan 'bombs refugees'"): one
-    before a word, with another later in the sentence to close it, and not after a word ending in
-    "s" or "in" ("the pirates ' control", "singin '": apostrophes).  A URL (the first line of an
-    ECB+ page: "http : / / www. people. com / ...") is written without spaces."""
-    if tokens[:1] in (["http"], ["https"]) and tokens[1:2] == [":"]:
-        return "".join(tokens)
+    glued back before the usual spacing of punctuation."""
     pieces: list[str] = []
     glue = False
-    quoting = False
     for n, token in enumerate(tokens):
         before = tokens[n - 1] if n else ""
         after = tokens[n + 1] if n + 1 < len(tokens) else ""
-        if token == "'" and not quoting and after[:1].isalnum() and "'" in tokens[n + 2 :] \
-                and not before.endswith(("s", "in")):
-            pieces.append(token)  # an opening quote: the next token joins it
-            glue = quoting = True
-            continue
-        if token == "'":
-            quoting = False
         inner = (
             (token in _GLUED_MARKS and before.isdigit() and bool(_GLUED_MARKS[token].fullmatch(after)))
             or (token == "-" and after[:1].isalnum()
@@ -133,7 +119,7 @@ def detokenise(tokens: Sequence[str]) -> str:
             pieces.append(token)
         glue = inner
     text = " ".join(pieces)
-    text = re.sub(r" ([,.;:!?%)\]]|'(?!\w))", r"\1", text)  # not " 'bombs": an opening quote
+    text = re.sub(r" ([,.;:!?%)\]'])", r"\1", text)
     text = re.sub(r"([(\[$]) ", r"\1", text)
     text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
     return text.replace("`` ", '"').replace(" ''", '"')
