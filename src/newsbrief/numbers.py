@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from newsbrief.analyse.quantities import WORD_NUMBERS
 from newsbrief.analyse.timenorm import iso_day
 from newsbrief.disagree import _STOPWORDS, MAX_CITATIONS, _Context, _same_speaker, _topic
 from newsbrief.lexicon import (
@@ -486,10 +487,7 @@ _REMAINDER = re.compile(rf"\b(?:{alternation(REMAINDER_WORDS)})\b", re.I)
 _SCALES = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "thousand": 1e3, "k": 1e3}
 # "N other Xs" with no number before it in its sentence: the others besides one said before.
 _OTHERS_AFTER = re.compile(r"^[\w,.-]+\s+other\b")
-_NUMBER_BEFORE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)\b",
-    re.I,
-)
+_NUMBER_BEFORE = re.compile(rf"\d|\b{alternation([*WORD_NUMBERS, 'hundred', 'dozen'])}\b", re.I)
 # "McDermott broke Rodney Buford's school scoring record of 2,116 points": the old mark, not the new total.
 _BROKEN_RECORD_BEFORE = re.compile(
     r"\b(?:break|breaks|broke|broken|breaking|surpass\w*|eclips\w*|passed|passing|topped|topping)\b[^.;]{0,60}"
