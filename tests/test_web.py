@@ -298,3 +298,33 @@ def test_browser_no_horizontal_scroll_at_390px(live: Live, browser: Any) -> None
         if path.startswith("/story/"):
             shot(page, "story-mobile")
     page.close()
+
+
+@pytest.mark.slow
+def test_browser_a_fact_cited_by_many_outlets_wraps_its_citations(browser: Any) -> None:
+    """BLIND9 43ecbplus: a key fact cited by ten outlets with long names ran its row of citations
+    past the brief's column into the sources panel (the group was one unbreakable run)."""
+    import dataclasses
+
+    from tests.test_render import A, claim, make_brief
+
+    from newsbrief.models import Article
+    from newsbrief.render_html import render_page
+
+    sites = [Article(id=f"site{n:04d}", content_hash=f"h{n}", origin=f"/data/{n}.xml", text=A.text, title=A.title,
+                     outlet=f"site-43_{n}ecbplus-a-long-outlet-name", published=A.published) for n in range(12)]
+    base = make_brief()
+    fact = base.facts[0]
+    wide = dataclasses.replace(fact, claims=tuple(claim(s, fact.text) for s in sites),
+                               outlets=tuple(s.outlet for s in sites), independent_outlets=len(sites))
+    brief = dataclasses.replace(base, facts=(wide, *base.facts[1:]))
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_content(render_page([brief], {s.id: s for s in sites} | {A.id: A}, generated_at="2024-01-10T00:00:00+00:00"))
+    over = page.evaluate(
+        """() => { const list = document.querySelector('ol.facts').getBoundingClientRect();
+                   return Array.from(document.querySelectorAll('ol.facts a.cite'))
+                     .filter(a => a.getBoundingClientRect().right > list.right + 1).map(a => a.textContent); }"""
+    )
+    assert page.locator("ol.facts a.cite").count() >= 12
+    assert not over, f"citations run past the facts column: {over}"
+    page.close()

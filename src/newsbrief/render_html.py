@@ -270,8 +270,8 @@ body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.55 Charter,"Iowa
 .meta,.focus,.note{font:13px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--muted);margin:0 0 14px}
 .lead{font-size:18px;line-height:1.6;margin:10px 0 0}
 .lead-s.dated{display:block;margin:0 0 6px}
-.cites{white-space:nowrap}
-a.cite{font:600 11px/1 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--accent);background:#eaf1fa;border-radius:3px;padding:2px 4px;margin-left:3px;text-decoration:none;vertical-align:2px}
+.cites{white-space:normal}
+a.cite{white-space:nowrap;display:inline-block;margin-top:2px;font:600 11px/1 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--accent);background:#eaf1fa;border-radius:3px;padding:2px 4px;margin-left:3px;text-decoration:none;vertical-align:2px}
 a.cite:hover{background:var(--accent);color:#fff}
 .also{font:12px system-ui,sans-serif;color:var(--muted)}
 ol.facts{padding-left:0;list-style:none;margin:0}ol.facts li{margin:0 0 10px;padding-left:36px;position:relative}
