@@ -291,3 +291,18 @@ def test_a_denials_title_starts_at_its_doer_not_at_the_clause_opener() -> None:
     analyses = [_parsed(make_analysis(a, ents[a.id])) for a in articles]
     (denial,) = [d for d in match_articles(articles, analyses).disagreements if d.kind == "denial"]
     assert denial.topic.startswith("Iran having a nuclear weapons program")
+
+
+@pytest.mark.parametrize(
+    ("proposition", "title"),
+    [
+        ("Although Iran having a nuclear weapons program", "Iran having a nuclear weapons program"),
+        ("Both Russia and North Korea possessing weapons", "Russia and North Korea possessing weapons"),  # the seeds
+        ("But Barton committing the '93 killings", "Barton committing the '93 killings"),
+        ("Asian nations buying the bonds", "Asian nations buying the bonds"),  # "As" only as a whole word
+    ],
+)
+def test_a_denials_title_leaves_out_the_words_before_its_doer(proposition: str, title: str) -> None:
+    from newsbrief.denials import _OPENERS
+
+    assert _OPENERS.sub("", proposition) == title

@@ -184,9 +184,9 @@ RELATIVE_DAY_WORDS = frozenset(
 # (denials.py: no asserted side of a denial).
 FEAR_WORDS = word_set("fear fears feared fearing worry worries worried concern concerns concerned")
 # Words that open a clause before its subject ("Although Iran denies ...", "But the company
-# denied ..."): a denial's title starts after them (denials.py; the words the denial is matched
+# denied ...", "Both Russia and North Korea have rejected ..."): a denial's title starts after them (denials.py; the words the denial is matched
 # by keep them: left out, they let "Barton committed suicide" assert "Barton denied committing").
-CLAUSE_OPENERS = word_set("although though while whereas because since as if unless but and yet however even still")
+CLAUSE_OPENERS = word_set("although though while whereas because since as if unless but and yet however even still both")
 
 
 # --- what a version asserts: speculation and a writer's or a party's view -------------------
