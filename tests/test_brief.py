@@ -491,7 +491,7 @@ def test_seed_brief_shows_the_disputes(seeds_store: tuple[Store, list[Brief]]) -
     assert [c.text for c in arms.versions[0].citations] == [arms.versions[0].text]
     assert "denied conducting any arms deals" in arms.versions[0].text and arms.topic == "Moscow and Pyongyang conducting any arms deals"
     assert "rejected the accusations of possessing weapons" in weapons.versions[0].text
-    assert weapons.topic == "Both Russia and North Korea possessing weapons"
+    assert weapons.topic == "Russia and North Korea possessing weapons"  # "Both" left out of the title
     assert all("weapons" in c.text for c in weapons.versions[1].citations)
     assert all(show_threshold(d.kind) <= d.confidence <= 1 for d in brief.disagreements)
 
