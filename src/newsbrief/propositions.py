@@ -641,9 +641,10 @@ def credit_features(
     :func:`credit_confidence`; the weights (``CREDIT_MODEL``) are fit on the judged credits by
     bench/credit_model.py."""
     a, b = shown.text, other.text
-    overlap, coverage = _word_overlap(a, b)
-    reverse = _word_overlap(b, a)[1]
     wa, wb = content_words(a), content_words(b)
+    shared = len(wa & wb) if wa and wb else 0  # as _word_overlap, each text's words read once
+    overlap = shared / min(len(wa), len(wb)) if shared else 0.0
+    coverage, reverse = (shared / len(wa), shared / len(wb)) if shared else (0.0, 0.0)
     guess_a = {w.lower() for w in letter_words(a)} & SPECULATION_WORDS
     guess_b = {w.lower() for w in letter_words(b)} & SPECULATION_WORDS
     first_a, first_b = bool(_FIRST_PERSON.search(a)), bool(_FIRST_PERSON.search(b))
