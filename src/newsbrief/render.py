@@ -21,6 +21,7 @@ from typing import Any
 
 from newsbrief import __version__
 from newsbrief.copies import copy_origins, independent_outlets
+from newsbrief.lexicon import MONTH_NAMES
 from newsbrief.models import (
     Article,
     Brief,
@@ -51,8 +52,6 @@ QUOTE_KINDS = {"partial": "partly quoted", "indirect": "paraphrase", "according_
 
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 _SEASONS = {"SP": ("03", "spring"), "SU": ("06", "summer"), "FA": ("09", "autumn"), "WI": ("12", "winter")}
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December")
 _ORDINALS = ("first", "second", "third", "fourth")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DAY_PARTS = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}
@@ -72,7 +71,7 @@ def week_monday(value: str) -> dt.date | None:
 
 
 def _day_text(day: dt.date) -> str:
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def reader_date(value: str) -> str:
@@ -103,7 +102,7 @@ def reader_date(value: str) -> str:
         if not 1 <= month <= 12:
             return value
         if day is None:
-            return f"{_MONTH_NAMES[month - 1]} {year}"
+            return f"{MONTH_NAMES[month - 1]} {year}"
         try:
             text = _day_text(dt.date(year, month, int(day)))
         except ValueError:  # "2019-02-30"
