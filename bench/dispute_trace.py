@@ -84,8 +84,8 @@ def read_counts(context: Any, analyses: Any) -> tuple[list[Any], dict[int, list[
             count = dataclasses.replace(count, subject=subject, surnames=numbers._surnames(claim, named), verb=verb,
                                         doers=doers)
             if hasattr(numbers, "_another_time"):  # (main before session 12 has no magnitudes of other quakes)
-                count = dataclasses.replace(count, background=count.head == "magnitude" and numbers._another_time(
-                    claim.text, context.by_id[claim.article_id].published_date))
+                count = dataclasses.replace(count, background=(count.head == "magnitude" or bool(
+                    getattr(count, "origin", ""))) and numbers._another_time(claim.text, context.by_id[claim.article_id].published_date))
             counts.append(count)
     return counts, unread
 

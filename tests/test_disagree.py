@@ -1249,12 +1249,12 @@ def test_the_rest_of_a_set_does_not_join_two_versions_into_too_many_values() -> 
 
 def test_a_population_counts_people() -> None:
     """ECB+ 36ecb (BLIND9): "The community, with a population of approximately 1,000" and "About 800
-    people live in the community" are two counts of its people; a bare number is still no count."""
+    people live in the community" are two versions of its population; a bare number is still no count."""
     population = _count("The community, with a population of approximately 1,000, follows the practices of the "
                         "polygamous Fundamentalist Church.", "approximately 1,000", 1000, modifier="approximately")
     people = _count("About 800 people live in the community in southeastern B.C.", "About 800", 800, counted="people",
                     modifier="about")
-    assert population and people and population.head == people.head == "people" and _comparable(population, people)
+    assert population and people and population.head == people.head == "population" and _comparable(population, people)
     assert _count("The community, with 1,000, follows the practices of the church.", "1,000", 1000) is None
 
 
@@ -1273,3 +1273,94 @@ def test_a_magnitude_dated_to_another_month_or_year_is_another_quakes() -> None:
     assert a and b
     a, b = dataclasses.replace(a, background=True), dataclasses.replace(b, background=False)
     assert _other_quake(a, b) and not _other_quake(a, dataclasses.replace(b, background=True))
+
+
+# --- session 13, recall13: populations and distances from a named place ------------------------------
+
+
+def test_a_population_is_one_measure_however_written_and_an_estimate() -> None:
+    """ECB+ 20ecbplus (BLIND8): "Qeshm island, home to 120,000 people", "home to 200,000 people", "with a
+    population of 120,000", "The island, which has about 200,000 residents" are Qeshm's population, not
+    counts of people among the toll's; 120,000 / 200,000 are compared (up to PLACE_RATIO), and a plain
+    population is an estimate ("a city of 160,000 people" / "home to 167,000 people" agree: 37ecb)."""
+    from newsbrief.numbers import PLACE_RATIO
+
+    home = _count("The 6.1-magnitude quake struck Qeshm island, home to 120,000 people, and the city of Bandar Abbas.",
+                  "120,000", 120000, counted="people")
+    usgs = _count("The quake was centred near Qeshm Island, home to 200,000 people, the U.S. Geological Survey said.",
+                  "200,000", 200000, counted="people")
+    residents = _count("The island, which has about 200,000 residents, is about 940 miles south of Tehran.",
+                       "200,000", 200000, counted="residents", modifier="about")
+    of = _count("Qeshm is Iran's largest island in the Persian Gulf, with a population of 120,000.", "120,000", 120000)
+    toll = _count("A 6.7-strength quake killed more than 26,000 people in the ancient city of Bam.", "26,000", 26000,
+                  counted="people", modifier="more than")
+    assert home and usgs and residents and of and toll
+    assert {c.head for c in (home, usgs, residents, of)} == {"population"} and toll.head == "people"
+    assert _comparable(home, usgs) and _comparable(of, residents) and 200000 / 120000 <= PLACE_RATIO
+    city = _count("Two hotels in Manokwari, a city of 160,000 people, collapsed.", "160,000", 160000, counted="people")
+    home_to = _count("Residents in Manokwari - home to 167,000 people - remained wary.", "167,000", 167000,
+                     counted="people")
+    assert city and home_to and city.head == home_to.head == "population" and not _comparable(city, home_to)
+    # people something befell are no population, however many
+    assert _count("Rescuers evacuated 120,000 people from the island.", "120,000", 120000, counted="people").head == "people"
+
+
+def test_a_distance_from_a_named_place_is_of_that_place() -> None:
+    """ECB+ 38ecbplus (BLIND9) and DUC D0741I (BLIND11): "about 3 miles southwest of Cobb" / "four (and six)
+    miles west of Cobb" and "16 miles southeast of Atlanta" / "about 30 miles south of Atlanta" are one
+    distance, measured from one place on bearings that share a point, compared up to PLACE_RATIO;
+    from two places, or on opposite bearings, two distances."""
+    from newsbrief.numbers import _of_other_things, _origin, _other_origins, _same_origin
+
+    assert _origin(" southwest of Cobb, in a seismically active area") == ("cobb", frozenset({"south", "west"}))
+    assert _origin(" (700 miles) southeast of Tehran, has a busy port") == ("tehran", frozenset({"south", "east"}))
+    assert _origin(" north - northeast of Healdsburg") == ("healdsburg", frozenset({"north", "east"}))
+    assert _origin(" northeast of The Geysers, four miles") == ("geysers", frozenset({"north", "east"}))
+    assert _origin(" south of the quake.") == ("", frozenset())  # no place named
+    usgs = _count("The quake was centered about 3 miles southwest of Cobb, in a seismically active area.",
+                  "3 miles", 3, "mi", modifier="about")
+    six = _count("The quake was six miles west of Cobb and seven miles from Anderson Springs.", "six miles", 6, "mi")
+    east = _count("A quake struck two miles east of Cobb.", "two miles", 2, "mi")
+    springs = _count("The quake began seven miles west of Anderson Springs.", "seven miles", 7, "mi")
+    ap = _count("Their bodies were found in Stockbridge, 16 miles southeast of Atlanta.", "16 miles", 16, "mi")
+    nyt = _count("The letter was found in Stockbridge, about 30 miles south of Atlanta.", "30 miles", 30, "mi",
+                 modifier="about")
+    assert usgs and six and east and springs and ap and nyt
+    assert _same_origin(usgs, six) and _comparable(usgs, six)  # 2.0 apart, within PLACE_RATIO
+    assert _same_origin(ap, nyt) and _comparable(ap, nyt)
+    assert _other_origins(six, springs) and _other_origins(usgs, east)  # two places; east against southwest
+    # beyond MAX_COUNT_RATIO only when both place the same thing, or neither names one (38ecb: Cobb's
+    # distance from The Geysers is not the aftershock's "two miles east of The Geysers")
+    cobb = _count("Cobb, a small community in Lake County, 4 miles east of The Geysers.", "4 miles", 4, "mi")
+    aftershock = _count("It was followed by a 2.0 quake two miles east of The Geysers.", "two miles", 2, "mi")
+    assert cobb and aftershock and _same_origin(cobb, aftershock) and _comparable(cobb, aftershock)
+    assert not _comparable(dataclasses.replace(cobb, subject="Lake County"), aftershock)
+    assert _comparable(dataclasses.replace(ap, subject="Stockbridge"), dataclasses.replace(nyt, subject="Stockbridge"))
+    crowded = _of_other_things(None, [], usgs, six, crowded=True)  # type: ignore[arg-type]
+    assert not crowded  # a story giving many distances still compares two from one place
+    # numbers with no named place keep MAX_COUNT_RATIO
+    far = _count("The quake struck six miles away.", "six miles", 6, "mi")
+    near = _count("The quake struck about 3 miles away.", "3 miles", 3, "mi", modifier="about")
+    assert far and near and not _comparable(far, near)
+
+
+def test_a_number_before_a_dash_written_as_a_hyphen_is_read() -> None:
+    """ECB+ 33ecbplus (the 60): "Zurana Horton-who was a mother of 12-another mom and ..." (the page's " - "
+    joined) is a mother of 12, not a compound; "a 15-nation union" still is."""
+    dash = _count("In addition to Zurana Horton-who was a mother of 12-another mom and a girl were wounded.", "12", 12)
+    assert dash and dash.head == "children" and dash.total == 12
+    assert _count("Britain presides over the 15-nation European Union.", "15", 15, counted="nation") is None
+
+
+def test_two_distances_in_plain_miles_are_read_in_one_mile() -> None:
+    """ECB+ 38ecbplus (BLIND9): "about 20 miles north of Santa Rosa" / "about 26 miles north of Santa Rosa"
+    disagree; plain miles may each be nautical at sea, but not one outlet's only."""
+    a = _count("The temblor was centered in Geyserville, about 20 miles north of Santa Rosa.", "20 miles", 20, "mi",
+               modifier="about")
+    b = _count("The temblor struck about 26 miles north of Santa Rosa in the Geysers area.", "26 miles", 26, "mi",
+               modifier="about")
+    nautical = _count("The ship was attacked 21 nautical miles north of Socotra.", "21 nautical miles", 21, "mi")
+    assert a and b and nautical and a.plain_miles and b.plain_miles and not nautical.plain_miles
+    assert _comparable(a, b)
+    # against nautical miles a plain figure keeps both readings: "about 20 miles" may be 21 nautical
+    assert not _comparable(a, nautical)

@@ -252,6 +252,13 @@ RUNNING_TALLY_WORDS = ("cases", "toll", "so far", "to date", "up to now", "bring
 PAYMENT_MEDIA = ("cash", "stock", "shares", "equity", "debt", "securities", "notes", "bonds", "warrants")
 REMAINDER_WORDS = ("the remainder", "the rest", "the balance")
 
+# --- distances from a place ---------------------------------------------------------------
+
+# The points of the compass a bearing is written with ("about 3 miles southwest of Cobb",
+# "14 miles north-northeast of Healdsburg"): two distances from one place on bearings sharing
+# none ("east of Cobb" / "west of Cobb") are of two places.
+COMPASS_POINTS = ("north", "south", "east", "west")
+
 # --- titles before names -------------------------------------------------------------------
 
 # Abbreviated titles written with a period before a name ("Gen. Smith"): the period never
@@ -372,6 +379,8 @@ METADATA_PREFIX = re.compile(
 # The months' names, in order (January first).
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December")
+# ... as wire copy shortens them before a day ("Dec. 30", "Sept. 5"), in the same order.
+MONTH_ABBREVIATIONS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 
 _DATELINE_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # A dateline opening a story: "SEOUL:", "OTTAWA —", "MARIETTA, Ga. (AP) --", "ATLANTA _",

@@ -8,9 +8,14 @@ scale and hedge, and only when both are of the same thing.
   (:func:`_count_of`).  Differences, conversions, forecasts, thresholds, scenarios, parts of
   a list and clock times are no counts.  A quake's magnitude is one measure however written
   ("an 8.6-magnitude quake", "a magnitude of 5.9"), and one its sentence dates to another month
-  or year is another quake's (:func:`_other_quake`); "a population of N" counts people.
+  or year is another quake's (:func:`_other_quake`); how many people live in a place ("a
+  population of N", "home to N people", "N people live in") is one measure, its population.
 * Two counts conflict when their ranges do not overlap, neither is the other rounded, and
   their sizes are within ``MAX_COUNT_RATIO`` (:func:`_comparable`); "N other Xs" counts N + 1.
+  A distance from a named place ("about 3 miles southwest of Cobb") is of that place: two from
+  one place on bearings that may agree are compared however many distances the story gives and
+  up to ``PLACE_RATIO`` (so are two populations), two from two places never; two in plain miles
+  in one reading of the mile.
   Numbers of other scopes of their occasion are not compared (:func:`_scope`): a rate and a
   count ("averaged 22.8 points" / "scored 20"), a part and the whole ("seven points in the
   first half"; "$281m in cash and $53m in stock" / "$334 million", unless the parts add up to
@@ -47,7 +52,9 @@ from newsbrief.analyse.timenorm import iso_day
 from newsbrief.disagree import _STOPWORDS, MAX_CITATIONS, _Context, _same_speaker, _topic
 from newsbrief.lexicon import (
     CASUALTY_WORDS,
+    COMPASS_POINTS,
     FIGURE_HEDGES,
+    MONTH_ABBREVIATIONS,
     MONTH_NAMES,
     PAYMENT_MEDIA,
     REMAINDER_WORDS,
@@ -131,6 +138,9 @@ class _Count:
     owners: frozenset[str] = frozenset()  # the names among the doers ("Pakistan exploded six nuclear devices": Pakistan)
     scores: frozenset[str] = frozenset()  # the score lines its sentence gives ("beat Evansville, 91-73": "73-91")
     parts_sum: float = 0.0  # a part of a payment whose sentence gives every part: what the parts add up to ("$281m in cash and $53m in stock": 334e6)
+    origin: str = ""  # the named place a distance is measured from ("about 3 miles southwest of Cobb": "cobb")
+    bearing: frozenset[str] = frozenset()  # the compass points of its bearing ("north-northeast": north, east)
+    plain_miles: bool = False  # a distance written in miles not said to be nautical (its range takes either mile)
 
 
 # A hedge written before a currency sign is not part of the quantity ("almost $6 million").
@@ -206,7 +216,31 @@ _MAGNITUDE_AFTER = re.compile(r"^\s?[-‐]?\s?magnitude\b", re.I)
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+(?:of|at|to))?\s*[-‐]?\s*$", re.I)
 
 
-_POPULATION_BEFORE = re.compile(r"\bpopulation\s+(?:of\s+)?$", re.I)
+# How many people live in a place, however written: "a population of 120,000", "home to about
+# 100,000 people", "a city of 160,000 people", "which has about 200,000 residents", "About 800
+# people live in the community".
+_HEDGE_WORDS = alternation(FIGURE_HEDGES)
+# A dash written as a hyphen before the next clause ("Zurana Horton-who was a mother of 12-another mom
+# and ... were wounded", as ECB+ pages join " - "): the number ends there, no compound.
+_DASH_AFTER = re.compile(r"^[-‐](?:another|a|an|the|who|which|that|and|or|but|he|she|they|it|its|his|her)\b", re.I)
+_POPULATION_BEFORE = re.compile(
+    rf"\b(?:population\s+(?:of\s+)?|home\s+to\s+|(?:city|town|village|community|island)\s+of\s+)(?:{_HEDGE_WORDS}\s+)?$",
+    re.I,
+)
+_RESIDENTS_BEFORE = re.compile(rf"\b(?:has|have|had|with)\s+(?:{_HEDGE_WORDS}\s+)?$", re.I)
+_LIVE_AFTER = re.compile(r"^\s*(?:people|residents|inhabitants)?\s*(?:now\s+)?(?:live|lives|living)\s+(?:in|on)\b", re.I)
+_DWELLERS = frozenset(["people", "person", "resident", "inhabitant"])
+
+
+def _population(text: str, quantity: Any, counted: str | None) -> bool:
+    """Whether a number is how many people live in a place (nothing counted, or people, residents,
+    inhabitants): a measure of the place, not a count of people something befell."""
+    if getattr(quantity, "unit", None) or (counted and _head(counted) not in _DWELLERS):
+        return False
+    before = text[max(0, quantity.start - 40) : quantity.start]
+    if _POPULATION_BEFORE.search(before) or _LIVE_AFTER.match(text[quantity.end : quantity.end + 40]):
+        return True
+    return bool(counted) and _head(str(counted)) in ("resident", "inhabitant") and bool(_RESIDENTS_BEFORE.search(before))
 
 
 def _magnitude(text: str, quantity: Any) -> bool:
@@ -219,7 +253,8 @@ def _magnitude(text: str, quantity: Any) -> bool:
 
 # A month or a year a sentence names ("In April last year", "in May 2012", "in February", "in 2003").
 _MONTH_OR_YEAR = re.compile(
-    rf"\b(?:(?P<month>{alternation(MONTH_NAMES)})|(?P<year>(?:19|20)\d\d)|(?i:last\s+year|years?\s+ago))\b"
+    rf"\b(?:(?P<month>{alternation(MONTH_NAMES)})\b|(?P<short>{alternation(MONTH_ABBREVIATIONS)})(?=\s?\d)"
+    r"|(?P<year>(?:19|20)\d\d)\b|(?i:last\s+year|years?\s+ago)\b)"
 )
 
 
@@ -233,8 +268,10 @@ def _another_time(text: str, published: str | None) -> bool:
         if match.group("year"):
             if match.group("year") != published[:4]:
                 return True
-        elif match.group("month"):
-            if f"{MONTH_NAMES.index(match.group('month')) + 1:02d}" != published[5:7]:
+        elif match.group("month") or match.group("short"):
+            month = MONTH_NAMES.index(match.group("month")) if match.group("month") else MONTH_ABBREVIATIONS.index(
+                match.group("short"))
+            if f"{month + 1:02d}" != published[5:7]:
                 return True
         else:
             return True  # "last year", "two years ago"
@@ -242,11 +279,12 @@ def _another_time(text: str, published: str | None) -> bool:
 
 
 def _other_quake(a: _Count, b: _Count) -> bool:
-    """Whether two magnitudes are of two quakes: one dated to another month or year than its
-    article's news (``_Count.background``), the other not.  Two dated ones may still be one
+    """Whether two magnitudes, or two distances from a named place, are of two quakes: one dated
+    to another month or year than its article's news (``_Count.background``: "In June 2012, a 3.0
+    quake struck one mile north of The Geysers"), the other not.  Two dated ones may still be one
     earlier quake ("In April last year an 8.6-magnitude quake" / "An 8.7-magnitude earthquake
     also hit ... in May 2012")."""
-    return a.head == b.head == "magnitude" and a.background != b.background
+    return a.head == b.head and (a.head == "magnitude" or bool(a.origin or b.origin)) and a.background != b.background
 
 
 def _hedge(text: str, quantity: Any) -> str:
@@ -355,8 +393,9 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
     magnitude = _magnitude(text, quantity)
     if magnitude:
         counted = "magnitude"  # "an 8.6-magnitude quake", "magnitude 6.1 quake", "a magnitude of 5.9": one measure
-    elif not counted and not unit and _POPULATION_BEFORE.search(text[max(0, quantity.start - 30) : quantity.start]):
-        counted = "people"  # "a population of approximately 1,000" counts the people "About 800 people" count
+    population = not magnitude and _population(text, quantity, counted)
+    if population:
+        counted = "population"  # "a population of approximately 1,000" is what "About 800 people live in" gives
     if not (counted or unit) or (not unit and quantity.value < 2):
         return None
     if _CLOCK_TIME_AFTER.match(text[quantity.end : quantity.end + 12]):
@@ -365,7 +404,8 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         return None  # "analysts were expecting 870,000 jobs", "projected to win 157 seats": a forecast, not the figure
     if _SCENARIO_BEFORE.search(text[max(0, quantity.start - 40) : quantity.start]):
         return None  # "Arizona (for 279 electoral votes)": a conditional total, not a reported one
-    if re.match(r"^[-‐][A-Za-z]", text[quantity.end : quantity.end + 2]) and not magnitude:
+    if re.match(r"^[-‐][A-Za-z]", text[quantity.end : quantity.end + 2]) and not magnitude \
+            and not _DASH_AFTER.match(text[quantity.end : quantity.end + 12]):
         return None  # a compound ("a 15-nation union") or a number the parser cut: no count
     after = text[quantity.end : quantity.end + 30]
     before = text[max(0, quantity.start - 25) : quantity.start]
@@ -413,15 +453,18 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         low = 0.85 * low
     elif modifier in _AT_MOST or modifier in _AT_MOST_ONLY:
         low = 0.0
-    elif modifier in _ABOUT or modifier.endswith(" of"):  # "dozens of" keeps its bounds
-        # docs/claims-guideline.md: "about" allows 5 %, 10 % for a round number ("about 200")
+    elif modifier in _ABOUT or modifier.endswith(" of") or (population and not modifier):  # "dozens of" keeps its bounds
+        # docs/claims-guideline.md: "about" allows 5 %, 10 % for a round number ("about 200"); a
+        # population is an estimate written plain ("a city of 160,000" / "home to 167,000" agree)
         slack = 0.1 if _is_round(total) else 0.05
-        low, high = ((1 - slack) * low, (1 + slack) * high) if modifier in _ABOUT else (low, high)
+        low, high = ((1 - slack) * low, (1 + slack) * high) if modifier in _ABOUT or not modifier else (low, high)
     end = text.find("\n", quantity.start)
     end = end if end > 0 else len(text)
     context = text[quantity.start : min(end, claim_end or end)][:300]  # to the end of its sentence
+    plain_miles = False
     if unit in ("mi", "mile"):  # "about 55 miles" and "about 70 kilometers" measure one distance
         nautical = "nautical" in text[quantity.start : quantity.end + 20].lower()
+        plain_miles = not nautical
         # plain "miles" at sea are often nautical: either reading agrees
         total, low, high = total * _MILE_KM, low * (_NAUTICAL_KM if nautical else _MILE_KM), high * _NAUTICAL_KM
         total, unit = (total / _MILE_KM * _NAUTICAL_KM) if nautical else total, "km"
@@ -433,6 +476,7 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         referent |= {w.lower() for w in _PLACE_NAME.findall(context[len(quantity.text) :])}
     written = f"{modifier} {quantity.text}" if modifier and modifier not in quantity.text.lower() else quantity.text
     sentence_start = text.rfind("\n", 0, quantity.start) + 1 if claim_start is None else claim_start
+    origin, bearing = _origin(text[quantity.end : quantity.end + 80]) if unit == "km" else ("", frozenset[str]())
     return _Count(
         claim, quantity, head, total, low, high, context, frozenset(referent), written,
         text[quantity.start : end][:300], counted=str(counted or ""),
@@ -444,8 +488,29 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         scope=_scope(text, quantity, sentence_start, min(end, claim_end or end), party=_head(str(counted)) in PARTY_NOUNS),
         parts_sum=_parts_sum(text, quantity, sentence_start, min(end, claim_end or end)) if unit else 0.0,
         scores=_scores(text[sentence_start : min(end, claim_end or end)]),
-        rest=rest_of_set,
+        rest=rest_of_set, origin=origin, bearing=bearing, plain_miles=plain_miles,
     )
+
+
+# A distance from a named place: "about 3 miles southwest of Cobb", "1,150 kilometers (700 miles)
+# southeast of Tehran", "16 miles from Atlanta", "14 miles north-northeast of Healdsburg".
+_COMPASS = alternation(COMPASS_POINTS)
+_FROM_PLACE = re.compile(
+    r"^\s*(?i:(?:nautical\s+)?(?:miles?|kilometers?|kilometres?|km)\b\s*)?(?:\([^()]{0,40}\)\s*)?"
+    rf"(?P<bearing>(?i:(?:{_COMPASS})(?:\s?[-‐]?\s?(?:{_COMPASS}))*(?:ern)?\s+(?:of|from)|(?:away\s+)?from))"
+    r"\s+(?:[Tt]he\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+)
+
+
+def _origin(after: str) -> tuple[str, frozenset[str]]:
+    """(the named place a distance is measured from, lower case; the compass points of its
+    bearing) from what follows the number: "about 3 miles southwest of Cobb" -> ("cobb",
+    {south, west}); ("", {}) when no place is named ("25 miles south of the quake")."""
+    match = _FROM_PLACE.match(after)
+    if not match:
+        return "", frozenset()
+    points = re.findall(_COMPASS, match.group("bearing"), flags=re.I)
+    return match.group("place").lower(), frozenset(p.lower() for p in points)
 
 
 # What of its occasion a number is of (docs/claims-guideline.md, "different referents"): two
@@ -686,15 +751,53 @@ def _comparable(a: _Count, b: _Count) -> bool:
         return False  # "the 270 needed to win" is not a version of "had won 253"
     if not a.head.startswith("unit:") and float(a.total).is_integer() != float(b.total).is_integer():
         return False  # "two aftershocks" is no version of "a 2.9 aftershock": a fraction measures, not counts
-    if not (a.high < b.low or b.high < a.low):
+    (a_low, a_high), (b_low, b_high) = _ranges(a, b)
+    if not (a_high < b_low or b_high < a_low):
         return False  # ranges overlap: "almost $6 million" and "$5.9 million" agree
     # "$1.4 trillion" is "$1.37 trillion" rounded; "about 200,000" is 212,672 rounded.
-    exact = a.low == a.high and b.low == b.high and (a.total >= 100 or a.head.startswith("unit:"))
+    exact = a_low == a_high and b_low == b_high and (a.total >= 100 or a.head.startswith("unit:"))
     if exact and (_rounds_to(a.total, b.total, b.figures) or _rounds_to(b.total, a.total, a.figures)):
         return False
     if a.head == "unit:%" and abs(a.total - b.total) <= 1.0:
         return False  # 12% vs 13%: rounding or another base, not a conflict a reader can use
-    return max(a.total, b.total) / max(1.0, min(a.total, b.total)) <= MAX_COUNT_RATIO
+    placed = _same_origin(a, b) and a.subject.lower() == b.subject.lower()  # one place, the same (or no) thing placed
+    ratio = PLACE_RATIO if placed or a.head == "population" else MAX_COUNT_RATIO
+    return max(a.total, b.total) / max(1.0, min(a.total, b.total)) <= ratio
+
+
+def _ranges(a: _Count, b: _Count) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The ranges two numbers may be read as: as read (:func:`_count_of`), but two distances both
+    written in plain miles in one reading of the mile (either may be nautical at sea, yet "about
+    20 miles" and "about 26 miles north of Santa Rosa" do not agree by reading one of them so)."""
+    if a.plain_miles and b.plain_miles:
+        statute = _MILE_KM / _NAUTICAL_KM
+        return (a.low, a.high * statute), (b.low, b.high * statute)
+    return (a.low, a.high), (b.low, b.high)
+
+
+# Two distances from one named place on bearings that may agree ("about 3 miles southwest of Cobb"
+# / "four miles west of Cobb") are of one thing, the place measured: compared however many
+# distances the story gives (:func:`_of_other_things`), and, when both name the same place placed
+# or neither does, up to this ratio ("six miles west of Cobb" / "about 3 miles southwest of Cobb";
+# "Stockbridge, 16 miles southeast of Atlanta" / "Stockbridge, about 30 miles south of Atlanta";
+# not "Cobb, ..., 4 miles east of The Geysers" / "a 2.0-magnitude quake two miles east of The
+# Geysers"), as are two populations ("Qeshm island, home to 120,000 people" / "home to
+# 200,000 people"): outlets placing or sizing one place disagree at any size, the ratio guards
+# numbers whose noun alone says what they are of.
+PLACE_RATIO = 2.0
+
+
+def _same_origin(a: _Count, b: _Count) -> bool:
+    """Whether two distances are measured from one named place on bearings sharing a compass point
+    (or one not said)."""
+    return bool(a.origin) and a.origin == b.origin and (not (a.bearing and b.bearing) or bool(a.bearing & b.bearing))
+
+
+def _other_origins(a: _Count, b: _Count) -> bool:
+    """Whether two distances are measured from two named places ("two miles northeast of The
+    Geysers" / "four miles west of Cobb"), or from one on opposite bearings ("east of Cobb" / "west
+    of Cobb"): distances of two things."""
+    return bool(a.origin and b.origin) and not _same_origin(a, b)
 
 
 def _count_confidence(features: dict[str, float]) -> float:
@@ -962,10 +1065,13 @@ def _many_valued(counts: Sequence[_Count], bucket: Sequence[int]) -> bool:
 
 def _of_other_things(context: _Context, counts: Sequence[_Count], a: _Count, b: _Count, crowded: bool) -> bool:
     """Whether two numbers are said of two things: a measure the story gives many values
-    (``crowded``) unless both say whose; one sentence giving both values; or two people's
+    (``crowded``) unless both say whose, are distances from one named place or populations (a story
+    sizes few places, each outlet the one it is about); distances from
+    two places (:func:`_other_origins`); one sentence giving both values; or two people's
     ("Miller 15.5 points" / "Iguodala 14.9 points")."""
     return (
-        (crowded and not (a.subject and b.subject))
+        (crowded and not (a.subject and b.subject) and not _same_origin(a, b) and a.head != "population")
+        or _other_origins(a, b)
         or _states_both(counts, a, b)
         or _other_subjects(context, a, b)
         or _other_owners(context, a, b)
@@ -1017,7 +1123,7 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
                     )
                     named = _surnames(claim, entities.get(claim.article_id, []))
                     verb, doers = _governing(predicates.get(claim.article_id, []), claim, quantity, count)
-                    background = count.head == "magnitude" and _another_time(
+                    background = (count.head == "magnitude" or bool(count.origin)) and _another_time(
                         claim.text, context.by_id[claim.article_id].published_date)
                     owners = _owners(claim, entities.get(claim.article_id, []), doers)
                     counts.append(dataclasses.replace(count, subject=subject, surnames=named, verb=verb, doers=doers,
@@ -1199,6 +1305,8 @@ def _count_topic(context: _Context, component: list[_Count]) -> str:
     text_of = {id(c): context.by_id[context.grouping.claims[c.claim].article_id].text for c in component}
     if component[0].head == "magnitude":
         return "the quake's magnitude"  # a measure, not "the number of magnitude"
+    if component[0].head == "population":
+        return f"the population of {subject}" if subject else "the population"
     if not component[0].head.startswith("unit:"):
         by_head: dict[str, list[str]] = {}  # the shortest phrase per counted noun: "boats", not "pirate boats"
         for c in component:
