@@ -293,15 +293,16 @@ def restates_version(sentence: str, version: str, similarity: float) -> bool:
 
 def fact_acts(versions: Sequence[Sequence[Predicate]]) -> set[str]:
     """The acts a fact's versions agree on: the verbs (lemmas; not reporting, light or copular
-    verbs, nor negated, possible or intended ones) that two versions and at least ``ACT_SHARE``
-    of them use ("strike" and "hit" when two say "was struck" and two "was hit"; not "flee",
-    which one adds).  One version's other verbs tell its own details, not the fact."""
-    used = Counter(lemma for preds in versions for lemma in {p.lemma for p in preds if _asserted_act(p)})
+    verbs, nor negated ones) that two versions and at least ``ACT_SHARE`` of them use ("strike"
+    and "hit" when two say "was struck" and two "was hit"; not "flee", which one adds), in any
+    mood ("the president could cancel individual items" and "has five days ... to cancel some
+    of its appropriations": "cancel").  One version's other verbs tell its own details, not the fact."""
+    used = Counter(lemma for preds in versions for lemma in {p.lemma for p in preds if _act(p)})
     return {lemma for lemma, n in used.items() if n >= max(2, ACT_SHARE * len(versions))}
 
 
-def _asserted_act(p: Predicate) -> bool:
-    return p.lemma not in _NOT_ACTS and not p.negated and p.mood is None
+def _act(p: Predicate) -> bool:
+    return p.lemma not in _NOT_ACTS and not p.negated
 
 
 def states_act(sentence: str, predicates: Sequence[Predicate], versions: Sequence[tuple[str, Sequence[Predicate]]],
@@ -309,27 +310,28 @@ def states_act(sentence: str, predicates: Sequence[Predicate], versions: Sequenc
     """Whether ``sentence`` (its parsed verbs ``predicates``) states the act a fact's ``versions``
     (each a text and its parsed verbs) agree on (:func:`fact_acts`), of the same parties: a verb
     of it, or its noun as what a verb takes ("is facing manslaughter charges" for "was charged
-    with vehicular manslaughter"), asserted (not negated, possible or intended), whose doer and
-    object agree with a version's where both give them (:func:`_same_party`: "a car" and "a gray
+    with vehicular manslaughter"), not negated, and done or in the mood of the version it agrees with
+    ("which let him cancel specific items" for "the president could cancel individual items";
+    not "could face charges" for "was charged"), whose doer and object agree with a version's where both give them (:func:`_same_party`: "a car" and "a gray
     2013 Toyota Camry", "she" and "Raj Chohan"); no person (a surname of ``people``) the versions
     do not name; no numbers where all the versions' differ; and a content word, name or number in
     common with one version besides the act ("a 59-year-old woman" and "Raj Chohan, 59": 59, the
     corner, the car)."""
     acts = fact_acts([preds for _, preds in versions])
     act_stems = {a[:5] for a in acts}
-    theirs = [q for _, preds in versions for q in preds if q.lemma in acts and _asserted_act(q)]
+    theirs = [q for _, preds in versions for q in preds if q.lemma in acts and _act(q)]
     words = {_crude_stem(w) for t, _ in versions for w in content_words(t)}
 
     def stated(p: Predicate) -> bool:
-        if not _asserted_act(p):
+        if not _act(p):
             return False
         if p.lemma in acts:
-            return any(q.lemma == p.lemma and _same_parties((_same_party(p.subjects, q.subjects, words, people),
+            return any(q.lemma == p.lemma and p.mood in (None, q.mood) and _same_parties((_same_party(p.subjects, q.subjects, words, people),
                                                              _same_party(p.objects, q.objects, words, people)))
                        for q in theirs)
         # the act as a noun ("facing charges"): its doer is a party to the versions' act
         return any(o.islower() and o[:5] in act_stems for o in p.objects) and any(
-            q.lemma[:5] in {o[:5] for o in p.objects} and _same_parties((_same_party(p.subjects, q.objects + q.subjects, words, people),))
+            q.lemma[:5] in {o[:5] for o in p.objects} and p.mood in (None, q.mood) and _same_parties((_same_party(p.subjects, q.objects + q.subjects, words, people),))
             for q in theirs)
 
     if not any(stated(p) for p in predicates):
