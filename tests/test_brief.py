@@ -12,7 +12,7 @@ import pytest
 from newsbrief import pipeline
 from newsbrief.brief import clean_title, infer_date, readable_fact
 from newsbrief.cli import main
-from newsbrief.coverage import build_coverage, names_with_figure
+from newsbrief.coverage import build_coverage, names_with_figure, states_core
 from newsbrief.disagree import show_threshold
 from newsbrief.errors import ConfigError, StoreError
 from newsbrief.lead import (
@@ -215,11 +215,12 @@ class _Evidence:
 
     def __init__(self, reporting: set[str], closeness: dict[str, float], naming: set[str],
                  naming_all: set[str] | None = None, figure: set[str] | None = None,
-                 acting: set[str] | None = None) -> None:
+                 acting: set[str] | None = None, core: set[str] | None = None) -> None:
         self._reporting, self._closeness, self._naming = reporting, closeness, naming
         self._naming_all = naming_all or set()
         self._figure = figure or set()
         self._acting = acting or set()
+        self._core = core or set()
 
     def reports(self, article_ids: Collection[str], fact: Fact) -> bool:
         return bool(set(article_ids) & self._reporting)
@@ -241,6 +242,9 @@ class _Evidence:
 
     def names_with_figure_in(self, article_ids: Collection[str], fact: Fact) -> bool:
         return False
+
+    def states_core_in(self, article_ids: Collection[str], fact: Fact) -> bool:
+        return bool(set(article_ids) & self._core)
 
 
 def test_outlets_restating_a_fact_closely_count_toward_most() -> None:
@@ -315,6 +319,15 @@ def test_an_outlet_stating_the_act_of_a_fact_does_not_leave_it_out() -> None:
     assert build_coverage(facts, articles, evidence=silent).omissions == {"D": ("f1",), "E": ("f1",)}
 
 
+def test_an_outlet_stating_the_core_of_a_fact_does_not_leave_it_out() -> None:
+    """A sentence of D gives the name, figure and word most of f1's versions share
+    (``states_core_in``): D is not said to leave f1 out, however far the sentence is; E is."""
+    articles = [_article(o.lower(), o) for o in ("A", "B", "C", "D", "E")]
+    facts = [_fact("f1", ["A", "B", "C"])]
+    core = _Evidence(reporting=set(), closeness={"d": 0.3, "e": 0.3}, naming=set(), core={"d"})
+    assert build_coverage(facts, articles, evidence=core).omissions == {"E": ("f1",)}
+
+
 # ECB+ 21ecbplus (BLIND8): the versions of two facts as outlets wrote them, with the verbs their
 # parse gives (lemma, doer, object; the passive undone).
 _STRUCK = [
@@ -386,6 +399,44 @@ def test_a_sentence_without_the_act_or_of_other_parties_does_not_state_it() -> N
                           _predicates((("charge", ("Police",), ("driver",)),), negated=True), charged, _PEOPLE)
     assert not states_act("The driver could face manslaughter charges.",
                           _predicates((("face", ("driver",), ("charges",)),), mood="could"), charged, _PEOPLE)
+
+
+# DUC 2007 D0730G (BLIND11, s11-253): NYT (twice) and Xinhua on the line-item veto law, with their
+# parsed verbs (lemma, doer, object, mood).
+_VETO = [
+    ("In passing the law, Congress said the president could cancel individual items in tax and spending bills within "
+     "five days of signing them into law.",
+     (("pass", (), ("law",), None), ("say", ("Congress",), (), None), ("cancel", ("president",), ("items",), "could"),
+      ("sign", (), ("them",), None))),
+    ("Under the law, which took effect in January 1997, the president has five days after signing a bill to cancel some "
+     "of its appropriations, or cancel special tax breaks seen as applying to small numbers of people.",
+     (("take", ("which",), ("effect",), None), ("have", ("president",), (), None), ("sign", (), ("bill",), None),
+      ("cancel", (), ("some",), None), ("cancel", ("president",), ("breaks",), None), ("see", (), (), None))),
+]
+
+
+def _moods(verbs: tuple[tuple[str, tuple[str, ...], tuple[str, ...], str | None], ...]) -> tuple[Predicate, ...]:
+    return tuple(Predicate(0, 1, lemma, subjects=s, objects=o, mood=m) for lemma, s, o, m in verbs)
+
+
+def test_an_act_a_version_states_as_possible_is_stated_done_or_in_that_mood() -> None:
+    """BLIND11 D0730G: NYT says the president "could cancel" items, Xinhua that he has five days
+    "to cancel" them: cancelling is the act they agree on, and AP's "which let him cancel specific
+    items in tax and spending measures" states it (judged: stated in other words).  A sentence
+    saying he "would" cancel them states it in a mood no version has: it does not."""
+    from newsbrief.coverage import fact_acts, states_act
+
+    veto = [(t, _moods(v)) for t, v in _VETO]
+    versions = [veto[0], veto[0], veto[1]]  # NYT's two articles carry the same sentence
+    assert "cancel" in fact_acts([p for _, p in versions])
+    people = {"clinton"}
+    assert states_act("The Supreme Court struck down as unconstitutional a law giving the president a line-item veto, "
+                      "which let him cancel specific items in tax and spending measures.",
+                      _moods((("strike", ("Court",), ("law",), None), ("give", (), ("president", "veto"), None),
+                              ("let", ("which",), (), None), ("cancel", ("him",), ("items",), None))), versions, people)
+    assert not states_act("A new law would let the president cancel individual items in tax and spending bills.",
+                          _moods((("let", ("law",), (), "would"), ("cancel", ("president",), ("items",), "would"))),
+                          versions, people)
 
 
 _SENDS = ("House Democrats will send the impeachment article of \"inciting insurrection\" to the Senate on Monday.",
@@ -966,6 +1017,48 @@ HORTON = ("Horton died instantly from a shot in the face and chest when she atte
           "bullets from a rooftop in Brownsville, Brooklyn and one richocheted off a wall.",
           "Horton was struck by a stray bullet as Lopez targeted rival gang members.",
           "Zurana Horton, 34, was killed on Oct. 21, 2011 while walking near an intersection in Brownsville after 2 p. m.")
+
+
+# DUC 2007 D0705A (BLIND11, s11-249): four of AP's versions of ETA's toll
+ETA_TOLL = ("ETA, a Basque language acronym for Basque Homeland and Freedom, has killed some 800 people in its 30-year "
+            "campaign for independence.",
+            "ETA, a Basque language acronym for Basque Homeland and Freedom, has killed nearly 800 people since beginning "
+            "its campaign for an independent Basque state in 1968.",
+            "ETA, an acronym for Basque Homeland and Freedom, has killed close to 800 people during its 30-year campaign "
+            "for an independent Basque state straddling the Spanish-French border.",
+            "ETA, whose name stands for Basque Homeland Freedom, has killed nearly 800 people since 1968 in its campaign "
+            "for Basque independence.")
+# DUC 2007 D0721E-C (BLIND8, 014) and ECB+ 42ecb (BLIND9, s9-018): judged left out by the outlet
+SHEPARD = ("Prosecutors say McKinney and Russell Henderson, 22, posed as homosexuals, lured Shepard out of a downtown bar, "
+           "drove him to a remote fence, tied him to it and pistol-whipped him into a coma.",
+           "On Oct. 6, 1998, Aaron McKinney, 21, and Russell Henderson, 22, lured Matthew Shepard, 21, out of a bar, robbed "
+           "him, beat him with a pistol and tied him to a fence on the outskirts of Laramie, Wyo.")
+CURVE = ("The BlackBerry Curve 8900 has a full-QWERTY keyboard, GPS, Wi-Fi and 512MHz processor.",
+         "The BlackBerry Curve 8900 -- formerly known as the Javelin -- will have a full QWERTY keyboard and a 2.44-inch, "
+         "HVGA + (480 by 360 pixel) display.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "versions", "stated"),
+    [
+        # NYT's one article: ETA, 800 and killing, not the acronym's expansion (judged stated in other words)
+        ("``When I arrived in power, I said, `I will never talk with ETA.' If there is no peace, ETA and ETA alone will "
+         "be responsible,'' says Aznar, pointing out that ETA has been responsible for more than 800 killings in the "
+         "past three decades, mostly of government officials.", ETA_TOLL, True),
+        ("They join more than 500 Basque political activists now in prison.", ETA_TOLL, False),  # no ETA, no 800
+        ("ETA freed 800 hostages, Aznar said.", ETA_TOLL, False),  # no word most versions give
+        # the name and a figure, but not the act of the fact (judged left out)
+        ("The prosecution had originally asked for the death penalty for Aaron McKinney, 22, for killing Matthew "
+         "Shepard, a 21-year-old college student, but later Shepard's parents agreed to spare him from lethal injection.",
+         SHEPARD, False),
+        ("However, the 8900 aka Curve II aka Javelin will not be hitting store shelves on the 11th or 18th according to "
+         "the press release.", CURVE, False),
+    ],
+)
+def test_a_sentence_giving_the_name_figure_and_word_most_versions_share_states_the_fact(
+    sentence: str, versions: tuple[str, ...], stated: bool
+) -> None:
+    assert states_core(sentence, versions) is stated
 
 
 @pytest.mark.parametrize(
