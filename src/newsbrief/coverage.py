@@ -8,8 +8,8 @@ only when nothing it wrote states the fact in other words.  The checks for that 
 story's :class:`newsbrief.match.Matching` (its claims and their vectors, its other sentences and
 headlines, their parsed verbs) through :class:`SentenceEvidence`: a sentence restating a
 version (:func:`restates_version`), stating the act the versions agree on (:func:`states_act`),
-using every name or figure they share, or a subordinate clause restating one
-(:func:`states_in_a_clause`).
+using every name or figure they share, giving the name, figure and word most of them share
+(:func:`states_core`), or a subordinate clause restating one (:func:`states_in_a_clause`).
 """
 
 from __future__ import annotations
@@ -354,10 +354,11 @@ def states_act(sentence: str, predicates: Sequence[Predicate], versions: Sequenc
     """Whether ``sentence`` (its parsed verbs ``predicates``) states the act a fact's ``versions``
     (each a text and its parsed verbs) agree on (:func:`fact_acts`), of the same parties: a verb
     of it, or its noun as what a verb takes ("is facing manslaughter charges" for "was charged
-    with vehicular manslaughter"), not negated, and done or in the mood of the version it agrees with
-    ("which let him cancel specific items" for "the president could cancel individual items";
-    not "could face charges" for "was charged"), whose doer and object agree with a version's where both give them (:func:`_same_party`: "a car" and "a gray
-    2013 Toyota Camry", "she" and "Raj Chohan"); no person (a surname of ``people``) the versions
+    with vehicular manslaughter"), not negated, and done or in the mood of the version it agrees
+    with ("which let him cancel specific items" for "the president could cancel individual items";
+    not "could face charges" for "was charged"), whose doer and object agree with a version's where
+    both give them (:func:`_same_party`: "a car" and "a gray 2013 Toyota Camry", "she" and "Raj
+    Chohan"); no person (a surname of ``people``) the versions
     do not name; no numbers where all the versions' differ; and a content word, name or number in
     common with one version besides the act ("a 59-year-old woman" and "Raj Chohan, 59": 59, the
     corner, the car)."""
@@ -370,12 +371,14 @@ def states_act(sentence: str, predicates: Sequence[Predicate], versions: Sequenc
         if not _act(p):
             return False
         if p.lemma in acts:
-            return any(q.lemma == p.lemma and p.mood in (None, q.mood) and _same_parties((_same_party(p.subjects, q.subjects, words, people),
-                                                             _same_party(p.objects, q.objects, words, people)))
+            return any(q.lemma == p.lemma and p.mood in (None, q.mood)
+                       and _same_parties((_same_party(p.subjects, q.subjects, words, people),
+                                          _same_party(p.objects, q.objects, words, people)))
                        for q in theirs)
         # the act as a noun ("facing charges"): its doer is a party to the versions' act
         return any(o.islower() and o[:5] in act_stems for o in p.objects) and any(
-            q.lemma[:5] in {o[:5] for o in p.objects} and p.mood in (None, q.mood) and _same_parties((_same_party(p.subjects, q.objects + q.subjects, words, people),))
+            q.lemma[:5] in {o[:5] for o in p.objects} and p.mood in (None, q.mood)
+            and _same_parties((_same_party(p.subjects, q.objects + q.subjects, words, people),))
             for q in theirs)
 
     if not any(stated(p) for p in predicates):
