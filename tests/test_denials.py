@@ -14,7 +14,10 @@ from newsbrief.analyse import Analysis
 from newsbrief.analyse.clauses import sentence_predicates
 from newsbrief.analyse.nlp import parse
 from newsbrief.denials import (
+    _CLAUSE_END,
     _NEGATED,
+    _OPENERS,
+    _PRONOUN_OBJECT,
     _WORD,
     DENIAL_CONFIDENCE,
     _act_hedged,
@@ -306,3 +309,28 @@ def test_a_denials_title_leaves_out_the_words_before_its_doer(proposition: str, 
     from newsbrief.denials import _OPENERS
 
     assert _OPENERS.sub("", proposition) == title
+
+
+@pytest.mark.parametrize(
+    ("text", "unnamed"),
+    [
+        ("But he denied killing them.", True),  # BLIND11 D0741I s11-217, judged another referent
+        ("“However I deny killing her and her mother. There is no reason for me to lie now,” Barton wrote.", True),
+        ("He denied killing him, police said.", True),
+        ("He denied hitting her husband.", False),  # "her husband" names whom
+        (STRIKING, False),
+    ],
+)
+def test_a_denied_act_done_to_a_bare_pronoun_names_no_one_to_check(text: str, unnamed: bool) -> None:
+    hit = _cue(text)
+    assert hit is not None
+    assert bool(_PRONOUN_OBJECT.match(text[hit[1].end() :].lstrip(" ,:"))) is unnamed
+
+
+def test_a_denied_proposition_ends_with_its_quoted_sentence_and_its_title_drops_the_quote_mark() -> None:
+    text = "“However I deny killing her and her mother. There is no reason for me to lie now,” Barton wrote."
+    hit = _cue(text)
+    assert hit is not None
+    assert _CLAUSE_END.split(text[hit[1].end() :].lstrip(), maxsplit=1)[0] == "killing her and her mother"
+    assert _OPENERS.sub("", "“However I deny") == "I deny"
+    assert _CLAUSE_END.split("that the U.S. Army struck", maxsplit=1)[0] == "that the U.S. Army struck"

@@ -72,6 +72,9 @@ _DENIAL = re.compile(
 # not confirm Weitz is attached, The Hollywood Reporter said ...").
 _CLAUSE_END = re.compile(
     r"\s+but\s+|;|\s+while\s+|,\s+(?:citing|saying|adding|while|and)\b|\s+and\s+(?=[a-z]+ed\b)"
+    # the end of a quoted sentence inside the claim ("... killing her and her mother. There is no
+    # reason for me to lie now,'' Barton wrote")
+    r"|(?<=[a-z]{3})[.!?][\"”’']?\s+(?=[\"“‘]?[A-Z])"
     # a concession or a reason is the reporter's, not what is denied ("denied that the prosecution
     # was political, despite ... special prosecutors declining to pursue charges")
     r"|,?\s+(?:despite|although|though|whereas|because|even\s+though)\b"
@@ -83,7 +86,14 @@ _OBJECT_START = re.compile(
 _AUXILIARIES = re.compile(
     r"(?:\s+(?:have|has|had|previously|also|repeatedly|strongly|flatly|both|again|long))+$", re.I
 )
-_OPENERS = re.compile(rf"^(?:{alternation(CLAUSE_OPENERS)}\b[\s,]*)+", re.I)  # a title starts after "Although"
+_OPENERS = re.compile(rf"^(?:[\"“‘'`]+\s*)?(?:{alternation(CLAUSE_OPENERS)}\b[\s,]*)+", re.I)  # a title starts after "Although"
+# A denied act whose object is a bare pronoun ("he denied killing them", "I deny killing her and
+# her mother"): who it was done to is named elsewhere, and an act of the same doer on someone else
+# ("he killed his wife") would be paired with it.  Every such judged denial was another referent.
+_PRONOUN_OBJECT = re.compile(
+    r"^[a-z]+ing\s+(?:her|him|them|it)(?=\s*(?:[,.;:!?\"”’']|$)|\s+(?:and|or|in|on|at|with|after|before|because)\b)",
+    re.I,
+)
 _ANAPHORIC = re.compile(
     r"^(?:these|those|such|the|this|that)\s+(?:allegations?|accusations?|claims?|charges?|reports?)\b(?!\s+(?:of|that|about)\b)",
     re.I,
@@ -245,6 +255,8 @@ def denials(context: _Context, analyses: Sequence[Analysis] = ()) -> list[Disagr
         own = set(spans[n])
         if len(words) < 2 or not act:
             continue  # "X denied it": nothing a reader could check
+        if kind == "denial" and _PRONOUN_OBJECT.match(claim.text[cue.end() :].lstrip(" ,:")):
+            continue  # "he denied killing them": whom is a guess
         verb = None if guessed else _denied_verb(parsed[i], spans[n][-1])
         doers = _doers(verb, parsed[i], claim.start + cue.start(), kind) if verb else ()
         head = None if guessed else _object_head(parsed[i], spans[n][-1], context.by_id[claim.article_id].text)
