@@ -14,13 +14,17 @@ from newsbrief.facts import joined_sentences
 from newsbrief.models import Claim, Predicate
 from newsbrief.propositions import (
     case_steps,
+    cause_left_out,
     compatible,
     counts_conflict,
     credit_confidence,
     credit_features,
     entailed_version,
     exact_figures,
+    one_of_many,
+    other_quotation,
     propositions,
+    quoted_words,
     same_case_step,
     same_news,
     same_proposition,
@@ -299,3 +303,55 @@ def test_a_paraphrase_in_other_words_keeps_its_credit() -> None:
                                       "and he is expected to hold the position through the year.")
     features = credit_features(succeeded, replace, 0.80, (p_succeeded, p_replace))
     assert credit_confidence(features) >= propositions_module.CREDIT_SHOW
+
+
+# ECB+ 39ecbplus (BLIND9, judged): two sentences of Jenna Coleman's statement (false), and a
+# version saying the first in its own words (true)
+EXCITED = ("Jenna Coleman, who stars as current Doctor Who companion Clara, said: \"I'm so excited Peter Capaldi is the "
+           "man taking on the challenge of becoming the 12th Doctor.")
+WRITING = ("Jenna Coleman, who will remain as the Doctor's companion when Capaldi takes over the role next year, said: "
+           "\"With Steven's writing and his talent I know we'll be making an amazing show with an incredible incarnation "
+           "of number 12.")
+REVEALED = ("Jenna Coleman revealed that she is \"so excited\" to welcome Peter Capaldi as the 12th incarnation of the "
+            "Doctor, adding: \"With Steven's writing and his talent I know we'll be making an amazing show with an "
+            "incredible incarnation of number 12.")
+
+
+def test_two_quotations_of_one_speaker_are_two_facts() -> None:
+    assert other_quotation(EXCITED, WRITING) and other_quotation(WRITING, EXCITED)
+    assert not same_proposition(_claim("a", EXCITED), _claim("b", WRITING), 0.9)
+    assert not other_quotation(EXCITED, REVEALED)  # the first quotation said again in other words
+    # BLIND8 ecb:28ecb s8-018: a title in quotation marks is no quotation; a closing mark alone quotes from the start
+    book = "My guy knew his stuff,\u201d Woodward wrote in \"Secret Man: The Story of Watergate's Deep Throat\u201d (2006)."
+    assert quoted_words(book) == {"guy", "knew", "stuff"}
+    memo = ("Mr Woodward wrote in his 2006 expose, \"Secret Man: The Story of Watergate's Deep Throat\u201d that \"The "
+            "memo was an effective cover for him, the very best counterintelligence tradecraft.")
+    assert other_quotation(book, memo)
+    # one quotation told in both: not two
+    mcconnell = "\"I haven't been invited to the White House,\" McConnell said."
+    assert not other_quotation(mcconnell, "\"I have not been invited to the White House,\" he told Fox News.")
+
+
+def test_the_cause_of_the_act_must_be_stated() -> None:
+    # BLIND8 ecb:25ecb s8-089 and --fresh neus:104 (judged false); the 60's neus:37 (true): a cause in a subordinate clause
+    placed = "The New Orleans Saints have placed running back Reggie Bush on injured reserve because of a sprained knee."
+    assert cause_left_out(placed, "New Orleans Saints running back Reggie Bush has been placed on injured reserve and "
+                                  "will miss the final two games of the regular season, the team said Wednesday.")
+    assert not cause_left_out(placed, "Bush, out with a sprained knee, was placed on injured reserve.")
+    assert not cause_left_out("Bush was placed on injured reserve.", placed)  # the other may say more
+    died = ("Ruth Bader Ginsburg, the Supreme Court justice, died Friday of complications from metastatic pancreatic "
+            "cancer, the Supreme Court announced.")
+    assert cause_left_out(died, "Justice Ruth Bader Ginsburg died Friday in her Washington home, surrounded by her family.")
+    claims = ("Another 6.6 million people applied for unemployment benefits last week, the government reported on "
+              "Thursday, as the economic shutdown due to the coronavirus continued to devastate the labor market.")
+    assert not cause_left_out(claims, "The Labor Department reported Thursday that another 6.6 million people submitted "
+                                      "applications for unemployment benefits in the week ended April 4.")
+
+
+def test_one_of_several_things_does_not_state_them_all() -> None:
+    # --final neus:292 s7-001 (judged false); s7-002 (true) gives the count too
+    two = "President Joe Biden will sign two more executive orders on Monday to mark International Women's Day."
+    assert one_of_many(two, "President Biden will sign an executive order on Monday establishing the Gender Policy Council.")
+    assert not one_of_many(two, "President Joe Biden is set to sign two executive orders on Monday which will establish "
+                                "the White House Gender Policy Council.")
+    assert not one_of_many("He emceed the 2005 Tony Awards.", "He won a Tony Award in 2004.")  # a year is no count

@@ -24,6 +24,8 @@ import numpy as np
 
 from newsbrief.analyse.timenorm import iso_day
 from newsbrief.lexicon import (
+    CAUSE_PHRASES,
+    CLAUSE_OPENERS,
     FIGURE_HEDGES,
     NEWS_FILLER_WORDS,
     OPINION_PHRASES,
@@ -581,6 +583,101 @@ def polarity_differs(a: str, b: str) -> bool:
     return (negated(a) and not _NEGATION.search(b)) or (negated(b) and not _NEGATION.search(a))
 
 
+# Two quotations.  Outlets quoting one speaker often quote different sentences of one statement:
+# "Jenna Coleman ... said: "I'm so excited Peter Capaldi is the man taking on the challenge of
+# becoming the 12th Doctor" and "Jenna Coleman ... said: "With Steven's writing and his talent I
+# know we'll be making an amazing show"" name the same people and are close in embedding space,
+# and say two things.
+_QUOTE_MARKS = re.compile(r"[\"“”]|''|``")
+_CLOSING_MARKS = ("”", "''")
+QUOTED_WORDS = 3  # content words a quotation needs to be compared
+QUOTES_SHARED = 0.3  # two quotations sharing less than this share of the shorter one's words are two
+QUOTE_STATED = 0.4  # ... unless this share of either quotation's words is said outside it by the other version
+
+
+def quoted_words(text: str) -> set[str]:
+    """The content words ``text`` quotes: inside quotation marks, from the start to a closing
+    mark with no opening one, from an opening mark with no closing one to the end (a sentence
+    of a quotation running over several sentences carries one mark).  A title in quotation
+    marks ("Secret Man: The Story of Watergate's Deep Throat", most words capitalised) is no
+    quotation."""
+    marks = [(m.start(), m.end()) for m in _QUOTE_MARKS.finditer(text)]
+    spans = []
+    if marks and text[marks[0][0] : marks[0][1]] in _CLOSING_MARKS:
+        spans.append(text[: marks[0][0]])
+        marks = marks[1:]
+    for k in range(0, len(marks), 2):
+        end = marks[k + 1][0] if k + 1 < len(marks) else len(text)
+        spans.append(text[marks[k][1] : end])
+    words = set()
+    for span in spans:
+        written = letter_words(span)
+        if len(written) > 1 and sum(w[0].isupper() for w in written) >= 0.6 * len(written):
+            continue
+        words |= content_words(span)
+    return words
+
+
+def other_quotation(a: str, b: str) -> bool:
+    """Whether two versions quote two different things: each quotes at least ``QUOTED_WORDS``
+    content words (:func:`quoted_words`), the quotations share under ``QUOTES_SHARED`` of the
+    shorter one's words, and neither version says most of the other's quotation in its own
+    words (under ``QUOTE_STATED``: "Jenna Coleman revealed that she is "so excited" to welcome
+    Peter Capaldi as the 12th incarnation of the Doctor" states the first quotation above)."""
+    quoted_a, quoted_b = quoted_words(a), quoted_words(b)
+    if len(quoted_a) < QUOTED_WORDS or len(quoted_b) < QUOTED_WORDS:
+        return False
+    if len(quoted_a & quoted_b) >= QUOTES_SHARED * min(len(quoted_a), len(quoted_b)):
+        return False
+    words_a, words_b = content_words(a), content_words(b)
+    return len(quoted_a & words_b) < QUOTE_STATED * len(quoted_a) and len(quoted_b & words_a) < QUOTE_STATED * len(quoted_b)
+
+
+# The cause of the act.  "The New Orleans Saints have placed running back Reggie Bush on injured
+# reserve because of a sprained knee" is not stated by "Bush has been placed on injured reserve":
+# the cause is what the sentence adds.  A cause inside a subordinate clause ("as the economic
+# shutdown due to the coronavirus continued") is background, not the act's.
+_CAUSE = re.compile(r"\b" + alternation(CAUSE_PHRASES) + r"\s+((?:[\w'’-]+\s+){0,5}[\w'’-]+)", re.I)
+_CLAUSE_OPENER = re.compile(r"\b(?:" + "|".join(sorted(CLAUSE_OPENERS)) + r")\b", re.I)
+
+
+def cause_left_out(shown: str, other: str) -> bool:
+    """Whether the shown version gives the cause of its act ("because of a sprained knee", "of
+    complications from metastatic pancreatic cancer", ``lexicon.CAUSE_PHRASES``), outside any
+    subordinate clause, and the other version writes no word of it (by its first five letters)."""
+    stems = {w.lower()[:5] for w in letter_words(other)}
+    for match in _CAUSE.finditer(shown):
+        clause = _SEGMENT.split(shown[: match.start()])[-1]
+        if _SUBORDINATE.search(clause) or _CLAUSE_OPENER.search(clause):
+            continue
+        words = [w for w in letter_words(match.group(1)) if len(w) > 3 and w.lower() not in _FUNCTION_WORDS]
+        if words and not any(w.lower()[:5] in stems for w in words):
+            return True
+    return False
+
+
+# One of several.  "President Joe Biden will sign two more executive orders on Monday" is not
+# stated by "President Biden will sign an executive order on Monday establishing the Gender Policy
+# Council": a count of things against one of them.
+_COUNTED = re.compile(
+    r"(?<![\d.,])\b([2-9]|[1-9]\d{1,2}|" + "|".join(w for w, n in _FIGURE_WORDS.items() if n >= 2) + r")\s+((?:[a-z][\w-]*\s+){0,3}?)([a-z]{4,}s)\b", re.I
+)
+
+
+def one_of_many(shown: str, other: str) -> bool:
+    """Whether the shown version counts two or more of something ("two more executive orders",
+    a count under 1,000, not a year) and the other names one of them ("an executive order") and
+    never the plural."""
+    for match in _COUNTED.finditer(shown):
+        plural = match.group(3).lower()
+        single = re.escape(plural[:-1])
+        if re.search(rf"\b(?:a|an|one)\s+(?:[a-z][\w-]*\s+){{0,2}}{single}\b", other, re.I) and not re.search(
+            rf"\b{re.escape(plural)}\b", other, re.I
+        ):
+            return True
+    return False
+
+
 def same_proposition(
     a: Claim,
     b: Claim,
@@ -610,6 +707,8 @@ def same_proposition(
     if not names_every_party(predicates[0], b.text):
         return False
     if not same_case_step(predicates[0], a.text, predicates[1], b.text):
+        return False
+    if other_quotation(a.text, b.text) or cause_left_out(a.text, b.text) or one_of_many(a.text, b.text):
         return False
     if similarity >= PROPOSITION_SIMILAR:
         return True
