@@ -355,3 +355,8 @@ def test_one_of_several_things_does_not_state_them_all() -> None:
     assert not one_of_many(two, "President Joe Biden is set to sign two executive orders on Monday which will establish "
                                 "the White House Gender Policy Council.")
     assert not one_of_many("He emceed the 2005 Tony Awards.", "He won a Tony Award in 2004.")  # a year is no count
+    # BLIND9 ecb:32ecbplus j11-005: "a four year spell" is no one year
+    assert not one_of_many("She moved to Merthyr Tydfil four years ago.", "She returned after a four year spell in Cardiff.")
+    # either way: the version naming one order is not credited with the count, nor the count with it
+    one = _claim("a", "President Biden will sign an executive order on Monday establishing the Gender Policy Council.")
+    assert not same_proposition(one, _claim("b", two), 0.9) and not same_proposition(_claim("b", two), one, 0.9)

@@ -6,7 +6,8 @@ same thing; linking is loose and transitive, so a group is split here into facts
 one proposition (:func:`propositions`): a shown version, and the versions credited for stating
 it (:func:`same_proposition`: compatible dates and numbers, no later news than the news of a
 day, the shown version's figures and durations found, the same polarity, the same time frame,
-every party to a joint act named, the same step of a criminal case, and a close paraphrase).
+every party to a joint act named, the same step of a criminal case, not two quotations, the
+cause of the act stated, not one of several things, and a close paraphrase).
 Credit is directional: a credited version may say more than the shown one, never less, so the
 version shown is the one the others contain (:func:`entailed_version`).
 """
@@ -670,11 +671,11 @@ def one_of_many(shown: str, other: str) -> bool:
     never the plural."""
     for match in _COUNTED.finditer(shown):
         plural = match.group(3).lower()
-        single = re.escape(plural[:-1])
-        if re.search(rf"\b(?:a|an|one)\s+(?:[a-z][\w-]*\s+){{0,2}}{single}\b", other, re.I) and not re.search(
-            rf"\b{re.escape(plural)}\b", other, re.I
-        ):
-            return True
+        if re.search(rf"\b{re.escape(plural)}\b", other, re.I):
+            continue
+        for one in re.finditer(rf"\b(?:a|an|one)\s+((?:[a-z][\w-]*\s+){{0,2}}){re.escape(plural[:-1])}\b", other, re.I):
+            if not {w.lower() for w in one.group(1).split()} & _FIGURE_WORDS.keys():  # "a four year spell" is no one year
+                return True
     return False
 
 
@@ -691,7 +692,9 @@ def same_proposition(
     before the other's event nor long after the news of its day (:func:`same_news`), one
     day's event not told by a period of the same people's past (:func:`same_time_frame`), every party of ``a``'s joint subject named in ``b``
     (:func:`names_every_party`), no other step of a criminal case (:func:`same_case_step`:
-    "charged" / "found guilty"), and a close paraphrase (cosine >=
+    "charged" / "found guilty"), not two quotations (:func:`other_quotation`), the cause of
+    ``a``'s act stated (:func:`cause_left_out`), not a count of things against one of them
+    (:func:`one_of_many`, either way), and a close paraphrase (cosine >=
     ``PROPOSITION_SIMILAR``) or a fairly close one sharing most content words, including
     much of ``a``'s.  Topical similarity is not
     enough: "Cheeks was fired on Saturday" and "Cheeks led the 76ers to the playoffs" are
@@ -708,7 +711,9 @@ def same_proposition(
         return False
     if not same_case_step(predicates[0], a.text, predicates[1], b.text):
         return False
-    if other_quotation(a.text, b.text) or cause_left_out(a.text, b.text) or one_of_many(a.text, b.text):
+    if other_quotation(a.text, b.text) or cause_left_out(a.text, b.text):
+        return False
+    if one_of_many(a.text, b.text) or one_of_many(b.text, a.text):
         return False
     if similarity >= PROPOSITION_SIMILAR:
         return True
