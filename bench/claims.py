@@ -492,6 +492,7 @@ class Scores:
     true: Counter[str] = field(default_factory=Counter)
     unjudged: list[dict[str, Any]] = field(default_factory=list)
     wrong: list[dict[str, Any]] = field(default_factory=list)
+    matched: list[dict[str, Any]] = field(default_factory=list)  # each judged claim the system makes, once
     found_true_disputes: set[str] = field(default_factory=set)
     pool_true_disputes: set[str] = field(default_factory=set)
     dispute_confidence: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, judged true)
@@ -529,6 +530,7 @@ def score(system: Iterable[dict[str, Any]], judged: Sequence[dict[str, Any]], cl
         if match["id"] in counted:  # one judged claim reported twice (e.g. in two stories) counts once
             continue
         counted.add(match["id"])
+        result.matched.append(match)
         keys = [claim["kind"]] + ([f"dispute:{match['dispute_type']}"] if claim["kind"] == "dispute" else [])
         for key in keys:
             result.judged[key] += 1
@@ -721,6 +723,8 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object (for the quality gate)")
     parser.add_argument("--list-wrong", action="store_true", help="also list every false claim the system makes, with the judge's reason")
     parser.add_argument("--no-write", action="store_true", help="print the results without updating docs/benchmarks.md")
+    parser.add_argument("--matched", type=Path, help="write the id, kind and label of each judged claim the system makes to this "
+                        "JSONL (compare two runs: false claims removed, true ones lost)")
     args = parser.parse_args()
     if not args.data.exists():
         print(f"benchmark data not found at {args.data}; skipping. Put the shared bench folder beside the repository "
@@ -735,6 +739,9 @@ def main() -> int:
     system = [c for c in claims if c["source"] == "system"]
     keys = {f"{d}:{c}" for d, ids in chosen.items() for c in ids}
     result = score(system, judged, keys)
+    if args.matched:
+        args.matched.write_text("".join(json.dumps({"id": row["id"], "kind": row["kind"], "label": row["label"]}) + "\n"
+                                        for row in result.matched), encoding="utf-8")
     if args.json:
         print(json.dumps({"precision": {k: result.precision(k) for k in result.judged}, "judged": dict(result.judged),
                           "dispute_recall": result.dispute_recall, "unjudged": len(result.unjudged),

@@ -94,6 +94,8 @@ def test_scores_count_precision_per_type_recall_and_unjudged(claims: ModuleType)
     assert result.precision("dispute:number") == 0.5 and result.precision("dispute:date") == 1.0
     assert result.dispute_recall == pytest.approx(2 / 3)
     assert len(result.unjudged) == 1 and [w["id"] for w in result.wrong] == ["neus:0:002"]
+    # each judged claim made, once (bench/claims.py --matched: two runs compared claim by claim)
+    assert [m["id"] for m in result.matched] == ["neus:0:001", "neus:0:002", "neus:0:003"]
     # calibration: the false dispute (0.65) drops out above 0.7
     assert claims.confidence_rows(result, (0.6, 0.7)) == [[">= 0.6", 3, 2, 0.667], [">= 0.7", 2, 2, 1.0]]
 
