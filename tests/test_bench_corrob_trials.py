@@ -112,3 +112,13 @@ def test_a_statement_far_apart(trials: ModuleType) -> None:
     assert trials.a_statement_far_apart(shown, other, said, said, 0.7, apart)
     assert not trials.a_statement_far_apart(shown, other, said, said, 0.7, {"a": "1998-06-20", "b": "1998-06-25"})
     assert not trials.a_statement_far_apart(shown, other, said, (), 0.7, apart)  # one reports no statement
+
+
+def test_the_text_rules_are_counted_per_judged_set(bench_module: Callable[[str], ModuleType]) -> None:
+    # bench/corrob_rules.py (corrob13): each judged credit is placed in its set, the 60 when no other
+    rules = bench_module("corrob_rules")
+    assert rules.set_of({"dataset": "ecb", "cluster": "25ecb"}) == "blind8"
+    assert rules.set_of({"dataset": "neus", "cluster": "292"}) == "final"
+    assert rules.set_of({"dataset": "ecb", "cluster": "5ecb"}) == "the 60"
+    placed = "The New Orleans Saints have placed running back Reggie Bush on injured reserve because of a sprained knee."
+    assert rules.RULES["the cause left out (cause_left_out)"](placed, "Bush has been placed on injured reserve.")
