@@ -19,7 +19,6 @@ from newsbrief import propositions
 
 RULES: dict[str, Callable[[str, str], bool]] = {
     "two quotations (other_quotation)": propositions.other_quotation,
-    "the cause left out (cause_left_out)": propositions.cause_left_out,
     "one of several, either way (one_of_many)": lambda a, b: propositions.one_of_many(a, b)
     or propositions.one_of_many(b, a),
 }

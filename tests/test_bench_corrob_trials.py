@@ -120,5 +120,5 @@ def test_the_text_rules_are_counted_per_judged_set(bench_module: Callable[[str],
     assert rules.set_of({"dataset": "ecb", "cluster": "25ecb"}) == "blind8"
     assert rules.set_of({"dataset": "neus", "cluster": "292"}) == "final"
     assert rules.set_of({"dataset": "ecb", "cluster": "5ecb"}) == "the 60"
-    placed = "The New Orleans Saints have placed running back Reggie Bush on injured reserve because of a sprained knee."
-    assert rules.RULES["the cause left out (cause_left_out)"](placed, "Bush has been placed on injured reserve.")
+    assert rules.RULES["one of several, either way (one_of_many)"](
+        "Biden will sign an executive order on Monday.", "Biden will sign two more executive orders on Monday.")

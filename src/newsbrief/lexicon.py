@@ -187,11 +187,6 @@ FEAR_WORDS = word_set("fear fears feared fearing worry worries worried concern c
 # denied ...", "Both Russia and North Korea have rejected ..."): a denial's title starts after them (denials.py; the words the denial is matched
 # by keep them: left out, they let "Barton committed suicide" assert "Barton denied committing").
 CLAUSE_OPENERS = word_set("although though while whereas because since as if unless but and yet however even still both")
-# Words that give the cause of an act ("placed Bush on injured reserve because of a sprained knee",
-# "died Friday of complications from metastatic pancreatic cancer"): a version crediting the act
-# must state the cause too (propositions.cause_left_out).
-CAUSE_PHRASES = ("because of", "due to", "of complications of", "of complications from", "from complications of",
-                 "from complications from", "as a result of", "caused by")
 
 
 # --- what a version asserts: speculation and a writer's or a party's view -------------------

@@ -6,8 +6,8 @@ same thing; linking is loose and transitive, so a group is split here into facts
 one proposition (:func:`propositions`): a shown version, and the versions credited for stating
 it (:func:`same_proposition`: compatible dates and numbers, no later news than the news of a
 day, the shown version's figures and durations found, the same polarity, the same time frame,
-every party to a joint act named, the same step of a criminal case, not two quotations, the
-cause of the act stated, not one of several things, and a close paraphrase).
+every party to a joint act named, the same step of a criminal case, not two quotations nor one
+of several things, and a close paraphrase).
 Credit is directional: a credited version may say more than the shown one, never less, so the
 version shown is the one the others contain (:func:`entailed_version`).
 """
@@ -25,8 +25,6 @@ import numpy as np
 
 from newsbrief.analyse.timenorm import iso_day
 from newsbrief.lexicon import (
-    CAUSE_PHRASES,
-    CLAUSE_OPENERS,
     FIGURE_HEDGES,
     NEWS_FILLER_WORDS,
     OPINION_PHRASES,
@@ -634,29 +632,6 @@ def other_quotation(a: str, b: str) -> bool:
     return len(quoted_a & words_b) < QUOTE_STATED * len(quoted_a) and len(quoted_b & words_a) < QUOTE_STATED * len(quoted_b)
 
 
-# The cause of the act.  "The New Orleans Saints have placed running back Reggie Bush on injured
-# reserve because of a sprained knee" is not stated by "Bush has been placed on injured reserve":
-# the cause is what the sentence adds.  A cause inside a subordinate clause ("as the economic
-# shutdown due to the coronavirus continued") is background, not the act's.
-_CAUSE = re.compile(r"\b" + alternation(CAUSE_PHRASES) + r"\s+((?:[\w'’-]+\s+){0,5}[\w'’-]+)", re.I)
-_CLAUSE_OPENER = re.compile(r"\b(?:" + "|".join(sorted(CLAUSE_OPENERS)) + r")\b", re.I)
-
-
-def cause_left_out(shown: str, other: str) -> bool:
-    """Whether the shown version gives the cause of its act ("because of a sprained knee", "of
-    complications from metastatic pancreatic cancer", ``lexicon.CAUSE_PHRASES``), outside any
-    subordinate clause, and the other version writes no word of it (by its first five letters)."""
-    stems = {w.lower()[:5] for w in letter_words(other)}
-    for match in _CAUSE.finditer(shown):
-        clause = _SEGMENT.split(shown[: match.start()])[-1]
-        if _SUBORDINATE.search(clause) or _CLAUSE_OPENER.search(clause):
-            continue
-        words = [w for w in letter_words(match.group(1)) if len(w) > 3 and w.lower() not in _FUNCTION_WORDS]
-        if words and not any(w.lower()[:5] in stems for w in words):
-            return True
-    return False
-
-
 # One of several.  "President Joe Biden will sign two more executive orders on Monday" is not
 # stated by "President Biden will sign an executive order on Monday establishing the Gender Policy
 # Council": a count of things against one of them.
@@ -692,9 +667,8 @@ def same_proposition(
     before the other's event nor long after the news of its day (:func:`same_news`), one
     day's event not told by a period of the same people's past (:func:`same_time_frame`), every party of ``a``'s joint subject named in ``b``
     (:func:`names_every_party`), no other step of a criminal case (:func:`same_case_step`:
-    "charged" / "found guilty"), not two quotations (:func:`other_quotation`), the cause of
-    ``a``'s act stated (:func:`cause_left_out`), not a count of things against one of them
-    (:func:`one_of_many`, either way), and a close paraphrase (cosine >=
+    "charged" / "found guilty"), not two quotations (:func:`other_quotation`), not a count of
+    things against one of them (:func:`one_of_many`, either way), and a close paraphrase (cosine >=
     ``PROPOSITION_SIMILAR``) or a fairly close one sharing most content words, including
     much of ``a``'s.  Topical similarity is not
     enough: "Cheeks was fired on Saturday" and "Cheeks led the 76ers to the playoffs" are
@@ -711,9 +685,7 @@ def same_proposition(
         return False
     if not same_case_step(predicates[0], a.text, predicates[1], b.text):
         return False
-    if other_quotation(a.text, b.text) or cause_left_out(a.text, b.text):
-        return False
-    if one_of_many(a.text, b.text) or one_of_many(b.text, a.text):
+    if other_quotation(a.text, b.text) or one_of_many(a.text, b.text) or one_of_many(b.text, a.text):
         return False
     if similarity >= PROPOSITION_SIMILAR:
         return True
