@@ -77,6 +77,16 @@ def test_clean_title_removes_the_site_name() -> None:
     )
 
 
+def test_clean_title_drops_a_wire_parts_number_only() -> None:
+    # Xinhua numbers the parts of a story sent in several (DUC 2007 XIE19980621.0177).
+    assert clean_title('China Planning Extensive "Seabed Forests" (2)', "Xinhua") == 'China Planning Extensive "Seabed Forests"'
+    assert clean_title("Organic Food for a Healthier Life (2)") == "Organic Food for a Healthier Life"
+    # A number inside the title, or one not in brackets at its end, is the title's own.
+    assert clean_title("Euro Banknotes to Be Printed Early 1999") == "Euro Banknotes to Be Printed Early 1999"
+    assert clean_title("The (2) Remaining Suspects Surrender") == "The (2) Remaining Suspects Surrender"
+    assert clean_title("(2)") == "(2)"
+
+
 def test_readable_fact_shows_the_version_that_names_its_subject() -> None:
     he = Claim("a", "A", 0, 10, "He said Russian forces have used North Korean missiles several times.")
     named = Claim("b", "B", 0, 10, "Robert Wood said Russian forces have used North Korean missiles several times.")

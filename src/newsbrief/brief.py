@@ -232,11 +232,14 @@ def _other_claims(fact: Fact, candidate: CandidateSentence) -> tuple[Citation, .
 
 
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—:]\s+[^|\-–—:]{2,40}$")
+# A wire story sent in parts: Xinhua numbers the parts after the first ("Organic Food for a Healthier Life (2)").
+_PART_NUMBER = re.compile(r"(?<=\S)\s+\(\d{1,2}\)$")
 
 
 def clean_title(title: str, outlet: str | None = None) -> str:
-    """A title without the site name tacked on (" | Kyiv Post", " - UNN") or a final period."""
-    cleaned = " ".join(title.split())
+    """A title without the site name tacked on (" | Kyiv Post", " - UNN"), a wire part's number
+    ("... (2)") or a final period."""
+    cleaned = _PART_NUMBER.sub("", " ".join(title.split()))
     match = _TITLE_SUFFIX.search(cleaned)
     if match:
         tail = match.group(0).strip(" |-–—:").lower()
