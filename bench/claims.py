@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from common import DEFAULT_DATA, ROOT, detokenise, table, write_section
+from newsbrief.lexicon import MONTH_NAMES
 
 JUDGED = ROOT / "bench" / "data" / "claims.jsonl"
 EXCERPT_CHARS = 240  # excerpts kept in the judged set: enough to judge, short (research-only texts)
@@ -185,9 +186,42 @@ def load_ecb(root: Path, cluster_id: str) -> Cluster:
         for sentence, token in _TOKEN.findall(path.read_text(encoding="utf-8")):
             sentences.setdefault(int(sentence), []).append(html.unescape(token))
         lines = [detokenise(tokens) for _, tokens in sorted(sentences.items())]
+        # An original ECB file has no URL line: its first sentence stands as the title (and leaves the text).
+        title, lines = ecbplus_title(lines) if suffix == "ecbplus" else (lines[0] if lines else None, lines[1:])
         # ECB+ keeps no outlet: each document comes from its own site, so the document is the outlet.
-        cluster.docs.append(Doc(path.name, f"site-{path.stem}", "\n\n".join(lines[1:]), lines[0] if lines else None))
+        cluster.docs.append(Doc(path.name, f"site-{path.stem}", "\n\n".join(lines), title))
     return cluster
+
+
+# A page's date stamp ("May 2, 2013, 1:12 PM", "Posted 11 / 27 / 2005 7:21 AM", "21 July 2013 Last updated at
+# 11:11 GMT"): a date or a time, and no more other words than date words and numbers.
+_MONTH = "(?:" + "|".join(m[:3] for m in MONTH_NAMES) + r")[a-z]*\.?"
+_STAMP = re.compile(rf"\d{{1,2}}\s*[/.]\s*\d{{1,2}}\s*[/.]\s*\d{{2,4}}|\b\d{{1,2}}\s*:\s*\d{{2}}|\b{_MONTH}\s+\d"
+                    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?!\w)", re.I)
+_DATE_WORD = re.compile(rf"(?:{_MONTH}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d+(?:st|nd|rd|th)?)", re.I)
+
+
+def _is_stamp(line: str) -> bool:
+    words = re.findall(r"\w+", line)
+    return bool(_STAMP.search(line)) and sum(not _DATE_WORD.fullmatch(w) for w in words) <= len(words) / 2
+
+
+def ecbplus_title(lines: list[str]) -> tuple[str | None, list[str]]:
+    """The title of an ECB+ page (an ``ecbplus`` file) and its text lines without it.  Sentence zero is
+    the page's URL (ECB+ README), not a title; the headline comes next, maybe after a date stamp
+    ("May 2, 2013, 1:12 PM" / "Lawyer: Lindsay Lohan checks into rehab facility").  The first line
+    after the stamps is the title unless it is running text (a full stop at its end, more than 25
+    words): some pages were taken without their headline ("A five-boat pirate attack on ... .")."""
+    lines = lines[1:]
+    k = 0
+    while k < len(lines) - 1 and _is_stamp(lines[k]):
+        k += 1
+    if k >= len(lines) - 1:
+        return None, lines
+    line = lines[k]
+    if line.rstrip("\"'”’ ").endswith(".") or len(re.findall(r"\w+", line)) > 25 or _is_stamp(line):
+        return None, lines
+    return line, lines[:k] + lines[k + 1:]
 
 
 def load_neus(root: Path, cluster_id: str) -> Cluster:

@@ -281,6 +281,33 @@ def test_duc_loader_reads_an_update_set_and_a_main_topic_by_their_ids(claims: Mo
     assert main.key == "duc:D0701A" and main.docs[0].text == "First paragraph & more.\n\nSecond paragraph."
 
 
+def _ecb_file(folder: Path, name: str, sentences: list[str]) -> None:
+    tokens = "".join(f'<token t_id="{n}" sentence="{s}" number="{k}">{token}</token>\n'
+                     for n, (s, k, token) in enumerate(((s, k, t) for s, line in enumerate(sentences)
+                                                         for k, t in enumerate(line.split(" "))), start=1))
+    (folder / name).write_text(f'<Document doc_name="{name}">\n{tokens}</Document>\n', encoding="utf-8")
+
+
+def test_ecb_loader_takes_a_pages_headline_as_title_never_its_address(claims: ModuleType, tmp_path: Path) -> None:
+    """An ``ecbplus`` page's sentence zero is its URL: the title is the headline after it (after a date stamp,
+    if the page printed one first); an original ECB file has no URL line: its first sentence stands as title."""
+    folder = tmp_path / "ecbplus" / "ECB+" / "1"
+    folder.mkdir(parents=True)
+    url = "http : / / www . cbsnews . com / 8301 / lawyer-lindsay-lohan"
+    _ecb_file(folder, "1_2ecbplus.xml", [url, "May 2 , 2013 , 1 : 12 PM", "Lawyer : Lindsay Lohan checks into rehab facility",
+                                          "Lindsay Lohan has checked into a rehab facility , her lawyer said ."])
+    _ecb_file(folder, "1_8ecbplus.xml", [url, "A five-boat pirate attack on merchant vessels was foiled on Friday .",
+                                          "The navy said the pirates were held ."])
+    _ecb_file(folder, "1_1ecb.xml", ["Tara Reid has checked herself into rehab , her rep said .", "The actress is 33 ."])
+    plus, original = claims.load_ecb(tmp_path, "1ecbplus"), claims.load_ecb(tmp_path, "1ecb")
+    assert [(d.id, d.title) for d in plus.docs] == [("1_2ecbplus.xml", "Lawyer: Lindsay Lohan checks into rehab facility"),
+                                                    ("1_8ecbplus.xml", None)]
+    assert plus.docs[0].text == "May 2, 2013, 1:12 PM\n\nLindsay Lohan has checked into a rehab facility, her lawyer said."
+    assert plus.docs[1].text.startswith("A five-boat pirate attack") and "http" not in plus.docs[1].text
+    assert [(d.id, d.title, d.text) for d in original.docs] == [
+        ("1_1ecb.xml", "Tara Reid has checked herself into rehab, her rep said.", "The actress is 33.")]
+
+
 def test_ecb_tokens_are_glued_back_as_the_site_printed_them(bench_module: Callable[[str], ModuleType]) -> None:
     detokenise = bench_module("common").detokenise
     printed = ("A camp of more than 20 , 000 refugees was bombed at 3 : 00 pm by U . S . - made anti - aircraft "
