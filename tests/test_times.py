@@ -200,6 +200,19 @@ def test_a_weekday_owning_a_scheduled_event_follows_a_future_clause(parse: Any) 
 
 
 @pytest.mark.slow
+def test_an_arrangement_told_with_be_to_is_ahead_or_later_the_same_day(parse: Any) -> None:
+    # DUC 2007 D0724F, AP of Tuesday 1999-10-26: JAMA's issue of Wednesday 1999-10-27 (BLIND11 s11-196)
+    text = "The study was to be published in Wednesday's Journal of the American Medical Association."
+    assert [m.value for m in _times(parse, text, "1999-10-26")] == ["1999-10-27"]
+    # D0705A, AP of Monday 1998-10-05: the same day, not a week on (a plain future clause's reading)
+    assert [m.value for m in _times(parse, "Adams was to return to Belfast later Monday.", "1998-10-05")] == ["1998-10-05"]
+    assert [m.value for m in _times(parse, "Final figures are to be released Monday.", "2000-06-11")] == ["2000-06-12"]
+    # a plan that did not happen stays in the past, and so does what happened
+    assert [m.value for m in _times(parse, "He was to have flown home on Monday.", "1999-10-26")] == ["1999-10-25"]
+    assert [m.value for m in _times(parse, "The study was published in Monday's Journal.", "1999-10-26")] == ["1999-10-25"]
+
+
+@pytest.mark.slow
 def test_relative_expressions_without_a_date_get_none(parse: Any) -> None:
     found = _times(parse, "The US challenged North Korea on Friday over transfers since late 2023.", None)
     by_text = {m.text: m for m in found}

@@ -74,6 +74,7 @@ class Context:
     dct: dt.date | None
     future: bool = False
     past: bool = False
+    planned: bool = False  # an arrangement ("was to meet Friday"): ahead, or later the same day
 
 
 @dataclass(frozen=True)
@@ -234,12 +235,13 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def weekday_date(dct: dt.date, weekday: int, relation: str, future: bool) -> dt.date:
+def weekday_date(dct: dt.date, weekday: int, relation: str, future: bool, planned: bool = False) -> dt.date:
     """The date of a weekday relative to ``dct``.
 
     relation "" (bare, news convention): most recent, same day included, or next in a
-    future clause; "last"/"recent": strictly before; "next"/"coming": strictly after;
-    "this": in the publication week.
+    future clause (from the same day on in a planned one: "Adams was to return to Belfast later
+    Monday"); "last"/"recent": strictly before; "next"/"coming": strictly after; "this": in the
+    publication week.
     """
     back = (dct.weekday() - weekday) % 7
     ahead = (weekday - dct.weekday()) % 7
@@ -250,7 +252,7 @@ def weekday_date(dct: dt.date, weekday: int, relation: str, future: bool) -> dt.
     if relation == "this":
         return dct + dt.timedelta(days=weekday - dct.weekday())
     if future:
-        return dct + dt.timedelta(days=ahead or 7)
+        return dct + dt.timedelta(days=ahead or (0 if planned else 7))
     return dct - dt.timedelta(days=back)
 
 
@@ -505,7 +507,7 @@ def norm_weekday(m: re.Match[str], ctx: Context) -> Normalised:
     note = "approximate" if pre == "a recent" else (pre if pre in ("early", "late") else None)
     if m["part"]:  # "Friday night": the value stays the day (TimeBank mostly does the same)
         note = " ".join(filter(None, (note, m["part"].lower())))
-    return _relative(ctx, "day", lambda d: weekday_date(d, weekday, relation, ctx.future).isoformat(), note)
+    return _relative(ctx, "day", lambda d: weekday_date(d, weekday, relation, ctx.future, ctx.planned).isoformat(), note)
 
 
 def norm_relative_unit(m: re.Match[str], ctx: Context) -> Normalised | None:
@@ -568,7 +570,7 @@ def norm_clock(m: re.Match[str], ctx: Context) -> Normalised | None:
 
     def compute(dct: dt.date) -> str:
         if when in WEEKDAY_NAMES:
-            day = weekday_date(dct, weekday_number(when), "", ctx.future)
+            day = weekday_date(dct, weekday_number(when), "", ctx.future, ctx.planned)
         else:
             day = dct + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(when, 0))
         return day.isoformat() + clock

@@ -97,9 +97,9 @@ def find_times(doc: Any, published: str | None, article_id: str = "") -> list[Ti
         tense = clause_tense(doc, cand.start, cand.end)
         if _preposition_before(text, cand.start) == "since":  # "since early September" looks back, whatever the verb
             tense = "past"
-        elif tense == "future" and rule.name == "weekday" and _possessed_event(doc, text, cand) == "unscheduled":
+        elif tense in ("future", "planned") and rule.name == "weekday" and _possessed_event(doc, text, cand) == "unscheduled":
             tense = "past"  # "help the living after Tuesday's quake": a quake is reported after it struck
-        context = Context(dct=dct, future=tense == "future", past=tense == "past")
+        context = Context(dct=dct, future=tense in ("future", "planned"), past=tense == "past", planned=tense == "planned")
         norm = rule.normalise(cand.match, context)
         if norm is None:
             continue
@@ -277,12 +277,15 @@ def _governing_verb(doc: Any, start: int, end: int) -> Any:
 
 
 def clause_tense(doc: Any, start: int, end: int) -> str | None:
-    """"future" ("will meet Friday"), "past" ("met Friday") or None for the clause of an expression."""
+    """"future" ("will meet Friday"), "planned" ("was to meet Friday"), "past" ("met Friday") or None for
+    the clause of an expression."""
     verb = _governing_verb(doc, start, end)
     if verb is None:
         return None
     if _is_future(verb):
         return "future"
+    if _planned(verb) or verb.dep_ in ("xcomp", "conj") and _planned(verb.head):
+        return "planned"
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.tag_ == "VBD" or words & PAST_AUX:
         return "past"
@@ -313,6 +316,15 @@ def _is_future(verb: Any) -> bool:
 
 
 MODAL_AUX = frozenset({"could", "might", "may", "should", "can", "must", "ca"})
+
+
+def _planned(verb: Any) -> bool:
+    """"was to be published in Wednesday's Journal", "is to meet Friday": "be" with an infinitive is an
+    arrangement ahead of the writer's day, or on it ("Adams was to return to Belfast later Monday"), in
+    the past tense too; not a plan that failed ("was to have flown Monday")."""
+    words, head = _auxiliaries(verb), verb.head
+    return (verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBN") and "to" in words
+            and not words & {"have", "'ve"} and head.i != verb.i and head.lemma_.lower() == "be")
 
 
 def _auxiliaries(verb: Any) -> set[str]:
