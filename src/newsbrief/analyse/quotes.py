@@ -769,7 +769,8 @@ def _named_before(stretch: Any, verb: Any, entities: Sequence[Entity], in_quote:
 
 def _named_after(verb: Any, entities: Sequence[Entity]) -> _Cue | None:
     """"“...,” said Oversight ranking Democrat Elijah Cummings (D-Md.)": the capitalised words right
-    after a reporting verb that follows a quote, when the parse found no subject among them."""
+    after a reporting verb that follows a quote, when the parse found no subject among them (also
+    "''...,'' said Robin Maynard, half joking", whose parse makes the name the aside's subject)."""
     doc = verb.doc
     end = verb.i + 1
     while end < len(doc) and end < verb.i + 9 and not doc[end].is_punct and not doc[end].is_space:
@@ -794,27 +795,7 @@ def _inverted_tail(verb: Any, entities: Sequence[Entity]) -> _Cue | None:
                 continue
             if child.dep_ == "nsubj" or child.pos_ == "PROPN" or _lemma(verb) in REPORTING_VERBS:
                 return _Cue(verb, describe_mention(span, entities), None)  # not "“revolution,” ignores losses"
-    return _name_before_aside(verb, after, entities)
-
-
-def _name_before_aside(verb: Any, after: int, entities: Sequence[Entity]) -> _Cue | None:
-    """"“...,” said Robin Maynard, half joking": the small model makes the name the subject of
-    the aside ("half joking", "smiling") hung on the reporting verb; the name right after the
-    verb, up to the aside's comma, is the speaker, not the aside's own subject ("half")."""
-    doc = verb.doc
-    if _lemma(verb) not in REPORTING_VERBS or after >= len(doc) or doc[after].pos_ != "PROPN":
-        return None
-    name = doc[after]
-    while name.head.pos_ == "PROPN" and name.head.i > name.i and name.dep_ in ("compound", "flat"):
-        name = name.head
-    aside = name.head
-    if not (name.dep_ == "nsubj" and aside.i > name.i and aside.head.i == verb.i and aside.pos_ == "VERB"
-            and aside.tag_ in ("VBG", "VBN")):
-        return None
-    span = mention_span(name)
-    if span.start != after or span.end >= len(doc) or doc[span.end].text != ",":
-        return None
-    return _Cue(verb, describe_mention(span, entities), None)
+    return None
 
 
 def _resolve(
