@@ -256,6 +256,9 @@ def test_a_developing_storys_lead_sentences_open_with_their_day(voting_law: tupl
     store, brief = voting_law
     days = [lead_day(brief, s) for s in brief.lead]
     assert days and all(days)  # "Turkey said Wednesday ..." in a pile needs its day
+    published = {a.id: a.date[:10] for a in brief.articles if a.date}
+    order = [published[s.citations[0].article_id] for s in brief.lead]
+    assert order == sorted(order)  # told in order of their days, not by rank
     markdown = to_markdown([brief])
     lead_lines = markdown.split("## Developments")[0].splitlines()
     assert sum(bool(re.match(r"^\*\*\d{1,2} [A-Z][a-z]+ \d{4}:\*\* ", line)) for line in lead_lines) == len(brief.lead)

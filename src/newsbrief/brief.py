@@ -680,6 +680,12 @@ def _brief_article(article: Article, origins: Mapping[str, str]) -> BriefArticle
     )
 
 
+def _lead_sort_day(sentence: BriefSentence, by_id: Mapping[str, Article]) -> str:
+    """The day of the article a lead sentence is cited from, for ordering; an undated one last."""
+    article = by_id.get(sentence.citations[0].article_id) if sentence.citations else None
+    return article.published[:10] if article is not None and article.published else "9999"
+
+
 def compose_brief(
     story: Story,
     analyses: Sequence[Analysis],
@@ -714,6 +720,9 @@ def compose_brief(
     timeline = build_timeline(analyses)
     if developments:
         timeline = tuple(sorted(with_developments(timeline, developments), key=lambda t: (_date_sort_key(t.date), -len(t.citations))))
+        # Its lead sentences open with their articles' days: told in order, not by rank (a pile's
+        # "30 July 1999 ... 17 August 1999 ... 31 July 1999" read as a jumbled chronology).
+        lead = tuple(sorted(lead, key=lambda s: _lead_sort_day(s, by_id)))
     evidence = SentenceEvidence(matching) if isinstance(matching, Matching) else None  # for the coverage's omissions
     return Brief(
         story_id=story.id,
