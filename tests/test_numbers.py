@@ -13,7 +13,7 @@ from tests.test_match import make_analysis, make_article
 from newsbrief import numbers
 from newsbrief.disagree import show_threshold
 from newsbrief.match import match_articles
-from newsbrief.models import Claim, Predicate, Quantity
+from newsbrief.models import Claim, Entity, Predicate, Quantity
 
 _PAIR_FEATURES = numbers.pair_features
 
@@ -201,3 +201,91 @@ def test_points_of_a_game_with_another_score_are_of_another_game() -> None:
     assert not numbers._other_games(tonight, spaced) and not numbers._other_games(unscored, roundup)
     # a range of days is no score
     assert numbers._scores("India set off the devices on May 11-13, 1998.") == frozenset()
+
+
+def test_a_number_after_its_article_told_of_another_game_is_of_that_game() -> None:
+    """BLIND9 31ecb: a round-up's "Danny Green scored 14 points, while Ty Lawson posted 15" follows
+    its "108-70 rout" of Charleston; a report's "Hansbrough finished with 20 points" follows its
+    "beat visiting Evansville, 91-73": two games, though neither sentence gives a score.  A report
+    that has told of no game by then, or of the same one, is compared."""
+    def points(text: str, number: str) -> Any:
+        start = text.rindex(number)
+        count = numbers._count_of(text, Quantity("a", start, start + len(number), number, float(number),
+                                                 counted="points"), 0)
+        assert count is not None
+        return count
+
+    roundup = points("North Carolina bounced back with a 108-70 rout of the College of Charleston.\n\n"
+                     "Ty Lawson posted 15 points and eight assists in the win.", "15")
+    report = points("The Tar Heels beat visiting Evansville, 91-73, on Thursday.\n\n"
+                    "Ty Lawson chipped in 16 points for the Tar Heels.", "16")
+    same_game = points("The Tar Heels beat Evansville 91 - 73.\n\nTy Lawson had 14 points.", "14")
+    untold = points("Ty Lawson had 16 points for the Tar Heels.", "16")
+    assert roundup.scores == report.scores == frozenset()
+    assert roundup.games == frozenset({"70-108"}) and report.games == frozenset({"73-91"})
+    assert numbers._other_games(roundup, report)
+    assert not numbers._other_games(report, same_game) and not numbers._other_games(untold, roundup)
+
+
+def test_whose_a_number_is_by_name_a_capitalised_doer_a_pronoun_or_a_possessor() -> None:
+    """BLIND8 29ecb and BLIND9 31ecb: the Colts' eight games are not the Jaguars' nine, the Tar
+    Heels' 16 turnovers not Davidson's 17, though the recogniser labels neither team."""
+    def owners(text: str, number: str, verbs: list[Predicate], doers: frozenset[str],
+               entities: tuple[tuple[str, str], ...] = ()) -> frozenset[str]:
+        start = text.index(number)
+        named = [Entity("a", text.index(n), text.index(n) + len(n), n, label) for n, label in entities]
+        return numbers._owners(_claim(text), text, named, verbs, doers, Quantity("a", start, start + len(number), number, 8.0))
+
+    colts = "The Colts had looked like they would suffer their first defeat in eight games."
+    verbs = [_verb(colts, "looked", "look", ("Colts",)), _verb(colts, "suffer", "suffer", ("they",), ("defeat",))]
+    assert owners(colts, "eight", verbs, frozenset({"they"})) == frozenset({"Colts"})
+    jaguars = "The Jaguars (5-10) lost for the seventh time in the past nine games."
+    assert owners(jaguars, "nine", [_verb(jaguars, "lost", "lose", ("Jaguars",))], frozenset({"jaguars"}),
+                  (("Jaguars", "PERSON"),)) == frozenset({"Jaguars"})
+    heels = "The Tar Heels grinded their way through a game with 16 turnovers."
+    assert owners(heels, "16", [_verb(heels, "grinded", "grind", ("Heels",))], frozenset({"heels"})) == frozenset({"Heels"})
+    davidson = "But the sharpshooter had seven of Davidson's 17 turnovers in the loss."
+    assert owners(davidson, "17", [_verb(davidson, "had", "have", ("sharpshooter",))],
+                  frozenset({"sharpshooter"})) == frozenset({"Davidson"})
+    # a word that opens the sentence, a common noun and an unresolved pronoun name no one
+    police = "Police arrested 12 people."
+    assert owners(police, "12", [_verb(police, "arrested", "arrest", ("Police",))], frozenset({"police"})) == frozenset()
+    they = "They set off five devices."
+    assert owners(they, "five", [_verb(they, "set", "set", ("They",))], frozenset({"they"})) == frozenset()
+
+
+def test_his_cousins_with_him_are_one_more_cousin() -> None:
+    """BLIND9 41ecb: "I found my son's body with his two cousins" and "three cousins ... were
+    killed" are one group (the son and his two cousins); "his four cousins" against "six cousins",
+    or two owners' counts, still differ."""
+    def cousins(text: str, number: str, value: float) -> Any:
+        start = text.index(number)
+        count = numbers._count_of(text, Quantity("a", start, start + len(number), number, value, counted="cousins"), 0)
+        assert count is not None
+        return count
+
+    his_two = cousins("I found my son's body with his two cousins.", "two", 2.0)
+    three = cousins("In an earlier airstrike, three cousins were killed.", "three", 3.0)
+    his_four = cousins("I found my son's body with his four cousins.", "four", 4.0)
+    six = cousins("In an earlier airstrike, six cousins were killed.", "six", 6.0)
+    her_three = cousins("She lost her three cousins.", "three", 3.0)
+    assert his_two.besides and her_three.besides and not three.besides
+    assert not numbers._comparable(his_two, three) and not numbers._comparable(three, his_two)
+    assert numbers._comparable(his_four, six) and numbers._comparable(his_two, her_three)
+
+
+def test_an_amount_is_not_of_the_games_its_article_told_of() -> None:
+    """The 60's 5ecb (judged true): "a five-year deal worth nearly $80 million" / "an $82 million deal"
+    are one contract, whatever games their articles told of before."""
+    def amount(text: str, number: str, value: float) -> Any:
+        start = text.rindex(number)
+        count = numbers._count_of(text, Quantity("a", start, start + len(number), number, value, unit="USD"), 0)
+        assert count is not None
+        return count
+
+    one = amount("The Sixers lost 98-84 to Washington.\n\nThey signed Elton Brand to a deal worth $80 million.",
+                 "$80 million", 80e6)
+    other = amount("Philadelphia beat Chicago 101-95.\n\nThey had signed Elton Brand to an $82 million deal.",
+                   "$82 million", 82e6)
+    assert one.games and other.games and not one.games & other.games
+    assert not numbers._other_games(one, other)

@@ -259,6 +259,15 @@ REMAINDER_WORDS = ("the remainder", "the rest", "the balance")
 # none ("east of Cobb" / "west of Cobb") are of two places.
 COMPASS_POINTS = ("north", "south", "east", "west")
 
+# --- whose a number is -------------------------------------------------------------------
+
+# Nouns of a relation each member has to the others ("his two cousins" are cousins besides him;
+# "three cousins" may be he and they): numbers.py compares "his N Xs" with N + 1 Xs as one group.
+RECIPROCAL_NOUNS = word_set("cousin brother sister sibling twin friend classmate teammate")
+# A doer that stands for a name said before it ("The Colts had looked like they would suffer ..."):
+# numbers.py reads the name its sentence opens with instead.
+PERSONAL_SUBJECT_PRONOUNS = word_set("he she it they")
+
 # --- titles before names -------------------------------------------------------------------
 
 # Abbreviated titles written with a period before a name ("Gen. Smith"): the period never

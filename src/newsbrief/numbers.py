@@ -24,8 +24,9 @@ scale and hedge, and only when both are of the same thing.
   an old record and a new total, an option and the standard, a running total and one day's ("six
   devices last month" / "five devices on Thursday"), one day's and a month's ("Sunday's 5.6
   quake" / "a 6.1 quake in September"); nor numbers of two games (their sentences give two
-  scores: :func:`_other_games`).
-* Numbers said of two things (two people's, done by two named doers, a measure the story gives
+  scores, or their articles have told of two games by then: :func:`_other_games`); "his two
+  cousins" is one group with "three cousins".
+* Numbers said of two things (two people's, done by two named doers or owned by two names, a measure the story gives
   many values, both values in one sentence) are refused (:func:`_of_other_things`); any other conflicting pair is a
   dispute as likely as a small logistic model fitted on the judged set says
   (``COUNT_MODEL`` over :func:`pair_features`: the evidence that both are of one thing, the
@@ -57,6 +58,8 @@ from newsbrief.lexicon import (
     MONTH_ABBREVIATIONS,
     MONTH_NAMES,
     PAYMENT_MEDIA,
+    PERSONAL_SUBJECT_PRONOUNS,
+    RECIPROCAL_NOUNS,
     REMAINDER_WORDS,
     REPORTING_FORMS,
     RUNNING_TALLY_WORDS,
@@ -141,6 +144,8 @@ class _Count:
     origin: str = ""  # the named place a distance is measured from ("about 3 miles southwest of Cobb": "cobb")
     bearing: frozenset[str] = frozenset()  # the compass points of its bearing ("north-northeast": north, east)
     plain_miles: bool = False  # a distance written in miles not said to be nautical (its range takes either mile)
+    games: frozenset[str] = frozenset()  # the score lines its article gives up to the end of its sentence: the games it has told of
+    besides: bool = False  # one's own of a relation ("his two cousins"): the others, besides the one whose they are
 
 
 # A hedge written before a currency sign is not part of the quantity ("almost $6 million").
@@ -489,6 +494,9 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         parts_sum=_parts_sum(text, quantity, sentence_start, min(end, claim_end or end)) if unit else 0.0,
         scores=_scores(text[sentence_start : min(end, claim_end or end)]),
         rest=rest_of_set, origin=origin, bearing=bearing, plain_miles=plain_miles,
+        games=_scores(text[: min(end, claim_end or end)]),
+        besides=bool(counted and not unit and _head(str(counted)) in RECIPROCAL_NOUNS
+                     and _OWN_BEFORE.search(text[max(0, quantity.start - 30) : quantity.start])),
     )
 
 
@@ -511,6 +519,10 @@ def _origin(after: str) -> tuple[str, frozenset[str]]:
         return "", frozenset()
     points = re.findall(_COMPASS, match.group("bearing"), flags=re.I)
     return match.group("place").lower(), frozenset(p.lower() for p in points)
+
+
+# "his two cousins", "Ahmed's three brothers": the number counts the possessor's, not him.
+_OWN_BEFORE = re.compile(r"\b(?:his|her|their|my|our|your|[A-Z][\w.-]*\s?['’]\s?s)\s+(?:own\s+)?$")
 
 
 # What of its occasion a number is of (docs/claims-guideline.md, "different referents"): two
@@ -655,10 +667,16 @@ def _scores(sentence: str) -> frozenset[str]:
 
 
 def _other_games(a: _Count, b: _Count) -> bool:
-    """Whether two numbers' sentences each give a score line and none in common: two games
-    ("Hansbrough scored 20 points ... beat Evansville, 91-73" / "Tyler Hansbrough had 24 points
-    ... a 108-70 rout", a round-up of another night)."""
-    return bool(a.scores and b.scores) and not a.scores & b.scores
+    """Whether two numbers are of two games: their sentences each give a score line and none in
+    common ("Hansbrough scored 20 points ... beat Evansville, 91-73" / "Tyler Hansbrough had 24
+    points ... a 108-70 rout", a round-up of another night), or their articles have each told of a
+    game by then and of none in common ("Hansbrough finished with 20 points" after "beat
+    Evansville 91-73" / "Danny Green scored 14 points, while Ty Lawson posted 15" after a
+    round-up's "108-70 rout" and "beaten at home by Boston College, 85-78").  The games an article
+    has told of say which game a count of plays is of, not an amount or a measure: "signed Elton
+    Brand to a five-year deal worth nearly $80 million" after "lost eight of 10" is the deal's."""
+    return (bool(a.scores and b.scores) and not a.scores & b.scores) or (
+        not a.head.startswith("unit:") and bool(a.games and b.games) and not a.games & b.games)
 
 
 # Which scopes of one occasion are not compared: a rate, a broken record, an option, a part, the others or a set against
@@ -760,6 +778,8 @@ def _comparable(a: _Count, b: _Count) -> bool:
         return False
     if a.head == "unit:%" and abs(a.total - b.total) <= 1.0:
         return False  # 12% vs 13%: rounding or another base, not a conflict a reader can use
+    if a.besides != b.besides and (a.total if a.besides else b.total) + 1 == (b.total if a.besides else a.total):
+        return False  # "my son's body with his two cousins" / "three cousins were killed": he and his two
     placed = _same_origin(a, b) and a.subject.lower() == b.subject.lower()  # one place, the same (or no) thing placed
     ratio = PLACE_RATIO if placed or a.head == "population" else MAX_COUNT_RATIO
     return max(a.total, b.total) / max(1.0, min(a.total, b.total)) <= ratio
@@ -1081,15 +1101,39 @@ def _of_other_things(context: _Context, counts: Sequence[_Count], a: _Count, b: 
 _OWNER_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP"])
 
 
-def _owners(claim: Claim, entities: Sequence[Any], doers: frozenset[str]) -> frozenset[str]:
-    """The names among the doers of the verb a number hangs on: the people, organisations,
-    countries a claim names whose last word is a doer ("Pakistan exploded six nuclear devices":
-    Pakistan; "they would suffer their first defeat in eight games": none, a pronoun is no name)."""
-    return frozenset(
+# "Davidson's 17 turnovers": a name owning the number right before it.
+_POSSESSOR_BEFORE = re.compile(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)\s?['’]\s?s\s+$")
+
+
+def _owners(claim: Claim, text: str, entities: Sequence[Any], predicates: Sequence[Predicate], doers: frozenset[str],
+            quantity: Any) -> frozenset[str]:
+    """Whose a number is, by name: the people, organisations, countries a claim names whose last
+    word is a doer of the verb the number hangs on ("Pakistan exploded six nuclear devices":
+    Pakistan), or a doer written with a capital inside the sentence, which the recogniser may not
+    label ("the Tar Heels grinded their way through a game with 16 turnovers": Heels); a personal
+    pronoun doer stands for the doer of the sentence's first verb ("The Colts had looked like they
+    would suffer their first defeat in eight games": Colts); and a name owning the number
+    ("Davidson's 17 turnovers")."""
+    if doers and doers <= PERSONAL_SUBJECT_PRONOUNS:
+        inside = [p for p in predicates if claim.start <= p.start and p.end <= claim.end]
+        first = min(inside, key=lambda p: p.start, default=None)
+        doers = frozenset(w.lower() for w in first.subjects) if first else doers
+    names = {
         e.text for e in entities
         if e.label in _OWNER_LABELS and claim.start <= e.start and e.end <= claim.end and e.text.split()
         and e.text.split()[-1].lower().removesuffix("'s").removesuffix("’s") in doers
-    )
+    }
+    named = {n.split()[-1].lower().removesuffix("'s").removesuffix("’s") for n in names}
+    sentence = text[claim.start : claim.end]
+    for doer in sorted(doers - named - PERSONAL_SUBJECT_PRONOUNS):
+        written = next((m.group() for m in re.finditer(rf"\b{re.escape(doer)}\b", sentence, re.I)
+                        if m.start() > 0 and m.group()[0].isupper()), None)
+        if written:
+            names.add(written)
+    possessor = _POSSESSOR_BEFORE.search(text[max(claim.start, quantity.start - 40) : quantity.start])
+    if possessor:
+        names.add(possessor.group(1))
+    return frozenset(names)
 
 
 def _other_owners(context: _Context, a: _Count, b: _Count) -> bool:
@@ -1125,7 +1169,8 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
                     verb, doers = _governing(predicates.get(claim.article_id, []), claim, quantity, count)
                     background = (count.head == "magnitude" or bool(count.origin)) and _another_time(
                         claim.text, context.by_id[claim.article_id].published_date)
-                    owners = _owners(claim, entities.get(claim.article_id, []), doers)
+                    owners = _owners(claim, text, entities.get(claim.article_id, []),
+                                     predicates.get(claim.article_id, []), doers, quantity)
                     counts.append(dataclasses.replace(count, subject=subject, surnames=named, verb=verb, doers=doers,
                                                       background=background, owners=owners))
     if not counts:
