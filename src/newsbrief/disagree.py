@@ -337,10 +337,8 @@ def _days_apart(a: str, b: str) -> int | None:
 
 # A date of what someone will do, or is set to, is a plan: "Paul on Thursday will try to force
 # Roberts to read the question" and "Roberts blocked Paul on Wednesday" are two events.
-# "was to be published in Wednesday's Journal", "was to be married yesterday": a plan as of the writing.
 _PLANNED = re.compile(
-    r"\b(?:will|shall|won't|(?:is|are|was|were)\s+(?:(?:set|scheduled|expected|due|going|planning)\s+to|to\s+be)|"
-    r"plans?\s+to)\b", re.I
+    r"\b(?:will|shall|won't|(?:is|are|was|were)\s+(?:set|scheduled|expected|due|going|planning)\s+to|plans?\s+to)\b", re.I
 )
 
 
