@@ -197,6 +197,24 @@ def test_he_is_never_an_organisation_subject(model: None) -> None:
 
 
 @pytest.mark.slow
+def test_he_is_never_a_plural_group_subject(model: None) -> None:
+    # DUC 2007 D0741I NYT19990730.0392: "Authorities" opens the sentence, capitalised, and was
+    # taken for a person's name; the letter's "he" resolved to it
+    text = ("Mark Barton killed his wife with a hammer and stuffed her body in a bedroom closet. "
+            "On Wednesday night, Barton smashed the hammer into his children and then held them down in a bathtub "
+            "to make sure they were dead.\n\n"
+            "Authorities said he tidied up, put the kids back in bed and tucked them in. They said he left a video "
+            "game on Matthew's body and a stuffed toy on Mychelle's body. Now he was alone in an apartment with "
+            "three bodies. He booted up a home computer and started typing a note for the police.\n\n"
+            "``I don't plan to live very much longer,'' he said, ``just long enough to kill as many of the people "
+            "that greedily sought my destruction.''")
+    found = find(text)
+    assert one(found, "tidied up").speaker == "Authorities"
+    letter = one(found, "plan to live")
+    assert (letter.speaker_mention, letter.speaker) == ("he", "Mark Barton")
+
+
+@pytest.mark.slow
 def test_a_speaker_the_model_labels_an_organisation_stays_a_person(model: None) -> None:
     text = ("Vasily Nebenzya said the council had been misled. The Security Council voted on Tuesday. "
             "He said the sanctions were useless.")

@@ -202,7 +202,11 @@ def _end_of_longer_name(entities: Sequence[Entity], start: int, end: int, text: 
 
 
 def _looks_like_person(tokens: Sequence[Any], label: str | None, titled: bool) -> bool:
-    """Is a capitalised run a person's name?  NER labels are a hint, never the last word."""
+    """Is a capitalised run a person's name?  NER labels are a hint, never the last word.
+
+    A run ending in a common plural noun (tag NNS: "Authorities", "Officials", "Federal
+    investigators" opening a sentence) names a group, never one person: it is no antecedent of
+    "he" or "she"."""
     words = [t.text.lower().strip(".") for t in tokens if not t.is_punct]
     if not words:
         return False
@@ -210,7 +214,11 @@ def _looks_like_person(tokens: Sequence[Any], label: str | None, titled: bool) -
         return False
     if len(words) == 1 and (tokens[0].text.isupper() and len(tokens[0].text) > 1):
         return False  # an acronym: UN, CAR, NATO
-    if titled or label == "PERSON":
+    if titled:
+        return True
+    if tokens[-1].tag_ == "NNS":
+        return False  # a common plural, capitalised to open a sentence: "Authorities said he ..."
+    if label == "PERSON":
         return True
     if label in ("GPE", "LOC", "NORP", "FAC", "DATE", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "DISEASE"):
         return False
