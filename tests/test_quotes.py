@@ -215,6 +215,18 @@ def test_he_is_never_a_plural_group_subject(model: None) -> None:
 
 
 @pytest.mark.slow
+def test_a_surname_the_model_tags_a_common_plural_stays_a_name(model: None) -> None:
+    # PolNeAR train wash-post_2016-04-21: the small model tags "Sanders" NNS; "Bernie Sanders" shows it
+    # is a surname, so "Sanders said" stays the person named before it, not the later Jane Sanders
+    text = ("Hillary Clinton's victory in the New York primary Tuesday has brought Sen. Bernie Sanders one step "
+            "closer to a series of difficult decisions.\n\n"
+            "Sanders ticked off a series of issues important to him.\n\n"
+            "\"Those are the issues that we will fight for to get on the platform,\" Sanders said.\n\n"
+            "In the Post interview, Jane Sanders made it clear that her husband's supporters won't simply fall in line.")
+    assert one(find(text), "Those are the issues").speaker == "Bernie Sanders"
+
+
+@pytest.mark.slow
 def test_a_speaker_the_model_labels_an_organisation_stays_a_person(model: None) -> None:
     text = ("Vasily Nebenzya said the council had been misled. The Security Council voted on Tuesday. "
             "He said the sanctions were useless.")

@@ -201,12 +201,13 @@ def _end_of_longer_name(entities: Sequence[Entity], start: int, end: int, text: 
                and any(w[:1].islower() for w in text[e.start:start].split()) for e in entities)
 
 
-def _looks_like_person(tokens: Sequence[Any], label: str | None, titled: bool) -> bool:
+def _looks_like_person(tokens: Sequence[Any], label: str | None, titled: bool, entities: Sequence[Entity] = ()) -> bool:
     """Is a capitalised run a person's name?  NER labels are a hint, never the last word.
 
-    A run ending in a common plural noun (tag NNS: "Authorities", "Officials", "Federal
-    investigators" opening a sentence) names a group, never one person: it is no antecedent of
-    "he" or "she"."""
+    A run ending in a common plural noun (tag NNS: "Authorities", "Officials" opening a sentence)
+    names a group, never one person, so it is no antecedent of "he" or "she"; unless the word
+    ends a longer PERSON name of the article (``entities``): the small model tags "Sanders" NNS,
+    and "Bernie Sanders" shows it is a surname."""
     words = [t.text.lower().strip(".") for t in tokens if not t.is_punct]
     if not words:
         return False
@@ -216,7 +217,8 @@ def _looks_like_person(tokens: Sequence[Any], label: str | None, titled: bool) -
         return False  # an acronym: UN, CAR, NATO
     if titled:
         return True
-    if tokens[-1].tag_ == "NNS":
+    if tokens[-1].tag_ == "NNS" and not any(
+            e.label == "PERSON" and len(e.text.split()) >= 2 and e.text.split()[-1] == tokens[-1].text for e in entities):
         return False  # a common plural, capitalised to open a sentence: "Authorities said he ..."
     if label == "PERSON":
         return True
@@ -313,7 +315,7 @@ def _name_of_organisation(span: Any, tokens: Sequence[Any], entities: Sequence[E
     name_tokens = tokens[:run[1]]
     start, end = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1].text)
     label = _entity_label(entities, start, end)
-    if not (label == "PERSON" or len(name_tokens) >= 2) or not _looks_like_person(name_tokens, label, False):
+    if not (label == "PERSON" or len(name_tokens) >= 2) or not _looks_like_person(name_tokens, label, False, entities):
         return None
     return Mention(span.start_char, span.end_char, span.text, "person", name=doc_text(span.doc)[start:end])
 
@@ -455,7 +457,7 @@ def describe_mention(span: Any, entities: Sequence[Entity]) -> Mention:
             appositive = len(parts) > 1 and i == 0
             run_start, run_end = part[i].idx, part[j - 1].idx + len(part[j - 1].text)
             label = _entity_label(entities, run_start, run_end)
-            if _looks_like_person(part[i:j], label, titled or appositive and label != "GPE") and not _end_of_longer_name(
+            if _looks_like_person(part[i:j], label, titled or appositive and label != "GPE", entities) and not _end_of_longer_name(
                     entities, run_start, run_end, doc_text(span.doc)):
                 name_range = (part[i].idx, part[j - 1].idx + len(part[j - 1].text))
                 if i:
