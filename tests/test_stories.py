@@ -307,3 +307,16 @@ def test_story_lists_and_the_web_order_count_syndicated_copies_once(db_path: Pat
     assert hualien.id in listing[1].story.article_ids
     assert [(r.independent, r.articles, len(r.outlets)) for r in rows] == [(3, 3, 3), (1, 5, 5)]
     assert newest[0].id == listing[1].story.id  # "newest" is still there for the live page
+
+
+@pytest.mark.slow
+def test_the_story_listing_shows_titles_as_the_brief_does(db_path: Path) -> None:
+    """No wire part number "(2)" nor a site name in the story list (the brief's headline and sources list drop them)."""
+    outlet, published, title, text = NOTO[0]
+    with _store(db_path, [_article(outlet, published, title + " (2)", text),
+                          _article(*NOTO[1][:2], NOTO[1][2] + " | AP News", NOTO[1][3])]) as store:
+        update_stories(store)
+        listing = story_listing(store)
+    titles = {a.title for item in listing for a in item.articles}
+    assert titles == {title, NOTO[1][2]}
+    assert all(not item.story.title.endswith(("(2)", "AP News")) for item in listing)

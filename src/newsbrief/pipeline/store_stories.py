@@ -7,6 +7,7 @@ records, and this module only moves rows between it and the store.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 
@@ -134,12 +135,16 @@ def story_listing(store: Store) -> list[StoryListing]:
     independent outlets, then articles, then the latest (:func:`stories.rank_by_coverage`).
     The copy marks are those of the story's brief, where :func:`count_outlets` stored them (ingest
     duplicates and reprints found in the text), so the listing counts the outlets its brief does."""
+    from newsbrief.brief import clean_title
+
     stories = list_stories(store)
     articles = iter(store.iter_articles([i for story in stories for i in story.article_ids]))
     counted = store.load_story_outlets([story.id for story in stories])
     return rank_by_coverage(
-        StoryListing(story, story_articles([next(articles) for _ in story.article_ids],
-                                           counted[story.id].origins if story.id in counted else None))
+        # the story's title as its brief's headline cleans it (no site name, no wire part "(2)")
+        StoryListing(dataclasses.replace(story, title=clean_title(story.title) if story.title else story.title),
+                     story_articles([next(articles) for _ in story.article_ids],
+                                    counted[story.id].origins if story.id in counted else None))
         for story in stories
     )
 
