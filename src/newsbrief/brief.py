@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from newsbrief.attribution import attributed, speaker_name
+from newsbrief.clean import clean_title
 from newsbrief.copies import independent_outlets
 from newsbrief.coverage import SentenceEvidence, build_coverage
 from newsbrief.develop import find_developments, successive_date_disputes, with_developments
@@ -229,23 +230,6 @@ def _other_claims(fact: Fact, candidate: CandidateSentence) -> tuple[Citation, .
         seen.add(label)
         out.append(Citation(claim.article_id, claim.outlet, claim.start, claim.end, claim.text))
     return tuple(out)
-
-
-_TITLE_SUFFIX = re.compile(r"\s+[|\-–—:]\s+[^|\-–—:]{2,40}$")
-# A wire story sent in parts: Xinhua numbers the parts after the first ("Organic Food for a Healthier Life (2)").
-_PART_NUMBER = re.compile(r"(?<=\S)\s+\(\d{1,2}\)$")
-
-
-def clean_title(title: str, outlet: str | None = None) -> str:
-    """A title without the site name tacked on (" | Kyiv Post", " - UNN"), a wire part's number
-    ("... (2)") or a final period."""
-    cleaned = _PART_NUMBER.sub("", " ".join(title.split()))
-    match = _TITLE_SUFFIX.search(cleaned)
-    if match:
-        tail = match.group(0).strip(" |-–—:").lower()
-        if (outlet and tail.replace(" ", "") in outlet.lower().replace(" ", "")) or len(tail.split()) <= 3:
-            cleaned = cleaned[: match.start()]
-    return cleaned.rstrip(" .")
 
 
 _ADDRESS = re.compile(r"\s*(?:https?\s*:\s*/|www\s*\.)", re.I)

@@ -400,3 +400,22 @@ def remove_outlet_chrome(
     if not kept:  # every line is the outlet's chrome: keep the text, removal would leave nothing
         return cleaned
     return Cleaned(paragraphs=kept, removed=removed, title=cleaned.title, author=cleaned.author)
+
+
+# -- titles --------------------------------------------------------------------------------------
+
+_TITLE_SUFFIX = re.compile(r"\s+[|\-–—:]\s+[^|\-–—:]{2,40}$")
+# A wire story sent in parts: Xinhua numbers the parts after the first ("Organic Food for a Healthier Life (2)").
+_PART_NUMBER = re.compile(r"(?<=\S)\s+\(\d{1,2}\)$")
+
+
+def clean_title(title: str, outlet: str | None = None) -> str:
+    """A title without the site name tacked on (" | Kyiv Post", " - UNN"), a wire part's number
+    ("... (2)") or a final period."""
+    cleaned = _PART_NUMBER.sub("", " ".join(title.split()))
+    match = _TITLE_SUFFIX.search(cleaned)
+    if match:
+        tail = match.group(0).strip(" |-–—:").lower()
+        if (outlet and tail.replace(" ", "") in outlet.lower().replace(" ", "")) or len(tail.split()) <= 3:
+            cleaned = cleaned[: match.start()]
+    return cleaned.rstrip(" .")

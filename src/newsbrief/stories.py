@@ -807,7 +807,7 @@ def story_articles(articles: Iterable[Article], origins: Mapping[str, str] | Non
     story's brief marks it (``origins``: :func:`newsbrief.match.copy_relation`), else of the
     article it duplicates (found at ingest).  Titles are cleaned as the brief cleans them (no " |
     Kyiv Post", no wire part "(2)")."""
-    from newsbrief.brief import clean_title
+    from newsbrief.clean import clean_title
 
     return tuple(BriefArticle(a.id, a.outlet, clean_title(a.title, a.outlet) if a.title else a.title, a.published_date,
                               a.origin, a.url, a.duplicate_of if origins is None else origins.get(a.id)) for a in articles)

@@ -135,7 +135,7 @@ def story_listing(store: Store) -> list[StoryListing]:
     independent outlets, then articles, then the latest (:func:`stories.rank_by_coverage`).
     The copy marks are those of the story's brief, where :func:`count_outlets` stored them (ingest
     duplicates and reprints found in the text), so the listing counts the outlets its brief does."""
-    from newsbrief.brief import clean_title
+    from newsbrief.clean import clean_title
 
     stories = list_stories(store)
     articles = iter(store.iter_articles([i for story in stories for i in story.article_ids]))
