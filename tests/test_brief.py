@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from newsbrief import pipeline
-from newsbrief.brief import clean_title, infer_date, readable_fact
+from newsbrief.brief import clean_title, infer_date, readable_fact, states_something
 from newsbrief.cli import main
 from newsbrief.coverage import build_coverage, names_with_figure, states_core
 from newsbrief.disagree import show_threshold
@@ -85,6 +85,20 @@ def test_clean_title_drops_a_wire_parts_number_only() -> None:
     assert clean_title("Euro Banknotes to Be Printed Early 1999") == "Euro Banknotes to Be Printed Early 1999"
     assert clean_title("The (2) Remaining Suspects Surrender") == "The (2) Remaining Suspects Surrender"
     assert clean_title("(2)") == "(2)"
+
+
+def test_a_one_word_paraphrase_states_nothing() -> None:
+    from newsbrief.models import Quote
+
+    text = "Officials wandered through the lounge asking passengers, “Are you rescue people?” Experts said the fire was out."
+    asking = text.index("passengers")
+    one_word = Quote("a", asking, asking + len("passengers"), "passengers", "indirect", cue="asking")
+    fire = text.index("the fire")
+    clause = Quote("a", fire, text.index(".", fire), "the fire was out", "indirect", cue="said")
+    question = text.index("Are")
+    direct = Quote("a", question, question + len("Are you rescue people?"), "Are you rescue people?", "direct")
+    assert not states_something(text, one_word)
+    assert states_something(text, clause) and states_something(text, direct)
 
 
 def test_readable_fact_shows_the_version_that_names_its_subject() -> None:

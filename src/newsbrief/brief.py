@@ -353,6 +353,16 @@ def with_cue(text: str, quote: Quote, start: int, end: int) -> tuple[int, int]:
     return quote.cue_start, end
 
 
+def states_something(text: str, quote: Quote) -> bool:
+    """False for a paraphrase whose content is one word: "as the scientists described it",
+    "asking passengers, 'Are you rescue people?'" are attributions (PolNeAR annotates them),
+    but "described it" under a speaker tells the reader nothing.  Direct quotes always count."""
+    if quote.kind == "direct":
+        return True
+    start, end = quote_span(text, quote)
+    return len(text[start:end].split()) >= 2
+
+
 def _named(speaker: str) -> bool:
     return any(w[:1].isupper() for w in speaker.split())
 
@@ -421,6 +431,8 @@ def group_quotes(analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[
     for speaker, items in by_speaker.items():
         merged: dict[str, tuple[str, str, list[Citation]]] = {}
         for quote, article in sorted(items, key=lambda qa: (_QUOTE_ORDER.get(qa[0].kind, 9), qa[0].start)):
+            if not states_something(article.text, quote):
+                continue
             start, end = with_cue(article.text, quote, *quote_span(article.text, quote))
             text = article.text[start:end]
             key = _normal(text)
