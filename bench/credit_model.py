@@ -8,13 +8,20 @@ less than ``propositions.CREDIT_SHOW`` are counted as refused (false / true).  T
 the regularisation are fixed before measuring, so nothing is chosen on the set it is measured on.
 ``--fit`` prints the weights fit on every set, to paste into ``CREDIT_MODEL``.
 
+``--train NAME=PATH`` adds pairs that are only ever trained on, never held out nor scored (the
+DUC pyramid pairs of bench/pyramid_pairs.py, labelled by SCUs): every fit reads them, with
+``--train-only`` alone (the judged sets then entirely held out).  ``--train-threshold`` chooses the
+threshold on them alone: each topic's pairs scored by a model fit on the other topics.
+
     PYTHONPATH=src:bench .venv/bin/python bench/credit_model.py dev=DUMP b8=DUMP ... [--fit] [--show SET]
+        [--train pyr=PAIRS ...] [--train-only] [--train-threshold]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -60,21 +67,47 @@ def weights(model: Any, names: list[str]) -> dict[str, float]:
     return {"intercept": round(float(model.intercept_[0]), 3)} | {n: round(float(w), 3) for n, w in zip(names, model.coef_[0], strict=True)}
 
 
-def nested_threshold(sets: dict[str, list[dict[str, Any]]], held: str, names: list[str]) -> float:
+def best_threshold(scores: list[tuple[float, bool]]) -> float:
+    """Of ``GRID``, the threshold refusing most false credits less ``TRUE_COST`` times the true
+    ones over these (score, label) pairs (ties: the lower)."""
+    def gain(t: float) -> int:
+        return sum(not label for p, label in scores if p < t) - TRUE_COST * sum(label for p, label in scores if p < t)
+    return max(GRID, key=lambda t: (gain(t), -t))
+
+
+def nested_threshold(sets: dict[str, list[dict[str, Any]]], held: str, names: list[str],
+                     extra: list[dict[str, Any]] | None = None) -> float:
     """The threshold chosen without ``held``: each other set is scored by a model fit on the sets
-    that are neither, and of ``GRID`` the threshold refusing most false credits less ``TRUE_COST``
-    times the true ones over those scores is taken (ties: the lower)."""
+    that are neither (and the ``extra`` pairs), and :func:`best_threshold` over those scores is taken."""
     scores: list[tuple[float, bool]] = []
     for inner, rows in sets.items():
         if inner == held:
             continue
-        model = fit([r for name, rs in sets.items() if name not in (held, inner) for r in rs], names)
+        model = fit([r for name, rs in sets.items() if name not in (held, inner) for r in rs] + (extra or []), names)
         x, y = matrix(rows, names)
         scores.extend(zip(model.predict_proba(x)[:, 1].tolist(), y.tolist(), strict=True))
+    return best_threshold(scores)
 
-    def gain(t: float) -> int:
-        return sum(not label for p, label in scores if p < t) - TRUE_COST * sum(label for p, label in scores if p < t)
-    return max(GRID, key=lambda t: (gain(t), -t))
+
+def topic(row: dict[str, Any]) -> str:
+    """A training pair's fold: its DUC topic ("pyr:main:D0701-AGHI:..." -> D0701; a topic's main
+    and update pyramids are one fold), else its id."""
+    match = re.match(r"pyr:\w+:(D\d{4})", row["id"])
+    return match.group(1) if match else row["id"]
+
+
+def train_threshold(extra: list[dict[str, Any]], names: list[str]) -> float:
+    """The threshold chosen on the ``extra`` pairs alone: each topic's pairs scored by a model fit
+    on the other topics', then :func:`best_threshold`."""
+    folds: dict[str, list[dict[str, Any]]] = {}
+    for r in extra:
+        folds.setdefault(topic(r), []).append(r)
+    scores: list[tuple[float, bool]] = []
+    for name, rows in folds.items():
+        model = fit([r for other, rs in folds.items() if other != name for r in rs], names)
+        x, y = matrix(rows, names)
+        scores.extend(zip(model.predict_proba(x)[:, 1].tolist(), y.tolist(), strict=True))
+    return best_threshold(scores)
 
 
 def main() -> int:
@@ -87,20 +120,29 @@ def main() -> int:
     parser.add_argument("--threshold", type=float, default=propositions.CREDIT_SHOW)
     parser.add_argument("--nested", action="store_true",
                         help="choose each held-out set's threshold on the other sets (nested), not --threshold")
+    parser.add_argument("--train", nargs="*", default=[], metavar="NAME=PATH",
+                        help="pairs added to every fit, never held out (bench/pyramid_pairs.py --out files)")
+    parser.add_argument("--train-only", action="store_true", help="fit on the --train pairs alone")
+    parser.add_argument("--train-threshold", action="store_true",
+                        help="choose the threshold on the --train pairs alone (topics scored held out)")
     args = parser.parse_args()
     sets = {name: load(Path(path)) for name, path in (d.split("=", 1) for d in args.dumps)}
+    extra = [r for spec in args.train for r in load(Path(spec.split("=", 1)[1]))]
+    if args.train:
+        print(f"training pairs: {len(extra)}, {sum(bool(r['label']) for r in extra)} true\n")
     names = list(next(iter(next(iter(sets.values()))))["features"])
+    chosen = train_threshold(extra, names) if args.train_threshold else None
     print("| held out | judged / true | precision before | threshold | refused false / true | precision after |")
     print("|---|---|---|---|---|---|")
     totals = [0, 0]
     bins: dict[int, list[int]] = {}
     for held, rows in sets.items():
-        model = fit([r for name, rs in sets.items() if name != held for r in rs], names)
-        if args.held_out_weights:
-            args.held_out_weights.mkdir(parents=True, exist_ok=True)
+        judged = [] if args.train_only else [r for name, rs in sets.items() if name != held for r in rs]
+        model = fit(judged + extra, names)
         x, y = matrix(rows, names)
         p = model.predict_proba(x)[:, 1]
-        threshold = nested_threshold(sets, held, names) if args.nested else args.threshold
+        threshold = (chosen if chosen is not None else nested_threshold(sets, held, names, extra) if args.nested
+                     else args.threshold)
         refused = p < threshold
         if args.held_out_weights:
             args.held_out_weights.mkdir(parents=True, exist_ok=True)
@@ -125,8 +167,12 @@ def main() -> int:
         f, t = bins[b]
         print(f"| {b / 5:.1f}-{(b + 1) / 5:.1f} | {f + t} | {t} | {t / (f + t):.3f} |")
     if args.fit:
-        print("\nCREDIT_MODEL =", json.dumps(weights(fit([r for rs in sets.values() for r in rs], names), names)))
-        print("CREDIT_SHOW =", nested_threshold(sets, "", names), "(chosen on every set, each scored held out)")
+        judged = [] if args.train_only else [r for rs in sets.values() for r in rs]
+        print("\nCREDIT_MODEL =", json.dumps(weights(fit(judged + extra, names), names)))
+        if chosen is not None:
+            print("CREDIT_SHOW =", chosen, "(chosen on the --train pairs, each topic scored held out)")
+        else:
+            print("CREDIT_SHOW =", nested_threshold(sets, "", names, extra), "(chosen on every set, each scored held out)")
     return 0
 
 
