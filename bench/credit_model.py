@@ -107,6 +107,10 @@ def train_threshold(extra: list[dict[str, Any]], names: list[str]) -> float:
         model = fit([r for other, rs in folds.items() if other != name for r in rs], names)
         x, y = matrix(rows, names)
         scores.extend(zip(model.predict_proba(x)[:, 1].tolist(), y.tolist(), strict=True))
+    from sklearn.metrics import roc_auc_score
+
+    print(f"training pairs, each topic scored by a model fit on the others: AUC "
+          f"{roc_auc_score([label for _, label in scores], [p for p, _ in scores]):.3f}")
     return best_threshold(scores)
 
 
@@ -125,6 +129,8 @@ def main() -> int:
     parser.add_argument("--train-only", action="store_true", help="fit on the --train pairs alone")
     parser.add_argument("--train-threshold", action="store_true",
                         help="choose the threshold on the --train pairs alone (topics scored held out)")
+    parser.add_argument("--feature-auc", action="store_true",
+                        help="print each feature's AUC alone on the judged credits and on the --train pairs")
     args = parser.parse_args()
     sets = {name: load(Path(path)) for name, path in (d.split("=", 1) for d in args.dumps)}
     extra = [r for spec in args.train for r in load(Path(spec.split("=", 1)[1]))]
@@ -132,10 +138,22 @@ def main() -> int:
         print(f"training pairs: {len(extra)}, {sum(bool(r['label']) for r in extra)} true\n")
     names = list(next(iter(next(iter(sets.values()))))["features"])
     chosen = train_threshold(extra, names) if args.train_threshold else None
+    if args.feature_auc:
+        from sklearn.metrics import roc_auc_score
+
+        judged_rows = [r for rs in sets.values() for r in rs]
+        groups = [("judged", judged_rows)] + ([("--train", extra)] if extra else [])
+        print("| feature | " + " | ".join(f"AUC, {name}" for name, _ in groups) + " |\n|---|" + "---|" * len(groups))
+        data = [matrix(rows, names) for _, rows in groups]
+        for n, name in enumerate(names):
+            aucs = [roc_auc_score(y, x[:, n]) for x, y in data]
+            print(f"| {name} | " + " | ".join(f"{a:.3f}" for a in aucs) + " |")
+        print()
     print("| held out | judged / true | precision before | threshold | refused false / true | precision after |")
     print("|---|---|---|---|---|---|")
     totals = [0, 0]
     bins: dict[int, list[int]] = {}
+    scored: list[tuple[float, bool]] = []
     for held, rows in sets.items():
         judged = [] if args.train_only else [r for name, rs in sets.items() if name != held for r in rs]
         model = fit(judged + extra, names)
@@ -151,6 +169,7 @@ def main() -> int:
         false, true = int((refused & ~y).sum()), int((refused & y).sum())
         totals[0] += false
         totals[1] += true
+        scored.extend(zip(p.tolist(), y.tolist(), strict=True))
         for conf, label in zip(p, y, strict=True):
             bins.setdefault(min(int(conf * 5), 4), [0, 0])[int(label)] += 1
         kept = y[~refused]
@@ -161,7 +180,10 @@ def main() -> int:
                 if refuse:
                     print(f"    {conf:.2f} {r['label']} {r['category']} {r['id']}\n      S: {r['shown'][:150]}\n"
                           f"      O: {r['other'][:150]}")
-    print(f"\nall sets held out: refused {totals[0]} false / {totals[1]} true credits\n")
+    from sklearn.metrics import roc_auc_score
+
+    auc = roc_auc_score([label for _, label in scored], [conf for conf, _ in scored])
+    print(f"\nall sets held out: refused {totals[0]} false / {totals[1]} true credits (AUC of the held-out scores {auc:.3f})\n")
     print("| confidence (held out) | judged | true | precision |\n|---|---|---|---|")
     for b in sorted(bins):
         f, t = bins[b]

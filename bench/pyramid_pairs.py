@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -223,14 +224,18 @@ def main() -> int:
                         help="kept stores of the briefed summaries (default: %(default)s)")
     parser.add_argument("--out", type=Path, help="write pairs-TASK.jsonl and wide-TASK.jsonl here")
     parser.add_argument("--limit", type=int, help="only the first N pyramid files of each task")
+    parser.add_argument("--sample", type=int, default=0,
+                        help="print N considered pairs drawn at random (seed 14) to read, their SCU labels after them")
     args = parser.parse_args()
     if not (args.data / "duc2007").is_dir():
         print(f"no DUC 2007 data under {args.data}: nothing to measure")
         return 0
     args.workdir.mkdir(parents=True, exist_ok=True)
+    considered_all: list[dict[str, Any]] = []
     for task, folder in TASKS.items():
         paths = sorted((args.data / folder).glob("*.pyr"))[: args.limit]
         rows = [r for path in paths for r in pyramid_pairs(read_pyramid(path), task, args.workdir)]
+        considered_all += [r for r in rows if r["gate"]]
         if args.out:
             args.out.mkdir(parents=True, exist_ok=True)
             for name, keep in (("pairs", True), ("wide", False)):
@@ -240,6 +245,18 @@ def main() -> int:
         print(table(["pairs", "n", "same", "partial", "other", "precision (same)"], summary_rows(rows)))
         print()
         print(table(["confidence (considered)", "n", "same", "partial", "precision (same)"], bin_rows(rows)))
+        considered = [r for r in rows if r["gate"]]
+        if len({r["label"] for r in considered}) == 2:
+            from sklearn.metrics import roc_auc_score
+
+            auc = roc_auc_score([r["label"] for r in considered], [r["confidence"] for r in considered])
+            print(f"\nAUC of today's credit confidence over the considered pairs (same against the rest): {auc:.3f}")
+    if args.sample:
+        drawn = random.Random(14).sample(considered_all, min(args.sample, len(considered_all)))
+        print("\nDrawn to read (shown -> credited):")
+        for n, r in enumerate(drawn):
+            print(f"{n}\n  S: {r['shown']}\n  O: {r['other']}")
+        print("SCU labels:", " ".join(f"{n}:{r['category']}" for n, r in enumerate(drawn)))
     return 0
 
 
