@@ -79,7 +79,8 @@ def read_counts(context: Any, analyses: Any) -> tuple[list[Any], dict[int, list[
                 unread.setdefault(i, []).append(text[quantity.start : quantity.end])
                 continue
             named = entities.get(claim.article_id, [])
-            subject = numbers._subject(text, claim, quantity, named, places=count.head == "unit:km")
+            subject = (numbers._count_subject(text, claim, quantity, count, named) if hasattr(numbers, "_count_subject")
+                       else numbers._subject(text, claim, quantity, named, places=count.head == "unit:km"))
             verb, doers = numbers._governing(predicates.get(claim.article_id, []), claim, quantity, count)
             count = dataclasses.replace(count, subject=subject, surnames=numbers._surnames(claim, named), verb=verb,
                                         doers=doers)

@@ -289,3 +289,26 @@ def test_an_amount_is_not_of_the_games_its_article_told_of() -> None:
                    "$82 million", 82e6)
     assert one.games and other.games and not one.games & other.games
     assert not numbers._other_games(one, other)
+
+
+def test_a_bare_number_a_player_added_counts_what_the_count_before_it_counts() -> None:
+    """BLIND9 31ecbplus: "Seth VanDeest led Drake with 13 points, while Richard Carter added 12 for
+    the Bulldogs" gives Carter 12 points (the judge: against "Richard Carter scored 14 points", a
+    dispute); "finished with 20 points and now has 2,302" gives the 20 points' subject 2,302."""
+    def read(text: str, number: str, entities: tuple[tuple[str, str], ...] = ()) -> tuple[str, str] | None:
+        start = text.index(number)
+        quantity = Quantity("a", start, start + len(number), number, float(number.replace(",", "")))
+        count = numbers._count_of(text, quantity, 0, len(text), 0)
+        if count is None:
+            return None
+        named = [Entity("a", text.index(n), text.index(n) + len(n), n, label) for n, label in entities]
+        return count.head, numbers._count_subject(text, _claim(text), quantity, count, named)
+
+    carter = "Seth VanDeest led Drake with 13 points, while Richard Carter added 12 for the Bulldogs."
+    assert read(carter, "12") == ("point", "Richard Carter")
+    career = "Hansbrough finished with 20 points and now has 2,302 for his career."
+    assert read(career, "2,302", (("Hansbrough", "PERSON"),)) == ("point", "Hansbrough")
+    # no count before it, a count of time before it, or a noun after it: nothing is carried over
+    assert read("Hansbrough now has 2,301.", "2,301") is None
+    assert read("He played for 13 minutes and had 12.", "12") is None
+    assert read("Police said 18 people had been injured in the violence and 12 arrested.", "12") is None

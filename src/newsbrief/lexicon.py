@@ -244,6 +244,14 @@ CASUALTY_WORDS: dict[str, tuple[str, bool]] = {
 # Words that mark a running tally whatever befell the counted ("the toll rose to", "so far").
 RUNNING_TALLY_WORDS = ("cases", "toll", "so far", "to date", "up to now", "bringing", "total", "rose", "risen", "climbed")
 
+# Verbs after which a box score leaves its noun unsaid ("Seth VanDeest led Drake with 13 points,
+# while Richard Carter added 12 for the Bulldogs", "finished with 20 points and now has 2,302 for
+# his career"): the bare number counts what its sentence's count before it counts.
+ELIDED_COUNT_VERBS = ("added", "had", "has", "scored", "contributed", "chipped in", "finished with")
+# Plural nouns of time a count before such a verb may give: "led for 13 minutes and had 12" does
+# not count minutes.
+TIME_NOUNS = word_set("seconds minutes hours days weeks months years decades centuries")
+
 # --- parts of a payment -------------------------------------------------------------------
 
 # What a price is paid in ("$281 million in cash and $53 million in stock"): an amount paid in

@@ -54,6 +54,7 @@ from newsbrief.disagree import _STOPWORDS, MAX_CITATIONS, _Context, _same_speake
 from newsbrief.lexicon import (
     CASUALTY_WORDS,
     COMPASS_POINTS,
+    ELIDED_COUNT_VERBS,
     FIGURE_HEDGES,
     MONTH_ABBREVIATIONS,
     MONTH_NAMES,
@@ -64,6 +65,7 @@ from newsbrief.lexicon import (
     REPORTING_FORMS,
     RUNNING_TALLY_WORDS,
     SPEECH_VERBS,
+    TIME_NOUNS,
     alternation,
 )
 from newsbrief.models import Claim, Disagreement, DisagreementVersion, Predicate
@@ -146,6 +148,8 @@ class _Count:
     plain_miles: bool = False  # a distance written in miles not said to be nautical (its range takes either mile)
     games: frozenset[str] = frozenset()  # the score lines its article gives up to the end of its sentence: the games it has told of
     besides: bool = False  # one's own of a relation ("his two cousins"): the others, besides the one whose they are
+    elided_name: str = ""  # a bare count's noun given by the count before it: the name before its verb ("Richard Carter added 12")
+    elided_at: int = -1  # ... and where that count starts, whose subject it shares when no name is before its verb
 
 
 # A hedge written before a currency sign is not part of the quantity ("almost $6 million").
@@ -383,11 +387,43 @@ def _rounds_to(precise: float, rounded: float, figures: int | None = None) -> bo
     return abs(precise - rounded) <= scale / 2 + 1e-9 * abs(rounded)
 
 
+# A bare number a player added or had after a count of its sentence counts what that count
+# counts: "Seth VanDeest led Drake with 13 points, while Richard Carter added 12 for the
+# Bulldogs", "Hansbrough finished with 20 points and now has 2,302 for his career" (ECB+ 31ecb,
+# 31ecbplus).  The count before is the last of the sentence; its noun a plural (or "people").
+_ELIDED_BEFORE = re.compile(
+    r"\b\d[\d,]*\s+([a-z]+)\b[^.;:!?\d\n]{0,60}?(?:,|\band\b|\bwhile\b)\s+"
+    r"((?:[A-Z][\w'’-]+\s+){1,3})?(?:now\s+|also\s+)?"
+    rf"{alternation(ELIDED_COUNT_VERBS)}\s+$"
+)
+_ELIDED_AFTER = re.compile(r"^(?:\s+(?:for|in|on|against|off|to|as|including|while|and)\b|\s*[,.;]|\s*$)")
+
+
+def _elided(text: str, quantity: Any) -> tuple[str, str, int] | None:
+    """What a bare number counts when a box score leaves the noun unsaid (``_ELIDED_BEFORE``):
+    the noun, the name before its verb ("Richard Carter", "" when the verb shares the count's
+    subject: "finished with 20 points and now has 2,302") and where the count before it starts;
+    None when no count before it gives the noun."""
+    if getattr(quantity, "unit", None) or not _ELIDED_AFTER.match(text[quantity.end : quantity.end + 12]):
+        return None
+    start = max(text.rfind("\n", 0, quantity.start) + 1, quantity.start - 120)
+    before = _ELIDED_BEFORE.search(text[start : quantity.start])
+    if not before:
+        return None
+    noun = before.group(1)
+    if not (noun.endswith("s") or noun == "people") or noun in TIME_NOUNS:
+        return None
+    return noun, (before.group(2) or "").strip(), start + before.start()
+
+
 def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None,
               claim_start: int | None = None) -> _Count | None:
     """A count ("47 states") or a measured number ("460 km": head "unit:km"), or None."""
     counted = getattr(quantity, "counted", None)
     unit = getattr(quantity, "unit", None)
+    elided = None if counted or unit else _elided(text, quantity)
+    if elided:
+        counted = elided[0]
     parent = not unit and bool(_PARENT_OF.search(text[max(0, quantity.start - 30) : quantity.start]))
     if parent:
         counted = "children"  # "Brooklyn mother of 13 Zurana Horton": not 13 Hortons
@@ -497,6 +533,7 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         games=_scores(text[: min(end, claim_end or end)]),
         besides=bool(counted and not unit and _head(str(counted)) in RECIPROCAL_NOUNS
                      and _OWN_BEFORE.search(text[max(0, quantity.start - 30) : quantity.start])),
+        elided_name=elided[1] if elided else "", elided_at=elided[2] if elided else -1,
     )
 
 
@@ -1030,6 +1067,18 @@ def _subject(text: str, claim: Claim, quantity: Any, entities: Sequence[Any], pl
     return subject
 
 
+
+
+def _count_subject(text: str, claim: Claim, quantity: Any, count: _Count, entities: Sequence[Any]) -> str:
+    """Who a count is said of (:func:`_subject`); a bare count whose noun the count before it
+    gives (``_Count.elided_at``) is said of the name before its verb ("while Richard Carter added
+    12"), or of that count's subject ("Hansbrough finished with 20 points and now has 2,302")."""
+    if count.elided_name:
+        return count.elided_name
+    at = quantity if count.elided_at < 0 else dataclasses.replace(quantity, start=count.elided_at)
+    return _subject(text, claim, at, entities, places=count.head == "unit:km")
+
+
 def _states_both(counts: Sequence[_Count], a: _Count, b: _Count) -> bool:
     """Whether one of the two sentences gives both values for this kind of thing ("Miller
     15.5 points, Iguodala 14.9 points"): the two numbers are of two things, not two versions."""
@@ -1162,15 +1211,16 @@ def count_mismatches(context: _Context, analyses: Sequence[Analysis], floor: flo
             if claim.start <= quantity.start and quantity.end <= claim.end:
                 count = _count_of(text, quantity, i, claim.end, claim.start)
                 if count:
-                    subject = _subject(
-                        text, claim, quantity, entities.get(claim.article_id, []), places=count.head == "unit:km"
-                    )
+                    subject = _count_subject(text, claim, quantity, count, entities.get(claim.article_id, []))
                     named = _surnames(claim, entities.get(claim.article_id, []))
                     verb, doers = _governing(predicates.get(claim.article_id, []), claim, quantity, count)
                     background = (count.head == "magnitude" or bool(count.origin)) and _another_time(
                         claim.text, context.by_id[claim.article_id].published_date)
                     owners = _owners(claim, text, entities.get(claim.article_id, []),
                                      predicates.get(claim.article_id, []), doers, quantity)
+                    if count.elided_at >= 0:  # "while Richard Carter added 12": Carter's, not the sentence's main doer's
+                        verb, doers = "", frozenset([subject.split()[-1]] if subject else [])
+                        owners = frozenset([subject] if subject else [])
                     counts.append(dataclasses.replace(count, subject=subject, surnames=named, verb=verb, doers=doers,
                                                       background=background, owners=owners))
     if not counts:
