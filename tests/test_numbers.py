@@ -312,3 +312,35 @@ def test_a_bare_number_a_player_added_counts_what_the_count_before_it_counts() -
     assert read("Hansbrough now has 2,301.", "2,301") is None
     assert read("He played for 13 minutes and had 12.", "12") is None
     assert read("Police said 18 people had been injured in the violence and 12 arrested.", "12") is None
+
+
+@pytest.mark.slow
+def test_a_bare_number_a_player_added_is_his_not_the_sentences_main_doers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """BLIND9 31ecbplus: "Richard Carter added 12" in a sentence whose main verb is VanDeest's
+    ("Seth VanDeest led Drake with 13 points, while ...") is Carter's count, compared with
+    "Richard Carter scored 14 points"; VanDeest's 13 is not."""
+    texts = {
+        "a": ("Seth VanDeest led Drake with 13 points, while Richard Carter added 12 for the Bulldogs.",
+              [("13", 13.0, "points"), ("12", 12.0, None)], ("led", "lead", ("VanDeest",))),
+        "b": ("Richard Carter scored 14 points for the Bulldogs in the loss.",
+              [("14", 14.0, "points")], ("scored", "score", ("Carter",))),
+    }
+    names = [("Seth VanDeest", "PERSON"), ("Drake", "ORG"), ("Richard Carter", "PERSON"), ("Bulldogs", "ORG")]
+    articles = [_article(k, t) for k, (t, _, _) in texts.items()]
+    analyses = []
+    for article in articles:
+        text, counts, (word, lemma, subjects) = texts[article.id]
+        analysis = make_analysis(article, [(n, label) for n, label in names if n in text], counts=counts)  # type: ignore[arg-type]
+        analysis.sentences = [dataclasses.replace(s, predicates=(
+            _verb(text, word, lemma, subjects, ("points",)),)) for s in analysis.sentences]
+        analyses.append(analysis)
+    scored: list[tuple[float, float]] = []
+    features_of = _PAIR_FEATURES
+
+    def recording(context: Any, counts: Any, a: Any, b: Any, similarity: float, story: int = 0) -> dict[str, float]:
+        scored.append((a.total, b.total))
+        return features_of(context, counts, a, b, similarity, story)
+
+    monkeypatch.setattr(numbers, "pair_features", recording)
+    match_articles(articles, analyses)
+    assert {tuple(sorted(pair)) for pair in scored} == {(12.0, 14.0)}
