@@ -412,3 +412,43 @@ DATELINE = re.compile(
     r"(?P<agency>[ ]?\([A-Z][\w.&'’ -]{0,24}\))?"
     r"(?:[ ]?(?P<colon>:)|[ ]?[—–]|[ ](?P<hyphen>-)|[ ]--|[ ]_|(?<=\)))[ ]*(?=[A-Z“\"‘'])"
 )
+
+# Words in a mention that tell a person's gender, so "she" does not resolve to "Mr Wood".
+FEMININE_WORDS = word_set(
+    "mrs mrs. ms ms. miss madam dame lady queen princess duchess spokeswoman chairwoman congresswoman "
+    "businesswoman sister mother wife daughter widow grandmother actress"
+)
+MASCULINE_WORDS = word_set(
+    "mr mr. sir lord king prince duke spokesman chairman congressman businessman brother father "
+    "husband son widower grandfather actor"
+)
+# Common English first names (US and UK birth records), for the same purpose; an unknown
+# name is compatible with either pronoun.
+FEMININE_NAMES = word_set(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+    margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah stephanie
+    rebecca laura sharon cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma
+    samantha katherine christine debra rachel catherine carolyn janet ruth maria heather diane
+    virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl
+    andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean alice
+    madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
+    marie diana brittany natalie isabella charlotte rose alexis kayla hillary chelsea melania
+    ivanka kellyanne huma jill michele sheryl condoleezza theresa angela marine ursula kamala
+    nikki sonia ruth elena hope sarah dana katy kristen tulsi jeanne loretta susana janet heidi
+    carly debbie megyn maggie mika dianne maxine tammy jeanine nina elise katrina kirsten amy
+    claire patty cathy betsy nora lena"""
+)
+MASCULINE_NAMES = word_set(
+    """james robert john michael david william richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
+    tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy
+    christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse
+    jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy
+    vincent ralph eugene russell bobby mason philip louis barack bill mike newt rudy chris
+    reince rand ted marco jeb bernie tim vladimir antony boris emmanuel xi kim jonah geng
+    vasily vassily sergei sergey dmitry yuriy volodymyr chuck mitch jim tom bob ben mitt rick rex
+    corey steve harry hugh jorge rahm jeff dan ron kirk dick karl greg matt nate josh jared pete
+    reid sherrod tommy brad bernard jon lincoln marty"""
+)

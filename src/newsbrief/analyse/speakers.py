@@ -15,6 +15,7 @@ named so far and their roles, and resolves pronouns, surnames and role phrases t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -23,7 +24,11 @@ from newsbrief.analyse.nlp import doc_text, word_set
 from newsbrief.lexicon import (
     DOCUMENT_NOUNS,
     HEADLINE_VERBS,
+    FEMININE_NAMES,
+    FEMININE_WORDS,
     HONORIFICS,
+    MASCULINE_NAMES,
+    MASCULINE_WORDS,
     PERSON_TITLES,
     QUANTITY_NOUNS,
     TITLE_WORDS,
@@ -58,41 +63,8 @@ PLACE_WORDS = word_set(
 )
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 FEMININE_PRONOUNS = frozenset({"she", "her"})
-# Words in a mention that tell a person's gender, so "she" does not resolve to "Mr Wood".
-FEMININE_WORDS = word_set(
-    "mrs mrs. ms ms. miss madam dame lady queen princess duchess spokeswoman chairwoman congresswoman "
-    "businesswoman sister mother wife daughter widow grandmother actress"
-)
-MASCULINE_WORDS = word_set(
-    "mr mr. sir lord king prince duke spokesman chairman congressman businessman brother father "
-    "husband son widower grandfather actor"
-)
-# Common English first names (US and UK birth records), for the same purpose; an unknown
-# name is compatible with either pronoun.
-FEMININE_NAMES = word_set(
-    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
-    margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah stephanie
-    rebecca laura sharon cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma
-    samantha katherine christine debra rachel catherine carolyn janet ruth maria heather diane
-    virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl
-    andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean alice
-    madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
-    marie diana brittany natalie isabella charlotte rose alexis kayla hillary chelsea melania
-    ivanka kellyanne huma jill michele sheryl condoleezza theresa angela marine ursula kamala
-    nikki sonia ruth elena hope sarah dana katy kristen tulsi jeanne loretta susana janet"""
-)
-MASCULINE_NAMES = word_set(
-    """james robert john michael david william richard joseph thomas charles christopher daniel
-    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
-    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
-    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
-    tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy
-    christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse
-    jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy
-    vincent ralph eugene russell bobby mason philip louis barack bill mike newt rudy chris
-    reince rand ted marco jeb bernie tim vladimir antony boris emmanuel xi kim jonah geng
-    vasily vassily sergei sergey dmitry yuriy volodymyr chuck mitch jim tom bob"""
-)
+# A pronoun's antecedent is sure only within this many sentences of its latest mention.
+PRONOUN_SENTENCES = 3
 OTHER_PRONOUNS = frozenset({"they", "them", "it", "we", "i", "you", "us", "me", "who", "which", "that"})
 DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
 
@@ -556,9 +528,13 @@ class SpeakerRegistry:
     """
 
     people: list[_Person] = field(default_factory=list)
-    recent: list[tuple[int, str, bool]] = field(default_factory=list)  # (position, speaker, is_person)
+    recent: list[tuple[int, int, str, bool]] = field(default_factory=list)  # (start, end, speaker, is_person)
     genders: dict[str, str] = field(default_factory=dict)  # speaker -> "f" | "m"
     persons: list[list[str]] = field(default_factory=list)
+    # every mention of a person, subject or not: (start, end, name words, gender), and where the
+    # sentences start, for the confidence of a pronoun's antecedent (:meth:`sure_of`)
+    mentioned: list[tuple[int, int, list[str], str | None]] = field(default_factory=list)
+    sentence_starts: list[int] = field(default_factory=list)
 
     def add_entities(self, entities: Iterable[Entity]) -> None:
         """Register multi-word PERSON entities, so "Mr Wood" finds "Robert Wood"."""
@@ -588,7 +564,7 @@ class SpeakerRegistry:
         if named and speaker and person and (len(_name_words(mention.name or "")) >= 2 or mention.role):
             self.people.append(_Person(speaker, mention.role or self.role_of(speaker), position))
         if speaker:
-            self.recent.append((position, speaker, person))
+            self.recent.append((position, mention.end, speaker, person))
             gender = guess_gender(mention.text if mention.kind != "pronoun" else "") or guess_gender(speaker)
             if mention.kind == "pronoun":
                 gender = "f" if mention.text.strip().lower() in FEMININE_PRONOUNS else "m"
@@ -641,14 +617,51 @@ class SpeakerRegistry:
         return None
 
     def resolve_pronoun(self, pronoun: str, position: int) -> str | None:
-        """A personal pronoun to the latest named person subject or speaker before it."""
+        """A personal pronoun to the latest named person subject or speaker before it, when
+        :meth:`sure_of` it; else None ("he" unattributed beats a wrong name)."""
         if pronoun.lower() not in PERSON_PRONOUNS:
             return None
         wanted = "f" if pronoun.lower() in FEMININE_PRONOUNS else "m"
-        for pos, speaker, is_person in reversed(self.recent):
-            if pos < position and is_person and self.genders.get(speaker, wanted) == wanted:
-                return speaker
+        for start, end, speaker, is_person in reversed(self.recent):
+            if start < position and is_person and self.genders.get(speaker, wanted) == wanted:
+                return speaker if self.sure_of(speaker, end, position, wanted) else None
         return None
+
+    def sure_of(self, speaker: str, since: int, position: int, wanted: str) -> bool:
+        """Is ``speaker``, the latest person subject before a pronoun of gender ``wanted`` at
+        ``position`` (its mention ending at ``since``), surely the pronoun's antecedent?
+
+        Not when another person of that gender, or of none the text tells, is mentioned between
+        the speaker's latest mention and the pronoun (as an object, a possessor, inside a quote:
+        "look at House Speaker Paul D. Ryan. He ..."), nor when that mention is more than
+        :data:`PRONOUN_SENTENCES` sentences back.
+        """
+        words = _name_words(speaker)
+        latest = since
+        for start, end, name, _ in self.mentioned:
+            if end <= position and start >= latest and _same_person(name, words):
+                latest = end
+        if self._sentence(position) - self._sentence(latest) > PRONOUN_SENTENCES:
+            return False
+        here = self._sentence(position)
+        for start, end, name, gender in self.mentioned:
+            if (self._sentence(latest) < self._sentence(start) and here - self._sentence(start) <= 1
+                    and end <= position and not _same_person(name, words)
+                    and (len(name) >= 2 or any(name[0] in _name_words(p.name) for p in self.people))
+                    and (gender or self._gender_of(name, start)) in (None, wanted)):
+                return False
+        return True
+
+    def _gender_of(self, name: list[str], position: int) -> str | None:
+        """The gender of a person mentioned by ``name``: told by an earlier mention or pronoun,
+        or by the first name of the latest full name it is part of ("Clinton": Hillary Clinton)."""
+        for speaker, gender in self.genders.items():
+            if _same_person(name, _name_words(speaker)):
+                return gender
+        return guess_gender(self.resolve_name(" ".join(name), position))
+
+    def _sentence(self, position: int) -> int:
+        return bisect_right(self.sentence_starts, position)
 
     def resolve(self, mention: Mention) -> tuple[str | None, str | None]:
         """(speaker, role) for a mention: a named person when one can be found."""
@@ -695,6 +708,8 @@ def resolve_mentions(
     """
     registry = SpeakerRegistry()
     registry.add_entities(entities)
+    # sentences inside quotes do not count: a pronoun after a long quote is near its speaker
+    registry.sentence_starts = [sentence.start_char for sentence in doc.sents if not in_quote(sentence.start_char)]
     events: dict[int, Mention] = {m.start: m for m in mentions}
     speech = set(events)
     for token in doc:
@@ -721,6 +736,7 @@ def resolve_mentions(
         words = _name_words(mention.name or "") if mention.kind == "person" else []
         if len(words) >= 2 and words[-1] in spoken and all(w[:1].isupper() for w in (mention.name or "").split()):
             registry.add_person(mention.name or "")
+    registry.mentioned = [m for m in _people_mentioned(text, entities, events.values(), registry) if not in_quote(m[0])]
     resolved: dict[int, tuple[str | None, str | None]] = {}
     for position in sorted(events):
         mention = events[position]
@@ -729,3 +745,23 @@ def resolve_mentions(
         if mention.kind != "other" or speaker:
             registry.register(mention, speaker, position)
     return resolved
+
+
+def _people_mentioned(
+    text: str, entities: Sequence[Entity], mentions: Iterable[Mention], registry: SpeakerRegistry
+) -> list[tuple[int, int, list[str], str | None]]:
+    """Every mention of a person, in any position: PERSON entities (not headlines) and the
+    subjects the article shows are people's; each with its name words and the gender an
+    honorific or first name tells ("Mrs. Clinton", "Heidi Cruz")."""
+    found = []
+    for entity in entities:
+        words = {w.lower() for w in entity.text.split()}
+        if entity.label == "PERSON" and not words & ORG_WORDS and entity.text.split()[-1].lower() not in HEADLINE_VERBS:
+            before = text[max(0, entity.start - 6):entity.start].split()[-1:]
+            found.append((entity.start, entity.end, _name_words(_untitled(entity.text)),
+                          guess_gender(" ".join(before + [entity.text]))))
+    for mention in mentions:
+        if mention.kind == "person" and mention.name and registry.is_person_name(mention.name):
+            found.append((mention.start, mention.end, _name_words(mention.name), guess_gender(mention.text)))
+    return sorted(found, key=lambda m: m[0])
+
