@@ -736,7 +736,8 @@ def resolve_mentions(
         words = _name_words(mention.name or "") if mention.kind == "person" else []
         if len(words) >= 2 and words[-1] in spoken and all(w[:1].isupper() for w in (mention.name or "").split()):
             registry.add_person(mention.name or "")
-    registry.mentioned = [m for m in _people_mentioned(text, entities, events.values(), registry) if not in_quote(m[0])]
+    registry.mentioned = [m for m in _people_mentioned(text, entities, events.values(), registry)
+                          if not in_quote(m[0]) and not _names_a_thing(doc, m[0], m[1])]
     resolved: dict[int, tuple[str | None, str | None]] = {}
     for position in sorted(events):
         mention = events[position]
@@ -764,4 +765,11 @@ def _people_mentioned(
         if mention.kind == "person" and mention.name and registry.is_person_name(mention.name):
             found.append((mention.start, mention.end, _name_words(mention.name), guess_gender(mention.text)))
     return sorted(found, key=lambda m: m[0])
+
+
+def _names_a_thing(doc: Any, start: int, end: int) -> bool:
+    """Does the name at ``start:end`` only modify a common noun ("the Clinton campaign", "the
+    Trump administration")?  Such a name mentions no person a pronoun could stand for."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[-1].dep_ == "compound" and span[-1].head.pos_ == "NOUN"
 
