@@ -8,7 +8,10 @@ splits it into a personal name and a role without trusting spaCy's entity labels
 (the small model tags "Vasily Nebenzya" as ORG): a capitalised name in subject position of a
 reporting verb, or next to a role noun, is taken as a person unless it looks like an
 organisation or a place.  :class:`SpeakerRegistry` remembers, in document order, the people
-named so far and their roles, and resolves pronouns, surnames and role phrases to them;
+named so far and their roles, and resolves pronouns, surnames and role phrases to them; a
+pronoun only when its antecedent is sure (:meth:`SpeakerRegistry.sure_of`: near, and no other
+person of its gender named since), else the quote keeps its mention "he" and no speaker, since a
+reader is better served by "unattributed (he)" than by a wrong name.
 :func:`resolve_mentions` runs it over one article.
 """
 
@@ -23,9 +26,9 @@ from typing import Any
 from newsbrief.analyse.nlp import doc_text, word_set
 from newsbrief.lexicon import (
     DOCUMENT_NOUNS,
-    HEADLINE_VERBS,
     FEMININE_NAMES,
     FEMININE_WORDS,
+    HEADLINE_VERBS,
     HONORIFICS,
     MASCULINE_NAMES,
     MASCULINE_WORDS,
@@ -631,26 +634,29 @@ class SpeakerRegistry:
         """Is ``speaker``, the latest person subject before a pronoun of gender ``wanted`` at
         ``position`` (its mention ending at ``since``), surely the pronoun's antecedent?
 
-        Not when another person of that gender, or of none the text tells, is mentioned between
-        the speaker's latest mention and the pronoun (as an object, a possessor, inside a quote:
-        "look at House Speaker Paul D. Ryan. He ..."), nor when that mention is more than
-        :data:`PRONOUN_SENTENCES` sentences back.
+        Not when the speaker's latest mention (as subject or not) is more than
+        :data:`PRONOUN_SENTENCES` sentences back, quotes' sentences not counted; nor when another
+        person whose gender is ``wanted`` or untold is named after the sentence of that mention,
+        in the pronoun's sentence or the one before ("... which is something that concerns Henry
+        Crespo, president of ... “...,” he said": an object, and the speaker).  A person named in
+        the speaker's own sentence does not compete ("Trump says he is making a demand of Obama.
+        “...?” he asks"): the subject is the one a reader takes.
         """
         words = _name_words(speaker)
         latest = since
         for start, end, name, _ in self.mentioned:
             if end <= position and start >= latest and _same_person(name, words):
                 latest = end
-        if self._sentence(position) - self._sentence(latest) > PRONOUN_SENTENCES:
+        here, then = self._sentence(position), self._sentence(latest)
+        if here - then > PRONOUN_SENTENCES:
             return False
-        here = self._sentence(position)
-        for start, end, name, gender in self.mentioned:
-            if (self._sentence(latest) < self._sentence(start) and here - self._sentence(start) <= 1
-                    and end <= position and not _same_person(name, words)
-                    and (len(name) >= 2 or any(name[0] in _name_words(p.name) for p in self.people))
-                    and (gender or self._gender_of(name, start)) in (None, wanted)):
-                return False
-        return True
+        return not any(
+            max(then + 1, here - 1) <= self._sentence(start) and end <= position and not _same_person(name, words)
+            # a one-word name counts when it is part of a person's full name ("Clinton", not "Harsh?")
+            and (len(name) >= 2 or any(name[0] in _name_words(p.name) for p in self.people))
+            and (gender or self._gender_of(name, start)) in (None, wanted)
+            for start, end, name, gender in self.mentioned
+        )
 
     def _gender_of(self, name: list[str], position: int) -> str | None:
         """The gender of a person mentioned by ``name``: told by an earlier mention or pronoun,
