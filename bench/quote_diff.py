@@ -8,7 +8,8 @@ the new code and ``--compare FILE``:
     PYTHONPATH=src:bench .venv/bin/python bench/quote_diff.py --compare /tmp/before.json
 
 A quote is its content span; it changed when it is on one side only, or its speaker mention or
-resolved speaker differs.  ``--after FILE`` compares two saved runs (old and new code run side
+resolved speaker differs.  The last line counts the pronoun speakers ("he said") resolved to a
+name before and after (the others are shown unattributed).  ``--after FILE`` compares two saved runs (old and new code run side
 by side, each with ``--save``) without finding quotes again.  ``--split train`` reads the 840 training texts (no rule of the
 speakers module was written on them) instead of the 84 dev ones.
 """
@@ -72,6 +73,15 @@ def main() -> None:
                 print(f"{name} [{quote}]: {old.get(span)} -> {new.get(span)}")
     print(f"{len(now)} texts, {sum(map(len, before.values()))} quotes before, {sum(map(len, now.values()))} after; "
           f"{changed} changed")
+    print(f"pronoun speakers (he/she) resolved to a name: {pronouns_resolved(before)} before, {pronouns_resolved(now)} after")
+
+
+def pronouns_resolved(quotes: Quotes) -> str:
+    """"R/N": of the N quotes whose speaker mention is "he"/"she"/"him"/"her", R have a resolved
+    speaker (the others are shown unattributed)."""
+    pairs = [pair for found in quotes.values() for pair in found.values()
+             if pair[0] and pair[0].strip().lower() in ("he", "she", "him", "her")]
+    return f"{sum(speaker is not None for _, speaker in pairs)}/{len(pairs)}"
 
 
 if __name__ == "__main__":

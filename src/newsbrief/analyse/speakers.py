@@ -568,7 +568,9 @@ class SpeakerRegistry:
             self.people.append(_Person(speaker, mention.role or self.role_of(speaker), position))
         if speaker:
             self.recent.append((position, mention.end, speaker, person))
-            gender = guess_gender(mention.text if mention.kind != "pronoun" else "") or guess_gender(speaker)
+            # the name's own first name before the mention's other words: "“Perfect Enough: Carly
+            # Fiorina and ...” by George Anders" is George Anders's, a man's
+            gender = guess_gender(speaker) or guess_gender(mention.text if mention.kind != "pronoun" else "")
             if mention.kind == "pronoun":
                 gender = "f" if mention.text.strip().lower() in FEMININE_PRONOUNS else "m"
             if gender and speaker not in self.genders:
