@@ -12,6 +12,7 @@ import pytest
 from newsbrief.analyse import Analysis, entities, quotes, sentences
 from newsbrief.analyse.nlp import nlp
 from newsbrief.analyse.quotes import find_quoted_spans
+from newsbrief.analyse.speakers import Mention, SpeakerRegistry
 from newsbrief.models import Article, Quote
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -233,6 +234,15 @@ def test_he_is_never_a_woman_the_first_name_tells(model: None) -> None:
     text = ("Heidi Cruz said the attacks were unfair.\n\n"
             "“The day that was abrogated was the day this became personal,” he said.")
     assert one(find(text), "became personal").speaker != "Heidi Cruz"
+
+
+def test_a_speakers_gender_is_his_own_first_names_not_another_name_in_the_mention() -> None:
+    # PolNeAR train wash-post_2016-01-20: "“Perfect Enough: Carly Fiorina and ...” by George
+    # Anders" made George Anders a woman, and Fiorina's "she" resolved to him
+    registry = SpeakerRegistry()
+    mention = Mention(0, 38, "Hillary Clinton's adviser John Podesta", "person", "John Podesta", "adviser")
+    registry.register(mention, "John Podesta", 0)
+    assert registry.genders["John Podesta"] == "m"
 
 
 @pytest.mark.slow
