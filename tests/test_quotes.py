@@ -212,7 +212,10 @@ def test_he_is_never_a_plural_group_subject(model: None) -> None:
     found = find(text)
     assert one(found, "tidied up").speaker == "Authorities"
     letter = one(found, "plan to live")
-    assert (letter.speaker_mention, letter.speaker) == ("he", "Mark Barton")
+    # Barton's latest mention is four sentences back, so the letter's "he" is unattributed
+    # (quotes14); chaining the "he" subjects between back to him was tried: on PolNeAR train it
+    # restored 14 right names and 21 wrong ones
+    assert (letter.speaker_mention, letter.speaker) == ("he", None)
 
 
 @pytest.mark.slow
