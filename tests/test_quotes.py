@@ -321,6 +321,23 @@ def test_stand_alone_quote_continues_the_previous_speaker(model: None) -> None:
 
 
 @pytest.mark.slow
+def test_a_stand_alone_quote_after_another_person_is_named_is_not_the_previous_speakers(model: None) -> None:
+    # DUC 2007 D0743J (NYT, 31 August 1999): the contractor, not the relief worker, said the last two.
+    text = ("“I've been a construction engineer for 30 years, and I've never seen reinforcing rods that are "
+            "completely smooth like the ones I saw here,” said Fred Stolaski, a relief worker from Florida. "
+            "“I didn't even know they still made them.”\n\n"
+            "One Turkish contractor who is being sought by police, Veli Gucer, gave a telephone interview to the "
+            "German newspaper Bild am Sonntag. Gucer, who spoke from an undisclosed location, built a large apartment "
+            "complex in the seaside town of Yalova in which several hundred people are believed to have perished.\n\n"
+            "“There's no reason for me to have a guilty conscience,” he was quoted as saying. “Naturally I sympathize "
+            "with the victims and their families, but I don't understand why I'm being made a scapegoat.”")
+    found = find(text)
+    assert one(found, "I didn't even know").speaker == "Fred Stolaski"  # nothing between: a continuation
+    assert one(found, "no reason for me").speaker != "Fred Stolaski"
+    assert one(found, "Naturally I sympathize").speaker != "Fred Stolaski"
+
+
+@pytest.mark.slow
 def test_a_document_is_no_speaker_its_named_issuer_is(model: None) -> None:
     # Real sentences (Al Jazeera, scrapinghub extraction benchmark; a "who said what" audit).
     crash = ("Two United States service members have been killed in a helicopter crash in Afghanistan, "

@@ -32,7 +32,7 @@ from typing import Any
 
 from newsbrief.analyse.nlp import word_set
 from newsbrief.analyse.record import LAYER_VERSIONS, Analysis
-from newsbrief.analyse.speakers import Mention, describe_mention, mention_span, resolve_mentions, subject_of
+from newsbrief.analyse.speakers import Mention, describe_mention, mention_span, resolve_mentions, same_person, subject_of
 from newsbrief.lexicon import (
     ADDRESSED_VERBS,
     BARE_VERBS,
@@ -821,7 +821,8 @@ def _resolve(
             speaker, role = resolved.get(draft.mention.start, (None, None))
             quote = replace(quote, speaker_mention=draft.mention.text, speaker_start=draft.mention.start,
                             speaker_end=draft.mention.end, speaker=speaker, speaker_role=role)
-        elif draft.inherit and previous is not None and _near(text, previous.end, draft.start):
+        elif (draft.inherit and previous is not None and _near(text, previous.end, draft.start)
+              and not _other_person_between(text, entities, previous, draft.start)):
             quote = replace(quote, speaker_mention=previous.speaker_mention, speaker_start=previous.speaker_start,
                             speaker_end=previous.speaker_end, speaker=previous.speaker,
                             speaker_role=previous.speaker_role)
@@ -835,6 +836,21 @@ def _near(text: str, earlier_end: int, later_start: int) -> bool:
     """Is a stand-alone quote the continuation of a quote at most one paragraph earlier?"""
     pieces = [p for p in text[earlier_end:later_start].split("\n") if p.strip(" \t" + "".join(MARK_FAMILY))]
     return len(pieces) <= 1
+
+
+def _other_person_between(text: str, entities: Sequence[Entity], previous: Quote, start: int) -> bool:
+    """Is a person other than the previous quote's speaker named after the previous quote's
+    paragraph and before a stand-alone quote at ``start``?  Then the quote is no continuation:
+    "“...,” said Fred Stolaski. ¶ One Turkish contractor ..., Veli Gucer, gave a telephone
+    interview ... ¶ “There's no reason ...,” he was quoted as saying" is not Stolaski's.  Names
+    in the previous quote's own paragraph describe its speaker ("said Grimm, a Donald Trump
+    supporter")."""
+    break_at = text.find("\n", previous.end, start)
+    return break_at >= 0 and any(
+        entity.label == "PERSON" and break_at <= entity.start < start
+        and not (previous.speaker and same_person(entity.text, previous.speaker))
+        for entity in entities
+    )
 
 
 def _dedupe(quotes: Iterable[Quote]) -> list[Quote]:

@@ -505,6 +505,11 @@ def _same_person(name: list[str], known: list[str]) -> bool:
     return bool(name) and bool(known) and (set(name) <= set(known) or set(known) <= set(name) and name[-1] == known[-1])
 
 
+def same_person(name: str, speaker: str) -> bool:
+    """Can the name ``name`` be the resolved speaker ``speaker`` (see :func:`_same_person`)?"""
+    return _same_person(_name_words(name), _name_words(speaker))
+
+
 def _written_as_person(mention: Mention, label: str | None, speech: bool) -> bool:
     """Does this mention of a name show the name is a person's, whatever the model's label?
 
