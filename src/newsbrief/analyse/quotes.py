@@ -32,7 +32,14 @@ from typing import Any
 
 from newsbrief.analyse.nlp import word_set
 from newsbrief.analyse.record import LAYER_VERSIONS, Analysis
-from newsbrief.analyse.speakers import Mention, describe_mention, mention_span, resolve_mentions, same_person, subject_of
+from newsbrief.analyse.speakers import (
+    Mention,
+    describe_mention,
+    mention_span,
+    resolve_mentions,
+    same_person,
+    subject_of,
+)
 from newsbrief.lexicon import (
     ADDRESSED_VERBS,
     BARE_VERBS,
