@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import numpy as np
 import pytest
 
 from newsbrief import pipeline
-from newsbrief.brief import clean_title, infer_date, readable_fact, states_something
+from newsbrief.brief import clean_title, infer_date, readable_fact, shown_check, states_something
 from newsbrief.cli import main
 from newsbrief.coverage import build_coverage, names_with_figure, states_core
 from newsbrief.disagree import show_threshold
 from newsbrief.errors import ConfigError, StoreError
+from newsbrief.facts import FactGrouping
 from newsbrief.lead import (
     CandidateSentence,
     dangles,
@@ -106,6 +107,29 @@ def test_readable_fact_shows_the_version_that_names_its_subject() -> None:
     named = Claim("b", "B", 0, 10, "Robert Wood said Russian forces have used North Korean missiles several times.")
     fact = Fact("f", he.text, (he, named), ("A", "B"), 2)
     assert readable_fact(fact).text == named.text
+
+
+def test_readable_fact_shows_no_words_the_credits_were_not_checked_against() -> None:
+    # BLIND8 29ecb s8-072: the longer quotation stands alone better, but its outlet's clause
+    # "and that was a smart play by him" was never checked against the credited version.
+    short = Claim("a", "A", 0, 10, '"You never see that in man coverage.')
+    longer = Claim("b", "B", 0, 10, "You never see that in man coverage and that was a smart play by him.")
+    fact = Fact("f", short.text, (short, longer), ("A", "B"), 2)
+    assert readable_fact(fact).text == short.text
+    assert readable_fact(fact, lambda f, c: False).text == short.text
+    assert readable_fact(fact, lambda f, c: c is longer).text == longer.text  # checked: shown
+
+    # The story's grouping: the check of shown_check reads its embeddings (cosine 0.79).
+    vectors = np.linalg.cholesky(np.array([[1.0, 0.79], [0.79, 1.0]]))
+    grouping = FactGrouping([short, longer], vectors, [[0, 1]], [fact])
+    check = shown_check(SimpleNamespace(grouping=grouping, canonical=str), [])
+    assert check is not None and readable_fact(fact, check).text == short.text
+    he = Claim("c", "C", 0, 10, "He said that was a smart play in man coverage by the rookie.")
+    named = Claim("d", "D", 0, 10, "Kenny Phillips said that was a smart play in man coverage by the rookie.")
+    named_fact = Fact("g", he.text, (he, named), ("C", "D"), 2)
+    grouping = FactGrouping([he, named], vectors, [[0, 1]], [named_fact])
+    check = shown_check(SimpleNamespace(grouping=grouping, canonical=str), [])
+    assert check is not None and check(named_fact, named) and readable_fact(named_fact, check).text == named.text
 
 
 # --- lead ranking (hand-made vectors: no model needed) ---------------------------------

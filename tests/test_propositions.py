@@ -20,6 +20,7 @@ from newsbrief.propositions import (
     credit_features,
     entailed_version,
     exact_figures,
+    names_for_pronouns,
     one_of_many,
     other_quotation,
     propositions,
@@ -28,6 +29,7 @@ from newsbrief.propositions import (
     same_news,
     same_proposition,
     same_time_frame,
+    showable,
     states_specifics,
     within_tolerance,
 )
@@ -343,3 +345,34 @@ def test_one_of_several_things_does_not_state_them_all() -> None:
     # either way: the version naming one order is not credited with the count, nor the count with it
     one = _claim("a", "President Biden will sign an executive order on Monday establishing the Gender Policy Council.")
     assert not same_proposition(one, _claim("b", two), 0.9) and not same_proposition(_claim("b", two), one, 0.9)
+
+
+# BLIND8 29ecb: the credits were checked against the short quotation; the longer one, which
+# stands alone better, adds a clause no other outlet wrote.
+COVERAGE = _claim("a", '"You never see that in man coverage.')
+SMART_PLAY = _claim("b", "You never see that in man coverage and that was a smart play by him.")
+HE_SAID = _claim("c", "He said Russian forces have used North Korean missiles several times.")
+WOOD_SAID = _claim("d", "Robert Wood said Russian forces have used North Korean missiles several times.")
+KEMPTHORNE = _claim("e", '"Nothing in this regulation relieves a federal agency of its responsibilities to ensure that '
+                         'species are not harmed," Interior Secretary Dirk Kempthorne told reporters.')
+HE_TOLD = _claim("f", '"Nothing in the regulation relieves a federal agency of its responsibilities to ensure that '
+                      'species are not harmed," he said.')
+
+
+def test_a_fact_shows_only_a_version_its_credits_were_checked_against() -> None:
+    # The credit checks alone pass the longer quotation (a credited version may state a part):
+    # what keeps it from being shown is that the other version does not contain its clause.
+    assert same_proposition(SMART_PLAY, COVERAGE, 0.79)
+    claims = [COVERAGE, SMART_PLAY]
+    assert not showable(1, 0, [0, 1], claims, _vectors([[1, 0.79], [0.79, 1]]))
+    # A name for "he", a speaker's name and title for "he" are shown: they only say who.
+    assert showable(1, 0, [0, 1], [HE_SAID, WOOD_SAID], _vectors([[1, 0.9], [0.9, 1]]))
+    assert showable(1, 0, [0, 1], [HE_TOLD, KEMPTHORNE], _vectors([[1, 0.9], [0.9, 1]]))
+
+
+def test_names_for_pronouns_only_replaces_pronouns_by_names() -> None:
+    assert names_for_pronouns(HE_SAID.text, WOOD_SAID.text)
+    assert names_for_pronouns("His plan failed.", "Obama's plan failed.")
+    assert not names_for_pronouns(COVERAGE.text, SMART_PLAY.text)
+    assert not names_for_pronouns("It rose.", "The company rose.")  # not a name
+    assert not names_for_pronouns(HE_SAID.text, HE_SAID.text)  # nothing replaced

@@ -18,7 +18,7 @@ import datetime as dt
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -30,7 +30,14 @@ from newsbrief.copies import independent_outlets
 from newsbrief.coverage import SentenceEvidence, build_coverage
 from newsbrief.develop import find_developments, successive_date_disputes, with_developments
 from newsbrief.embed import embed
-from newsbrief.facts import content_words, quoted_spans, story_origins, wire_copies
+from newsbrief.facts import (
+    FactGrouping,
+    claim_predicates,
+    content_words,
+    quoted_spans,
+    story_origins,
+    wire_copies,
+)
 from newsbrief.lead import (
     CandidateSentence,
     RankedSentence,
@@ -49,6 +56,7 @@ from newsbrief.models import (
     BriefSentence,
     CanonicalEntity,
     Citation,
+    Claim,
     Disagreement,
     Fact,
     Quote,
@@ -58,6 +66,7 @@ from newsbrief.models import (
     TimelineEntry,
     TimeMention,
 )
+from newsbrief.propositions import names_for_pronouns, showable
 from newsbrief.render import week_monday
 from newsbrief.settings import Settings
 
@@ -268,10 +277,15 @@ def choose_headline(
     return " ".join(words[:24]).rstrip(" .,;:") + ("…" if len(words) > 24 else "")
 
 
-def readable_fact(fact: Fact) -> Fact:
+def readable_fact(fact: Fact, may_show: Callable[[Fact, Claim], bool] | None = None) -> Fact:
     """The fact with, as its text, the version that best stands alone ("Robert Wood said", not
-    "He said"), among the versions that say what the shown one says nearly word for word
-    (every version of a fact was checked against the shown one, not against each other)."""
+    "He said"), among the versions that say what the shown one says nearly word for word and
+    that every credited version was checked against: ``may_show(fact, version)``
+    (:func:`shown_check`, over the credit checks of :mod:`newsbrief.propositions`), or one whose
+    only extra words are names for the shown one's pronouns
+    (:func:`newsbrief.propositions.names_for_pronouns`).  A version the credits were not checked
+    against may say more than they do: outlets would be shown credited with words they never
+    wrote."""
     if not fact.claims:
         return fact
     shown = content_words(fact.text)
@@ -281,12 +295,43 @@ def readable_fact(fact: Fact) -> Fact:
         shared = len(shown & words)
         return text == fact.text or (bool(shown) and bool(words) and shared >= 0.8 * len(shown) and shared >= 0.6 * len(words))
 
-    best = min(
+    def checked(claim: Claim) -> bool:
+        return (
+            claim.text == fact.text
+            or names_for_pronouns(fact.text, claim.text)
+            or (may_show is not None and may_show(fact, claim))
+        )
+
+    ranked = sorted(
         (c for c in fact.claims if same_words(c.text) and not c.reprint_of),
         key=lambda c: (standalone_penalty(c.text) + (0 if is_lead_worthy(c.text) else 0.5), c.text != fact.text),
-        default=None,
     )
+    best = next((c for c in ranked if checked(c)), None)  # the shown version itself ends the search
     return fact if best is None or best.text == fact.text else dataclasses.replace(fact, text=best.text)
+
+
+def shown_check(matching: MatchingLike, analyses: Sequence[Analysis]) -> Callable[[Fact, Claim], bool] | None:
+    """For :func:`readable_fact`: whether a fact of ``matching`` may show one of its versions,
+    every other version passing the credit checks against it
+    (:func:`newsbrief.propositions.showable`, on the grouping's embeddings and parses); None
+    when the matching keeps no grouping."""
+    grouping: FactGrouping | None = getattr(matching, "grouping", None)
+    if grouping is None:
+        return None
+    index = {(c.article_id, c.start, c.end): k for k, c in enumerate(grouping.claims)}
+    groups = {f.id: g for f, g in zip(grouping.facts, grouping.groups, strict=True)}
+    published = {a.article.id: a.article.published_date for a in analyses}
+    parsed = functools.cache(lambda: claim_predicates(analyses, grouping.claims))  # only when a fact would swap
+
+    def check(fact: Fact, claim: Claim) -> bool:
+        group, k = groups.get(fact.id), index.get((claim.article_id, claim.start, claim.end))
+        checked = next((j for j in group or () if grouping.claims[j].text == fact.text), None)
+        return (
+            group is not None and k in group and checked is not None
+            and showable(k, checked, group, grouping.claims, grouping.vectors, published, parsed())
+        )
+
+    return check
 
 
 def named_facts(facts: Sequence[Fact], analyses: Sequence[Analysis], matching: MatchingLike) -> tuple[Fact, ...]:
@@ -303,9 +348,12 @@ def named_facts(facts: Sequence[Fact], analyses: Sequence[Analysis], matching: M
     return tuple(out)
 
 
-def rank_facts(facts: Sequence[Fact], focus: str | None, limit: int = MAX_FACTS) -> tuple[Fact, ...]:
-    """Facts by independent outlets (then match score); with a focus, relevance to it counts too."""
-    facts = [readable_fact(f) for f in facts if not is_chrome(f.text)]
+def rank_facts(
+    facts: Sequence[Fact], focus: str | None, limit: int = MAX_FACTS, may_show: Callable[[Fact, Claim], bool] | None = None
+) -> tuple[Fact, ...]:
+    """Facts by independent outlets (then match score); with a focus, relevance to it counts too.
+    Each shows its most readable version that ``may_show`` allows (:func:`readable_fact`)."""
+    facts = [readable_fact(f, may_show) for f in facts if not is_chrome(f.text)]
     if not facts:
         return ()
     if not (focus and focus.strip()):
@@ -707,7 +755,7 @@ def compose_brief(
         copies = grouping.copies if same else wire_copies(grouping.claims, by_id, quoted_spans(analyses))
     origins = story_origins(by_id, copies)
     single_source = independent_outlets(articles, origins=origins) <= 1
-    facts = () if single_source else rank_facts(matching.facts, focus)
+    facts = () if single_source else rank_facts(matching.facts, focus, may_show=shown_check(matching, analyses))
     entities = sorted(matching.entities, key=lambda e: (-len(e.mentions), -len(e.article_ids), e.name))
     # A developing story (a ruling, an appeal a week later): its steps in order, headlined by
     # the latest; their dates are successive events, not a "dates differ" dispute.

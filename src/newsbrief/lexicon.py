@@ -275,6 +275,9 @@ RECIPROCAL_NOUNS = word_set("cousin brother sister sibling twin friend classmate
 # A doer that stands for a name said before it ("The Colts had looked like they would suffer ..."):
 # numbers.py reads the name its sentence opens with instead.
 PERSONAL_SUBJECT_PRONOUNS = word_set("he she it they")
+# Pronouns a name may stand for in another version of one statement ("He said" / "Robert Wood
+# said", "his plan" / "Obama's plan"): propositions.names_for_pronouns lets a fact show the named one.
+NAMED_PRONOUNS = word_set("he she they him her them his their it its")
 
 # --- titles before names -------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ version shown is the one the others contain (:func:`entailed_version`).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import math
 import re
@@ -26,15 +27,18 @@ import numpy as np
 from newsbrief.analyse.timenorm import iso_day
 from newsbrief.lexicon import (
     FIGURE_HEDGES,
+    NAMED_PRONOUNS,
     NEWS_FILLER_WORDS,
     OPINION_PHRASES,
     REPORTING_FORMS,
     REPORTING_VERBS,
     SPECULATION_WORDS,
+    SPEECH_FORMS,
     STREET_KINDS,
     alternation,
     letter_words,
     word_set,
+    words,
 )
 from newsbrief.models import Claim, Predicate
 
@@ -885,6 +889,71 @@ def entailed_version(
         if share > best_share:
             best, best_share = k, share
     return best
+
+
+SHOWN_LOSS = 0.1  # how much worse the credited versions may contain a more readable version than the checked one
+
+
+def showable(
+    candidate: int,
+    checked: int,
+    group: Sequence[int],
+    claims: Sequence[Claim],
+    vectors: np.ndarray,
+    published: dict[str, str | None] | None = None,
+    predicates: Sequence[Sequence[Predicate]] | None = None,
+) -> bool:
+    """Whether a fact whose versions are ``group`` may show version ``candidate`` (for its
+    standing alone: "Robert Wood said" for "He said") instead of the version ``checked`` its
+    credits were checked against: every other version states ``candidate``
+    (:func:`same_proposition`) and passes the credit check against it (:func:`credible`), as
+    :func:`propositions` checked them against the chosen one, and they contain it about as well
+    as the checked one (:func:`_contained`, within ``SHOWN_LOSS``; words that only say who spoke
+    left out: :func:`attribution_words`).  The credit checks let a credited version state a part
+    of a longer one, which :func:`entailed_version` then shows; showing the longer one again
+    would credit outlets with words they never wrote ('"You never see that in man coverage."'
+    credited, '"... and that was a smart play by him."' shown)."""
+    parsed: Sequence[Sequence[Predicate]] = predicates if predicates is not None else [()] * len(claims)
+    shown, others = claims[candidate], [claims[k] for k in group if k != candidate]
+    own = content_words(shown.text) - attribution_words(shown.text, claims[checked].text)
+    if not own or not others:
+        return False
+    contained = sum(len(own & content_words(c.text)) / len(own) for c in others) / len(others)
+    if contained < _contained(claims[checked], [claims[k] for k in group]) - SHOWN_LOSS - 1e-9:
+        return False
+    return all(
+        k == candidate
+        or (
+            same_proposition(shown, claims[k], float(vectors[candidate] @ vectors[k]), published, (parsed[candidate], parsed[k]))
+            and credible(candidate, k, claims, vectors, parsed)
+        )
+        for k in group
+    )
+
+
+def attribution_words(text: str, checked: str) -> set[str]:
+    """The content words of ``text`` that only say who spoke, against the ``checked`` version: its
+    reporting verbs ("told", "wrote"), and its capitalised words ``checked`` does not have (a
+    name and title) when ``checked`` has a pronoun for them ('"...," Interior Secretary Dirk Kempthorne told
+    reporters' / '"...," he said')."""
+    said = {w.lower() for w in words(checked)}
+    out = set(SPEECH_FORMS & {w.lower() for w in words(text)})
+    if said & NAMED_PRONOUNS:
+        out |= {w.lower() for w in words(text) if w[0].isupper() and w.lower() not in said}
+    return out
+
+
+def names_for_pronouns(shown: str, other: str) -> bool:
+    """Whether ``other`` says ``shown`` word for word but for names standing where ``shown`` has a
+    pronoun ("He said" / "Robert Wood said", "his plan" / "Obama's plan"): the only words it adds
+    are the name the credited versions' pronoun stands for, which the brief may show."""
+    a, b = words(shown), words(other)
+    ops = difflib.SequenceMatcher(None, [w.lower() for w in a], [w.lower() for w in b], autojunk=False).get_opcodes()
+    changed = [(a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+    return bool(changed) and all(
+        len(old) == 1 and old[0].lower() in NAMED_PRONOUNS and new and all(w[0].isupper() for w in new)
+        for old, new in changed
+    )
 
 
 def _contained(shown: Claim, versions: list[Claim]) -> float:
