@@ -167,9 +167,25 @@ def load_duc(root: Path, cluster_id: str) -> Cluster:
         stamp = re.match(r"([A-Z]+)(\d{4})(\d\d)(\d\d)", path.name)
         outlet = {"XIE": "Xinhua", "APW": "Associated Press", "NYT": "New York Times"}.get(stamp.group(1), stamp.group(1)) if stamp else "?"
         date = f"{stamp.group(2)}-{stamp.group(3)}-{stamp.group(4)}" if stamp else None
-        title = " ".join(_tag("HEADLINE", raw).split()) or None
-        cluster.docs.append(Doc(path.name, outlet, text, title, date))
+        cluster.docs.append(Doc(path.name, outlet, text, duc_title(_tag("HEADLINE", raw), text.split("\n\n")), date))
     return cluster
+
+
+_TYPESETTING_CODE = re.compile(r"&[A-Za-z][A-Za-z0-9]{0,7};")  # as newsbrief.sources.sgml reads them
+
+
+def duc_title(headline: str, paragraphs: list[str]) -> str | None:
+    """A DUC headline as the title of its article: as written, but cut at the wire's typesetting
+    codes ("&HT;") and without the byline the wire put after one, as the product's SGML reader
+    takes it (``newsbrief.sources.wire.headline_byline``); None when only codes are left (27 NYT
+    headlines of the update sets are "&HT;" alone)."""
+    from newsbrief.sources.wire import headline_byline
+
+    if not _TYPESETTING_CODE.search(headline):
+        return " ".join(headline.split()) or None
+    segments = [" ".join(part.split()) for part in re.split(r"\n|" + _TYPESETTING_CODE.pattern, headline)]
+    title, _ = headline_byline([s for s in segments if s], paragraphs)
+    return title or None
 
 
 _TOKEN = re.compile(r'<token t_id="\d+" sentence="(\d+)"[^>]*>([^<]*)</token>')

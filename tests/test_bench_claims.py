@@ -337,3 +337,14 @@ def test_a_kept_store_is_dropped_when_its_cluster_reads_differently(claims: Modu
         claims.brief_cluster(cluster, tmp_path)
     assert opened == [False]  # the store of the older reading is gone before the cluster is briefed
     assert "Police said 12 people died." in (tmp_path / "ecb-1ecb.jsonl").read_text(encoding="utf-8")
+
+
+def test_a_duc_title_leaves_out_the_wires_typesetting_codes(claims: ModuleType) -> None:
+    # 27 NYT headlines of the DUC 2007 update sets are "&HT;" alone; the product's SGML reader
+    # gives those articles no title, and cuts a byline after the code.
+    assert claims.duc_title("&HT;", []) is None
+    assert claims.duc_title("&HT; &HT;", []) is None
+    assert claims.duc_title("&HT; FEINSTEIN PREDICTS CUBAN BOY WILL RETURN HOME", []) == "FEINSTEIN PREDICTS CUBAN BOY WILL RETURN HOME"
+    assert claims.duc_title("NAPSTER KICKS OFF 300,000 METALLICA FANS &HT; BY BENNY EVANGELISTA", []) == (
+        "NAPSTER KICKS OFF 300,000 METALLICA FANS")
+    assert claims.duc_title("  KOSOVO TALKS\n  RESUME ", []) == "KOSOVO TALKS RESUME"  # no code: as written
