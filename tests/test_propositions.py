@@ -368,6 +368,16 @@ def test_a_fact_shows_only_a_version_its_credits_were_checked_against() -> None:
     # A name for "he", a speaker's name and title for "he" are shown: they only say who.
     assert showable(1, 0, [0, 1], [HE_SAID, WOOD_SAID], _vectors([[1, 0.9], [0.9, 1]]))
     assert showable(1, 0, [0, 1], [HE_TOLD, KEMPTHORNE], _vectors([[1, 0.9], [0.9, 1]]))
+    # A reporting clause outside the quotation only says who spoke (BLIND10 Aryan Nations); words
+    # added inside the quotation are the speaker's words no other outlet quoted (dev Stefanski).
+    bare = _claim("g", "\u201cWe intend to take every single asset from the Aryan Nations now and forever.\u201d")
+    told = _claim("h", "\u201cWe intend to take every single asset from the Aryan Nations now and forever,\u201d Dees said "
+                       "at a news conference after the verdict was announced.")
+    assert showable(1, 0, [0, 1], [bare, told], _vectors([[1, 0.85], [0.85, 1]]))
+    felt = _claim("i", "\"I felt we were not progressing the way we had wanted to progress,\u201d Stefanski said.")
+    decided = _claim("j", "\"I made the decision because I felt we were not progressing the way we wanted to progress, "
+                          "\"said Stefanski.")
+    assert not showable(1, 0, [0, 1], [felt, decided], _vectors([[1, 0.9], [0.9, 1]]))
 
 
 def test_names_for_pronouns_only_replaces_pronouns_by_names() -> None:

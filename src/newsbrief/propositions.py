@@ -621,6 +621,22 @@ def quoted_words(text: str) -> set[str]:
     return words
 
 
+def _outside_quotes(text: str) -> list[str]:
+    """The stretches of ``text`` outside its quotation marks, read as :func:`quoted_words` reads
+    them; none when it has no quotation mark."""
+    marks = [(m.start(), m.end()) for m in _QUOTE_MARKS.finditer(text)]
+    if not marks:
+        return []
+    position = marks[0][1] if text[marks[0][0] : marks[0][1]] in _CLOSING_MARKS else 0
+    marks = marks[1:] if position else marks
+    out = []
+    for k in range(0, len(marks), 2):
+        out.append(text[position : marks[k][0]])
+        position = marks[k + 1][1] if k + 1 < len(marks) else len(text)
+    out.append(text[position:])
+    return [part for part in out if part.strip()]
+
+
 def other_quotation(a: str, b: str) -> bool:
     """Whether two versions quote two different things: each quotes at least ``QUOTED_WORDS``
     content words (:func:`quoted_words`), the quotations share under ``QUOTES_SHARED`` of the
@@ -933,11 +949,15 @@ def showable(
 
 def attribution_words(text: str, checked: str) -> set[str]:
     """The content words of ``text`` that only say who spoke, against the ``checked`` version: its
-    reporting verbs ("told", "wrote"), and its capitalised words ``checked`` does not have (a
-    name and title) when ``checked`` has a pronoun for them ('"...," Interior Secretary Dirk Kempthorne told
+    reporting verbs ("told", "wrote"), the words of a reporting clause outside its quotation
+    marks (:func:`_outside_quotes`: '"...," Dees said at a news conference'), and its capitalised
+    words ``checked`` does not have (a name and title) when ``checked`` has a pronoun for them ('"...," Interior Secretary Dirk Kempthorne told
     reporters' / '"...," he said')."""
     said = {w.lower() for w in words(checked)}
     out = set(SPEECH_FORMS & {w.lower() for w in words(text)})
+    for clause in _outside_quotes(text):  # '"...," the convicted killer said', 'Felt told attorney John O'Connor'
+        if SPEECH_FORMS & {w.lower() for w in words(clause)}:
+            out |= content_words(clause)
     if said & NAMED_PRONOUNS:
         out |= {w.lower() for w in words(text) if w[0].isupper() and w.lower() not in said}
     return out
