@@ -280,6 +280,18 @@ def test_a_surname_the_model_tags_a_common_plural_stays_a_name(model: None) -> N
 
 
 @pytest.mark.slow
+def test_a_party_state_tag_is_no_part_of_a_speakers_name(model: None) -> None:
+    # PolNeAR train huff-post_2016-07-26: "(D-Calif.)" was taken as the speaker's name, and a later
+    # "he" resolved to "D-Conn." (politico_2015-11-30)
+    text = ("Rep. Zoe Lofgren (D-Calif.), who introduced a bill this month, said in a statement that the "
+            "announcements were \u201cimportant preliminary steps to treating those escaping violence as refugees.\u201d\n\n"
+            "Sen. Chris Murphy (D-Conn.) said the bill was a start. \"We have a lot of work to do,\" he said.")
+    found = find(text)
+    assert one(found, "important preliminary steps").speaker == "Zoe Lofgren"
+    assert one(found, "a lot of work").speaker == "Chris Murphy"
+
+
+@pytest.mark.slow
 def test_a_speaker_the_model_labels_an_organisation_stays_a_person(model: None) -> None:
     text = ("Vasily Nebenzya said the council had been misled. The Security Council voted on Tuesday. "
             "He said the sanctions were useless.")

@@ -167,6 +167,21 @@ def _trailing_name(tokens: Sequence[Any]) -> tuple[int, int] | None:
     return (i, end) if i < end else None
 
 
+# A US politician's party and state after the name ("Rep. Zoe Lofgren (D-Calif.)", "Gov. Mike Pence
+# (R-IN)", "Sen. Bernie Sanders (I-Vt" where the span ends): no part of the name.
+_PARTY_TAG = re.compile(r"\(\s*[DRI]\s*-\s*[A-Z][A-Za-z.]{0,6}(?:\s?[A-Z][A-Za-z.]{0,6})?\s*\)?")
+
+
+def _without_party_tag(tokens: Sequence[Any]) -> Sequence[Any]:
+    """``tokens`` without a party-state tag that ends them (``_PARTY_TAG``)."""
+    opening = next((n for n in range(len(tokens) - 1, -1, -1) if tokens[n].text == "("), None)
+    if opening is None or not opening:
+        return tokens
+    tail = tokens[opening:]
+    written = doc_text(tail[0].doc)[tail[0].idx:tail[-1].idx + len(tail[-1].text)]
+    return tokens[:opening] if _PARTY_TAG.fullmatch(written) else tokens
+
+
 def _end_of_longer_name(entities: Sequence[Entity], start: int, end: int, text: str) -> bool:
     """Is ``text[start:end]`` the end of a longer name that is not a person's, joined to it by
     a lower-case word: "Berkeley" in "University of California at Berkeley", "Public Affairs"
@@ -422,7 +437,8 @@ def describe_mention(span: Any, entities: Sequence[Entity]) -> Mention:
     parts = [p for p in parts if p]
     name_range: tuple[int, int] | None = None
     role_texts: list[str] = []
-    for part in parts:
+    for whole in parts:
+        part = list(_without_party_tag(whole))
         run = _trailing_name(part) if name_range is None else None
         if run is not None:
             i, j = run
