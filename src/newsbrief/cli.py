@@ -360,7 +360,7 @@ def _highlighted(analysis: Analysis) -> Text:
 
 
 def _show_lists(analysis: Analysis) -> None:
-    from newsbrief.render import reader_date, reader_quantity
+    from newsbrief.render import reader_date, reader_quantity, reader_speaker
 
     removed = analysis.article.removed
     out.print(f"\n[bold]Removed lines ({len(removed)})[/bold]")
@@ -369,12 +369,13 @@ def _show_lists(analysis: Analysis) -> None:
     quotes = analysis.quotes
     out.print(f"\n[bold]Quotes ({len(quotes)})[/bold]")
     by_speaker: dict[str, list[Any]] = {}
-    for q in quotes:
-        who = q.speaker or q.speaker_mention or "(unknown)"
-        by_speaker.setdefault(f"{who} ({q.speaker_role})" if q.speaker_role else who, []).append(q)
+    for q in quotes:  # "he" not resolved is no person: listed as 'unattributed ("he")', as the web app marks it
+        who = reader_speaker(q)
+        role = q.speaker_role if q.speaker and q.speaker_role and q.speaker_role.lower() != q.speaker.lower() else None
+        by_speaker.setdefault(f"{who} ({role})" if role else who, []).append(q)
     for speaker, items in by_speaker.items():
-        for q in items:
-            out.print(f"  [bold]{one_line(speaker)}[/bold]: {one_line(q.text)} [dim]({q.kind})[/dim]")
+        for q in items:  # a quote running over paragraphs on one line, not with "\n\n" shown
+            out.print(f"  [bold]{one_line(speaker)}[/bold]: {one_line(' '.join(q.text.split()))} [dim]({q.kind})[/dim]")
     times = analysis.times
     out.print(f"\n[bold]Time expressions ({len(times)})[/bold]")
     for t in times:

@@ -31,6 +31,7 @@ from newsbrief.models import (
     Development,
     Fact,
     Quantity,
+    Quote,
 )
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -202,6 +203,17 @@ def reader_amount(
 def reader_quantity(quantity: Quantity) -> str:
     """A stored :class:`Quantity` as a reader sees it (see :func:`reader_amount`)."""
     return reader_amount(quantity.value, quantity.unit, quantity.modifier, quantity.value_max)
+
+
+def reader_speaker(quote: Quote) -> str:
+    """Who said ``quote`` as a reader sees it: its named speaker, else 'unattributed ("he")'
+    with the article's own words for the speaker (a pronoun the quotes layer could not resolve
+    with confidence, or a document, "the statement"), else "unattributed".  Such a mention is
+    never shown as if it were a person; the brief leaves these quotes out of "Who said what"
+    (:func:`newsbrief.brief.group_quotes` lists only named speakers)."""
+    if quote.speaker:
+        return quote.speaker
+    return f"unattributed (“{quote.speaker_mention}”)" if quote.speaker_mention else "unattributed"
 
 
 _RAW_AMOUNT = re.compile(r"^(?P<unit>[A-Z]{3}\s+)?(?P<number>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*(?P<percent>%)?$")

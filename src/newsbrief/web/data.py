@@ -219,9 +219,9 @@ def marked_article(store: Store, article_id: str, highlight: tuple[int, int] | N
     for e in analysis.layers.get("entities", []):
         spans.append((e.start, e.end, f"ent ent-{e.label.lower()}", e.label))
     for q in analysis.layers.get("quotes", []):
-        # no speaker with a mention: a pronoun not resolved, or a document ("the statement")
-        who = q.speaker or (f"no named speaker ({q.speaker_mention})" if q.speaker_mention else "unknown speaker")
-        spans.append((q.start, q.end, "quote", f"quote ({q.kind}) by {who}"))
+        # no speaker with a mention (a pronoun not resolved, "the statement"): 'unattributed ("he")'
+        who = f" by {q.speaker}" if q.speaker else f", {render.reader_speaker(q)}"
+        spans.append((q.start, q.end, "quote", f"quote ({q.kind}){who}"))
     for t in analysis.layers.get("times", []):
         spans.append((t.start, t.end, "date", f"{t.kind}: {render.reader_date(t.value) if t.value else '?'}"))
     if highlight:
