@@ -68,6 +68,32 @@ def test_show_text_lists_the_layers(seeded_db: Path, capsys: pytest.CaptureFixtu
     assert "Hwang Joon-kook" in out and "outlet: 000" in out
 
 
+# "he" stays unattributed when another man was named since (quotes layer 18, tests/test_quotes.py)
+UNATTRIBUTED = ("Bryan Anderson said the campaign had work to do.\n\n"
+                "That has not been happening for Clinton, which is something that concerns Henry Crespo, president of "
+                "the Miami-based Florida Democratic Black Caucus.\n\n"
+                "“No one is writing songs for Hillary,” he said.\n\n"
+                "The local governor urged residents not to panic.\n\n"
+                "“I have seen worse,” said Maria Lopez, a nurse in the town. “The roads are open again.\n\n"
+                "“The schools will open on Monday.”")
+
+
+def test_show_lists_a_quote_with_no_named_speaker_as_unattributed(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An unresolved "he" is no person: the quote reads 'unattributed (“he”)', as in the web app,
+    not "he: ..." as if he were a speaker; a role that is the speaker is not said twice, and a
+    quote running over two paragraphs is one line (no "\\n\\n" shown)."""
+    with Store(db_path) as store:
+        store.add_article(Article(id="crespo0001", content_hash="crespo", origin="crespo.txt", text=UNATTRIBUTED,
+                                  outlet="test", published="2016-09-28"))
+    assert main(["show", "crespo0001", "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    quotes = [" ".join(line.split()) for line in out.split("Quotes (")[1].split("Time expressions")[0].splitlines()]
+    assert "unattributed (“he”): No one is writing songs for Hillary, (direct)" in quotes
+    assert not any(line.startswith("he:") for line in quotes)
+    assert "local governor: residents not to panic (indirect)" in quotes
+    assert "Maria Lopez: The roads are open again. “The schools will open on Monday. (direct)" in quotes
+
+
 def test_show_unknown_id_is_a_usage_error(seeded_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "zzzzzzzz", "--db", str(seeded_db)]) == 2
     assert "article with id 'zzzzzzzz'" in " ".join(capsys.readouterr().err.split())
