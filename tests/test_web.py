@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,35 @@ class Live:
         return list(self.client.get("/api/story-list").json())
 
 
+@contextmanager
+def running_server(db: Path) -> Iterator[str]:
+    """``newsbrief serve --db DB`` in a subprocess on a free loopback port; yields its base URL."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(SRC), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newsbrief.cli", "serve", "--db", str(db), "--port", str(port), "--allow-private-addresses"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        def up() -> bool:
+            if server.poll() is not None:
+                raise AssertionError(f"newsbrief serve exited: {server.stderr.read() if server.stderr else ''}")
+            try:
+                return httpx.get(f"{base}/api/feeds", timeout=60).status_code == 200
+            except httpx.TransportError:
+                return False
+
+        wait_for(up, 60, "the server to start")
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     site = FeedSite().start()
@@ -69,31 +99,12 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     db = tmp_path_factory.mktemp("web") / "live.db"
     with Store(db) as store:
         feeds.add_feeds(store, [site.feed_url], every="1h")
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(SRC), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "newsbrief.cli", "serve", "--db", str(db), "--port", str(port), "--allow-private-addresses"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    live = Live(f"http://127.0.0.1:{port}", site, db)
     try:
-        def up() -> bool:
-            if server.poll() is not None:
-                raise AssertionError(f"newsbrief serve exited: {server.stderr.read() if server.stderr else ''}")
-            try:
-                return live.client.get("/api/feeds").status_code == 200
-            except httpx.TransportError:
-                return False
-
-        wait_for(up, 60, "the server to start")
-        wait_for(lambda: live.stories(), 600, "the first feed items to become stories")
-        yield live
+        with running_server(db) as base:
+            live = Live(base, site, db)
+            wait_for(lambda: live.stories(), 600, "the first feed items to become stories")
+            yield live
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
         site.stop()
 
 
@@ -328,3 +339,29 @@ def test_browser_a_fact_cited_by_many_outlets_wraps_its_citations(browser: Any) 
     assert page.locator("ol.facts a.cite").count() >= 12
     assert not over, f"citations run past the facts column: {over}"
     page.close()
+
+
+@pytest.mark.slow
+def test_browser_a_quote_with_no_named_speaker_reads_unattributed(tmp_path: Path, browser: Any) -> None:
+    """An unresolved "he" (quotes layer 18) is no person: hovering the quote tells 'unattributed
+    (“he”)', the words `newsbrief show` lists it under, not "by he"."""
+    from tests.test_cli_analyse import UNATTRIBUTED
+
+    from newsbrief.models import Article
+
+    db = tmp_path / "quotes.db"
+    with Store(db) as store:
+        store.add_article(Article(id="crespo0001", content_hash="crespo", origin="crespo.txt", text=UNATTRIBUTED,
+                                  outlet="test", published="2016-09-28"))
+    assert cli.main(["analyse", "--db", str(db), "-q"]) == 0
+    with running_server(db) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}/article/crespo0001", timeout=600_000)
+        songs = page.locator(".text span.quote", has_text="writing songs").first
+        songs.hover()
+        said = songs.get_attribute("title") or ""
+        assert said == "quote (direct), unattributed (“he”)", said
+        named = page.locator(".text span.quote", has_text="I have seen worse").first.get_attribute("title") or ""
+        assert named == "quote (direct) by Maria Lopez", named
+        shot(page, "article-unattributed-quote")
+        page.close()
