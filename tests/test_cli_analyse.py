@@ -81,7 +81,7 @@ UNATTRIBUTED = ("Bryan Anderson said the campaign had work to do.\n\n"
 def test_show_lists_a_quote_with_no_named_speaker_as_unattributed(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An unresolved "he" is no person: the quote reads 'unattributed (“he”)', as in the web app,
     not "he: ..." as if he were a speaker; a role that is the speaker is not said twice, and a
-    quote running over two paragraphs is one line (no "\\n\\n" shown)."""
+    quote running over two paragraphs is one line (no "\\n\\n" shown); kinds read as the brief's ("paraphrase")."""
     with Store(db_path) as store:
         store.add_article(Article(id="crespo0001", content_hash="crespo", origin="crespo.txt", text=UNATTRIBUTED,
                                   outlet="test", published="2016-09-28"))
@@ -90,7 +90,7 @@ def test_show_lists_a_quote_with_no_named_speaker_as_unattributed(db_path: Path,
     quotes = [" ".join(line.split()) for line in out.split("Quotes (")[1].split("Time expressions")[0].splitlines()]
     assert "unattributed (“he”): No one is writing songs for Hillary, (direct)" in quotes
     assert not any(line.startswith("he:") for line in quotes)
-    assert "local governor: residents not to panic (indirect)" in quotes
+    assert "local governor: residents not to panic (paraphrase)" in quotes
     assert "Maria Lopez: The roads are open again. “The schools will open on Monday. (direct)" in quotes
 
 

@@ -363,5 +363,7 @@ def test_browser_a_quote_with_no_named_speaker_reads_unattributed(tmp_path: Path
         assert said == "quote (direct), unattributed (“he”)", said
         named = page.locator(".text span.quote", has_text="I have seen worse").first.get_attribute("title") or ""
         assert named == "quote (direct) by Maria Lopez", named
+        urged = page.locator(".text span.quote", has_text="residents not to panic").first.get_attribute("title") or ""
+        assert urged == "quote (paraphrase) by local governor", urged  # the brief's word, not "indirect"
         shot(page, "article-unattributed-quote")
         page.close()

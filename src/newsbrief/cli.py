@@ -360,7 +360,7 @@ def _highlighted(analysis: Analysis) -> Text:
 
 
 def _show_lists(analysis: Analysis) -> None:
-    from newsbrief.render import reader_date, reader_quantity, reader_speaker
+    from newsbrief.render import QUOTE_KINDS, reader_date, reader_quantity, reader_speaker
 
     removed = analysis.article.removed
     out.print(f"\n[bold]Removed lines ({len(removed)})[/bold]")
@@ -375,7 +375,8 @@ def _show_lists(analysis: Analysis) -> None:
         by_speaker.setdefault(f"{who} ({role})" if role else who, []).append(q)
     for speaker, items in by_speaker.items():
         for q in items:  # a quote running over paragraphs on one line, not with "\n\n" shown
-            out.print(f"  [bold]{one_line(speaker)}[/bold]: {one_line(' '.join(q.text.split()))} [dim]({q.kind})[/dim]")
+            out.print(f"  [bold]{one_line(speaker)}[/bold]: {one_line(' '.join(q.text.split()))} "
+                      f"[dim]({one_line(QUOTE_KINDS.get(q.kind, q.kind))})[/dim]")  # "paraphrase", as the brief says
     times = analysis.times
     out.print(f"\n[bold]Time expressions ({len(times)})[/bold]")
     for t in times:

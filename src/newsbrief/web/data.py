@@ -221,7 +221,7 @@ def marked_article(store: Store, article_id: str, highlight: tuple[int, int] | N
     for q in analysis.layers.get("quotes", []):
         # no speaker with a mention (a pronoun not resolved, "the statement"): 'unattributed ("he")'
         who = f" by {q.speaker}" if q.speaker else f", {render.reader_speaker(q)}"
-        spans.append((q.start, q.end, "quote", f"quote ({q.kind}){who}"))
+        spans.append((q.start, q.end, "quote", f"quote ({render.QUOTE_KINDS.get(q.kind, q.kind)}){who}"))
     for t in analysis.layers.get("times", []):
         spans.append((t.start, t.end, "date", f"{t.kind}: {render.reader_date(t.value) if t.value else '?'}"))
     if highlight:
