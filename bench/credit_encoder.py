@@ -34,10 +34,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
 SEED = 14
 FREEZE = 5  # lower encoder layers (of 6) kept as packaged, with the embeddings
 EPOCHS = 3
@@ -55,6 +51,8 @@ def base_dir() -> Path:
 def build(freeze: int) -> tuple[Any, Any]:
     """The packaged MiniLM as a one-logit pair classifier (a new head, seeded) and its tokenizer;
     the embeddings and the lower ``freeze`` layers do not train."""
+    for name, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("TOKENIZERS_PARALLELISM", "false")):
+        os.environ.setdefault(name, value)
     import torch
     from transformers import AutoTokenizer, BertForSequenceClassification
     from transformers.utils import logging as transformers_logging
