@@ -210,6 +210,10 @@ def test_an_arrangement_told_with_be_to_is_ahead_or_later_the_same_day(parse: An
     # a plan that did not happen stays in the past, and so does what happened
     assert [m.value for m in _times(parse, "He was to have flown home on Monday.", "1999-10-26")] == ["1999-10-25"]
     assert [m.value for m in _times(parse, "The study was published in Monday's Journal.", "1999-10-26")] == ["1999-10-25"]
+    # DUC 2007 D0743J (NYT, Friday 1999-09-10): a copula's noun with an infinitive is no plan, and the
+    # earthquake of Aug. 17 lies behind the article, not a year ahead
+    text = "It was the strongest tremor to hit the region since the shattering earthquake of Aug. 17."
+    assert [m.value for m in _times(parse, text, "1999-09-10")] == ["1999-08-17"]
 
 
 @pytest.mark.slow

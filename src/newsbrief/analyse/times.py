@@ -321,10 +321,13 @@ MODAL_AUX = frozenset({"could", "might", "may", "should", "can", "must", "ca"})
 def _planned(verb: Any) -> bool:
     """"was to be published in Wednesday's Journal", "is to meet Friday": "be" with an infinitive is an
     arrangement ahead of the writer's day, or on it ("Adams was to return to Belfast later Monday"), in
-    the past tense too; not a plan that failed ("was to have flown Monday")."""
+    the past tense too; not a plan that failed ("was to have flown Monday"), nor a copula's noun with
+    an infinitive the parser hung on "be" ("It was the strongest tremor to hit ... since the
+    earthquake of Aug. 17": the tremor, not a plan)."""
     words, head = _auxiliaries(verb), verb.head
     return (verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBN") and "to" in words
-            and not words & {"have", "'ve"} and head.i != verb.i and head.lemma_.lower() == "be")
+            and not words & {"have", "'ve"} and head.i != verb.i and head.lemma_.lower() == "be"
+            and not any(c.dep_ in ("attr", "acomp") for c in head.children))
 
 
 def _auxiliaries(verb: Any) -> set[str]:
