@@ -266,3 +266,89 @@ def test_a_developing_storys_lead_sentences_open_with_their_day(voting_law: tupl
     assert html.count('class="lead-day"') == len(brief.lead) == html.count('class="lead-s dated"')  # one a line
     one_event = dataclasses.replace(brief, developments=())
     assert lead_day(one_event, brief.lead[0]) is None  # one event: its dates are in the summary line
+
+
+# --- topic piles read as a user (pile14) ----------------------------------------------------
+
+_FACTBOX = ("Figures available Saturday on the earthquake that struck Turkey early Tuesday.\n\n*DEAD:\n\n"
+            "At least 12,018\n\n*WORST AREAS AFFECTED:\n\nIzmit 4,179 dead, 10,759 injured\n")
+
+
+def _sentences(article_id: str, text: str, published: str) -> Analysis:
+    article = Article(id=article_id, content_hash=article_id, origin=article_id, text=text, published=published,
+                      outlet=f"Outlet {article_id}")
+    spans, start = [], 0
+    for part in text.split("\n\n"):
+        spans.append(Sentence(article_id, len(spans), start, start + len(part), part))
+        start += len(part) + 2
+    return Analysis.of(article, {"sentences": spans, "times": []})
+
+
+def test_a_factbox_caption_neither_tells_a_development_nor_leads() -> None:
+    # DUC D0743J: the first development and the lead were told by an AP factbox's caption,
+    # a line introducing "*DEAD: At least 12,018 ...", not a sentence saying what happened.
+    from newsbrief.brief import lead_candidates
+    from newsbrief.develop import find_developments
+
+    analyses = [
+        _sentences("f", _FACTBOX, "1999-08-21"),
+        _sentences("s", "Rescuers in Izmit pulled a boy alive from the rubble of his home on Saturday.", "1999-08-21"),
+        _sentences("l", "A strong earthquake struck western Turkey again on Monday, killing at least seven people.",
+                   "1999-09-13"),
+    ]
+    steps = find_developments(analyses)
+    assert len(steps) == 2 and steps[0].citations[0].article_id == "s"
+    candidates, _ = lead_candidates(analyses, ())
+    assert not any(c.text.startswith("Figures available") for c in candidates)
+
+
+def test_a_caption_introduces_a_list_under_labels_a_sentence_does_not() -> None:
+    from newsbrief.lead import introduces_list
+
+    assert introduces_list(_FACTBOX, _FACTBOX.index("\n"))
+    told = "The quake toll rose to 12,000.\n\nDEAD: at least 12,018 people, officials said on Saturday in Ankara.\n"
+    assert not introduces_list(told, told.index("\n"))  # a sentence, not a label, follows
+    assert not introduces_list(told, len(told))
+
+
+def test_a_development_is_told_by_its_first_day_when_outlets_report_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # DUC D0743J: 19 articles of 17-25 August 1999 were told by a toll of the 20th; the quake
+    # of the 17th, reported that day by two outlets, is what the development is.
+    import newsbrief.develop as develop
+
+    analyses = [
+        _sentences("a", "A powerful earthquake struck western Turkey early on Tuesday, killing hundreds in Izmit.",
+                   "1999-08-17"),
+        _sentences("b", "A strong earthquake rocked Izmit and Istanbul before dawn on Tuesday, toppling buildings.",
+                   "1999-08-17"),
+        _sentences("c", "The death toll from the earthquake in Turkey has risen to 7,085, the crisis center said.",
+                   "1999-08-20"),
+        _sentences("d", "The death toll from the earthquake in Turkey has risen to 10,000, the crisis center said.",
+                   "1999-08-20"),
+        _sentences("e", "The death toll from the Turkish earthquake has risen to 12,000, the crisis center said.",
+                   "1999-08-20"),
+        _sentences("z", "Survivors of the 1999 earthquake in Izmit are still living in tents one year on.", "2000-08-17"),
+    ]
+    steps = develop.find_developments(analyses)
+    assert len(steps) == 2 and steps[0].date == "1999-08-17" and steps[0].citations[0].article_id in ("a", "b")
+    # one outlet's first day (a feature's anecdote) does not outweigh the step's other articles
+    lone = [analyses[0], *analyses[2:]]
+    assert develop.find_developments(lone)[0].citations[0].article_id in ("c", "d", "e")
+
+
+def test_a_developing_storys_lead_says_what_started_it() -> None:
+    # DUC D0743J: a year-long pile's lead opened with injury counts and tent cities and never
+    # said a quake struck on 17 August 1999; its first development's sentence now leads.
+    from newsbrief.brief import _with_first_development
+    from newsbrief.lead import words_of
+    from newsbrief.models import BriefSentence, Citation
+
+    first = Development(date="1999-08-17", granularity="day", headline="Quake", text="A powerful earthquake struck Turkey.",
+                        citations=(Citation("a", "Outlet a", 0, 36, "A powerful earthquake struck Turkey."),),
+                        article_ids=("a",))
+    later = [BriefSentence(text=f"Sentence {n} of the lead has exactly eight words.", citations=(Citation(f"x{n}", "X", 0, 9, "x"),))
+             for n in range(4)]
+    budget = len(words_of(first.text)) + 2 * len(words_of(later[0].text))
+    lead = _with_first_development(later, first, budget)
+    assert lead[0].text == first.text and [s.text for s in lead[1:]] == [s.text for s in later[:2]]  # the last ranked make room
+    assert _with_first_development((lead[0], *later[:1]), first, budget) == (lead[0], *later[:1])  # already in it

@@ -41,6 +41,7 @@ from newsbrief.facts import (
 from newsbrief.lead import (
     CandidateSentence,
     RankedSentence,
+    introduces_list,
     is_chrome,
     is_lead_worthy,
     rank_sentences,
@@ -57,6 +58,7 @@ from newsbrief.models import (
     CanonicalEntity,
     Citation,
     Claim,
+    Development,
     Disagreement,
     Fact,
     Quote,
@@ -178,8 +180,8 @@ def lead_candidates(
         sentences: list[Sentence] = analysis.sentences
         for position, sentence in enumerate(sentences):
             start, end = trim_span(article.text, sentence.start, sentence.end)
-            if end <= start:
-                continue
+            if end <= start or introduces_list(article.text, end):
+                continue  # nothing, or a factbox's caption
             fact = _fact_for(index, article.id, start, end)
             if fact is not None:
                 fact_of[len(candidates)] = fact
@@ -730,6 +732,19 @@ def _lead_sort_day(sentence: BriefSentence, by_id: Mapping[str, Article]) -> str
     return article.published[:10] if article is not None and article.published else "9999"
 
 
+def _with_first_development(lead: Sequence[BriefSentence], first: Development, lead_words: int) -> tuple[BriefSentence, ...]:
+    """A developing story's lead (most corroborated first) with the sentence telling its first
+    development: a year of coverage told from its later days never says what started it (a
+    quake's lead of injury counts and tent cities).  The last-ranked sentences make room."""
+    told = first.citations[0]
+    if any(c.article_id == told.article_id and c.start == told.start for s in lead for c in s.citations):
+        return tuple(lead)
+    kept = list(lead)
+    while kept and sum(len(words_of(s.text)) for s in kept) + len(words_of(first.text)) > lead_words:
+        kept.pop()
+    return (BriefSentence(text=first.text, citations=first.citations), *kept)
+
+
 def compose_brief(
     story: Story,
     analyses: Sequence[Analysis],
@@ -764,6 +779,7 @@ def compose_brief(
     timeline = build_timeline(analyses)
     if developments:
         timeline = tuple(sorted(with_developments(timeline, developments), key=lambda t: (_date_sort_key(t.date), -len(t.citations))))
+        lead = _with_first_development(lead, developments[0], lead_words)
         # Its lead sentences open with their articles' days: told in order, not by rank (a pile's
         # "30 July 1999 ... 17 August 1999 ... 31 July 1999" read as a jumbled chronology).
         lead = tuple(sorted(lead, key=lambda s: _lead_sort_day(s, by_id)))

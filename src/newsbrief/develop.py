@@ -27,6 +27,7 @@ from newsbrief.errors import ConfigError
 from newsbrief.lead import (
     METADATA_PREFIX,
     CandidateSentence,
+    introduces_list,
     is_chrome,
     is_lead_worthy,
     rank_sentences,
@@ -102,14 +103,22 @@ def _chain(events: Sequence[ArticleEvent], gap_days: int) -> list[list[ArticleEv
 
 def _telling_sentence(group: Sequence[ArticleEvent], by_id: dict[str, Analysis]) -> CandidateSentence | None:
     """The lead sentence that best tells this step: central among the group's articles' first
-    sentences and stated by several of them."""
+    sentences and stated by several of them; among those of its first day when two outlets or
+    more report that day (what happened, not the days of tolls and aftermath after it)."""
+    first = [e for e in group if e.day == group[0].day]
+    if len(first) < len(group) and len({e.article.label for e in first}) >= 2:
+        return _best_lead_sentence(first, by_id) or _best_lead_sentence(group, by_id)
+    return _best_lead_sentence(group, by_id)
+
+
+def _best_lead_sentence(group: Sequence[ArticleEvent], by_id: dict[str, Analysis]) -> CandidateSentence | None:
     candidates = []
     for event in group:
         analysis = by_id[event.article.id]
         text = analysis.article.text
         for position, sentence in enumerate(analysis.sentences[:5]):
             start, end = trim_span(text, sentence.start, sentence.end)
-            if end > start and is_lead_worthy(text[start:end]):
+            if end > start and is_lead_worthy(text[start:end]) and not introduces_list(text, end):
                 source = analysis.article.label  # one independent voice per outlet
                 candidates.append(CandidateSentence(text[start:end], analysis.article.id, source, start, end, position))
     ranked = rank_sentences(candidates, SENTENCE_WORDS, min_sentences=1, max_sentences=1, ceiling=True)

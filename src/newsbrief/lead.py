@@ -119,6 +119,19 @@ def is_lead_worthy(text: str) -> bool:
     return not is_chrome(stripped) and quotes_balanced(stripped)
 
 
+# A short label closing its own line ("*DEAD:", "Worst areas affected:") after a blank line:
+# the start of a list, as in a wire factbox.
+_LIST_LABEL = re.compile(r"[ \t]*\n[ \t]*\n\s*(?:[*•·-][ \t]*)?(?P<label>[^\n.!?:]{1,40}):[ \t]*(?:\n|$)")
+
+
+def introduces_list(text: str, end: int) -> bool:
+    """The sentence ending at ``end`` is a factbox's caption ("Figures available Saturday on the
+    earthquake that struck Turkey early Tuesday."): what follows it is a list under labels,
+    not a story, and the caption tells nothing that happened."""
+    match = _LIST_LABEL.match(text, end)
+    return match is not None and len(words_of(match["label"])) <= 5
+
+
 _PERSONAL = frozenset(["he", "she", "him", "his", "her", "they", "them", "their"])
 # "This month, ...", "That week ...": a demonstrative before a time noun dates the sentence; it points back to nothing
 _TIME_PHRASE = re.compile(
