@@ -339,7 +339,7 @@ def test_a_development_is_told_by_its_first_day_when_outlets_report_it(monkeypat
 def test_a_developing_storys_lead_says_what_started_it() -> None:
     # DUC D0743J: a year-long pile's lead opened with injury counts and tent cities and never
     # said a quake struck on 17 August 1999; its first development's sentence now leads.
-    from newsbrief.brief import _with_first_development
+    from newsbrief.brief import _with_development
     from newsbrief.lead import words_of
     from newsbrief.models import BriefSentence, Citation
 
@@ -349,6 +349,6 @@ def test_a_developing_storys_lead_says_what_started_it() -> None:
     later = [BriefSentence(text=f"Sentence {n} of the lead has exactly eight words.", citations=(Citation(f"x{n}", "X", 0, 9, "x"),))
              for n in range(4)]
     budget = len(words_of(first.text)) + 2 * len(words_of(later[0].text))
-    lead = _with_first_development(later, first, budget)
+    lead = _with_development(later, first, budget)
     assert lead[0].text == first.text and [s.text for s in lead[1:]] == [s.text for s in later[:2]]  # the last ranked make room
-    assert _with_first_development((lead[0], *later[:1]), first, budget) == (lead[0], *later[:1])  # already in it
+    assert _with_development((lead[0], *later[:1]), first, budget) == (lead[0], *later[:1])  # already in it

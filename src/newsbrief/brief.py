@@ -732,17 +732,18 @@ def _lead_sort_day(sentence: BriefSentence, by_id: Mapping[str, Article]) -> str
     return article.published[:10] if article is not None and article.published else "9999"
 
 
-def _with_first_development(lead: Sequence[BriefSentence], first: Development, lead_words: int) -> tuple[BriefSentence, ...]:
-    """A developing story's lead (most corroborated first) with the sentence telling its first
-    development: a year of coverage told from its later days never says what started it (a
-    quake's lead of injury counts and tent cities).  The last-ranked sentences make room."""
-    told = first.citations[0]
+def _with_development(lead: Sequence[BriefSentence], main: Development, lead_words: int) -> tuple[BriefSentence, ...]:
+    """A developing story's lead (most corroborated first) with the sentence telling its main
+    development (the one most of its articles report): a year of coverage told from its later
+    days never said what happened (a quake's lead of injury counts and tent cities, its quake
+    day in none of them).  The last-ranked sentences make room."""
+    told = main.citations[0]
     if any(c.article_id == told.article_id and c.start == told.start for s in lead for c in s.citations):
         return tuple(lead)
     kept = list(lead)
-    while kept and sum(len(words_of(s.text)) for s in kept) + len(words_of(first.text)) > lead_words:
+    while kept and sum(len(words_of(s.text)) for s in kept) + len(words_of(main.text)) > lead_words:
         kept.pop()
-    return (BriefSentence(text=first.text, citations=first.citations), *kept)
+    return (BriefSentence(text=main.text, citations=main.citations), *kept)
 
 
 def compose_brief(
@@ -779,7 +780,8 @@ def compose_brief(
     timeline = build_timeline(analyses)
     if developments:
         timeline = tuple(sorted(with_developments(timeline, developments), key=lambda t: (_date_sort_key(t.date), -len(t.citations))))
-        lead = _with_first_development(lead, developments[0], lead_words)
+        main = max(developments, key=lambda d: len(d.article_ids))  # the earliest of the largest
+        lead = _with_development(lead, main, lead_words)
         # Its lead sentences open with their articles' days: told in order, not by rank (a pile's
         # "30 July 1999 ... 17 August 1999 ... 31 July 1999" read as a jumbled chronology).
         lead = tuple(sorted(lead, key=lambda s: _lead_sort_day(s, by_id)))
