@@ -88,6 +88,14 @@ def test_clean_title_drops_a_wire_parts_number_only() -> None:
     assert clean_title("(2)") == "(2)"
 
 
+def test_clean_title_drops_a_wire_editors_note() -> None:
+    # DUC 2007 XIE20000607.0357 headlined a pile brief with its editors' note.
+    assert clean_title("U.S. Federal Judge Orders Microsoft Split in Two EDS-Updates with more details", "Xinhua") == (
+        "U.S. Federal Judge Orders Microsoft Split in Two")
+    assert clean_title("Perot's EDS Wins Navy Contract") == "Perot's EDS Wins Navy Contract"
+    assert clean_title("EDS: a company history") == "EDS: a company history"
+
+
 def test_a_one_word_paraphrase_states_nothing() -> None:
     from newsbrief.models import Quote
 

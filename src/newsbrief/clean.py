@@ -407,12 +407,14 @@ def remove_outlet_chrome(
 _TITLE_SUFFIX = re.compile(r"\s+[|\-–—:]\s+[^|\-–—:]{2,40}$")
 # A wire story sent in parts: Xinhua numbers the parts after the first ("Organic Food for a Healthier Life (2)").
 _PART_NUMBER = re.compile(r"(?<=\S)\s+\(\d{1,2}\)$")
+# a wire editors' note glued to the title: "... Split in Two EDS-Updates with more details"
+_EDITORS_NOTE = re.compile(r"(?<=\S)\s+EDS\s*[-:].*$")
 
 
 def clean_title(title: str, outlet: str | None = None) -> str:
     """A title without the site name tacked on (" | Kyiv Post", " - UNN"), a wire part's number
-    ("... (2)") or a final period."""
-    cleaned = _PART_NUMBER.sub("", " ".join(title.split()))
+    ("... (2)"), a wire editors' note ("EDS-Updates with more details") or a final period."""
+    cleaned = _PART_NUMBER.sub("", _EDITORS_NOTE.sub("", " ".join(title.split())))
     match = _TITLE_SUFFIX.search(cleaned)
     if match:
         tail = match.group(0).strip(" |-–—:").lower()
