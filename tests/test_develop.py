@@ -352,3 +352,17 @@ def test_a_developing_storys_lead_says_what_started_it() -> None:
     lead = _with_development(later, first, budget)
     assert lead[0].text == first.text and [s.text for s in lead[1:]] == [s.text for s in later[:2]]  # the last ranked make room
     assert _with_development((lead[0], *later[:1]), first, budget) == (lead[0], *later[:1])  # already in it
+
+
+def test_a_pile_is_headlined_by_its_latest_development_more_than_one_article_reports() -> None:
+    # DUC D0726F: two years of Gore's campaign headlined "Woman makes yarmulkes for
+    # Gore-Lieberman ticket", a lone human-interest item of its last day.
+    from newsbrief.brief import _latest_reported
+
+    def step(day: str, ids: tuple[str, ...]) -> Development:
+        return Development(day, "day", f"headline {day}", "text", (Citation(ids[0], "X", 0, 4, "text"),), ids)
+
+    steps = [step("1999-09-29", ("a", "b", "c")), step("2000-06-15", ("d",)), step("2000-08-12", ("e",))]
+    assert _latest_reported(steps).date == "1999-09-29"
+    assert _latest_reported([*steps, step("2000-08-20", ("f", "g"))]).date == "2000-08-20"
+    assert _latest_reported(steps[1:]).date == "2000-08-12"  # none reported twice: the latest
