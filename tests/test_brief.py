@@ -88,6 +88,13 @@ def test_clean_title_drops_a_wire_parts_number_only() -> None:
     assert clean_title("(2)") == "(2)"
 
 
+def test_a_wire_note_on_what_goes_with_the_story_is_chrome() -> None:
+    # DUC 2007 D0736H --as-one: it led and told a development.
+    assert is_chrome("Includes a color slide of Oprah Winfrey with Thandie Newton and Kimberly Elise in a scene from “Beloved.”")
+    assert is_chrome("Includes a photo of Agelina Jolie in a scene from ``Gone in 60 Seconds.''")
+    assert not is_chrome("The package includes a photo of the suspect released by the police on Monday.")
+
+
 def test_clean_title_drops_a_wire_editors_note() -> None:
     # DUC 2007 XIE20000607.0357 headlined a pile brief with its editors' note.
     assert clean_title("U.S. Federal Judge Orders Microsoft Split in Two EDS-Updates with more details", "Xinhua") == (

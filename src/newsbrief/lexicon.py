@@ -359,7 +359,9 @@ _CHROME_WORDS = re.compile(
     r"share (?:this|on)|ctrl\s*\+|press enter|download (?:the|our) app|all rights reserved|cookies?|"
     r"advertisements?|get informed|related articles?|you can also highlight|getty images|"
     r"please (?:call|contact|e-?mail)|if you have (?:any )?questions)\b"
-    r"|\b(?:photo|image):|\breuters/",
+    r"|\b(?:photo|image):|\breuters/"
+    # a wire editors' note on what goes with the story: "Includes a color slide of Oprah Winfrey ..."
+    r"|^\s*includes (?:a |an )?(?:colou?r |b&w |black-and-white )?(?:slides?|photos?|graphics?|illustrations?)\b",
     re.I,
 )
 # One word of each branch of the pattern above: a text holding none of them (casefolded, as
@@ -369,6 +371,7 @@ _CHROME_CUES = (
     "you", "ctrl", "subscribe", "sign", "follow", "join", "rights", "\u00a9", "copyright", "newsletter",
     "explore", "tell", "share", "reach", "contact", "click", "read", "scroll", "press", "download",
     "cookie", "advertisement", "informed", "related", "getty", "photo", "image", "reuters", "please",
+    "includes",
 )
 
 
