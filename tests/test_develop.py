@@ -303,12 +303,17 @@ def test_a_factbox_caption_neither_tells_a_development_nor_leads() -> None:
 
 
 def test_a_caption_introduces_a_list_under_labels_a_sentence_does_not() -> None:
-    from newsbrief.lead import introduces_list
+    from newsbrief.lead import introduces_list, reads_as_list
 
     assert introduces_list(_FACTBOX, _FACTBOX.index("\n"))
     told = "The quake toll rose to 12,000.\n\nDEAD: at least 12,018 people, officials said on Saturday in Ankara.\n"
     assert not introduces_list(told, told.index("\n"))  # a sentence, not a label, follows
     assert not introduces_list(told, len(told))
+    entry = ("Game or audience participation show: “Jeopardy!,” Syndicated; “The Price Is Right,” CBS; "
+             "“Hollywood Squares,” Syndicated.")
+    assert reads_as_list(entry, 0, len(entry))  # DUC D0736H: an Emmy nominees' list led a pile
+    sentence = "Rescuers dug through the night; the toll rose to 12,000; officials said they feared many more dead."
+    assert not reads_as_list(sentence, 0, len(sentence)) and not reads_as_list(told, 0, told.index("\n"))
 
 
 def test_a_development_is_told_by_its_first_day_when_outlets_report_it(monkeypatch: pytest.MonkeyPatch) -> None:

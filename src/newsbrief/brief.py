@@ -41,10 +41,10 @@ from newsbrief.facts import (
 from newsbrief.lead import (
     CandidateSentence,
     RankedSentence,
-    introduces_list,
     is_chrome,
     is_lead_worthy,
     rank_sentences,
+    reads_as_list,
     standalone_penalty,
     trim_span,
     words_of,
@@ -180,8 +180,8 @@ def lead_candidates(
         sentences: list[Sentence] = analysis.sentences
         for position, sentence in enumerate(sentences):
             start, end = trim_span(article.text, sentence.start, sentence.end)
-            if end <= start or introduces_list(article.text, end):
-                continue  # nothing, or a factbox's caption
+            if end <= start or reads_as_list(article.text, start, end):
+                continue  # nothing, or a factbox's caption or a list's line
             fact = _fact_for(index, article.id, start, end)
             if fact is not None:
                 fact_of[len(candidates)] = fact

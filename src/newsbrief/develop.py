@@ -27,10 +27,10 @@ from newsbrief.errors import ConfigError
 from newsbrief.lead import (
     METADATA_PREFIX,
     CandidateSentence,
-    introduces_list,
     is_chrome,
     is_lead_worthy,
     rank_sentences,
+    reads_as_list,
     trim_span,
     words_of,
 )
@@ -118,7 +118,7 @@ def _best_lead_sentence(group: Sequence[ArticleEvent], by_id: dict[str, Analysis
         text = analysis.article.text
         for position, sentence in enumerate(analysis.sentences[:5]):
             start, end = trim_span(text, sentence.start, sentence.end)
-            if end > start and is_lead_worthy(text[start:end]) and not introduces_list(text, end):
+            if end > start and is_lead_worthy(text[start:end]) and not reads_as_list(text, start, end):
                 source = analysis.article.label  # one independent voice per outlet
                 candidates.append(CandidateSentence(text[start:end], analysis.article.id, source, start, end, position))
     ranked = rank_sentences(candidates, SENTENCE_WORDS, min_sentences=1, max_sentences=1, ceiling=True)

@@ -132,6 +132,18 @@ def introduces_list(text: str, end: int) -> bool:
     return match is not None and len(words_of(match["label"])) <= 5
 
 
+# "Game or audience participation show: “Jeopardy!,” Syndicated; “The Price Is Right,” CBS; ...":
+# a label, then items apart by semicolons.
+_LIST_ENTRY = re.compile(r"(?P<label>[^:;\n]{1,60}):\s[^;]*;[^;]*;")
+
+
+def reads_as_list(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is part of a list, not a sentence telling what happened: a factbox's
+    caption (:func:`introduces_list`) or an entry of a list under a label (a nominees' list)."""
+    entry = _LIST_ENTRY.match(text, start, end)
+    return introduces_list(text, end) or (entry is not None and len(words_of(entry["label"])) <= 6)
+
+
 _PERSONAL = frozenset(["he", "she", "him", "his", "her", "they", "them", "their"])
 # "This month, ...", "That week ...": a demonstrative before a time noun dates the sentence; it points back to nothing
 _TIME_PHRASE = re.compile(
