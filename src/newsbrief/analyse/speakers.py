@@ -237,6 +237,10 @@ def subject_of(token: Any, in_quote: Callable[[int], bool]) -> Any | None:
             if child.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
                 return current.head
             return child
+        if current.lemma_ == "quote":  # "“...,” he was quoted as saying": the one quoted said it
+            quoted = [c for c in current.children if c.dep_ == "nsubjpass" and not in_quote(c.idx)]
+            if quoted:
+                return quoted[0]
         if current.lemma_ == "read":  # "“...,” read the joint statement"
             for child in current.children:
                 if child.dep_ in ("dobj", "attr"):
