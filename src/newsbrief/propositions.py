@@ -598,22 +598,30 @@ QUOTES_SHARED = 0.3  # two quotations sharing less than this share of the shorte
 QUOTE_STATED = 0.4  # ... unless this share of either quotation's words is said outside it by the other version
 
 
+def _quotations(text: str) -> list[tuple[int, int, int, int]]:
+    """Each quoted stretch of ``text`` as (its opening mark's start, its words' start and end,
+    its closing mark's end): marks paired in order, a closing mark with no opening one quoting
+    from the start, an opening mark with no closing one quoting to the end."""
+    marks = [(m.start(), m.end()) for m in _QUOTE_MARKS.finditer(text)]
+    out = []
+    if marks and text[marks[0][0] : marks[0][1]] in _CLOSING_MARKS:
+        out.append((0, 0, marks[0][0], marks[0][1]))
+        marks = marks[1:]
+    for k in range(0, len(marks), 2):
+        close = marks[k + 1] if k + 1 < len(marks) else (len(text), len(text))
+        out.append((marks[k][0], marks[k][1], close[0], close[1]))
+    return out
+
+
 def quoted_words(text: str) -> set[str]:
     """The content words ``text`` quotes: inside quotation marks, from the start to a closing
     mark with no opening one, from an opening mark with no closing one to the end (a sentence
     of a quotation running over several sentences carries one mark).  A title in quotation
     marks ("Secret Man: The Story of Watergate's Deep Throat", most words capitalised) is no
     quotation."""
-    marks = [(m.start(), m.end()) for m in _QUOTE_MARKS.finditer(text)]
-    spans = []
-    if marks and text[marks[0][0] : marks[0][1]] in _CLOSING_MARKS:
-        spans.append(text[: marks[0][0]])
-        marks = marks[1:]
-    for k in range(0, len(marks), 2):
-        end = marks[k + 1][0] if k + 1 < len(marks) else len(text)
-        spans.append(text[marks[k][1] : end])
     words = set()
-    for span in spans:
+    for _, start, end, _ in _quotations(text):
+        span = text[start:end]
         written = letter_words(span)
         if len(written) > 1 and sum(w[0].isupper() for w in written) >= 0.6 * len(written):
             continue
@@ -624,15 +632,13 @@ def quoted_words(text: str) -> set[str]:
 def _outside_quotes(text: str) -> list[str]:
     """The stretches of ``text`` outside its quotation marks, read as :func:`quoted_words` reads
     them; none when it has no quotation mark."""
-    marks = [(m.start(), m.end()) for m in _QUOTE_MARKS.finditer(text)]
-    if not marks:
+    quotations = _quotations(text)
+    if not quotations:
         return []
-    position = marks[0][1] if text[marks[0][0] : marks[0][1]] in _CLOSING_MARKS else 0
-    marks = marks[1:] if position else marks
-    out = []
-    for k in range(0, len(marks), 2):
-        out.append(text[position : marks[k][0]])
-        position = marks[k + 1][1] if k + 1 < len(marks) else len(text)
+    out, position = [], 0
+    for opening, _, _, closed in quotations:
+        out.append(text[position:opening])
+        position = closed
     out.append(text[position:])
     return [part for part in out if part.strip()]
 
