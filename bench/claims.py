@@ -375,6 +375,9 @@ def shown_version(fact: dict[str, Any]) -> dict[str, Any]:
     return dict(fact["claims"][0])
 
 
+CREDITED_TOGETHER = "credited_together"  # not a claim the brief makes: the versions of one multi-outlet fact
+
+
 def system_claims(cluster: Cluster, brief: dict[str, Any]) -> list[dict[str, Any]]:
     """The brief's cross-source claims as judged units (see the module docstring)."""
     claims: list[dict[str, Any]] = []
@@ -409,6 +412,9 @@ def system_claims(cluster: Cluster, brief: dict[str, Any]) -> list[dict[str, Any
                 seen.add(outlet)
                 claims.append({"kind": "corroboration",
                                "sides": [_side(doc_of, outlet_of, shown, shown["text"]), _side(doc_of, outlet_of, other, other["text"])]})
+            # Every version the fact credits, for the recall of judged-true credits: a true pair is
+            # found when one fact holds both versions, whichever of them it shows.
+            claims.append({"kind": CREDITED_TOGETHER, "sides": [_side(doc_of, outlet_of, c, c["text"]) for c in fact["claims"]]})
         for outlet, fact_ids in story["coverage"]["omissions"].items():
             for fid in fact_ids:
                 fact = facts.get(fid)
@@ -418,7 +424,7 @@ def system_claims(cluster: Cluster, brief: dict[str, Any]) -> list[dict[str, Any
                                "sides": [_side(doc_of, outlet_of, c, c["text"]) for c in fact["claims"]][:4]})
     for claim in claims:
         claim["dataset"], claim["cluster"] = cluster.dataset, cluster.id
-        claim["source"] = "system"
+        claim["source"] = "group" if claim["kind"] == CREDITED_TOGETHER else "system"
     return claims
 
 
@@ -548,6 +554,9 @@ class Scores:
     dispute_confidence: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, judged true)
     found_true_omissions: set[str] = field(default_factory=set)
     pool_true_omissions: set[str] = field(default_factory=set)
+    found_true_credits: set[str] = field(default_factory=set)
+    pool_true_credits: set[str] = field(default_factory=set)
+    pool_true_credits_rows: list[dict[str, Any]] = field(default_factory=list)
 
     def precision(self, key: str) -> float | None:
         return self.true[key] / self.judged[key] if self.judged[key] else None
@@ -556,8 +565,26 @@ class Scores:
     def dispute_recall(self) -> float | None:
         return len(self.found_true_disputes) / len(self.pool_true_disputes) if self.pool_true_disputes else None
 
+    @property
+    def credit_recall(self) -> float | None:
+        return len(self.found_true_credits) / len(self.pool_true_credits) if self.pool_true_credits else None
 
-def score(system: Iterable[dict[str, Any]], judged: Sequence[dict[str, Any]], clusters: set[str]) -> Scores:
+
+def credited_together(group: dict[str, Any], judged: dict[str, Any]) -> bool:
+    """Whether one multi-outlet fact of the brief (its versions, ``group``) holds both versions of
+    a judged credit, whichever of them it shows."""
+    if (group["dataset"], group["cluster"]) != (judged["dataset"], judged["cluster"]):
+        return False
+    a, b = judged["sides"]
+    return any(_side_matches(x, a) and _side_matches(y, b)
+               for x in group["sides"] for y in group["sides"] if x is not y)
+
+
+def score(system: Iterable[dict[str, Any]], judged: Sequence[dict[str, Any]], clusters: set[str],
+          groups: Sequence[dict[str, Any]] = ()) -> Scores:
+    """Precision of the system's claims against the judged set, recall of its judged-true disputes
+    and omissions (claims the system makes) and of its judged-true credits (pairs of versions one
+    multi-outlet fact of ``groups`` holds)."""
     result = Scores()
     by_cluster: dict[str, list[dict[str, Any]]] = defaultdict(list)
     # One claim judged twice under two ids (by two judges, or as a candidate and as the system's)
@@ -593,6 +620,17 @@ def score(system: Iterable[dict[str, Any]], judged: Sequence[dict[str, Any]], cl
             result.dispute_confidence.append((float(claim["confidence"]), bool(match["label"])))
         if not match["label"]:
             result.wrong.append(match)
+    for row in judged:
+        where = f"{row['dataset']}:{row['cluster']}"
+        if row["kind"] != "corroboration" or not row["label"] or where not in clusters:
+            continue
+        twin = next((other for other in result.pool_true_credits_rows if same_claim(row, other)), None)
+        key = twin["id"] if twin else row["id"]
+        if twin is None:
+            result.pool_true_credits_rows.append(row)
+        result.pool_true_credits.add(key)
+        if any(credited_together(group, row) for group in groups):
+            result.found_true_credits.add(key)
     return result
 
 
@@ -668,7 +706,7 @@ def write_unjudged(path: Path, judged: Sequence[dict[str, Any]]) -> Callable[[li
     def append(found: list[dict[str, Any]]) -> None:
         with path.open("a", encoding="utf-8") as out:
             for claim in found:
-                if not any(same_claim(claim, row) for row in [*judged, *written]):
+                if claim["source"] != "group" and not any(same_claim(claim, row) for row in [*judged, *written]):
                     written.append(claim)
                     out.write(json.dumps(claim, ensure_ascii=False) + "\n")
 
@@ -788,13 +826,15 @@ def main() -> int:
                  workdir=args.workdir)
     system = [c for c in claims if c["source"] == "system"]
     keys = {f"{d}:{c}" for d, ids in chosen.items() for c in ids}
-    result = score(system, judged, keys)
+    result = score(system, judged, keys, [c for c in claims if c["source"] == "group"])
     if args.matched:
         args.matched.write_text("".join(json.dumps({"id": row["id"], "kind": row["kind"], "label": row["label"]}) + "\n"
                                         for row in result.matched), encoding="utf-8")
     if args.json:
         print(json.dumps({"precision": {k: result.precision(k) for k in result.judged}, "judged": dict(result.judged),
-                          "dispute_recall": result.dispute_recall, "unjudged": len(result.unjudged),
+                          "dispute_recall": result.dispute_recall, "credit_recall": result.credit_recall,
+                          "true_credits_found": len(result.found_true_credits), "true_credits": len(result.pool_true_credits),
+                          "unjudged": len(result.unjudged),
                           "true_omissions_shown": len(result.found_true_omissions), "true_omissions": len(result.pool_true_omissions)}))
         return 0
     recall = result.dispute_recall
@@ -824,6 +864,11 @@ def main() -> int:
         + f". System claims not yet judged: {len(result.unjudged)}.",
         "",
         f"Judged-true omissions the brief shows: {len(result.found_true_omissions)} / {len(result.pool_true_omissions)}.",
+        "",
+        f"Recall of judged-true credits (pairs of versions of two outlets judged to state one proposition, by any "
+        f"session's brief; found when one multi-outlet fact holds both, whichever it shows): "
+        f"{len(result.found_true_credits)} / {len(result.pool_true_credits)}"
+        + (f" = {result.credit_recall:.3f}" if result.credit_recall is not None else "") + ".",
     ])
     if result.dispute_confidence:
         markdown += "\n\nDisputes by the confidence the brief gives them:\n\n" + table(["confidence", "judged", "true", "precision"], confidence_rows(result))

@@ -106,6 +106,25 @@ def test_scores_count_precision_per_type_recall_and_unjudged(claims: ModuleType)
     assert again.precision("dispute") == pytest.approx(2 / 3)
 
 
+def test_credit_recall_finds_a_true_pair_in_one_fact_whichever_version_it_shows(claims: ModuleType) -> None:
+    def credit(i: int, a: str, b: str, label: bool) -> dict[str, Any]:
+        return {"id": f"neus:0:{i:03d}", "kind": "corroboration", "dataset": "neus", "cluster": "0",
+                "sides": [_side("0", a), _side("1", b)], "label": label}
+
+    judged = [credit(1, "payrolls rose by 943,000 in July", "the economy added 943,000 jobs in July", True),
+              credit(2, "June was revised up to 938,000 jobs", "the June gain was revised to 938,000", True),
+              credit(3, "the jobless rate fell to 5.4 percent", "unemployment dropped to 5.4%", False),
+              credit(4, "payrolls rose by 943,000 in July", "the economy added 943,000 jobs in July", True)]  # a twin of 1
+    group = {"kind": claims.CREDITED_TOGETHER, "dataset": "neus", "cluster": "0", "source": "group",
+             "sides": [_side("2", "a third outlet's words"), _side("1", "the economy added 943,000 jobs in July"),
+                       _side("0", "payrolls rose by 943,000 in July")]}
+    result = claims.score([], judged, {"neus:0"}, [group])
+    # pair 1 is found though the fact shows a third version; pair 2 is not in one fact; 3 is false, no member
+    assert len(result.pool_true_credits) == 2 and len(result.found_true_credits) == 1
+    assert result.credit_recall == pytest.approx(0.5)
+    assert claims.score([], judged, {"neus:1"}, [group]).credit_recall is None  # another cluster's pool is not read
+
+
 def test_brief_json_becomes_judged_units(claims: ModuleType) -> None:
     article = lambda i, outlet: {"id": f"art{i}", "outlet": outlet, "url": f"https://bench.invalid/neus/0/{i}"}  # noqa: E731
     cite = lambda i, outlet: {"article_id": f"art{i}", "outlet": outlet, "start": 0, "end": 5}  # noqa: E731
@@ -128,6 +147,8 @@ def test_brief_json_becomes_judged_units(claims: ModuleType) -> None:
     assert {u["dispute_type"] for u in disputes} == {"number"}
     corroborations = [u for u in units if u["kind"] == "corroboration"]
     assert [[s["text"] for s in u["sides"]] for u in corroborations] == [["Storm hits coast", "A storm hit the coast"]]
+    (together,) = [u for u in units if u["kind"] == claims.CREDITED_TOGETHER]  # every version of f1, for credit recall
+    assert together["source"] == "group" and len(together["sides"]) == 3
     (omission,) = [u for u in units if u["kind"] == "omission"]
     assert omission["outlet"] == "C" and len(omission["sides"]) == 3
     assert json.dumps(units)  # plain JSON, ready for --unjudged
