@@ -882,6 +882,7 @@ def main() -> int:
         print("\n".join(examples(result, n=len(result.wrong))))
         print("\nTrue disputes found:", ", ".join(sorted(result.found_true_disputes)) or "none")
         print("True disputes missed:", ", ".join(sorted(result.pool_true_disputes - result.found_true_disputes)) or "none")
+        print("True credits missed:", ", ".join(sorted(result.pool_true_credits - result.found_true_credits)) or "none")
     return 0
 
 
