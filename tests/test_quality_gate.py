@@ -79,6 +79,10 @@ def test_cross_source_claims_stay_above_the_floors() -> None:
             f"{kind} precision {precision:.3f} < floor {floors[kind + '_precision']} "
             f"({scores['judged'].get(kind)} judged claims); see `bench/claims.py --gate --list-wrong`")
     assert (scores["dispute_recall"] or 0.0) >= floors["dispute_recall"], scores
+    # a precision rule may refuse true credits too: the judged-true ones kept have a floor of their own
+    assert (scores["credit_recall"] or 0.0) >= floors["credit_recall"], (
+        f"recall of judged-true credits {scores['true_credits_found']}/{scores['true_credits']} < floor "
+        f"{floors['credit_recall']}; see `bench/claims.py --gate --list-wrong` (true credits missed)")
     # precision over the judged claims only means something while most claims are judged
     judged = sum(n for kind, n in scores["judged"].items() if ":" not in kind)
     unjudged_share = scores["unjudged"] / max(1, judged + scores["unjudged"])
