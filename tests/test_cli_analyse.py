@@ -94,6 +94,18 @@ def test_show_lists_a_quote_with_no_named_speaker_as_unattributed(db_path: Path,
     assert "Maria Lopez: The roads are open again. “The schools will open on Monday. (direct)" in quotes
 
 
+def test_show_lists_a_vague_count_in_its_words(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A user saw "hundreds of (200 to 999)" for "Hundreds of thousands": the count reads as written,
+    its estimate beside what it counts."""
+    with Store(db_path) as store:
+        store.add_article(Article(id="quake0001", content_hash="quake", origin="quake.txt", outlet="test",
+                                  text="Hundreds of thousands of people were left homeless.", published="2023-02-08"))
+    assert main(["show", "quake0001", "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out.split("Quantities (")[1].split("Entities")[0]
+    assert " ".join(out.split()) == ("1) Hundreds of thousands -> hundreds of thousands "
+                                     "(counts people; read as 200,000 to 999,999)")
+
+
 def test_show_unknown_id_is_a_usage_error(seeded_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "zzzzzzzz", "--db", str(seeded_db)]) == 2
     assert "article with id 'zzzzzzzz'" in " ".join(capsys.readouterr().err.split())

@@ -164,6 +164,17 @@ def test_amounts_are_written_as_a_journalist_writes_them() -> None:
     assert format_amount(12.5, "%") == "12.5%"
     hedged = _count("WeWork paid about $6 million for it.", "$6 million", 6e6, "USD")
     assert hedged is not None and hedged.written == "about $6 million"
+    # a vague count is written in its words, once ("hundreds of Hundreds" before quantities 5)
+    vague = _count("Hundreds of thousands of people were left homeless.", "Hundreds of thousands", 200_000,
+                   counted="people", modifier="hundreds of thousands of", value_max=999_999)
+    assert vague is not None and vague.written == "Hundreds of thousands" and (vague.low, vague.high) == (200_000, 999_999)
+    money = _count("The storm caused millions of dollars in damage.", "millions", 2e6, "USD", modifier="millions of",
+                   value_max=999e6)
+    assert money is not None and money.written == "millions of dollars"
+    # "several hundred" hedges as "several" does: its bounds widened as "about" widens a round number
+    several = _count("Several hundred people died.", "Several hundred", 300, counted="people",
+                     modifier="several hundred", value_max=700)
+    assert several is not None and several.written == "Several hundred" and (several.low, several.high) == (270, 770)
 
 
 def test_a_date_dispute_is_titled_by_the_event_it_dates() -> None:

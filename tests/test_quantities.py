@@ -71,11 +71,57 @@ def test_units_are_normalised(parse: Any) -> None:
 def test_vague_counts_keep_their_bounds(parse: Any) -> None:
     quantity = _one(parse, "North Korea had supplied Moscow with several dozen ballistic missiles.")
     assert (quantity.value, quantity.value_max, quantity.modifier, quantity.counted) == (
-        36, 84, "several", "ballistic missiles")
+        36, 84, "several dozen", "ballistic missiles")
     few = _one(parse, "A few hundred troops crossed.")
-    assert (few.value, few.value_max, few.modifier) == (200, 400, "a few")
+    assert (few.value, few.value_max, few.modifier, few.counted) == (200, 400, "a few hundred", "troops")
     dozens = _one(parse, "Dozens of people were hurt.")
     assert (dozens.value, dozens.value_max, dozens.counted) == (24, 99, "people")
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "value_max", "modifier", "counted", "unit"),
+    [
+        ("Hundreds of thousands of people were left homeless.", "Hundreds of thousands", 200_000, 999_999,
+         "hundreds of thousands of", "people", None),
+        ("Tens of thousands of survivors live in tents.", "Tens of thousands", 20_000, 99_999,
+         "tens of thousands of", "survivors", None),
+        ("Tens of millions of Americans are affected.", "Tens of millions", 20e6, 99_999_999,
+         "tens of millions of", "Americans", None),
+        ("Dozens of millions of people watched.", "Dozens of millions", 24e6, 99_999_999,
+         "dozens of millions of", "people", None),
+        ("The project cost tens of millions of dollars.", "tens of millions", 20e6, 99_999_999,
+         "tens of millions of", None, "USD"),
+        ("Hundreds of millions of dollars were spent.", "Hundreds of millions", 200e6, 999_999_999,
+         "hundreds of millions of", None, "USD"),
+        ("The storm caused millions of dollars in damage.", "millions", 2e6, 999e6, "millions of", None, "USD"),
+        ("Some tens of thousands of soldiers massed.", "Some tens of thousands", 20_000, 99_999,
+         "some tens of thousands of", "soldiers", None),
+        ("Tens of people were hurt.", "Tens", 20, 99, "tens of", "people", None),
+        ("Thousands upon thousands of refugees fled.", "Thousands upon thousands", 2000, 99_999,
+         "thousands upon thousands of", "refugees", None),
+        ("Thousands and thousands of fans came.", "Thousands and thousands", 2000, 99_999,
+         "thousands and thousands of", "fans", None),
+        ("Several hundred people died.", "Several hundred", 300, 700, "several hundred", "people", None),
+        ("Several thousand protesters gathered.", "Several thousand", 3000, 7000, "several thousand", "protesters",
+         None),
+        ("A few thousand people marched.", "A few thousand", 2000, 4000, "a few thousand", "people", None),
+    ],
+)
+def test_compound_vague_counts_are_one_count(
+    parse: Any, text: str, written: str, value: float, value_max: float, modifier: str, counted: str | None,
+    unit: str | None
+) -> None:
+    """"Hundreds of thousands of people" is one count of people (quantities 5), not "hundreds"
+    counting "thousands" and "thousands" (2,000-9,999) counting people."""
+    quantity = _one(parse, text)
+    assert (quantity.text, quantity.value, quantity.value_max, quantity.modifier, quantity.counted, quantity.unit) == (
+        written, value, value_max, modifier, counted, unit)
+
+
+def test_plurals_that_are_no_compound_stay_apart(parse: Any) -> None:
+    # "hundreds and thousands" is no plural said twice: its "thousands" is read alone
+    found = find_quantities(parse("Hundreds and thousands of people came."))
+    assert [(q.text, q.value, q.value_max, q.counted) for q in found] == [("thousands", 2000, 9999, "people")]
 
 
 def test_coordinated_numbers_are_two_quantities(parse: Any) -> None:
@@ -139,7 +185,7 @@ def test_seed_golden(parse: Any, seeds_dir: Path) -> None:
     for expected in [
         (47, None, "states", None), (48, None, "foreign ministers", None), (10000, None, "Ukrainian civilians", None),
         (560, "more than", "children", None), (5e6, "almost", "shells", None), (460, None, None, "km"),
-        (36, "several", "ballistic missiles", None), (6, None, "nations", None),
+        (36, "several dozen", "ballistic missiles", None), (6, None, "nations", None),
         (3, None, "rounds of lethal airstrikes", None), (1, "at least", "missiles", None),
     ]:
         assert expected in summary, expected

@@ -31,6 +31,7 @@ from newsbrief.render import (
     briefs_from_json,
     reader_amount,
     reader_date,
+    reader_estimate,
     reader_quantity,
     reader_span,
     reader_value,
@@ -347,9 +348,18 @@ def test_a_season_in_the_timeline_does_not_crash_the_brief() -> None:
         (-2.5, "%", None, None, "-2.5%"),
         (10, None, None, 12, "10 to 12"),
         (5_000_000, "USD", "between", 6_000_000, "between $5 million and $6 million"),
-        (3, None, "several", 7, "several (3 to 7)"),
-        (36, None, "several dozen", 84, "several dozen (36 to 84)"),
-        (2000, None, "thousands", 9999, "thousands (2,000 to 9,999)"),
+        # a vague count is its words; the estimate only where the words do not tell the size
+        (3, None, "several", 7, "several"),
+        (300, None, "several", 700, "several (300 to 700)"),
+        (36, None, "several dozen", 84, "several dozen"),
+        (2000, None, "thousands of", 9999, "thousands"),
+        (200_000, None, "hundreds of thousands of", 999_999, "hundreds of thousands"),
+        (20_000, None, "some tens of thousands of", 99_999, "some tens of thousands"),
+        (2e6, "USD", "millions of", 999e6, "millions of dollars"),
+        (20e6, "USD", "tens of millions of", 99_999_999, "tens of millions of dollars"),
+        (3e6, "EUR", "several million", 7e6, "several million euros"),
+        (300, "km", "several hundred", 700, "several hundred km"),
+        (999_999_999, "USD", None, None, "$1 billion"),  # not "$1,000 million"
         (2.333333, None, None, None, "2.33"),
         (0.004, None, None, None, "0.004"),
     ],
@@ -366,6 +376,10 @@ def test_a_stored_quantity_is_shown_with_its_hedge() -> None:
 
     q = Quantity("a", 0, 20, "almost $6 million", 6_000_000, None, "almost", None, "USD")
     assert reader_quantity(q) == "almost $6 million"
+    # what a user saw in `newsbrief show` was "hundreds of (200 to 999)"
+    vague = Quantity("a", 0, 21, "Hundreds of thousands", 200_000, "people", "hundreds of thousands of", 999_999)
+    assert reader_quantity(vague) == "hundreds of thousands"
+    assert reader_estimate(vague.value, vague.unit, vague.value_max) == "200,000 to 999,999"
 
 
 @pytest.mark.parametrize(

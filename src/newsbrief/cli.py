@@ -360,7 +360,7 @@ def _highlighted(analysis: Analysis) -> Text:
 
 
 def _show_lists(analysis: Analysis) -> None:
-    from newsbrief.render import QUOTE_KINDS, reader_date, reader_quantity, reader_speaker
+    from newsbrief.render import QUOTE_KINDS, reader_date, reader_estimate, reader_quantity, reader_speaker
 
     removed = analysis.article.removed
     out.print(f"\n[bold]Removed lines ({len(removed)})[/bold]")
@@ -385,7 +385,10 @@ def _show_lists(analysis: Analysis) -> None:
     quantities = analysis.quantities
     out.print(f"\n[bold]Quantities ({len(quantities)})[/bold]")
     for n in quantities:
-        details = f"counts {n.counted}" if n.counted else ""
+        details = "; ".join(filter(None, (
+            f"counts {n.counted}" if n.counted else "",  # a vague count's estimate, for whoever checks the reading
+            f"read as {reader_estimate(n.value, n.unit, n.value_max)}" if n.value_max is not None and n.modifier else "",
+        )))
         out.print(f"  {one_line(n.text)} -> {one_line(reader_quantity(n))}" + (f" [dim]({one_line(details)})[/dim]" if details else ""))
     entities = analysis.entities
     names: dict[str, dict[str, None]] = {}

@@ -206,6 +206,8 @@ _LIST_BEFORE = re.compile(r"\w\s+and\s+$", re.I)
 _UNIT_HEADS = frozenset(["mile", "kilometer", "kilometre", "meter", "metre", "foot", "feet", "yard", "inch",
                          "ton", "tonne", "pound", "kilogram", "percent", "dollar", "euro", "acre", "hectare"])
 _NEAR = ("almost", "nearly", "close to", "just under")
+# The multiplier after a vague word of a stored modifier ("several hundred", "a few thousand").
+_SCALED_VAGUE = re.compile(r"(?:\s+(?:dozen|hundred|thousand|million|billion|trillion))+$")
 _AT_MOST_ONLY = ("under", "less than", "fewer than", "up to", "at most", "below", "as many as", "as much as",
                  "no more than")
 _REFERENT_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]+")
@@ -485,7 +487,8 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
     if counted and not unit and re.match(r"^[\w,.-]+\s+of\b", after_number):
         partitive = True  # "11 of the EU's 15 countries" counts a subset, not the whole
     low = high = total
-    modifier = _hedge(text, quantity)
+    written_hedge = _hedge(text, quantity)
+    modifier = _SCALED_VAGUE.sub("", written_hedge)  # "several hundred" hedges as "several" does
     if getattr(quantity, "value_max", None):
         high = float(quantity.value_max) + (total - quantity.value)
     if modifier in _AT_LEAST or modifier in ("just over", "well over"):
@@ -515,7 +518,12 @@ def _count_of(text: str, quantity: Any, claim: int, claim_end: int | None = None
         # "though centered 65 miles away, did ... damage and caused a few deaths in Istanbul": a
         # distance that says not from where is from the place its sentence is about.
         referent |= {w.lower() for w in _PLACE_NAME.findall(context[len(quantity.text) :])}
-    written = f"{modifier} {quantity.text}" if modifier and modifier not in quantity.text.lower() else quantity.text
+    # the hedge a currency sign kept out of the quantity is written before it ("almost $6 million");
+    # a vague count's words are its text ("Hundreds of thousands" of modifier "hundreds of thousands of")
+    shown_hedge = written_hedge.removesuffix(" of")
+    written = f"{written_hedge} {quantity.text}" if shown_hedge and shown_hedge not in quantity.text.lower() else quantity.text
+    if quantity.unit and written_hedge.endswith(" of") and getattr(quantity, "value_max", None) is not None:
+        written = reader_amount(quantity.value, quantity.unit, written_hedge, quantity.value_max)  # "millions of dollars"
     sentence_start = text.rfind("\n", 0, quantity.start) + 1 if claim_start is None else claim_start
     origin, bearing = _origin(text[quantity.end : quantity.end + 80]) if unit == "km" else ("", frozenset[str]())
     return _Count(

@@ -144,9 +144,13 @@ _UNIT_WORDS = {
     "deg": "degrees", "bbl": "barrels", "t": "tonnes", "Mt": "megatons", "kt": "kilotons", "km2": "square kilometres",
     "mi2": "square miles", "mi": "miles", "ft": "feet", "lb": "pounds", "ha": "hectares",
 }
-# Words of a vague count ("several dozen", "hundreds of"): its bounds are an estimate, shown in brackets.
-_VAGUE_WORDS = frozenset({"few", "several", "couple", "dozen", "dozens", "scores", "hundred", "hundreds", "thousand",
-                          "thousands", "millions", "billions"})
+# Words of a vague count ("several dozen", "hundreds of thousands of"): the count is shown in its
+# words, as the article writes it; its bounds are the analyser's estimate, not the outlet's figure.
+_SIZE_WORDS = frozenset({"tens", "dozen", "dozens", "scores", "hundred", "hundreds", "thousand", "thousands", "million",
+                         "millions", "billion", "billions", "trillion"})
+_VAGUE_WORDS = _SIZE_WORDS | {"few", "several", "couple"}
+# A unit after a vague count, in words: "millions of dollars", "several hundred km".
+_UNIT_PLURALS = {"USD": "dollars", "EUR": "euros", "GBP": "pounds", "JPY": "yen", "%": "percent"}
 
 
 def _figure(value: float) -> str:
@@ -162,7 +166,10 @@ def _scaled(value: float) -> str:
     """6500000000 -> "6.5 billion", 212672 -> "212,672" (millions and up in words)."""
     for size, word in _SCALES:
         if abs(value) >= size:
-            return f"{_figure(round(value / size, 2))} {word}"
+            scaled = round(value / size, 2)
+            if abs(scaled) >= 1000 and size < _SCALES[0][0]:  # 999,999,999 is "1 billion", not "1,000 million"
+                return _scaled(scaled * size)
+            return f"{_figure(scaled)} {word}"
     return _figure(value)
 
 
@@ -182,22 +189,46 @@ def reader_amount(
     """An amount or count as a journalist writes it, hedge and range included:
 
     6500000000 USD -> "$6.5 billion"; 6e6 USD "about" -> "about $6 million"; 8000 "up to"
-    -> "up to 8,000"; 12.5 % -> "12.5%"; -3e6 EUR -> "-€3 million"; 10..12 -> "10 to 12";
-    "several" 3..7 -> "several (3 to 7)".  Units without a sign are written after the number
-    ("460 km", "5 million yuan").
+    -> "up to 8,000"; 12.5 % -> "12.5%"; -3e6 EUR -> "-€3 million"; 10..12 -> "10 to 12".
+    Units without a sign are written after the number ("460 km", "5 million yuan").  A vague
+    count is its words (:func:`_vague_amount`): "hundreds of thousands of" 200,000..999,999 ->
+    "hundreds of thousands", "millions of" USD -> "millions of dollars".
     """
-    def one(x: float) -> str:
-        sign = "-" if x < 0 else ""
-        return sign + _with_unit(_scaled(abs(x)), unit)
-
-    shown = one(value)
+    if modifier and _VAGUE_WORDS & set(modifier.lower().split()):
+        return _vague_amount(value, unit, modifier, value_max)
+    shown = _one_amount(value, unit)
     if value_max is not None and value_max != value:
         if modifier and modifier.lower() == "between":
-            return f"{modifier} {shown} and {one(value_max)}"
-        shown = f"{shown} to {one(value_max)}"
-        if modifier and _VAGUE_WORDS & set(modifier.lower().split()):
-            return f"{modifier} ({shown})"
+            return f"{modifier} {shown} and {_one_amount(value_max, unit)}"
+        shown = f"{shown} to {_one_amount(value_max, unit)}"
     return f"{modifier} {shown}" if modifier else shown
+
+
+def _one_amount(value: float, unit: str | None) -> str:
+    sign = "-" if value < 0 else ""
+    return sign + _with_unit(_scaled(abs(value)), unit)
+
+
+def _vague_amount(value: float, unit: str | None, modifier: str, value_max: float | None) -> str:
+    """A vague count as a journalist writes it: its words, the unit after them ("tens of millions
+    of dollars", "several hundred km").  The estimate is added in brackets only where the words do
+    not tell the size: "several" read as 300 to 700 is "several (300 to 700)", "several" as 3 to 7
+    is "several"."""
+    words = " ".join(modifier.split())
+    shown = words.removesuffix(" of")
+    if unit:
+        name = _UNIT_PLURALS.get(unit) or _UNIT_WORDS.get(unit, unit)
+        shown = f"{shown} {'of ' if words.endswith(' of') else ''}{name}"
+    if not _SIZE_WORDS & set(words.lower().split()) and abs(value) >= 10:
+        shown = f"{shown} ({reader_estimate(value, unit, value_max)})"
+    return shown
+
+
+def reader_estimate(value: float, unit: str | None = None, value_max: float | None = None) -> str:
+    """The bounds a vague count is read as: "200,000 to 999,999", "$2 million to $999 million"."""
+    if value_max is None or value_max == value:
+        return _one_amount(value, unit)
+    return f"{_one_amount(value, unit)} to {_one_amount(value_max, unit)}"
 
 
 def reader_quantity(quantity: Quantity) -> str:

@@ -13,9 +13,18 @@ Conventions (what is *not* a quantity, and vague numbers):
   numbers and ordinals ("the 47th session", "first"): an ordinal ranks or names a thing,
   it does not count anything.
 * A vague count keeps its bounds: ``value`` is the lower bound and ``value_max`` the upper
-  one, and the vague word is the ``modifier``.  "a few" is 2-4, "several" 3-7, "dozens of"
-  24-99, "hundreds of" 200-999, "thousands of" 2,000-9,999 (each times the multiplier
-  that follows: "several dozen" is 36-84, "a few hundred" 200-400).
+  one, and its vague words, lower-cased, are the ``modifier`` (after any hedge: "some tens
+  of thousands of").  "a few" is 2-4, "several" 3-7, "tens of" 20-99, "dozens of" 24-99,
+  "scores of" 40-99, "hundreds of" 200-999, "thousands of" 2,000-9,999, "millions of"
+  2 million-999 million, "billions of" 2-999 billion.  A multiplier after "a few" or "several"
+  multiplies both bounds: "several dozen" is 36-84, "a few hundred" 200-400, "several thousand"
+  3,000-7,000 (modifier "several dozen", "a few hundred", ...).  A plural of a larger plural
+  is one count, from the outer's lower bound times the inner's unit to just below the outer's
+  next order ("hundreds of thousands of people": 200,000-999,999 people, modifier "hundreds of
+  thousands of"; "tens of millions of dollars": $20 million-$99,999,999); a plural said twice
+  ("thousands upon thousands", "thousands and thousands") is one count reaching ten times as
+  high (2,000-99,999).  "Millions of dollars" is an amount (unit USD), nothing counted, as
+  "$5 million" is.
 * Ranges ("10 to 12", "10-12", "between 10 and 12") give ``value`` and ``value_max``.
 """
 
@@ -46,8 +55,12 @@ MULTIPLIERS = {
 }
 # Vague counts: (lower, upper) bounds, multiplied by what follows ("several dozen").
 VAGUE = {"a few": (2, 4), "few": (2, 4), "several": (3, 7), "a couple of": (2, 2), "a couple": (2, 2)}
-VAGUE_PLURALS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
-                 "millions": (2e6, 999e6), "billions": (2e9, 999e9)}
+VAGUE_PLURALS = {"tens": (20, 99), "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
+                 "thousands": (2000, 9999), "millions": (2e6, 999e6), "billions": (2e9, 999e9)}
+# The unit a plural counts in, when it is the inner one of "hundreds of thousands".
+PLURAL_UNITS = {"hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+# "thousands upon thousands", "thousands and thousands": one plural said twice.
+REPEATING_JOINERS = ("upon", "and")
 MODIFIERS = (
     "more than", "less than", "fewer than", "at least", "at most", "up to", "as many as", "as few as",
     "as much as", "just over", "just under", "well over", "nearly", "almost", "about", "around",
@@ -122,7 +135,13 @@ def _is_number_token(token: Any) -> bool:
         return False
     return bool(token.like_num or word in MULTIPLIERS and token.i > 0 and token.nbor(-1).like_num
                 or word in WORD_NUMBERS or word in ("dozen", "several", "few") or word in VAGUE_PLURALS
-                and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "of")
+                and token.i + 1 < len(token.doc) and (token.nbor(1).lower_ == "of" or _repeated(token)))
+
+
+def _repeated(token: Any) -> bool:
+    """Whether a plural is said twice: "thousands upon thousands"."""
+    return token.i + 2 < len(token.doc) and token.nbor(1).lower_ in REPEATING_JOINERS \
+        and token.nbor(2).lower_ == token.lower_
 
 
 def _is_ordinal(token: Any) -> bool:
@@ -139,6 +158,8 @@ def _number_phrase(doc: Any, i: int) -> tuple[int, int] | None:
         return None  # "several" alone counts nothing precise: not a quantity
     if token.lower_ == "one" and not _counting_one(token):
         return None
+    if token.lower_ in VAGUE_PLURALS:
+        return i, _vague_plural_end(doc, i)
     last = i
     while last + 1 < len(doc):
         nxt = doc[last + 1]
@@ -153,6 +174,21 @@ def _number_phrase(doc: Any, i: int) -> tuple[int, int] | None:
         else:
             break
     return i, last
+
+
+def _vague_plural_end(doc: Any, i: int) -> int:
+    """The last token of a vague plural starting at ``i``: "hundreds" alone, or the inner plural
+    of "hundreds of thousands", or the second of "thousands upon thousands"."""
+    last = i
+    while last + 2 < len(doc):
+        outer, joiner, inner = doc[last].lower_, doc[last + 1].lower_, doc[last + 2].lower_
+        if joiner == "of" and inner in PLURAL_UNITS and VAGUE_PLURALS[outer][1] < PLURAL_UNITS[inner]:
+            last += 2
+        elif joiner in REPEATING_JOINERS and inner == outer:
+            last += 2
+        else:
+            break
+    return last
 
 
 def _counting_one(token: Any) -> bool:
@@ -250,19 +286,19 @@ def _value(words: list[str]) -> tuple[float, float | None, str | None] | None:
     vague = None
     current = 0.0
     total = 0.0
+    if words[0] in VAGUE_PLURALS:
+        return _vague_plural(words)
     for word in words:
         if word in ("and", "-", "‐"):
             continue
-        if word in VAGUE_PLURALS:
-            low, high = VAGUE_PLURALS[word]
-            vague = f"{word} of"
-        elif word in ("several", "few"):
+        if word in ("several", "few"):
             low, high = VAGUE[word]
             vague = "a few" if word == "few" else word
         elif word in MULTIPLIERS:
             factor = MULTIPLIERS[word]
             if low is not None and not current:
                 low, high = low * factor, (high or low) * factor
+                vague = f"{vague} {word}"  # "several hundred"
             else:
                 current = (current or 1) * factor
                 if factor >= 1000:
@@ -280,6 +316,19 @@ def _value(words: list[str]) -> tuple[float, float | None, str | None] | None:
     if low is not None:
         return float(low), float(high) if high is not None else None, vague
     return total + current, None, None
+
+
+def _vague_plural(words: list[str]) -> tuple[float, float, str]:
+    """(value, value_max, vague words) of a phrase of :func:`_vague_plural_end`: "hundreds of
+    thousands" is 200,000 to 999,999 (the outer's bounds in the inner's unit, up to just below
+    the outer's next order), "thousands upon thousands" 2,000 to 99,999."""
+    low, high = VAGUE_PLURALS[words[0]]
+    for joiner, inner in zip(words[1::2], words[2::2], strict=False):
+        if joiner == "of":
+            low, high = low * PLURAL_UNITS[inner], (high + 1) * PLURAL_UNITS[inner] - 1
+        else:
+            high = (high + 1) * 10 - 1
+    return float(low), float(high), " ".join(words) + " of"
 
 
 def _modifier(doc: Any, first: int) -> tuple[int, str | None]:
@@ -316,14 +365,17 @@ def _counted_head(doc: Any, first: int, last: int) -> Any:
     if root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.i not in phrase \
             and root.head.pos_ in ("NOUN", "PROPN", "SYM", "X"):
         return root.head
-    for child in root.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                noun = objects[0]
-                if noun.pos_ == "PRON":  # "560 of them being children": the predicate names them
-                    return _predicate_noun(root, child) or None
-                return noun
+    # "X of ...": the root's "of", or for a compound plural the last "of" of the phrase, whichever
+    # token the parser hung it on ("Dozens of millions of people", "Thousands and thousands of fans")
+    for token in [root, *(doc[i] for i in reversed(phrase) if i != root.i)]:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objects = [c for c in child.children if c.dep_ == "pobj" and c.i not in phrase]
+                if objects:
+                    noun = objects[0]
+                    if noun.pos_ == "PRON":  # "560 of them being children": the predicate names them
+                        return _predicate_noun(token, child) or None
+                    return noun
     nxt = doc[last + 1] if last + 1 < len(doc) else None
     if nxt is not None and nxt.pos_ in ("NOUN",) and _unit_of(nxt) is not None:
         return nxt
