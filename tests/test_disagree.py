@@ -174,7 +174,7 @@ def test_amounts_are_written_as_a_journalist_writes_them() -> None:
     # "several hundred" hedges as "several" does: its bounds widened as "about" widens a round number
     several = _count("Several hundred people died.", "Several hundred", 300, counted="people",
                      modifier="several hundred", value_max=700)
-    assert several is not None and several.written == "Several hundred" and (several.low, several.high) == (270, 770)
+    assert several is not None and several.written == "Several hundred" and (several.low, several.high) == pytest.approx((270, 770))
 
 
 def test_a_date_dispute_is_titled_by_the_event_it_dates() -> None:

@@ -390,6 +390,7 @@ def test_a_stored_quantity_is_shown_with_its_hedge() -> None:
         ("about $6 million", "number_mismatch", "about $6 million"),  # already written for readers
         ("12.5%", "number_mismatch", "12.5%"),
         ("47", "count_mismatch", "47"),
+        ("Hundreds of thousands", "count_mismatch", "Hundreds of thousands"),  # a vague count as written
         ("2019-W46", "date_mismatch", "week of 11 November 2019"),
         ("2019", "date_mismatch", "2019"),
         ("2019", None, "2019"),  # a bare year is not turned into "2,019"

@@ -182,12 +182,10 @@ def _vague_plural_end(doc: Any, i: int) -> int:
     last = i
     while last + 2 < len(doc):
         outer, joiner, inner = doc[last].lower_, doc[last + 1].lower_, doc[last + 2].lower_
-        if joiner == "of" and inner in PLURAL_UNITS and VAGUE_PLURALS[outer][1] < PLURAL_UNITS[inner]:
-            last += 2
-        elif joiner in REPEATING_JOINERS and inner == outer:
-            last += 2
-        else:
+        larger = joiner == "of" and inner in PLURAL_UNITS and VAGUE_PLURALS[outer][1] < PLURAL_UNITS[inner]
+        if not (larger or joiner in REPEATING_JOINERS and inner == outer):
             break
+        last += 2
     return last
 
 
