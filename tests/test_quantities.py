@@ -105,6 +105,10 @@ def test_vague_counts_keep_their_bounds(parse: Any) -> None:
         ("Several thousand protesters gathered.", "Several thousand", 3000, 7000, "several thousand", "protesters",
          None),
         ("A few thousand people marched.", "A few thousand", 2000, 4000, "a few thousand", "people", None),
+        # "a couple hundred" was "hundred", 100 people
+        ("A couple hundred people came.", "A couple hundred", 200, 300, "a couple hundred", "people", None),
+        ("A couple of hundred protesters gathered.", "A couple of hundred", 200, 300, "a couple of hundred",
+         "protesters", None),
     ],
 )
 def test_compound_vague_counts_are_one_count(

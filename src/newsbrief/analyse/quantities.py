@@ -14,11 +14,11 @@ Conventions (what is *not* a quantity, and vague numbers):
   it does not count anything.
 * A vague count keeps its bounds: ``value`` is the lower bound and ``value_max`` the upper
   one, and its vague words, lower-cased, are the ``modifier`` (after any hedge: "some tens
-  of thousands of").  "a few" is 2-4, "several" 3-7, "tens of" 20-99, "dozens of" 24-99,
+  of thousands of").  "a few" is 2-4, "a couple" 2-3, "several" 3-7, "tens of" 20-99, "dozens of" 24-99,
   "scores of" 40-99, "hundreds of" 200-999, "thousands of" 2,000-9,999, "millions of"
   2 million-999 million, "billions of" 2-999 billion.  A multiplier after "a few" or "several"
   multiplies both bounds: "several dozen" is 36-84, "a few hundred" 200-400, "several thousand"
-  3,000-7,000 (modifier "several dozen", "a few hundred", ...).  A plural of a larger plural
+  3,000-7,000, "a couple (of) hundred" 200-300 (modifier "several dozen", "a few hundred", ...).  A plural of a larger plural
   is one count, from the outer's lower bound times the inner's unit to just below the outer's
   next order ("hundreds of thousands of people": 200,000-999,999 people, modifier "hundreds of
   thousands of"; "tens of millions of dollars": $20 million-$99,999,999); a plural said twice
@@ -54,7 +54,7 @@ MULTIPLIERS = {
     "billion": 1e9, "bn": 1e9, "trillion": 1e12,
 }
 # Vague counts: (lower, upper) bounds, multiplied by what follows ("several dozen").
-VAGUE = {"a few": (2, 4), "few": (2, 4), "several": (3, 7), "a couple of": (2, 2), "a couple": (2, 2)}
+VAGUE = {"a few": (2, 4), "few": (2, 4), "several": (3, 7), "a couple of": (2, 3), "a couple": (2, 3)}
 VAGUE_PLURALS = {"tens": (20, 99), "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
                  "thousands": (2000, 9999), "millions": (2e6, 999e6), "billions": (2e9, 999e9)}
 # The unit a plural counts in, when it is the inner one of "hundreds of thousands".
@@ -134,7 +134,7 @@ def _is_number_token(token: Any) -> bool:
     if _is_ordinal(token):
         return False
     return bool(token.like_num or word in MULTIPLIERS and token.i > 0 and token.nbor(-1).like_num
-                or word in WORD_NUMBERS or word in ("dozen", "several", "few") or word in VAGUE_PLURALS
+                or word in WORD_NUMBERS or word in ("dozen", "several", "few", "couple") or word in VAGUE_PLURALS
                 and token.i + 1 < len(token.doc) and (token.nbor(1).lower_ == "of" or _repeated(token)))
 
 
@@ -154,13 +154,15 @@ def _number_phrase(doc: Any, i: int) -> tuple[int, int] | None:
     token = doc[i]
     if not _is_number_token(token):
         return None
-    if token.lower_ in ("several", "few") and not (i + 1 < len(doc) and doc[i + 1].lower_ in MULTIPLIERS):
+    last = i
+    if token.lower_ == "couple" and i + 2 < len(doc) and doc[i + 1].lower_ == "of" and doc[i + 2].lower_ in MULTIPLIERS:
+        last = i + 1  # "a couple of hundred": the phrase goes on past its "of"
+    elif token.lower_ in ("several", "few", "couple") and not (i + 1 < len(doc) and doc[i + 1].lower_ in MULTIPLIERS):
         return None  # "several" alone counts nothing precise: not a quantity
     if token.lower_ == "one" and not _counting_one(token):
         return None
     if token.lower_ in VAGUE_PLURALS:
         return i, _vague_plural_end(doc, i)
-    last = i
     while last + 1 < len(doc):
         nxt = doc[last + 1]
         if nxt.lower_ in MULTIPLIERS or (nxt.lower_ in WORD_NUMBERS and doc[last].lower_ not in ("dozen",)):
@@ -289,9 +291,11 @@ def _value(words: list[str]) -> tuple[float, float | None, str | None] | None:
     for word in words:
         if word in ("and", "-", "‐"):
             continue
-        if word in ("several", "few"):
-            low, high = VAGUE[word]
-            vague = "a few" if word == "few" else word
+        if word == "of" and vague:
+            vague = f"{vague} of"  # "a couple of hundred"
+        elif word in ("several", "few", "couple"):
+            low, high = VAGUE[word if word == "several" else f"a {word}"]
+            vague = word if word == "several" else f"a {word}"
         elif word in MULTIPLIERS:
             factor = MULTIPLIERS[word]
             if low is not None and not current:
