@@ -18,7 +18,9 @@ from newsbrief.errors import ConfigError
 from newsbrief.models import (
     Article,
     Brief,
+    BriefArticle,
     Citation,
+    Coverage,
     Development,
     Disagreement,
     DisagreementVersion,
@@ -367,7 +369,32 @@ def test_a_pile_is_headlined_by_its_latest_development_more_than_one_article_rep
     def step(day: str, ids: tuple[str, ...]) -> Development:
         return Development(day, "day", f"headline {day}", "text", (Citation(ids[0], "X", 0, 4, "text"),), ids)
 
+    articles = [Article(id=i, content_hash=i, origin=i, text="t", outlet=f"Outlet {i}") for i in "abcdefg"]
     steps = [step("1999-09-29", ("a", "b", "c")), step("2000-06-15", ("d",)), step("2000-08-12", ("e",))]
-    assert _latest_reported(steps).date == "1999-09-29"
-    assert _latest_reported([*steps, step("2000-08-20", ("f", "g"))]).date == "2000-08-20"
-    assert _latest_reported(steps[1:]).date == "2000-08-12"  # none reported twice: the latest
+    assert _latest_reported(steps, articles, {}).date == "1999-09-29"
+    assert _latest_reported([*steps, step("2000-08-20", ("f", "g"))], articles, {}).date == "2000-08-20"
+    assert _latest_reported(steps[1:], articles, {}).date == "2000-08-12"  # none reported twice: the latest
+
+
+def test_a_reprint_is_no_second_report_of_the_development_a_pile_is_headlined_by() -> None:
+    # DUC D0743J: a year-long quake pile was headlined "Turkey Yet to Settle Tens of Thousands
+    # Quake Survivors", a year-later AP feature "two articles" reported: the other was Xinhua's
+    # reprint of it.  Outlets are counted as the key facts count them.
+    from newsbrief.brief import _latest_reported
+    from newsbrief.render import development_reports
+
+    def step(day: str, ids: tuple[str, ...]) -> Development:
+        return Development(day, "day", f"headline {day}", "text", (Citation(ids[0], "X", 0, 4, "text"),), ids)
+
+    outlets = {"q1": "Xinhua", "q2": "The New York Times", "a1": "The New York Times", "a2": "The New York Times",
+               "y1": "Associated Press", "y2": "Xinhua"}
+    articles = [Article(id=i, content_hash=i, origin=i, text="t", outlet=o) for i, o in outlets.items()]
+    steps = [step("1999-08-17", ("q1", "q2")), step("1999-08-31", ("a1", "a2")), step("2000-08-17", ("y1", "y2"))]
+    reprint = {"y2": "y1"}  # Xinhua's copy of the AP feature
+    assert _latest_reported(steps, articles, {}).date == "2000-08-17"
+    # the reprint is no second outlet, nor is a second article of the same outlet
+    assert _latest_reported(steps, articles, reprint).date == "1999-08-17"
+    listed = tuple(BriefArticle(a.id, a.outlet, None, None, a.origin, duplicate_of=reprint.get(a.id)) for a in articles)
+    brief = Brief("s", "h", listed, (), (), (), (), (), (), Coverage((), {}), developments=tuple(steps))
+    assert [development_reports(brief, s) for s in steps] == ["2 articles", "2 articles, 1 outlet", "2 articles, 1 outlet"]
+    assert "(2 articles, 1 outlet)" in to_markdown([brief])

@@ -732,11 +732,18 @@ def _lead_sort_day(sentence: BriefSentence, by_id: Mapping[str, Article]) -> str
     return article.published[:10] if article is not None and article.published else "9999"
 
 
-def _latest_reported(developments: Sequence[Development]) -> Development:
-    """The development a developing story is headlined by: its latest one that two articles or
-    more report, else its latest (a two-year campaign pile was headlined by a lone item on a
-    woman who makes yarmulkes for the ticket)."""
-    return next((d for d in reversed(developments) if len(d.article_ids) >= 2), developments[-1])
+def _latest_reported(
+    developments: Sequence[Development], articles: Sequence[Article], origins: Mapping[str, str]
+) -> Development:
+    """The development a developing story is headlined by: its latest one that two independent
+    outlets or more report, else its latest (a two-year campaign pile was headlined by a lone
+    item on a woman who makes yarmulkes for the ticket).  Outlets are counted as the key facts
+    count theirs (``origins``: :func:`newsbrief.facts.story_origins`): a year-later feature and
+    its reprint on another wire are one report, and two articles of one outlet are one."""
+    return next(
+        (d for d in reversed(developments) if independent_outlets(articles, among=d.article_ids, origins=origins) >= 2),
+        developments[-1],
+    )
 
 
 def _with_development(lead: Sequence[BriefSentence], main: Development, lead_words: int) -> tuple[BriefSentence, ...]:
@@ -795,7 +802,7 @@ def compose_brief(
     evidence = SentenceEvidence(matching) if isinstance(matching, Matching) else None  # for the coverage's omissions
     return Brief(
         story_id=story.id,
-        headline=_latest_reported(developments).headline if developments else choose_headline(analyses, lead, facts, best, story.title),
+        headline=_latest_reported(developments, articles, origins).headline if developments else choose_headline(analyses, lead, facts, best, story.title),
         articles=tuple(_brief_article(a, origins) for a in articles),
         lead=lead,
         facts=named_facts(facts, analyses, matching),

@@ -270,6 +270,17 @@ def development_heading(step: Development) -> str | None:
     return None if not head or " ".join(step.text.split()).startswith(" ".join(head.split())) else step.headline
 
 
+def development_reports(brief: Brief, step: Development, origins: Mapping[str, str] | None = None) -> str:
+    """How many articles report a development, and how many independent outlets when fewer
+    ("2 articles, 1 outlet": a year-later feature and its reprint on another wire), counted as
+    the story's header counts them (``origins``: :func:`copy_origins` of its articles)."""
+    reported = plural(len(step.article_ids), "article")
+    if origins is None:
+        origins = copy_origins(brief.articles)
+    outlets = independent_outlets(brief.articles, among=step.article_ids, origins=origins)
+    return reported if outlets >= len(step.article_ids) else f"{reported}, {plural(outlets, 'outlet')}"
+
+
 NO_LEAD = (
     "No lead: the articles have no complete English sentences "
     "(articles in other languages are stored, not analysed)."
@@ -431,8 +442,9 @@ def brief_to_markdown(brief: Brief) -> str:
     out += [_sentence_line(numbers, s, lead_day(brief, s)) + "  " for s in brief.lead] or [f"*{NO_LEAD}*"]
     if brief.developments:
         out += ["", "## Developments, oldest first", ""]
+        origins = copy_origins(brief.articles)
         for step in brief.developments:
-            reported = plural(len(step.article_ids), "article")
+            reported = development_reports(brief, step, origins)
             heading = development_heading(step)
             shown = f"**{_md_escape(heading)}**: " if heading else ""
             out.append(

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from html import escape
 
 from newsbrief import __version__
+from newsbrief.copies import copy_origins
 from newsbrief.models import Article, Brief, BriefSentence, Citation, Development
 from newsbrief.render import (
     DISAGREEMENT_LABELS,
@@ -24,6 +25,7 @@ from newsbrief.render import (
     RESTATED_LEGEND,
     CitationNumbers,
     development_heading,
+    development_reports,
     fact_citations,
     fact_labels,
     lead_day,
@@ -101,9 +103,10 @@ def _brief_html(brief: Brief, numbers: CitationNumbers) -> str:
     lead = "".join(f'<span class="lead-s{dated}">{_lead_day_html(brief, s)}{_sentence(numbers, s)}</span> ' for s in brief.lead)
     parts.append(f'<p class="lead">{lead or escape(NO_LEAD)}</p>')
     if brief.developments:
+        origins = copy_origins(brief.articles)
         steps = "".join(
             f'<li><time datetime="{escape(d.date)}">{escape(reader_date(d.date))}</time><span>{_heading_html(d)}'
-            f"{escape(d.text)} {_cites(numbers, d.citations)} <small>{plural(len(d.article_ids), 'article')}</small></span></li>"
+            f"{escape(d.text)} {_cites(numbers, d.citations)} <small>{development_reports(brief, d, origins)}</small></span></li>"
             for d in brief.developments
         )
         parts.append(f'<h2>Developments <small>oldest first</small></h2><ol class="timeline developments">{steps}</ol>')
