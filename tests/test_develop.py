@@ -258,9 +258,8 @@ def test_a_developing_storys_lead_sentences_open_with_their_day(voting_law: tupl
     store, brief = voting_law
     days = [lead_day(brief, s) for s in brief.lead]
     assert days and all(days)  # "Turkey said Wednesday ..." in a pile needs its day
-    published = {a.id: a.date[:10] for a in brief.articles if a.date}
-    order = [published[s.citations[0].article_id] for s in brief.lead]
-    assert order == sorted(order)  # told in order of their days, not by rank
+    order = [s.date or "" for s in brief.lead]
+    assert all(order) and order == sorted(order)  # told in order of their days, not by rank
     markdown = to_markdown([brief])
     lead_lines = markdown.split("## Developments")[0].splitlines()
     assert sum(bool(re.match(r"^\*\*\d{1,2} [A-Z][a-z]+ \d{4}:\*\* ", line)) for line in lead_lines) == len(brief.lead)
@@ -398,3 +397,75 @@ def test_a_reprint_is_no_second_report_of_the_development_a_pile_is_headlined_by
     brief = Brief("s", "h", listed, (), (), (), (), (), (), Coverage((), {}), developments=tuple(steps))
     assert [development_reports(brief, s) for s in steps] == ["2 articles", "2 articles, 1 outlet", "2 articles, 1 outlet"]
     assert "(2 articles, 1 outlet)" in to_markdown([brief])
+
+
+# --- topic piles read as a user (pile15) ----------------------------------------------------
+
+
+def _dated_sentences(article_id: str, text: str, published: str, days: dict[str, str]) -> Analysis:
+    """:func:`_sentences` with day mentions (words -> ISO day) in the text."""
+    analysis = _sentences(article_id, text, published)
+    mentions = [TimeMention(article_id, text.index(w), text.index(w) + len(w), w, v, "day") for w, v in days.items()]
+    return Analysis.of(analysis.article, {"sentences": analysis.sentences, "times": mentions})
+
+
+def test_a_lead_sentence_is_dated_by_what_it_tells_not_by_its_articles_day() -> None:
+    # DUC D0743J: a year-later feature's background, "The quake almost leveled parts of Izmit",
+    # led as news of 17 August 2000; and "Gore said Wednesday" in Thursday's paper read as Thursday.
+    from newsbrief.brief import told_day
+    from newsbrief.models import BriefSentence, Claim, Fact
+
+    quake = "A powerful earthquake struck Izmit early on Tuesday, killing hundreds.\n\nThe quake leveled parts of Izmit."
+    later = "The quake almost leveled parts of Izmit and other towns.\n\nSome 26,000 survivors still live in tents."
+    said = "Gore said Wednesday that he would move his campaign to Nashville."
+    analyses = {
+        "q": _dated_sentences("q", quake, "1999-08-18", {"Tuesday": "1999-08-17"}),
+        "z": _dated_sentences("z", later, "2000-08-17", {}),
+        "g": _dated_sentences("g", said, "1999-09-30", {"Wednesday": "1999-09-29"}),
+    }
+
+    def claim(article_id: str, sentence: int) -> Claim:
+        span = analyses[article_id].sentences[sentence]
+        return Claim(article_id, f"Outlet {article_id}", span.start, span.end, span.text)
+
+    def lead_sentence(article_id: str, sentence: int) -> BriefSentence:
+        c = claim(article_id, sentence)
+        return BriefSentence(c.text, (Citation(c.article_id, c.outlet, c.start, c.end, c.text),))
+
+    leveled = Fact("f1", "The quake leveled parts of Izmit.", (claim("q", 1), claim("z", 0)), ("Outlet q", "Outlet z"), 2)
+    facts = [leveled]
+    # told a year before by an article of the quake's day (it names no day: the day its article reports)
+    assert told_day(lead_sentence("z", 0), analyses, facts) == "1999-08-17"
+    assert told_day(lead_sentence("z", 1), analyses, facts) == "2000-08-17"  # news of its day: no one told it before
+    assert told_day(lead_sentence("g", 0), analyses, facts) == "1999-09-29"  # the day it names
+    assert told_day(lead_sentence("q", 1), analyses, facts) == "1999-08-18"  # told first here: its article's day
+    brief = Brief("s", "h", (), (dataclasses.replace(lead_sentence("z", 0), date="1999-08-17"),), (), (), (), (), (),
+                  Coverage((), {}), developments=(_development("1999-08-17"), _development("2000-08-17")))
+    assert to_markdown([brief]).splitlines()[4].startswith("**17 August 1999:** The quake almost")
+
+
+def test_a_development_the_lead_tells_is_told_by_another_sentence() -> None:
+    # DUC D0743J: two of the pile's four lead sentences were read again as its developments, one
+    # of them in an AP feature's original words beside Xinhua's reprint in the lead.
+    from newsbrief.develop import find_developments, repeats, retold
+
+    analyses = [
+        _sentences("a", "A powerful earthquake struck western Turkey on Tuesday, killing hundreds in Izmit.\n\n"
+                        "Rescuers dug through the rubble of collapsed apartment blocks with their bare hands.", "1999-08-17"),
+        _sentences("y", "Some 26,000 survivors of the Aug. 17, 1999, quake that devastated Turkey's industrial heartland "
+                        "are living in tent cities.\n\nThe government has promised prefabricated homes by winter.",
+                   "2000-08-15"),
+    ]
+    steps = find_developments(analyses)
+    survivors, government = (s.text for s in analyses[1].sentences)
+    reprint = ("Some 26,000 survivors of the August 17, 1999 earthquake that devastated Izmit, Turkey's western "
+               "industrial heartland in Marmara region, are still living in tents one year after the quake.")
+    assert repeats(survivors, [reprint]) and not repeats(government, [reprint])
+    assert len(steps) == 2 and steps[1].text in (survivors, government)
+    # whichever sentence first told the step, the one the lead shows is not shown again
+    for shown, other in (([reprint], government), ([government], survivors)):
+        again = retold(steps, analyses, shown)
+        assert again[0] == steps[0]  # not in the lead: as it was
+        assert again[1].text == other and again[1].article_ids == steps[1].article_ids and again[1].date == "2000-08-15"
+    alone = [analyses[0], _sentences("y", reprint, "2000-08-17")]
+    assert retold(find_developments(alone), alone, [reprint])[1].text == reprint  # nothing else tells it: kept

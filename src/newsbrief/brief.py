@@ -28,7 +28,15 @@ from newsbrief.attribution import attributed, speaker_name
 from newsbrief.clean import clean_title
 from newsbrief.copies import independent_outlets
 from newsbrief.coverage import SentenceEvidence, build_coverage
-from newsbrief.develop import find_developments, successive_date_disputes, with_developments
+from newsbrief.develop import (
+    GAP_DAYS,
+    event_day,
+    find_developments,
+    retold,
+    sentence_day,
+    successive_date_disputes,
+    with_developments,
+)
 from newsbrief.embed import embed
 from newsbrief.facts import (
     FactGrouping,
@@ -726,10 +734,35 @@ def _brief_article(article: Article, origins: Mapping[str, str]) -> BriefArticle
     )
 
 
-def _lead_sort_day(sentence: BriefSentence, by_id: Mapping[str, Article]) -> str:
-    """The day of the article a lead sentence is cited from, for ordering; an undated one last."""
-    article = by_id.get(sentence.citations[0].article_id) if sentence.citations else None
-    return article.published[:10] if article is not None and article.published else "9999"
+def told_day(sentence: BriefSentence, analyses: Mapping[str, Analysis], facts: Sequence[Fact]) -> str | None:
+    """The day a developing story's lead sentence tells of: the day it names as its event
+    (:func:`newsbrief.develop.sentence_day`: "Gore said Wednesday" in Thursday's paper is
+    Wednesday), else its article's day; but a sentence naming no day whose fact another article
+    told more than ``GAP_DAYS`` earlier is background, and tells of that earlier day (a year-later
+    feature's "The quake almost leveled parts of Izmit" is no news of its publication day; the
+    earlier sentence is dated as this one, else by the event its article reports).
+    None for an undated article."""
+    cited = sentence.citations[0] if sentence.citations else None
+    analysis = analyses.get(cited.article_id) if cited else None
+    own = sentence_day(analysis, cited.start, cited.end) if analysis is not None and cited is not None else None
+    if own is None or cited is None:
+        return None
+    day = own.day
+    if own.source == "published":
+        fact = _fact_for(_fact_index(facts), cited.article_id, cited.start, cited.end)
+        for claim in fact.claims if fact else ():
+            other = analyses.get(claim.article_id)
+            told = sentence_day(other, claim.start, claim.end) if other is not None else None
+            if other is not None and told is not None and told.source == "published":
+                told = event_day(other) or told  # told without a day of its own: the day its article reports
+            if told is not None and (own.day - told.day).days > GAP_DAYS:
+                day = min(day, told.day)
+    return day.isoformat()
+
+
+def _lead_sort_day(sentence: BriefSentence) -> str:
+    """The day a lead sentence tells of, for ordering; an undated one last."""
+    return sentence.date or "9999"
 
 
 def _latest_reported(
@@ -790,15 +823,20 @@ def compose_brief(
     # A developing story (a ruling, an appeal a week later): its steps in order, headlined by
     # the latest; their dates are successive events, not a "dates differ" dispute.
     developments = find_developments(analyses)
-    successive = successive_date_disputes(matching.disagreements, developments)
     timeline = build_timeline(analyses)
     if developments:
-        timeline = tuple(sorted(with_developments(timeline, developments), key=lambda t: (_date_sort_key(t.date), -len(t.citations))))
         main = max(developments, key=lambda d: len(d.article_ids))  # the earliest of the largest
         lead = _with_development(lead, main, lead_words)
-        # Its lead sentences open with their articles' days: told in order, not by rank (a pile's
+        # Its lead sentences open with the days they tell of: told in order, not by rank (a pile's
         # "30 July 1999 ... 17 August 1999 ... 31 July 1999" read as a jumbled chronology).
-        lead = tuple(sorted(lead, key=lambda s: _lead_sort_day(s, by_id)))
+        by_analysis = {a.article.id: a for a in analyses}
+        lead = tuple(dataclasses.replace(s, date=told_day(s, by_analysis, matching.facts)) for s in lead)
+        lead = tuple(sorted(lead, key=_lead_sort_day))
+        # A step the lead already tells is told below by its next best sentence: a reader read two
+        # of a quake pile's four lead sentences again as its developments.
+        developments = retold(developments, analyses, [s.text for s in lead])
+        timeline = tuple(sorted(with_developments(timeline, developments), key=lambda t: (_date_sort_key(t.date), -len(t.citations))))
+    successive = successive_date_disputes(matching.disagreements, developments)
     evidence = SentenceEvidence(matching) if isinstance(matching, Matching) else None  # for the coverage's omissions
     return Brief(
         story_id=story.id,

@@ -423,13 +423,13 @@ def _sentence_line(numbers: CitationNumbers, s: BriefSentence, day: str | None =
 
 
 def lead_day(brief: Brief, s: BriefSentence) -> str | None:
-    """The day of the article a lead sentence comes from, as a reader reads it, when the story
-    is a developing one: its steps days to years apart, "Turkey said Wednesday" needs its day.
-    None for a story of one event (its dates are in the summary line) or an undated article."""
-    if not brief.developments or not s.citations:
+    """The day a lead sentence tells of (``s.date``: the day it names, else its article's, else
+    the earlier day another article told the same), as a reader reads it, when the story is a
+    developing one: its steps days to years apart, "Turkey said Wednesday" needs its day.  None
+    for a story of one event (its dates are in the summary line) or an undated sentence."""
+    if not brief.developments or not s.date:
         return None
-    article = next((a for a in brief.articles if a.id == s.citations[0].article_id), None)
-    return reader_date(article.date[:10]) if article is not None and article.date else None
+    return reader_date(s.date)
 
 
 def brief_to_markdown(brief: Brief) -> str:

@@ -45,7 +45,7 @@ def anchor_id(citation: Citation) -> str:
 
 
 def _lead_day_html(brief: Brief, s: BriefSentence) -> str:
-    """A developing story's lead sentence opens with its article's day (:func:`render.lead_day`)."""
+    """A developing story's lead sentence opens with the day it tells of (:func:`render.lead_day`)."""
     day = lead_day(brief, s)
     return f'<b class="lead-day">{escape(day)}:</b> ' if day else ""
 
