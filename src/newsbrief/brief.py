@@ -32,7 +32,6 @@ from newsbrief.develop import (
     GAP_DAYS,
     event_day,
     find_developments,
-    retold,
     sentence_day,
     successive_date_disputes,
     with_developments,
@@ -832,9 +831,6 @@ def compose_brief(
         by_analysis = {a.article.id: a for a in analyses}
         lead = tuple(dataclasses.replace(s, date=told_day(s, by_analysis, matching.facts)) for s in lead)
         lead = tuple(sorted(lead, key=_lead_sort_day))
-        # A step the lead already tells is told below by its next best sentence: a reader read two
-        # of a quake pile's four lead sentences again as its developments.
-        developments = retold(developments, analyses, [s.text for s in lead])
         timeline = tuple(sorted(with_developments(timeline, developments), key=lambda t: (_date_sort_key(t.date), -len(t.citations))))
     successive = successive_date_disputes(matching.disagreements, developments)
     evidence = SentenceEvidence(matching) if isinstance(matching, Matching) else None  # for the coverage's omissions

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,7 +35,6 @@ from newsbrief.lead import (
     words_of,
 )
 from newsbrief.models import Article, Citation, Development, Disagreement, Story, TimelineEntry
-from newsbrief.propositions import content_words
 
 if TYPE_CHECKING:
     from newsbrief.analyse import Analysis
@@ -45,7 +44,6 @@ LOOKBACK_DAYS = 10  # a lead date further back than this is background, not the 
 LEAD_SENTENCES = 3  # where a news article dates its event
 MAX_DEVELOPMENTS = 12  # beyond this, the closest developments are merged
 SENTENCE_WORDS = 60
-SAME_SENTENCE = 0.6  # shared content words, of the shorter sentence's, that make two sentences one to a reader
 
 # "since Friday", "until May 3": a date that bounds a period does not date the event.
 _NOT_EVENT = re.compile(r"\b(?:since|until|till|through|before|after|by|from)\s+(?:on\s+)?$", re.I)
@@ -95,12 +93,8 @@ def sentence_day(analysis: Analysis, start: int, end: int) -> ArticleEvent | Non
     return ArticleEvent(article, published, "published") if published else None
 
 
-def _event_order(event: ArticleEvent) -> tuple[dt.date, str, str]:
-    return event.day, event.article.published or "", event.article.id
-
-
 def _chain(events: Sequence[ArticleEvent], gap_days: int) -> list[list[ArticleEvent]]:
-    ordered = sorted(events, key=_event_order)
+    ordered = sorted(events, key=lambda e: (e.day, e.article.published or "", e.article.id))
     groups: list[list[ArticleEvent]] = []
     for event in ordered:
         if groups and (event.day - groups[-1][-1].day).days <= gap_days:
@@ -114,35 +108,17 @@ def _chain(events: Sequence[ArticleEvent], gap_days: int) -> list[list[ArticleEv
     return groups
 
 
-def _telling_sentence(
-    group: Sequence[ArticleEvent], by_id: dict[str, Analysis], shown: Collection[str] = ()
-) -> CandidateSentence | None:
+def _telling_sentence(group: Sequence[ArticleEvent], by_id: dict[str, Analysis]) -> CandidateSentence | None:
     """The lead sentence that best tells this step: central among the group's articles' first
     sentences and stated by several of them; among those of its first day when two outlets or
-    more report that day (what happened, not the days of tolls and aftermath after it); none
-    that :func:`repeats` a sentence ``shown`` elsewhere."""
+    more report that day (what happened, not the days of tolls and aftermath after it)."""
     first = [e for e in group if e.day == group[0].day]
     if len(first) < len(group) and len({e.article.label for e in first}) >= 2:
-        return _best_lead_sentence(first, by_id, shown) or _best_lead_sentence(group, by_id, shown)
-    return _best_lead_sentence(group, by_id, shown)
+        return _best_lead_sentence(first, by_id) or _best_lead_sentence(group, by_id)
+    return _best_lead_sentence(group, by_id)
 
 
-def repeats(text: str, shown: Collection[str]) -> bool:
-    """Whether a reader of ``shown`` sentences would read ``text`` again: most of the content words
-    of the shorter of it and one of them are in the other (a wire story's sentence and its reprint
-    edited a little: "Some 26,000 survivors of the Aug. 17, 1999, quake ... are living in tent
-    cities" and "... of the August 17, 1999 earthquake ... are still living in tents ...")."""
-    words = content_words(text)
-    for other in shown:
-        theirs = content_words(other)
-        if words and theirs and len(words & theirs) >= SAME_SENTENCE * min(len(words), len(theirs)):
-            return True
-    return False
-
-
-def _best_lead_sentence(
-    group: Sequence[ArticleEvent], by_id: dict[str, Analysis], shown: Collection[str] = ()
-) -> CandidateSentence | None:
+def _best_lead_sentence(group: Sequence[ArticleEvent], by_id: dict[str, Analysis]) -> CandidateSentence | None:
     candidates = []
     for event in group:
         analysis = by_id[event.article.id]
@@ -150,8 +126,6 @@ def _best_lead_sentence(
         for position, sentence in enumerate(analysis.sentences[:5]):
             start, end = trim_span(text, sentence.start, sentence.end)
             if end > start and is_lead_worthy(text[start:end]) and not reads_as_list(text, start, end):
-                if shown and repeats(text[start:end], shown):
-                    continue
                 source = analysis.article.label  # one independent voice per outlet
                 candidates.append(CandidateSentence(text[start:end], analysis.article.id, source, start, end, position))
     ranked = rank_sentences(candidates, SENTENCE_WORDS, min_sentences=1, max_sentences=1, ceiling=True)
@@ -175,51 +149,32 @@ def _headline(group: Sequence[ArticleEvent], chosen: CandidateSentence) -> str:
 def find_developments(analyses: Sequence[Analysis], gap_days: int = GAP_DAYS) -> tuple[Development, ...]:
     """The story's successive events, oldest first; empty when its articles report one event
     (every event day within ``gap_days`` of the next)."""
-    originals = _originals(analyses)
+    originals = [a for a in analyses if not a.article.duplicate_of] or list(analyses)
     events = [e for e in (event_day(a) for a in originals) if e is not None]
     groups = _chain(events, gap_days)
     if len(groups) < 2:
         return ()
     by_id = {a.article.id: a for a in originals}
-    developments = [d for d in (_development(group, by_id) for group in groups) if d is not None]
+    developments = []
+    for group in groups:
+        chosen = _telling_sentence(group, by_id)
+        if chosen is None:
+            continue  # no complete sentence to tell it with: it stays in the timeline only
+        citation = Citation(chosen.doc_id, by_id[chosen.doc_id].article.label, chosen.start, chosen.end, chosen.text)
+        # Dated by the article its sentence comes from: a step merged from events weeks apart
+        # (beyond MAX_DEVELOPMENTS) must not show one article's day beside another's sentence.
+        told = next(e.day for e in group if e.article.id == chosen.doc_id)
+        developments.append(
+            Development(
+                date=told.isoformat(),
+                granularity="day",
+                headline=_headline(group, chosen),
+                text=chosen.text,
+                citations=(citation,),
+                article_ids=tuple(e.article.id for e in group),
+            )
+        )
     return tuple(developments) if len(developments) >= 2 else ()
-
-
-def _originals(analyses: Sequence[Analysis]) -> list[Analysis]:
-    return [a for a in analyses if not a.article.duplicate_of] or list(analyses)
-
-
-def _development(group: Sequence[ArticleEvent], by_id: dict[str, Analysis], shown: Collection[str] = ()) -> Development | None:
-    """The step of these articles, told by its best sentence not ``shown``; None when no
-    complete sentence tells it (it stays in the timeline only)."""
-    chosen = _telling_sentence(group, by_id, shown)
-    if chosen is None:
-        return None
-    citation = Citation(chosen.doc_id, by_id[chosen.doc_id].article.label, chosen.start, chosen.end, chosen.text)
-    # Dated by the article its sentence comes from: a step merged from events weeks apart
-    # (beyond MAX_DEVELOPMENTS) must not show one article's day beside another's sentence.
-    told = next(e.day for e in group if e.article.id == chosen.doc_id)
-    return Development(
-        date=told.isoformat(),
-        granularity="day",
-        headline=_headline(group, chosen),
-        text=chosen.text,
-        citations=(citation,),
-        article_ids=tuple(e.article.id for e in group),
-    )
-
-
-def retold(developments: Sequence[Development], analyses: Sequence[Analysis], shown: Collection[str]) -> tuple[Development, ...]:
-    """The developments, each one whose sentence :func:`repeats` one ``shown`` elsewhere (the
-    lead's) told by its next best sentence that does not, so a reader never reads one sentence
-    twice; one with no other sentence stays as it was."""
-    by_id = {a.article.id: a for a in _originals(analyses)}
-    out = []
-    for step in developments:
-        events = [e for e in (event_day(by_id[i]) for i in step.article_ids if i in by_id) if e is not None]
-        other = _development(sorted(events, key=_event_order), by_id, shown) if repeats(step.text, shown) else None
-        out.append(other or step)
-    return tuple(out)
 
 
 def _development_of(value: str | None, developments: Sequence[Development]) -> int | None:

@@ -270,6 +270,21 @@ def development_heading(step: Development) -> str | None:
     return None if not head or " ".join(step.text.split()).startswith(" ".join(head.split())) else step.headline
 
 
+def told_in_lead(brief: Brief, step: Development) -> bool:
+    """Whether the lead shows a development's sentence (the same span, or the same words in a
+    copy): its step then shows its headline and citation only, and a reader reads no sentence
+    twice (a quake pile's first and last steps repeated two of its four lead sentences)."""
+    spans = {(c.article_id, c.start, c.end) for c in step.citations}
+    words = " ".join(step.text.split())
+    return any(
+        " ".join(s.text.split()) == words or any((c.article_id, c.start, c.end) in spans for c in s.citations)
+        for s in brief.lead
+    )
+
+
+IN_LEAD = "in the lead above"
+
+
 def development_reports(brief: Brief, step: Development, origins: Mapping[str, str] | None = None) -> str:
     """How many articles report a development, and how many independent outlets when fewer
     ("2 articles, 1 outlet": a year-later feature and its reprint on another wire), counted as
@@ -446,10 +461,12 @@ def brief_to_markdown(brief: Brief) -> str:
         for step in brief.developments:
             reported = development_reports(brief, step, origins)
             heading = development_heading(step)
-            shown = f"**{_md_escape(heading)}**: " if heading else ""
+            if told_in_lead(brief, step):  # its headline only (an untitled article's: nothing but the note)
+                told = (f"**{_md_escape(heading)}** " if heading else "") + f"*({IN_LEAD})*"
+            else:
+                told = (f"**{_md_escape(heading)}**: " if heading else "") + _md_escape(step.text)
             out.append(
-                f"- **{_md_escape(reader_date(step.date))}** — {shown}{_md_escape(step.text)} "
-                f"{_md_cites(numbers, step.citations)} *({reported})*"
+                f"- **{_md_escape(reader_date(step.date))}** — {told} {_md_cites(numbers, step.citations)} *({reported})*"
             )
 
     if brief.facts:

@@ -20,6 +20,7 @@ from newsbrief.copies import copy_origins
 from newsbrief.models import Article, Brief, BriefSentence, Citation, Development
 from newsbrief.render import (
     DISAGREEMENT_LABELS,
+    IN_LEAD,
     NO_LEAD,
     QUOTE_KINDS,
     RESTATED_LEGEND,
@@ -34,6 +35,7 @@ from newsbrief.render import (
     reader_date,
     reader_value,
     story_summary_line,
+    told_in_lead,
     unique_by_article,
 )
 
@@ -84,9 +86,12 @@ def _sentence(numbers: CitationNumbers, s: BriefSentence) -> str:
     return f"{escape(s.text)} {cites}{also}"
 
 
-def _heading_html(step: Development) -> str:
+def _development_html(brief: Brief, step: Development) -> str:
+    """A development's headline and sentence; its headline only when the lead shows the sentence."""
     heading = development_heading(step)
-    return f"<b>{escape(heading)}</b> " if heading else ""
+    if told_in_lead(brief, step):
+        return (f"<b>{escape(heading)}</b> " if heading else "") + f'<i class="in-lead">({IN_LEAD})</i>'
+    return (f"<b>{escape(heading)}</b> " if heading else "") + escape(step.text)
 
 
 def _brief_html(brief: Brief, numbers: CitationNumbers) -> str:
@@ -105,8 +110,8 @@ def _brief_html(brief: Brief, numbers: CitationNumbers) -> str:
     if brief.developments:
         origins = copy_origins(brief.articles)
         steps = "".join(
-            f'<li><time datetime="{escape(d.date)}">{escape(reader_date(d.date))}</time><span>{_heading_html(d)}'
-            f"{escape(d.text)} {_cites(numbers, d.citations)} <small>{development_reports(brief, d, origins)}</small></span></li>"
+            f'<li><time datetime="{escape(d.date)}">{escape(reader_date(d.date))}</time><span>{_development_html(brief, d)}'
+            f" {_cites(numbers, d.citations)} <small>{development_reports(brief, d, origins)}</small></span></li>"
             for d in brief.developments
         )
         parts.append(f'<h2>Developments <small>oldest first</small></h2><ol class="timeline developments">{steps}</ol>')
