@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -403,20 +404,22 @@ def test_a_reprint_is_no_second_report_of_the_development_a_pile_is_headlined_by
 
 
 def _dated_sentences(article_id: str, text: str, published: str, days: dict[str, str]) -> Analysis:
-    """:func:`_sentences` with day mentions (words -> ISO day) in the text."""
+    """:func:`_sentences` with day mentions (words -> ISO day, wherever the words are) in the text."""
     analysis = _sentences(article_id, text, published)
-    mentions = [TimeMention(article_id, text.index(w), text.index(w) + len(w), w, v, "day") for w, v in days.items()]
+    mentions = [TimeMention(article_id, m.start(), m.end(), w, v, "day") for w, v in days.items() for m in re.finditer(w, text)]
     return Analysis.of(analysis.article, {"sentences": analysis.sentences, "times": mentions})
 
 
 def test_a_lead_sentence_is_dated_by_what_it_tells_not_by_its_articles_day() -> None:
     # DUC D0743J: a year-later feature's background, "The quake almost leveled parts of Izmit",
     # led as news of 17 August 2000; and "Gore said Wednesday" in Thursday's paper read as Thursday.
-    from newsbrief.brief import told_day
+    from newsbrief.brief import ToldDay, told_day
     from newsbrief.models import BriefSentence, Claim, Fact
 
-    quake = "A powerful earthquake struck Izmit early on Tuesday, killing hundreds.\n\nThe quake leveled parts of Izmit."
-    later = "The quake almost leveled parts of Izmit and other towns.\n\nSome 26,000 survivors still live in tents."
+    quake = ("A powerful earthquake struck Izmit early on Tuesday, killing hundreds.\n\n"
+             "The quake leveled parts of Izmit on Tuesday.\n\nHenderson pleaded guilty earlier.")
+    later = ("The quake almost leveled parts of Izmit and other towns.\n\nSome 26,000 survivors still live in tents.\n\n"
+             "The other defendant, Henderson, pleaded guilty earlier and is serving two life sentences.")
     said = "Gore said Wednesday that he would move his campaign to Nashville."
     analyses = {
         "q": _dated_sentences("q", quake, "1999-08-18", {"Tuesday": "1999-08-17"}),
@@ -432,22 +435,24 @@ def test_a_lead_sentence_is_dated_by_what_it_tells_not_by_its_articles_day() -> 
         c = claim(article_id, sentence)
         return BriefSentence(c.text, (Citation(c.article_id, c.outlet, c.start, c.end, c.text),))
 
-    leveled = Fact("f1", "The quake leveled parts of Izmit.", (claim("q", 1), claim("z", 0)), ("Outlet q", "Outlet z"), 2)
-    facts = [leveled]
-    # told a year before by an article of the quake's day (it names no day: the day its article reports)
-    assert told_day(lead_sentence("z", 0), analyses, facts) == "1999-08-17"
-    assert told_day(lead_sentence("z", 1), analyses, facts) == "2000-08-17"  # news of its day: no one told it before
-    assert told_day(lead_sentence("g", 0), analyses, facts) == "1999-09-29"  # the day it names
-    assert told_day(lead_sentence("q", 1), analyses, facts) == "1999-08-18"  # told first here: its article's day
-    brief = Brief("s", "h", (), (dataclasses.replace(lead_sentence("z", 0), date="1999-08-17"),), (), (), (), (), (),
-                  Coverage((), {}), developments=(_development("1999-08-17"), _development("2000-08-17")))
-    assert to_markdown([brief]).splitlines()[4].startswith("**17 August 1999:** The quake almost")
+    facts = [Fact("f1", "The quake leveled parts of Izmit.", (claim("q", 1), claim("z", 0)), ("Outlet q", "Outlet z"), 2),
+             Fact("f2", "Henderson pleaded guilty.", (claim("q", 2), claim("z", 2)), ("Outlet q", "Outlet z"), 2)]
+    # told a year before by a sentence naming its day: that day
+    assert told_day(lead_sentence("z", 0), analyses, facts) == ToldDay("1999-08-17", "1999-08-17")
+    # told before by a sentence naming no day either: background of no day shown, placed where first told
+    assert told_day(lead_sentence("z", 2), analyses, facts) == ToldDay(None, "1999-08-18")
+    assert told_day(lead_sentence("z", 1), analyses, facts) == ToldDay("2000-08-17", "2000-08-17")  # news of its day
+    assert told_day(lead_sentence("g", 0), analyses, facts).day == "1999-09-29"  # the day it names
+    assert told_day(lead_sentence("q", 2), analyses, facts).day == "1999-08-18"  # told first here: its article's day
+    steps = (_development("1999-08-17"), _development("2000-08-17"))
+    lead = (dataclasses.replace(lead_sentence("z", 0), date="1999-08-17"), lead_sentence("z", 2))
+    brief = Brief("s", "h", (), lead, (), (), (), (), (), Coverage((), {}), developments=steps)
+    lines = to_markdown([brief]).splitlines()
+    assert lines[4].startswith("**17 August 1999:** The quake almost") and lines[5].startswith("The other defendant")
 
 
 def test_a_development_the_lead_tells_shows_its_headline_only() -> None:
     # DUC D0743J: two of the pile's four lead sentences were read again as its developments.
-    import re
-
     from newsbrief.models import BriefSentence
 
     quake = "A powerful earthquake struck western Turkey on Tuesday, killing hundreds in Izmit."

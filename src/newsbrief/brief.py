@@ -30,7 +30,6 @@ from newsbrief.copies import independent_outlets
 from newsbrief.coverage import SentenceEvidence, build_coverage
 from newsbrief.develop import (
     GAP_DAYS,
-    event_day,
     find_developments,
     sentence_day,
     successive_date_disputes,
@@ -733,35 +732,43 @@ def _brief_article(article: Article, origins: Mapping[str, str]) -> BriefArticle
     )
 
 
-def told_day(sentence: BriefSentence, analyses: Mapping[str, Analysis], facts: Sequence[Fact]) -> str | None:
+@dataclass(frozen=True)
+class ToldDay:
+    """When a developing story's lead sentence is news: ``day``, the ISO day it tells of (None
+    for background whose day is unknown: it is shown without one), and ``first``, the day it
+    was first told in the story, which places it among the lead's sentences."""
+
+    day: str | None
+    first: str | None
+
+
+def told_day(sentence: BriefSentence, analyses: Mapping[str, Analysis], facts: Sequence[Fact]) -> ToldDay:
     """The day a developing story's lead sentence tells of: the day it names as its event
     (:func:`newsbrief.develop.sentence_day`: "Gore said Wednesday" in Thursday's paper is
-    Wednesday), else its article's day; but a sentence naming no day whose fact another article
-    told more than ``GAP_DAYS`` earlier is background, and tells of that earlier day (a year-later
-    feature's "The quake almost leveled parts of Izmit" is no news of its publication day; the
-    earlier sentence is dated as this one, else by the event its article reports).
-    None for an undated article."""
+    Wednesday), else its article's day.  But a sentence naming no day whose fact another article
+    told more than ``GAP_DAYS`` earlier is background, no news of its article's day (a year-later
+    feature's "The quake almost leveled parts of Izmit"; a trial report's "The other defendant
+    ... pleaded guilty ... earlier"): it tells of the day the earliest such sentence names, and of
+    no day it can show when that one names none either (its article's day would be no better: a
+    plea of April retold in October and November)."""
     cited = sentence.citations[0] if sentence.citations else None
     analysis = analyses.get(cited.article_id) if cited else None
     own = sentence_day(analysis, cited.start, cited.end) if analysis is not None and cited is not None else None
     if own is None or cited is None:
-        return None
-    day = own.day
-    if own.source == "published":
-        fact = _fact_for(_fact_index(facts), cited.article_id, cited.start, cited.end)
-        for claim in fact.claims if fact else ():
-            other = analyses.get(claim.article_id)
-            told = sentence_day(other, claim.start, claim.end) if other is not None else None
-            if other is not None and told is not None and told.source == "published":
-                told = event_day(other) or told  # told without a day of its own: the day its article reports
-            if told is not None and (own.day - told.day).days > GAP_DAYS:
-                day = min(day, told.day)
-    return day.isoformat()
-
-
-def _lead_sort_day(sentence: BriefSentence) -> str:
-    """The day a lead sentence tells of, for ordering; an undated one last."""
-    return sentence.date or "9999"
+        return ToldDay(None, None)
+    if own.source != "published":
+        return ToldDay(own.day.isoformat(), own.day.isoformat())
+    fact = _fact_for(_fact_index(facts), cited.article_id, cited.start, cited.end)
+    earlier = []
+    for claim in fact.claims if fact else ():
+        other = analyses.get(claim.article_id)
+        told = sentence_day(other, claim.start, claim.end) if other is not None else None
+        if told is not None and (own.day - told.day).days > GAP_DAYS:
+            earlier.append(told)
+    if not earlier:
+        return ToldDay(own.day.isoformat(), own.day.isoformat())
+    first = min(earlier, key=lambda e: (e.day, e.source != "lead"))
+    return ToldDay(first.day.isoformat() if first.source == "lead" else None, first.day.isoformat())
 
 
 def _latest_reported(
@@ -829,8 +836,9 @@ def compose_brief(
         # Its lead sentences open with the days they tell of: told in order, not by rank (a pile's
         # "30 July 1999 ... 17 August 1999 ... 31 July 1999" read as a jumbled chronology).
         by_analysis = {a.article.id: a for a in analyses}
-        lead = tuple(dataclasses.replace(s, date=told_day(s, by_analysis, matching.facts)) for s in lead)
-        lead = tuple(sorted(lead, key=_lead_sort_day))
+        told = [(told_day(s, by_analysis, matching.facts), s) for s in lead]
+        told.sort(key=lambda t: t[0].first or "9999")  # an undated article's last
+        lead = tuple(dataclasses.replace(s, date=day.day) for day, s in told)
         timeline = tuple(sorted(with_developments(timeline, developments), key=lambda t: (_date_sort_key(t.date), -len(t.citations))))
     successive = successive_date_disputes(matching.disagreements, developments)
     evidence = SentenceEvidence(matching) if isinstance(matching, Matching) else None  # for the coverage's omissions

@@ -485,8 +485,9 @@ class BriefSentence(Record):
     ``citations`` are the spans the text was taken from, verbatim; ``corroborated_by`` are
     spans of other articles stating the same fact (from match), and ``kind`` is the quote kind
     ("direct", "partial", ...) for sentences of the who-said-what section.  ``date`` is the ISO
-    day a developing story's lead sentence tells of (the day it names, else its article's, else
-    the earlier day an article told the same fact: background is not news of a later day).
+    day a developing story's lead sentence tells of (the day it names, else its article's; for
+    background another article told days before, the day that one names, else None: background
+    is no news of a later day)
     """
 
     text: str

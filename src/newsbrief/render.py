@@ -438,10 +438,11 @@ def _sentence_line(numbers: CitationNumbers, s: BriefSentence, day: str | None =
 
 
 def lead_day(brief: Brief, s: BriefSentence) -> str | None:
-    """The day a lead sentence tells of (``s.date``: the day it names, else its article's, else
-    the earlier day another article told the same), as a reader reads it, when the story is a
-    developing one: its steps days to years apart, "Turkey said Wednesday" needs its day.  None
-    for a story of one event (its dates are in the summary line) or an undated sentence."""
+    """The day a lead sentence tells of (``s.date``: the day it names, else its article's; see
+    :func:`newsbrief.brief.told_day`), as a reader reads it, when the story is a developing one:
+    its steps days to years apart, "Turkey said Wednesday" needs its day.  None for a story of
+    one event (its dates are in the summary line), an undated article, or background of no known
+    day (shown undated, not as news of the day it was retold)."""
     if not brief.developments or not s.date:
         return None
     return reader_date(s.date)
