@@ -131,17 +131,22 @@ def test_markdown_cites_every_statement_with_outlet_and_number() -> None:
 def test_an_untitled_development_is_told_once(articles: dict[str, Article]) -> None:
     # DUC 2007 D0711C pile: each untitled wire story's step read "The Justice Department has renewed its
     # scrutiny of …: The Justice Department has renewed its scrutiny of ..." (its headline is its own start).
-    met, condemned = "The council met on Wednesday.", "Ministers from 48 countries condemned the transfers on Wednesday."
+    leaders, condemned = "Leaders of 47 states condemned the transfers.", "Ministers from 48 countries condemned the transfers on Wednesday."
     steps = (
-        Development("2024-01-03", "day", "The council met on…", met, (cite(A, met),), (A.id,)),
+        Development("2024-01-03", "day", "Leaders of 47 states…", leaders, (cite(A, leaders),), (A.id,)),
         Development("2024-01-10", "day", "Ministers condemn transfers", condemned, (cite(B, condemned),), (B.id,)),
     )
     brief = dataclasses.replace(make_brief(), developments=steps)
     md = to_markdown([brief])
-    assert "- **3 January 2024** — The council met on Wednesday. [UN News¹]" in md
+    assert "- **3 January 2024** — Leaders of 47 states condemned the transfers. [UN News" in md
     assert "— **Ministers condemn transfers**: Ministers from 48 countries" in md
     html = to_html([brief], articles)
-    assert "<b>The council met on…</b>" not in html and "<b>Ministers condemn transfers</b>" in html
+    assert "<b>Leaders of 47 states…</b>" not in html and "<b>Ministers condemn transfers</b>" in html
+    # an untitled step whose sentence the lead shows: its date, the note and its citation only
+    met = "The council met on Wednesday."
+    shown = Development("2024-01-03", "day", "The council met on…", met, (cite(A, met),), (A.id,))
+    md = to_markdown([dataclasses.replace(brief, developments=(shown, steps[1]))])
+    assert "- **3 January 2024** — *(in the lead above)* [UN News¹]" in md
 
 
 def test_json_validates_against_the_schema_and_round_trips() -> None:
