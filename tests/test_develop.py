@@ -394,9 +394,13 @@ def test_a_reprint_is_no_second_report_of_the_development_a_pile_is_headlined_by
     assert _latest_reported(steps, articles, {}).date == "2000-08-17"
     # the reprint is no second outlet, nor is a second article of the same outlet
     assert _latest_reported(steps, articles, reprint).date == "1999-08-17"
-    listed = tuple(BriefArticle(a.id, a.outlet, None, None, a.origin, duplicate_of=reprint.get(a.id)) for a in articles)
+    published = {"q1": "1999-08-17", "q2": "1999-08-17", "a1": "1999-08-31", "a2": "1999-09-01", "y1": "2000-08-15"}
+    listed = tuple(BriefArticle(a.id, a.outlet, None, published.get(a.id), a.origin, duplicate_of=reprint.get(a.id))
+                   for a in articles)
     brief = Brief("s", "h", listed, (), (), (), (), (), (), Coverage((), {}), developments=tuple(steps))
-    assert [development_reports(brief, s) for s in steps] == ["2 articles", "2 articles, 1 outlet", "2 articles, 1 outlet"]
+    # the days its articles were published, when more than one (a merged step of a long pile bundles weeks)
+    assert [development_reports(brief, s) for s in steps] == [
+        "2 articles", "2 articles, 1 outlet, 31 August to 1 September 1999", "2 articles, 1 outlet"]
     assert "(2 articles, 1 outlet)" in to_markdown([brief])
 
 

@@ -286,14 +286,20 @@ IN_LEAD = "in the lead above"
 
 
 def development_reports(brief: Brief, step: Development, origins: Mapping[str, str] | None = None) -> str:
-    """How many articles report a development, and how many independent outlets when fewer
-    ("2 articles, 1 outlet": a year-later feature and its reprint on another wire), counted as
-    the story's header counts them (``origins``: :func:`copy_origins` of its articles)."""
+    """How many articles report a development, how many independent outlets when fewer ("2
+    articles, 1 outlet": a year-later feature and its reprint on another wire), counted as the
+    story's header counts them (``origins``: :func:`copy_origins` of its articles), and the days
+    they were published when more than one: a step of a long pile can bundle articles weeks
+    apart (beyond 12 steps the closest are merged), which "4 articles" alone hides."""
     reported = plural(len(step.article_ids), "article")
     if origins is None:
         origins = copy_origins(brief.articles)
     outlets = independent_outlets(brief.articles, among=step.article_ids, origins=origins)
-    return reported if outlets >= len(step.article_ids) else f"{reported}, {plural(outlets, 'outlet')}"
+    if outlets < len(step.article_ids):
+        reported += f", {plural(outlets, 'outlet')}"
+    ids = set(step.article_ids)
+    days = sorted(a.date[:10] for a in brief.articles if a.id in ids and a.date)
+    return f"{reported}, {reader_span(days[0], days[-1])}" if days and days[0] != days[-1] else reported
 
 
 NO_LEAD = (
