@@ -361,21 +361,56 @@ def test_a_developing_storys_lead_says_what_started_it() -> None:
     assert _with_development((lead[0], *later[:1]), first, budget) == (lead[0], *later[:1])  # already in it
 
 
+_TOLD = "A strong earthquake rocked western Turkey on Tuesday, toppling buildings in Izmit."
+
+
+def _told(outlets: dict[str, str], texts: dict[str, str] | None = None) -> list[Analysis]:
+    """One-sentence articles of these outlets, each telling ``_TOLD`` unless ``texts`` says otherwise."""
+    analyses = []
+    for article_id, outlet in outlets.items():
+        text = (texts or {}).get(article_id, _TOLD)
+        article = Article(id=article_id, content_hash=article_id, origin=article_id, text=text, outlet=outlet)
+        analyses.append(Analysis.of(article, {"sentences": [Sentence(article_id, 0, 0, len(text), text)], "times": []}))
+    return analyses
+
+
+def _step(day: str, ids: tuple[str, ...]) -> Development:
+    return Development(day, "day", f"headline {day}", _TOLD, (Citation(ids[0], "X", 0, len(_TOLD), _TOLD),), ids)
+
+
+@pytest.mark.slow
 def test_a_pile_is_headlined_by_its_latest_development_more_than_one_article_reports() -> None:
     # DUC D0726F: two years of Gore's campaign headlined "Woman makes yarmulkes for
     # Gore-Lieberman ticket", a lone human-interest item of its last day.
     from newsbrief.brief import _latest_reported
 
-    def step(day: str, ids: tuple[str, ...]) -> Development:
-        return Development(day, "day", f"headline {day}", "text", (Citation(ids[0], "X", 0, 4, "text"),), ids)
-
-    articles = [Article(id=i, content_hash=i, origin=i, text="t", outlet=f"Outlet {i}") for i in "abcdefg"]
-    steps = [step("1999-09-29", ("a", "b", "c")), step("2000-06-15", ("d",)), step("2000-08-12", ("e",))]
-    assert _latest_reported(steps, articles, {}).date == "1999-09-29"
-    assert _latest_reported([*steps, step("2000-08-20", ("f", "g"))], articles, {}).date == "2000-08-20"
-    assert _latest_reported(steps[1:], articles, {}).date == "2000-08-12"  # none reported twice: the latest
+    analyses = _told({i: f"Outlet {i}" for i in "abcdefg"})
+    steps = [_step("1999-09-29", ("a", "b", "c")), _step("2000-06-15", ("d",)), _step("2000-08-12", ("e",))]
+    assert _latest_reported(steps, analyses, {}) == steps[0]
+    last = _step("2000-08-20", ("f", "g"))
+    assert _latest_reported([*steps, last], analyses, {}) == last
+    assert _latest_reported(steps[1:], analyses, {}) is None  # none reported twice: a theme, headlined as one event
 
 
+@pytest.mark.slow
+def test_a_step_is_reported_only_by_the_articles_that_tell_it() -> None:
+    # DUC D0736H (a talk-show host's two years): "Gore Attracts Women's Votes on TV Talk Show"
+    # headlined the pile as reported by "4 articles, 3 outlets": an Emmy night, a cyclist's profile
+    # and a news budget of the same days were the others.
+    from newsbrief.brief import _latest_reported
+    from newsbrief.develop import reporting
+
+    unrelated = {"e": "NBC's series about a White House staff won a record nine Emmy awards Sunday night.",
+                 "c": "Most everything about her is geared toward cycling, hence her minimalist lifestyle."}
+    analyses = _told({"x": "Xinhua", "e": "Associated Press", "c": "The New York Times", "t": "The New York Times"},
+                     {**unrelated, "t": "Turkey was shaken early Tuesday by a powerful earthquake that leveled buildings in Izmit."})
+    step = _step("2000-09-11", ("x", "e", "c"))
+    assert reporting(step, analyses) == ("x",) and _latest_reported([step], analyses, {}) is None
+    told = _step("2000-09-11", ("x", "e", "c", "t"))
+    assert reporting(told, analyses) == ("x", "t") and _latest_reported([told], analyses, {}) == told
+
+
+@pytest.mark.slow
 def test_a_reprint_is_no_second_report_of_the_development_a_pile_is_headlined_by() -> None:
     # DUC D0743J: a year-long quake pile was headlined "Turkey Yet to Settle Tens of Thousands
     # Quake Survivors", a year-later AP feature "two articles" reported: the other was Xinhua's
@@ -383,17 +418,15 @@ def test_a_reprint_is_no_second_report_of_the_development_a_pile_is_headlined_by
     from newsbrief.brief import _latest_reported
     from newsbrief.render import development_reports
 
-    def step(day: str, ids: tuple[str, ...]) -> Development:
-        return Development(day, "day", f"headline {day}", "text", (Citation(ids[0], "X", 0, 4, "text"),), ids)
-
     outlets = {"q1": "Xinhua", "q2": "The New York Times", "a1": "The New York Times", "a2": "The New York Times",
                "y1": "Associated Press", "y2": "Xinhua"}
-    articles = [Article(id=i, content_hash=i, origin=i, text="t", outlet=o) for i, o in outlets.items()]
-    steps = [step("1999-08-17", ("q1", "q2")), step("1999-08-31", ("a1", "a2")), step("2000-08-17", ("y1", "y2"))]
+    analyses = _told(outlets)
+    articles = [a.article for a in analyses]
+    steps = [_step("1999-08-17", ("q1", "q2")), _step("1999-08-31", ("a1", "a2")), _step("2000-08-17", ("y1", "y2"))]
     reprint = {"y2": "y1"}  # Xinhua's copy of the AP feature
-    assert _latest_reported(steps, articles, {}).date == "2000-08-17"
+    assert _latest_reported(steps, analyses, {}) == steps[2]
     # the reprint is no second outlet, nor is a second article of the same outlet
-    assert _latest_reported(steps, articles, reprint).date == "1999-08-17"
+    assert _latest_reported(steps, analyses, reprint) == steps[0]
     published = {"q1": "1999-08-17", "q2": "1999-08-17", "a1": "1999-08-31", "a2": "1999-09-01", "y1": "2000-08-15"}
     listed = tuple(BriefArticle(a.id, a.outlet, None, published.get(a.id), a.origin, duplicate_of=reprint.get(a.id))
                    for a in articles)

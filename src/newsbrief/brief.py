@@ -31,6 +31,7 @@ from newsbrief.coverage import SentenceEvidence, build_coverage
 from newsbrief.develop import (
     GAP_DAYS,
     find_developments,
+    reporting,
     sentence_day,
     successive_date_disputes,
     with_developments,
@@ -772,17 +773,23 @@ def told_day(sentence: BriefSentence, analyses: Mapping[str, Analysis], facts: S
 
 
 def _latest_reported(
-    developments: Sequence[Development], articles: Sequence[Article], origins: Mapping[str, str]
-) -> Development:
+    developments: Sequence[Development], analyses: Sequence[Analysis], origins: Mapping[str, str]
+) -> Development | None:
     """The development a developing story is headlined by: its latest one that two independent
-    outlets or more report, else its latest (a two-year campaign pile was headlined by a lone
-    item on a woman who makes yarmulkes for the ticket).  Outlets are counted as the key facts
-    count theirs (``origins``: :func:`newsbrief.facts.story_origins`): a year-later feature and
-    its reprint on another wire are one report, and two articles of one outlet are one."""
-    return next(
-        (d for d in reversed(developments) if independent_outlets(articles, among=d.article_ids, origins=origins) >= 2),
-        developments[-1],
-    )
+    outlets or more report (a two-year campaign pile was headlined by a lone item on a woman who
+    makes yarmulkes for the ticket).  Outlets are counted as the key facts count theirs
+    (``origins``: :func:`newsbrief.facts.story_origins`): a year-later feature and its reprint on
+    another wire are one report, and two articles of one outlet are one; and only articles that
+    tell what the step's sentence tells (:func:`newsbrief.develop.reporting`: an Emmy night and a
+    cyclist's profile of the same days do not report a candidate's talk-show visit).  None when
+    no step is so reported: the pile is a collection on a theme, not one developing story."""
+    articles = [a.article for a in analyses]
+    for step in reversed(developments):
+        if independent_outlets(articles, among=step.article_ids, origins=origins) >= 2 and (
+            independent_outlets(articles, among=reporting(step, analyses), origins=origins) >= 2
+        ):
+            return step
+    return None
 
 
 def _with_development(lead: Sequence[BriefSentence], main: Development, lead_words: int) -> tuple[BriefSentence, ...]:
@@ -841,10 +848,12 @@ def compose_brief(
         lead = tuple(dataclasses.replace(s, date=day.day) for day, s in told)
         timeline = tuple(sorted(with_developments(timeline, developments), key=lambda t: (_date_sort_key(t.date), -len(t.citations))))
     successive = successive_date_disputes(matching.disagreements, developments)
+    # headlined by its latest step two outlets report; a pile with none is a theme: as one event
+    latest = _latest_reported(developments, analyses, origins) if developments else None
     evidence = SentenceEvidence(matching) if isinstance(matching, Matching) else None  # for the coverage's omissions
     return Brief(
         story_id=story.id,
-        headline=_latest_reported(developments, articles, origins).headline if developments else choose_headline(analyses, lead, facts, best, story.title),
+        headline=latest.headline if latest else choose_headline(analyses, lead, facts, best, story.title),
         articles=tuple(_brief_article(a, origins) for a in articles),
         lead=lead,
         facts=named_facts(facts, analyses, matching),

@@ -8,6 +8,10 @@ chained in date order, and a gap of more than ``GAP_DAYS`` between event days st
 development.  A story whose articles all fall in one run of days has no developments: it is
 one event.  Nothing here depends on words like "appeal": only on dates.
 
+Which of a step's articles report what its sentence tells (:func:`reporting`) is read from
+their opening sentences, not dates: in a pile on a theme, articles of the same days can tell
+unrelated things.  :func:`sentence_day` dates any span as :func:`event_day` dates a lead.
+
 Two dates of the story's developments are successive events, not a dispute:
 :func:`successive_date_disputes` says which "dates differ" items are only that.
 :func:`pile_story` makes one story of a pile of articles (``newsbrief brief --as-one``).
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsbrief.analyse.timenorm import iso_day
+from newsbrief.embed import embed
 from newsbrief.errors import ConfigError
 from newsbrief.lead import (
     METADATA_PREFIX,
@@ -44,6 +49,12 @@ LOOKBACK_DAYS = 10  # a lead date further back than this is background, not the 
 LEAD_SENTENCES = 3  # where a news article dates its event
 MAX_DEVELOPMENTS = 12  # beyond this, the closest developments are merged
 SENTENCE_WORDS = 60
+# An article whose opening sentences come this close (cosine) to a step's sentence reports that
+# step.  DUC 2007 update piles: articles of a run that tell the step 0.41-0.89 (a quake's
+# aftershock, a break-up ruling, a divorce hearing), articles of a theme's run that tell other
+# things 0.05-0.39 (an Emmy night, a cyclist's profile, a news budget beside a candidate on a
+# talk show); see docs/benchmarks.md "pile15".
+REPORTS = 0.4
 
 # "since Friday", "until May 3": a date that bounds a period does not date the event.
 _NOT_EVENT = re.compile(r"\b(?:since|until|till|through|before|after|by|from)\s+(?:on\s+)?$", re.I)
@@ -175,6 +186,33 @@ def find_developments(analyses: Sequence[Analysis], gap_days: int = GAP_DAYS) ->
             )
         )
     return tuple(developments) if len(developments) >= 2 else ()
+
+
+def reporting(step: Development, analyses: Sequence[Analysis]) -> tuple[str, ...]:
+    """The step's articles that report what its sentence tells: the one it is told from, and
+    each whose first ``LEAD_SENTENCES`` sentences hold one within cosine ``REPORTS`` of it.  A
+    step is a run of articles close in date; in a pile on a theme (a talk-show host's two years)
+    the articles of one run can tell unrelated things."""
+    by_id = {a.article.id: a for a in analyses}
+    told = step.citations[0].article_id if step.citations else None
+    openings: dict[str, list[str]] = {}
+    for article_id in step.article_ids:
+        analysis = by_id.get(article_id)
+        if article_id != told and analysis is not None:
+            text = analysis.article.text
+            openings[article_id] = [text[x.start : x.end] for x in analysis.sentences[:LEAD_SENTENCES]]
+    found = [told] if told else []
+    texts = [t for shown in openings.values() for t in shown]
+    if not texts:
+        return tuple(found)
+    vectors = embed([step.text, *texts])
+    similar = vectors[1:] @ vectors[0]
+    at = 0
+    for article_id, shown in openings.items():
+        if shown and float(similar[at : at + len(shown)].max()) >= REPORTS:
+            found.append(article_id)
+        at += len(shown)
+    return tuple(found)
 
 
 def _development_of(value: str | None, developments: Sequence[Development]) -> int | None:
