@@ -518,3 +518,17 @@ def test_a_development_the_lead_tells_shows_its_headline_only() -> None:
     steps_html = re.sub(r"<[^>]+>", "", html.split('class="timeline developments">')[1].split("</ol>")[0])  # as read
     assert quake not in steps_html and tents not in steps_html and later in steps_html
     assert steps_html.count("(in the lead above)") == 2
+
+
+def test_a_theme_lists_dated_items_not_developments() -> None:
+    # DUC D0736H: a talk-show host's book club, Emmys, a magazine and a candidate's visit read as
+    # "a dozen developments" of one story; no event of it is reported by two independent outlets.
+    steps = (_development("1999-03-01"), _development("2000-09-11"))
+    brief = Brief("s", "h", (), (), (), (), (), (), (), Coverage((), {}), developments=steps, theme=True)
+    markdown = to_markdown([brief])
+    assert "## Dated items, oldest first" in markdown and "a collection on a theme" in markdown
+    assert "## Developments" not in markdown
+    html = to_html([brief], {})
+    assert "<h2>Dated items <small>" in html and 'class="theme"' in html
+    story = to_markdown([dataclasses.replace(brief, theme=False)])
+    assert "## Developments, oldest first" in story and "a collection on a theme" not in story

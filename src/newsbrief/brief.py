@@ -865,6 +865,7 @@ def compose_brief(
         related=story.related,
         focus=focus or None,
         developments=developments,
+        theme=bool(developments) and latest is None,
     )
 
 

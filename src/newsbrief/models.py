@@ -571,3 +571,5 @@ class Brief(Record):
     focus: str | None = None  # the question the lead and facts were biased toward, if any
     # A developing story's successive events, oldest first (empty when it reports one event).
     developments: tuple[Development, ...] = ()
+    # developments none of which two independent outlets report: a pile on a theme, not one story
+    theme: bool = False

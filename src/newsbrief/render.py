@@ -283,6 +283,10 @@ def told_in_lead(brief: Brief, step: Development) -> bool:
 
 
 IN_LEAD = "in the lead above"
+# A pile on a theme lists dated items, not the steps of one story (DUC D0736H: a talk-show host's
+# book club, Emmys, a magazine and a candidate's visit read as "a dozen developments").
+DEVELOPMENTS_TITLE = {False: "Developments", True: "Dated items"}
+THEME_NOTE = "No event here is reported by two independent outlets: a collection on a theme, not one developing story."
 
 
 def development_reports(brief: Brief, step: Development, origins: Mapping[str, str] | None = None) -> str:
@@ -463,7 +467,9 @@ def brief_to_markdown(brief: Brief) -> str:
     out += [""]
     out += [_sentence_line(numbers, s, lead_day(brief, s)) + "  " for s in brief.lead] or [f"*{NO_LEAD}*"]
     if brief.developments:
-        out += ["", "## Developments, oldest first", ""]
+        out += ["", f"## {DEVELOPMENTS_TITLE[brief.theme]}, oldest first", ""]
+        if brief.theme:
+            out += [f"*{THEME_NOTE}*", ""]
         origins = copy_origins(brief.articles)
         for step in brief.developments:
             reported = development_reports(brief, step, origins)

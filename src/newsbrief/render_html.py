@@ -19,11 +19,13 @@ from newsbrief import __version__
 from newsbrief.copies import copy_origins
 from newsbrief.models import Article, Brief, BriefSentence, Citation, Development
 from newsbrief.render import (
+    DEVELOPMENTS_TITLE,
     DISAGREEMENT_LABELS,
     IN_LEAD,
     NO_LEAD,
     QUOTE_KINDS,
     RESTATED_LEGEND,
+    THEME_NOTE,
     CitationNumbers,
     development_heading,
     development_reports,
@@ -114,7 +116,11 @@ def _brief_html(brief: Brief, numbers: CitationNumbers) -> str:
             f" {_cites(numbers, d.citations)} <small>{development_reports(brief, d, origins)}</small></span></li>"
             for d in brief.developments
         )
-        parts.append(f'<h2>Developments <small>oldest first</small></h2><ol class="timeline developments">{steps}</ol>')
+        note = f'<p class="theme">{escape(THEME_NOTE)}</p>' if brief.theme else ""
+        parts.append(
+            f"<h2>{DEVELOPMENTS_TITLE[brief.theme]} <small>oldest first</small></h2>{note}"
+            f'<ol class="timeline developments">{steps}</ol>'
+        )
 
     if brief.facts:
         items = []
