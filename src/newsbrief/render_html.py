@@ -280,6 +280,7 @@ body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.55 Charter,"Iowa
 .brief h2{font:600 13px/1.3 system-ui,-apple-system,"Segoe UI",sans-serif;text-transform:uppercase;letter-spacing:.08em;color:var(--muted);margin:28px 0 10px;padding-top:12px;border-top:1px solid var(--line)}
 .brief h2 small{text-transform:none;letter-spacing:0;font-weight:400}
 .developments small{white-space:nowrap}
+.theme{font-style:italic;color:#555;margin:.2em 0 .6em}
 .brief h3{font-size:16px;margin:14px 0 4px}
 .meta,.focus,.note{font:13px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--muted);margin:0 0 14px}
 .lead{font-size:18px;line-height:1.6;margin:10px 0 0}
