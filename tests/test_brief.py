@@ -1005,7 +1005,7 @@ def test_the_header_and_the_key_facts_count_outlets_with_one_copy_relation(tmp_p
     assert by_outlet["Wire"].duplicate_of is None and by_outlet["Paper"].duplicate_of == by_outlet["Wire"].id
     assert story_summary_line(brief).startswith("3 articles, 2 independent outlets")
     assert brief.facts and max(f.independent_outlets for f in brief.facts) == 2  # a fact Own tells too
-    assert "(1 syndicated or duplicate copies)" in story_summary_line(brief)
+    assert "(1 syndicated or duplicate copy)" in story_summary_line(brief)
 
 
 def test_a_wire_dateline_with_its_agency_is_trimmed_from_a_cited_sentence() -> None:

@@ -437,7 +437,7 @@ def story_summary_line(brief: Brief) -> str:
     copies = len(origins)
     outlets = independent_outlets(brief.articles, origins=origins)
     text = f"{plural(len(brief.articles), 'article')}, {plural(outlets, 'independent outlet')}, {story_dates(brief)}"
-    return text + (f" ({copies} syndicated or duplicate copies)" if copies else "")
+    return text + (f" ({copies} syndicated or duplicate {'copy' if copies == 1 else 'copies'})" if copies else "")
 
 
 def _sentence_line(numbers: CitationNumbers, s: BriefSentence, day: str | None = None) -> str:
