@@ -10,8 +10,9 @@ reporting verb, or next to a role noun, is taken as a person unless it looks lik
 organisation or a place.  :class:`SpeakerRegistry` remembers, in document order, the people
 named so far and their roles, and resolves pronouns, surnames and role phrases to them; a
 pronoun only when its antecedent is sure (:meth:`SpeakerRegistry.sure_of`: near, and no other
-person of its gender named since), else the quote keeps its mention "he" and no speaker, since a
-reader is better served by "unattributed (he)" than by a wrong name.
+person of its gender named since; or :meth:`SpeakerRegistry.named_since`: the one other person
+named since, as a subject, when that one is sure), else the quote keeps its mention "he" and no
+speaker, since a reader is better served by "unattributed (he)" than by a wrong name.
 :func:`resolve_mentions` runs it over one article.
 """
 
@@ -518,6 +519,33 @@ class _Person:
     position: int
 
 
+@dataclass(frozen=True)
+class _Pronoun:
+    """A personal pronoun outside quotes: its offset, gender ("f" | "m"), its head's offset, and
+    where the first quotation of its sentence before it opens (-1 for none)."""
+
+    start: int
+    gender: str
+    head: int
+    quoted_from: int
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A mention of a person in any position: its span, name as written and normalised, the
+    gender its honorific or first name tells, and the clause it is the subject of (see
+    :func:`_clause_of_subject`)."""
+
+    start: int
+    end: int
+    text: str
+    words: list[str]
+    gender: str | None
+    # the clause whose subject it is (or whose subject's possessive: "Mr. Obama's bet is"): its
+    # span and its verb's offset; None when the name is no subject ("Trump accused Cruz")
+    clause: tuple[int, int, int] | None = None
+
+
 def _same_person(name: list[str], known: list[str]) -> bool:
     """Can ``name`` (normalised words) be the person ``known``: part of that name ("Trump" of
     "Donald Trump"), or that name with a first name before it ("Vasily Nebenzya" of "Nebenzya")?
@@ -559,10 +587,13 @@ class SpeakerRegistry:
     recent: list[tuple[int, int, str, bool]] = field(default_factory=list)  # (start, end, speaker, is_person)
     genders: dict[str, str] = field(default_factory=dict)  # speaker -> "f" | "m"
     persons: list[list[str]] = field(default_factory=list)
-    # every mention of a person, subject or not: (start, end, name words, gender), and where the
-    # sentences start, for the confidence of a pronoun's antecedent (:meth:`sure_of`)
-    mentioned: list[tuple[int, int, list[str], str | None]] = field(default_factory=list)
+    # every mention of a person, subject or not, and where the sentences start, for the
+    # confidence of a pronoun's antecedent (:meth:`sure_of`, :meth:`named_since`)
+    mentioned: list[_Named] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
+    # every sentence's start, quotes' too, and the personal pronouns outside quotes with their gender
+    doc_sentence_starts: list[int] = field(default_factory=list)
+    pronouns: list[_Pronoun] = field(default_factory=list)
 
     def add_entities(self, entities: Iterable[Entity]) -> None:
         """Register multi-word PERSON entities, so "Mr Wood" finds "Robert Wood"."""
@@ -610,15 +641,16 @@ class SpeakerRegistry:
                 return person.role
         return None
 
-    def resolve_name(self, name: str, position: int, written: str | None = None) -> str:
+    def resolve_name(self, name: str, position: int, written: str | None = None, gender: str | None = None) -> str:
         """A short name ("Wood", "Mr Hwang") to the latest full name that contains it, of the
         gender its honorific says (``written``, the mention as written: "Mrs. Shepard" is not
-        Matthew Shepard; with no such name it stays "Mrs. Shepard")."""
+        Matthew Shepard; with no such name it stays "Mrs. Shepard") or ``gender`` when known
+        otherwise (a pronoun's: the "Cruz" a "he" stands for is Ted Cruz, not Heidi Cruz)."""
         words = _name_words(name)
         if not words:
             return name
         candidates = [p for p in self.people if set(words) <= set(_name_words(p.name))]
-        gender = guess_gender(written or name)
+        gender = gender or guess_gender(written or name)
         fitting = [p for p in candidates if guess_gender(p.name) in (None, gender)] if gender else candidates
         before = [p for p in fitting if p.position <= position]
         chosen = (before or fitting)
@@ -654,7 +686,9 @@ class SpeakerRegistry:
         wanted = "f" if pronoun.lower() in FEMININE_PRONOUNS else "m"
         for start, end, speaker, is_person in reversed(self.recent):
             if start < position and is_person and self.genders.get(speaker, wanted) == wanted:
-                return speaker if self.sure_of(speaker, end, position, wanted) else None
+                if self.sure_of(speaker, end, position, wanted):
+                    return speaker
+                return self.named_since(speaker, end, position, wanted)
         return None
 
     def sure_of(self, speaker: str, since: int, position: int, wanted: str) -> bool:
@@ -669,21 +703,78 @@ class SpeakerRegistry:
         the speaker's own sentence does not compete ("Trump says he is making a demand of Obama.
         “...?” he asks"): the subject is the one a reader takes.
         """
-        words = _name_words(speaker)
-        latest = since
-        for start, end, name, _ in self.mentioned:
-            if end <= position and start >= latest and _same_person(name, words):
-                latest = end
-        here, then = self._sentence(position), self._sentence(latest)
+        here, then = self._sentence(position), self._sentence(self._latest_mention(speaker, since, position))
         if here - then > PRONOUN_SENTENCES:
             return False
-        return not any(
-            max(then + 1, here - 1) <= self._sentence(start) and end <= position and not _same_person(name, words)
+        return not self._competitors(speaker, then, position, wanted)
+
+    def named_since(self, speaker: str, since: int, position: int, wanted: str) -> str | None:
+        """The person a pronoun of gender ``wanted`` at ``position`` stands for when ``speaker``,
+        the latest person subject before it, is not sure (:meth:`sure_of`: too far back, or another
+        person named since: "Murphy has an ally in Hillary Clinton. He thinks ...": Chris Murphy,
+        not the speaker quoted before), or None when that person is not sure either.
+
+        It is sure when it is the only person of the pronoun's gender or of none told named in the
+        pronoun's sentence or the one before (:meth:`_competitors`); its gender is told and is
+        the pronoun's; its name stands for one person of that gender ("Cruz" is not sure where
+        Ted Cruz's father Rafael Cruz is named); every mention of it there is a clause's subject
+        or the possessive of one ("Mr. Obama's bet is ... He says"), not an object ("Trump accused
+        Cruz ... Then he cut into Bush"), a relative clause's subject ("the same partisan fire
+        Mr. Obama has") or an apposition; in the pronoun's own sentence its clause holds the
+        pronoun's ("Senator Marco Rubio is airing a new TV ad ..., in which he declares"), not
+        the other way round ("Mr. Trump ... fits that bill for many people, he added"); and no
+        pronoun of its gender comes before it in its sentence, which would tell that sentence is
+        about someone else ("She has faced ... his wife, ... Hillary Clinton").
+        """
+        then = self._sentence(self._latest_mention(speaker, since, position))
+        others = self._competitors(speaker, then, position, wanted)
+        if not others or any(not _same_person(other.words, others[-1].words) for other in others):
+            return None
+        nearest = others[-1]
+        if (nearest.gender or self._gender_of(nearest.words, nearest.start)) != wanted:
+            return None
+        if any(other.clause is None for other in others):
+            return None
+        here = self._doc_sentence(position)
+        pronoun = next((p for p in self.pronouns if p.start == position), None)
+        for other in others:
+            start, end, head = other.clause or (0, 0, 0)
+            if self._doc_sentence(other.start) == here and not (
+                    start <= position < end and pronoun is not None and pronoun.head != head
+                    # a lead-in to the quotation: "Sen. Claire McCaskill scolded him: “...,” she said"
+                    or pronoun is not None and other.end <= pronoun.quoted_from):
+                return None
+            if any(p.start < other.start and self._doc_sentence(p.start) == self._doc_sentence(other.start)
+                   and p.gender == wanted for p in self.pronouns):
+                return None
+        full_names = [p.name for p in self.people if set(nearest.words) <= set(_name_words(p.name))
+                      and guess_gender(p.name) in (None, wanted)]
+        if any(not _same_person(_name_words(one), _name_words(full_names[0])) for one in full_names):
+            return None
+        return self.resolve_name(_untitled(nearest.text), nearest.start, nearest.text, wanted)
+
+    def _latest_mention(self, speaker: str, since: int, position: int) -> int:
+        """Where the latest mention of ``speaker`` before ``position`` ends (``since`` at least)."""
+        words = _name_words(speaker)
+        latest = since
+        for named in self.mentioned:
+            if named.end <= position and named.start >= latest and _same_person(named.words, words):
+                latest = named.end
+        return latest
+
+    def _competitors(self, speaker: str, then: int, position: int, wanted: str) -> list[_Named]:
+        """The mentions of people other than ``speaker`` whose gender is ``wanted`` or untold,
+        named after sentence ``then`` in the sentence of ``position`` or the one before."""
+        words = _name_words(speaker)
+        here = self._sentence(position)
+        return [
+            named for named in self.mentioned
+            if max(then + 1, here - 1) <= self._sentence(named.start) and named.end <= position
+            and not _same_person(named.words, words)
             # a one-word name counts when it is part of a person's full name ("Clinton", not "Harsh?")
-            and (len(name) >= 2 or any(name[0] in _name_words(p.name) for p in self.people))
-            and (gender or self._gender_of(name, start)) in (None, wanted)
-            for start, end, name, gender in self.mentioned
-        )
+            and (len(named.words) >= 2 or any(named.words[0] in _name_words(p.name) for p in self.people))
+            and (named.gender or self._gender_of(named.words, named.start)) in (None, wanted)
+        ]
 
     def _gender_of(self, name: list[str], position: int) -> str | None:
         """The gender of a person mentioned by ``name``: told by an earlier mention or pronoun,
@@ -695,6 +786,9 @@ class SpeakerRegistry:
 
     def _sentence(self, position: int) -> int:
         return bisect_right(self.sentence_starts, position)
+
+    def _doc_sentence(self, position: int) -> int:
+        return bisect_right(self.doc_sentence_starts, position)
 
     def resolve(self, mention: Mention) -> tuple[str | None, str | None]:
         """(speaker, role) for a mention: a named person when one can be found."""
@@ -769,8 +863,15 @@ def resolve_mentions(
         words = _name_words(mention.name or "") if mention.kind == "person" else []
         if len(words) >= 2 and words[-1] in spoken and all(w[:1].isupper() for w in (mention.name or "").split()):
             registry.add_person(mention.name or "")
-    registry.mentioned = [m for m in _people_mentioned(text, entities, events.values(), registry)
-                          if not in_quote(m[0]) and not _names_a_thing(doc, m[0], m[1])]
+    registry.doc_sentence_starts = [sentence.start_char for sentence in doc.sents]
+    registry.pronouns = [
+        _Pronoun(token.idx, "f" if token.lower_ in FEMININE_PRONOUNS else "m", token.head.idx,
+                 next((t.idx for t in token.sent if t.i < token.i and in_quote(t.idx)), -1))
+        for token in doc if token.lower_ in PERSON_PRONOUNS | {"his"} and not in_quote(token.idx)
+    ]
+    registry.mentioned = [replace(m, clause=_clause_of_subject(doc, m.start, m.end))
+                          for m in _people_mentioned(text, entities, events.values(), registry)
+                          if not in_quote(m.start) and not _names_a_thing(doc, m.start, m.end)]
     resolved: dict[int, tuple[str | None, str | None]] = {}
     for position in sorted(events):
         mention = events[position]
@@ -783,7 +884,7 @@ def resolve_mentions(
 
 def _people_mentioned(
     text: str, entities: Sequence[Entity], mentions: Iterable[Mention], registry: SpeakerRegistry
-) -> list[tuple[int, int, list[str], str | None]]:
+) -> list[_Named]:
     """Every mention of a person, in any position: PERSON entities (not headlines) and the
     subjects the article shows are people's; each with its name words and the gender an
     honorific or first name tells ("Mrs. Clinton", "Heidi Cruz")."""
@@ -792,12 +893,28 @@ def _people_mentioned(
         words = {w.lower() for w in entity.text.split()}
         if entity.label == "PERSON" and not words & ORG_WORDS and entity.text.split()[-1].lower() not in HEADLINE_VERBS:
             before = text[max(0, entity.start - 6):entity.start].split()[-1:]
-            found.append((entity.start, entity.end, _name_words(_untitled(entity.text)),
-                          guess_gender(" ".join(before + [entity.text]))))
+            found.append(_Named(entity.start, entity.end, entity.text, _name_words(_untitled(entity.text)),
+                                guess_gender(" ".join(before + [entity.text]))))
     for mention in mentions:
         if mention.kind == "person" and mention.name and registry.is_person_name(mention.name):
-            found.append((mention.start, mention.end, _name_words(mention.name), guess_gender(mention.text)))
-    return sorted(found, key=lambda m: m[0])
+            found.append(_Named(mention.start, mention.end, mention.name, _name_words(mention.name),
+                                guess_gender(mention.text)))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _clause_of_subject(doc: Any, start: int, end: int) -> tuple[int, int, int] | None:
+    """The clause the name at ``start:end`` is the subject of, or of whose subject it is the
+    possessive ("Mr. Obama's bet is that ..."): its span and its verb's offset.  None for any other
+    name, and for a relative clause's subject ("the same partisan fire Mr. Obama has"), which
+    tells of the noun the clause hangs on."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    subject = span.root.head if span.root.dep_ == "poss" else span.root
+    if subject.dep_ not in ("nsubj", "nsubjpass") or subject.head.dep_ == "relcl":
+        return None
+    verb = subject.head
+    return verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text), verb.idx
 
 
 def _names_a_thing(doc: Any, start: int, end: int) -> bool:
