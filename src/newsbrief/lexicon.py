@@ -316,7 +316,7 @@ TITLES_STARTING_NAMES = word_set("general major lord lady justice chief director
 TITLE_WORDS = PERSON_TITLES - HONORIFICS - TITLE_ABBREVIATIONS | word_set(
     """lieutenant sergeant representative congressman congresswoman speaker deputy vice foreign
     defence defense prime state leader candidate nominee sheikh emir sultan rabbi reverend
-    father bishop cardinal attorney"""
+    father bishop cardinal attorney whip"""
 )
 
 

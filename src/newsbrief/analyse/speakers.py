@@ -183,6 +183,13 @@ def _without_party_tag(tokens: Sequence[Any]) -> Sequence[Any]:
     return tokens[:opening] if _PARTY_TAG.fullmatch(written) else tokens
 
 
+def _untagged(text: str) -> str:
+    """``text`` without a party-state tag that ends it: a mention not read as a person's is shown
+    as written, but not with its tag ("Senate Intelligence Ranking Democrat Dianne Feinstein")."""
+    tag = _PARTY_TAG.search(text)
+    return text[:tag.start()].rstrip() if tag and tag.end() == len(text) else text
+
+
 def _end_of_longer_name(entities: Sequence[Entity], start: int, end: int, text: str) -> bool:
     """Is ``text[start:end]`` the end of a longer name that is not a person's, joined to it by
     a lower-case word: "Berkeley" in "University of California at Berkeley", "Public Affairs"
@@ -283,11 +290,27 @@ def mention_span(head: Any) -> Any:
     if end - start > 20:
         start = max(start, head.i - 6)
         end = head.i
+    end = _party_tag_end(doc, head.i, end)
     if end + 1 < len(doc) and doc[end + 1].text == ")" and doc[start:end + 1].text.count("(") > doc[
         start:end + 1
     ].text.count(")"):
         end += 1  # "... Research (CAR)" keeps its bracket
     return doc[start:end + 1]
+
+
+def _party_tag_end(doc: Any, first: int, end: int) -> int:
+    """``end``, or the closing bracket of a party-state tag (``_PARTY_TAG``) after token ``first``
+    when a prepositional phrase follows it up to ``end``: the parse hangs the phrase on the name
+    ("Senate Minority Whip Dick Durbin (D-Ill.) in an interview"), but the name's phrase ends with
+    its tag.  An apposition after the tag stays (", a member of House Democratic leadership")."""
+    text = doc_text(doc)
+    for i in range(first + 1, end):
+        if doc[i].text == "(":
+            tag = _PARTY_TAG.match(text, doc[i].idx)
+            closing = next((j for j in range(i + 1, end) if doc[j].text == ")" and doc[j].idx < tag.end()), None) if tag else None
+            if closing is not None and doc[closing + 1].dep_ == "prep":
+                return closing
+    return end
 
 
 def _name_of_organisation(span: Any, tokens: Sequence[Any], entities: Sequence[Entity]) -> Mention | None:
@@ -808,7 +831,7 @@ class SpeakerRegistry:
         known = self.known_person(mention.text)
         if known:  # a name the small model mislabels ("Hwang" as GPE) but the article introduced
             return known, self.role_of(known)
-        return mention.name or _strip_determiner(mention.text.strip()), mention.role
+        return mention.name or _untagged(_strip_determiner(mention.text.strip())), mention.role
 
     def known_person(self, text: str) -> str | None:
         """The full name of an introduced person whose name contains every word of ``text``."""
