@@ -248,7 +248,7 @@ def test_he_goes_to_the_one_person_named_since_when_that_one_is_sure(model: None
 @pytest.mark.slow
 def test_he_does_not_go_to_a_person_named_since_as_an_object(model: None) -> None:
     # PolNeAR dev nyt_2016-09-08 (Romney), train breitbart_2016-08-24 (Bolton), politico_2016-07-11
-    # (Allen): a person named since only as an object is no sure antecedent
+    # (Allen): a person named since only as an object, or as a person's possessive, is no sure antecedent
     cases = [
         ("“The lesson here is flexibility,” Mr. Alexander said in an interview.\n\nIn defeat, the president appeared "
          "cowed. Campaigning against Mitt Romney in 2012, he said climate change was not a priority.",
@@ -258,6 +258,9 @@ def test_he_does_not_go_to_a_person_named_since_as_an_object(model: None) -> Non
          "plenty of conservatives"),
         ("Sherman, in particular, has an annoying habit of keeping his eyes glued on his iPhone.\n\n"
          "Like Mike Allen, their days begin at 4:30 a.m. “We like to work,” he told me.", "like to work"),
+        # NeuS 35: the possessive of a person is not that person
+        ("Mike Pence has promoted an unsubstantiated theory.\n\nDonald Trump’s vice president posted a Twitter "
+         "thread on Saturday in which he described Iran’s top military commander as “an evil man.”", "an evil man"),
     ]
     for text, snippet in cases:
         assert one(find(text), snippet).speaker is None, snippet

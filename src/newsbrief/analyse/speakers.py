@@ -928,11 +928,14 @@ def _people_mentioned(
 def _clause_of_subject(doc: Any, start: int, end: int) -> tuple[int, int, int] | None:
     """The clause the name at ``start:end`` is the subject of, or of whose subject it is the
     possessive ("Mr. Obama's bet is that ..."): its span and its verb's offset.  None for any other
-    name, and for a relative clause's subject ("the same partisan fire Mr. Obama has"), which
-    tells of the noun the clause hangs on."""
+    name, for a relative clause's subject ("the same partisan fire Mr. Obama has"), which tells of
+    the noun the clause hangs on, and for the possessive of a person ("Donald Trump's vice
+    president"), who is that clause's subject."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
+    if span.root.dep_ == "poss" and span.root.head.lower_ in ROLE_NOUNS | PERSON_TITLES | FEMININE_WORDS | MASCULINE_WORDS:
+        return None  # "Donald Trump's vice president posted ... in which he described": the one possessed
     subject = span.root.head if span.root.dep_ == "poss" else span.root
     if subject.dep_ not in ("nsubj", "nsubjpass") or subject.head.dep_ == "relcl":
         return None
