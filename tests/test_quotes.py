@@ -252,18 +252,22 @@ def test_he_does_not_go_to_a_person_named_since_as_an_object(model: None) -> Non
     cases = [
         ("“The lesson here is flexibility,” Mr. Alexander said in an interview.\n\nIn defeat, the president appeared "
          "cowed. Campaigning against Mitt Romney in 2012, he said climate change was not a priority.",
-         "climate change was"),
+         "climate change was", "Mitt Romney"),
         ("“But everybody does it,” John Bolton said.\n\nThe former ambassador also discussed the approaches of "
          "Clinton versus GOP nominee Donald Trump. He stated that there were plenty of conservatives willing to serve.",
-         "plenty of conservatives"),
+         "plenty of conservatives", "Donald Trump"),
         ("Sherman, in particular, has an annoying habit of keeping his eyes glued on his iPhone.\n\n"
-         "Like Mike Allen, their days begin at 4:30 a.m. “We like to work,” he told me.", "like to work"),
+         "Like Mike Allen, their days begin at 4:30 a.m. “We like to work,” he told me.", "like to work", "Mike Allen"),
+        # DUC D0742J: a name inside what the pronoun's aside reports is not its speaker
+        ("John F. Kennedy Jr. had recently upgraded to a more powerful plane. “All of these small planes have a "
+         "long history of malfunction,” Wolk said.\n\nKennedy's plane may "
+         "have crashed, he said, because of “something that suddenly overcame him.”", "suddenly overcame", "John F. Kennedy Jr."),
         # NeuS 35: the possessive of a person is not that person
         ("Mike Pence has promoted an unsubstantiated theory.\n\nDonald Trump’s vice president posted a Twitter "
-         "thread on Saturday in which he described Iran’s top military commander as “an evil man.”", "an evil man"),
+         "thread on Saturday in which he described Iran’s top military commander as “an evil man.”", "an evil man", "Donald Trump"),
     ]
-    for text, snippet in cases:
-        assert one(find(text), snippet).speaker is None, snippet
+    for text, snippet, named_since in cases:
+        assert one(find(text), snippet).speaker != named_since, snippet
 
 
 @pytest.mark.slow

@@ -544,12 +544,13 @@ class _Person:
 
 @dataclass(frozen=True)
 class _Pronoun:
-    """A personal pronoun outside quotes: its offset, gender ("f" | "m"), its head's offset, and
-    where the first quotation of its sentence before it opens (-1 for none)."""
+    """A personal pronoun outside quotes: its offset, gender ("f" | "m"), its head's offset and
+    dependency label, and where the first quotation of its sentence before it opens (-1 for none)."""
 
     start: int
     gender: str
     head: int
+    head_dep: str
     quoted_from: int
 
 
@@ -745,7 +746,8 @@ class SpeakerRegistry:
         Cruz ... Then he cut into Bush"), a relative clause's subject ("the same partisan fire
         Mr. Obama has") or an apposition; in the pronoun's own sentence its clause holds the
         pronoun's ("Senator Marco Rubio is airing a new TV ad ..., in which he declares"), not
-        the other way round ("Mr. Trump ... fits that bill for many people, he added"); and no
+        the other way round ("Mr. Trump ... fits that bill for many people, he added"; "Kennedy's
+        plane may have crashed, he said", an aside the parse hangs on the clause); and no
         pronoun of its gender comes before it in its sentence, which would tell that sentence is
         about someone else ("She has faced ... his wife, ... Hillary Clinton").
         """
@@ -764,6 +766,8 @@ class SpeakerRegistry:
             start, end, head = other.clause or (0, 0, 0)
             if self._doc_sentence(other.start) == here and not (
                     start <= position < end and pronoun is not None and pronoun.head != head
+                    # not an aside that reports the clause: "Kennedy's plane may have crashed, he said"
+                    and pronoun.head_dep != "parataxis"
                     # a lead-in to the quotation: "Sen. Claire McCaskill scolded him: “...,” she said"
                     or pronoun is not None and other.end <= pronoun.quoted_from):
                 return None
@@ -888,7 +892,7 @@ def resolve_mentions(
             registry.add_person(mention.name or "")
     registry.doc_sentence_starts = [sentence.start_char for sentence in doc.sents]
     registry.pronouns = [
-        _Pronoun(token.idx, "f" if token.lower_ in FEMININE_PRONOUNS else "m", token.head.idx,
+        _Pronoun(token.idx, "f" if token.lower_ in FEMININE_PRONOUNS else "m", token.head.idx, token.head.dep_,
                  next((t.idx for t in token.sent if t.i < token.i and in_quote(t.idx)), -1))
         for token in doc if token.lower_ in PERSON_PRONOUNS | {"his"} and not in_quote(token.idx)
     ]
