@@ -704,7 +704,8 @@ class SpeakerRegistry:
 
     def resolve_pronoun(self, pronoun: str, position: int) -> str | None:
         """A personal pronoun to the latest named person subject or speaker before it, when
-        :meth:`sure_of` it; else None ("he" unattributed beats a wrong name)."""
+        :meth:`sure_of` it; else to the one person named since, when :meth:`named_since` is sure of
+        that one; else None ("he" unattributed beats a wrong name)."""
         if pronoun.lower() not in PERSON_PRONOUNS:
             return None
         wanted = "f" if pronoun.lower() in FEMININE_PRONOUNS else "m"
@@ -742,7 +743,8 @@ class SpeakerRegistry:
         pronoun's sentence or the one before (:meth:`_competitors`); its gender is told and is
         the pronoun's; its name stands for one person of that gender ("Cruz" is not sure where
         Ted Cruz's father Rafael Cruz is named); every mention of it there is a clause's subject
-        or the possessive of one ("Mr. Obama's bet is ... He says"), not an object ("Trump accused
+        or the possessive of one ("Mr. Obama's bet is ... He says"; not of a person: "Donald Trump's
+        vice president posted ... in which he described"), not an object ("Trump accused
         Cruz ... Then he cut into Bush"), a relative clause's subject ("the same partisan fire
         Mr. Obama has") or an apposition; in the pronoun's own sentence its clause holds the
         pronoun's ("Senator Marco Rubio is airing a new TV ad ..., in which he declares"), not
