@@ -768,3 +768,18 @@ def test_an_inverted_tail_names_the_speaker_and_a_prepositions_object_before_a_c
     found = find(text)
     assert one(found, "big ideas").speaker == "Robert Reich"
     assert not any(q.speaker_mention == "NRC Handelsblad" for q in found)
+
+
+def test_a_title_whose_period_ends_the_parsed_subject_keeps_the_name_after_it(model: None) -> None:
+    # DUC D0729G: the parse takes "Sgt" as the subject and NER splits "Asheville Police Sgt" (ORG) from the person
+    found = find("“The investigation is still going on,” said Asheville Police Sgt. Randy Riddle, who escorted news "
+                 "crews closer to the bombing scene Sunday.")
+    assert one(found, "investigation is still going on").speaker == "Randy Riddle"
+
+
+def test_said_before_an_infinitive_reports_what_is_said_of_a_thing_not_a_speaker(model: None) -> None:
+    # DUC D0729G: "Femcare" was listed as saying "to contain the potentially deadly bacterium anthrax"
+    assert find("Femcare was one of several clinics nationwide last month that received packages said to contain "
+                "the potentially deadly bacterium anthrax.") == []
+    # with a subject of its own, "said to" relays what someone said
+    assert [q.text for q in find("He said to wait until the storm passed.")] == ["to wait until the storm passed"]

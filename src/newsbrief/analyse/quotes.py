@@ -243,6 +243,8 @@ def _is_cue(token: Any) -> bool:
         return False
     if token.tag_ == "VBN" and token.dep_ == "advcl" and not any(c.dep_ == "aux" for c in token.children):
         return False  # "Asked whether she believed it, the minister said ...": she was asked, she did not ask
+    if _said_to_be(token):
+        return False  # "packages said to contain anthrax": what is said of them, by no one named
     # "Asked if he thought Microsoft had made errors, Klein responded ...": a verb under "if" or
     # "whether" is a question or a condition put to the speaker, not something he said.
     return not any(
@@ -252,6 +254,17 @@ def _is_cue(token: Any) -> bool:
 
 
 _NOT_ASSERTED = word_set("if whether")
+
+
+def _said_to_be(token: Any) -> bool:
+    """Whether ``token`` is "said" right before an infinitive ("packages said to contain anthrax",
+    "a man said to be in his 40s"): a passive report of what is said of something, whatever
+    the small model parses it as (it hangs "said" on the sentence as a verb of the packages).
+    A "said" with a subject of its own relays an instruction ("He said to wait"): a cue."""
+    doc = token.doc
+    return (_lemma(token) == "say" and token.tag_ in ("VBN", "VBD") and token.i + 2 < len(doc)
+            and doc[token.i + 1].lower_ == "to" and doc[token.i + 2].tag_ == "VB"
+            and not any(c.dep_ == "nsubj" for c in token.children))  # "He said to wait": he did say it
 
 
 def _content_region(token: Any, cue_ids: set[int]) -> tuple[int, int] | None:

@@ -35,6 +35,7 @@ from newsbrief.lexicon import (
     MASCULINE_WORDS,
     PERSON_TITLES,
     QUANTITY_NOUNS,
+    TITLE_ABBREVIATIONS,
     TITLE_WORDS,
     alternation,
 )
@@ -291,6 +292,7 @@ def mention_span(head: Any) -> Any:
         start = max(start, head.i - 6)
         end = head.i
     end = _party_tag_end(doc, head.i, end)
+    end = _past_title_period(doc, end)
     if end + 1 < len(doc) and doc[end + 1].text == ")" and doc[start:end + 1].text.count("(") > doc[
         start:end + 1
     ].text.count(")"):
@@ -311,6 +313,19 @@ def _party_tag_end(doc: Any, first: int, end: int) -> int:
             if closing is not None and doc[closing + 1].dep_ == "prep":
                 return closing
     return end
+
+
+def _past_title_period(doc: Any, end: int) -> int:
+    """Where a speaker's phrase ends when its last word is an abbreviated title whose period the
+    parse took as the end of the phrase ("said Asheville Police Sgt. Randy Riddle": the subject is
+    "Sgt"): past the name after the period."""
+    if not (doc[end].lower_ in TITLE_ABBREVIATIONS and end + 2 < len(doc) and doc[end + 1].text == "."
+            and doc[end + 2].pos_ == "PROPN" and doc[end + 2].text[:1].isupper()):
+        return end
+    last = end + 2
+    while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN" and doc[last + 1].text[:1].isupper():
+        last += 1
+    return last
 
 
 def _name_of_organisation(span: Any, tokens: Sequence[Any], entities: Sequence[Entity]) -> Mention | None:
