@@ -159,3 +159,39 @@ def test_a_disease_is_labelled_disease_never_an_organisation() -> None:
     found = labels(find("For the first time in over two months, COVID-19 cases are declining in the United States."))
     assert found["COVID-19"] == {"DISEASE"}
     assert labels(find("The White House Coronavirus Task Force met on Monday."))["White House Coronavirus Task Force"] == {"ORG"}
+
+
+def test_a_wire_datelines_place_is_a_place_in_all_its_mentions() -> None:
+    # DUC D0743J: spaCy reads the dateline's "IZMIT" and the town's later "Izmit" as ORG.
+    found = labels(find(
+        "IZMIT, Turkey (AP) -- The car-repair shop is gone. Thousands of homeless people are "
+        "demanding help. The Goodyear plant in Izmit, for example, was built with care."
+    ))
+    assert found["IZMIT"] == {"GPE"}
+    assert found["Izmit"] == {"GPE"}
+    # The agency in brackets after the place is not the place's acronym.
+    assert labels(find("ATLANTA (AP) -- A judge ruled Thursday that the papers stay sealed."))["AP"] != {"GPE"}
+
+
+def test_a_name_after_a_place_noun_or_a_compass_word_and_of_is_a_place() -> None:
+    found = labels(find(
+        "Prosecutors in the town of Duzce, on the eastern edge of the disaster zone, have "
+        "opened cases. The quake leveled parts of Izmit, 60 miles east of Istanbul. "
+        "Rescuers reached a village 65 miles west of Izmit."
+    ))
+    assert found["Duzce"] == {"GPE"}
+    assert found["Izmit"] == {"GPE"}
+
+
+def test_a_persons_name_that_is_also_a_place_stays_a_person() -> None:
+    # "Kerry" is an Irish county, and it follows "the town of", but the article names Tony Kerry.
+    found = labels(find(
+        "Tony Kerry, a farmer, lost his house. The aid given to Kerry came in the town of Kerry."
+    ))
+    assert "GPE" not in found.get("Kerry", set())
+    # A speech verb next to the word makes it a person's, even after "the town of".
+    found = labels(find(
+        "Since surviving the quake, Karatas has lived in a tent near the town of Karatas. "
+        "\u201cWe have nothing,\u201d said Karatas."
+    ))
+    assert "GPE" not in found.get("Karatas", set())

@@ -458,3 +458,14 @@ MASCULINE_NAMES = word_set(
     corey steve harry hugh jorge rahm jeff dan ron kirk dick karl greg matt nate josh jared pete
     reid sherrod tommy brad bernard jon lincoln marty"""
 )
+
+# Compass words: "65 miles west of Izmit", "south-east of Istanbul" name a place after "of".
+COMPASS_WORDS = word_set(
+    "north south east west northeast northwest southeast southwest north-east north-west "
+    "south-east south-west northern southern eastern western"
+)
+# Nouns whose "of" names a place after it ("the town of Duzce", "a suburb of Izmit").
+PLACE_OF_NOUNS = word_set(
+    "city cities town towns village villages region regions capital port province provinces district "
+    "districts suburb suburbs outskirts county counties municipality state island prefecture governorate"
+)

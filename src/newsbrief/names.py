@@ -371,3 +371,23 @@ def resolve_known(clean: str, label: str) -> Referent | None:
 
 def capital_referent(clean: str) -> Referent | None:
     return reference().capitals.get(name_key(clean))
+
+
+def _place_key(text: str) -> str:
+    return name_key(text).replace("ı", "i")  # Turkish dotless i has no decomposition: "Kırşehir"
+
+
+@lru_cache(maxsize=1)
+def _known_places() -> frozenset[str]:
+    import pycountry
+
+    names = {_place_key(s.name) for s in pycountry.subdivisions}
+    names.update(_place_key(c) for c in CAPITALS)
+    names.update(k for k, r in reference().names.items() if r.key.startswith("country:"))
+    return frozenset(n for n in names if n)
+
+
+def known_place(word: str) -> bool:
+    """Whether a one-word name is a country, a capital or a province/state (pycountry's ISO 3166-2
+    subdivisions: "Düzce", "Kocaeli", "Bavaria"), accents and case aside."""
+    return _place_key(word) in _known_places()

@@ -42,7 +42,18 @@ from typing import TYPE_CHECKING, Any
 
 from newsbrief.analyse.nlp import doc_text, word_set
 from newsbrief.analyse.record import LAYER_VERSIONS
-from newsbrief.lexicon import DISEASE_HEADS, DISEASES, PERSON_CUE_VERBS, PERSON_TITLES, ROLE_ABBREVIATIONS
+from newsbrief.lexicon import (
+    COMPASS_WORDS,
+    DATELINE,
+    DISEASE_HEADS,
+    DISEASES,
+    FEMININE_NAMES,
+    MASCULINE_NAMES,
+    PERSON_CUE_VERBS,
+    PERSON_TITLES,
+    PLACE_OF_NOUNS,
+    ROLE_ABBREVIATIONS,
+)
 from newsbrief.models import Entity
 
 if TYPE_CHECKING:
@@ -166,6 +177,7 @@ def find_entities(article_id: str, doc: Any) -> list[Entity]:
     _places_named_as_people(doc, mentions)
     _states_named_as_organisations(doc, mentions)
     _families(doc, mentions)
+    _places_by_position(doc, mentions)
     _vote_labels(doc, mentions)
     _acronyms_follow_their_long_form(doc, mentions)
     _diseases(doc, mentions)
@@ -349,6 +361,72 @@ def _places_named_as_people(doc: Any, mentions: list[_Mention]) -> None:
             m.label, m.cued = "GPE", True  # "Kyiv and Zaporizhzhia"
 
 
+def _places_by_position(doc: Any, mentions: list[_Mention]) -> None:
+    """A one-word ORG or PERSON with no person cue is a place (GPE) in all its mentions when one
+    of them stands where places stand and the article never shows the word is a person's: the
+    place of a wire dateline ("IZMIT, Turkey (AP) --"), after a place noun or a compass word and
+    "of" ("the town of Duzce", "65 miles west of Izmit"), a PERSON after a comma and "of" ("Raj
+    Chohan, 59, of Schenectady"; an ORG there is where someone works), before a comma and a known place
+    ("Boise, Idaho"), or after a place preposition when it is itself a known place (a province
+    or state: "in Kocaeli"; ``names.known_place``).  A person shows in a cue-confirmed PERSON
+    or a spaCy PERSON of two words or more holding the word, a first name of the lexicon, a
+    speech verb after the word or before it ("said Karatas"), or a capitalised word after it
+    ("Tin Oo")."""
+    from newsbrief.names import known_place
+
+    singles = [m for m in mentions if m.end - m.start == 1 and m.label in {"ORG", "PERSON"} and not m.cued]
+    if not singles:
+        return
+    people = FEMININE_NAMES | MASCULINE_NAMES
+    people |= {doc[i].lower_ for m in mentions if m.label == "PERSON" and (m.cued or m.end - m.start >= 2)
+               for i in (m.start, m.end - 1)}
+    starts = {m.start: m for m in mentions}
+    text = doc_text(doc)
+    places = set()
+    for m in singles:
+        word = doc[m.start].lower_
+        if word not in places and word not in people and _place_position(doc, text, m, starts, known_place):
+            places.add(word)
+    places -= {t.lower_ for t in doc if t.lower_ in places and _person_context(doc, t.i)}
+    for m in singles:
+        if doc[m.start].lower_ in places:
+            m.label, m.cued, m.rule = "GPE", True, "place by position"
+
+
+def _place_position(doc: Any, text: str, m: _Mention, starts: dict[int, _Mention], known_place: Any) -> bool:
+    token = doc[m.start]
+    line_start = text.rfind("\n", 0, token.idx) + 1
+    if not text[line_start : token.idx].strip():
+        dateline = DATELINE.match(text[line_start : line_start + 120])
+        if dateline and line_start + dateline.end("place") == token.idx + len(token.text) \
+                and (dateline["date"] or dateline["agency"] or text[token.idx + len(token.text) :][:1] == ","):
+            return True
+    before = doc[m.start - 1] if m.start > 0 else None
+    if before is not None and before.lower_ == "of" and m.start > 1 and (
+            doc[m.start - 2].lower_ in PLACE_OF_NOUNS | COMPASS_WORDS
+            or doc[m.start - 2].text == "," and m.label == "PERSON"):  # "LuAnn Johnson, of Burnsville,"
+        return True
+    after = m.end
+    if after + 1 < len(doc) and doc[after].text == ",":
+        following = starts.get(after + 1)
+        if following is not None and following.label == "GPE" and known_place(doc[following.start : following.end].text):
+            return True
+    prepositions = PLACE_PREPOSITIONS if m.label == "PERSON" else PLACE_PREPOSITIONS - {"at", "from"}
+    return before is not None and before.lower_ in prepositions and known_place(token.text) \
+        and not (after < len(doc) and doc[after].text in _POSSESSIVE)
+
+
+def _person_context(doc: Any, i: int) -> bool:
+    """A speech verb after the word or right before it, or a capitalised word after it."""
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    before = doc[i - 1] if i > 0 else None
+    if after is not None and after.lemma_.lower() in PERSON_CUE_VERBS and after.pos_ in {"VERB", "AUX"}:
+        return True
+    if before is not None and before.lemma_.lower() in PERSON_CUE_VERBS and before.pos_ == "VERB":
+        return True
+    return after is not None and after.is_alpha and after.text[:1].isupper() and after.ent_type_ in {"", "PERSON"}
+
+
 def _families(doc: Any, mentions: list[_Mention]) -> None:
     """ "the Bidens" after a "Biden" of the article is a family: PERSON, whatever spaCy said (it
     reads a plural proper noun as a place)."""
@@ -387,6 +465,8 @@ def _acronyms_follow_their_long_form(doc: Any, mentions: list[_Mention]) -> None
     for m in mentions:
         acronym = by_start.get(m.end + 1)
         if acronym is None or m.end + 2 >= len(doc) or doc[m.end].text != "(" or doc[m.end + 2].text != ")":
+            continue
+        if m.rule == "place by position":  # "ATLANTA (AP) --": a dateline's agency, not the place's acronym
             continue
         if acronym.end == m.end + 2 and doc[acronym.start].is_upper:
             labels.setdefault(doc[acronym.start].text, m.label)
