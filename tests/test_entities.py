@@ -189,6 +189,12 @@ def test_a_persons_name_that_is_also_a_place_stays_a_person() -> None:
         "Tony Kerry, a farmer, lost his house. The aid given to Kerry came in the town of Kerry."
     ))
     assert "GPE" not in found.get("Kerry", set())
+    # A comma and a place's possessive after a name do not make it a place ("Boise, Idaho" does).
+    found = labels(find(
+        "Skiles is the 10th coach fired this season, joining Oklahoma City's P.J.Carlesimo, "
+        "Washington's Eddie Jordan and Toronto's Sam Mitchell."
+    ))
+    assert "GPE" not in found.get("P.J.Carlesimo", set())
     # A speech verb next to the word makes it a person's, even after "the town of".
     found = labels(find(
         "Since surviving the quake, Karatas has lived in a tent near the town of Karatas. "

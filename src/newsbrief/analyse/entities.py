@@ -417,7 +417,8 @@ def _place_position(doc: Any, text: str, m: _Mention, starts: dict[int, _Mention
     after = m.end
     if after + 1 < len(doc) and doc[after].text == ",":
         following = starts.get(after + 1)
-        if following is not None and following.label == "GPE" and known_place(doc[following.start : following.end].text):
+        if following is not None and following.label == "GPE" and known_place(doc[following.start : following.end].text) \
+                and not (following.end < len(doc) and doc[following.end].text in _POSSESSIVE):  # "..., Washington's Eddie Jordan"
             return True
     prepositions = PLACE_PREPOSITIONS if m.label == "PERSON" else PLACE_PREPOSITIONS - {"at", "from"}
     return before is not None and before.lower_ in prepositions and known_place(token.text) \
