@@ -777,3 +777,20 @@ def test_a_reprint_between_one_pair_of_quote_marks_paragraphs_apart_is_a_copy() 
     quoted = [q.text for q in analyses[0].quotes if q.kind == "direct"]
     assert any(q.startswith("We cannot") and q.endswith("it is safe,") for q in quoted)  # three paragraphs, one quote
     assert copy_relation(analyses) == {"blog": "wire"}
+
+
+def test_a_one_word_name_read_as_a_place_and_as_an_organisation_is_one_entity():
+    # DUC D0743J: the entities layer reads "Izmit" as a place where the article shows one
+    # ("the town of Izmit") and leaves spaCy's ORG elsewhere ("the quake hit Izmit").
+    a = make_article("a", "The quake struck near the town of Izmit on Tuesday.", "A")
+    b = make_article("b", "The quake hit Izmit and Ford at dawn.", "B")
+    c = make_article("c", "Rescuers reached Izmit. Ford said its plant was closed.", "C")
+    analyses = [
+        make_analysis(a, [("Izmit", "GPE")]),
+        make_analysis(b, [("Izmit", "ORG"), ("Ford", "ORG")]),
+        make_analysis(c, [("Izmit", "GPE"), ("Ford", "ORG")]),
+    ]
+    entities = resolve_entities([a, b, c], analyses).entities
+    izmit = [e for e in entities if e.name == "Izmit"]
+    assert len(izmit) == 1 and izmit[0].label == "GPE" and izmit[0].article_ids == ("a", "b", "c")
+    assert entity_named(entities, "Ford").label == "ORG"

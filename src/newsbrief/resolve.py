@@ -415,8 +415,11 @@ def _cluster_organisations(mentions: list[_Mention]) -> None:
     spellings ("Ford Motor" / "Ford Motors"), a short name or an acronym to the one full name it
     fits ("Northrop" -> "Northrop Grumman", "GAO" -> "Government Accountability Office")."""
     by_core: dict[str, list[_Mention]] = {}
+    # A one-word name that other mentions of the story call a place stays with them, and the
+    # label vote decides ("Izmit": GPE where the article shows a place, ORG where it does not).
+    places = {m.key for m in mentions if m.group is None and m.label in {"GPE", "LOC"} and " " not in m.key}
     for m in mentions:
-        if m.group is None and m.label == "ORG" and not m.chrome:
+        if m.group is None and m.label == "ORG" and not m.chrome and m.key not in places:
             by_core.setdefault(_org_core(m.key), []).append(m)
     long_cores = sorted((c for c in by_core if " " in c), key=lambda c: (-len(by_core[c]), c))
     clusters: list[list[str]] = []
