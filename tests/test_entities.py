@@ -169,6 +169,11 @@ def test_a_wire_datelines_place_is_a_place_in_all_its_mentions() -> None:
     ))
     assert found["IZMIT"] == {"GPE"}
     assert found["Izmit"] == {"GPE"}
+    # A list's heading and a feature's topic stand where a dateline's place would.
+    found = labels(find("PICTURE, DRAMA: \u201cSaving Private Ryan\u201d\nACTRESS, DRAMA: Cate Blanchett, \u201cElizabeth\u201d"))
+    assert "GPE" not in found.get("ACTRESS", set())
+    found = labels(find("ELGAR (Undated) _ Americans march to Elgar at commencements. But Elgar deserves respect."))
+    assert "GPE" not in found.get("Elgar", set()) | found.get("ELGAR", set())
     # The agency in brackets after the place is not the place's acronym.
     assert labels(find("ATLANTA (AP) -- A judge ruled Thursday that the papers stay sealed."))["AP"] != {"GPE"}
 

@@ -406,8 +406,11 @@ def _place_position(doc: Any, text: str, m: _Mention, starts: dict[int, _Mention
     line_start = text.rfind("\n", 0, token.idx) + 1
     if not text[line_start : token.idx].strip():
         dateline = DATELINE.match(text[line_start : line_start + 120])
-        if dateline and line_start + dateline.end("place") == token.idx + len(token.text) \
-                and (dateline["date"] or dateline["agency"] or text[token.idx + len(token.text) :][:1] == ","):
+        # Dated, from an agency, or "PLACE, Region" before a dash; not "ACTRESS, DRAMA: Cate
+        # Blanchett" (a list's heading) nor "ELGAR (Undated) _" (a feature's topic).
+        agency = (dateline["agency"] or "").lower() if dateline else ""
+        if dateline and line_start + dateline.end("place") == token.idx + len(token.text) and "undated" not in agency \
+                and (dateline["date"] or agency or text[token.idx + len(token.text) :][:1] == "," and not dateline["colon"]):
             return True
     before = doc[m.start - 1] if m.start > 0 else None
     if before is not None and before.lower_ == "of" and m.start > 1 and (
