@@ -783,3 +783,19 @@ def test_said_before_an_infinitive_reports_what_is_said_of_a_thing_not_a_speaker
                 "the potentially deadly bacterium anthrax.") == []
     # with a subject of its own, "said to" relays what someone said
     assert [q.text for q in find("He said to wait until the storm passed.")] == ["to wait until the storm passed"]
+
+
+def test_a_bare_surname_two_people_share_is_the_first_introduced_one(model: None) -> None:
+    # PolNeAR dev and BLIND11 (DUC D0741I): "Cruz said" was Heidi Cruz's and "Barton wrote" Leigh Ann Barton's,
+    # the latest full name named, though news calls the one it is about by the bare surname
+    found = find('Sen. Ted Cruz campaigned in Iowa. His wife, Heidi Cruz, joined him on the trail. '
+                 '"We will win," Cruz said in July.')
+    assert one(found, "We will win").speaker == "Ted Cruz"
+    found = find('Mark O. Barton killed nine people. His wife, Leigh Ann Barton, was found dead. '
+                 '"I have been dying since October," Barton wrote.')
+    assert one(found, "dying since October").speaker == "Mark O. Barton"
+    # one full name: hers
+    assert one(find('Heidi Cruz spoke in Iowa. "We are ready," Cruz said.'), "We are ready").speaker == "Heidi Cruz"
+    # a gender told: "Mrs. Cruz" is Heidi Cruz whoever came first
+    found = find('Sen. Ted Cruz campaigned in Iowa. His wife, Heidi Cruz, joined him. "We are ready," Mrs. Cruz said.')
+    assert one(found, "We are ready").speaker == "Heidi Cruz"

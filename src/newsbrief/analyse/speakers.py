@@ -684,7 +684,8 @@ class SpeakerRegistry:
         """A short name ("Wood", "Mr Hwang") to the latest full name that contains it, of the
         gender its honorific says (``written``, the mention as written: "Mrs. Shepard" is not
         Matthew Shepard; with no such name it stays "Mrs. Shepard") or ``gender`` when known
-        otherwise (a pronoun's: the "Cruz" a "he" stands for is Ted Cruz, not Heidi Cruz)."""
+        otherwise (a pronoun's: the "Cruz" a "he" stands for is Ted Cruz, not Heidi Cruz).  With
+        two full names and no gender to tell them apart, the first introduced."""
         words = _name_words(name)
         if not words:
             return name
@@ -698,6 +699,15 @@ class SpeakerRegistry:
                 shown = _strip_determiner((written or name).strip())
                 return shown if len(shown.split()) <= 4 else name
             return re.sub(rf"^{alternation(h.capitalize() for h in HONORIFICS)}\.?\s+", "", name)
+        full = [p for p in before if len(_name_words(p.name)) > len(words)]
+        if not gender and len({p.name for p in full}) > 1:
+            # Two people by one surname and nothing telling which ("Cruz said" after Ted Cruz and
+            # Heidi Cruz): news calls the one it is about by the bare surname and the other by the
+            # full name, so the first introduced is meant, not the latest named.
+            first: dict[str, int] = {}
+            for p in full:
+                first[p.name] = min(first.get(p.name, p.position), p.position)
+            return min(first, key=lambda n: (first[n], -len(n)))
         best = max(chosen, key=lambda p: (p.position <= position, p.position, len(p.name)))
         return best.name
 
