@@ -315,6 +315,25 @@ def _party_tag_end(doc: Any, first: int, end: int) -> int:
     return end
 
 
+def _first_introduced(people: Sequence[_Person], words: Sequence[str]) -> list[_Person]:
+    """Of two people named in full who share the short name ``words`` ("Cruz" after Ted Cruz and
+    Heidi Cruz), the mentions of the one introduced first: news calls the one it is about by the
+    bare surname and the other by the full name.  Only names whose first name tells a gender
+    count as people here, and names one of which contains the other ("Loretta E. Lynch",
+    "Loretta Lynch") are one person.  Empty unless there are two such people."""
+    named = [p for p in people if len(_name_words(p.name)) > len(words) and guess_gender(p.name)]
+    groups: list[list[_Person]] = []
+    for person in sorted(named, key=lambda p: p.position):
+        own = set(_name_words(person.name))
+        group = next((g for g in groups if any(own <= set(_name_words(o.name)) or set(_name_words(o.name)) <= own
+                                               for o in g)), None)
+        if group is None:
+            groups.append([person])
+        else:
+            group.append(person)
+    return groups[0] if len(groups) > 1 else []
+
+
 def _past_title_period(doc: Any, end: int) -> int:
     """Where a speaker's phrase ends when its last word is an abbreviated title whose period the
     parse took as the end of the phrase ("said Asheville Police Sgt. Randy Riddle": the subject is
@@ -699,15 +718,8 @@ class SpeakerRegistry:
                 shown = _strip_determiner((written or name).strip())
                 return shown if len(shown.split()) <= 4 else name
             return re.sub(rf"^{alternation(h.capitalize() for h in HONORIFICS)}\.?\s+", "", name)
-        full = [p for p in before if len(_name_words(p.name)) > len(words)]
-        if not gender and len({p.name for p in full}) > 1:
-            # Two people by one surname and nothing telling which ("Cruz said" after Ted Cruz and
-            # Heidi Cruz): news calls the one it is about by the bare surname and the other by the
-            # full name, so the first introduced is meant, not the latest named.
-            first: dict[str, int] = {}
-            for p in full:
-                first[p.name] = min(first.get(p.name, p.position), p.position)
-            return min(first, key=lambda n: (first[n], -len(n)))
+        if not gender:
+            chosen = _first_introduced(before, words) or chosen
         best = max(chosen, key=lambda p: (p.position <= position, p.position, len(p.name)))
         return best.name
 
