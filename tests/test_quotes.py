@@ -799,3 +799,12 @@ def test_a_bare_surname_two_people_share_is_the_first_introduced_one(model: None
     # a gender told: "Mrs. Cruz" is Heidi Cruz whoever came first
     found = find('Sen. Ted Cruz campaigned in Iowa. His wife, Heidi Cruz, joined him. "We are ready," Mrs. Cruz said.')
     assert one(found, "We are ready").speaker == "Heidi Cruz"
+
+
+def test_a_rank_written_short_with_what_it_is_a_rank_of_is_the_speakers_role(model: None) -> None:
+    # DUC D0729G: "said Asheville Police Sgt. Randy Riddle" gave Randy Riddle no role
+    found = find("“The investigation is still going on,” said Asheville Police Sgt. Randy Riddle, who escorted news crews.")
+    quote = one(found, "investigation is still going on")
+    assert (quote.speaker, quote.speaker_role) == ("Randy Riddle", "Asheville Police Sgt.")
+    quote = one(find("“We will win,” said Police Chief John Smith."), "We will win")
+    assert (quote.speaker, quote.speaker_role) == ("John Smith", "Police Chief")

@@ -291,6 +291,8 @@ TITLE_ABBREVIATIONS = word_set(
 # the period ends a sentence only when a new one follows, never before a lower-case word
 # ("Corp. said"), a number or a weekday ("told Microsoft Corp. Friday to change").
 COMPANY_ABBREVIATIONS = word_set("corp inc co ltd bros plc llc cos")
+# Ranks written short: with what they are a rank of, a role ("Asheville Police Sgt.", "Army Capt.").
+RANK_ABBREVIATIONS = word_set("gen lt col sgt capt maj cpl cmdr brig adm supt insp")
 # Abbreviated titles as written in full ("Sen. Warren" and "Senator Elizabeth Warren" give one title).
 TITLES_IN_FULL = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general", "pres": "president",
                   "lt": "lieutenant", "col": "colonel", "capt": "captain", "sgt": "sergeant", "adm": "admiral",

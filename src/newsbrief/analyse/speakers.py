@@ -35,6 +35,7 @@ from newsbrief.lexicon import (
     MASCULINE_WORDS,
     PERSON_TITLES,
     QUANTITY_NOUNS,
+    RANK_ABBREVIATIONS,
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
     alternation,
@@ -109,7 +110,10 @@ def _clean_role(text: str) -> str | None:
     if not role:
         return None
     words = {w.lower().strip(".,’'") for w in role.split()}
-    return role if words & ROLE_NOUNS else None
+    if words & ROLE_NOUNS:
+        return role
+    # "Asheville Police Sgt.", "Army Capt.": a rank written short, with what it is a rank of
+    return role if len(words) > 1 and words & RANK_ABBREVIATIONS else None
 
 
 def _is_capitalised(token: Any) -> bool:
