@@ -808,3 +808,6 @@ def test_a_rank_written_short_with_what_it_is_a_rank_of_is_the_speakers_role(mod
     assert (quote.speaker, quote.speaker_role) == ("Randy Riddle", "Asheville Police Sgt.")
     quote = one(find("“We will win,” said Police Chief John Smith."), "We will win")
     assert (quote.speaker, quote.speaker_role) == ("John Smith", "Police Chief")
+    # the rank comes last in such a role: a phrase that opens with it is the person's (BLIND11, DUC D0741I)
+    quote = one(find("Capt. Jim Simmons of the Henry County police said that Leigh Ann Barton moved out."), "moved out")
+    assert quote.speaker_role != quote.speaker_mention

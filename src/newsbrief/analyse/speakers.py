@@ -112,8 +112,9 @@ def _clean_role(text: str) -> str | None:
     words = {w.lower().strip(".,’'") for w in role.split()}
     if words & ROLE_NOUNS:
         return role
-    # "Asheville Police Sgt.", "Army Capt.": a rank written short, with what it is a rank of
-    return role if len(words) > 1 and words & RANK_ABBREVIATIONS else None
+    # "Asheville Police Sgt.", "Army Capt.": a rank written short, last, with what it is a rank of
+    last = role.split()[-1].lower().strip(".,’'")
+    return role if len(words) > 1 and last in RANK_ABBREVIATIONS else None
 
 
 def _is_capitalised(token: Any) -> bool:
