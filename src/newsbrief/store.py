@@ -22,6 +22,7 @@ import functools
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from typing import Any, TypeVar
 
 from newsbrief.errors import StoreError
 from newsbrief.models import Article, Record, Removal, source_label
+
+OPEN_WAIT = 60.0  # seconds a new store may wait for another process setting it up (see Store._set_up)
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
@@ -348,10 +351,7 @@ class Store:
             # The display label (outlet, else site, else file name) is Python's one rule
             # (models.source_label); SQL counts and lists outlets through it too.
             self._db.create_function("source_label", 4, _label, deterministic=True)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
+            self._set_up()
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"{self.path}: cannot open as a newsbrief database ({exc}); "
@@ -361,6 +361,25 @@ class Store:
         self._vocabulary_read: dict[str, int] = {}
         self._story_lock_depth = 0
         self._story_lock_fd: int | None = None
+
+    def _set_up(self) -> None:
+        """WAL mode, then the schema.  Two processes creating one new store at once can meet a
+        lock SQLite reports at once instead of waiting its timeout for (switching the journal
+        mode, or a read turning into a write): each step is tried again until ``OPEN_WAIT``."""
+        deadline = time.monotonic() + OPEN_WAIT
+        for step in (lambda: self._db.execute("PRAGMA journal_mode=WAL"), self._migrate):
+            while True:
+                try:
+                    step()
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                        raise
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                    time.sleep(0.05)
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.execute("PRAGMA synchronous=NORMAL")
 
     def _refuse_foreign(self) -> None:
         """Refuse, without writing to it, a file that is not a newsbrief store: not SQLite at
