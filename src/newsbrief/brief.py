@@ -743,7 +743,8 @@ class ToldDay:
     first: str | None
 
 
-def told_day(sentence: BriefSentence, analyses: Mapping[str, Analysis], facts: Sequence[Fact]) -> ToldDay:
+def told_day(sentence: BriefSentence, analyses: Mapping[str, Analysis], facts: Sequence[Fact],
+             index: dict[str, _ArticleClaims] | None = None) -> ToldDay:
     """The day a developing story's lead sentence tells of: the day it names as its event
     (:func:`newsbrief.develop.sentence_day`: "Gore said Wednesday" in Thursday's paper is
     Wednesday), else its article's day.  But a sentence naming no day whose fact another article
@@ -751,7 +752,8 @@ def told_day(sentence: BriefSentence, analyses: Mapping[str, Analysis], facts: S
     feature's "The quake almost leveled parts of Izmit"; a trial report's "The other defendant
     ... pleaded guilty ... earlier"): it tells of the day the earliest such sentence names, and of
     no day it can show when that one names none either (its article's day would be no better: a
-    plea of April retold in October and November)."""
+    plea of April retold in October and November).  ``index`` is ``facts`` by article
+    (:func:`_fact_index`), when the caller dates several sentences of one story."""
     cited = sentence.citations[0] if sentence.citations else None
     analysis = analyses.get(cited.article_id) if cited else None
     own = sentence_day(analysis, cited.start, cited.end) if analysis is not None and cited is not None else None
@@ -759,7 +761,7 @@ def told_day(sentence: BriefSentence, analyses: Mapping[str, Analysis], facts: S
         return ToldDay(None, None)
     if own.source != "published":
         return ToldDay(own.day.isoformat(), own.day.isoformat())
-    fact = _fact_for(_fact_index(facts), cited.article_id, cited.start, cited.end)
+    fact = _fact_for(index if index is not None else _fact_index(facts), cited.article_id, cited.start, cited.end)
     earlier = []
     for claim in fact.claims if fact else ():
         other = analyses.get(claim.article_id)
@@ -843,7 +845,8 @@ def compose_brief(
         # Its lead sentences open with the days they tell of: told in order, not by rank (a pile's
         # "30 July 1999 ... 17 August 1999 ... 31 July 1999" read as a jumbled chronology).
         by_analysis = {a.article.id: a for a in analyses}
-        told = [(told_day(s, by_analysis, matching.facts), s) for s in lead]
+        index = _fact_index(matching.facts)
+        told = [(told_day(s, by_analysis, matching.facts, index), s) for s in lead]
         told.sort(key=lambda t: t[0].first or "9999")  # an undated article's last
         lead = tuple(dataclasses.replace(s, date=day.day) for day, s in told)
         timeline = tuple(sorted(with_developments(timeline, developments), key=lambda t: (_date_sort_key(t.date), -len(t.citations))))
