@@ -223,6 +223,20 @@ def test_a_count_only_one_version_gives_is_no_conflict() -> None:
     assert not counts_conflict(score, record)
 
 
+def test_an_age_in_apposition_is_no_figure_of_what_a_version_states() -> None:
+    # the 60, ecb:33ecbplus:011 (judged true): "Lopez, 20" is his age, not a count beside "two counts"
+    counts = _claim("o", "Andrew Lopez was found guilty of second - degree murder and two counts of first - degree "
+                         "assault in the death of Zurana Horton.", (2,))
+    aged = _claim("p", "Andrew Lopez, 20 was found guilty in murder of Zurana Horton.", (20,))
+    assert compatible(counts, aged) and compatible(aged, counts)
+    # two ages of one victim stay two figures: BLIND9 ecb:32ecb:s9-023 (a true dispute) is no credit
+    mother_61 = _claim("q", "The bodies of Gomes' mother, Catherine Gomes, 61, were found by police.", (61,))
+    mother_68 = _claim("r", "Police found the bodies of two women, 68 and 48-years-old, in the apartment.", (68, 48))
+    assert not compatible(mother_61, mother_68)
+    # a count after a place and a comma is no age
+    assert not compatible(_claim("s", "In Texas, 15 were killed.", (15,)), _claim("t", "In Texas, 40 people died.", (40,)))
+
+
 def test_hedged_and_rounded_figures_keep_the_tolerance() -> None:
     assert compatible(_claim("i", "The deal is worth $5.9 million.", (5.9e6,)), _claim("j", "The deal is worth almost $6 million.", (6e6,)))
     assert compatible(_claim("i", "The fire killed 197 people.", (197,)), _claim("j", "The fire killed about 200 people.", (200,)))

@@ -184,9 +184,8 @@ def compatible(a: Claim, b: Claim, published: dict[str, str | None] | None = Non
     years_b = {d[:4] for d in b.dates if _YEAR_FIRST.match(d)}
     if years_a and years_b and not years_a & years_b:
         return False  # "the Jan. 29, 1998, bombing" / "last year's attacks" in 1998: two bombings
-    if a.numbers and b.numbers and not any(
-        within_tolerance(x, y) for x in a.numbers for y in b.numbers
-    ):
+    numbers_a, numbers_b = compared_numbers(a, b), compared_numbers(b, a)
+    if numbers_a and numbers_b and not any(within_tolerance(x, y) for x in numbers_a for y in numbers_b):
         return False
     if counts_conflict(a, b):
         return False
@@ -271,9 +270,10 @@ def _word_overlap(a: str, b: str) -> tuple[float, float]:
 def _numbers_agree(a: Claim, b: Claim) -> bool:
     """Every number of the version giving fewer is within ``TOLERANCE`` of one of the other's ("seven
     AK-47s and three other rifles" is not "nine assault rifles")."""
-    if not a.numbers or not b.numbers:
+    numbers_a, numbers_b = compared_numbers(a, b), compared_numbers(b, a)
+    if not numbers_a or not numbers_b:
         return True
-    fewer, more = (a.numbers, b.numbers) if len(set(a.numbers)) <= len(set(b.numbers)) else (b.numbers, a.numbers)
+    fewer, more = (numbers_a, numbers_b) if len(set(numbers_a)) <= len(set(numbers_b)) else (numbers_b, numbers_a)
     return all(any(within_tolerance(x, y) for y in more) for x in fewer)
 
 
@@ -281,6 +281,7 @@ def _numbers_agree(a: Claim, b: Claim) -> bool:
 # a person, not what the sentence states.
 _AGE = re.compile(
     r"\b[A-Z][\w'’-]*,\s*(\d{1,3})(?=\s*(?:,|\)|and\b|\.?$))|\b(\d{1,3})\s*-?\s*years?\s*-?\s*old\b"
+    r"|(?<=[a-z] )[A-Z][\w'’-]*,\s*(\d{1,2})(?=\s+(?:was|is|has|had|who)\b)"  # "Andrew Lopez, 20 was found guilty"
 )
 _ORDINAL_WORDS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
@@ -378,9 +379,27 @@ def key_numbers(claim: Claim) -> tuple[float, ...]:
     """The numbers that carry what a version states, durations in figures or words included
     ("over 30 years", "for seven days"): ages in apposition and "one"/"two" ("the two men",
     "one of") left out."""
-    ages = {float(x or y) for x, y in _AGE.findall(claim.text)}
+    stated_ages = ages(claim.text)
     lengths = tuple(value for value, _ in durations(claim.text))
-    return tuple(dict.fromkeys(x for x in (*claim.numbers, *lengths) if x not in ages and abs(x) > 2))
+    return tuple(dict.fromkeys(x for x in (*claim.numbers, *lengths) if x not in stated_ages and abs(x) > 2))
+
+
+def ages(text: str) -> set[float]:
+    """The ages a version gives in apposition ("Andrew Lopez, 20, was found guilty", "a
+    34-year-old mother")."""
+    return {float(next(g for g in groups if g)) for groups in _AGE.findall(text)}
+
+
+def compared_numbers(claim: Claim, other: Claim) -> tuple[float, ...]:
+    """The numbers of ``claim`` compared with ``other``'s: its ages in apposition left out
+    when ``other`` gives no age ("Andrew Lopez, 20 was found guilty in murder of Zurana
+    Horton" states "Andrew Lopez was found guilty of second-degree murder and two counts of
+    first-degree assault": the age is a detail about him, not a second figure), kept when both
+    give one (61 / 68 for one victim's age is a conflict)."""
+    own = ages(claim.text)
+    if not own or ages(other.text):
+        return claim.numbers
+    return tuple(x for x in claim.numbers if x not in own)
 
 
 def ordinals(text: str) -> set[int]:
