@@ -172,7 +172,7 @@ def analyse(analysis: Analysis) -> list[Entity]:
 def find_entities(article_id: str, doc: Any) -> list[Entity]:
     """The corrected named entities of one parsed article, in text order."""
     mentions = [m for m in (_trim(doc, ent.start, ent.end, ent.label_) for ent in doc.ents) if m]
-    mentions = [m for m in mentions if m.label in NAME_LABELS]
+    mentions = [m for m in mentions if m.label in NAME_LABELS and not _no_name(doc, m)]
     for mention in mentions:
         _person_span(doc, mention)
     mentions += _titled_names_missed(doc, mentions)
@@ -195,6 +195,17 @@ def find_entities(article_id: str, doc: Any) -> list[Entity]:
                doc[m.start : m.end].text, m.label, _capital_acts(doc, m))
         for m in mentions
     ]
+
+
+def _no_name(doc: Any, mention: _Mention) -> bool:
+    """A span the model labels but no one would call a name: words with no capital letter ("a
+    former secretary of state", "the council") or the office in a title ("Secretary of State":
+    the "State" of it is no organisation a reader meets in "Who and what")."""
+    span = doc[mention.start : mention.end]
+    if not any(c.isupper() for c in span.text):
+        return True
+    return (len(span) == 1 and span[0].lower_ == "state" and mention.start >= 2
+            and doc[mention.start - 1].lower_ == "of" and doc[mention.start - 2].lower_ == "secretary")
 
 
 def _capital_acts(doc: Any, mention: _Mention) -> bool | None:
