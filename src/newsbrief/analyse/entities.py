@@ -48,7 +48,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from newsbrief.analyse.nlp import doc_text, word_set
+from newsbrief.analyse.nlp import WEEKDAYS, doc_text, word_set
 from newsbrief.analyse.record import LAYER_VERSIONS
 from newsbrief.lexicon import (
     COMPASS_WORDS,
@@ -57,6 +57,7 @@ from newsbrief.lexicon import (
     DISEASES,
     FEMININE_NAMES,
     MASCULINE_NAMES,
+    MONTH_NAMES,
     PERSON_CUE_VERBS,
     PERSON_TITLES,
     PLACE_OF_NOUNS,
@@ -89,6 +90,15 @@ ORG_WORDS = word_set(
     "association organization organisation army navy court assembly parliament congress "
     "senate government federation republic kingdom states times post press service services "
     "commission fund foundation center centre school college club league authority board"
+)
+# Last words of an event's name ("Gilroy Garlic Festival")
+_EVENT_WORDS = word_set("festival fair expo summit conference games championship tournament cup awards")
+# Months and offices that are no one's name alone ("May", "June", "August", "Major", "King",
+# "Judge" can be: they stay)
+_MONTHS = word_set(" ".join(MONTH_NAMES)) - word_set("may june august")
+_OFFICES = word_set(
+    "justice president senator governor minister secretary ambassador mayor chancellor premier spokesman "
+    "spokeswoman spokesperson chairman chairwoman ceo envoy professor"
 )
 # Words that name a state ("Republic of Korea"); ORG_WORDS has some of them too.
 STATE_WORDS = word_set("republic kingdom federation emirates principality sultanate")
@@ -184,6 +194,7 @@ def find_entities(article_id: str, doc: Any) -> list[Entity]:
     _persons_by_parts(doc, mentions)
     _places_named_as_people(doc, mentions)
     _states_named_as_organisations(doc, mentions)
+    _organisations_named_as_people(doc, mentions)
     _families(doc, mentions)
     _places_by_position(doc, mentions)
     _vote_labels(doc, mentions)
@@ -199,11 +210,14 @@ def find_entities(article_id: str, doc: Any) -> list[Entity]:
 
 def _no_name(doc: Any, mention: _Mention) -> bool:
     """A span the model labels but no one would call a name: words with no capital letter ("a
-    former secretary of state", "the council") or the office in a title ("Secretary of State":
-    the "State" of it is no organisation a reader meets in "Who and what")."""
+    former secretary of state", "the council"), a weekday, a month or a title alone ("Friday",
+    "Justice" as a PERSON), or the office in a title ("Secretary of State": the "State" of it is
+    no organisation a reader meets in "Who and what")."""
     span = doc[mention.start : mention.end]
     if not any(c.isupper() for c in span.text):
         return True
+    if len(span) == 1 and (span[0].lower_ in WEEKDAYS or span[0].lower_ in _MONTHS or span[0].lower_ in _OFFICES):
+        return True  # "Friday" (PERSON), "Justice" (PERSON): a day or a title alone names no one
     return (len(span) == 1 and span[0].lower_ == "state" and mention.start >= 2
             and doc[mention.start - 1].lower_ == "of" and doc[mention.start - 2].lower_ == "secretary")
 
@@ -478,6 +492,15 @@ def _states_named_as_organisations(doc: Any, mentions: list[_Mention]) -> None:
         words = {t.lower_ for t in doc[m.start : m.end]}
         if m.label == "ORG" and words & STATE_WORDS and not words & (ORG_WORDS - STATE_WORDS):
             m.label, m.cued, m.rule = "GPE", True, "state name"
+
+
+def _organisations_named_as_people(doc: Any, mentions: list[_Mention]) -> None:
+    """An uncued PERSON of two or more words ending in an organisation's or an event's word is an
+    organisation ("Gilroy Garlic Festival", "Brennan Center"): no one's name ends so."""
+    for m in mentions:
+        last = doc[m.end - 1].lower_
+        if m.label == "PERSON" and not m.cued and m.end - m.start >= 2 and (last in ORG_WORDS or last in _EVENT_WORDS):
+            m.label, m.cued, m.rule = "ORG", True, "organisation word"
 
 
 def _acronyms_follow_their_long_form(doc: Any, mentions: list[_Mention]) -> None:
