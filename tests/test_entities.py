@@ -215,3 +215,24 @@ def test_known_places_are_countries_capitals_and_provinces_accents_aside() -> No
     assert known_place("Kirsehir")  # pycountry's "Kırşehir": a dotless i has no decomposition
     assert known_place("Turkey") and known_place("Ankara")
     assert not known_place("Karatas") and not known_place("UN") and not known_place("Izmit")
+
+
+def test_no_entity_without_a_name() -> None:
+    # NeuS 23: "a former secretary of state" (ORG "state") and "Secretary of State" (ORG "State")
+    found = labels(find("John Kerry, a former secretary of state, said on Monday that Iran lied. "
+                        "Kerry served as Secretary of State under President Barack Obama."))
+    assert "state" not in found and "State" not in found
+    assert found["John Kerry"] == {"PERSON"}
+    # NeuS 107 and 104: a weekday or an office alone is no person
+    found = labels(find("The shooting happened Friday, police said. Friday said nothing. "
+                        "Justice said the court would rule. Justice Ruth Bader Ginsburg died."))
+    assert "Friday" not in found and "Justice" not in found
+    assert found["Ruth Bader Ginsburg"] == {"PERSON"}
+
+
+def test_a_festival_is_no_person() -> None:
+    # NeuS 110: "Gilroy Garlic Festival" (PERSON)
+    found = labels(find("The shooting rampage began at 5:41 p.m. on the north side of the Gilroy Garlic Festival, Chief "
+                        "of Police Scot Smithee said."))
+    assert found["Gilroy Garlic Festival"] == {"EVENT"}  # the model and the role cue after it said PERSON
+    assert found["Scot Smithee"] == {"PERSON"}

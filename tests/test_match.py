@@ -140,6 +140,9 @@ def test_name_keys_ignore_hyphens_dots_accents_and_titles():
         ("Kim Song", "Kim Jong-Un", False),
         ("Robert Wood", "Robert Woods Johnson", False),
         ("John Kirby", "John Kerry", False),
+        ("Trump Jr.", "Donald Trump Jr.", True),  # NeuS 101: one son, named twice
+        ("Donald Trump", "Donald Trump Jr.", False),  # father and son
+        ("Martin Luther King", "Martin Luther King III", False),
     ],
 )
 def test_same_person_guards(a, b, same):

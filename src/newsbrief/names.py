@@ -199,6 +199,10 @@ def name_key(text: str) -> str:
     return " ".join(plain.split())
 
 
+# Generation suffixes after a name ("Donald Trump Jr", "Martin Luther King III"), as name keys write them
+GENERATION_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def same_person(a: str, b: str) -> bool:
     """Whether two full names (keys of 2+ parts) are spellings of one name.
 
@@ -209,6 +213,14 @@ def same_person(a: str, b: str) -> bool:
     ta, tb = a.split(), b.split()
     if "".join(ta) == "".join(tb):
         return True
+    if ta[-1:] == tb[-1:] and ta[-1] in GENERATION_SUFFIXES and min(len(ta), len(tb)) >= 2:
+        # "Trump Jr" / "Donald Trump Jr": a surname with the same suffix names the one son
+        ta, tb = ta[:-1], tb[:-1]
+        short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+        if len(short) == 1:
+            return JaroWinkler.similarity(short[0], long_[-1]) >= 0.85
+    elif (ta[-1] in GENERATION_SUFFIXES) != (tb[-1] in GENERATION_SUFFIXES):
+        return False  # "Donald Trump" / "Donald Trump Jr": father and son
     if len(ta) < 2 or len(tb) < 2:
         return False
 

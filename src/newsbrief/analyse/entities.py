@@ -495,11 +495,17 @@ def _states_named_as_organisations(doc: Any, mentions: list[_Mention]) -> None:
 
 
 def _organisations_named_as_people(doc: Any, mentions: list[_Mention]) -> None:
-    """An uncued PERSON of two or more words ending in an organisation's or an event's word is an
-    organisation ("Gilroy Garlic Festival", "Brennan Center"): no one's name ends so."""
+    """A PERSON of two or more words ending in an event's word ("the Gilroy Garlic Festival, Chief
+    of Police Scot Smithee said": the apposition read as a person's role), or an uncued one ending
+    in an organisation's word ("Brennan Center"), is an event or an organisation: no one's name
+    ends so."""
     for m in mentions:
         last = doc[m.end - 1].lower_
-        if m.label == "PERSON" and not m.cued and m.end - m.start >= 2 and (last in ORG_WORDS or last in _EVENT_WORDS):
+        if m.label != "PERSON" or m.end - m.start < 2:
+            continue
+        if last in _EVENT_WORDS:
+            m.label, m.cued, m.rule = "EVENT", True, "event word"
+        elif last in ORG_WORDS and not m.cued:
             m.label, m.cued, m.rule = "ORG", True, "organisation word"
 
 
