@@ -91,6 +91,12 @@ ORG_WORDS = word_set(
     "senate government federation republic kingdom states times post press service services "
     "commission fund foundation center centre school college club league authority board"
 )
+# Last words of an organisation's name that are no one's surname (ORG_WORDS has "Press", "House",
+# "Post", "Bank": "Jim Press" is a person)
+_ORGANISATION_HEADS = word_set(
+    "council agency department ministry committee university institute association organization organisation "
+    "parliament government federation commission foundation center centre college corporation company"
+)
 # Last words of an event's name ("Gilroy Garlic Festival")
 _EVENT_WORDS = word_set("festival fair expo summit conference games championship tournament cup awards")
 # Months and offices that are no one's name alone ("May", "June", "August", "Major", "King",
@@ -214,8 +220,8 @@ def _no_name(doc: Any, mention: _Mention) -> bool:
     "Justice" as a PERSON), or the office in a title ("Secretary of State": the "State" of it is
     no organisation a reader meets in "Who and what")."""
     span = doc[mention.start : mention.end]
-    if not any(c.isupper() for c in span.text):
-        return True
+    if not any(c.isupper() or c.isdigit() for c in span.text):
+        return True  # a model number ("767", "737s") has no capital either, and is a name
     if len(span) == 1 and (span[0].lower_ in WEEKDAYS or span[0].lower_ in _MONTHS or span[0].lower_ in _OFFICES):
         return True  # "Friday" (PERSON), "Justice" (PERSON): a day or a title alone names no one
     return (len(span) == 1 and span[0].lower_ == "state" and mention.start >= 2
@@ -497,15 +503,15 @@ def _states_named_as_organisations(doc: Any, mentions: list[_Mention]) -> None:
 def _organisations_named_as_people(doc: Any, mentions: list[_Mention]) -> None:
     """A PERSON of two or more words ending in an event's word ("the Gilroy Garlic Festival, Chief
     of Police Scot Smithee said": the apposition read as a person's role), or an uncued one ending
-    in an organisation's word ("Brennan Center"), is an event or an organisation: no one's name
-    ends so."""
+    in a word only organisations end in ("Brennan Center", not "Jim Press"), is an event or an
+    organisation: no one's name ends so."""
     for m in mentions:
         last = doc[m.end - 1].lower_
         if m.label != "PERSON" or m.end - m.start < 2:
             continue
         if last in _EVENT_WORDS:
             m.label, m.cued, m.rule = "EVENT", True, "event word"
-        elif last in ORG_WORDS and not m.cued:
+        elif last in _ORGANISATION_HEADS and not m.cued:
             m.label, m.cued, m.rule = "ORG", True, "organisation word"
 
 
