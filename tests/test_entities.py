@@ -236,3 +236,18 @@ def test_a_festival_is_no_person() -> None:
                         "of Police Scot Smithee said."))
     assert found["Gilroy Garlic Festival"] == {"EVENT"}  # the model and the role cue after it said PERSON
     assert found["Scot Smithee"] == {"PERSON"}
+
+
+def test_a_surname_after_a_known_first_name_stays_the_persons() -> None:
+    # NeuS 169: "in Epstein's orbit" and "between Maxwell and Epstein" were GPE after "Jeffrey Epstein"
+    found = [(e.text, e.label) for e in find("Jeffrey Epstein died in jail. The powerful people in Epstein's orbit were "
+                                             "named. Exchanges between Maxwell and Epstein were released.")]
+    assert [label for text, label in found if text == "Epstein"] == ["PERSON", "PERSON"]
+
+
+def test_a_states_whole_name_is_a_place_and_a_hyphenated_names_piece_no_person() -> None:
+    # NeuS 182: a cue after it made "South Carolina" a person; NeuS 248: "Mar" of "Mar-a-Lago"
+    found = labels(find("Sanders was the target of attacks at Tuesday’s Democratic debate in South Carolina, but the "
+                        "senator had a retort. Trump addressed the military from his Mar-a-Lago resort in Florida."))
+    assert found["South Carolina"] == {"GPE"}
+    assert "Mar" not in found

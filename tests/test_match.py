@@ -255,6 +255,22 @@ def test_organisations_merge_by_legal_form_short_name_and_acronym():
     assert entity_named(entities, "Ford").id != entity_named(entities, "William Clay Ford Jr").id
 
 
+def test_an_agency_or_a_name_joined_by_and_is_no_person_whatever_the_cues():
+    # NeuS 237, 238: "... the Associated Press reported", "the Centers for Disease Control and Prevention said"
+    a = make_article(
+        "a",
+        "The Associated Press reported the count. The Centers for Disease Control and Prevention said it was safe. "
+        "Elijah Cummings said he would return.",
+        "A",
+    )
+    analyses = [make_analysis(a, [("Associated Press", "PERSON"), ("Centers for Disease Control and Prevention", "PERSON"),
+                                  ("Elijah Cummings", "PERSON")])]
+    entities = resolve_entities([a], analyses).entities
+    assert entity_named(entities, "Associated Press").label == "ORG"
+    assert entity_named(entities, "Centers for Disease Control and Prevention").label == "ORG"
+    assert entity_named(entities, "Elijah Cummings").label == "PERSON"
+
+
 def test_a_surname_spelled_like_a_country_stays_a_person():
     a = make_article(
         "a",

@@ -811,3 +811,10 @@ def test_a_rank_written_short_with_what_it_is_a_rank_of_is_the_speakers_role(mod
     # the rank comes last in such a role: a phrase that opens with it is the person's (BLIND11, DUC D0741I)
     quote = one(find("Capt. Jim Simmons of the Henry County police said that Leigh Ann Barton moved out."), "moved out")
     assert quote.speaker_role != quote.speaker_mention
+
+
+def test_a_party_letter_alone_is_no_speaker() -> None:
+    # NeuS 245: "Gov. Greg Abbott (R) announced" was said by "R"
+    (quote,) = find("The state will end its mask mandate and capacity restrictions on businesses, Gov. Greg Abbott (R) "
+                    "announced Tuesday.")
+    assert quote.speaker == "Greg Abbott"

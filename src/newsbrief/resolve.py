@@ -222,8 +222,14 @@ def _capital_actors(mentions: list[_Mention]) -> None:
             m.group = referent.key if referent else None
 
 
+# Words joining the parts of an organisation's name, never a person's ("Centers for Disease Control and
+# Prevention", "Customs and Border Protection"), and news agencies that "report" like people
+_JOINED_NAME = re.compile(r"\s(?:and|for|&)\s|^(?:the )?(?:associated press|agence france[- ]presse|united press international)$", re.I)
+
+
 def _is_person_key(ms: list[_Mention]) -> bool:
-    if any(_ORG_WORDS.search(m.clean) or set(m.key.split()) & (CORPORATE_SUFFIXES - {"the"}) for m in ms):
+    if any(_ORG_WORDS.search(m.clean) or _JOINED_NAME.search(m.clean) or set(m.key.split()) & (CORPORATE_SUFFIXES - {"the"})
+           for m in ms):
         return False
     person = sum(1 for m in ms if m.label == "PERSON") + sum(m.person_votes for m in ms)
     other = sum(1 for m in ms if m.label != "PERSON")
@@ -524,11 +530,11 @@ def _build_entities(mentions: list[_Mention], speakers: list[str]) -> EntityReso
                 "PERSON" if group.startswith("person:") else Counter(m.label for m in ms).most_common(1)[0][0]
             )
             if label == "PERSON" and not group.startswith("person:") and not _is_person_key(ms):
-                label = (
-                    Counter(m.label for m in ms if m.label != "PERSON").most_common(1)[0][0]
-                    if any(m.label != "PERSON" for m in ms)
-                    else label
-                )
+                others = [m.label for m in ms if m.label != "PERSON"]
+                if others:
+                    label = Counter(others).most_common(1)[0][0]
+                elif any(_JOINED_NAME.search(m.clean) for m in ms):
+                    label = "ORG"  # "Centers for Disease Control and Prevention" read as a person wherever it is named
         variants = tuple(sorted(forms, key=lambda f: (-forms[f], f)))
         citations = tuple(
             dict.fromkeys(

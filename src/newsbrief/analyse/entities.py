@@ -91,6 +91,7 @@ ORG_WORDS = word_set(
     "senate government federation republic kingdom states times post press service services "
     "commission fund foundation center centre school college club league authority board"
 )
+_FIRST_NAMES = FEMININE_NAMES | MASCULINE_NAMES
 # Last words of an organisation's name that are no one's surname (ORG_WORDS has "Press", "House",
 # "Post", "Bank": "Jim Press" is a person)
 _ORGANISATION_HEADS = word_set(
@@ -216,12 +217,18 @@ def find_entities(article_id: str, doc: Any) -> list[Entity]:
 
 def _no_name(doc: Any, mention: _Mention) -> bool:
     """A span the model labels but no one would call a name: words with no capital letter ("a
-    former secretary of state", "the council"), a weekday, a month or a title alone ("Friday",
+    former secretary of state", "the council"), a letter alone, a person's name cut from a
+    hyphenated one ("Mar" of "Mar-a-Lago"), a weekday, a month or a title alone ("Friday",
     "Justice" as a PERSON), or the office in a title ("Secretary of State": the "State" of it is
     no organisation a reader meets in "Who and what")."""
     span = doc[mention.start : mention.end]
     if not any(c.isupper() or c.isdigit() for c in span.text):
         return True  # a model number ("767", "737s") has no capital either, and is a name
+    if len(span) == 1 and len(span[0].text) == 1:
+        return True  # a letter alone
+    text = doc_text(doc)
+    if mention.label == "PERSON" and re.match(r"-[a-z]", text[span.end_char : span.end_char + 2]):
+        return True  # "Mar" of "Mar-a-Lago": a piece of a hyphenated name
     if len(span) == 1 and (span[0].lower_ in WEEKDAYS or span[0].lower_ in _MONTHS or span[0].lower_ in _OFFICES):
         return True  # "Friday" (PERSON), "Justice" (PERSON): a day or a title alone names no one
     return (len(span) == 1 and span[0].lower_ == "state" and mention.start >= 2
@@ -376,9 +383,11 @@ def _persons_by_parts(doc: Any, mentions: list[_Mention]) -> None:
         if m.label == "PERSON" and m.cued and m.end - m.start >= 2:
             parts.add(doc[m.start].text)
             parts.add(doc[m.end - 1].text)
+        elif m.label == "PERSON" and 2 <= m.end - m.start <= 3 and doc[m.start].lower_ in _FIRST_NAMES:
+            parts.add(doc[m.end - 1].text)  # or a known first name does: "Jeffrey Epstein" makes "Epstein" (GPE) his
     for m in mentions:
-        if m.end - m.start == 1 and m.label != "PERSON" and doc[m.start].text in parts:
-            m.label, m.cued, m.rule = "PERSON", True, "part of a person"
+        if m.end - m.start == 1 and doc[m.start].text in parts and not (m.label == "PERSON" and m.cued):
+            m.label, m.cued, m.rule = "PERSON", True, "part of a person"  # also a PERSON: "in Epstein's orbit" stays his
     covered = {i for m in mentions for i in range(m.start, m.end)}
     for token in doc:  # "Wood criticised Russia": a part spaCy did not mark at all
         if token.i not in covered and token.text in parts and token.text[:1].isupper() \
@@ -387,6 +396,11 @@ def _persons_by_parts(doc: Any, mentions: list[_Mention]) -> None:
 
 
 def _places_named_as_people(doc: Any, mentions: list[_Mention]) -> None:
+    from newsbrief.names import known_place
+
+    for m in mentions:  # "debate in South Carolina, but the senator had a retort" (cued PERSON): a state's whole name
+        if m.label == "PERSON" and m.end - m.start >= 2 and known_place(doc[m.start : m.end].text):
+            m.label, m.cued, m.rule = "GPE", True, "known place"
     ends = {m.end: m for m in mentions}
     for m in sorted(mentions, key=lambda m: m.start):
         if m.label != "PERSON" or m.cued or m.end - m.start != 1:

@@ -176,7 +176,7 @@ def _trailing_name(tokens: Sequence[Any]) -> tuple[int, int] | None:
 
 # A US politician's party and state after the name ("Rep. Zoe Lofgren (D-Calif.)", "Gov. Mike Pence
 # (R-IN)", "Sen. Bernie Sanders (I-Vt" where the span ends): no part of the name.
-_PARTY_TAG = re.compile(r"\(\s*[DRI]\s*-\s*[A-Z][A-Za-z.]{0,6}(?:\s?[A-Z][A-Za-z.]{0,6})?\s*\)?")
+_PARTY_TAG = re.compile(r"\(\s*[DRI]\s*(?:-\s*[A-Z][A-Za-z.]{0,6}(?:\s?[A-Z][A-Za-z.]{0,6})?\s*\)?|\))")
 
 
 def _without_party_tag(tokens: Sequence[Any]) -> Sequence[Any]:
@@ -271,6 +271,8 @@ def subject_of(token: Any, in_quote: Callable[[int], bool]) -> Any | None:
 def mention_span(head: Any) -> Any:
     """The noun phrase of a speaker: the subject's subtree without clauses attached to it."""
     doc = head.doc
+    if len(head.text) == 1 and 2 <= head.i < len(doc) - 1 and doc[head.i - 1].text == "(" and doc[head.i + 1].text == ")":
+        head = doc[head.i - 2]  # "Gov. Greg Abbott (R) announced": the parse makes the party letter the subject
     cut: set[int] = set()
     role_like = head.lemma_.lower() in _ROLE_HEADS or head.lower_ in _ROLE_HEADS or head.text[:1].isupper()
     # "A number of officials": the "of" phrase says who; "the head of the agency" keeps its own
