@@ -271,6 +271,14 @@ def test_an_agency_or_a_name_joined_by_and_is_no_person_whatever_the_cues():
     assert entity_named(entities, "Elijah Cummings").label == "PERSON"
 
 
+def test_a_group_speaking_is_no_person():
+    # NeuS 172: "Sources told the outlet that ..." made "Sources" a person of "Who and what"
+    a = make_article("a", "Sources told the outlet that Comey was insubordinate. James Comey said nothing.", "A")
+    analyses = [make_analysis(a, [("James Comey", "PERSON")], quotes=[("that Comey was insubordinate", "Sources")])]
+    entities = resolve_entities([a], analyses).entities
+    assert not [e for e in entities if e.name == "Sources"]
+
+
 def test_a_surname_spelled_like_a_country_stays_a_person():
     a = make_article(
         "a",

@@ -176,14 +176,26 @@ def _gather_mentions(
     return mentions, speakers
 
 
+# Groups that speak ("Sources told the outlet", "Judges have rejected ..."): a capitalised plural
+# opening a sentence is no one's name
+_GROUP_SPEAKERS = frozenset(
+    "sources judges authorities witnesses critics residents doctors officials prosecutors investigators experts "
+    "analysts lawmakers scientists researchers officers observers activists protesters organizers organisers "
+    "economists diplomats aides lawyers attorneys supporters opponents neighbors neighbours relatives parents "
+    "students teachers workers voters members leaders".split()
+)
+
+
 def _is_name(text: str) -> bool:
-    """Whether a speaker string is a proper name ("Hwang Joon-kook"), not "the leaders"."""
+    """Whether a speaker string is a proper name ("Hwang Joon-kook"), not "the leaders" or
+    "Sources"."""
     words = clean_name(text).split()
     return (
         bool(words)
         and len(words) <= 4
         and all(w[:1].isupper() for w in words)
         and not _ORG_WORDS.search(text)
+        and not (len(words) == 1 and words[0].lower() in _GROUP_SPEAKERS)
     )
 
 
