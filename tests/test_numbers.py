@@ -344,3 +344,19 @@ def test_a_bare_number_a_player_added_is_his_not_the_sentences_main_doers(monkey
     monkeypatch.setattr(numbers, "pair_features", recording)
     match_articles(articles, analyses)
     assert {tuple(sorted(pair)) for pair in scored} == {(12.0, 14.0)}
+
+
+def test_a_tally_before_the_event_is_not_the_total_after_it() -> None:
+    """BLIND9 31ecb (judged false): "entered the game with 2,282 points" and "now has 2,302 for his
+    career" are the tallies before and after a 20-point game, not two versions of one count."""
+    def count(text: str, number: str) -> Any:
+        start = text.index(number)
+        found = numbers._count_of(text, Quantity("a", start, start + len(number), number,
+                                                 float(number.replace(",", "")), counted="points"), 0)
+        assert found is not None
+        return found
+    before = count("Hansbrough entered the game with 2,282 points, eight fewer than Ford's total from 1974-78.", "2,282")
+    after = count("Hansbrough finished with 20 points and now has 2,302 for his career.", "2,302")
+    assert before.scope == "before" and after.scope != "before"
+    assert numbers._other_scope(before, after)
+    assert count("He came in needing 11 points to break the record.", "11").scope == "before"

@@ -137,7 +137,7 @@ class _Count:
     surnames: frozenset[str] = frozenset()  # last words of the people its sentence names ("horton")
     verb: str = ""  # the lemma of the verb governing the number ("kill", "score"), from the parse
     doers: frozenset[str] = frozenset()  # the head words of that verb's subject ("quake", "Iguodala")
-    scope: str = ""  # what of its occasion the number is of, if not all of it (_scope: "rate", "part", "other", "set", "running", "day", "month")
+    scope: str = ""  # what of its occasion the number is of, if not all of it (_scope: "rate", "part", "other", "set", "before", "running", "day", "month")
     rest: bool = False  # the rest of a set, some of which its text tells apart ("three other bombs", "the other two")
     background: bool = False  # a magnitude its sentence dates to another month or year than its article's news
     owners: frozenset[str] = frozenset()  # the names among the doers ("Pakistan exploded six nuclear devices": Pakistan)
@@ -623,6 +623,13 @@ _SET_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _SET_AFTER = re.compile(
     r"^(?:\s+[A-Za-z-]+){1,3}?\s+[a-z]{3,}ing\s+(?:across|through|between|along|under|from|to|into|the|a|an|[A-Z])"
 )
+# A tally before the event told ("Hansbrough entered the game with 2,282 points", "came in needing 11"):
+# not the total after it ("now has 2,302 for his career")
+_ENTERED_WITH = re.compile(
+    r"\b(?:entered|came\s+into|came\s+in|went\s+into|going\s+into|heading\s+into)\b(?:\s+[\w'’-]+){0,4}?\s+"
+    r"(?:with|needing|holding)\s+(?:just\s+|only\s+)?$",
+    re.I,
+)
 _RUNNING_TOTAL = re.compile(
     r"\b(?:so far|to date|up to now|in all|in total|a total of|since|over\s+(?:the\s+)?(?:past\s+|last\s+)?"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(?:days|nights|weeks|months|years)|"
@@ -637,7 +644,7 @@ _CLAUSE_END = re.compile(r"[,;:()—–]|\s-\s|\b(?:while|whereas|but|although|t
 def _scope(text: str, quantity: Any, start: int, end: int, party: bool = False) -> str:
     """What of its occasion a number is of, when not all of it: a "rate" (an average, so much a
     game or a year, in each of the past seasons), a broken "record" (the old mark), an "option"
-    offered, a "part" (its first half, its first eight
+    offered, a tally "before" the event told ("entered the game with 2,282 points"), a "part" (its first half, its first eight
     minutes, a team's first 24 points; an amount paid in one medium when its sentence names
     another part), the "other" ones ("the two other victims", no number before it in its
     sentence; ``party`` nouns count the one named too, see :func:`_count_of`), the size of a
@@ -653,6 +660,8 @@ def _scope(text: str, quantity: Any, start: int, end: int, party: bool = False) 
         return "record"
     if _OPTION_BEFORE.search(before):
         return "option"
+    if _ENTERED_WITH.search(before):
+        return "before"
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, start, quantity.start)), default=start)
     following = _CLAUSE_END.search(text, quantity.end, end)
     clause = text[clause_start : following.start() if following else end]
@@ -726,7 +735,7 @@ def _other_games(a: _Count, b: _Count) -> bool:
 
 # Which scopes of one occasion are not compared: a rate, a broken record, an option, a part, the others or a set against
 # anything else; a running total against a day's; a day's against a month's.
-_EXCLUSIVE_SCOPES = ("rate", "record", "option", "part", "other", "set")
+_EXCLUSIVE_SCOPES = ("rate", "record", "option", "part", "other", "set", "before")
 _APART_SCOPES = ({"running", "day"}, {"day", "month"})
 PARTS_TOLERANCE = 0.02  # the parts of a price add up to it as written, rounded ("$281m" + "$53m")
 
