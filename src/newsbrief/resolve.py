@@ -178,11 +178,11 @@ def _gather_mentions(
 
 # Groups that speak ("Sources told the outlet", "Judges have rejected ..."): a capitalised plural
 # opening a sentence is no one's name
-_GROUP_SPEAKERS = frozenset(
+_GROUP_SPEAKERS = word_set(
     "sources judges authorities witnesses critics residents doctors officials prosecutors investigators experts "
     "analysts lawmakers scientists researchers officers observers activists protesters organizers organisers "
     "economists diplomats aides lawyers attorneys supporters opponents neighbors neighbours relatives parents "
-    "students teachers workers voters members leaders".split()
+    "students teachers workers voters members leaders"
 )
 
 
