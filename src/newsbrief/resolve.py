@@ -35,6 +35,7 @@ from newsbrief.lexicon import (
     TITLES_IN_FULL,
     CueFirst,
     alternation,
+    word_set,
 )
 from newsbrief.models import Article, CanonicalEntity, Citation
 from newsbrief.names import (
