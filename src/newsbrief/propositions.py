@@ -384,10 +384,11 @@ def key_numbers(claim: Claim) -> tuple[float, ...]:
     return tuple(dict.fromkeys(x for x in (*claim.numbers, *lengths) if x not in stated_ages and abs(x) > 2))
 
 
-def ages(text: str) -> set[float]:
+@functools.lru_cache(maxsize=4096)
+def ages(text: str) -> frozenset[float]:
     """The ages a version gives in apposition ("Andrew Lopez, 20, was found guilty", "a
-    34-year-old mother")."""
-    return {float(next(g for g in groups if g)) for groups in _AGE.findall(text)}
+    34-year-old mother"); cached, as :func:`compatible` reads them for every candidate pair."""
+    return frozenset(float(next(g for g in groups if g)) for groups in _AGE.findall(text))
 
 
 def compared_numbers(claim: Claim, other: Claim) -> tuple[float, ...]:

@@ -226,8 +226,7 @@ def _no_name(doc: Any, mention: _Mention) -> bool:
         return True  # a model number ("767", "737s") has no capital either, and is a name
     if len(span) == 1 and len(span[0].text) == 1:
         return True  # a letter alone
-    text = doc_text(doc)
-    if mention.label == "PERSON" and re.match(r"-[a-z]", text[span.end_char : span.end_char + 2]):
+    if mention.label == "PERSON" and re.match(r"-[a-z]", doc_text(doc)[span.end_char : span.end_char + 2]):
         return True  # "Mar" of "Mar-a-Lago": a piece of a hyphenated name
     if len(span) == 1 and (span[0].lower_ in WEEKDAYS or span[0].lower_ in _MONTHS or span[0].lower_ in _OFFICES):
         return True  # "Friday" (PERSON), "Justice" (PERSON): a day or a title alone names no one
